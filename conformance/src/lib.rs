@@ -1,0 +1,1 @@
+//! The conformance suite runner: Lua programs under `conformance/` with expected outputs.

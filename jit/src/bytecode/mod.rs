@@ -1,0 +1,3 @@
+//! The bytecode: instruction set, prototypes, and the compiler from the AST.
+
+pub mod op;

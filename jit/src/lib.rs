@@ -1,0 +1,12 @@
+//! twin-lua: a tracing-JIT Lua engine (Lua 5.1 plus LuaJIT 2.1's extensions).
+//!
+//! Layout, one concern per module:
+//!
+//! * [`syntax`]: lexer, parser, AST and printer (shared with the generator and reducer)
+//! * [`bytecode`]: the instruction set and the AST -> bytecode compiler
+//! * [`vm`]: values, objects, GC, strings, tables, stack and frames, the interpreter
+//! * [`lib`]: the standard libraries
+
+pub mod bytecode;
+pub mod syntax;
+pub mod vm;

@@ -1,0 +1,3 @@
+//! Lua source text to AST and back.
+
+pub mod ast;

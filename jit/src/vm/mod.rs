@@ -1,0 +1,3 @@
+//! The virtual machine: values, objects, GC, the interpreter.
+
+pub mod value;
