@@ -1,3 +1,4 @@
 //! The bytecode: instruction set, prototypes, and the compiler from the AST.
 
 pub mod op;
+pub mod proto;
