@@ -7,8 +7,9 @@
 //! code, so the compiler may assume a valid tree:
 //!
 //! * `...` only inside a vararg function;
-//! * at most 200 active locals per function ("main function has more than 200 local
-//!   variables") and at most 200 syntax levels ("chunk has too many syntax levels");
+//! * at most 200 active locals and 60 upvalues per function ("main function has more
+//!   than 200 local variables") and at most 200 syntax levels ("chunk has too many
+//!   syntax levels");
 //! * `break` inside a loop, `goto` to a visible label, no duplicate label in a block,
 //!   no forward `goto` into the scope of a local (a label at the end of its block, i.e.
 //!   before `end`/`else`/`elseif`/EOF but not `until`, is outside the block's locals).
@@ -17,8 +18,9 @@
 //! `;` may follow); `;` is not an empty statement; a call's `(` on a new line is an
 //! "ambiguous syntax" error; `goto` is a name where no goto statement can start.
 //!
-//! Limits LuaJIT checks later, during register allocation and constant collection
-//! (60 upvalues, 250 slots, 65536 constants), are the compiler's.
+//! It also resolves names far enough to enforce LuaJIT's 60 upvalues per function.
+//! Limits LuaJIT checks during register allocation and constant collection (250
+//! slots, 65536 constants) are the compiler's.
 //!
 //! Recursion: every recursive path passes a syntax level (parse_chunk, expr_binop,
 //! nested labels), so parsing recurses at most 200 levels deep whatever the input. The
@@ -35,6 +37,8 @@ use super::token::{Number, Tok};
 const MAX_LEVEL: u32 = 200;
 /// `LJ_MAX_LOCVAR`.
 const MAX_LOCALS: usize = 200;
+/// `LJ_MAX_UPVAL`.
+const MAX_UPVALS: usize = 60;
 
 /// No tree returned by [`parse`] is deeper than this, counting expressions, statements
 /// and blocks. Code LuaJIT accepts stays well below it (its own 200 levels keep
@@ -47,8 +51,9 @@ pub const MAX_TREE_DEPTH: u32 = 600;
 /// text itself (see [`super::chunk_shortname`]).
 pub fn parse(src: &[u8], chunkname: impl AsRef<[u8]>) -> Result<Chunk, SyntaxError> {
     let chunkname = chunkname.as_ref();
-    let mut p = Parser { ls: Lexer::new(src, chunkname)?, level: 0, fs: Vec::new(), gola: Vec::new() };
-    p.fs.push(FuncState { vararg: true, linedefined: 0, actvars: Vec::new(), blocks: Vec::new() });
+    let mut p =
+        Parser { ls: Lexer::new(src, chunkname)?, level: 0, fs: Vec::new(), gola: Vec::new(), next_id: 0 };
+    p.fs.push(FuncState::new(0, true));
     p.scope_begin(false);
     p.ls.next()?;
     let (body, _) = p.parse_chunk()?;
@@ -83,7 +88,24 @@ struct FuncState {
     /// Names of the active locals, hidden loop variables included (they count
     /// against the limit).
     actvars: Vec<String>,
+    /// A unique id for each active local (parallel to `actvars`).
+    ids: Vec<u32>,
+    /// Ids of the outer locals this function uses.
+    upvals: Vec<u32>,
     blocks: Vec<Scope>,
+}
+
+impl FuncState {
+    fn new(linedefined: u32, vararg: bool) -> FuncState {
+        FuncState {
+            vararg,
+            linedefined,
+            actvars: Vec::new(),
+            ids: Vec::new(),
+            upvals: Vec::new(),
+            blocks: Vec::new(),
+        }
+    }
 }
 
 /// What an expression made by `expr_primary` can be used as in a statement.
@@ -99,6 +121,7 @@ struct Parser<'a> {
     level: u32,
     fs: Vec<FuncState>,
     gola: Vec<Gola>,
+    next_id: u32,
 }
 
 fn is_block_end(t: &Tok) -> bool {
@@ -146,7 +169,11 @@ impl Parser<'_> {
     }
 
     fn err_limit(&self, limit: usize, what: &str) -> SyntaxError {
-        let msg = match self.fs().linedefined {
+        self.err_limit_in(self.fs(), limit, what)
+    }
+
+    fn err_limit_in(&self, fs: &FuncState, limit: usize, what: &str) -> SyntaxError {
+        let msg = match fs.linedefined {
             0 => format!("main function has more than {limit} {what}"),
             line => format!("function at line {line} has more than {limit} {what}"),
         };
@@ -226,7 +253,33 @@ impl Parser<'_> {
     }
 
     fn add_locals(&mut self, names: impl IntoIterator<Item = String>) {
-        self.fs_mut().actvars.extend(names);
+        let mut id = self.next_id;
+        let fs = self.fs.last_mut().expect("open function");
+        for n in names {
+            fs.actvars.push(n);
+            fs.ids.push(id);
+            id += 1;
+        }
+        self.next_id = id;
+    }
+
+    /// Looks a name up as LuaJIT's `var_lookup` does, to count the upvalues each
+    /// function between the local's and this one needs (outermost first).
+    fn resolve(&mut self, name: &str) -> R<()> {
+        let cur = self.fs.len() - 1;
+        let found = (0..=cur)
+            .rev()
+            .find_map(|k| self.fs[k].actvars.iter().rposition(|n| n == name).map(|i| (k, self.fs[k].ids[i])));
+        let Some((k, id)) = found else { return Ok(()) };
+        for j in k + 1..=cur {
+            if !self.fs[j].upvals.contains(&id) {
+                if self.fs[j].upvals.len() >= MAX_UPVALS {
+                    return Err(self.err_limit_in(&self.fs[j], MAX_UPVALS, "upvalues"));
+                }
+                self.fs[j].upvals.push(id);
+            }
+        }
+        Ok(())
     }
 
     fn scope_begin(&mut self, is_loop: bool) {
@@ -243,6 +296,7 @@ impl Parser<'_> {
         let fs = self.fs.last_mut().expect("open function");
         let bl = fs.blocks.pop().expect("open scope");
         fs.actvars.truncate(bl.nactvar);
+        fs.ids.truncate(bl.nactvar);
         let has_parent = !fs.blocks.is_empty();
         let gola = &mut self.gola[bl.gola_start..];
         if bl.is_loop {
@@ -434,7 +488,9 @@ impl Parser<'_> {
             prim = Prim::Other;
         } else if self.is_name() {
             let line = Line(self.ls.line);
-            v = Expr::new(ExprKind::Name(self.name()?), line);
+            let name = self.name()?;
+            self.resolve(&name)?;
+            v = Expr::new(ExprKind::Name(name), line);
             d = 1;
             prim = Prim::Assignable;
         } else {
@@ -506,7 +562,7 @@ impl Parser<'_> {
 
     /// Parameters and body of a function; `line` is LuaJIT's `linedefined` for it.
     fn parse_body(&mut self, needself: bool, line: u32) -> R<(FuncBody, u32)> {
-        self.fs.push(FuncState { vararg: false, linedefined: line, actvars: Vec::new(), blocks: Vec::new() });
+        self.fs.push(FuncState::new(line, false));
         self.scope_begin(false);
         self.check(&Tok::Char(b'('))?;
         let mut locals = Vec::new();
@@ -784,6 +840,7 @@ impl Parser<'_> {
     fn parse_func(&mut self, line: u32) -> R<(StatKind, u32)> {
         self.next()?;
         let base = self.name()?;
+        self.resolve(&base)?;
         let mut fields = Vec::new();
         while self.ls.tok == Tok::Char(b'.') {
             self.next()?;
