@@ -1,1 +1,2 @@
 pub mod pattern;
+pub mod format;
