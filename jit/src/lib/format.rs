@@ -415,7 +415,7 @@ pub fn quote(s: &[u8], out: &mut Vec<u8>) {
 #[cfg(test)]
 // 3.14159 is a test input whose formatting luajit gave us, not an approximation of pi.
 #[allow(clippy::approx_constant)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::vm::numfmt::fmt_number;
     use crate::vm::numfmt::tests::{Rng, lua_literal, run_luajit};
@@ -478,6 +478,11 @@ mod tests {
 
     fn ok(fmt: &str, args: &[V]) -> String {
         f(fmt, args).unwrap()
+    }
+
+    /// `string.format(fmt, x)`, for other modules' tests.
+    pub(crate) fn format_num(fmt: &str, x: f64) -> String {
+        ok(fmt, &[N(x)])
     }
 
     fn err(fmt: &str, args: &[V]) -> String {

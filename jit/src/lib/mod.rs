@@ -1,2 +1,3 @@
 pub mod pattern;
 pub mod format;
+pub mod prng;
