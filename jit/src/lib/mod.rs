@@ -1,3 +1,4 @@
-pub mod pattern;
+pub mod bitop;
 pub mod format;
+pub mod pattern;
 pub mod prng;
