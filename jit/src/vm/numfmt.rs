@@ -449,6 +449,22 @@ pub(crate) mod tests {
         assert_eq!(tostr(2.0 / 3.0), "0.66666666666667");
         assert_eq!(tostr(99999999999999.5), "1e+14"); // an exact tie: rounds up
         assert_eq!(tostr(99999999999999.9), "1e+14");
+        // Rounding decides the notation: the exponent after rounding counts.
+        assert_eq!(tostr(9.999999999999995e-5), "0.0001");
+        assert_eq!(tostr(9.9999999999999e-5), "9.9999999999999e-05");
+        assert_eq!(tostr(0.000099999999999999994), "0.0001");
+        assert_eq!(tostr(99999999999999.99), "1e+14");
+        assert_eq!(tostr(99999999999999.49), "99999999999999");
+        assert_eq!(tostr(999999999999995.0), "1e+15");
+        assert_eq!(tostr(123456.7890123456), "123456.78901235");
+        assert_eq!(tostr(5e-5), "5e-05");
+        assert_eq!(tostr(2f64.powi(1023)), "8.9884656743116e+307");
+        assert_eq!(tostr(-(2f64.powi(53))), "-9.007199254741e+15");
+        assert_eq!(tostr(1.0 / 7.0), "0.14285714285714");
+        assert_eq!(tostr(100.0 / 3.0), "33.333333333333");
+        assert_eq!(tostr(1e21), "1e+21");
+        assert_eq!(tostr(12345678901234.5), "12345678901235");
+        assert_eq!(tostr(1234567890123.45), "1234567890123.4");
         assert_eq!(tostr(f64::INFINITY), "inf");
         assert_eq!(tostr(f64::NEG_INFINITY), "-inf");
         // NaN prints "nan" whatever its sign bit (LuaJIT: print(0/0), print(-(0/0))).

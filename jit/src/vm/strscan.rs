@@ -8,7 +8,7 @@
 //!   decimal:  digits [. digits] [(e|E) [+|-] digits]     (either side of . may be empty,
 //!                                                         not both)
 //!   hex:      0x|0X  hexdigits [. hexdigits] [(p|P) [+|-] decimal digits]   (binary exponent)
-//!   binary:   0b|0B  binary digits, at most 64 of them, no fraction, no exponent
+//!   binary:   0b|0B  binary digits, at most 64 of them, no point, no exponent
 //! ```
 //!
 //! *space* is C's `isspace` set (space, `\t \n \v \f \r`). `inf`, `infinity` and `nan` are
@@ -19,12 +19,15 @@
 //! # Precision
 //!
 //! LuaJIT converts decimal and hex text to the correctly rounded double (ties to even), so
-//! we hand a cleaned-up decimal string to Rust's parser, which does the same. Two of
-//! LuaJIT's quirks carry over because they are visible: an exponent stops growing once it
-//! reaches 65536 (further exponent digits are scanned but ignored, so a value needing
-//! more than ~655359 exponent just saturates to inf or 0 as the true value would, but the
-//! cap is applied before fraction digits are accounted for), and a binary literal of more
-//! than 64 digits is rejected.
+//! we hand a cleaned-up decimal string to Rust's parser, which does the same.
+//!
+//! # Limits (visible, so we keep them)
+//!
+//! * An explicit exponent must stay below 2^20 in magnitude (`1e1048575` is inf,
+//!   `1e1048576` is not a number), and so must the count of fraction digits after
+//!   trailing zeros are dropped (`0.` followed by 2^20 digits is not a number). This is
+//!   the behaviour since LuaJIT's fix for its issue 788, which Debian's luajit has.
+//! * A binary literal has at most 64 digits and no point at all (`0b1.` is rejected).
 //!
 //! A NaN result is the quiet NaN `f64::NAN`; the sign of NaNs is not observable in Lua
 //! (see `numfmt`), and the VM canonicalises NaNs when boxing.
@@ -42,8 +45,9 @@ pub fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
-/// Exponent digits stop accumulating once the exponent reaches this (LuaJIT's rule).
-const EXP_CAP: i64 = 65536;
+/// Bound on the magnitude of an exponent and of the fraction digit count (LuaJIT's
+/// `STRSCAN_MAXEXP`).
+const MAX_EXP: i64 = 1 << 20;
 
 /// Converts a Lua string to a number the way LuaJIT's `tonumber(s)` does; `None` if the
 /// string is not a number.
@@ -117,6 +121,9 @@ pub fn scan_number(s: &[u8]) -> Option<f64> {
     // Scale of the last significant digit: minus the digits after the point, with
     // trailing zeros of the fraction dropped (they change nothing but the count).
     let mut exp: i64 = 0;
+    if point.is_some() && base == 2 {
+        return None;
+    }
     if let Some(dp) = point
         && ndig > 0
     {
@@ -126,6 +133,9 @@ pub fn scan_number(s: &[u8]) -> Option<f64> {
             q -= 1;
             exp += 1;
             ndig -= 1;
+        }
+        if exp <= -MAX_EXP {
+            return None;
         }
         if base == 16 {
             exp *= 4;
@@ -149,8 +159,9 @@ pub fn scan_number(s: &[u8]) -> Option<f64> {
         }
         let mut x: i64 = 0;
         while at(p).is_ascii_digit() {
-            if x < EXP_CAP {
-                x = x * 10 + i64::from(at(p) - b'0');
+            x = x * 10 + i64::from(at(p) - b'0');
+            if x >= MAX_EXP {
+                return None;
             }
             p += 1;
         }
@@ -168,7 +179,7 @@ pub fn scan_number(s: &[u8]) -> Option<f64> {
     let v = match base {
         10 => decimal_value(digits, exp),
         16 => hex_value(digits, exp),
-        _ => binary_value(digits, exp != 0)?,
+        _ => binary_value(digits)?,
     };
     Some(if neg { -v } else { v })
 }
@@ -249,10 +260,10 @@ fn hex_value(digits: Digits, mut exp2: i64) -> f64 {
     round_to_f64(x, sticky, exp2)
 }
 
-/// A binary literal's value; `None` if it has a fraction or a digit other than 0/1 or
-/// more than 64 digits.
-fn binary_value(digits: Digits, has_fraction: bool) -> Option<f64> {
-    if has_fraction || digits.count > 64 {
+/// A binary literal's value; `None` if it has a digit other than 0/1 or more than 64
+/// digits.
+fn binary_value(digits: Digits) -> Option<f64> {
+    if digits.count > 64 {
         return None;
     }
     let mut x: u64 = 0;
@@ -396,7 +407,8 @@ mod tests {
     #[track_caller]
     fn check(s: &str, want: Option<f64>) {
         let got = num(s);
-        assert!(same(got, want), "{s:?}: got {got:?}, want {want:?}");
+        let shown: String = s.chars().take(60).collect();
+        assert!(same(got, want), "{shown:?}: got {got:?}, want {want:?}");
     }
 
     #[test]
@@ -435,6 +447,41 @@ mod tests {
     }
 
     #[test]
+    fn rounding_edges() {
+        // Expected values from luajit -joff: tonumber(s), printed with %a.
+        let tiny = f64::from_bits(1);
+        let zeros = "0".repeat(330);
+        let cases: Vec<(String, f64)> = vec![
+            ("0x1.00000000000008p0".into(), 1.0),
+            ("0x1.00000000000018p0".into(), f64::from_bits(0x3ff0_0000_0000_0002)),
+            ("0x1.000000000000081p0".into(), f64::from_bits(0x3ff0_0000_0000_0001)),
+            ("0x1p-1075".into(), 0.0),
+            ("0x1.0000000001p-1075".into(), tiny),
+            ("0x1.8p-1074".into(), f64::from_bits(2)),
+            ("0x1.fffffffffffff8p1023".into(), f64::INFINITY),
+            ("0x1.fffffffffffff7ffp1023".into(), f64::MAX),
+            ("0x.00000000000000000000001p0".into(), 2f64.powi(-92)),
+            ("0x10000000000000000000000000000000000000000p-4".into(), 2f64.powi(156)),
+            (format!("0x0.{zeros}1p0"), 0.0),
+            ("2.4703282292062327e-324".into(), 0.0),
+            ("2.4703282292062328e-324".into(), tiny),
+            ("1.7976931348623158e308".into(), f64::MAX),
+            ("1.7976931348623159e308".into(), f64::INFINITY),
+            (format!("0.{}1e1000000", "0".repeat(999_999)), 1.0),
+            ("1e0000000000000001".into(), 10.0),
+            ("1e1048575".into(), f64::INFINITY),
+            ("0x1p1048575".into(), f64::INFINITY),
+            ("0x0.000p5".into(), 0.0),
+            ("0.0e1048575".into(), 0.0),
+            (format!("1{}", "0".repeat(1000)), f64::INFINITY),
+            (format!("0.{}5", "0".repeat(323)), tiny),
+        ];
+        for (s, want) in cases {
+            check(&s, Some(want));
+        }
+    }
+
+    #[test]
     fn specials() {
         // Expected values from luajit -joff: tonumber(s).
         check("inf", Some(f64::INFINITY));
@@ -453,11 +500,41 @@ mod tests {
     fn rejected_forms() {
         // Each of these gives nil in luajit -joff: tonumber(s).
         for s in [
-            ".", "5e", "0x", "1\0", "1 2", "++5", "- 5", "1f", "1u", "1ll", "1i", "", "  ", "1e", "1e+",
-            "1..2", "0x.", "1e2.5", "\u{e4}1", "0b12", "0b1.1", "0x1p", "1p4", "0b1e1",
+            ".",
+            "5e",
+            "0x",
+            "1\0",
+            "1 2",
+            "++5",
+            "- 5",
+            "1f",
+            "1u",
+            "1ll",
+            "1i",
+            "",
+            "  ",
+            "1e",
+            "1e+",
+            "1..2",
+            "0x.",
+            "1e2.5",
+            "\u{e4}1",
+            "0b12",
+            "0b1.1",
+            "0x1p",
+            "1p4",
+            "0b1e1",
+            "0b1.",
+            "0b.",
+            "0b0.0",
+            "0b1.0",
+            "1e1048576",
+            "0x1p-1048576",
         ] {
             check(s, None);
         }
+        check(&format!("0.{}1", "0".repeat(1_048_575)), None);
+        check(&format!("0.{}1", "0".repeat(1_048_574)), Some(0.0));
     }
 
     #[test]
