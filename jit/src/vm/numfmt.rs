@@ -452,7 +452,7 @@ pub(crate) mod tests {
         // Rounding decides the notation: the exponent after rounding counts.
         assert_eq!(tostr(9.999999999999995e-5), "0.0001");
         assert_eq!(tostr(9.9999999999999e-5), "9.9999999999999e-05");
-        assert_eq!(tostr(0.000099999999999999994), "0.0001");
+        assert_eq!(tostr(f64::from_bits(0x3f1a_36e2_eb1c_432c)), "0.0001"); // 0x1.a36e2eb1c432cp-14
         assert_eq!(tostr(99999999999999.99), "1e+14");
         assert_eq!(tostr(99999999999999.49), "99999999999999");
         assert_eq!(tostr(999999999999995.0), "1e+15");
