@@ -1,0 +1,3 @@
+pub mod pattern;
+pub mod format;
+pub mod prng;
