@@ -66,7 +66,29 @@ pub fn fmt_number(n: f64, out: &mut Vec<u8>) {
     if n < 0.0 {
         out.push(b'-');
     }
-    fmt_float(n.abs(), FloatStyle::G, 14, false, false, out);
+    let a = n.abs();
+    let d = if a >= f64::MIN_POSITIVE { round14_from_shortest(a) } else { None };
+    let d = d.unwrap_or_else(|| round_sig(a, 14));
+    put_g(&d, 14, false, false, out);
+}
+
+/// `%.14g` digits of a normal, positive `a` from its shortest round-trip form `s` (which
+/// Rust computes much faster than exact digits), or `None` when that is not safe.
+///
+/// The exact value lies within half an ulp of `s`: at most 1.2e-16 relative, which is
+/// at most 12 units of `s`'s 17th significant digit. So rounding `s` at 14 digits gives
+/// the same result as rounding the exact value unless `s`'s 15th to 17th digits lie
+/// within 12 units of the tie `500`; we leave a margin and decline within 20.
+fn round14_from_shortest(a: f64) -> Option<Decimal> {
+    let mut d = parse_rust_e(&format!("{a:e}"));
+    if d.digits.len() > 14 {
+        let tail = (14..17).fold(0i32, |t, i| t * 10 + i32::from(d.digit(i) - b'0'));
+        if (480..=520).contains(&tail) {
+            return None;
+        }
+        d.round_half_up(14);
+    }
+    Some(d)
 }
 
 /// Appends the decimal form of an integer.
@@ -114,44 +136,24 @@ pub fn fmt_float(x: f64, style: FloatStyle, prec: usize, alt: bool, upper: bool,
         }
         FloatStyle::G => {
             let p = prec.max(1);
-            let d = round_sig(x, p);
-            // C's rule, on the exponent after rounding: plain notation iff -4 <= X < P.
-            let x10 = d.exp10();
-            if x10 >= -4 && x10 < p as i32 {
-                let frac = (p as i32 - 1 - x10) as usize;
-                let start = out.len();
-                put_f(&d, frac, alt, out);
-                if !alt {
-                    strip_fraction_zeros(out, start);
-                }
-            } else {
-                let start = out.len();
-                put_e(&d, p - 1, alt, upper, out);
-                if !alt {
-                    // Strip zeros of the mantissa only, then re-append the exponent.
-                    let epos = out[start..].iter().position(|&c| c == b'e' || c == b'E').map(|i| start + i);
-                    if let Some(epos) = epos {
-                        let exp: Vec<u8> = out.split_off(epos);
-                        strip_fraction_zeros(out, start);
-                        out.extend_from_slice(&exp);
-                    }
-                }
-            }
+            put_g(&round_sig(x, p), p, alt, upper, out);
         }
     }
 }
 
-/// Drops trailing zeros after a decimal point in `out[start..]`, and the point itself if
-/// nothing is left behind it.
-fn strip_fraction_zeros(out: &mut Vec<u8>, start: usize) {
-    if !out[start..].contains(&b'.') {
-        return;
-    }
-    while out.last() == Some(&b'0') {
-        out.pop();
-    }
-    if out.last() == Some(&b'.') {
-        out.pop();
+/// Writes `d` (already rounded to at most `p` significant digits, trailing zeros
+/// trimmed) in `%g` style: C's rule on the exponent after rounding, plain notation iff
+/// -4 <= X < P; without `alt`, no trailing zeros in the fraction and no bare point.
+fn put_g(d: &Decimal, p: usize, alt: bool, upper: bool, out: &mut Vec<u8>) {
+    let x10 = d.exp10();
+    let sig = d.digits.len() as i32;
+    if x10 >= -4 && x10 < p as i32 {
+        let frac = p as i32 - 1 - x10;
+        let frac = if alt { frac } else { frac.min((sig - d.point).max(0)) };
+        put_f(d, frac as usize, alt, out);
+    } else {
+        let frac = if alt { p as i32 - 1 } else { (p as i32 - 1).min((sig - 1).max(0)) };
+        put_e(d, frac as usize, alt, upper, out);
     }
 }
 
@@ -508,6 +510,33 @@ pub(crate) mod tests {
         assert_eq!(ff(0.001, FloatStyle::F, 2, false), "0.00");
         assert_eq!(ff(0.005, FloatStyle::F, 2, false), "0.01");
         assert_eq!(ff(1e-300, FloatStyle::F, 3, false), "0.000");
+    }
+
+    /// The shortest-digits shortcut of `fmt_number` against exact rounding, on many
+    /// doubles (no luajit needed: both sides are ours, and the slow side is the one the
+    /// luajit comparisons check).
+    #[test]
+    fn shortcut_matches_exact_rounding() {
+        let mut rng = Rng(0x5eed_0f_5107_u64);
+        for i in 0..200_000 {
+            let x = match i % 3 {
+                0 => f64::from_bits(rng.next() & 0x7fef_ffff_ffff_ffff),
+                1 => rng.number().abs(),
+                // Values near 14-digit ties: k + 0.5 units of the 14th digit, nudged.
+                _ => {
+                    let k = (rng.below(9 * 10u64.pow(13)) + 10u64.pow(13)) as f64 + 0.5;
+                    f64::from_bits((k * 10f64.powi(rng.below(40) as i32 - 20)).to_bits() + rng.below(5) - 2)
+                }
+            };
+            if x < f64::MIN_POSITIVE {
+                continue;
+            }
+            let mut fast = Vec::new();
+            fmt_number(x, &mut fast);
+            let mut slow = Vec::new();
+            put_g(&round_sig(x, 14), 14, false, false, &mut slow);
+            assert_eq!(fast, slow, "x = {x:e} ({:#x})", x.to_bits());
+        }
     }
 
     #[test]

@@ -221,10 +221,28 @@ impl Digits<'_> {
     }
 }
 
+/// Powers of ten that are exact doubles.
+const EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    1e19, 1e20, 1e21, 1e22,
+];
+
 /// The correctly rounded value of `digits * 10^exp`.
 fn decimal_value(digits: Digits, exp: i64) -> f64 {
     if digits.count == 0 {
         return 0.0;
+    }
+    // Fast paths: a u64 converts with one rounding; an integer below 2^53 times or
+    // divided by an exact power of ten also rounds only once.
+    if digits.count <= 19 {
+        let d = digits.iter().fold(0u64, |a, c| a * 10 + u64::from(c - b'0'));
+        if exp == 0 {
+            return d as f64;
+        }
+        if d < 1 << 53 && exp.unsigned_abs() < EXACT_POW10.len() as u64 {
+            let p = EXACT_POW10[exp.unsigned_abs() as usize];
+            return if exp > 0 { d as f64 * p } else { d as f64 / p };
+        }
     }
     // Far outside the double range the answer is known; this also keeps the exponent
     // we print for Rust's parser small.
