@@ -175,9 +175,10 @@ pub fn find(s: &[u8], pat: &[u8], init: usize, plain: bool) -> Result<Option<Mat
 /// with `^`.
 pub fn find_pattern(s: &[u8], pat: &[u8], init: usize) -> Result<Option<Match>, PatternError> {
     let (anchor, pat) = split_anchor(pat);
+    let pat = c_string(pat);
     let mut start = init;
     loop {
-        if let Some(m) = match_at(s, pat, start)? {
+        if let Some(m) = attempt(s, pat, start)? {
             return Ok(Some(m));
         }
         if anchor || start >= s.len() {
@@ -190,10 +191,19 @@ pub fn find_pattern(s: &[u8], pat: &[u8], init: usize) -> Result<Option<Match>, 
 /// One match attempt of `pat` (taken literally: no `^` handling) at offset `pos` of `s`
 /// (no match if `pos > s.len()`).
 pub fn match_at(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<Match>, PatternError> {
+    attempt(s, c_string(pat), pos)
+}
+
+/// The pattern as LuaJIT sees it: a C string, ending at the first zero byte.
+fn c_string(pat: &[u8]) -> &[u8] {
+    &pat[..pat.iter().position(|&c| c == 0).unwrap_or(pat.len())]
+}
+
+/// [`match_at`] for a pattern already cut at its first zero byte.
+fn attempt(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<Match>, PatternError> {
     if pos > s.len() {
         return Ok(None);
     }
-    let pat = &pat[..pat.iter().position(|&c| c == 0).unwrap_or(pat.len())];
     let mut m = Matcher { src: s, pat, depth: 0, slots: Vec::new() };
     Ok(m.do_match(pos, 0)?.map(|end| Match { start: pos, end, slots: m.slots }))
 }
@@ -202,8 +212,9 @@ pub fn match_at(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<Match>, Patte
 /// here) starting at `pos` or later, and the offset the next step starts from (one past
 /// an empty match, so iteration always advances).
 pub fn gmatch_next(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<(Match, usize)>, PatternError> {
+    let pat = c_string(pat);
     for start in pos..=s.len() {
-        if let Some(m) = match_at(s, pat, start)? {
+        if let Some(m) = attempt(s, pat, start)? {
             let next = if m.end == start { m.end + 1 } else { m.end };
             return Ok(Some((m, next)));
         }
@@ -223,11 +234,12 @@ pub fn gsub<E: From<PatternError>>(
     mut replace: impl FnMut(&Match, &mut Vec<u8>) -> Result<(), E>,
 ) -> Result<(Vec<u8>, usize), E> {
     let (anchor, pat) = split_anchor(pat);
+    let pat = c_string(pat);
     let mut out = Vec::with_capacity(s.len());
     let mut pos = 0;
     let mut n = 0;
     while n < max_n {
-        let m = match_at(s, pat, pos)?;
+        let m = attempt(s, pat, pos)?;
         if let Some(m) = &m {
             n += 1;
             replace(m, &mut out)?;
@@ -614,6 +626,32 @@ mod tests {
         }
     }
 
+    /// Every `gmatch` step's first two values, as the luajit side renders them.
+    fn show_gmatch(s: &[u8], p: &[u8]) -> String {
+        let mut parts = Vec::new();
+        let mut pos = 0;
+        loop {
+            match gmatch_next(s, p, pos) {
+                Err(e) => return format!("E {}", e.message()),
+                Ok(None) => break,
+                Ok(Some((m, next))) => {
+                    let vals = match m.values() {
+                        Ok(v) => v,
+                        Err(e) => return format!("E {}", e.message()),
+                    };
+                    let mut shown: Vec<String> = vals.iter().take(2).map(|&c| show_cap(s, c)).collect();
+                    if shown.len() < 2 {
+                        shown.push("nil".into());
+                    }
+                    parts.push(shown.join(" "));
+                    pos = next;
+                }
+            }
+        }
+        // The luajit side returns the concatenation as one string value.
+        format!("[{}]", parts.join("|"))
+    }
+
     fn show_cap(s: &[u8], c: Capture) -> String {
         match c {
             Capture::Str { start, end } => format!("[{}]", String::from_utf8_lossy(&s[start..end])),
@@ -744,7 +782,7 @@ mod tests {
         };
         let mut script = String::from(
             "local function show(ok, ...)\n\
-               if not ok then return 'E ' .. (...) end\n\
+               if not ok then return 'E ' .. (...):gsub('^stdin:%d+: ', '') end\n\
                local n = select('#', ...)\n\
                if n == 1 and (...) == nil then return 'nil' end\n\
                local t = {}\n\
@@ -759,14 +797,17 @@ mod tests {
             script.push_str(&format!(
                 "line(show(pcall(string.find, {s}, {p}, {})))\n\
                  line(show(pcall(string.match, {s}, {p})))\n\
-                 line(show(pcall(string.gsub, {s}, {p}, '<%0>')))\n",
+                 line(show(pcall(string.gsub, {s}, {p}, '<%0>')))\n\
+                 line(show(pcall(function() local t = {{}} \
+                   for a, b in string.gmatch({s}, {p}) do t[#t + 1] = show(true, a, b) end \
+                   return table.concat(t, '|') end)))\n",
                 init + 1
             ));
         }
         let Some(out) = run_luajit(&script) else { return };
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.len(), cases.len() * 3);
-        for ((s, p, init), want) in cases.iter().zip(lines.chunks(3)) {
+        assert_eq!(lines.len(), cases.len() * 4);
+        for ((s, p, init), want) in cases.iter().zip(lines.chunks(4)) {
             let init = (*init).min(s.len());
             let esc = |t: String| t.replace('\n', "\\n");
             let what = format!(
@@ -782,6 +823,7 @@ mod tests {
                 Err(e) => format!("E {}", e.message()),
             };
             assert_eq!(esc(ours), want[2], "gsub {what}");
+            assert_eq!(esc(show_gmatch(s, p)), want[3], "gmatch {what}");
         }
     }
 }
