@@ -421,9 +421,9 @@ pub(crate) mod tests {
     use crate::vm::numfmt::tests::{Rng, lua_literal, run_luajit};
 
     #[derive(Debug, Clone)]
-    enum V {
+    enum V<'a> {
         N(f64),
-        S(&'static [u8]),
+        S(&'a [u8]),
         Nil,
         B(bool),
     }
@@ -439,8 +439,8 @@ pub(crate) mod tests {
         }
     }
 
-    struct Args(Vec<V>);
-    impl FormatArgs for Args {
+    struct Args<'a>(Vec<V<'a>>);
+    impl FormatArgs for Args<'_> {
         type Error = TestErr;
         fn count(&self) -> usize {
             self.0.len()
@@ -470,13 +470,13 @@ pub(crate) mod tests {
         }
     }
 
-    fn f(fmt: &str, args: &[V]) -> Result<String, TestErr> {
+    fn f(fmt: &str, args: &[V<'_>]) -> Result<String, TestErr> {
         let mut out = Vec::new();
         format(fmt.as_bytes(), &mut Args(args.to_vec()), &mut out)?;
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
-    fn ok(fmt: &str, args: &[V]) -> String {
+    fn ok(fmt: &str, args: &[V<'_>]) -> String {
         f(fmt, args).unwrap()
     }
 
@@ -485,7 +485,7 @@ pub(crate) mod tests {
         ok(fmt, &[N(x)])
     }
 
-    fn err(fmt: &str, args: &[V]) -> String {
+    fn err(fmt: &str, args: &[V<'_>]) -> String {
         match f(fmt, args) {
             Err(TestErr::Fmt(e)) => e.message(),
             other => panic!("{fmt:?}: expected a format error, got {other:?}"),
@@ -687,6 +687,48 @@ pub(crate) mod tests {
         assert_eq!(p(0x7fce_f188_8fe0), "0x7fcef1888fe0");
         assert_eq!(p(0x1234), "0x00001234");
         assert_eq!(p(0x1_0000_0000), "0x0100000000");
+    }
+
+    /// Random byte strings through `%q`, `%s` with flags, and `%c`, compared with luajit
+    /// byte for byte (the output is printed as byte values).
+    #[test]
+    fn strings_agree_with_luajit() {
+        let seed = 0x9_0075_7e57_u64;
+        println!("seed {seed:#x}");
+        let mut rng = Rng(seed);
+        let mut cases = Vec::new();
+        for _ in 0..300 {
+            let len = rng.below(12) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match rng.below(4) {
+                    0 => b"0123456789"[rng.below(10) as usize],
+                    1 => rng.below(32) as u8,
+                    2 => [b'"', b'\\', b'\n', 127, 200][rng.below(5) as usize],
+                    _ => rng.below(256) as u8,
+                })
+                .collect();
+            let width = if rng.below(2) == 0 { String::new() } else { rng.below(20).to_string() };
+            let prec = if rng.below(2) == 0 { String::new() } else { format!(".{}", rng.below(15)) };
+            let flag = ["", "-", "0", "-0", " ", "+#"][rng.below(6) as usize];
+            let spec = format!("[%q][%{flag}{width}{prec}s][%{flag}{width}c]");
+            cases.push((spec, bytes, rng.below(600) as f64 - 300.0));
+        }
+        let mut script = String::new();
+        for (spec, bytes, c) in &cases {
+            let lit: String = bytes.iter().map(|b| format!("\\{b}")).collect();
+            script.push_str(&format!(
+                "print(table.concat({{string.byte(string.format('{spec}', '{lit}', '{lit}', {c}), 1, -1)}}, ','))\n"
+            ));
+        }
+        let Some(out) = run_luajit(&script) else { return };
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), cases.len());
+        for ((spec, bytes, c), want) in cases.iter().zip(lines) {
+            let mut got = Vec::new();
+            format(spec.as_bytes(), &mut Args(vec![V::S(bytes), V::S(bytes), N(*c)]), &mut got).unwrap();
+            let got: Vec<String> = got.iter().map(|b| b.to_string()).collect();
+            assert_eq!(got.join(","), want, "{spec} of {bytes:?}, {c}");
+        }
     }
 
     /// Random specifications and numbers through us and luajit.
