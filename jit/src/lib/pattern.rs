@@ -263,7 +263,7 @@ pub fn gsub<E: From<PatternError>>(
 /// Appends `gsub`'s expansion of the replacement string `repl` for match `m` of `s`:
 /// `%0` is the whole match, `%1`..`%9` the captures (a position capture as its number),
 /// `%` before any other byte is that byte, and a `%` ending `repl` gives a zero byte
-/// (LuaJIT reads the string's terminator there).
+/// (LuaJIT reads the string's terminator there). `m` must be a match of subject `s`.
 pub fn expand_replacement(repl: &[u8], s: &[u8], m: &Match, out: &mut Vec<u8>) -> Result<(), PatternError> {
     let mut i = 0;
     while i < repl.len() {

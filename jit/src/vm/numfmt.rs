@@ -122,7 +122,8 @@ pub enum FloatStyle {
 /// precision `prec` (no sign, no padding: `string.format` adds those). `alt` is the `#`
 /// flag (keep the point and, for `%g`, the trailing zeros); `upper` selects `E`.
 ///
-/// For `%g` a precision of 0 means 1, as in C.
+/// For `%g` a precision of 0 means 1, as in C. `string.format` limits precisions to 99;
+/// any value up to a few thousand works here.
 pub fn fmt_float(x: f64, style: FloatStyle, prec: usize, alt: bool, upper: bool, out: &mut Vec<u8>) {
     debug_assert!(x.is_finite() && x >= 0.0);
     match style {
@@ -337,7 +338,7 @@ pub(crate) mod tests {
 
     fn ff(x: f64, style: FloatStyle, prec: usize, alt: bool) -> String {
         let mut v = Vec::new();
-        if x < 0.0 {
+        if x.is_sign_negative() {
             v.push(b'-');
         }
         fmt_float(x.abs(), style, prec, alt, false, &mut v);
