@@ -8,5 +8,8 @@
 //! * [`lib`]: the standard libraries
 
 pub mod bytecode;
+// `src/lib/` would be ambiguous with the crate root `src/lib.rs` without the path.
+#[path = "lib/mod.rs"]
+pub mod lib;
 pub mod syntax;
 pub mod vm;
