@@ -8,7 +8,6 @@
 //! * [`lib`]: the standard libraries
 
 pub mod bytecode;
-// `src/lib/` would be ambiguous with the crate root `src/lib.rs` without the path.
 #[path = "lib/mod.rs"]
 pub mod lib;
 pub mod syntax;

@@ -132,40 +132,6 @@ fn tostring(st: &mut State) -> LResult<usize> {
     st.ret1(s)
 }
 
-/// `strtoul`-style integer scan in `base`, as LuaJIT's tonumber with a base.
-fn scan_base(s: &[u8], base: u32) -> Option<f64> {
-    let s = s.split(|&c| c == 0).next().unwrap_or(b"");
-    let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    let mut i = s.iter().take_while(|c| is_space(c)).count();
-    let neg = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
-    if base == 16 && s.len() >= i + 2 && s[i] == b'0' && (s[i + 1] | 0x20) == b'x' {
-        i += 2;
-    }
-    let start = i;
-    let mut v: f64 = 0.0;
-    while let Some(d) = s.get(i).and_then(|&c| (c as char).to_digit(base)) {
-        v = v * base as f64 + d as f64;
-        i += 1;
-    }
-    if i == start {
-        return None;
-    }
-    if !s[i..].iter().all(is_space) {
-        return None;
-    }
-    Some(if neg { -v } else { v })
-}
-
 fn tonumber(st: &mut State) -> LResult<usize> {
     let base = st.arg(2);
     if base.is_nil() {
@@ -182,7 +148,7 @@ fn tonumber(st: &mut State) -> LResult<usize> {
     }
     let s = st.check_str(1)?;
     // SAFETY: `s` is a string value held in the argument slots.
-    let r = scan_base(unsafe { str_bytes(s) }, b as u32).map(TValue::number).unwrap_or(TValue::NIL);
+    let r = crate::vm::strscan::scan_number_base(unsafe { str_bytes(s) }, b as u32).map(TValue::number).unwrap_or(TValue::NIL);
     st.ret1(r)
 }
 

@@ -5,6 +5,9 @@
 
 pub mod base;
 pub mod coroutine;
+pub mod format;
+pub mod pattern;
+pub mod prng;
 
 use crate::vm::func::{LResult, NativeFn, ffid};
 use crate::vm::state::State;

@@ -8,6 +8,7 @@
 //! * [`meta`], [`arith`]: metamethod resolution and arithmetic slow paths
 //! * [`error`]: messages with variable names, frame walking, tracebacks
 //! * [`load`], [`frontend`]: prototypes to closures, source to prototypes
+//! * [`numfmt`], [`strscan`] (through [`convert`]): number formatting and scanning
 //! * [`api`]: the embedding API
 
 pub mod api;
@@ -21,8 +22,10 @@ pub mod gc;
 pub mod interp;
 pub mod load;
 pub mod meta;
+pub mod numfmt;
 pub mod state;
 pub mod string;
+pub mod strscan;
 pub mod table;
 pub mod udata;
 pub mod value;
