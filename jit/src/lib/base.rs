@@ -148,7 +148,9 @@ fn tonumber(st: &mut State) -> LResult<usize> {
     }
     let s = st.check_str(1)?;
     // SAFETY: `s` is a string value held in the argument slots.
-    let r = crate::vm::strscan::scan_number_base(unsafe { str_bytes(s) }, b as u32).map(TValue::number).unwrap_or(TValue::NIL);
+    let r = crate::vm::strscan::scan_number_base(unsafe { str_bytes(s) }, b as u32)
+        .map(TValue::number)
+        .unwrap_or(TValue::NIL);
     st.ret1(r)
 }
 

@@ -118,6 +118,10 @@ fn resume_thread(st: &mut State, co: *mut Thread, nargs: usize) -> LResult<bool>
             }
             Err(Throw::Error) => {
                 (*co).status = CoStatus::Dead;
+                // Its frames are gone for good: close their upvalues now.
+                st.cur = co;
+                st.close_upvals(0);
+                st.cur = caller;
                 return Ok(false);
             }
         };

@@ -198,11 +198,10 @@ impl State {
                         }
                     }
                     TAG_UPVAL => {
+                        // An open upvalue's value lives in a stack slot; mark it here too,
+                        // since its thread may be unreachable (then the sweep closes it).
                         let u = &*v.ptr::<UpVal>();
-                        // An open upvalue's value lives in a stack, marked with it.
-                        if u.is_closed() {
-                            self.mark_value(u.closed);
-                        }
+                        self.mark_value(*u.v);
                     }
                     TAG_PROTO => {
                         let p = &*v.ptr::<ProtoObj>();
@@ -327,6 +326,7 @@ impl State {
     }
 
     fn sweep(&mut self) {
+        self.close_dead_threads();
         let mut prev: *mut *mut GcHeader = &mut self.gc.all;
         // SAFETY: we walk the singly linked list of live objects, unlinking and freeing
         // those left unmarked; each is freed exactly once, as its concrete type.
@@ -345,6 +345,31 @@ impl State {
         }
         let freed = self.strings.sweep();
         self.gc.total = self.gc.total.saturating_sub(freed);
+    }
+
+    /// Closes the open upvalues of threads about to be freed, so closures that outlive
+    /// a thread keep their values (already marked through the upvalues).
+    fn close_dead_threads(&mut self) {
+        let mut h = self.gc.all;
+        // SAFETY: before the sweep every object on the list is still allocated, open
+        // upvalues included (live or not), and each points into its thread's stack.
+        unsafe {
+            while !h.is_null() {
+                if (*h).kind == GcKind::Thread && (*h).marked == 0 {
+                    let th = h as *mut Thread;
+                    let mut u = (*th).openupval;
+                    while !u.is_null() {
+                        let next = (*u).next_open;
+                        (*u).closed = *(*u).v;
+                        (*u).v = &mut (*u).closed;
+                        (*u).next_open = std::ptr::null_mut();
+                        u = next;
+                    }
+                    (*th).openupval = std::ptr::null_mut();
+                }
+                h = (*h).next;
+            }
+        }
     }
 
     fn run_finalizers(&mut self) {

@@ -80,8 +80,13 @@ impl State {
         th.nccalls -= 1;
         th.base = saved_base;
         th.pc = saved_pc;
-        r?;
-        Ok(th.top - func)
+        if r.is_err() {
+            // The frames above `func` are abandoned: their upvalues must not keep
+            // pointing at slots that will be reused.
+            self.close_upvals(func);
+            r?;
+        }
+        Ok(self.th().top - func)
     }
 
     /// Calls `f` with `args`, returning up to `nres` results (all if `nres` is
