@@ -296,12 +296,11 @@ fn assert(st: &mut State) -> LResult<usize> {
 fn error(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
     let level = st.opt_int(2, 1)?;
-    if v.is_str() && level > 0 {
+    if (v.is_str() || v.is_number()) && level > 0 {
         let pos = st.where_(level as usize);
         if !pos.is_empty() {
             let mut s = pos.into_bytes();
-            // SAFETY: checked string.
-            s.extend_from_slice(unsafe { str_bytes(v) });
+            State::append_str_or_num(v, &mut s);
             let m = st.str_value(&s);
             return Err(st.throw_value(m));
         }
@@ -380,13 +379,19 @@ fn load(st: &mut State) -> LResult<usize> {
     let name = chunkname_arg(st, 2, b"=(load)")?;
     let mut src = Vec::new();
     loop {
-        let r = st.call_value(f, &[], 1)?;
-        let piece = r.first().copied().unwrap_or(TValue::NIL);
+        // Errors in the reader make `load` fail, not raise.
+        let piece = match st.call_value(f, &[], 1) {
+            Ok(r) => r.first().copied().unwrap_or(TValue::NIL),
+            Err(Throw::Error) => return load_result(st, Err(())),
+            Err(Throw::Yield) => return Err(Throw::Yield),
+        };
         if piece.is_nil() {
             break;
         }
         if !piece.is_str() {
-            return Err(st.caller_error("reader function must return a string"));
+            let m = st.str_value(b"reader function must return a string");
+            st.errval = m;
+            return load_result(st, Err(()));
         }
         // SAFETY: checked string.
         let b = unsafe { str_bytes(piece) };

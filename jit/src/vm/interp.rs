@@ -826,8 +826,33 @@ impl State {
                         } else {
                             ins.c() as usize + self.multres
                         };
-                        save!();
                         r!(a + 1) = link(FRAME_LUA, a + 2, pc);
+                        let f = r!(a);
+                        if f.is_func() {
+                            // Fast path: a fixed-arg Lua function whose frame fits.
+                            let fp: *mut Func = f.ptr();
+                            let p = (*fp).proto;
+                            let nb = base + a + 2;
+                            if !p.is_null()
+                                && !(*p).is_vararg
+                                && nb + nargs + (*p).framesize as usize + FRAME_SLACK <= (*th).stack.len()
+                            {
+                                for i in nargs..(*p).numparams as usize {
+                                    *stk.add(nb + i) = TValue::NIL;
+                                }
+                                base = nb;
+                                pc = 0;
+                                cl = fp;
+                                proto = p;
+                                code = (*proto).code.as_ptr();
+                                knum = (*proto).knum.as_ptr();
+                                kgc = (*proto).kgc.as_ptr();
+                                (*th).base = base;
+                                (*th).top = base + (*proto).framesize as usize;
+                                continue;
+                            }
+                        }
+                        save!();
                         (*th).top = base + a + 2 + nargs;
                         return Ok(Next::Call { func: base + a, nargs, slot: Some(a as u32) });
                     }
