@@ -104,12 +104,16 @@ impl Compiler {
         self.fs.tonextreg(&mut v)?;
         let first = self.fs.freereg - 1;
         let mut cur = r;
+        let level = self.level;
         while let ExprKind::BinOp(BinOp::Concat, a, b) = &cur.kind {
+            // Each step nests one level in the parser.
+            self.enter()?;
             let mut x = self.expr(a)?;
             self.fs.tonextreg(&mut x)?;
             cur = b;
         }
         let mut x = self.expr(cur)?;
+        self.level = level;
         self.fs.tonextreg(&mut x)?;
         let last = self.fs.freereg - 1;
         self.fs.freereg = first;
