@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::expdesc::{EK, ExpDesc};
+use super::expdesc::{EK, ExpDesc, Key};
 use super::{Compiler, Fail};
 use crate::bytecode::op::{Ins, Op};
 use crate::bytecode::proto::{Const, KValue, TableTemplate};
@@ -145,16 +145,19 @@ impl Compiler {
             if let (true, Some(k), Some(v)) = (constant, kvalue(&key), kvalue(&val)) {
                 entries.set(k, v);
             } else {
-                if !matches!(val.k, EK::Call { .. }) {
-                    self.fs.toanyreg(&mut val)?;
-                }
-                let target = if let EK::Indexed(..) = key.k {
-                    key
-                } else {
-                    let k = self.index_key(&mut key)?;
-                    ExpDesc::new(EK::Indexed(treg, k))
+                // The value goes to a register before a constant key that needs one;
+                // both are dropped together below, so no store-order freeing here.
+                let ra = self.fs.toanyreg(&mut val)?;
+                let k = match key.k {
+                    EK::Indexed(_, k) => k,
+                    _ => self.index_key(&mut key)?,
                 };
-                self.store(&target, val)?;
+                let (op, c) = match k {
+                    Key::Str(i) => (Op::TSETS, i),
+                    Key::Byte(b) => (Op::TSETB, b),
+                    Key::Reg(r) => (Op::TSETV, r),
+                };
+                self.fs.emit_abc(op, ra, treg, c)?;
             }
             self.fs.freereg = freg;
         }

@@ -218,52 +218,11 @@ fn check_proto(p: &Proto) {
         }
         assert_ne!(a, NO_REG, "unpatched NO_REG at {pc}:\n{}", listing_one(p));
     }
-    check_frame_links(p);
     for v in &p.varinfo {
         assert!(v.startpc <= v.endpc && v.endpc as usize <= n, "varinfo {v:?}");
         assert!((v.slot as u32) < fs);
     }
     assert_eq!(p.uvdesc.len(), p.uvnames.len());
-}
-
-/// Between loading a callee into A and the `CALL` at A, nothing but the call writes A+1.
-fn check_frame_links(p: &Proto) {
-    for pc in 1..p.code.len() {
-        let i = p.code[pc];
-        if !matches!(i.op(), Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT) {
-            continue;
-        }
-        let link = i.a() as u32 + 1;
-        // Walk back over the argument evaluation: instructions writing `link` as their
-        // destination would clobber the frame link slot.
-        for back in (1..pc).rev() {
-            let j = p.code[back];
-            if writes(j) == Some(link) {
-                // Allowed only if the callee was loaded after that write.
-                let callee_loaded_after = (back + 1..pc).any(|k| writes(p.code[k]) == Some(i.a() as u32));
-                assert!(
-                    callee_loaded_after,
-                    "frame link {link} written at {back} before call at {pc}:\n{}",
-                    listing_one(p)
-                );
-                break;
-            }
-            if writes(j) == Some(i.a() as u32) {
-                break;
-            }
-        }
-    }
-}
-
-/// The register an instruction writes as its destination (A), if it has one.
-fn writes(i: crate::bytecode::op::Ins) -> Option<u32> {
-    use Op::*;
-    match i.op() {
-        MOV | NOT | UNM | LEN | ADDVN | SUBVN | MULVN | DIVVN | MODVN | ADDNV | SUBNV | MULNV | DIVNV
-        | MODNV | ADDVV | SUBVV | MULVV | DIVVV | MODVV | POW | CAT | KSTR | KCDATA | KSHORT | KNUM
-        | KPRI | UGET | FNEW | TNEW | TDUP | GGET | TGETV | TGETS | TGETB => Some(i.a() as u32),
-        _ => None,
-    }
 }
 
 // ---- Golden listings. -------------------------------------------------------------
@@ -843,4 +802,194 @@ fn nesting_depth() {
     // Dropping such a tree recurses (the AST's drop glue), which is not the compiler's
     // concern here.
     std::mem::forget(c);
+}
+
+// ---- Random trees. ----------------------------------------------------------------
+
+/// A small deterministic generator of valid trees (xorshift; the seed is printed on
+/// failure through the panic message of `compiled`).
+struct Gen {
+    state: u64,
+    in_vararg: Vec<bool>,
+    loops: u32,
+}
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        let mut x = self.state;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.state = x;
+        x
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn name(&mut self) -> String {
+        ["a", "b", "c", "d", "x", "y", "t", "f", "self", "i"][self.below(10) as usize].to_string()
+    }
+
+    fn leaf(&mut self) -> Expr {
+        match self.below(10) {
+            0 => nil(),
+            1 => tru(),
+            2 => ex(ExprKind::False),
+            3 => num([0.0, 1.0, 2.5, 255.0, 256.0, 65536.0, 1e300, 0.1][self.below(8) as usize]),
+            4 => s(["", "k", "x", "long string"][self.below(4) as usize]),
+            5 if *self.in_vararg.last().unwrap_or(&false) => vararg(),
+            _ => name(&self.name()),
+        }
+    }
+
+    fn exprs(&mut self, depth: u32, max: u64) -> Vec<Expr> {
+        (0..self.below(max + 1)).map(|_| self.expr(depth)).collect()
+    }
+
+    fn expr(&mut self, depth: u32) -> Expr {
+        if depth == 0 {
+            return self.leaf();
+        }
+        let d = depth - 1;
+        use BinOp::*;
+        let ops = [Add, Sub, Mul, Div, Mod, Pow, Concat, Eq, Ne, Lt, Le, Gt, Ge, And, Or];
+        match self.below(14) {
+            0..=2 => {
+                let op = ops[self.below(ops.len() as u64) as usize];
+                bin(op, self.expr(d), self.expr(d))
+            }
+            3 => {
+                let op = [UnOp::Neg, UnOp::Not, UnOp::Len][self.below(3) as usize];
+                un(op, self.expr(d))
+            }
+            4 => call(self.expr(d), self.exprs(d, 3)),
+            5 => mcall(self.expr(d), "m", self.exprs(d, 2)),
+            6 => idx(self.expr(d), self.expr(d)),
+            7 => idx(self.expr(d), s("fld")),
+            8 => ex(ExprKind::Paren(Box::new(call(name("g"), self.exprs(d, 2))))),
+            9 => {
+                let n = self.below(5);
+                let fields = (0..n)
+                    .map(|_| match self.below(3) {
+                        0 => TableField::Positional(self.expr(d)),
+                        1 => TableField::Named(self.name(), self.expr(d)),
+                        _ => TableField::Keyed(self.expr(d), self.expr(d)),
+                    })
+                    .collect();
+                ex(ExprKind::Table(fields))
+            }
+            10 => {
+                let f = self.func(d);
+                ex(ExprKind::Function(Box::new(f)))
+            }
+            _ => self.leaf(),
+        }
+    }
+
+    fn func(&mut self, depth: u32) -> FuncBody {
+        let vararg = self.below(2) == 0;
+        self.in_vararg.push(vararg);
+        let loops = std::mem::replace(&mut self.loops, 0);
+        let params: Vec<String> = (0..self.below(3)).map(|_| self.name()).collect();
+        let body = self.block(depth);
+        self.loops = loops;
+        self.in_vararg.pop();
+        FuncBody { params, vararg, body, line: Line(1), end_line: Line(1) }
+    }
+
+    fn block(&mut self, depth: u32) -> Block {
+        let n = self.below(4);
+        let mut stats: Vec<Stat> = (0..n).map(|_| self.stat(depth)).collect();
+        if self.below(4) == 0 {
+            stats.push(ret(self.exprs(depth.saturating_sub(1), 3)));
+        }
+        block(stats)
+    }
+
+    fn target(&mut self, d: u32) -> Expr {
+        if self.below(2) == 0 { name(&self.name()) } else { idx(self.expr(d), self.expr(d)) }
+    }
+
+    fn stat(&mut self, depth: u32) -> Stat {
+        let d = depth.saturating_sub(1);
+        let names = |g: &mut Gen| (0..g.below(3) + 1).map(|_| g.name()).collect::<Vec<_>>();
+        let kind = match self.below(if depth == 0 { 4 } else { 16 }) {
+            0 => StatKind::Local { names: names(self), exprs: self.exprs(d, 3) },
+            1 => {
+                let targets = (0..self.below(3) + 1).map(|_| self.target(d)).collect();
+                StatKind::Assign { targets, exprs: self.exprs(d, 3).into_iter().chain([num(1.0)]).collect() }
+            }
+            2 => StatKind::Call(call(self.expr(d), self.exprs(d, 3))),
+            3 => StatKind::Call(mcall(self.expr(d), "m", self.exprs(d, 3))),
+            4 => StatKind::Do(self.block(d)),
+            5 | 6 => {
+                self.loops += 1;
+                let kind = self.below(4);
+                // `continue` via a trailing label (not in `repeat`, whose `until` keeps
+                // the body's locals in scope).
+                let cont = kind != 1 && self.below(2) == 0;
+                let mut body = self.block(d);
+                if cont && !matches!(body.stats.last().map(|s| &s.kind), Some(StatKind::Return(_))) {
+                    body.stats.insert(
+                        0,
+                        st(StatKind::If {
+                            arms: vec![(self.expr(d), block(vec![goto("cont")]))],
+                            orelse: None,
+                        }),
+                    );
+                    body.stats.push(label("cont"));
+                }
+                self.loops -= 1;
+                match kind {
+                    0 => StatKind::While { cond: self.expr(d), body },
+                    1 => StatKind::Repeat { body, cond: self.expr(d) },
+                    2 => StatKind::NumericFor {
+                        var: self.name(),
+                        start: self.expr(d),
+                        limit: self.expr(d),
+                        step: if self.below(2) == 0 { Some(self.expr(d)) } else { None },
+                        body,
+                    },
+                    _ => StatKind::GenericFor { names: names(self), exprs: self.exprs(d, 3), body },
+                }
+            }
+            7 => {
+                let arms = (0..self.below(3) + 1).map(|_| (self.expr(d), self.block(d))).collect();
+                StatKind::If { arms, orelse: if self.below(2) == 0 { Some(self.block(d)) } else { None } }
+            }
+            8 => StatKind::LocalFunction { name: self.name(), func: self.func(d) },
+            9 => StatKind::Function {
+                name: FuncName {
+                    base: self.name(),
+                    fields: (0..self.below(2)).map(|_| self.name()).collect(),
+                    method: if self.below(2) == 0 { Some("m".into()) } else { None },
+                },
+                func: self.func(d),
+            },
+            10 if self.loops > 0 => StatKind::Break,
+            _ => StatKind::Local { names: names(self), exprs: vec![self.expr(d)] },
+        };
+        st(kind)
+    }
+}
+
+#[test]
+fn random_trees_satisfy_invariants() {
+    let mut errors = 0;
+    for seed in 1..3000u64 {
+        let mut g =
+            Gen { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1, in_vararg: vec![true], loops: 0 };
+        let depth = 2 + (seed % 5) as u32;
+        let c = Chunk { body: g.block(depth) };
+        match compile(&c, "=rand") {
+            Ok(p) => check_tree(&p),
+            Err(e) => {
+                errors += 1;
+                assert!(e.msg.contains("too complex"), "seed {seed}: {e}");
+            }
+        }
+    }
+    assert!(errors < 30, "{errors} trees failed to compile");
 }
