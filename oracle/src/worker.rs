@@ -1,0 +1,393 @@
+//! Worker processes: where engines actually run.
+//!
+//! A [`Worker`] owns at most one live child process for one engine and runs
+//! programs through it one at a time (the protocol is in [`crate::protocol`]).
+//! The child is the isolation boundary: a segfault, abort, panic, hang or
+//! memory blow-up ends the child, never the harness, and becomes the
+//! observation of the program that caused it.
+//!
+//! Life cycle:
+//!
+//! ```text
+//!          spawn                 run(program)              answer
+//!   (none) ------> live(idle) ------------------> running --------> live(idle)
+//!     ^                                             |  died / timeout (killed)
+//!     +---------------------------------------------+  / recycle / not persistent
+//! ```
+//!
+//! A worker is started lazily by the first program and again after any death,
+//! so "restart on death" is simply "no live child, so spawn one".
+//! Persistent mode keeps the child between programs; one-process mode
+//! (`persist = false`) ends it after every answer, which is how the
+//! throughput of the two is compared on identical code paths.
+//!
+//! Each child gets its own process group, so a timeout kills whatever the
+//! engine command started (a wrapper script's children included). Its
+//! address space is limited with RLIMIT_AS and core dumps are switched off
+//! (a crashing JIT should not write gigabytes per finding).
+//!
+//! stdout and stderr are drained by one reader thread each into one channel,
+//! so the harness can wait on both with a single deadline and never blocks a
+//! child that writes a lot to the stream the harness is not reading.
+
+use std::io::{Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crate::engine::Engine;
+use crate::observation::{Checkpoint, Observation, Outcome, bytes_to_text};
+use crate::protocol::{self, Cut};
+use crate::scripts::Scripts;
+
+/// How long to wait for a child's exit status and remaining stderr once its
+/// stdout has closed.
+const REAP_GRACE: Duration = Duration::from_secs(2);
+
+enum Event {
+    Out(Vec<u8>),
+    Err(Vec<u8>),
+    OutEof,
+    ErrEof,
+}
+
+struct Live {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    events: Receiver<Event>,
+    nonce: String,
+    out: Vec<u8>,
+    err: Vec<u8>,
+    out_eof: bool,
+    err_eof: bool,
+}
+
+/// A failure of the harness itself (not of the engine under test).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HarnessError(pub String);
+
+impl std::fmt::Display for HarnessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One engine's worker.
+pub struct Worker {
+    engine: Engine,
+    scripts: Scripts,
+    persist: bool,
+    live: Option<Live>,
+    /// Processes started so far (restarts included).
+    pub spawns: u64,
+}
+
+impl Worker {
+    pub fn new(engine: Engine, scripts: Scripts, persist: bool) -> Worker {
+        Worker { engine, scripts, persist, live: None, spawns: 0 }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Runs one program and returns what the engine showed. Errors are only
+    /// the harness's own (the engine cannot be started, the protocol broke).
+    pub fn run(&mut self, program: &str) -> Result<Observation, HarnessError> {
+        if self.live.is_none() {
+            self.live = Some(self.spawn()?);
+        }
+        let timeout = Duration::from_millis(self.engine.timeout_ms);
+        let Some(live) = self.live.as_mut() else { unreachable!("spawned above") };
+        let request = protocol::request(program.as_bytes());
+        // A write error means the child is already gone; collecting below sees
+        // the closed stdout and reports how it ended.
+        let wrote = live.stdin.as_mut().map(|s| s.write_all(&request).and_then(|_| s.flush()));
+        if !matches!(wrote, Some(Ok(()))) {
+            live.stdin = None;
+        }
+        let deadline = Instant::now() + timeout;
+        let result = collect(live, deadline);
+        match result {
+            Collected::Answer { output, stderr, payload } => {
+                let response = protocol::parse_payload(&payload).map_err(|e| self.protocol_error(&e))?;
+                let checkpoints = response
+                    .checkpoints
+                    .iter()
+                    .map(|t| Checkpoint::parse(t))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| self.protocol_error(&e))?;
+                if !self.persist || response.recycle {
+                    self.shutdown();
+                }
+                Ok(Observation {
+                    outcome: Outcome::Finished,
+                    stdout: bytes_to_text(&output),
+                    stderr: bytes_to_text(&stderr),
+                    error: response.error,
+                    returns: response.returns,
+                    checkpoints,
+                    checkpoints_dropped: response.dropped,
+                })
+            }
+            Collected::Died { output, stderr, status } => {
+                // Whatever the child left behind in its process group goes too.
+                self.kill();
+                let outcome = match status {
+                    Some(s) if s.signal().is_some() => Outcome::Signaled { signal: s.signal().unwrap_or(0) },
+                    Some(s) => Outcome::Exited { code: s.code().unwrap_or(-1) },
+                    None => Outcome::Exited { code: -1 },
+                };
+                Ok(died_observation(outcome, &output, &stderr))
+            }
+            Collected::TimedOut { output, stderr } => {
+                self.kill();
+                let outcome = Outcome::TimedOut { after_ms: self.engine.timeout_ms };
+                Ok(died_observation(outcome, &output, &stderr))
+            }
+        }
+    }
+
+    fn protocol_error(&mut self, what: &str) -> HarnessError {
+        self.kill();
+        HarnessError(format!("engine {}: protocol error: {what}", self.engine.name))
+    }
+
+    fn spawn(&mut self) -> Result<Live, HarnessError> {
+        let argv = self.engine.argv().map_err(HarnessError)?;
+        self.spawns += 1;
+        let nonce = make_nonce(self.spawns);
+        let mut cmd = Command::new(&argv[0]);
+        cmd.args(&argv[1..])
+            .arg(&self.scripts.server)
+            .arg(&self.scripts.probe)
+            .arg(&nonce)
+            .envs(&self.engine.env)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let limit = self.engine.memory_mb.map(|mb| mb.saturating_mul(1024 * 1024));
+        // SAFETY: the closure runs in the forked child before exec, where only
+        // async-signal-safe functions may be called. setpgid and setrlimit are
+        // plain system calls (async-signal-safe per POSIX); the closure
+        // allocates nothing and touches only its captured `u64` and stack
+        // locals.
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::setpgid(0, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+                if libc::setrlimit(libc::RLIMIT_CORE, &no_core) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if let Some(bytes) = limit {
+                    let as_limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+                    if libc::setrlimit(libc::RLIMIT_AS, &as_limit) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().map_err(|e| {
+            HarnessError(format!("engine {}: cannot start `{}`: {e}", self.engine.name, argv[0]))
+        })?;
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().ok_or_else(|| HarnessError("child stdout missing".into()))?;
+        let stderr = child.stderr.take().ok_or_else(|| HarnessError("child stderr missing".into()))?;
+        spawn_reader(stdout, tx.clone(), Event::Out, Event::OutEof);
+        spawn_reader(stderr, tx, Event::Err, Event::ErrEof);
+        Ok(Live {
+            stdin: child.stdin.take(),
+            child,
+            events: rx,
+            nonce,
+            out: Vec::new(),
+            err: Vec::new(),
+            out_eof: false,
+            err_eof: false,
+        })
+    }
+
+    /// Ends the child politely (stdin closed: the server's loop ends), killing
+    /// it if it does not go within the grace period.
+    fn shutdown(&mut self) {
+        if let Some(mut live) = self.live.take() {
+            live.stdin = None;
+            let deadline = Instant::now() + REAP_GRACE;
+            loop {
+                match live.child.try_wait() {
+                    Ok(Some(_)) | Err(_) => return,
+                    Ok(None) if Instant::now() >= deadline => break,
+                    Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+                }
+            }
+            self.live = Some(live);
+            self.kill();
+        }
+    }
+
+    /// Kills the child's whole process group and reaps the child.
+    fn kill(&mut self) {
+        if let Some(mut live) = self.live.take() {
+            if let Ok(pid) = i32::try_from(live.child.id()) {
+                // SAFETY: kill(2) with a negative pid signals the process group
+                // we created for this child in pre_exec; it has no memory
+                // effects on this process.
+                unsafe {
+                    libc::kill(-pid, libc::SIGKILL);
+                }
+            }
+            let _ = live.child.kill();
+            let _ = live.child.wait();
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+fn died_observation(outcome: Outcome, output: &[u8], stderr: &[u8]) -> Observation {
+    Observation {
+        outcome,
+        stdout: bytes_to_text(output),
+        stderr: bytes_to_text(stderr),
+        error: None,
+        returns: Vec::new(),
+        checkpoints: Vec::new(),
+        checkpoints_dropped: 0,
+    }
+}
+
+/// Not a secret: it only has to differ from anything a program prints by
+/// accident. Process id, clock and spawn count make it unique per worker.
+fn make_nonce(spawn: u64) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    format!("{:x}-{:x}-{:x}", std::process::id(), nanos, spawn)
+}
+
+fn spawn_reader(
+    mut pipe: impl Read + Send + 'static,
+    tx: mpsc::Sender<Event>,
+    data: fn(Vec<u8>) -> Event,
+    eof: Event,
+) {
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match pipe.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.send(data(buf[..n].to_vec())).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+        let _ = tx.send(eof);
+    });
+}
+
+enum Collected {
+    Answer { output: Vec<u8>, stderr: Vec<u8>, payload: Vec<u8> },
+    Died { output: Vec<u8>, stderr: Vec<u8>, status: Option<ExitStatus> },
+    TimedOut { output: Vec<u8>, stderr: Vec<u8> },
+}
+
+/// Waits for the answer to the request just sent, the child's death, or the
+/// deadline, whichever comes first.
+fn collect(live: &mut Live, deadline: Instant) -> Collected {
+    let out_marker = protocol::stdout_marker(&live.nonce);
+    let err_marker = protocol::stderr_marker(&live.nonce);
+    let mut answer: Option<(Vec<u8>, Vec<u8>)> = None;
+    let mut stderr_done: Option<Vec<u8>> = None;
+    loop {
+        if answer.is_none()
+            && let Ok(Cut::Complete { output, payload, rest }) = protocol::cut_stdout(&live.out, &out_marker)
+        {
+            let (output, payload, rest) = (output.to_vec(), payload.to_vec(), rest.to_vec());
+            live.out = rest;
+            answer = Some((output, payload));
+        }
+        if stderr_done.is_none()
+            && let Some(at) = protocol::find(&live.err, &err_marker)
+        {
+            let rest = live.err.split_off(at + err_marker.len());
+            let mut mine = std::mem::replace(&mut live.err, rest);
+            mine.truncate(at);
+            stderr_done = Some(mine);
+        }
+        if let (Some(_), Some(_)) = (&answer, &stderr_done) {
+            let (output, payload) = answer.take().unwrap_or_default();
+            return Collected::Answer { output, stderr: stderr_done.take().unwrap_or_default(), payload };
+        }
+        if live.out_eof && answer.is_none() {
+            return reap(live, deadline);
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Collected::TimedOut {
+                output: std::mem::take(&mut live.out),
+                stderr: std::mem::take(&mut live.err),
+            };
+        }
+        match live.events.recv_timeout(deadline - now) {
+            Ok(ev) => absorb(live, ev),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                live.out_eof = true;
+                live.err_eof = true;
+            }
+        }
+    }
+}
+
+fn absorb(live: &mut Live, ev: Event) {
+    match ev {
+        Event::Out(b) => live.out.extend_from_slice(&b),
+        Event::Err(b) => live.err.extend_from_slice(&b),
+        Event::OutEof => live.out_eof = true,
+        Event::ErrEof => live.err_eof = true,
+    }
+}
+
+/// stdout closed without an answer: the child is dying. Gather the rest of
+/// its stderr and its exit status (bounded by the deadline plus a grace).
+fn reap(live: &mut Live, deadline: Instant) -> Collected {
+    let limit = deadline.max(Instant::now()) + REAP_GRACE;
+    while !live.err_eof {
+        let now = Instant::now();
+        if now >= limit {
+            break;
+        }
+        match live.events.recv_timeout(limit - now) {
+            Ok(ev) => absorb(live, ev),
+            Err(_) => break,
+        }
+    }
+    let mut status = None;
+    while Instant::now() < limit {
+        match live.child.try_wait() {
+            Ok(Some(s)) => {
+                status = Some(s);
+                break;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+            Err(_) => break,
+        }
+    }
+    if status.is_none() {
+        // Closed its stdout but will not exit: count it as killed.
+        let _ = live.child.kill();
+        status = live.child.wait().ok();
+    }
+    Collected::Died { output: std::mem::take(&mut live.out), stderr: std::mem::take(&mut live.err), status }
+}
