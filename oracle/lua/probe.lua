@@ -28,6 +28,15 @@
 -- server.lua): frames belonging to the worker itself differ per engine and
 -- are none of the program's business.
 --
+-- Dead slots: a JIT need not restore a stack slot that no later code reads
+-- (LuaJIT purges dead slots from its snapshots, and so does twin-lua), so a
+-- checkpoint reached through a trace exit can show a stale value for a local
+-- the program never reads again, e.g. a loop's visible control variable after
+-- its last use in the iteration. The debug library cannot tell live from dead;
+-- a checkpoint shows every local, and whoever places checkpoints should keep
+-- the locals in view live (use them after the call), until the harness masks
+-- dead locals with a liveness analysis over the parsed program.
+--
 -- Bounds keep a checkpoint inside a hot loop from flooding the harness:
 -- MAX_CHECKPOINTS hits are recorded per program and the rest only counted.
 --
