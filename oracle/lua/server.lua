@@ -44,7 +44,9 @@ local concat = table.concat
 local collectgarbage = collectgarbage
 local jit = jit
 
-stdout:setvbuf("full")
+-- Optional everywhere: an engine without setvbuf or without the jit module
+-- still serves, only slower or without the JIT reset.
+if stdout.setvbuf then stdout:setvbuf("full") end
 
 -- Snapshot of the pristine globals, taken before this file defines any.
 local pristine = {}
@@ -79,6 +81,12 @@ local function fresh_env()
   env.dofile = function(name)
     local f = assert(env.loadfile(name))
     return f()
+  end
+  -- stdin carries the protocol: a program that reads it sees end of file.
+  env.io.read = function() return nil end
+  env.io.lines = function(name, ...)
+    if name == nil then return function() return nil end end
+    return io.lines(name, ...)
   end
   env.require = function(name)
     if name == "ffi" then recycle = true end
@@ -115,7 +123,7 @@ local function run(source)
   probe.reset()
   recycle = false
   collectgarbage("collect")
-  if jit and jit.status() then
+  if jit and jit.status and jit.status() then
     jit.flush()
     jit.off()
     jit.on()

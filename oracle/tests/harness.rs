@@ -345,3 +345,43 @@ fn text_report_names_field_and_checkpoint() {
     assert!(t.stdout.contains("first differing checkpoint: hit 1 (id 1) in function prog:0 at line 2"));
     assert!(t.stdout.contains("\x1b[31m-L r=7\x1b[0m"), "{}", t.stdout);
 }
+
+#[test]
+fn memory_limit_turns_a_blow_up_into_an_error() {
+    let dir = scratch("memory");
+    let config = dir.join("twin.toml");
+    std::fs::write(&config, "[engines.small]\ncommand = \"luajit\"\nargs = [\"-joff\"]\nmemory_mb = 200\n")
+        .unwrap();
+    let hog = program(&dir, "hog", "local t = {}\nfor i = 1, 1e8 do t[i] = i end\nprint(#t)\n");
+    let after = program(&dir, "after", "print('fine')\n");
+    let t = twin(&[
+        "diff",
+        hog.to_str().unwrap(),
+        after.to_str().unwrap(),
+        "--engines",
+        "small",
+        "--json",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(t.status, 0, "{}", t.stderr);
+    let lines: Vec<serde_json::Value> = t.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["report"]["results"][0]["observation"]["error"], "not enough memory");
+    assert_eq!(lines[1]["report"]["results"][0]["observation"]["stdout"], "fine\n");
+}
+
+#[test]
+fn programs_reading_stdin_see_end_of_file() {
+    let dir = scratch("stdin");
+    let file = program(
+        &dir,
+        "r",
+        "print(io.read('*l'), io.read(5))\nfor l in io.lines() do print(l) end\nprint('end')\n",
+    );
+    let t =
+        twin(&["diff", file.to_str().unwrap(), file.to_str().unwrap(), "--engines", "luajit-joff", "--json"]);
+    for line in t.stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["report"]["results"][0]["observation"]["stdout"], "nil\tnil\nend\n");
+    }
+}
