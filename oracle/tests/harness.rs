@@ -385,3 +385,23 @@ fn programs_reading_stdin_see_end_of_file() {
         assert_eq!(v["report"]["results"][0]["observation"]["stdout"], "nil\tnil\nend\n");
     }
 }
+
+#[test]
+fn ffi_programs_get_a_fresh_worker() {
+    // ffi.cdef state is per process: without a new worker the oracle's second
+    // run (and the next program) would fail with "attempt to redefine".
+    let dir = scratch("ffi");
+    let file = program(
+        &dir,
+        "ffi",
+        "local ffi = require('ffi')\nffi.cdef[[ typedef struct { int x; } pt_t; ]]\nprint(ffi.new('pt_t', 5).x)\n",
+    );
+    let f = file.to_str().unwrap();
+    let t = twin(&["diff", f, f, "--engines", "luajit-joff,luajit", "--json"]);
+    assert_eq!(t.status, 0, "{}", t.stdout);
+    for line in t.stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(judgement(&v["report"], 0)["signature"], "same");
+        assert_eq!(v["report"]["results"][0]["observation"]["stdout"], "5\n");
+    }
+}
