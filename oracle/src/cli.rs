@@ -116,9 +116,9 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 Session::new(engines, Options { persist: false, oracle_runs: 1 }).map_err(|e| e.0)?;
             let obs = session.observe(0, &program).map_err(|e| e.0)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&obs).map_err(|e| e.to_string())?);
+                emit(&(serde_json::to_string_pretty(&obs).map_err(|e| e.to_string())? + "\n"))?;
             } else {
-                print!("{}", obs.render());
+                emit(&obs.render())?;
             }
             Ok(0)
         }
@@ -143,9 +143,9 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 }
                 if json {
                     let line = serde_json::json!({ "file": file, "report": report });
-                    println!("{}", serde_json::to_string(&line).map_err(|e| e.to_string())?);
+                    emit(&(serde_json::to_string(&line).map_err(|e| e.to_string())? + "\n"))?;
                 } else {
-                    print!("{}", render_report(file, &report, colour));
+                    emit(&render_report(file, &report, colour))?;
                 }
             }
             Ok(status)
@@ -154,7 +154,7 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             let engines = registry.select(&engines)?;
             let files = lua_files(&paths)?;
             let programs: Vec<String> = files.iter().map(|f| read_program(f)).collect::<Result<_, _>>()?;
-            println!("{} programs, engines {}", programs.len(), engine_names(&engines));
+            emit(&format!("{} programs, engines {}\n", programs.len(), engine_names(&engines)))?;
             for persist in [true, false] {
                 let options = Options { persist, oracle_runs: oracle_runs.max(1) };
                 let mut session = Session::new(engines.clone(), options).map_err(|e| e.0)?;
@@ -167,18 +167,26 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 }
                 let secs = start.elapsed().as_secs_f64();
                 let spawned: u64 = session.spawns().iter().map(|(_, n)| n).sum();
-                println!(
-                    "{:<22} {:>7.1} programs/s  ({:.2} s, {} processes, {} failing verdicts)",
+                emit(&format!(
+                    "{:<22} {:>7.1} programs/s  ({:.2} s, {} processes, {} failing verdicts)\n",
                     if persist { "persistent workers" } else { "one process/program" },
                     programs.len() as f64 / secs,
                     secs,
                     spawned,
                     failures
-                );
+                ))?;
             }
             Ok(0)
         }
     }
+}
+
+/// Writes to stdout; a closed stdout (`twin diff ... | head`) is an error to
+/// return, not a panic.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"))
 }
 
 fn engine_names(engines: &[crate::engine::Engine]) -> String {

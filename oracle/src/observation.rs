@@ -27,6 +27,9 @@ pub enum Outcome {
     Signaled { signal: i32 },
     /// No answer within the engine's timeout; the worker was killed.
     TimedOut { after_ms: u64 },
+    /// The program wrote more than the harness keeps per stream; the worker
+    /// was killed (the output fields hold the first `bytes`).
+    OutputLimit { bytes: u64 },
 }
 
 /// One frame of a checkpoint, innermost first.
@@ -158,6 +161,7 @@ pub fn outcome_text(o: &Outcome) -> String {
         Outcome::Exited { code } => format!("exited with code {code}"),
         Outcome::Signaled { signal } => format!("killed by signal {signal} ({})", signal_name(*signal)),
         Outcome::TimedOut { after_ms } => format!("timed out after {after_ms} ms"),
+        Outcome::OutputLimit { bytes } => format!("output limit of {bytes} bytes reached"),
     }
 }
 

@@ -30,31 +30,43 @@ pub fn stderr_marker(nonce: &str) -> Vec<u8> {
     format!("\0TWIN:{nonce}\n").into_bytes()
 }
 
-/// Where a marker starts in `buf`, if it is there.
-pub fn find(buf: &[u8], marker: &[u8]) -> Option<usize> {
-    buf.windows(marker.len()).position(|w| w == marker)
+/// Where a marker starts in `buf`, looking only at bytes from `from` on
+/// (minus a marker's length, for a marker split across reads): callers pass
+/// how far they already looked, so a large output is scanned once, not once
+/// per read.
+pub fn find_from(buf: &[u8], marker: &[u8], from: usize) -> Option<usize> {
+    let start = from.saturating_sub(marker.len().saturating_sub(1)).min(buf.len());
+    buf[start..].windows(marker.len()).position(|w| w == marker).map(|p| p + start)
 }
 
 /// The state of a worker's stdout after the program's output: either still
 /// waiting for bytes, or the complete answer.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Cut<'a> {
-    Incomplete,
-    Complete { output: &'a [u8], payload: &'a [u8], rest: &'a [u8] },
+    /// No marker yet (from `from` on).
+    NoMarker,
+    /// The marker is there, the payload not complete yet.
+    Partial,
+    Complete {
+        output: &'a [u8],
+        payload: &'a [u8],
+        rest: &'a [u8],
+    },
 }
 
-/// Splits a stdout buffer into program output, payload and what follows.
-pub fn cut_stdout<'a>(buf: &'a [u8], marker: &[u8]) -> Result<Cut<'a>, String> {
-    let Some(at) = find(buf, marker) else { return Ok(Cut::Incomplete) };
+/// Splits a stdout buffer into program output, payload and what follows,
+/// looking for the marker from `from` on (see [`find_from`]).
+pub fn cut_stdout<'a>(buf: &'a [u8], marker: &[u8], from: usize) -> Result<Cut<'a>, String> {
+    let Some(at) = find_from(buf, marker, from) else { return Ok(Cut::NoMarker) };
     let after = &buf[at + marker.len()..];
-    let Some(nl) = after.iter().position(|&b| b == b'\n') else { return Ok(Cut::Incomplete) };
+    let Some(nl) = after.iter().position(|&b| b == b'\n') else { return Ok(Cut::Partial) };
     let len: usize = std::str::from_utf8(&after[..nl])
         .ok()
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| "malformed payload length".to_string())?;
     let body = &after[nl + 1..];
     if body.len() < len {
-        return Ok(Cut::Incomplete);
+        return Ok(Cut::Partial);
     }
     Ok(Cut::Complete { output: &buf[..at], payload: &body[..len], rest: &body[len..] })
 }
@@ -109,13 +121,19 @@ mod tests {
     #[test]
     fn cut_waits_for_the_whole_payload() {
         let m = stdout_marker("n1");
-        let mut buf = b"hello\0TWIN:n1:".to_vec();
-        assert_eq!(cut_stdout(&buf, &m), Ok(Cut::Incomplete));
+        let mut buf = b"hello\0TWIN:n".to_vec();
+        assert_eq!(cut_stdout(&buf, &m, 0), Ok(Cut::NoMarker));
+        let scanned = buf.len();
+        buf.extend_from_slice(b"1:");
+        // The marker straddles two reads; scanning from the old end finds it.
+        assert_eq!(cut_stdout(&buf, &m, scanned), Ok(Cut::Partial));
         buf.extend_from_slice(b"9\nstatus 2");
-        assert_eq!(cut_stdout(&buf, &m), Ok(Cut::Incomplete));
+        assert_eq!(cut_stdout(&buf, &m, scanned), Ok(Cut::Partial));
         buf.extend_from_slice(b"\nokXY");
         // "status 2\nok" is 11 bytes; the length says 9, so the rest starts early.
-        let Cut::Complete { output, payload, rest } = cut_stdout(&buf, &m).unwrap() else { panic!() };
+        let Cut::Complete { output, payload, rest } = cut_stdout(&buf, &m, scanned).unwrap() else {
+            panic!()
+        };
         assert_eq!((output, payload, rest), (&b"hello"[..], &b"status 2\n"[..], &b"okXY"[..]));
     }
 
@@ -123,7 +141,7 @@ mod tests {
     fn forged_marker_with_other_nonce_is_output() {
         let m = stdout_marker("real");
         let buf = b"\0TWIN:fake:3\nabc";
-        assert_eq!(cut_stdout(buf, &m), Ok(Cut::Incomplete));
+        assert_eq!(cut_stdout(buf, &m, 0), Ok(Cut::NoMarker));
     }
 
     #[test]

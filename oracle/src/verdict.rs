@@ -3,6 +3,7 @@
 //! ```text
 //!   oracle ran twice, differently ............ poisoned (oracle nondeterministic)
 //!   engine hit a documented gap .............. poisoned (known gap, named)
+//!   either side hit a resource limit ......... poisoned (resource limit)
 //!   oracle itself crashed or timed out ....... poisoned (oracle failed)   [unless the engine agrees]
 //!   engine timed out ......................... timeout
 //!   engine died (signal, exit, panic) ........ crash
@@ -37,9 +38,13 @@ pub enum Poison {
     OracleNondeterministic { field: Field },
     /// The engine showed a documented gap.
     KnownGap { gap: String },
-    /// The oracle did not finish (crash, timeout, resource limit), and the
-    /// engine did something else.
+    /// The oracle did not finish (crash, timeout), and the engine did
+    /// something else.
     OracleFailed { outcome: Outcome },
+    /// A resource limit decided the outcome on either side (output limit,
+    /// the memory limit's "not enough memory"): interpreter and JIT allocate
+    /// differently, so such a difference says nothing about correctness.
+    ResourceLimit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,11 +106,15 @@ pub fn judge(oracle: &Observation, oracle_again: Option<&Observation>, other: &O
     if fields.is_empty() {
         return Verdict::Same;
     }
+    if hit_resource_limit(oracle) || hit_resource_limit(other) {
+        return Verdict::Poisoned { poison: Poison::ResourceLimit };
+    }
     if oracle.outcome != Outcome::Finished {
         return Verdict::Poisoned { poison: Poison::OracleFailed { outcome: oracle.outcome.clone() } };
     }
     match other.outcome {
         Outcome::TimedOut { after_ms } => Verdict::Timeout { after_ms },
+        Outcome::OutputLimit { .. } => Verdict::Poisoned { poison: Poison::ResourceLimit },
         Outcome::Signaled { signal } => {
             Verdict::Crash { signal: Some(signal), exit_code: None, message: crash_message(&other.stderr) }
         }
@@ -121,6 +130,10 @@ pub fn judge(oracle: &Observation, oracle_again: Option<&Observation>, other: &O
             Verdict::Divergent { fields, checkpoint }
         }
     }
+}
+
+fn hit_resource_limit(o: &Observation) -> bool {
+    matches!(o.outcome, Outcome::OutputLimit { .. }) || o.error.as_deref() == Some("not enough memory")
 }
 
 fn known_gap(o: &Observation) -> Option<&'static str> {
@@ -156,6 +169,7 @@ fn crash_message(stderr: &str) -> Option<String> {
 ///   poisoned|oracle-nondeterministic|<field>
 ///   poisoned|known-gap|<gap>
 ///   poisoned|oracle-failed|<outcome>
+///   poisoned|resource-limit
 /// ```
 ///
 /// Parts that do not apply are `-`.
@@ -195,9 +209,11 @@ pub fn signature(v: &Verdict, oracle: &Observation, other: &Observation) -> Stri
                     Outcome::Exited { .. } => "exited",
                     Outcome::Signaled { .. } => "signaled",
                     Outcome::TimedOut { .. } => "timed-out",
+                    Outcome::OutputLimit { .. } => "output-limit",
                 };
                 format!("poisoned|oracle-failed|{kind}")
             }
+            Poison::ResourceLimit => "poisoned|resource-limit".into(),
         },
     }
 }
@@ -293,6 +309,9 @@ mod tests {
         // An oracle that timed out poisons the comparison unless the engine agrees.
         assert!(judge(&to, None, &to).is_same());
         assert_eq!(signature(&judge(&to, None, &a), &to, &a), "poisoned|oracle-failed|timed-out");
+        let mut oom = b.clone();
+        oom.error = Some("not enough memory".into());
+        assert_eq!(signature(&judge(&a, None, &oom), &a, &oom), "poisoned|resource-limit");
     }
 
     #[test]

@@ -41,6 +41,10 @@ use crate::observation::{Checkpoint, Observation, Outcome, bytes_to_text};
 use crate::protocol::{self, Cut};
 use crate::scripts::Scripts;
 
+/// Output kept per stream and program; a program that writes more is
+/// stopped, so a runaway print loop cannot exhaust the harness's memory.
+pub const MAX_STREAM_BYTES: usize = 32 << 20;
+
 /// How long to wait for a child's exit status and remaining stderr once its
 /// stdout has closed.
 const REAP_GRACE: Duration = Duration::from_secs(2);
@@ -144,6 +148,13 @@ impl Worker {
             Collected::TimedOut { output, stderr } => {
                 self.kill();
                 let outcome = Outcome::TimedOut { after_ms: self.engine.timeout_ms };
+                Ok(died_observation(outcome, &output, &stderr))
+            }
+            Collected::TooMuch { mut output, mut stderr } => {
+                self.kill();
+                output.truncate(MAX_STREAM_BYTES);
+                stderr.truncate(MAX_STREAM_BYTES);
+                let outcome = Outcome::OutputLimit { bytes: MAX_STREAM_BYTES as u64 };
                 Ok(died_observation(outcome, &output, &stderr))
             }
         }
@@ -300,6 +311,7 @@ enum Collected {
     Answer { output: Vec<u8>, stderr: Vec<u8>, payload: Vec<u8> },
     Died { output: Vec<u8>, stderr: Vec<u8>, status: Option<ExitStatus> },
     TimedOut { output: Vec<u8>, stderr: Vec<u8> },
+    TooMuch { output: Vec<u8>, stderr: Vec<u8> },
 }
 
 /// Waits for the answer to the request just sent, the child's death, or the
@@ -309,21 +321,32 @@ fn collect(live: &mut Live, deadline: Instant) -> Collected {
     let err_marker = protocol::stderr_marker(&live.nonce);
     let mut answer: Option<(Vec<u8>, Vec<u8>)> = None;
     let mut stderr_done: Option<Vec<u8>> = None;
+    // How far each buffer has been searched for its marker.
+    let (mut out_from, mut err_from) = (0, 0);
     loop {
-        if answer.is_none()
-            && let Ok(Cut::Complete { output, payload, rest }) = protocol::cut_stdout(&live.out, &out_marker)
-        {
-            let (output, payload, rest) = (output.to_vec(), payload.to_vec(), rest.to_vec());
-            live.out = rest;
-            answer = Some((output, payload));
+        if answer.is_none() {
+            match protocol::cut_stdout(&live.out, &out_marker, out_from) {
+                Ok(Cut::Complete { output, payload, rest }) => {
+                    let (output, payload, rest) = (output.to_vec(), payload.to_vec(), rest.to_vec());
+                    live.out = rest;
+                    answer = Some((output, payload));
+                }
+                Ok(Cut::NoMarker) => out_from = live.out.len(),
+                // A malformed length needs the nonce, which programs do not
+                // know; should it happen, the wait ends at the deadline.
+                Ok(Cut::Partial) | Err(_) => {}
+            }
         }
-        if stderr_done.is_none()
-            && let Some(at) = protocol::find(&live.err, &err_marker)
-        {
-            let rest = live.err.split_off(at + err_marker.len());
-            let mut mine = std::mem::replace(&mut live.err, rest);
-            mine.truncate(at);
-            stderr_done = Some(mine);
+        if stderr_done.is_none() {
+            match protocol::find_from(&live.err, &err_marker, err_from) {
+                Some(at) => {
+                    let rest = live.err.split_off(at + err_marker.len());
+                    let mut mine = std::mem::replace(&mut live.err, rest);
+                    mine.truncate(at);
+                    stderr_done = Some(mine);
+                }
+                None => err_from = live.err.len(),
+            }
         }
         if let (Some(_), Some(_)) = (&answer, &stderr_done) {
             let (output, payload) = answer.take().unwrap_or_default();
@@ -331,6 +354,13 @@ fn collect(live: &mut Live, deadline: Instant) -> Collected {
         }
         if live.out_eof && answer.is_none() {
             return reap(live, deadline);
+        }
+        // The answer itself is small; anything this large is program output.
+        if live.out.len() > MAX_STREAM_BYTES || live.err.len() > MAX_STREAM_BYTES {
+            return Collected::TooMuch {
+                output: std::mem::take(&mut live.out),
+                stderr: std::mem::take(&mut live.err),
+            };
         }
         let now = Instant::now();
         if now >= deadline {

@@ -405,3 +405,18 @@ fn ffi_programs_get_a_fresh_worker() {
         assert_eq!(v["report"]["results"][0]["observation"]["stdout"], "5\n");
     }
 }
+
+#[test]
+fn runaway_output_is_cut_at_the_limit() {
+    let dir = scratch("output");
+    let file = program(
+        &dir,
+        "big",
+        "local s = string.rep('x', 1048576)\nfor i = 1, 40 do io.write(s) end\nprint('done')\n",
+    );
+    let t = twin(&["run", file.to_str().unwrap(), "--engine", "luajit-joff", "--json"]);
+    assert_eq!(t.status, 0, "{}", t.stderr);
+    let obs: serde_json::Value = serde_json::from_str(&t.stdout).unwrap();
+    assert_eq!(obs["outcome"]["kind"], "output-limit");
+    assert_eq!(obs["stdout"].as_str().unwrap().len(), twin_oracle::worker::MAX_STREAM_BYTES);
+}
