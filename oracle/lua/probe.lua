@@ -31,11 +31,15 @@
 -- Dead slots: a JIT need not restore a stack slot that no later code reads
 -- (LuaJIT purges dead slots from its snapshots, and so does twin-lua), so a
 -- checkpoint reached through a trace exit can show a stale value for a local
--- the program never reads again, e.g. a loop's visible control variable after
--- its last use in the iteration. The debug library cannot tell live from dead;
--- a checkpoint shows every local, and whoever places checkpoints should keep
--- the locals in view live (use them after the call), until the harness masks
--- dead locals with a liveness analysis over the parsed program.
+-- the program never reads again: a loop's visible control variable after its
+-- last use in the iteration, `local ok, e = pcall(...)` results nobody reads.
+-- The debug library cannot tell live from dead, so a checkpoint shows every
+-- local and the program keeps the ones it wants compared live. The simple way:
+-- pass them to the checkpoint, `twin_checkpoint(7, a, b, i)`; the arguments
+-- are ignored here, but reading them makes them live where the trace exits.
+-- Locals of outer frames are live when read after the call returns. A
+-- harness-side mask from a liveness analysis of the parsed program would
+-- lift this burden; it does not exist yet.
 --
 -- Bounds keep a checkpoint inside a hot loop from flooding the harness:
 -- MAX_CHECKPOINTS hits are recorded per program and the rest only counted.
