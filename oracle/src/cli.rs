@@ -4,6 +4,7 @@
 //!   twin run FILE --engine E [--json]          print one engine's observation
 //!   twin diff FILE... [--engines A,B,...]       compare engines to the first (the oracle)
 //!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
+//!   twin engines [--json]                      the known engines and their command lines
 //! ```
 //!
 //! Exit status of `diff`: 0 when every engine agrees with the oracle or the
@@ -79,6 +80,11 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         oracle_runs: usize,
     },
+    /// List the known engines (built-ins and twin.toml) and how each starts.
+    Engines {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -149,6 +155,25 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 }
             }
             Ok(status)
+        }
+        Command::Engines { json } => {
+            if json {
+                let list = serde_json::to_string_pretty(registry.all()).map_err(|e| e.to_string())?;
+                return emit(&(list + "\n")).map(|_| 0);
+            }
+            let mut text = String::new();
+            for e in registry.all() {
+                let argv = e.argv().unwrap_or_else(|err| vec![format!("<{err}>")]);
+                let memory = e.memory_mb.map_or_else(|| "none".to_string(), |m| format!("{m} MiB"));
+                text += &format!(
+                    "{:<22} {}  (timeout {} ms, memory {memory})\n",
+                    e.name,
+                    argv.join(" "),
+                    e.timeout_ms
+                );
+            }
+            emit(&text)?;
+            Ok(0)
         }
         Command::Bench { paths, engines, oracle_runs } => {
             let engines = registry.select(&engines)?;

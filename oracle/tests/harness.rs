@@ -420,3 +420,22 @@ fn runaway_output_is_cut_at_the_limit() {
     assert_eq!(obs["outcome"]["kind"], "output-limit");
     assert_eq!(obs["stdout"].as_str().unwrap().len(), twin_oracle::worker::MAX_STREAM_BYTES);
 }
+
+#[test]
+fn engines_lists_builtins_and_config() {
+    let dir = scratch("engines");
+    let config = test_config(&dir);
+    let t = twin(&["engines", "--config", config.to_str().unwrap()]);
+    assert_eq!(t.status, 0);
+    assert!(
+        t.stdout.contains("luajit-stress          luajit -Ohotloop=1 -Ohotexit=1  (timeout 10000 ms"),
+        "{}",
+        t.stdout
+    );
+    assert!(t.stdout.contains("luajit-bad-sqrt"), "{}", t.stdout);
+    let t = twin(&["engines", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&t.stdout).unwrap();
+    assert!(
+        list.as_array().unwrap().iter().any(|e| e["name"] == "twin-jit-stress" && e["kind"] == "twin-lua")
+    );
+}
