@@ -99,11 +99,10 @@ impl Worker {
     /// Runs one program and returns what the engine showed. Errors are only
     /// the harness's own (the engine cannot be started, the protocol broke).
     pub fn run(&mut self, program: &str) -> Result<Observation, HarnessError> {
-        if self.live.is_none() {
-            self.live = Some(self.spawn()?);
-        }
-        let timeout = Duration::from_millis(self.engine.timeout_ms);
-        let Some(live) = self.live.as_mut() else { unreachable!("spawned above") };
+        let mut live = match self.live.take() {
+            Some(live) => live,
+            None => self.spawn()?,
+        };
         let request = protocol::request(program.as_bytes());
         // A write error means the child is already gone; collecting below sees
         // the closed stdout and reports how it ended.
@@ -111,21 +110,30 @@ impl Worker {
         if !matches!(wrote, Some(Ok(()))) {
             live.stdin = None;
         }
-        let deadline = Instant::now() + timeout;
-        let result = collect(live, deadline);
-        match result {
+        let deadline = Instant::now() + Duration::from_millis(self.engine.timeout_ms);
+        let (outcome, output, stderr) = match collect(&mut live, deadline) {
             Collected::Answer { output, stderr, payload } => {
-                let response = protocol::parse_payload(&payload).map_err(|e| self.protocol_error(&e))?;
-                let checkpoints = response
-                    .checkpoints
-                    .iter()
-                    .map(|t| Checkpoint::parse(t))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| self.protocol_error(&e))?;
-                if !self.persist || response.recycle {
-                    self.shutdown();
+                let decoded = protocol::parse_payload(&payload).and_then(|response| {
+                    let checkpoints: Result<Vec<Checkpoint>, String> =
+                        response.checkpoints.iter().map(|t| Checkpoint::parse(t)).collect();
+                    checkpoints.map(|cps| (response, cps))
+                });
+                let (response, checkpoints) = match decoded {
+                    Ok(d) => d,
+                    Err(e) => {
+                        kill(live);
+                        return Err(HarnessError(format!(
+                            "engine {}: protocol error: {e}",
+                            self.engine.name
+                        )));
+                    }
+                };
+                if self.persist && !response.recycle {
+                    self.live = Some(live);
+                } else {
+                    shutdown(live);
                 }
-                Ok(Observation {
+                return Ok(Observation {
                     outcome: Outcome::Finished,
                     stdout: bytes_to_text(&output),
                     stderr: bytes_to_text(&stderr),
@@ -133,36 +141,36 @@ impl Worker {
                     returns: response.returns,
                     checkpoints,
                     checkpoints_dropped: response.dropped,
-                })
+                });
             }
             Collected::Died { output, stderr, status } => {
-                // Whatever the child left behind in its process group goes too.
-                self.kill();
-                let outcome = match status {
-                    Some(s) if s.signal().is_some() => Outcome::Signaled { signal: s.signal().unwrap_or(0) },
-                    Some(s) => Outcome::Exited { code: s.code().unwrap_or(-1) },
+                let outcome = match status.map(|s| (s.signal(), s.code())) {
+                    Some((Some(signal), _)) => Outcome::Signaled { signal },
+                    Some((None, code)) => Outcome::Exited { code: code.unwrap_or(-1) },
                     None => Outcome::Exited { code: -1 },
                 };
-                Ok(died_observation(outcome, &output, &stderr))
+                (outcome, output, stderr)
             }
             Collected::TimedOut { output, stderr } => {
-                self.kill();
-                let outcome = Outcome::TimedOut { after_ms: self.engine.timeout_ms };
-                Ok(died_observation(outcome, &output, &stderr))
+                (Outcome::TimedOut { after_ms: self.engine.timeout_ms }, output, stderr)
             }
             Collected::TooMuch { mut output, mut stderr } => {
-                self.kill();
                 output.truncate(MAX_STREAM_BYTES);
                 stderr.truncate(MAX_STREAM_BYTES);
-                let outcome = Outcome::OutputLimit { bytes: MAX_STREAM_BYTES as u64 };
-                Ok(died_observation(outcome, &output, &stderr))
+                (Outcome::OutputLimit { bytes: MAX_STREAM_BYTES as u64 }, output, stderr)
             }
-        }
-    }
-
-    fn protocol_error(&mut self, what: &str) -> HarnessError {
-        self.kill();
-        HarnessError(format!("engine {}: protocol error: {what}", self.engine.name))
+        };
+        // The child is dead or must die, with whatever it left in its group.
+        kill(live);
+        Ok(Observation {
+            outcome,
+            stdout: bytes_to_text(&output),
+            stderr: bytes_to_text(&stderr),
+            error: None,
+            returns: Vec::new(),
+            checkpoints: Vec::new(),
+            checkpoints_dropped: 0,
+        })
     }
 
     fn spawn(&mut self) -> Result<Live, HarnessError> {
@@ -221,58 +229,44 @@ impl Worker {
             err_eof: false,
         })
     }
-
-    /// Ends the child politely (stdin closed: the server's loop ends), killing
-    /// it if it does not go within the grace period.
-    fn shutdown(&mut self) {
-        if let Some(mut live) = self.live.take() {
-            live.stdin = None;
-            let deadline = Instant::now() + REAP_GRACE;
-            loop {
-                match live.child.try_wait() {
-                    Ok(Some(_)) | Err(_) => return,
-                    Ok(None) if Instant::now() >= deadline => break,
-                    Ok(None) => std::thread::sleep(Duration::from_millis(1)),
-                }
-            }
-            self.live = Some(live);
-            self.kill();
-        }
-    }
-
-    /// Kills the child's whole process group and reaps the child.
-    fn kill(&mut self) {
-        if let Some(mut live) = self.live.take() {
-            if let Ok(pid) = i32::try_from(live.child.id()) {
-                // SAFETY: kill(2) with a negative pid signals the process group
-                // we created for this child in pre_exec; it has no memory
-                // effects on this process.
-                unsafe {
-                    libc::kill(-pid, libc::SIGKILL);
-                }
-            }
-            let _ = live.child.kill();
-            let _ = live.child.wait();
-        }
-    }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        self.shutdown();
+        if let Some(live) = self.live.take() {
+            shutdown(live);
+        }
     }
 }
 
-fn died_observation(outcome: Outcome, output: &[u8], stderr: &[u8]) -> Observation {
-    Observation {
-        outcome,
-        stdout: bytes_to_text(output),
-        stderr: bytes_to_text(stderr),
-        error: None,
-        returns: Vec::new(),
-        checkpoints: Vec::new(),
-        checkpoints_dropped: 0,
+/// Ends a child politely (stdin closed: the server's loop ends), killing it
+/// if it does not go within the grace period.
+fn shutdown(mut live: Live) {
+    live.stdin = None;
+    let deadline = Instant::now() + REAP_GRACE;
+    loop {
+        match live.child.try_wait() {
+            Ok(Some(_)) | Err(_) => return,
+            Ok(None) if Instant::now() >= deadline => break,
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+        }
     }
+    kill(live);
+}
+
+/// Kills a child's whole process group and reaps the child.
+fn kill(mut live: Live) {
+    if let Ok(pid) = i32::try_from(live.child.id()) {
+        // SAFETY: kill(2) with a negative pid signals the process group we
+        // created for this child in pre_exec; it has no memory effects on this
+        // process. The child is not reaped yet (we hold its `Child`), so its
+        // pid, which is also the group id, cannot have been reused.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = live.child.kill();
+    let _ = live.child.wait();
 }
 
 /// Not a secret: it only has to differ from anything a program prints by
