@@ -1,0 +1,10 @@
+-- Index errors name locals, globals, fields, upvalues and methods.
+local up = nil
+local t = {}
+print(pcall(function() local x; return x.field end))
+print(pcall(function() return missing_global.field end))
+print(pcall(function() return t.sub.field end))
+print(pcall(function() return up[1] end))
+print(pcall(function() local x = 5; x.y = 1 end))
+print(pcall(function() return t:nomethod() end))
+print(pcall(function() local s = "str"; return s.x.y end))
