@@ -1,0 +1,112 @@
+//! The swarm configuration: per program, a random subset of families and features is
+//! switched off and limits are drawn, so a campaign explores programs that are dense in
+//! one thing instead of programs that are all a thin mix of everything (Groce et al.,
+//! "Swarm testing", ISSTA 2012).
+//!
+//! `Config` is drawn first from the same bytes as the program. Every field is stored raw
+//! and read through an accessor that maps it into its legal range, so any bytes (and
+//! running out of bytes, which makes every field zero) give a usable configuration.
+//! Masks say what is *off*: all-zero bytes mean everything on, the richest program.
+
+use arbitrary::Arbitrary;
+
+use crate::families::Family;
+
+/// Language features a program may use, as bits of [`Config::features_off`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Feature {
+    Metatables,
+    Closures,
+    Varargs,
+    Coroutines,
+    StringLib,
+    Ffi,
+    Goto,
+    /// `while` and `repeat` loops (numeric `for` is always on: hot loops need it).
+    WhileRepeat,
+    /// `pcall`/`error` paths in the random statement mix.
+    ErrorPaths,
+    BitLib,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 10] = [
+        Feature::Metatables,
+        Feature::Closures,
+        Feature::Varargs,
+        Feature::Coroutines,
+        Feature::StringLib,
+        Feature::Ffi,
+        Feature::Goto,
+        Feature::WhileRepeat,
+        Feature::ErrorPaths,
+        Feature::BitLib,
+    ];
+}
+
+#[derive(Arbitrary, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Config {
+    /// Bit `i` switches off `Family::ALL[i]`. If that leaves none, all are on.
+    pub families_off: u16,
+    /// Bit `f as u8` switches off [`Feature`] `f`.
+    pub features_off: u16,
+    /// Number of family instances in the program, see [`Config::instances`].
+    pub instances: u8,
+    /// Hot loop trip counts, see [`Config::trip`].
+    pub trip: u8,
+    /// Recursion depth, see [`Config::recursion_depth`].
+    pub recursion_depth: u8,
+    /// Expression nesting, see [`Config::expr_depth`].
+    pub expr_depth: u8,
+    /// Statements per random block, see [`Config::stmts`].
+    pub stmts: u8,
+    /// Checkpoint density, see [`Config::checkpoint_percent`].
+    pub checkpoints: u8,
+    /// Allow output that only one engine reproduces (`#` of tables with holes, `pairs`
+    /// order). Programs that use it are marked same-engine-only.
+    pub same_engine: bool,
+}
+
+impl Config {
+    pub fn family_on(&self, f: Family) -> bool {
+        let all_off = Family::ALL.iter().all(|&g| self.families_off & (1 << g as u16) != 0);
+        let needs = f.needs();
+        (all_off || self.families_off & (1 << f as u16) == 0) && needs.iter().all(|&n| self.feature(n))
+    }
+
+    pub fn feature(&self, f: Feature) -> bool {
+        self.features_off & (1 << f as u16) == 0
+    }
+
+    /// 1..=6 family instances (zero bytes: one).
+    pub fn instances(&self) -> u32 {
+        1 + u32::from(self.instances % 6)
+    }
+
+    /// Trip count of a hot loop: 60..=300, far past LuaJIT's default hotloop (56) so the
+    /// loop is compiled even without `-Ohotloop`, and its side exits get hot too.
+    pub fn trip(&self) -> u32 {
+        60 + u32::from(self.trip) * 240 / 255
+    }
+
+    /// Depth of bounded recursion: 4..=40.
+    pub fn recursion_depth(&self) -> u32 {
+        4 + u32::from(self.recursion_depth) * 36 / 255
+    }
+
+    /// Maximum expression nesting: 1..=4.
+    pub fn expr_depth(&self) -> u32 {
+        1 + u32::from(self.expr_depth % 4)
+    }
+
+    /// Statements in a generated block: 1..=5.
+    pub fn stmts(&self) -> u32 {
+        1 + u32::from(self.stmts % 5)
+    }
+
+    /// Chance, in percent, that an eligible site gets a checkpoint: 0, 25, 50, 100.
+    pub fn checkpoint_percent(&self) -> u32 {
+        [50, 0, 25, 100][usize::from(self.checkpoints % 4)]
+    }
+}
