@@ -49,8 +49,9 @@ impl Feature {
 pub struct Config {
     /// Bit `i` switches off `Family::ALL[i]`. If that leaves none, all are on.
     pub families_off: u16,
-    /// Bit `f as u8` switches off [`Feature`] `f`.
-    pub features_off: u16,
+    /// Bits `2f` and `2f + 1` both set switch off [`Feature`] `f` (each feature is off
+    /// with probability 1/4: features combine, and families need several).
+    pub features_off: u32,
     /// Number of family instances in the program, see [`Config::instances`].
     pub instances: u8,
     /// Hot loop trip counts, see [`Config::trip`].
@@ -76,7 +77,8 @@ impl Config {
     }
 
     pub fn feature(&self, f: Feature) -> bool {
-        self.features_off & (1 << f as u16) == 0
+        let both = 0b11 << (2 * f as u32);
+        self.features_off & both != both
     }
 
     /// 1..=6 family instances (zero bytes: one).

@@ -47,6 +47,7 @@ mod families;
 mod ffi_helper;
 mod prelude;
 mod rng;
+pub mod stats;
 mod stmt;
 
 pub use config::{Config, Feature};

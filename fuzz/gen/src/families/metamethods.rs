@@ -143,7 +143,8 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
         ),
     ];
     let mut errs = vec![false; chosen.len()];
-    for k in 0..chosen.len() {
+    // Last first: a metamethod's body needs to know which later ones can fail.
+    for k in (0..chosen.len()).rev() {
         let (body, params, vararg, e) = metamethod(ctx, &n, chosen[k], &chosen[k + 1..], &errs[k + 1..]);
         errs[k] = e;
         let params: Vec<&str> = params.to_vec();
