@@ -64,9 +64,9 @@ pub struct Config {
     pub stmts: u8,
     /// Checkpoint density, see [`Config::checkpoint_percent`].
     pub checkpoints: u8,
-    /// Allow output that only one engine reproduces (`#` of tables with holes, `pairs`
-    /// order). Programs that use it are marked same-engine-only.
-    pub same_engine: bool,
+    /// Allow output that only one engine reproduces (`#` of tables with holes), see
+    /// [`Config::same_engine`].
+    pub same_engine: u8,
 }
 
 impl Config {
@@ -105,6 +105,12 @@ impl Config {
     /// Statements in a generated block: 1..=5.
     pub fn stmts(&self) -> u32 {
         1 + u32::from(self.stmts % 5)
+    }
+
+    /// Whether families may use engine-specific behaviour (one program in four). Programs
+    /// that do are marked [`crate::Program::same_engine_only`].
+    pub fn same_engine(&self) -> bool {
+        self.same_engine % 4 == 3
     }
 
     /// Chance, in percent, that an eligible site gets a checkpoint: 0, 25, 50, 100.

@@ -66,8 +66,16 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
             // Later: C starts calling back from iteration k on. With LuaJIT's default
             // hotloop (56) k past 60 still lands after compilation.
             let k = ctx.int((trips / 3).max(2), trips - 1);
-            stats.push(call_stat(helper("twin_cb_store", vec![name(&cb)])));
-            loop_body.push(inc(&acc, helper("twin_cb_call_stored_from", vec![iv(), int(k)])));
+            if ctx.chance(70) {
+                stats.push(call_stat(helper("twin_cb_store", vec![name(&cb)])));
+                loop_body.push(inc(&acc, helper("twin_cb_call_stored_from", vec![iv(), int(k)])));
+            } else {
+                // Or: store it only at iteration k, from inside the compiled loop.
+                stats.push(call_stat(helper("twin_cb_store", vec![nil()])));
+                loop_body
+                    .push(if_(eq(iv(), int(k)), vec![call_stat(helper("twin_cb_store", vec![name(&cb)]))]));
+                loop_body.push(inc(&acc, helper("twin_cb_call_stored", vec![iv()])));
+            }
             after.push(call_stat(helper("twin_cb_store", vec![nil()])));
         }
         1 => loop_body.push(inc(&acc, helper("twin_cb_call_now", vec![name(&cb), iv()]))),

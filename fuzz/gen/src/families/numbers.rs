@@ -87,7 +87,7 @@ fn edge_loop(ctx: &mut Ctx) -> Vec<Stat> {
     let pick = |k: i64| add(modulo(mul(name(&i), int(k)), int(count)), int(1));
     let mut results: Vec<Expr> = vec![name(&a), name(&b)];
     for _ in 0..ctx.int(2, 4) {
-        let r = match ctx.below(8) {
+        let r = match ctx.below(9) {
             0 => bin(
                 ctx.pick(&[twin_lua::syntax::ast::BinOp::Mod, twin_lua::syntax::ast::BinOp::Div]),
                 name(&a),
@@ -111,7 +111,11 @@ fn edge_loop(ctx: &mut Ctx) -> Vec<Stat> {
                 vec![name(&a), int(ctx.int(0, 33))],
             ),
             5 => callp("tonumber", vec![callp("tostring", vec![name(&a)])]),
-            6 => sub(add(name(&a), name(&b)), name(&b)),
+            6 if ctx.feature(Feature::StringLib) => {
+                let fmt = ctx.pick(&["%.17g", "%a", "%g", "%5.2f", "%.0f", "%e", "%.3g"]);
+                callp("string.format", vec![str(fmt), name(&a)])
+            }
+            7 => sub(add(name(&a), name(&b)), name(&b)),
             _ => num_expr(ctx, &env, 2),
         };
         results.push(r);

@@ -6,7 +6,7 @@
 //! iteration, so the table changes shape under the trace. At the end the contents are
 //! printed in an engine-independent way: integer keys `1..#t` in order when the array
 //! is known to have no holes, otherwise a count of keys and a sorted list of keys.
-//! `#t` of a table that may have holes is printed only when `Config::same_engine`
+//! `#t` of a table that may have holes is printed only when `Config::same_engine()`
 //! allows it (the border found depends on the table's layout).
 
 use twin_lua::syntax::ast::{Expr, Stat};
@@ -37,7 +37,7 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
 
     // Holes make every later `#` (and so `t[#t + 1]`, `table.insert`, `table.remove`)
     // depend on the border the engine's table layout finds: only for same-engine runs.
-    let holes_ok = ctx.cfg.same_engine;
+    let holes_ok = ctx.cfg.same_engine();
     let mut holes = false;
     let mut body = Vec::new();
     let target = |ctx: &mut Ctx| if ctx.chance(50) { name(&t) } else { name(&alias) };
