@@ -23,6 +23,7 @@ pub struct Scope {
     pub mut_strs: Vec<String>,
     /// The label that ends the innermost enclosing loop body, for `goto continue`.
     pub continue_label: Option<String>,
+    /// Inside a short loop, where a conditional `break` is welcome.
     pub in_loop: bool,
 }
 
@@ -116,10 +117,11 @@ fn stat(ctx: &mut Ctx, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
             out.push(locals(&[&ok, &r], vec![callp("pcall", vec![f])]));
             let mut caught = vec![];
             ctx.checkpoint(&mut caught);
-            if let Some(v) = scope.mut_nums.first().cloned() {
-                out.push(if_else(name(&ok), vec![inc(&v, name(&r))], caught));
-            } else if !caught.is_empty() {
-                out.push(if_(not(name(&ok)), caught));
+            match scope.mut_nums.first().cloned() {
+                Some(v) if caught.is_empty() => out.push(if_(name(&ok), vec![inc(&v, name(&r))])),
+                Some(v) => out.push(if_else(name(&ok), vec![inc(&v, name(&r))], caught)),
+                None if caught.is_empty() => {}
+                None => out.push(if_(not(name(&ok)), caught)),
             }
         }
         6 => {
@@ -149,12 +151,13 @@ fn stat(ctx: &mut Ctx, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
     }
 }
 
-/// The body of a loop that may `goto` its own end: `do <body> end ::label::`. The `do`
-/// keeps the body's locals out of the label's scope, which Lua requires of a forward
-/// `goto`.
+/// The body of a hot loop, which may `goto` its own end: `do <body> end ::label::`. The
+/// `do` keeps the body's locals out of the label's scope, which Lua requires of a
+/// forward `goto`. It never `break`s (a random early exit would keep it from getting
+/// hot); the short loops nested in it may.
 pub fn loop_body(ctx: &mut Ctx, scope: &Scope, depth: u32, prefix: Vec<Stat>) -> Vec<Stat> {
     let mut inner = scope.clone();
-    inner.in_loop = true;
+    inner.in_loop = false;
     let use_goto = ctx.feature(Feature::Goto) && ctx.chance(30);
     inner.continue_label = use_goto.then(|| ctx.fresh("continue"));
     let mut body = prefix;

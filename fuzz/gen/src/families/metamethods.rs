@@ -163,7 +163,13 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
         ],
     ));
 
+    // Changing o.v (a present key: no __newindex) varies what the metamethods see, so
+    // their branches and errors depend on the iteration even for `o * p` or `-o`.
     let mut body = Vec::new();
+    if ctx.chance(70) {
+        let m = ctx.int(3, 17);
+        body.push(assign(field(name(&n.o), "v"), modulo(name(&n.i), int(m))));
+    }
     for (k, &m) in chosen.iter().enumerate() {
         body.extend(use_site(ctx, &n, m, errs[k], &acc, &fails));
     }
