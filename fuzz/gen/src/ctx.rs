@@ -4,8 +4,13 @@
 //! Every draw here is infallible. `Unstructured` hands out zeros, `false` and the first
 //! choice once its bytes run out; the draws below turn that into the *smallest* legal
 //! choice, so an exhausted source still finishes a complete program. Fuel is the other
-//! half of that guarantee: it is a plain counter set from the config and spent by every
-//! expression node, never refilled, and it does not depend on drawing anything nonzero.
+//! half of that guarantee: a plain counter, set per family instance and spent by every
+//! random expression node, that does not depend on drawing anything nonzero.
+//!
+//! Each family instance draws from its own slice of the input ([`Ctx::start_instance`]),
+//! with its own fuel, so a byte flipped inside one instance's slice changes that
+//! instance only (and, through name and checkpoint numbering, nothing but names in the
+//! later ones): small input changes make small program changes.
 
 use arbitrary::Unstructured;
 use twin_lua::syntax::ast::{Expr, Stat};
@@ -14,12 +19,12 @@ use crate::config::{Config, Feature};
 use crate::dsl::*;
 use crate::families::Family;
 
-/// Expression nodes one program may spend on random expressions (templates are free:
-/// they are bounded by their own shape).
-const FUEL: u32 = 4000;
+/// Random expression nodes one family instance may spend (templates are free: they are
+/// bounded by their own shape).
+const FUEL: u32 = 1000;
 
-pub struct Ctx<'a, 'b> {
-    u: &'b mut Unstructured<'a>,
+pub struct Ctx<'a> {
+    u: Unstructured<'a>,
     pub cfg: Config,
     names: u32,
     checkpoints: u32,
@@ -34,10 +39,10 @@ pub struct Ctx<'a, 'b> {
     pub families: Vec<Family>,
 }
 
-impl<'a, 'b> Ctx<'a, 'b> {
-    pub fn new(u: &'b mut Unstructured<'a>, cfg: Config) -> Ctx<'a, 'b> {
+impl<'a> Ctx<'a> {
+    pub fn new(cfg: Config) -> Ctx<'a> {
         Ctx {
-            u,
+            u: Unstructured::new(&[]),
             cfg,
             names: 0,
             checkpoints: 0,
@@ -48,6 +53,12 @@ impl<'a, 'b> Ctx<'a, 'b> {
             same_engine_only: false,
             families: Vec::new(),
         }
+    }
+
+    /// Makes `bytes` the byte source of the next family instance and refills its fuel.
+    pub fn start_instance(&mut self, bytes: &'a [u8]) {
+        self.u = Unstructured::new(bytes);
+        self.fuel = FUEL;
     }
 
     /// A name no other part of the program uses: `prefix` plus a counter.

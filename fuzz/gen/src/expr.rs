@@ -36,7 +36,7 @@ impl Env {
 
 /// A small literal: mostly small integers (what loop code uses), some fractions and
 /// negatives so narrowing to integers gets tested too.
-pub fn small_num(ctx: &mut Ctx) -> Expr {
+pub fn small_num(ctx: &mut Ctx<'_>) -> Expr {
     match ctx.weighted(&[6, 2, 2, 1]) {
         0 => int(ctx.int(0, 9)),
         1 => int(ctx.int(-20, 300)),
@@ -45,12 +45,12 @@ pub fn small_num(ctx: &mut Ctx) -> Expr {
     }
 }
 
-fn num_leaf(ctx: &mut Ctx, env: &Env) -> Expr {
+fn num_leaf(ctx: &mut Ctx<'_>, env: &Env) -> Expr {
     if !env.nums.is_empty() && ctx.chance(70) { name(&ctx.pick(&env.nums)) } else { small_num(ctx) }
 }
 
 /// An operand of arithmetic: a number, or sometimes a loose variable.
-fn operand(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
+fn operand(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
     if !env.loose.is_empty() && ctx.chance(35) {
         name(&ctx.pick(&env.loose))
     } else {
@@ -59,7 +59,7 @@ fn operand(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
 }
 
 /// An expression whose value is always a number.
-pub fn num_expr(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
+pub fn num_expr(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
     if depth == 0 || !ctx.spend() {
         return num_leaf(ctx, env);
     }
@@ -100,7 +100,7 @@ pub fn num_expr(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
 }
 
 /// An expression whose value is always a boolean.
-pub fn bool_expr(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
+pub fn bool_expr(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
     let d = depth.saturating_sub(1);
     if depth == 0 || !ctx.spend() {
         let a = num_leaf(ctx, env);
@@ -132,14 +132,14 @@ pub fn bool_expr(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
     }
 }
 
-pub fn str_lit(ctx: &mut Ctx) -> Expr {
+pub fn str_lit(ctx: &mut Ctx<'_>) -> Expr {
     let words = ["", "a", "ab", "xyz", "hello", "a b", "12", "-3.5", "0x1f", "\0z", "%d", "~"];
     str(words[ctx.below(words.len())])
 }
 
 /// An expression whose value is always a string of bounded length (at most a few
 /// hundred bytes at the deepest nesting).
-pub fn str_expr(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
+pub fn str_expr(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
     let leaf = |ctx: &mut Ctx| {
         if !env.strs.is_empty() && ctx.chance(60) { name(&ctx.pick(&env.strs)) } else { str_lit(ctx) }
     };
@@ -180,7 +180,7 @@ pub fn str_expr(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
 
 /// `s = <str expr>` with the result cut to 40 bytes, for assignments that repeat in
 /// loops (without the cut, `s = s .. x` would grow without bound).
-pub fn capped_str(ctx: &mut Ctx, env: &Env, depth: u32) -> Expr {
+pub fn capped_str(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
     if ctx.feature(Feature::StringLib) {
         callp("string.sub", vec![str_expr(ctx, env, depth), int(1), int(40)])
     } else {

@@ -105,9 +105,13 @@ impl Program {
 /// the smallest choices, which still make a complete program.
 pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
     let config = Config::arbitrary(u)?;
-    let mut ctx = ctx::Ctx::new(u, config.clone());
+    let mut ctx = ctx::Ctx::new(config.clone());
     let mut stats = Vec::new();
-    for _ in 0..config.instances() {
+    let n = config.instances();
+    for k in 0..n {
+        // The rest of the input, split evenly among the instances still to come.
+        let share = u.len() / (n - k) as usize;
+        ctx.start_instance(u.bytes(share)?);
         let f = families::choose(&mut ctx);
         ctx.families.push(f);
         stats.push(f.generate(&mut ctx));

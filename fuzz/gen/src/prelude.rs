@@ -24,7 +24,7 @@ use twin_lua::syntax::ast::Stat;
 use crate::ctx::Ctx;
 use crate::dsl::*;
 
-pub fn prelude(ctx: &Ctx) -> Vec<Stat> {
+pub fn prelude(ctx: &Ctx<'_>) -> Vec<Stat> {
     let mut out = vec![local("twin_checkpoint", or(name("twin_checkpoint"), func(&[], false, vec![])))];
     out.push(show());
     out.push(local_fn(

@@ -28,7 +28,7 @@ pub struct Scope {
 }
 
 /// A block of `cfg.stmts()` random statements, nested at most `depth` deep.
-pub fn block(ctx: &mut Ctx, scope: &Scope, depth: u32) -> Vec<Stat> {
+pub fn block(ctx: &mut Ctx<'_>, scope: &Scope, depth: u32) -> Vec<Stat> {
     let n = ctx.cfg.stmts();
     let mut scope = scope.clone();
     let mut out = Vec::new();
@@ -41,7 +41,7 @@ pub fn block(ctx: &mut Ctx, scope: &Scope, depth: u32) -> Vec<Stat> {
     out
 }
 
-fn stat(ctx: &mut Ctx, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
+fn stat(ctx: &mut Ctx<'_>, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
     let ed = ctx.cfg.expr_depth();
     let nested = depth > 0;
     let weights = [
@@ -155,7 +155,7 @@ fn stat(ctx: &mut Ctx, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
 /// `do` keeps the body's locals out of the label's scope, which Lua requires of a
 /// forward `goto`. It never `break`s (a random early exit would keep it from getting
 /// hot); the short loops nested in it may.
-pub fn loop_body(ctx: &mut Ctx, scope: &Scope, depth: u32, prefix: Vec<Stat>) -> Vec<Stat> {
+pub fn loop_body(ctx: &mut Ctx<'_>, scope: &Scope, depth: u32, prefix: Vec<Stat>) -> Vec<Stat> {
     let mut inner = scope.clone();
     inner.in_loop = false;
     let use_goto = ctx.feature(Feature::Goto) && ctx.chance(30);

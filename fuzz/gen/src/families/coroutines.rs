@@ -19,7 +19,7 @@ use crate::ctx::{Ctx, out};
 use crate::dsl::*;
 use crate::expr::{Env, bool_expr, num_expr};
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let co = ctx.fresh("co");
     let acc = ctx.fresh("acc");
     let dead = ctx.fresh("dead");

@@ -38,7 +38,7 @@ fn ffi(f: &str, args: Vec<Expr>) -> Expr {
     call(field(name("ffi"), f), args)
 }
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     ctx.uses_ffi = true;
     ctx.uses_helper = true;
     let calls = ctx.fresh("calls");
@@ -97,7 +97,7 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
 /// The Lua side of a callback: counts itself, maybe runs a loop, catches an error, calls
 /// into C again (re-entering the helper while it is calling us), and returns a value
 /// that converts to the C return type exactly (an integer in int32 range, or a double).
-fn callback_body(ctx: &mut Ctx, calls: &str, double: bool) -> Vec<Stat> {
+fn callback_body(ctx: &mut Ctx<'_>, calls: &str, double: bool) -> Vec<Stat> {
     let env = Env { nums: vec!["x".into(), "r".into()], ..Env::default() };
     let mut body = vec![inc(calls, int(1)), local("r", name("x"))];
     if ctx.chance(50) {
@@ -141,7 +141,7 @@ fn callback_body(ctx: &mut Ctx, calls: &str, double: bool) -> Vec<Stat> {
 
 /// `twin_sort` (qsort's interface) with a Lua comparator, inside a loop that reshuffles
 /// the array with a fixed LCG between sorts.
-fn sort(ctx: &mut Ctx, acc: &str, calls: &str, trips: i64) -> Vec<Stat> {
+fn sort(ctx: &mut Ctx<'_>, acc: &str, calls: &str, trips: i64) -> Vec<Stat> {
     let arr = ctx.fresh("arr");
     let cmp = ctx.fresh("cmp");
     let i = ctx.fresh("i");

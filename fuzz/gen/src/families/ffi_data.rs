@@ -19,7 +19,7 @@ const STRUCTS: [&str; 3] = [
     "struct { uint8_t c[4]; int32_t a; int16_t e; double b; int64_t d; }",
 ];
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     ctx.uses_ffi = true;
     let s_t = ctx.fresh("S");
     let s = ctx.fresh("s");
@@ -110,7 +110,7 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
 }
 
 /// A 2-vector type with `__add`, `__eq` and methods through `__index`.
-fn metatype(ctx: &mut Ctx, stats: &mut Vec<Stat>, body: &mut Vec<Stat>, shown: &mut Vec<Expr>, i: &str) {
+fn metatype(ctx: &mut Ctx<'_>, stats: &mut Vec<Stat>, body: &mut Vec<Stat>, shown: &mut Vec<Expr>, i: &str) {
     let p = ctx.fresh("P");
     let v = ctx.fresh("vec");
     let ct = call(field(name("ffi"), "typeof"), vec![str("struct { double x, y; }")]);
@@ -154,7 +154,7 @@ fn metatype(ctx: &mut Ctx, stats: &mut Vec<Stat>, body: &mut Vec<Stat>, shown: &
 }
 
 /// Structs by value and vararg calls through the helper library.
-fn by_value(ctx: &mut Ctx, body: &mut Vec<Stat>, acc: &str, i: &str) {
+fn by_value(ctx: &mut Ctx<'_>, body: &mut Vec<Stat>, acc: &str, i: &str) {
     ctx.uses_helper = true;
     let h = |f: &str, args: Vec<Expr>| call(field(name("twin_helper"), f), args);
     let e = match ctx.below(4) {

@@ -38,7 +38,7 @@ enum Change {
 
 /// A new value for the loose variable: a number of another kind, a numeric string, or
 /// an arithmetic proxy.
-fn loose_value(ctx: &mut Ctx) -> Expr {
+fn loose_value(ctx: &mut Ctx<'_>) -> Expr {
     match ctx.below(5) {
         0 => str(ctx.pick(&["12", "12.5", "-3", "0x10", " 7 ", "1e3"])),
         1 if ctx.feature(Feature::Metatables) => {
@@ -52,7 +52,7 @@ fn loose_value(ctx: &mut Ctx) -> Expr {
     }
 }
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let acc = ctx.fresh("acc");
     let x = ctx.fresh("x");
     let s = ctx.fresh("s");
@@ -170,7 +170,7 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
 
 /// Sometimes a walk over `t` inside the loop: `ipairs` (sums: order is fixed), `pairs`
 /// and `next` (count only: their order is the engine's).
-fn walk(ctx: &mut Ctx, t: &str, acc: &str) -> Vec<Stat> {
+fn walk(ctx: &mut Ctx<'_>, t: &str, acc: &str) -> Vec<Stat> {
     let k = ctx.fresh("k");
     let v = ctx.fresh("v");
     match ctx.below(5) {
@@ -191,7 +191,7 @@ fn walk(ctx: &mut Ctx, t: &str, acc: &str) -> Vec<Stat> {
 
 /// The loop itself: a numeric `for` (mostly), a counted `while`, or two nested `for`s
 /// with the same total trip count.
-fn hot_loop(ctx: &mut Ctx, i: &str, n: i64, body: Vec<Stat>) -> Vec<Stat> {
+fn hot_loop(ctx: &mut Ctx<'_>, i: &str, n: i64, body: Vec<Stat>) -> Vec<Stat> {
     let form =
         if ctx.feature(Feature::WhileRepeat) { ctx.weighted(&[6, 2, 2]) } else { ctx.weighted(&[6, 0, 2]) };
     match form {

@@ -95,7 +95,7 @@ fn newindex_store(n: &Names, arg: Expr) -> Stat {
     assign(index(name(&n.o), concat(str("k"), modulo(arg.clone(), int(4)))), arg)
 }
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let n = Names { o: ctx.fresh("o"), p: ctx.fresh("p"), val: ctx.fresh("val"), i: ctx.fresh("i") };
     let mt = ctx.fresh("mt");
     let acc = ctx.fresh("acc");
@@ -181,7 +181,7 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
 }
 
 /// The statement(s) in the hot loop that trigger `m`; under `pcall` when it can fail.
-fn use_site(ctx: &mut Ctx, n: &Names, m: Mm, fails: bool, acc: &str, nfails: &str) -> Vec<Stat> {
+fn use_site(ctx: &mut Ctx<'_>, n: &Names, m: Mm, fails: bool, acc: &str, nfails: &str) -> Vec<Stat> {
     let arg = name(&n.i);
     let Some(t) = trigger(m, n, arg.clone()) else {
         let store = newindex_store(n, arg);
@@ -212,7 +212,7 @@ fn use_site(ctx: &mut Ctx, n: &Names, m: Mm, fails: bool, acc: &str, nfails: &st
 /// The body of metamethod `m`: its parameters, whether it is vararg, and whether it may
 /// raise an error. `later` are the metamethods it may trigger (with their error flags).
 fn metamethod(
-    ctx: &mut Ctx,
+    ctx: &mut Ctx<'_>,
     n: &Names,
     m: Mm,
     later: &[Mm],

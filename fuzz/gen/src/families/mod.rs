@@ -96,7 +96,7 @@ impl Family {
     }
 
     /// One instance of the family, as a `do ... end` block.
-    pub fn generate(self, ctx: &mut Ctx) -> Stat {
+    pub fn generate(self, ctx: &mut Ctx<'_>) -> Stat {
         let body = match self {
             Family::HotLoops => hot_loops::generate(ctx),
             Family::Recursion => recursion::generate(ctx),
@@ -114,7 +114,7 @@ impl Family {
 }
 
 /// Draws the next family among those the config enables (hot loops when none is).
-pub fn choose(ctx: &mut Ctx) -> Family {
+pub fn choose(ctx: &mut Ctx<'_>) -> Family {
     let on: Vec<Family> = Family::ALL.iter().copied().filter(|&f| ctx.cfg.family_on(f)).collect();
     if on.is_empty() {
         return Family::HotLoops;

@@ -59,11 +59,11 @@ pub const EDGES: [f64; 34] = [
     -f64::MIN_POSITIVE,
 ];
 
-pub fn edge(ctx: &mut Ctx) -> f64 {
+pub fn edge(ctx: &mut Ctx<'_>) -> f64 {
     ctx.pick(&EDGES)
 }
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let mut stats = Vec::new();
     for _ in 0..ctx.int(1, 3) {
         stats.extend(match ctx.weighted(&[5, 3, 2, 2]) {
@@ -77,7 +77,7 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
 }
 
 /// A hot loop over an array of edge values, combining pairs of them.
-fn edge_loop(ctx: &mut Ctx) -> Vec<Stat> {
+fn edge_loop(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let vals = ctx.fresh("vals");
     let i = ctx.fresh("i");
     let (a, b) = (ctx.fresh("a"), ctx.fresh("b"));
@@ -152,7 +152,7 @@ pub fn trip_count(start: f64, limit: f64, step: f64, max: u32) -> Option<u32> {
     Some(n)
 }
 
-fn edge_for(ctx: &mut Ctx) -> Vec<Stat> {
+fn edge_for(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let v = ctx.fresh("v");
     let n = ctx.fresh("n");
     let last = ctx.fresh("last");
@@ -180,7 +180,7 @@ fn edge_for(ctx: &mut Ctx) -> Vec<Stat> {
 }
 
 /// `tonumber`/`tostring` over edge strings and numbers, in a loop.
-fn conversions(ctx: &mut Ctx) -> Vec<Stat> {
+fn conversions(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     const STRS: [&str; 24] = [
         "0x10",
         "  12  ",
@@ -230,7 +230,7 @@ fn conversions(ctx: &mut Ctx) -> Vec<Stat> {
 
 /// Edge numbers as table keys: `-0` and `0` are one key, float keys, 2^53 neighbours,
 /// NaN keys (an error, under `pcall`).
-fn keys(ctx: &mut Ctx) -> Vec<Stat> {
+fn keys(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let t = ctx.fresh("kt");
     let i = ctx.fresh("i");
     let fails = ctx.fresh("fails");

@@ -24,7 +24,7 @@ use crate::ctx::{Ctx, out};
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let acc = ctx.fresh("acc");
     let mut stats = vec![local(&acc, int(0))];
     let shapes = if ctx.feature(Feature::ErrorPaths) { 7 } else { 5 };
@@ -44,19 +44,19 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
     stats
 }
 
-fn depth(ctx: &Ctx) -> i64 {
+fn depth(ctx: &Ctx<'_>) -> i64 {
     i64::from(ctx.cfg.recursion_depth())
 }
 
 /// A driver loop: `for i = 1, trips do acc = acc + f(arg) end`, with a checkpoint.
-fn drive(ctx: &mut Ctx, acc: &str, trips: i64, callee: twin_lua::syntax::ast::Expr) -> Stat {
+fn drive(ctx: &mut Ctx<'_>, acc: &str, trips: i64, callee: twin_lua::syntax::ast::Expr) -> Stat {
     let i = ctx.fresh("i");
     let mut body = vec![inc(acc, callee)];
     ctx.checkpoint(&mut body);
     for_num(&i, int(1), int(trips), None, body)
 }
 
-fn up(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn up(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let f = ctx.fresh("fib");
     let d = depth(ctx).min(14);
     let env = Env { nums: vec!["n".into()], ..Env::default() };
@@ -77,7 +77,7 @@ fn up(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
     vec![local_fn(&f, &["n"], false, body), drive(ctx, acc, trips, call(name(&f), vec![int(d)]))]
 }
 
-fn tail(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn tail(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let f = ctx.fresh("tail");
     let d = depth(ctx) * ctx.int(1, 8);
     let env = Env { nums: vec!["n".into(), "a".into()], ..Env::default() };
@@ -93,7 +93,7 @@ fn tail(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
 /// Non-tail linear recursion with work after the recursive call returns. With the
 /// driver loop hot, the returns unwind frames below the trace's start: LuaJIT's
 /// down-recursion. Variants put a short loop, a branch or a checkpoint after the call.
-fn down(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn down(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let f = ctx.fresh("down");
     let d = depth(ctx);
     let env = Env { nums: vec!["n".into(), "r".into()], ..Env::default() };
@@ -129,7 +129,7 @@ fn down(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
     vec![local_fn(&f, &["n"], false, body), driver]
 }
 
-fn mutual(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn mutual(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let f = ctx.fresh("even");
     let g = ctx.fresh("odd");
     let d = depth(ctx) * 2;
@@ -154,7 +154,7 @@ fn mutual(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
 }
 
 /// A complete binary tree of depth d as nested tables, summed recursively.
-fn tree(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn tree(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let build = ctx.fresh("build");
     let walk = ctx.fresh("walk");
     let d = depth(ctx).min(8);
@@ -195,7 +195,7 @@ fn tree(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
 /// `pcall`/`xpcall` of a recursion that only the stack limit stops. Only whether it
 /// failed and whether the message says "stack overflow" are printed: the depth reached
 /// and the message's position are engine details.
-fn overflow(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn overflow(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let f = ctx.fresh("deep");
     let ok = ctx.fresh("ok");
     let msg = ctx.fresh("msg");
@@ -227,7 +227,7 @@ fn overflow_msg(msg: &str) -> twin_lua::syntax::ast::Expr {
     )
 }
 
-fn overflow_in_coroutine(ctx: &mut Ctx, acc: &str) -> Vec<Stat> {
+fn overflow_in_coroutine(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     if !ctx.feature(Feature::Coroutines) || !ctx.feature(Feature::Closures) {
         return overflow(ctx, acc);
     }

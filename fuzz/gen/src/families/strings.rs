@@ -34,7 +34,7 @@ const SUBJECTS: [&[u8]; 8] = [
 const PATTERNS: [&str; 12] =
     ["o", "%d+", "[a-c]+", "^h", "d$", "(%a)(%d*)", "%s", "x*", ".-", "[^%s]+", "%%", "(%w+)=(%w+)"];
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let s = ctx.fresh("s");
     let acc = ctx.fresh("acc");
     let h = ctx.fresh("h");

@@ -6,8 +6,8 @@
 //! iteration, so the table changes shape under the trace. At the end the contents are
 //! printed in an engine-independent way: integer keys `1..#t` in order when the array
 //! is known to have no holes, otherwise a count of keys and a sorted list of keys.
-//! `#t` of a table that may have holes is printed only when `Config::same_engine()`
-//! allows it (the border found depends on the table's layout).
+//! `#t` of a table that may have holes, and the `pairs` order of keys, are printed only
+//! when `Config::same_engine()` allows it (both depend on the table's layout).
 
 use twin_lua::syntax::ast::{Expr, Stat};
 
@@ -15,7 +15,7 @@ use crate::ctx::{Ctx, out};
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let t = ctx.fresh("t");
     let alias = ctx.fresh("alias");
     let i = ctx.fresh("i");
@@ -107,6 +107,21 @@ pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
     } else {
         ctx.same_engine_only = true;
         shown.push(len(name(&t)));
+    }
+    if holes_ok && ctx.chance(30) {
+        // The keys in `pairs` order: the engine's hash layout, made visible on purpose.
+        ctx.same_engine_only = true;
+        let order = ctx.fresh("order");
+        stats.push(local(&order, table(vec![])));
+        stats.push(for_in(
+            &[&k],
+            vec![callp("pairs", vec![name(&t)])],
+            vec![assign(
+                index(name(&order), add(len(name(&order)), int(1))),
+                callp("tostring", vec![name(&k)]),
+            )],
+        ));
+        shown.push(callp("table.concat", vec![name(&order), str(",")]));
     }
     stats.push(out("tab", shown));
     stats

@@ -19,7 +19,7 @@ use crate::ctx::{Ctx, out};
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
 
-pub fn generate(ctx: &mut Ctx) -> Vec<Stat> {
+pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let va = ctx.fresh("va");
     let fwd = ctx.fresh("fwd");
     let many = ctx.fresh("many");
