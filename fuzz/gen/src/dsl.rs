@@ -122,6 +122,10 @@ pub fn mul(a: Expr, b: Expr) -> Expr {
     bin(BinOp::Mul, a, b)
 }
 
+pub fn div(a: Expr, b: Expr) -> Expr {
+    bin(BinOp::Div, a, b)
+}
+
 pub fn modulo(a: Expr, b: Expr) -> Expr {
     bin(BinOp::Mod, a, b)
 }

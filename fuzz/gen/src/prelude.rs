@@ -80,10 +80,7 @@ fn show() -> Stat {
                 eq(t(), str("number")),
                 vec![
                     if_(ne(v(), v()), vec![ret(vec![str("nan")])]),
-                    if_(
-                        and(eq(v(), int(0)), lt(bin(twin_lua::syntax::ast::BinOp::Div, int(1), v()), int(0))),
-                        vec![ret(vec![str("-0")])],
-                    ),
+                    if_(and(eq(v(), int(0)), lt(div(int(1), v()), int(0))), vec![ret(vec![str("-0")])]),
                     ret(vec![callp("string.format", vec![str("%.17g"), v()])]),
                 ],
             ),

@@ -75,10 +75,7 @@ pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
             7 => {
                 // int64 division, modulo and comparisons with numbers.
                 let d = field(name(&s), "d");
-                let q = callp(
-                    "tonumber",
-                    vec![bin(twin_lua::syntax::ast::BinOp::Mod, d.clone(), int64(ctx.int(2, 1000)))],
-                );
+                let q = callp("tonumber", vec![modulo(d.clone(), int64(ctx.int(2, 1000)))]);
                 if_(lt(d, int(0)), vec![inc(&acc, q)])
             }
             _ => assign(field(name(&s), "e"), sub(modulo(iv(), int(60000)), int(30000))),

@@ -10,7 +10,7 @@
 //! loop semantics), and only loops that end within 300 trips are emitted: near 2^53 a
 //! step of 1 no longer changes the index, and that loop would never end.
 
-use twin_lua::syntax::ast::{Expr, Stat};
+use twin_lua::syntax::ast::{BinOp, Expr, Stat};
 
 use crate::config::Feature;
 use crate::ctx::{Ctx, out};
@@ -88,20 +88,8 @@ fn edge_loop(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let mut results: Vec<Expr> = vec![name(&a), name(&b)];
     for _ in 0..ctx.int(2, 4) {
         let r = match ctx.below(9) {
-            0 => bin(
-                ctx.pick(&[twin_lua::syntax::ast::BinOp::Mod, twin_lua::syntax::ast::BinOp::Div]),
-                name(&a),
-                name(&b),
-            ),
-            1 => flag(bin(
-                ctx.pick(&[
-                    twin_lua::syntax::ast::BinOp::Lt,
-                    twin_lua::syntax::ast::BinOp::Le,
-                    twin_lua::syntax::ast::BinOp::Eq,
-                ]),
-                name(&a),
-                name(&b),
-            )),
+            0 => bin(ctx.pick(&[BinOp::Mod, BinOp::Div]), name(&a), name(&b)),
+            1 => flag(bin(ctx.pick(&[BinOp::Lt, BinOp::Le, BinOp::Eq]), name(&a), name(&b))),
             2 => callp(ctx.pick(&["math.floor", "math.ceil", "math.abs", "math.sqrt"]), vec![name(&a)]),
             3 if ctx.feature(Feature::BitLib) => {
                 callp(ctx.pick(&["bit.tobit", "bit.bnot", "bit.bswap"]), vec![name(&a)])

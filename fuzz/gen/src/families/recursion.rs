@@ -17,7 +17,7 @@
 //! Depths come from `Config::recursion_depth`; binary recursion is capped lower so the
 //! call count stays small.
 
-use twin_lua::syntax::ast::Stat;
+use twin_lua::syntax::ast::{BinOp, Expr, Stat};
 
 use crate::config::Feature;
 use crate::ctx::{Ctx, out};
@@ -49,7 +49,7 @@ fn depth(ctx: &Ctx<'_>) -> i64 {
 }
 
 /// A driver loop: `for i = 1, trips do acc = acc + f(arg) end`, with a checkpoint.
-fn drive(ctx: &mut Ctx<'_>, acc: &str, trips: i64, callee: twin_lua::syntax::ast::Expr) -> Stat {
+fn drive(ctx: &mut Ctx<'_>, acc: &str, trips: i64, callee: Expr) -> Stat {
     let i = ctx.fresh("i");
     let mut body = vec![inc(acc, callee)];
     ctx.checkpoint(&mut body);
@@ -64,7 +64,7 @@ fn up(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let mut base_case = vec![];
     ctx.checkpoint(&mut base_case);
     base_case.push(ret(vec![base]));
-    let combine = ctx.pick(&[twin_lua::syntax::ast::BinOp::Add, twin_lua::syntax::ast::BinOp::Sub]);
+    let combine = ctx.pick(&[BinOp::Add, BinOp::Sub]);
     let body = vec![
         if_(lt(name("n"), int(2)), base_case),
         ret(vec![bin(
@@ -137,7 +137,7 @@ fn mutual(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     let fe = num_expr(ctx, &env, 1);
     let ge_ = num_expr(ctx, &env, 1);
     let tailcall = ctx.chance(50);
-    let step = |callee: &str, e: twin_lua::syntax::ast::Expr| {
+    let step = |callee: &str, e: Expr| {
         let c = call(name(callee), vec![sub(name("n"), int(1))]);
         if tailcall { ret(vec![c]) } else { ret(vec![add(c, e)]) }
     };
@@ -217,7 +217,7 @@ fn overflow(ctx: &mut Ctx<'_>, acc: &str) -> Vec<Stat> {
     ]
 }
 
-fn overflow_msg(msg: &str) -> twin_lua::syntax::ast::Expr {
+fn overflow_msg(msg: &str) -> Expr {
     ne(
         callp(
             "string.find",
