@@ -189,12 +189,21 @@ fn walk(ctx: &mut Ctx<'_>, t: &str, acc: &str) -> Vec<Stat> {
     }
 }
 
-/// The loop itself: a numeric `for` (mostly), a counted `while`, or two nested `for`s
-/// with the same total trip count.
+/// The loop itself: a numeric `for` (mostly), a counted `while`, two nested `for`s with
+/// the same total trip count, or `ipairs` over an array of `n` elements (an iterator
+/// loop, traced through `ITERL`).
 fn hot_loop(ctx: &mut Ctx<'_>, i: &str, n: i64, body: Vec<Stat>) -> Vec<Stat> {
-    let form =
-        if ctx.feature(Feature::WhileRepeat) { ctx.weighted(&[6, 2, 2]) } else { ctx.weighted(&[6, 0, 2]) };
-    match form {
+    let while_weight = if ctx.feature(Feature::WhileRepeat) { 2 } else { 0 };
+    match ctx.weighted(&[6, while_weight, 2, 2]) {
+        3 => {
+            let arr = ctx.fresh("arr");
+            let q = ctx.fresh("q");
+            vec![
+                local(&arr, table(vec![])),
+                for_num(&q, int(1), int(n), None, vec![assign(index(name(&arr), name(&q)), name(&q))]),
+                for_in(&[i], vec![callp("ipairs", vec![name(&arr)])], body),
+            ]
+        }
         1 => {
             let mut b = vec![inc(i, int(1))];
             b.extend(body);
