@@ -118,3 +118,44 @@ impl Config {
         [50, 0, 25, 100][usize::from(self.checkpoints % 4)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_bytes_switch_everything_on_at_the_smallest_limits() {
+        let c = Config::default();
+        assert!(Family::ALL.iter().all(|&f| c.family_on(f)));
+        assert!(Feature::ALL.iter().all(|&f| c.feature(f)));
+        assert_eq!((c.instances(), c.trip(), c.recursion_depth()), (1, 60, 4));
+        assert!(!c.same_engine());
+    }
+
+    #[test]
+    fn limits_stay_in_range() {
+        let c = Config {
+            instances: 255,
+            trip: 255,
+            recursion_depth: 255,
+            expr_depth: 255,
+            stmts: 255,
+            checkpoints: 255,
+            ..Config::default()
+        };
+        assert_eq!((c.trip(), c.recursion_depth()), (300, 40));
+        assert!(c.instances() <= 6 && c.expr_depth() <= 4 && c.stmts() <= 5);
+        assert!(c.checkpoint_percent() <= 100);
+    }
+
+    #[test]
+    fn a_family_is_off_when_a_feature_it_needs_is() {
+        let ffi_off = 0b11 << (2 * Feature::Ffi as u32);
+        let c = Config { features_off: ffi_off, ..Config::default() };
+        assert!(!c.family_on(Family::FfiData) && !c.family_on(Family::FfiCallback));
+        assert!(c.family_on(Family::HotLoops));
+        // Every family switched off means every family on.
+        let c = Config { families_off: u16::MAX, ..Config::default() };
+        assert!(Family::ALL.iter().all(|&f| c.family_on(f)));
+    }
+}

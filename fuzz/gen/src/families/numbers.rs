@@ -244,3 +244,22 @@ fn keys(ctx: &mut Ctx<'_>) -> Vec<Stat> {
         out("keys", shown),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trip_count_follows_lua_for_semantics() {
+        assert_eq!(trip_count(1.0, 10.0, 1.0, 300), Some(10));
+        assert_eq!(trip_count(10.0, 1.0, -3.0, 300), Some(4)); // 10, 7, 4, 1
+        assert_eq!(trip_count(1.0, 0.0, 1.0, 300), Some(0));
+        assert_eq!(trip_count(1.0, f64::NAN, 1.0, 300), Some(0));
+        assert_eq!(trip_count(0.0, 1.0, 0.25, 300), Some(5));
+        // Endless or too long: a zero step, an infinite limit, a step below the ulp.
+        assert_eq!(trip_count(1.0, 10.0, 0.0, 300), None);
+        assert_eq!(trip_count(1.0, f64::INFINITY, 1.0, 300), None);
+        assert_eq!(trip_count(P53, P53 + 4.0, 1.0, 300), None);
+        assert_eq!(trip_count(1.0, 1000.0, 1.0, 300), None);
+    }
+}
