@@ -22,6 +22,17 @@
 //! Limits LuaJIT checks during register allocation and constant collection (250
 //! slots, 65536 constants) are the compiler's.
 //!
+//! Lines, as LuaJIT attributes them (the compiler puts them into debug info and
+//! error messages). "The line of a token" is where the scanner stands after reading
+//! it (LuaJIT's `linenumber`): where a multi-line string ends. A statement has the
+//! line of its first token; a call or method call the line of its argument list's
+//! first token (`(`, `{` or the string); a binary or unary operation, and an
+//! indexing, the line of its last token (LuaJIT emits the instruction after reading
+//! the operand); a literal, name, table or `Paren` the line of its first token; a
+//! function expression and [`FuncBody::line`] LuaJIT's `linedefined` (the `function`
+//! keyword for `function f()` statements, the `(` for function expressions and
+//! `local function`), and [`FuncBody::end_line`] the line of `end`.
+//!
 //! Recursion: every recursive path passes a syntax level (parse_chunk, expr_binop,
 //! nested labels), so parsing recurses at most 200 levels deep whatever the input. The
 //! tree itself can still be deep without recursion (`a+b+c+...`, `a.b.c...`), so each
@@ -709,7 +720,7 @@ impl Parser<'_> {
         let slot = self.fs().actvars.len();
         self.gola.push(Gola { name: Some(name.clone()), is_label: true, slot, line, live: true });
         self.check(&Tok::Label)?;
-        out.push(Stat::new(StatKind::Label(name), Line(line)));
+        out.push(Stat::new(StatKind::Label(name.clone()), Line(line)));
         while self.ls.tok == Tok::Label {
             self.synlevel_begin()?;
             self.parse_label(out)?;
@@ -727,7 +738,7 @@ impl Parser<'_> {
             if g.live && !g.is_label && g.name == self.gola[idx].name {
                 if g.slot < label_slot {
                     let local = &self.fs().actvars[g.slot];
-                    let msg = format!("<goto {}> jumps into the scope of local '{}'", name_of(g), local);
+                    let msg = format!("<goto {name}> jumps into the scope of local '{local}'");
                     return Err(self.ls.error_at(g.line, msg, None));
                 }
                 self.gola[i].live = false;
@@ -902,8 +913,4 @@ impl Parser<'_> {
         let (exprs, ed) = self.expr_list()?;
         Ok((StatKind::Assign { targets, exprs }, d.max(ed)))
     }
-}
-
-fn name_of(g: &Gola) -> &str {
-    g.name.as_deref().unwrap_or("break")
 }

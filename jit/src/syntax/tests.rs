@@ -798,3 +798,22 @@ fn garbage_never_panics() {
         assert!(parsed > 1000, "only {parsed} inputs parsed");
     });
 }
+
+#[test]
+fn lines() {
+    let src = "local x = 1\nfunction f(a,\n b)\n  return a\n   +\n b\nend\nlocal g = function\n(\n) end\nf\n{\n}\ny = t\n.k\n";
+    let c = parse(src.as_bytes(), "=t").unwrap();
+    let s = &c.body.stats;
+    assert_eq!([s[0].line.0, s[1].line.0, s[2].line.0, s[3].line.0, s[4].line.0], [1, 2, 8, 11, 14]);
+    let StatKind::Function { func, .. } = &s[1].kind else { panic!() };
+    assert_eq!((func.line.0, func.end_line.0), (2, 7));
+    let StatKind::Return(r) = &func.body.stats[0].kind else { panic!() };
+    assert_eq!((func.body.stats[0].line.0, r[0].line.0), (4, 6));
+    let StatKind::Local { exprs, .. } = &s[2].kind else { panic!() };
+    let ExprKind::Function(g) = &exprs[0].kind else { panic!() };
+    assert_eq!((exprs[0].line.0, g.line.0, g.end_line.0), (9, 9, 10));
+    let StatKind::Call(call) = &s[3].kind else { panic!() };
+    assert_eq!(call.line.0, 12);
+    let StatKind::Assign { exprs, .. } = &s[4].kind else { panic!() };
+    assert_eq!(exprs[0].line.0, 15);
+}
