@@ -817,3 +817,28 @@ fn lines() {
     let StatKind::Assign { exprs, .. } = &s[4].kind else { panic!() };
     assert_eq!(exprs[0].line.0, 15);
 }
+
+#[test]
+fn variable_stack_limit() {
+    // LuaJIT's variable stack holds every local declared in the open functions
+    // (hidden loop variables and `self` included), every goto, label and break, and
+    // the break a `repeat` adds when its body's locals are upvalues: 65476 entries at
+    // most. The filler takes 65472; expected messages from luajit -joff.
+    let fill = "do local a,b,c,d,e,f,g,h end\n".repeat(8184);
+    let err = |line: u32| Some(format!("t:{line}: chunk has more than 65476 local variables"));
+    let cases = [
+        ("do local x end\n".repeat(11), err(8189)),
+        ("repeat local x; f = function() return x end until true\n".repeat(10), err(8187)),
+        ("repeat local x; f = x until true\n".repeat(10), err(8189)),
+        ("while x do local y break end\n".repeat(10), err(8187)),
+        ("goto l1 ::l1:: goto l2 ::l2:: goto l3 ::l3::\n".to_string(), err(8185)),
+        ("for i = 1, 2 do end".to_string(), None),
+        ("for k, v in pairs(t) do end".to_string(), err(8185)),
+        ("local function f() end local function g(a, b) end".to_string(), None),
+        ("local t = {} function t:m() end".to_string(), None),
+    ];
+    for (tail, want) in cases {
+        let got = parse(format!("{fill}{tail}").as_bytes(), "=t").err().map(|e| e.to_string());
+        assert_eq!(got, want, "{tail}");
+    }
+}
