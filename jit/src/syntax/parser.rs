@@ -19,9 +19,16 @@
 //! `;` may follow); `;` is not an empty statement; a call's `(` on a new line is an
 //! "ambiguous syntax" error; `goto` is a name where no goto statement can start.
 //!
-//! It also resolves names far enough to enforce LuaJIT's 60 upvalues per function.
-//! Limits LuaJIT checks during register allocation and constant collection (250
-//! slots, 65536 constants) are the compiler's.
+//! (Names are resolved only as far as the upvalue limit needs.) Limits LuaJIT
+//! checks during code generation (250 slots, 65536 constants, jump distances) are
+//! the compiler's.
+//!
+//! Known differences from LuaJIT: trees deeper than [`MAX_TREE_DEPTH`] are rejected
+//! (see there); an undefined or scope-violating `goto` right after a `do ... end`
+//! whose locals are captured is reported at our line for the `goto`, where LuaJIT
+//! reports the line of the block's end (its jump reuses the block's `UCLO`
+//! instruction); a name that is not UTF-8 appears mapped (see `lexer.rs`) in
+//! messages.
 //!
 //! Lines, as LuaJIT attributes them (the compiler puts them into debug info and
 //! error messages). "The line of a token" is where the scanner stands after reading
