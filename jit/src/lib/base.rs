@@ -168,6 +168,7 @@ fn ipairs_aux(st: &mut State) -> LResult<usize> {
 }
 
 fn ipairs(st: &mut State) -> LResult<usize> {
+    st.check_any(1)?;
     let t = st.check_table(1)?;
     let aux = registry_get(st, b"ipairs_aux");
     st.push(aux)?;
@@ -177,6 +178,7 @@ fn ipairs(st: &mut State) -> LResult<usize> {
 }
 
 fn pairs(st: &mut State) -> LResult<usize> {
+    st.check_any(1)?;
     let t = st.check_table(1)?;
     let k = st.str_value(b"next");
     // SAFETY: the globals table is live.
@@ -214,8 +216,8 @@ fn select(st: &mut State) -> LResult<usize> {
     let mut i = st.check_int(1)?;
     if i < 0 {
         i += n;
-    } else if i > n - 1 {
-        i = n - 1;
+    } else if i > n {
+        i = n;
     }
     if i < 1 {
         return Err(st.arg_error(1, "index out of range"));
@@ -597,8 +599,13 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
         }
         b"count" => TValue::number(st.gc.total as f64 / 1024.0),
         b"step" => {
-            st.full_gc();
-            TValue::TRUE
+            // The collector is not incremental: a step is a full cycle once the
+            // allocation debt (plus `arg` KB) reaches the threshold, else nothing.
+            let due = st.gc.total + (arg.max(0.0) as usize).saturating_mul(1024) >= st.gc.threshold;
+            if due {
+                st.full_gc();
+            }
+            TValue::boolean(due)
         }
         b"stop" => {
             st.gc.stopped = true;

@@ -282,6 +282,13 @@ impl State {
             *slot = TValue::NIL;
         }
         self.mark_ptr(TAG_TABLE, t.env);
+        // Open upvalues stay alive while open: the thread's list refers to them.
+        let mut u = t.openupval;
+        while !u.is_null() {
+            self.mark_ptr(TAG_UPVAL, u);
+            // SAFETY: the open list holds live upvalues.
+            u = unsafe { (*u).next_open };
+        }
     }
 
     /// Moves unreachable userdata with a `__gc` metamethod to the finalizer list and
