@@ -210,9 +210,11 @@ impl State {
             th.base = pbase;
             th.top = pbase + nargs;
         }
-        let need = if id == ffid::XPCALL { 2 } else { 1 };
-        if nargs < need {
-            return Err(self.arg_error(nargs + 1, "value expected"));
+        if nargs < 1 {
+            return Err(self.arg_error(1, "value expected"));
+        }
+        if id == ffid::XPCALL && (nargs < 2 || !self.th().stack[pbase + 1].is_func()) {
+            return Err(self.arg_type_error(2, "function"));
         }
         self.ensure_stack(MIN_STACK)?;
         let th = self.th();
@@ -965,7 +967,7 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
-                        if if step > 0.0 { i <= lim } else { i >= lim } {
+                        if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
                             jump!(ins);
@@ -976,7 +978,7 @@ impl State {
                         let step = r!(a + 2).as_number();
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
-                        if if step > 0.0 { i <= lim } else { i >= lim } {
+                        if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a) = TValue::number(i);
                             r!(a + 3) = TValue::number(i);
                             jump!(ins);

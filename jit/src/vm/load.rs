@@ -33,11 +33,7 @@ impl State {
     /// part is extended to all positional items. Positional items come before keyed
     /// ones here: the template does not record their interleaving.
     fn template_table(&mut self, tpl: &TableTemplate) -> *mut Table {
-        let mut t = if tpl.array.is_empty() {
-            Table::new(0, hsize_nodes(1))
-        } else {
-            Table::new(2, 0)
-        };
+        let mut t = if tpl.array.is_empty() { Table::new(0, hsize_nodes(1)) } else { Table::new(2, 0) };
         for (i, k) in tpl.array.iter().enumerate() {
             let v = self.kvalue(k);
             t.set_template(TValue::number((i + 1) as f64), v);
@@ -93,10 +89,11 @@ impl State {
         Ok(self.alloc(obj))
     }
 
-    /// A closure of a main-chunk prototype, with environment `env` (the globals when null).
+    /// A closure of a main-chunk prototype, with environment `env` (the running
+    /// thread's environment when null).
     pub fn load_main(&mut self, p: Proto, env: *mut Table) -> Result<TValue, String> {
         let po = self.load_proto(p)?;
-        let env = if env.is_null() { self.globals } else { env };
+        let env = if env.is_null() { self.th().env } else { env };
         let f: *mut Func = self.new_lua_func(po, env);
         // A main chunk has no upvalues in Lua 5.1; give any the compiler declared a
         // fresh closed one so the closure is well formed.
