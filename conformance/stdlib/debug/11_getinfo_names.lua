@@ -1,3 +1,4 @@
+-- lua5.1 reports an empty name (not nil) after a tail call.
 -- Function names reported for different call forms (non-tail calls, so the caller's frame
 -- is still there).
 local function report() local i = debug.getinfo(2, "n") return tostring(i.name) .. " " .. i.namewhat end

@@ -1,3 +1,4 @@
+-- lua5.1 reports lastlinedefined 0 for the main chunk.
 -- getinfo of the main chunk and of a loadstring chunk.
 local i = debug.getinfo(1, "S")
 print(i.what, i.source, i.short_src, i.linedefined, i.lastlinedefined)
