@@ -631,8 +631,10 @@ fn diff_results(label: &str, cases: &[String], want: &[Vec<u8>], got: &[Vec<u8>]
             )),
             None => {
                 diffs.push(format!(
-                    "{label} case {i}: pcall({case})\n  luajit: {}\n  tested: (no result: the program stopped here)",
-                    show(w)
+                    "{label} case {i}: pcall({case})\n  luajit: {}\n  tested: (no result: the program \
+                     stopped here; {} later cases not run)",
+                    show(w),
+                    cases.len() - i - 1
                 ));
                 break;
             }
@@ -741,7 +743,7 @@ fn differences_are_reported_per_case() {
     assert_eq!(stopped.len(), 1);
     assert!(
         stopped[0].starts_with("t case 10: ")
-            && stopped[0].ends_with("(no result: the program stopped here)")
+            && stopped[0].ends_with("(no result: the program stopped here; 10 later cases not run)")
     );
 }
 
