@@ -13,9 +13,9 @@
 //! number), values separated by tabs, then `END`, the bytes `\1END\1\n`. No result can hold
 //! that text (generated strings never contain byte 1, and `%c` alone cannot spell it), so
 //! results may carry any bytes, newlines and zeros included, and a case's output is found by
-//! splitting at the markers: the i-th piece belongs to the i-th case. Errors are compared by message, since `pcall` returns
-//! it. A program that dies part-way (a crash in the engine under test) shows up as missing
-//! pieces from the first case it did not finish.
+//! splitting at the markers: the i-th piece belongs to the i-th case. Errors are compared by
+//! message, since `pcall` returns it. A program that dies part-way (a crash in the engine
+//! under test) shows up as missing pieces from the first case it did not finish.
 //!
 //! The generators are small grammars over the inputs that matter:
 //!
@@ -504,7 +504,8 @@ impl Family {
 /// The helpers every batch starts with. `GM` collects a `gmatch` loop (at most 50 rounds),
 /// `GT`/`GF` are `gsub`'s table and function replacements (including the values that keep
 /// the match: nil and false), `LOAD` compiles and runs a chunk.
-const PRELUDE: &str = r##"local select, type, tostring, concat, write = select, type, tostring, table.concat, io.write
+const PRELUDE: &str = r##"local select, type, tostring = select, type, tostring
+local concat, write = table.concat, io.write
 local END = "\1END\1\n"
 local function R(...)
   local t = {}
