@@ -257,6 +257,10 @@ impl Compiler {
         let idx = self.fs.protos.len() as u32;
         self.fs.protos.push(proto);
         self.fs.child_uv.push(tree);
+        if !self.fs.has_child {
+            self.fs.fixup_return = self.fs.has_return;
+            self.fs.has_child = true;
+        }
         self.fs.line = f.end_line.0;
         Ok(ExpDesc::new(EK::Reloc(self.fs.emit_ad(Op::FNEW, 0, idx)?)))
     }

@@ -83,12 +83,16 @@ pub(super) struct FuncState {
     pub numparams: u32,
     pub is_vararg: bool,
     pub linedefined: u32,
-    /// The function creates closures: returns must close upvalues first.
+    /// A closure has been created: later returns close upvalues first.
     pub has_child: bool,
+    /// A return was compiled before the first closure: returns before the first
+    /// `UCLO` are rewritten when the function is finished.
+    pub fixup_return: bool,
+    pub has_return: bool,
 }
 
 impl FuncState {
-    pub fn new(linedefined: u32, is_vararg: bool, has_child: bool, vbase: usize) -> FuncState {
+    pub fn new(linedefined: u32, is_vararg: bool, vbase: usize) -> FuncState {
         FuncState {
             code: Vec::new(),
             lines: Vec::new(),
@@ -113,7 +117,9 @@ impl FuncState {
             numparams: 0,
             is_vararg,
             linedefined,
-            has_child,
+            has_child: false,
+            fixup_return: false,
+            has_return: false,
         }
     }
 

@@ -210,8 +210,8 @@ impl Compiler {
                 if let Some(s) = self.fs.scopes.last_mut() {
                     s.flags |= SCOPE_GOLA;
                 }
-                let j = self.fs.emit_pending(Op::JMP, self.fs.freereg)?;
-                self.gola_new(name, VKind::Goto, j)?;
+                let jumps = self.fs.emit_jmp()?;
+                self.gola_new(name, VKind::Goto, jumps)?;
             }
             StatKind::Label(name) => self.label(name, false)?,
         }
@@ -238,8 +238,8 @@ impl Compiler {
         if let Some(s) = self.fs.scopes.last_mut() {
             s.flags |= SCOPE_BREAK;
         }
-        let j = self.fs.emit_pending(Op::JMP, self.fs.freereg)?;
-        self.gola_new(BREAK, VKind::Goto, j)?;
+        let jumps = self.fs.emit_jmp()?;
+        self.gola_new(BREAK, VKind::Goto, jumps)?;
         Ok(())
     }
 
@@ -251,7 +251,7 @@ impl Compiler {
         if self.find_label(name).is_some() {
             return Err(self.fs.fail(format!("duplicate label '{name}'")));
         }
-        let l = self.gola_new(name, VKind::Label, self.fs.pc())?;
+        let l = self.gola_new(name, VKind::Label, vec![self.fs.pc()])?;
         let Some(&scope) = self.fs.scopes.last() else { return Ok(()) };
         if trailing {
             // A label at the end of a block is outside the scope of the block's locals.
@@ -285,6 +285,7 @@ impl Compiler {
                 }
             }
         };
+        self.fs.has_return = true;
         if self.fs.has_child {
             let next = self.fs.pc() + 1;
             self.fs.emit_jump_to(Op::UCLO, 0, next)?;

@@ -145,6 +145,11 @@ impl Compiler {
             if let (true, Some(k), Some(v)) = (constant, kvalue(&key), kvalue(&val)) {
                 entries.set(k, v);
             } else {
+                if let (true, Some(k)) = (in_template, kvalue(&key)) {
+                    // The stored value replaces any earlier constant one (LuaJIT
+                    // reserves the key with a nil value).
+                    entries.set(k, KValue::Nil);
+                }
                 // The value goes to a register before a constant key that needs one;
                 // both are dropped together below, so no store-order freeing here.
                 let ra = self.fs.toanyreg(&mut val)?;
