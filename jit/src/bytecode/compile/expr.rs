@@ -86,13 +86,15 @@ impl Compiler {
         }
         let mut v = self.expr(cur)?;
         for (op, r, line) in spine.into_iter().rev() {
-            self.fs.line = line;
             if op == BinOp::Concat {
-                v = self.concat(v, r)?;
+                v = self.concat(v, r, line)?;
                 continue;
             }
             self.fs.infix(op, &mut v)?;
             let v2 = self.expr(r)?;
+            // The operator's line is where LuaJIT's parser stands after the right
+            // operand, which is the line its instruction gets.
+            self.fs.line = line;
             v = self.fs.posfix(op, v, v2)?;
         }
         Ok(v)
@@ -100,7 +102,7 @@ impl Compiler {
 
     /// `v .. r` where `r` may continue the (right-associative) chain: all operands go
     /// to consecutive registers and one `CAT` joins them.
-    fn concat(&mut self, mut v: ExpDesc, r: &Expr) -> Result<ExpDesc, Fail> {
+    fn concat(&mut self, mut v: ExpDesc, r: &Expr, mut line: u32) -> Result<ExpDesc, Fail> {
         self.fs.tonextreg(&mut v)?;
         let first = self.fs.freereg - 1;
         let mut cur = r;
@@ -110,6 +112,7 @@ impl Compiler {
             self.enter()?;
             let mut x = self.expr(a)?;
             self.fs.tonextreg(&mut x)?;
+            line = cur.line.0;
             cur = b;
         }
         let mut x = self.expr(cur)?;
@@ -117,6 +120,8 @@ impl Compiler {
         self.fs.tonextreg(&mut x)?;
         let last = self.fs.freereg - 1;
         self.fs.freereg = first;
+        // The innermost `..` emits the one CAT in LuaJIT.
+        self.fs.line = line;
         Ok(ExpDesc::new(EK::Reloc(self.fs.emit_abc(Op::CAT, 0, first, last)?)))
     }
 
