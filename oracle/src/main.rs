@@ -1,6 +1,5 @@
-//! `twin`: the differential harness.
+//! `twin`: the differential harness (see the `twin_oracle` library).
 
 fn main() {
-    eprintln!("twin: not built yet");
-    std::process::exit(2);
+    std::process::exit(twin_oracle::cli::main());
 }

@@ -1,0 +1,291 @@
+-- The stack-state probe: the checkpoint prelude every engine runs.
+--
+-- A program (usually one the generator wrote) calls the global
+-- `twin_checkpoint(id)` with a number; the probe then records every active
+-- Lua frame above the call, innermost first, using nothing but the `debug`
+-- library (getinfo, getlocal with positive and negative indices, getupvalue),
+-- so the same Lua code observes every engine the same way. What it records is
+-- text, canonical by construction, because the harness compares engines by
+-- comparing these texts:
+--
+--   cp <id>                      one checkpoint hit
+--   F <source>:<linedefined> <currentline>    one frame ("F [C] -1" for C frames)
+--   L <name>=<value>             a live local (compiler temporaries left out)
+--   V <index>=<value>            a vararg
+--   U <name>=<value>             an upvalue
+--   M <n>                        n outer frames left out (beyond MAX_FRAMES)
+--
+-- Values print canonically (see `render`): numbers exactly (integers plainly,
+-- others with %.17g, `-0`, `nan`, `inf`, `-inf`), strings quoted with every
+-- control, quote, backslash and non-ASCII byte escaped (one line always),
+-- tables by content to a bounded depth with keys in a stable order, and every
+-- reference (table, function, coroutine, userdata, cdata) by an identity
+-- number in order of first sight within one checkpoint, never by address.
+-- Identities restart at every checkpoint so that one divergent value does not
+-- shift the numbering of everything recorded after it.
+--
+-- The walk stops after the program's main chunk (source `=prog`, see
+-- server.lua): frames belonging to the worker itself differ per engine and
+-- are none of the program's business.
+--
+-- Dead slots: a JIT need not restore a stack slot that no later code reads
+-- (LuaJIT purges dead slots from its snapshots, and so does twin-lua), so a
+-- checkpoint reached through a trace exit can show a stale value for a local
+-- the program never reads again: a loop's visible control variable after its
+-- last use in the iteration, `local ok, e = pcall(...)` results nobody reads.
+-- The debug library cannot tell live from dead, so a checkpoint shows every
+-- local and the program keeps the ones it wants compared live. The simple way:
+-- pass them to the checkpoint, `twin_checkpoint(7, a, b, i)`; the arguments
+-- are ignored here, but reading them makes them live where the trace exits.
+-- Locals of outer frames are live when read after the call returns. A
+-- harness-side mask from a liveness analysis of the parsed program would
+-- lift this burden; it does not exist yet.
+--
+-- Bounds keep a checkpoint inside a hot loop from flooding the harness:
+-- MAX_CHECKPOINTS hits are recorded per program and the rest only counted.
+--
+-- This file is a chunk that returns the probe object; server.lua loads it
+-- once per worker and resets it per program.
+
+local getinfo, getlocal, getupvalue, getmetatable =
+  debug.getinfo, debug.getlocal, debug.getupvalue, debug.getmetatable
+local type, next, tostring, rawget = type, next, tostring, rawget
+local format, gsub, sub, find = string.format, string.gsub, string.sub, string.find
+local sort, concat = table.sort, table.concat
+local huge = math.huge
+
+local CHUNK_SOURCE = "=prog"
+local MAX_DEPTH = 3        -- table nesting shown by content
+local MAX_ENTRIES = 32     -- table entries shown per table
+local MAX_STRING = 200     -- string bytes shown
+local MAX_FRAMES = 40      -- frames recorded per checkpoint
+local MAX_CHECKPOINTS = 256
+
+-- Byte escapes, computed once: a table lookup per byte keeps this identical on
+-- every engine without relying on %q (whose output spans lines for "\n").
+local ESCAPE = {}
+for b = 0, 255 do
+  local c = string.char(b)
+  if b < 32 or b >= 127 then
+    ESCAPE[c] = format("\\%03d", b)
+  end
+end
+ESCAPE['"'] = '\\"'
+ESCAPE["\\"] = "\\\\"
+ESCAPE["\n"] = "\\n"
+ESCAPE["\t"] = "\\t"
+ESCAPE["\r"] = "\\r"
+
+local function render_string(s)
+  local n = #s
+  local shown = s
+  if n > MAX_STRING then shown = sub(s, 1, MAX_STRING) end
+  shown = '"' .. gsub(shown, '[%z\1-\31"\\\127-\255]', ESCAPE) .. '"'
+  if n > MAX_STRING then shown = shown .. "..(" .. n .. ")" end
+  return shown
+end
+
+local function render_number(x)
+  if x ~= x then return "nan" end
+  if x == huge then return "inf" end
+  if x == -huge then return "-inf" end
+  if x == 0 then
+    if 1 / x < 0 then return "-0" end
+    return "0"
+  end
+  if x % 1 == 0 and x >= -9007199254740992 and x <= 9007199254740992 then
+    return format("%d", x)
+  end
+  return format("%.17g", x)
+end
+
+-- Key order: numbers (by value, NaN cannot be a key), then strings (bytewise),
+-- then booleans (false first), then references by type name. References of one
+-- type keep traversal order, which is the one place engine-specific hashing can
+-- show; programs meant for comparison do not key tables by reference.
+local TYPE_RANK = { number = 1, string = 2, boolean = 3 }
+local function key_less(a, b)
+  local ta, tb = type(a), type(b)
+  local ra, rb = TYPE_RANK[ta] or 4, TYPE_RANK[tb] or 4
+  if ra ~= rb then return ra < rb end
+  if ra == 1 or ra == 2 then return a < b end
+  if ra == 3 then return (not a) and b end
+  return ta < tb
+end
+
+local render
+
+local function render_table(t, ids, depth)
+  local id = ids[t]
+  if id then return "table#" .. id end
+  id = ids.n + 1
+  ids.n = id
+  ids[t] = id
+  local head = "table#" .. id
+  local mt = getmetatable(t)
+  if mt ~= nil then head = head .. "^" .. render(mt, ids, MAX_DEPTH) end
+  if depth >= MAX_DEPTH then return head .. "{..}" end
+  local keys, nkeys = {}, 0
+  local k = next(t)
+  while k ~= nil do
+    nkeys = nkeys + 1
+    keys[nkeys] = k
+    k = next(t, k)
+  end
+  -- A stable sort is not needed: keys are distinct, and ties only happen
+  -- between references of one type (see key_less).
+  sort(keys, key_less)
+  local parts = {}
+  local shown = nkeys
+  if shown > MAX_ENTRIES then shown = MAX_ENTRIES end
+  for i = 1, shown do
+    local key = keys[i]
+    parts[i] = render(key, ids, depth + 1) .. "=" .. render(rawget(t, key), ids, depth + 1)
+  end
+  if nkeys > shown then parts[shown + 1] = ".." .. (nkeys - shown) end
+  return head .. "{" .. concat(parts, ",") .. "}"
+end
+
+local function render_ref(v, ids, kind)
+  local id = ids[v]
+  if not id then
+    id = ids.n + 1
+    ids.n = id
+    ids[v] = id
+  end
+  return kind .. "#" .. id
+end
+
+render = function(v, ids, depth)
+  local tv = type(v)
+  if tv == "nil" then return "nil" end
+  if tv == "boolean" then return v and "true" or "false" end
+  if tv == "number" then return render_number(v) end
+  if tv == "string" then return render_string(v) end
+  if tv == "table" then return render_table(v, ids, depth) end
+  if tv == "function" then
+    local known = ids[v]
+    local r = render_ref(v, ids, "function")
+    if not known then
+      local info = getinfo(v, "S")
+      if info.what == "C" then
+        r = r .. "<C>"
+      else
+        r = r .. "<" .. info.short_src .. ":" .. info.linedefined .. ">"
+      end
+    end
+    return r
+  end
+  if tv == "cdata" then
+    -- Boxed 64-bit integers and complex numbers print as values; every other
+    -- cdata prints "cdata<type>: 0x...", reduced here to its type.
+    local s = tostring(v)
+    local at = find(s, ": 0x", 1, true)
+    if at then return render_ref(v, ids, sub(s, 1, at - 1)) end
+    return "cdata:" .. s
+  end
+  if tv == "thread" then return render_ref(v, ids, "coroutine") end
+  return render_ref(v, ids, tv)
+end
+
+local records, nrecords, dropped = {}, 0, 0
+
+-- `level` counts from checkpoint's frame; this function's own frame adds one.
+local function frame_lines(level, out, n)
+  level = level + 1
+  local info = getinfo(level, "Slf")
+  if info.what == "C" then
+    n = n + 1
+    out[n] = "F [C] -1"
+    return n, info
+  end
+  n = n + 1
+  out[n] = "F " .. info.short_src .. ":" .. info.linedefined .. " " .. info.currentline
+  local ids = out.ids
+  local i = 1
+  while true do
+    local name, value = getlocal(level, i)
+    if name == nil then break end
+    if name ~= "(*temporary)" then
+      n = n + 1
+      out[n] = "L " .. name .. "=" .. render(value, ids, 0)
+    end
+    i = i + 1
+  end
+  i = -1
+  while true do
+    local name, value = getlocal(level, i)
+    if name == nil then break end
+    n = n + 1
+    out[n] = "V " .. (-i) .. "=" .. render(value, ids, 0)
+    i = i - 1
+  end
+  i = 1
+  while true do
+    local name, value = getupvalue(info.func, i)
+    if name == nil then break end
+    n = n + 1
+    out[n] = "U " .. name .. "=" .. render(value, ids, 0)
+    i = i + 1
+  end
+  return n, info
+end
+
+local function checkpoint(id)
+  if nrecords >= MAX_CHECKPOINTS then
+    dropped = dropped + 1
+    return
+  end
+  local out = { ids = { n = 0 } }
+  local n = 1
+  out[1] = "cp " .. render(id, out.ids, 0)
+  -- Level 1 is this function; level 2 is the caller of twin_checkpoint.
+  -- getinfo is called once per level in frame_lines (the level is known to
+  -- exist because the loop checks first).
+  local level, frames = 2, 0
+  while getinfo(level, "l") do
+    frames = frames + 1
+    if frames > MAX_FRAMES then
+      local more = 0
+      while getinfo(level, "S") do
+        local info = getinfo(level, "S")
+        more = more + 1
+        level = level + 1
+        if info.what == "main" and info.source == CHUNK_SOURCE then break end
+      end
+      n = n + 1
+      out[n] = "M " .. more
+      break
+    end
+    local info
+    n, info = frame_lines(level, out, n)
+    if info.what == "main" and info.source == CHUNK_SOURCE then break end
+    level = level + 1
+  end
+  out.ids = nil
+  nrecords = nrecords + 1
+  records[nrecords] = concat(out, "\n")
+end
+
+local probe = {}
+
+-- Forget everything recorded; called before each program.
+function probe.reset()
+  records, nrecords, dropped = {}, 0, 0
+end
+
+-- The recorded checkpoint texts (in hit order) and the count of hits that
+-- were not recorded because of MAX_CHECKPOINTS.
+function probe.results()
+  return records, nrecords, dropped
+end
+
+probe.checkpoint = checkpoint
+
+-- Canonical text of one value with a fresh identity numbering (return values,
+-- non-string error values).
+function probe.render(v, ids)
+  return render(v, ids or { n = 0 }, 0)
+end
+
+return probe

@@ -1,0 +1,303 @@
+//! The `twin` command line.
+//!
+//! ```text
+//!   twin run FILE --engine E [--json]          print one engine's observation
+//!   twin diff FILE... [--engines A,B,...]       compare engines to the first (the oracle)
+//!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
+//!   twin engines [--json]                      the known engines and their command lines
+//! ```
+//!
+//! Exit status of `diff`: 0 when every engine agrees with the oracle or the
+//! only disagreements are poisoned verdicts (reported, not failures), 1 when
+//! any engine diverged, crashed or timed out, 2 on a harness error (unknown
+//! engine, unreadable file, an engine that cannot be started). `run` exits 0
+//! when it could observe the program (whatever the program did), 2 otherwise.
+//!
+//! Engines come from the built-ins and `twin.toml` (`--config` or the current
+//! directory); see [`crate::engine`].
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::engine::Registry;
+use crate::session::{Options, Report, Session};
+use crate::verdict::Verdict;
+
+#[derive(Parser, Debug)]
+#[command(name = "twin", about = "Differential fuzzing and conformance harness for Lua engines")]
+pub struct Cli {
+    /// Engine configuration file (default: ./twin.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a program on one engine and print what it showed.
+    Run {
+        file: PathBuf,
+        #[arg(long, short)]
+        engine: String,
+        #[arg(long)]
+        json: bool,
+        /// Override the engine's per-program timeout.
+        #[arg(long)]
+        timeout_ms: Option<u64>,
+    },
+    /// Run programs on several engines and compare each with the first.
+    Diff {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Comma-separated engine names; the first is the oracle.
+        #[arg(long, default_value = "twin-interp,twin-jit,twin-jit-stress")]
+        engines: String,
+        #[arg(long)]
+        json: bool,
+        /// Runs of the oracle per program (2 detects a nondeterministic oracle).
+        #[arg(long, default_value_t = 2)]
+        oracle_runs: usize,
+        /// Start a new process for every program instead of keeping workers.
+        #[arg(long)]
+        no_persist: bool,
+        /// Override every engine's per-program timeout.
+        #[arg(long)]
+        timeout_ms: Option<u64>,
+        #[arg(long, value_enum, default_value_t = Colour::Auto)]
+        colour: Colour,
+    },
+    /// Measure programs/second with persistent workers and with one process
+    /// per program, on the same programs (`.lua` files, directories searched).
+    Bench {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = "luajit-joff,luajit-stress")]
+        engines: String,
+        #[arg(long, default_value_t = 2)]
+        oracle_runs: usize,
+    },
+    /// List the known engines (built-ins and twin.toml) and how each starts.
+    Engines {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Entry point for the `twin` binary; returns the process exit status.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("twin: {e}");
+            2
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<i32, String> {
+    let registry = Registry::discover(cli.config.as_deref())?;
+    match cli.command {
+        Command::Run { file, engine, json, timeout_ms } => {
+            let mut engines = registry.select(&engine)?;
+            if engines.len() != 1 {
+                return Err("`run` takes exactly one engine".into());
+            }
+            if let Some(t) = timeout_ms {
+                engines[0].timeout_ms = t;
+            }
+            let program = read_program(&file)?;
+            let mut session =
+                Session::new(engines, Options { persist: false, oracle_runs: 1 }).map_err(|e| e.0)?;
+            let obs = session.observe(0, &program).map_err(|e| e.0)?;
+            if json {
+                emit(&(serde_json::to_string_pretty(&obs).map_err(|e| e.to_string())? + "\n"))?;
+            } else {
+                emit(&obs.render())?;
+            }
+            Ok(0)
+        }
+        Command::Diff { files, engines, json, oracle_runs, no_persist, timeout_ms, colour } => {
+            let mut engines = registry.select(&engines)?;
+            if let Some(t) = timeout_ms {
+                engines.iter_mut().for_each(|e| e.timeout_ms = t);
+            }
+            let options = Options { persist: !no_persist, oracle_runs: oracle_runs.max(1) };
+            let mut session = Session::new(engines, options).map_err(|e| e.0)?;
+            let colour = match colour {
+                Colour::Auto => std::io::stdout().is_terminal(),
+                Colour::Always => true,
+                Colour::Never => false,
+            };
+            let mut status = 0;
+            for file in &files {
+                let program = read_program(file)?;
+                let report = session.diff(&program).map_err(|e| format!("{}: {e}", file.display()))?;
+                if report.has_failure() {
+                    status = 1;
+                }
+                if json {
+                    let line = serde_json::json!({ "file": file, "report": report });
+                    emit(&(serde_json::to_string(&line).map_err(|e| e.to_string())? + "\n"))?;
+                } else {
+                    emit(&render_report(file, &report, colour))?;
+                }
+            }
+            Ok(status)
+        }
+        Command::Engines { json } => {
+            if json {
+                let list = serde_json::to_string_pretty(registry.all()).map_err(|e| e.to_string())?;
+                return emit(&(list + "\n")).map(|_| 0);
+            }
+            let mut text = String::new();
+            for e in registry.all() {
+                let argv = e.argv().unwrap_or_else(|err| vec![format!("<{err}>")]);
+                let memory = e.memory_mb.map_or_else(|| "none".to_string(), |m| format!("{m} MiB"));
+                text += &format!(
+                    "{:<22} {}  (timeout {} ms, memory {memory})\n",
+                    e.name,
+                    argv.join(" "),
+                    e.timeout_ms
+                );
+            }
+            emit(&text)?;
+            Ok(0)
+        }
+        Command::Bench { paths, engines, oracle_runs } => {
+            let engines = registry.select(&engines)?;
+            let files = lua_files(&paths)?;
+            let programs: Vec<String> = files.iter().map(|f| read_program(f)).collect::<Result<_, _>>()?;
+            emit(&format!("{} programs, engines {}\n", programs.len(), engine_names(&engines)))?;
+            for persist in [true, false] {
+                let options = Options { persist, oracle_runs: oracle_runs.max(1) };
+                let mut session = Session::new(engines.clone(), options).map_err(|e| e.0)?;
+                let start = Instant::now();
+                let mut failures = 0;
+                for p in &programs {
+                    if session.diff(p).map_err(|e| e.0)?.has_failure() {
+                        failures += 1;
+                    }
+                }
+                let secs = start.elapsed().as_secs_f64();
+                let spawned: u64 = session.spawns().iter().map(|(_, n)| n).sum();
+                emit(&format!(
+                    "{:<22} {:>7.1} programs/s  ({:.2} s, {} processes, {} failing verdicts)\n",
+                    if persist { "persistent workers" } else { "one process/program" },
+                    programs.len() as f64 / secs,
+                    secs,
+                    spawned,
+                    failures
+                ))?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Writes to stdout; a closed stdout (`twin diff ... | head`) is an error to
+/// return, not a panic.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"))
+}
+
+fn engine_names(engines: &[crate::engine::Engine]) -> String {
+    engines.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn read_program(file: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    // Lua source is bytes; the protocol carries bytes, but programs handled
+    // as text elsewhere (diffs, reducers) must be UTF-8.
+    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", file.display()))
+}
+
+/// `.lua` files named, or found (sorted, not recursively) in named directories.
+fn lua_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "lua"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Human-readable report for one program.
+pub fn render_report(file: &Path, report: &Report, colour: bool) -> String {
+    let mut s = String::new();
+    if report.all_same() {
+        return format!(
+            "{}: {} engines agree with {}\n",
+            file.display(),
+            report.results.len(),
+            report.oracle
+        );
+    }
+    for j in &report.judgements {
+        s += &format!(
+            "{}: {} vs {}: {}  [{}]\n",
+            file.display(),
+            j.engine,
+            report.oracle,
+            j.verdict.kind(),
+            j.signature
+        );
+        match &j.verdict {
+            Verdict::Same => continue,
+            Verdict::Divergent { fields, checkpoint } => {
+                let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+                s += &format!("  differing fields: {}\n", names.join(", "));
+                if let Some(p) = checkpoint {
+                    s += &format!(
+                        "  first differing checkpoint: hit {} (id {}) in function {} at line {}\n",
+                        p.hit + 1,
+                        p.id,
+                        p.function,
+                        p.line
+                    );
+                }
+            }
+            Verdict::Crash { signal, exit_code, message } => {
+                if let Some(sig) = signal {
+                    s += &format!("  killed by signal {sig} ({})\n", crate::observation::signal_name(*sig));
+                }
+                if let Some(c) = exit_code {
+                    s += &format!("  exited with code {c}\n");
+                }
+                if let Some(m) = message {
+                    s += &format!("  message: {m}\n");
+                }
+            }
+            Verdict::Timeout { after_ms } => s += &format!("  no answer within {after_ms} ms\n"),
+            Verdict::Poisoned { poison } => {
+                s += &format!("  poisoned: {}\n", serde_json::to_string(poison).unwrap_or_default())
+            }
+        }
+        for d in &j.diffs {
+            s += &if colour { crate::diff::colourise(&d.diff) } else { d.diff.clone() };
+        }
+    }
+    s
+}

@@ -1,0 +1,144 @@
+//! A session: one set of engines, their workers, and the judging of programs.
+//!
+//! The first engine is the oracle. For every program the oracle runs
+//! `oracle_runs` times (2 by default: the second run is the nondeterminism
+//! check behind the "poisoned" verdict), then every other engine runs once and
+//! is judged against the first oracle run. A session is what `twin diff`, the
+//! benchmark and (later) campaigns and the reducer drive; it keeps its workers
+//! alive between programs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diff::{self, Field};
+use crate::engine::Engine;
+use crate::observation::Observation;
+use crate::scripts::Scripts;
+use crate::verdict::{self, Verdict};
+use crate::worker::{HarnessError, Worker};
+
+/// Session settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Keep workers between programs (false: one process per program).
+    pub persist: bool,
+    /// How many times the oracle runs each program (at least 1).
+    pub oracle_runs: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { persist: true, oracle_runs: 2 }
+    }
+}
+
+/// One engine's result on one program.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EngineResult {
+    pub engine: String,
+    pub observation: Observation,
+}
+
+/// One non-oracle engine's verdict.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Judgement {
+    pub engine: String,
+    pub verdict: Verdict,
+    pub signature: String,
+    /// Unified diffs of the differing fields (oracle first), uncoloured.
+    pub diffs: Vec<FieldDiff>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FieldDiff {
+    pub field: Field,
+    pub diff: String,
+}
+
+/// Everything `twin diff` knows about one program.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub oracle: String,
+    /// The oracle's observation first, then each other engine's.
+    pub results: Vec<EngineResult>,
+    pub judgements: Vec<Judgement>,
+}
+
+impl Report {
+    /// Every engine agrees with the oracle.
+    pub fn all_same(&self) -> bool {
+        self.judgements.iter().all(|j| j.verdict.is_same())
+    }
+
+    /// Some engine diverged, crashed or timed out.
+    pub fn has_failure(&self) -> bool {
+        self.judgements.iter().any(|j| j.verdict.is_failure())
+    }
+}
+
+pub struct Session {
+    workers: Vec<Worker>,
+    options: Options,
+}
+
+impl Session {
+    /// A session over `engines` (the first is the oracle).
+    pub fn new(engines: Vec<Engine>, options: Options) -> Result<Session, HarnessError> {
+        if engines.is_empty() {
+            return Err(HarnessError("no engines".into()));
+        }
+        let scripts = Scripts::materialise()
+            .map_err(|e| HarnessError(format!("cannot write the worker scripts: {e}")))?;
+        let workers = engines.into_iter().map(|e| Worker::new(e, scripts.clone(), options.persist)).collect();
+        Ok(Session { workers, options })
+    }
+
+    /// Runs `program` on engine number `i` only.
+    pub fn observe(&mut self, i: usize, program: &str) -> Result<Observation, HarnessError> {
+        let w = self.workers.get_mut(i).ok_or_else(|| HarnessError(format!("no engine number {i}")))?;
+        w.run(program)
+    }
+
+    /// Runs `program` on every engine and judges each against the oracle.
+    pub fn diff(&mut self, program: &str) -> Result<Report, HarnessError> {
+        let oracle = self.observe(0, program)?;
+        let again = if self.options.oracle_runs > 1 { Some(self.observe(0, program)?) } else { None };
+        let oracle_name = self.workers[0].engine().name.clone();
+        let mut results = vec![EngineResult { engine: oracle_name.clone(), observation: oracle.clone() }];
+        let mut judgements = Vec::new();
+        for i in 1..self.workers.len() {
+            let other = self.observe(i, program)?;
+            let name = self.workers[i].engine().name.clone();
+            let v = verdict::judge(&oracle, again.as_ref(), &other);
+            let signature = verdict::signature(&v, &oracle, &other);
+            let shown: Vec<Field> = match &v {
+                Verdict::Poisoned { poison: verdict::Poison::OracleNondeterministic { .. } } => Vec::new(),
+                _ => diff::differing_fields(&oracle, &other),
+            };
+            let diffs = shown
+                .into_iter()
+                .map(|field| FieldDiff {
+                    field,
+                    diff: diff::unified(field, &oracle_name, &oracle, &name, &other),
+                })
+                .collect();
+            judgements.push(Judgement { engine: name.clone(), verdict: v, signature, diffs });
+            results.push(EngineResult { engine: name, observation: other });
+        }
+        if let (Some(again), Some(first)) = (again, judgements.first_mut())
+            && let Verdict::Poisoned { poison: verdict::Poison::OracleNondeterministic { field } } =
+                first.verdict
+        {
+            // Show how the oracle disagreed with itself, once.
+            first.diffs.push(FieldDiff {
+                field,
+                diff: diff::unified(field, &oracle_name, &oracle, &format!("{oracle_name}(again)"), &again),
+            });
+        }
+        Ok(Report { oracle: oracle_name, results, judgements })
+    }
+
+    /// Processes started so far, per engine.
+    pub fn spawns(&self) -> Vec<(String, u64)> {
+        self.workers.iter().map(|w| (w.engine().name.clone(), w.spawns)).collect()
+    }
+}
