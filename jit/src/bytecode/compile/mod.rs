@@ -17,7 +17,8 @@
 //!   variable stack, resolved when a label appears or a scope ends, turned into `UCLO`
 //!   when they leave a scope whose locals were captured).
 //! * [`ops`]: operators, with LuaJIT's operand forms and constant folding.
-//! * [`expr`], [`table`], [`stmt`]: the AST walk.
+//! * [`expr`], [`table`], [`stmt`]: the AST walk; [`template`]: the array size LuaJIT
+//!   gives a constructor's template table.
 //!
 //! Recursion follows the tree, so it is bounded: nested expressions and blocks count
 //! syntax levels like LuaJIT's parser does ("chunk has too many syntax levels"), while
@@ -33,6 +34,7 @@ mod ops;
 mod scope;
 mod stmt;
 mod table;
+mod template;
 
 use std::rc::Rc;
 
