@@ -55,7 +55,8 @@ pub(super) struct UvTree {
 pub(super) struct FuncState {
     pub code: Vec<Ins>,
     pub lines: Vec<u32>,
-    /// Line given to the next emitted instruction.
+    /// Line given to the next emitted instruction: the highest source line compiled so
+    /// far, LuaJIT's "last line" (see [`FuncState::see`]).
     pub line: u32,
     pub knum: Vec<f64>,
     knum_map: HashMap<u64, u32>,
@@ -121,6 +122,12 @@ impl FuncState {
             fixup_return: false,
             has_return: false,
         }
+    }
+
+    /// The parser has got to `line`: the line of the last token seen only grows, and
+    /// instructions emitted late (stores, jumps, closes) get it, as in LuaJIT.
+    pub fn see(&mut self, line: u32) {
+        self.line = self.line.max(line);
     }
 
     pub fn pc(&self) -> usize {

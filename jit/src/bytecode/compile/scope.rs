@@ -288,7 +288,7 @@ impl Compiler {
 
     /// Ends the function being compiled: final return, header, debug info.
     pub(super) fn finish(&mut self, lastline: u32) -> Result<(Proto, UvTree), Fail> {
-        self.fs.line = lastline;
+        self.fs.see(lastline);
         let lastpc = self.fs.pc();
         let ends_in_return = lastpc > self.fs.lasttarget
             && matches!(

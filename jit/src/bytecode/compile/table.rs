@@ -28,9 +28,10 @@ fn kvalue(e: &ExpDesc) -> Option<KValue> {
 }
 
 impl Compiler {
-    pub(super) fn table(&mut self, fields: &[TableField]) -> Result<ExpDesc, Fail> {
+    pub(super) fn table(&mut self, fields: &[TableField], line: u32) -> Result<ExpDesc, Fail> {
         let treg = self.fs.freereg;
         let pc = self.fs.emit_ad(Op::TNEW, treg, 0)?;
+        self.fs.see(line);
         self.fs.reserve(1)?;
         let freg = treg + 1;
         // The template's constant index and LuaJIT's layout of it.
@@ -65,6 +66,10 @@ impl Compiler {
                     (key, v)
                 }
             };
+            if !matches!(field, TableField::Positional(_)) {
+                // The value follows `=`, which is on its line.
+                self.fs.see(super::expr::first_line(val));
+            }
             let mut val = self.expr(val)?;
             if last
                 && matches!(field, TableField::Positional(_))

@@ -757,7 +757,7 @@ fn limits() {
     let mut f = func(&[], false, vec![ret(vec![sum])]);
     f.line = Line(7);
     stats.push(ret(vec![ex(ExprKind::Function(Box::new(f)))]));
-    assert_eq!(err(stats), "=test:1: function at line 7 has more than 60 upvalues");
+    assert_eq!(err(stats), "=test:7: function at line 7 has more than 60 upvalues");
     // Too many registers.
     let args: Vec<Expr> = (0..300).map(|i| name(&format!("g{i}"))).collect();
     assert_eq!(err(vec![scall(call(name("f"), args))]), "=test:1: function or expression too complex");
