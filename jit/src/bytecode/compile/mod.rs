@@ -52,10 +52,11 @@ const MAX_LEVEL: u32 = 200;
 /// being compiled).
 const MAX_VSTACK: usize = 65536 - MAX_UPVAL;
 
-/// A compile error, displayed as LuaJIT shows it: `chunk:line: message`.
+/// A compile error, displayed as LuaJIT shows it: `chunk:line: message`, with the
+/// chunk name shortened as in every LuaJIT message (`@f.lua` -> `f.lua`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
-    /// The chunk name as given to [`compile`] (not yet shortened for display).
+    /// The chunk name as given to [`compile`].
     pub chunkname: String,
     pub line: u32,
     pub msg: String,
@@ -63,7 +64,7 @@ pub struct CompileError {
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.chunkname, self.line, self.msg)
+        write!(f, "{}:{}: {}", crate::syntax::chunk_shortname(&self.chunkname), self.line, self.msg)
     }
 }
 
