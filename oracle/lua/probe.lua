@@ -14,6 +14,7 @@
 --   V <index>=<value>            a vararg
 --   U <name>=<value>             an upvalue
 --   M <n>                        n outer frames left out (beyond MAX_FRAMES)
+--   E <message>                  the walk failed here (quoted message)
 --
 -- Values print canonically (see `render`): numbers exactly (integers plainly,
 -- others with %.17g, `-0`, `nan`, `inf`, `-inf`), strings quoted with every
@@ -49,7 +50,7 @@
 
 local getinfo, getlocal, getupvalue, getmetatable =
   debug.getinfo, debug.getlocal, debug.getupvalue, debug.getmetatable
-local type, next, tostring, rawget = type, next, tostring, rawget
+local type, next, tostring, rawget, pcall = type, next, tostring, rawget, pcall
 local format, gsub, sub, find = string.format, string.gsub, string.sub, string.find
 local sort, concat = table.sort, table.concat
 local huge = math.huge
@@ -108,7 +109,14 @@ local function key_less(a, b)
   local ta, tb = type(a), type(b)
   local ra, rb = TYPE_RANK[ta] or 4, TYPE_RANK[tb] or 4
   if ra ~= rb then return ra < rb end
-  if ra == 1 or ra == 2 then return a < b end
+  if ra == 1 then
+    -- Only a broken engine stores a NaN key; keep the order total anyway
+    -- (table.sort raises on inconsistent comparisons): NaN sorts last.
+    if a ~= a then return false end
+    if b ~= b then return true end
+    return a < b
+  end
+  if ra == 2 then return a < b end
   if ra == 3 then return (not a) and b end
   return ta < tb
 end
@@ -179,7 +187,9 @@ render = function(v, ids, depth)
   if tv == "cdata" then
     -- Boxed 64-bit integers and complex numbers print as values; every other
     -- cdata prints "cdata<type>: 0x...", reduced here to its type.
-    local s = tostring(v)
+    -- tostring runs a metatype's __tostring, which may raise.
+    local ok, s = pcall(tostring, v)
+    if not ok then return render_ref(v, ids, "cdata") end
     local at = find(s, ": 0x", 1, true)
     if at then return render_ref(v, ids, sub(s, 1, at - 1)) end
     return "cdata:" .. s
@@ -231,18 +241,13 @@ local function frame_lines(level, out, n)
   return n, info
 end
 
-local function checkpoint(id)
-  if nrecords >= MAX_CHECKPOINTS then
-    dropped = dropped + 1
-    return
-  end
-  local out = { ids = { n = 0 } }
-  local n = 1
-  out[1] = "cp " .. render(id, out.ids, 0)
-  -- Level 1 is this function; level 2 is the caller of twin_checkpoint.
-  -- getinfo is called once per level in frame_lines (the level is known to
-  -- exist because the loop checks first).
-  local level, frames = 2, 0
+-- Levels as `walk` sees them: 1 walk, 2 pcall, 3 checkpoint, 4 the caller
+-- of twin_checkpoint. frame_lines adds its own frame to the level it is given.
+local FIRST_LEVEL = 4
+
+local function walk(out)
+  local n = #out
+  local level, frames = FIRST_LEVEL, 0
   while getinfo(level, "l") do
     frames = frames + 1
     if frames > MAX_FRAMES then
@@ -262,6 +267,19 @@ local function checkpoint(id)
     if info.what == "main" and info.source == CHUNK_SOURCE then break end
     level = level + 1
   end
+end
+
+local function checkpoint(id)
+  if nrecords >= MAX_CHECKPOINTS then
+    dropped = dropped + 1
+    return
+  end
+  local out = { ids = { n = 0 } }
+  out[1] = "cp " .. render(id, out.ids, 0)
+  -- A broken engine can make the walk itself fail (e.g. `next` rejecting a
+  -- corrupt table); that is an observation too, not the program's error.
+  local ok, err = pcall(walk, out)
+  if not ok then out[#out + 1] = "E " .. render_string(tostring(err)) end
   out.ids = nil
   nrecords = nrecords + 1
   records[nrecords] = concat(out, "\n")

@@ -361,6 +361,29 @@ mod tests {
     }
 
     #[test]
+    fn arm64_variant_runs_under_qemu_without_memory_limit() {
+        let native = Registry::builtin().get("luajit-stress").cloned().unwrap();
+        let e = native.arm64(Some("/opt/x/usr/bin/luajit".into()), "/opt/x/lib:/usr/aarch64-linux-gnu/lib");
+        assert_eq!(e.name, "luajit-stress-arm64");
+        assert_eq!(e.memory_mb, None);
+        assert_eq!(e.timeout_ms, native.timeout_ms * 5);
+        assert!(e.is_arm64());
+        assert_eq!(
+            e.argv().unwrap(),
+            [
+                "qemu-aarch64",
+                "-L",
+                "/usr/aarch64-linux-gnu",
+                "-E",
+                "LD_LIBRARY_PATH=/opt/x/lib:/usr/aarch64-linux-gnu/lib",
+                "/opt/x/usr/bin/luajit",
+                "-Ohotloop=1",
+                "-Ohotexit=1",
+            ]
+        );
+    }
+
+    #[test]
     fn toml_errors_are_reported() {
         let mut r = Registry::builtin();
         assert!(r.overlay("[engines.x]\nargs = []\n").unwrap_err().contains("needs `command`"));
