@@ -8,5 +8,7 @@
 //! * [`lib`]: the standard libraries
 
 pub mod bytecode;
+#[path = "lib/mod.rs"]
+pub mod lib;
 pub mod syntax;
 pub mod vm;

@@ -1,6 +1,162 @@
-//! `twin-lua`: command-line front end with LuaJIT's flags.
+//! `twin-lua`: the command-line front end, with LuaJIT's flags and conventions.
+//!
+//! `twin-lua [options] [script [args]]`, options as `luajit`: `-e chunk`, `-l name`,
+//! `-v`, `-j cmd` (`-joff`, `-jon`, ...: accepted, no effect until the JIT exists),
+//! `-O[...]` (accepted and ignored for now), `--` ends options, `-` runs stdin. The
+//! script's arguments are in the global `arg` (`arg[0]` the script, negative indices the
+//! interpreter and its options). Errors print `twin-lua: message` and a traceback on
+//! stderr and exit with status 1.
 
-fn main() {
-    eprintln!("twin-lua: the interpreter is not built yet");
-    std::process::exit(1);
+use std::io::Write;
+use std::process::ExitCode;
+
+use twin_lua::vm::api::{Lua, LuaError};
+use twin_lua::vm::value::*;
+
+const PROGNAME: &str = "twin-lua";
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: {PROGNAME} [options]... [script [args]...].\n\
+         Available options are:\n  \
+         -e chunk  Execute string 'chunk'.\n  \
+         -l name   Require library 'name'.\n  \
+         -j cmd    Perform LuaJIT control command (accepted; no JIT yet).\n  \
+         -O[opt]   Control LuaJIT optimizations (accepted; no JIT yet).\n  \
+         -v        Show version information.\n  \
+         --        Stop handling options.\n  \
+         -         Execute stdin and stop handling options."
+    );
+    ExitCode::from(1)
+}
+
+fn report(lua: &mut Lua, e: &LuaError) -> ExitCode {
+    lua.flush();
+    let _ = std::io::stdout().flush();
+    let mut err = std::io::stderr();
+    let _ = writeln!(err, "{PROGNAME}: {}", e.message);
+    if let Some(tb) = &e.traceback {
+        let _ = writeln!(err, "{tb}");
+    }
+    ExitCode::from(1)
+}
+
+/// Builds the global `arg` table: `args[script_at]` is `arg[0]`.
+fn set_arg_table(lua: &mut Lua, args: &[String], script_at: usize) {
+    let st = lua.state();
+    let t = st.new_table(args.len().saturating_sub(script_at) + 1, 0);
+    for (i, a) in args.iter().enumerate() {
+        let k = TValue::number(i as f64 - script_at as f64);
+        let v = st.str_value(a.as_bytes());
+        st.raw_set(t, k, v);
+    }
+    let g = TValue::gc(TAG_TABLE, st.globals);
+    let k = st.str_value(b"arg");
+    st.raw_set(g, k, t);
+}
+
+fn run_chunk(lua: &mut Lua, src: &[u8], chunkname: &str, args: &[String]) -> Result<(), LuaError> {
+    let f = lua.load(src, chunkname)?;
+    let vals: Vec<TValue> = args.iter().map(|a| lua.state().str_value(a.as_bytes())).collect();
+    lua.call(f, &vals)?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let mut lua = Lua::new();
+    let mut i = 1;
+    let mut actions: Vec<(char, String)> = Vec::new();
+    let mut script: Option<usize> = None;
+    let mut show_version = false;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            i += 1;
+            break;
+        }
+        if a == "-" || !a.starts_with('-') {
+            break;
+        }
+        match a.as_bytes()[1] {
+            b'e' | b'l' | b'j' => {
+                let opt = a.as_bytes()[1] as char;
+                let val = if a.len() > 2 {
+                    a[2..].to_string()
+                } else {
+                    i += 1;
+                    match args.get(i) {
+                        Some(v) => v.clone(),
+                        None => return usage(),
+                    }
+                };
+                actions.push((opt, val));
+            }
+            b'O' => {}
+            b'v' => show_version = true,
+            b'i' | b'b' => {
+                eprintln!("{PROGNAME}: option '{a}' is not supported");
+                return ExitCode::from(1);
+            }
+            _ => return usage(),
+        }
+        i += 1;
+    }
+    if i < args.len() {
+        script = Some(i);
+    }
+    set_arg_table(&mut lua, &args, script.unwrap_or(args.len().min(i)));
+    if show_version {
+        println!("twin-lua {} -- Lua 5.1 + LuaJIT 2.1 compatible engine", env!("CARGO_PKG_VERSION"));
+    }
+    for (opt, val) in &actions {
+        let r = match opt {
+            'e' => run_chunk(&mut lua, val.as_bytes(), "=(command line)", &[]),
+            'l' => {
+                let src = format!("require(\"{}\")", val.escape_default());
+                run_chunk(&mut lua, src.as_bytes(), "=(command line)", &[])
+            }
+            // -j commands: accepted; there is no JIT to control yet.
+            _ => Ok(()),
+        };
+        if let Err(e) = r {
+            return report(&mut lua, &e);
+        }
+    }
+    let run_stdin = match script {
+        Some(s) => args[s] == "-",
+        None => actions.is_empty() && !show_version,
+    };
+    let r = if run_stdin {
+        let mut src = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut src) {
+            eprintln!("{PROGNAME}: cannot read stdin: {e}");
+            return ExitCode::from(1);
+        }
+        let rest = script.map(|s| &args[s + 1..]).unwrap_or(&[]);
+        run_chunk(&mut lua, &src, "=stdin", rest)
+    } else if let Some(s) = script {
+        match std::fs::read(&args[s]) {
+            Ok(mut src) => {
+                if src.first() == Some(&b'#') {
+                    let end = src.iter().position(|&c| c == b'\n').unwrap_or(src.len());
+                    src.drain(..end);
+                }
+                run_chunk(&mut lua, &src, &format!("@{}", args[s]), &args[s + 1..])
+            }
+            Err(e) => {
+                let reason = twin_lua::lib::base::io_reason(&e);
+                let _ = std::io::stdout().flush();
+                eprintln!("{PROGNAME}: cannot open {}: {reason}", args[s]);
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        Ok(())
+    };
+    if let Err(e) = r {
+        return report(&mut lua, &e);
+    }
+    lua.flush();
+    ExitCode::SUCCESS
 }

@@ -55,7 +55,10 @@ pub enum Const {
 }
 
 /// The constant entries of a table constructor. Array entries start at index 1
-/// (index 0 is never used by a template); `nil` entries are holes.
+/// (index 0 is never used by a template): `array[i]` is the value of key `i + 1`, and
+/// `array.len()` is the number of positional entries of the constructor (LuaJIT sizes
+/// the array part from it; entries filled by code after `TDUP` are `nil` holes here).
+/// Hash entries never have a `nil` value; the compiler lists each key once.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct TableTemplate {
     pub array: Vec<KValue>,

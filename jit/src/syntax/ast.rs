@@ -52,25 +52,56 @@ pub struct Stat {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StatKind {
     /// `local a, b = e1, e2` (`exprs` may be empty).
-    Local { names: Vec<Name>, exprs: Vec<Expr> },
+    Local {
+        names: Vec<Name>,
+        exprs: Vec<Expr>,
+    },
     /// `t1, t2 = e1, e2`; every target is a [`ExprKind::Name`] or [`ExprKind::Index`].
-    Assign { targets: Vec<Expr>, exprs: Vec<Expr> },
+    Assign {
+        targets: Vec<Expr>,
+        exprs: Vec<Expr>,
+    },
     /// A call used as a statement: a [`ExprKind::Call`] or [`ExprKind::MethodCall`].
     Call(Expr),
     Do(Block),
-    While { cond: Expr, body: Block },
+    While {
+        cond: Expr,
+        body: Block,
+    },
     /// `repeat body until cond`: `cond` sees the locals of `body` (5.1 scoping).
-    Repeat { body: Block, cond: Expr },
+    Repeat {
+        body: Block,
+        cond: Expr,
+    },
     /// `if c1 then b1 elseif c2 then b2 ... else e end`; `arms` is never empty.
-    If { arms: Vec<(Expr, Block)>, orelse: Option<Block> },
+    If {
+        arms: Vec<(Expr, Block)>,
+        orelse: Option<Block>,
+    },
     /// `for var = start, limit[, step] do body end`.
-    NumericFor { var: Name, start: Expr, limit: Expr, step: Option<Expr>, body: Block },
+    NumericFor {
+        var: Name,
+        start: Expr,
+        limit: Expr,
+        step: Option<Expr>,
+        body: Block,
+    },
     /// `for n1, n2 in e1, e2 do body end`.
-    GenericFor { names: Vec<Name>, exprs: Vec<Expr>, body: Block },
+    GenericFor {
+        names: Vec<Name>,
+        exprs: Vec<Expr>,
+        body: Block,
+    },
     /// `function a.b.c:m(params) body end`.
-    Function { name: FuncName, func: FuncBody },
+    Function {
+        name: FuncName,
+        func: FuncBody,
+    },
     /// `local function f(params) body end` (`f` is in scope inside its own body).
-    LocalFunction { name: Name, func: FuncBody },
+    LocalFunction {
+        name: Name,
+        func: FuncBody,
+    },
     /// `return e1, e2`: the parser only accepts it as the last statement of a block.
     Return(Vec<Expr>),
     Break,

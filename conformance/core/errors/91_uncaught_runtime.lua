@@ -1,0 +1,4 @@
+-- An uncaught runtime error names the variable.
+local config
+print("start")
+local v = config.value

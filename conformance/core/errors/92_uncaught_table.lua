@@ -1,0 +1,2 @@
+-- An uncaught error with a table value (without __tostring).
+error({code = 1})

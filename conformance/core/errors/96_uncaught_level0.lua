@@ -1,0 +1,2 @@
+-- An uncaught error without position.
+error("no position here", 0)

@@ -1,0 +1,3 @@
+-- collectgarbage("collect") and the default option return 0.
+print(collectgarbage())
+print(collectgarbage("collect"))

@@ -1,0 +1,7 @@
+-- Hexadecimal integer literals.
+print(0x10, 0XfF, 0xABCDEF, 0x0)
+print(0x7fffffff, 0xffffffff, 0x100000000)
+print(0x1fffffffffffff, 0x20000000000000)
+print(0xffffffffffffffff)
+print(-0x10)
+print(0x10 + 1)

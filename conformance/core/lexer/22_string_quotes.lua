@@ -1,0 +1,6 @@
+-- Single and double quotes; each may contain the other unescaped.
+print('a"b', "a'b")
+print('' == "", #'')
+print("tab	inside")
+print(#"multi\
+line")

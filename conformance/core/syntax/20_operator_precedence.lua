@@ -1,0 +1,13 @@
+-- Operator precedence and associativity.
+print(2 + 3 * 4, (2 + 3) * 4)
+print(2 ^ 3 ^ 2, (2 ^ 3) ^ 2)
+print(-2 ^ 2, (-2) ^ 2)
+print(1 .. 2 .. 3)
+print(not nil == true, not (nil == true))
+print(1 < 2 == true)
+print(1 + 2 .. 3 + 4)
+print(2 * 3 % 4, 2 * (3 % 4))
+print(false or true and false, (false or true) and false)
+print(#"abc" + 1, -#"ab")
+print(- - 2, not not nil)
+print(10 - 2 - 3, 2 ^ -1)

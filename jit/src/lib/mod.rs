@@ -1,0 +1,161 @@
+//! The standard libraries, and the argument-checking helpers natives share.
+//!
+//! Argument errors follow LuaJIT's wording ("bad argument #1 to 'f' (table expected,
+//! got nil)"); the function name comes from the call site (see `State::arg_error`).
+
+pub mod base;
+pub mod bitop;
+pub mod coroutine;
+pub mod format;
+pub mod pattern;
+pub mod prng;
+
+use crate::vm::func::{LResult, NativeFn, ffid};
+use crate::vm::state::State;
+use crate::vm::string::LStr;
+use crate::vm::table::Table;
+use crate::vm::value::*;
+
+/// Opens every library that exists so far into the globals.
+pub fn open_libs(st: &mut State) {
+    base::open(st);
+    coroutine::open(st);
+}
+
+/// Creates (or reuses) global table `name` and fills it with `funcs`; also records it in
+/// `package.loaded` when that exists. Returns the table.
+pub fn register_lib(st: &mut State, name: &str, funcs: &[(&'static str, NativeFn)]) -> TValue {
+    let g = TValue::gc(TAG_TABLE, st.globals);
+    let k = st.str_value(name.as_bytes());
+    // SAFETY: the globals table is live.
+    let mut t = unsafe { (*st.globals).get(k) };
+    if !t.is_table() {
+        t = st.new_table(0, funcs.len());
+        st.raw_set(g, k, t);
+    }
+    set_funcs(st, t, funcs);
+    if let Some(loaded) = package_loaded(st) {
+        st.raw_set(loaded, k, t);
+    }
+    t
+}
+
+/// Sets `t[name] = native` for each entry.
+pub fn set_funcs(st: &mut State, t: TValue, funcs: &[(&'static str, NativeFn)]) {
+    for &(n, f) in funcs {
+        let id = match n {
+            "pcall" => ffid::PCALL,
+            "xpcall" => ffid::XPCALL,
+            "tostring" => ffid::TOSTRING,
+            _ => ffid::NONE,
+        };
+        let fv = TValue::gc(TAG_FUNC, st.new_native(f, n, id));
+        let k = st.str_value(n.as_bytes());
+        st.raw_set(t, k, fv);
+    }
+}
+
+/// `package.loaded`, if the package table exists.
+pub fn package_loaded(st: &mut State) -> Option<TValue> {
+    let kp = st.str_value(b"package");
+    // SAFETY: the globals table is live.
+    let pkg = unsafe { (*st.globals).get(kp) };
+    if !pkg.is_table() {
+        return None;
+    }
+    let kl = st.str_value(b"loaded");
+    // SAFETY: checked to be a table.
+    let l = unsafe { (*pkg.ptr::<Table>()).get(kl) };
+    l.is_table().then_some(l)
+}
+
+/// The bytes of a string value.
+///
+/// # Safety
+/// `v` must be a string value; the slice is valid while the string is reachable.
+pub unsafe fn str_bytes<'a>(v: TValue) -> &'a [u8] {
+    // SAFETY: per the contract.
+    unsafe { (*v.ptr::<LStr>()).as_bytes() }
+}
+
+impl State {
+    /// Argument `n` must be present ("value expected").
+    pub fn check_any(&mut self, n: usize) -> LResult<TValue> {
+        if n > self.nargs() {
+            return Err(self.arg_error(n, "value expected"));
+        }
+        Ok(self.arg(n))
+    }
+
+    pub fn check_table(&mut self, n: usize) -> LResult<TValue> {
+        let v = self.arg(n);
+        if v.is_table() { Ok(v) } else { Err(self.arg_type_error(n, "table")) }
+    }
+
+    /// A number, or a string convertible to one.
+    pub fn check_number(&mut self, n: usize) -> LResult<f64> {
+        match crate::vm::arith::coerce_num(self.arg(n)) {
+            Some(x) => Ok(x),
+            None => Err(self.arg_type_error(n, "number")),
+        }
+    }
+
+    pub fn opt_number(&mut self, n: usize, def: f64) -> LResult<f64> {
+        if self.arg(n).is_nil() { Ok(def) } else { self.check_number(n) }
+    }
+
+    /// An integer argument (truncated toward zero, as lua_tointeger on x64 LuaJIT).
+    pub fn check_int(&mut self, n: usize) -> LResult<i64> {
+        let x = self.check_number(n)?;
+        Ok(if x.is_nan() { 0 } else { x as i64 })
+    }
+
+    pub fn opt_int(&mut self, n: usize, def: i64) -> LResult<i64> {
+        if self.arg(n).is_nil() { Ok(def) } else { self.check_int(n) }
+    }
+
+    /// A string argument; numbers are converted (and the argument replaced).
+    pub fn check_str(&mut self, n: usize) -> LResult<TValue> {
+        let v = self.arg(n);
+        if v.is_str() {
+            return Ok(v);
+        }
+        if v.is_number() {
+            let s = self.number_string(v.as_number());
+            self.set_arg(n, s);
+            return Ok(s);
+        }
+        Err(self.arg_type_error(n, "string"))
+    }
+
+    pub fn check_func(&mut self, n: usize) -> LResult<TValue> {
+        let v = self.arg(n);
+        if v.is_func() { Ok(v) } else { Err(self.arg_type_error(n, "function")) }
+    }
+
+    /// `tostring` semantics: `__tostring`, else the default conversion.
+    pub fn tostring_value(&mut self, v: TValue) -> LResult<TValue> {
+        let mm = self.get_mm(v, crate::vm::meta::MM_TOSTRING);
+        if !mm.is_nil() {
+            let r = self.call_value(mm, &[v], 1)?;
+            return Ok(r.first().copied().unwrap_or(TValue::NIL));
+        }
+        Ok(self.tostring_raw(v))
+    }
+
+    /// The default string form of a value (no metamethods).
+    pub fn tostring_raw(&mut self, v: TValue) -> TValue {
+        if v.is_str() {
+            return v;
+        }
+        if v.is_number() {
+            return self.number_string(v.as_number());
+        }
+        let s = match v.type_of() {
+            Type::Nil => "nil".to_string(),
+            Type::Boolean => if v.is_truthy() { "true" } else { "false" }.to_string(),
+            t => format!("{}: 0x{:x}", t.name(), v.payload()),
+        };
+        self.str_value(s.as_bytes())
+    }
+}

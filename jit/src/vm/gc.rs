@@ -1,0 +1,445 @@
+//! The garbage collector: non-moving, stop-the-world mark and sweep.
+//!
+//! Every collectable object starts with a [`GcHeader`]. Objects other than strings are
+//! linked through `GcHeader::next` into one list (`Gc::all`); strings live only in the
+//! intern table ([`super::string::StrTab`]), which the sweep treats as weak.
+//!
+//! Roots are explicit: the main thread and every thread reachable from it (stacks up to
+//! their `top`), the registry, the metatables of basic types, the pre-interned
+//! metamethod names, and the pending error value. A collection only starts at a *safe
+//! point*: [`super::state::State::gc_check`], which the interpreter calls after
+//! instructions that allocate, with the current thread's `top` covering every live slot.
+//! Native functions never trigger a collection themselves; a native that calls back into
+//! Lua must keep the values it still needs on the Lua stack (as with the C API).
+//!
+//! Marking uses an explicit gray stack, so deep structures never recurse in Rust.
+//! Weak tables (`__mode` containing `k` and/or `v`) are not traversed through their weak
+//! parts; after marking, entries whose weak key or value died are cleared (strings count
+//! as values, never as garbage in weak tables, as in Lua 5.1). Userdata with a `__gc`
+//! metamethod that became unreachable are resurrected for one cycle, and their
+//! finalizers run after the sweep, each at most once.
+
+use super::func::{Func, ProtoObj, UpVal};
+use super::state::{State, Thread};
+use super::string::LStr;
+use super::table::Table;
+use super::udata::Udata;
+use super::value::*;
+
+/// Which concrete object a header belongs to.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GcKind {
+    Str,
+    Table,
+    Func,
+    UpVal,
+    Proto,
+    Thread,
+    Udata,
+}
+
+/// The common header of every collectable object. Always the first field (`#[repr(C)]`),
+/// so a pointer to an object is a pointer to its header.
+#[repr(C)]
+pub struct GcHeader {
+    pub next: *mut GcHeader,
+    pub kind: GcKind,
+    pub marked: u8,
+    /// Userdata: the finalizer already ran (or was scheduled).
+    pub finalized: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<GcHeader>() == 16);
+const _: () = assert!(std::mem::offset_of!(GcHeader, kind) == 8);
+
+impl GcHeader {
+    pub fn new(kind: GcKind) -> GcHeader {
+        GcHeader { next: std::ptr::null_mut(), kind, marked: 0, finalized: 0 }
+    }
+}
+
+/// Collector bookkeeping.
+pub struct Gc {
+    /// Every object but strings.
+    pub all: *mut GcHeader,
+    /// Approximate bytes in use.
+    pub total: usize,
+    /// Collect when `total` reaches this.
+    pub threshold: usize,
+    /// `setpause`, in percent: the next threshold is `live * pause / 100`.
+    pub pause: usize,
+    /// `setstepmul`, in percent (kept for `collectgarbage`; collections are full).
+    pub stepmul: usize,
+    pub stopped: bool,
+    gray: Vec<TValue>,
+    weak: Vec<*mut Table>,
+    /// Userdata whose finalizers are due.
+    pub tobefnz: Vec<*mut Udata>,
+    /// Set while finalizers run, so they cannot start another collection.
+    pub in_finalizer: bool,
+}
+
+impl Default for Gc {
+    fn default() -> Self {
+        Gc {
+            all: std::ptr::null_mut(),
+            total: 0,
+            threshold: 256 * 1024,
+            pause: 200,
+            stepmul: 200,
+            stopped: false,
+            gray: Vec::new(),
+            weak: Vec::new(),
+            tobefnz: Vec::new(),
+            in_finalizer: false,
+        }
+    }
+}
+
+/// A Rust-side estimate of an object's footprint, for the `collectgarbage("count")` figure
+/// and the collection threshold.
+pub trait GcObject {
+    const KIND: GcKind;
+    fn size(&self) -> usize;
+}
+
+impl State {
+    /// Moves `obj` to the heap and links it into the object list. The object is unrooted:
+    /// the caller stores it somewhere reachable before the next safe point.
+    pub fn alloc<T: GcObject>(&mut self, obj: T) -> *mut T {
+        self.gc.total += obj.size();
+        let p = Box::into_raw(Box::new(obj));
+        // SAFETY: `p` is a fresh, valid allocation whose first field is a GcHeader
+        // (every GcObject is #[repr(C)] with the header first).
+        unsafe {
+            let h = p as *mut GcHeader;
+            (*h).next = self.gc.all;
+            self.gc.all = h;
+        }
+        p
+    }
+
+    /// A full collection.
+    pub fn full_gc(&mut self) {
+        if self.gc.in_finalizer {
+            return;
+        }
+        self.mark_roots();
+        self.propagate();
+        self.separate_finalizable();
+        self.propagate();
+        self.clear_weak();
+        self.sweep();
+        self.gc.threshold = (self.gc.total / 100).saturating_mul(self.gc.pause).max(64 * 1024);
+        self.run_finalizers();
+    }
+
+    fn mark_value(&mut self, v: TValue) {
+        if !v.is_gc() {
+            return;
+        }
+        // SAFETY: a GC-tagged TValue always points to a live object (anything
+        // reachable was marked in every previous cycle, so it was not freed).
+        let h = v.ptr::<GcHeader>();
+        unsafe {
+            if (*h).marked != 0 {
+                return;
+            }
+            (*h).marked = 1;
+            if (*h).kind != GcKind::Str {
+                self.gc.gray.push(v);
+            }
+        }
+    }
+
+    fn mark_ptr<T>(&mut self, tag: u64, p: *const T) {
+        if !p.is_null() {
+            self.mark_value(TValue::gc(tag, p));
+        }
+    }
+
+    fn mark_roots(&mut self) {
+        self.mark_ptr(TAG_THREAD, self.main);
+        self.mark_ptr(TAG_THREAD, self.cur);
+        self.mark_ptr(TAG_TABLE, self.registry);
+        for i in 0..self.basemt.len() {
+            self.mark_ptr(TAG_TABLE, self.basemt[i]);
+        }
+        for i in 0..self.mmname.len() {
+            self.mark_ptr(TAG_STR, self.mmname[i]);
+        }
+        self.mark_value(self.errval);
+        for i in 0..self.pinned.len() {
+            self.mark_value(self.pinned[i]);
+        }
+        // Finalizers scheduled but not yet run keep their objects alive.
+        for i in 0..self.gc.tobefnz.len() {
+            self.mark_ptr(TAG_UDATA, self.gc.tobefnz[i]);
+        }
+    }
+
+    fn propagate(&mut self) {
+        while let Some(v) = self.gc.gray.pop() {
+            // SAFETY: only marked, live objects are pushed on the gray stack; the tag
+            // says which concrete type the pointer refers to.
+            unsafe {
+                match v.tag() {
+                    TAG_TABLE => self.traverse_table(v.ptr()),
+                    TAG_FUNC => {
+                        let f = &*v.ptr::<Func>();
+                        self.mark_ptr(TAG_TABLE, f.env);
+                        self.mark_ptr(TAG_PROTO, f.proto);
+                        for i in 0..f.uvs.len() {
+                            self.mark_ptr(TAG_UPVAL, f.uvs[i]);
+                        }
+                        for i in 0..f.cuvs.len() {
+                            self.mark_value(f.cuvs[i]);
+                        }
+                    }
+                    TAG_UPVAL => {
+                        // An open upvalue's value lives in a stack slot; mark it here too,
+                        // since its thread may be unreachable (then the sweep closes it).
+                        let u = &*v.ptr::<UpVal>();
+                        self.mark_value(*u.v);
+                    }
+                    TAG_PROTO => {
+                        let p = &*v.ptr::<ProtoObj>();
+                        for i in 0..p.kgc.len() {
+                            self.mark_value(p.kgc[i]);
+                        }
+                        for i in 0..p.protos.len() {
+                            self.mark_ptr(TAG_PROTO, p.protos[i]);
+                        }
+                    }
+                    TAG_THREAD => self.traverse_thread(v.ptr()),
+                    TAG_UDATA => {
+                        let u = &*v.ptr::<Udata>();
+                        self.mark_ptr(TAG_TABLE, u.metatable);
+                        self.mark_ptr(TAG_TABLE, u.env);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// # Safety
+    /// `t` is a live, marked table.
+    unsafe fn traverse_table(&mut self, t: *mut Table) {
+        // SAFETY: per the contract, `t` is live.
+        let tr = unsafe { &*t };
+        self.mark_ptr(TAG_TABLE, tr.metatable);
+        let (wk, wv) = self.weak_mode(tr);
+        if wk || wv {
+            self.gc.weak.push(t);
+        }
+        if !wv {
+            for i in 0..tr.array.len() {
+                self.mark_value(tr.array[i]);
+            }
+        }
+        for i in 0..tr.node.len() {
+            let n = &tr.node[i];
+            if n.val.is_nil() {
+                continue;
+            }
+            if !wk || n.key.is_str() {
+                self.mark_value(n.key);
+            }
+            if !wv || n.val.is_str() {
+                self.mark_value(n.val);
+            }
+        }
+    }
+
+    /// The `__mode` of a table's metatable: (weak keys, weak values).
+    fn weak_mode(&self, t: &Table) -> (bool, bool) {
+        if t.metatable.is_null() {
+            return (false, false);
+        }
+        // SAFETY: a table's metatable is a live table.
+        let mode = unsafe { (*t.metatable).get_str(self.mmname[super::meta::MM_MODE]) };
+        if !mode.is_str() {
+            return (false, false);
+        }
+        // SAFETY: the value is a string object.
+        let s = unsafe { (*mode.ptr::<LStr>()).as_bytes() };
+        (s.contains(&b'k'), s.contains(&b'v'))
+    }
+
+    /// # Safety
+    /// `th` is a live, marked thread.
+    unsafe fn traverse_thread(&mut self, th: *mut Thread) {
+        // SAFETY: per the contract, `th` is live; stack slots at and above `top` are
+        // dead, and are cleared so that a later frame never exposes a freed object.
+        let t = unsafe { &mut *th };
+        let top = t.top.min(t.stack.len());
+        for i in 0..top {
+            self.mark_value(t.stack[i]);
+        }
+        for slot in &mut t.stack[top..] {
+            *slot = TValue::NIL;
+        }
+        self.mark_ptr(TAG_TABLE, t.env);
+    }
+
+    /// Moves unreachable userdata with a `__gc` metamethod to the finalizer list and
+    /// marks them (and what they reference) for one more cycle.
+    fn separate_finalizable(&mut self) {
+        let mut h = self.gc.all;
+        while !h.is_null() {
+            // SAFETY: every header on the list is a live object.
+            unsafe {
+                if (*h).kind == GcKind::Udata && (*h).marked == 0 && (*h).finalized == 0 {
+                    let u = h as *mut Udata;
+                    let mt = (*u).metatable;
+                    if !mt.is_null() && !(*mt).get_str(self.mmname[super::meta::MM_GC]).is_nil() {
+                        (*h).finalized = 1;
+                        self.gc.tobefnz.push(u);
+                        self.mark_ptr(TAG_UDATA, u);
+                    }
+                }
+                h = (*h).next;
+            }
+        }
+    }
+
+    fn clear_weak(&mut self) {
+        let weak = std::mem::take(&mut self.gc.weak);
+        for &t in &weak {
+            // SAFETY: weak tables were collected from marked (live) tables this cycle.
+            let tr = unsafe { &mut *t };
+            for v in tr.array.iter_mut() {
+                if is_dead(*v) {
+                    *v = TValue::NIL;
+                }
+            }
+            for n in tr.node.iter_mut() {
+                if !n.val.is_nil() && (is_dead(n.key) || is_dead(n.val)) {
+                    n.val = TValue::NIL;
+                }
+            }
+        }
+        self.gc.weak = weak;
+        self.gc.weak.clear();
+    }
+
+    fn sweep(&mut self) {
+        self.close_dead_threads();
+        let mut prev: *mut *mut GcHeader = &mut self.gc.all;
+        // SAFETY: we walk the singly linked list of live objects, unlinking and freeing
+        // those left unmarked; each is freed exactly once, as its concrete type.
+        unsafe {
+            while !(*prev).is_null() {
+                let h = *prev;
+                if (*h).marked != 0 {
+                    (*h).marked = 0;
+                    prev = &mut (*h).next;
+                } else {
+                    *prev = (*h).next;
+                    let size = free_object(h);
+                    self.gc.total = self.gc.total.saturating_sub(size);
+                }
+            }
+        }
+        let freed = self.strings.sweep();
+        self.gc.total = self.gc.total.saturating_sub(freed);
+    }
+
+    /// Closes the open upvalues of threads about to be freed, so closures that outlive
+    /// a thread keep their values (already marked through the upvalues).
+    fn close_dead_threads(&mut self) {
+        let mut h = self.gc.all;
+        // SAFETY: before the sweep every object on the list is still allocated, open
+        // upvalues included (live or not), and each points into its thread's stack.
+        unsafe {
+            while !h.is_null() {
+                if (*h).kind == GcKind::Thread && (*h).marked == 0 {
+                    let th = h as *mut Thread;
+                    let mut u = (*th).openupval;
+                    while !u.is_null() {
+                        let next = (*u).next_open;
+                        (*u).closed = *(*u).v;
+                        (*u).v = &mut (*u).closed;
+                        (*u).next_open = std::ptr::null_mut();
+                        u = next;
+                    }
+                    (*th).openupval = std::ptr::null_mut();
+                }
+                h = (*h).next;
+            }
+        }
+    }
+
+    fn run_finalizers(&mut self) {
+        if self.gc.tobefnz.is_empty() {
+            return;
+        }
+        self.gc.in_finalizer = true;
+        while let Some(u) = self.gc.tobefnz.pop() {
+            // Keep it alive while its finalizer runs.
+            let uv = TValue::gc(TAG_UDATA, u);
+            self.pinned.push(uv);
+            // SAFETY: `u` was resurrected by the last mark and is still live.
+            let mt = unsafe { (*u).metatable };
+            if !mt.is_null() {
+                // SAFETY: metatables are live tables.
+                let f = unsafe { (*mt).get_str(self.mmname[super::meta::MM_GC]) };
+                // Errors in finalizers are ignored, as in Lua 5.1's GCTM... except
+                // LuaJIT reports them; we swallow them to keep collection infallible.
+                let _ = self.call_value(f, &[uv], 0);
+            }
+            self.pinned.pop();
+        }
+        self.gc.in_finalizer = false;
+    }
+
+    /// Frees everything (state teardown).
+    pub fn free_all(&mut self) {
+        let mut h = self.gc.all;
+        self.gc.all = std::ptr::null_mut();
+        // SAFETY: teardown: nothing references these objects any more.
+        unsafe {
+            while !h.is_null() {
+                let next = (*h).next;
+                free_object(h);
+                h = next;
+            }
+        }
+        self.strings.free_all();
+    }
+}
+
+fn is_dead(v: TValue) -> bool {
+    // Strings are never cleared from weak tables (they are values, not objects, to Lua).
+    // SAFETY: GC-tagged values point at objects still allocated during this cycle.
+    v.is_gc() && !v.is_str() && unsafe { (*v.ptr::<GcHeader>()).marked == 0 }
+}
+
+/// Frees one object as its concrete type and returns its accounted size.
+///
+/// # Safety
+/// `h` heads a live object allocated by [`State::alloc`] and nothing will use it again.
+unsafe fn free_object(h: *mut GcHeader) -> usize {
+    // SAFETY: per the contract; `kind` names the concrete type the Box was made from.
+    unsafe {
+        match (*h).kind {
+            GcKind::Table => drop_box(h as *mut Table),
+            GcKind::Func => drop_box(h as *mut Func),
+            GcKind::UpVal => drop_box(h as *mut UpVal),
+            GcKind::Proto => drop_box(h as *mut ProtoObj),
+            GcKind::Thread => drop_box(h as *mut Thread),
+            GcKind::Udata => drop_box(h as *mut Udata),
+            GcKind::Str => drop_box(h as *mut LStr),
+        }
+    }
+}
+
+/// # Safety
+/// `p` came from `Box::into_raw` and is not used afterwards.
+unsafe fn drop_box<T: GcObject>(p: *mut T) -> usize {
+    // SAFETY: per the contract.
+    let b = unsafe { Box::from_raw(p) };
+    b.size()
+}

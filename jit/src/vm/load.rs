@@ -1,0 +1,111 @@
+//! Loading: compiler prototypes become GC prototype objects, and chunks become closures.
+//!
+//! Each `Proto` turns into a `ProtoObj`: string constants are interned, table
+//! constructor templates become (never exposed) tables that `TDUP` copies. Template
+//! array entries are indexed as in LuaJIT: `array[i]` is key `i` (slot 0 unused).
+//! Loading allocates without a safe point in between, so nothing needs rooting until the
+//! closure is stored.
+
+use super::frame::MAX_PC;
+use super::func::{Func, ProtoObj};
+use super::gc::{GcHeader, GcKind};
+use super::state::State;
+use super::table::Table;
+use super::value::*;
+use crate::bytecode::proto::{Const, KValue, Proto};
+
+impl State {
+    fn kvalue(&mut self, k: &KValue) -> TValue {
+        match k {
+            KValue::Nil => TValue::NIL,
+            KValue::False => TValue::FALSE,
+            KValue::True => TValue::TRUE,
+            KValue::Num(n) => TValue::number(*n),
+            KValue::Str(s) => self.str_value(s),
+        }
+    }
+
+    /// Turns a compiler prototype (and its children) into prototype objects.
+    pub fn load_proto(&mut self, p: Proto) -> Result<*mut ProtoObj, String> {
+        if p.code.len() > MAX_PC {
+            return Err("function or expression too complex".into());
+        }
+        let mut kgc = Vec::with_capacity(p.kgc.len());
+        for c in &p.kgc {
+            let v = match c {
+                Const::Str(s) => self.str_value(s),
+                Const::Table(tpl) => {
+                    let mut t = Table::new(tpl.array.len(), tpl.hash.len());
+                    for (i, k) in tpl.array.iter().enumerate() {
+                        let v = self.kvalue(k);
+                        t.set_int(i, v);
+                    }
+                    for (k, v) in &tpl.hash {
+                        let (k, v) = (self.kvalue(k), self.kvalue(v));
+                        if !k.is_nil() && !(k.is_number() && k.as_number().is_nan()) {
+                            t.set(k, v);
+                        }
+                    }
+                    TValue::gc(TAG_TABLE, self.alloc(t))
+                }
+                // 64-bit integer and complex literals need the FFI; KCDATA raises.
+                Const::Int64(_) | Const::UInt64(_) | Const::Complex(..) => TValue::NIL,
+            };
+            kgc.push(v);
+        }
+        let mut protos = Vec::with_capacity(p.protos.len());
+        for child in p.protos {
+            protos.push(self.load_proto(child)?);
+        }
+        let obj = ProtoObj {
+            hdr: GcHeader::new(GcKind::Proto),
+            code: p.code,
+            lines: p.lines,
+            knum: p.knum.into_iter().map(TValue::number).collect(),
+            kgc,
+            protos,
+            uvdesc: p.uvdesc,
+            uvnames: p.uvnames,
+            varinfo: p.varinfo,
+            numparams: p.numparams,
+            is_vararg: p.is_vararg,
+            framesize: p.framesize,
+            chunkname: p.chunkname,
+            linedefined: p.linedefined,
+            lastlinedefined: p.lastlinedefined,
+        };
+        Ok(self.alloc(obj))
+    }
+
+    /// A closure of a main-chunk prototype, with environment `env` (the globals when null).
+    pub fn load_main(&mut self, p: Proto, env: *mut Table) -> Result<TValue, String> {
+        let po = self.load_proto(p)?;
+        let env = if env.is_null() { self.globals } else { env };
+        let f: *mut Func = self.new_lua_func(po, env);
+        // A main chunk has no upvalues in Lua 5.1; give any the compiler declared a
+        // fresh closed one so the closure is well formed.
+        // SAFETY: `po` and `f` were just allocated.
+        let n = unsafe { (*po).uvdesc.len() };
+        for _ in 0..n {
+            let u = self.new_closed_upval(TValue::NIL);
+            // SAFETY: as above.
+            unsafe { (*f).uvs.push(u) };
+        }
+        Ok(TValue::gc(TAG_FUNC, f))
+    }
+}
+
+impl State {
+    /// Parses, compiles and loads source text as a main chunk with environment `env`
+    /// (the globals when null). On failure the message is in `errval`.
+    pub fn load_source(&mut self, src: &[u8], chunkname: &str, env: *mut Table) -> Result<TValue, ()> {
+        let r = super::frontend::compile_source(src, chunkname).and_then(|p| self.load_main(p, env));
+        match r {
+            Ok(f) => Ok(f),
+            Err(msg) => {
+                self.errval = self.str_value(msg.as_bytes());
+                Err(())
+            }
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! Tables: an array part and a hash part.
+//!
+//! ```text
+//!  Table                         array part: slots 0 .. asize-1, keyed by integer-valued
+//!  +-----------+                 numbers (slot 0 included, as in LuaJIT)
+//!  | GcHeader  |                 +------+------+------+-----
+//!  | nomm      |   array ------> | [0]  | [1]  | [2]  | ...
+//!  | metatable |                 +------+------+------+-----
+//!  | array     |
+//!  | node      |   node -------> hash part: 2^k nodes, chained scatter table with
+//!  | lastfree  |                 Brent's variation (Lua 5.1's scheme)
+//!  +-----------+                 +-----+-----+------+
+//!                                | val | key | next |  Node, #[repr(C)], 24 bytes
+//!                                +-----+-----+------+
+//! ```
+//!
+//! Invariant of the hash part: a key that is not in its main position (the node its hash
+//! selects) sits in a chain that starts at its main position, and the node occupying a
+//! main position belongs to that position's chain. A node whose value is nil but whose
+//! key is not is a dead entry: it stays in its chain so that `next` can continue from it.
+//!
+//! Keys are normalised before hashing: `-0` becomes `0`; integer-valued numbers inside
+//! the array part's range always live in the array part.
+
+use super::gc::{GcHeader, GcKind, GcObject};
+use super::string::LStr;
+use super::value::*;
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Node {
+    pub val: TValue,
+    pub key: TValue,
+    pub next: *mut Node,
+}
+
+const _: () = assert!(std::mem::size_of::<Node>() == 24);
+const _: () = assert!(std::mem::offset_of!(Node, key) == 8);
+
+const FREE: Node = Node { val: TValue::NIL, key: TValue::NIL, next: std::ptr::null_mut() };
+
+/// Largest array part (LuaJIT's LJ_MAX_ASIZE).
+const MAX_ASIZE: usize = (1 << 27) + 1;
+
+#[repr(C)]
+pub struct Table {
+    pub hdr: GcHeader,
+    /// Negative cache of metamethods for tables used as metatables: bit `i` set means
+    /// metamethod `i` is known absent. Cleared whenever a string key is added.
+    pub nomm: u8,
+    pub metatable: *mut Table,
+    pub array: Vec<TValue>,
+    pub node: Vec<Node>,
+    /// Free-node search position: nodes at and above it are known taken.
+    lastfree: usize,
+}
+
+impl GcObject for Table {
+    const KIND: GcKind = GcKind::Table;
+    fn size(&self) -> usize {
+        std::mem::size_of::<Table>() + self.array.capacity() * 8 + self.node.capacity() * 24
+    }
+}
+
+/// The hash of a key that is not nil, NaN or an array index.
+#[inline(always)]
+fn hash_key(k: TValue) -> u32 {
+    if k.is_str() {
+        // SAFETY: string-tagged values point at live strings.
+        return unsafe { (*k.ptr::<LStr>()).hash };
+    }
+    let mut b = k.bits();
+    if k.is_number() && k.as_number() == 0.0 {
+        b = 0;
+    }
+    let h = b ^ (b >> 32);
+    let h = (h as u32).wrapping_mul(0x9E37_79B1);
+    h ^ (h >> 15)
+}
+
+/// Normalises a number key: the array index it selects, if integer valued and in
+/// `0 .. u32::MAX`.
+#[inline(always)]
+fn num_index(n: f64) -> Option<usize> {
+    let i = n as i64;
+    if i as f64 == n && (0..(u32::MAX as i64)).contains(&i) { Some(i as usize) } else { None }
+}
+
+impl Table {
+    /// A table with `asize` array slots and `2^hbits` hash nodes (none when `hbits` is 0
+    /// and `hsize_exact` is 0).
+    pub fn new(asize: usize, hsize: usize) -> Table {
+        let mut t = Table {
+            hdr: GcHeader::new(GcKind::Table),
+            nomm: 0,
+            metatable: std::ptr::null_mut(),
+            array: Vec::new(),
+            node: Vec::new(),
+            lastfree: 0,
+        };
+        t.array.resize(asize.min(MAX_ASIZE), TValue::NIL);
+        if hsize > 0 {
+            t.node = vec![FREE; hsize.next_power_of_two()];
+            t.lastfree = t.node.len();
+        }
+        t
+    }
+
+    #[inline(always)]
+    fn main_node(&self, h: u32) -> *mut Node {
+        let mask = self.node.len() - 1;
+        &self.node[h as usize & mask] as *const Node as *mut Node
+    }
+
+    /// Finds the node holding key `k` (already normalised, not an array index).
+    #[inline(always)]
+    fn find_node(&self, k: TValue) -> *mut Node {
+        if self.node.is_empty() {
+            return std::ptr::null_mut();
+        }
+        let mut n = self.main_node(hash_key(k));
+        // SAFETY: chains link nodes inside `self.node`, which is not resized while we
+        // walk; a null `next` ends the chain.
+        unsafe {
+            loop {
+                if (*n).key.raw_eq(k) && !(*n).key.is_nil() {
+                    return n;
+                }
+                n = (*n).next;
+                if n.is_null() {
+                    return n;
+                }
+            }
+        }
+    }
+
+    /// Lookup by interned string.
+    #[inline(always)]
+    pub fn get_str(&self, s: *const LStr) -> TValue {
+        if self.node.is_empty() {
+            return TValue::NIL;
+        }
+        let k = TValue::gc(TAG_STR, s);
+        // SAFETY: `s` is a live string; chains stay inside `self.node`.
+        unsafe {
+            let mut n = self.main_node((*s).hash);
+            loop {
+                if (*n).key == k {
+                    return (*n).val;
+                }
+                n = (*n).next;
+                if n.is_null() {
+                    return TValue::NIL;
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub fn get_num(&self, n: f64) -> TValue {
+        if let Some(i) = num_index(n)
+            && i < self.array.len()
+        {
+            return self.array[i];
+        }
+        if n.is_nan() {
+            return TValue::NIL;
+        }
+        let p = self.find_node(TValue::number(n));
+        // SAFETY: a non-null result points into `self.node`.
+        if p.is_null() { TValue::NIL } else { unsafe { (*p).val } }
+    }
+
+    #[inline(always)]
+    pub fn get_int(&self, i: usize) -> TValue {
+        if i < self.array.len() { self.array[i] } else { self.get_num(i as f64) }
+    }
+
+    /// Raw get (`rawget`).
+    pub fn get(&self, k: TValue) -> TValue {
+        if k.is_str() {
+            return self.get_str(k.ptr());
+        }
+        if k.is_number() {
+            return self.get_num(k.as_number());
+        }
+        if k.is_nil() {
+            return TValue::NIL;
+        }
+        let p = self.find_node(k);
+        // SAFETY: a non-null result points into `self.node`.
+        if p.is_null() { TValue::NIL } else { unsafe { (*p).val } }
+    }
+
+    /// The slot for an existing key, if any (its value may be nil for a dead entry).
+    #[inline(always)]
+    pub fn slot_mut(&mut self, k: TValue) -> Option<&mut TValue> {
+        if k.is_number() {
+            let n = k.as_number();
+            if let Some(i) = num_index(n)
+                && i < self.array.len()
+            {
+                return Some(&mut self.array[i]);
+            }
+            if n.is_nan() {
+                return None;
+            }
+            let p = self.find_node(TValue::number(if n == 0.0 { 0.0 } else { n }));
+            // SAFETY: a non-null result points into `self.node`, borrowed mutably.
+            return if p.is_null() { None } else { Some(unsafe { &mut (*p).val }) };
+        }
+        let p = self.find_node(k);
+        // SAFETY: as above.
+        if p.is_null() { None } else { Some(unsafe { &mut (*p).val }) }
+    }
+
+    /// Raw set. The key must not be nil or NaN (callers raise those errors). Returns the
+    /// growth in bytes of the table's parts, for GC accounting.
+    pub fn set(&mut self, k: TValue, v: TValue) -> usize {
+        if let Some(slot) = self.slot_mut(k) {
+            *slot = v;
+            return 0;
+        }
+        if v.is_nil() {
+            return 0;
+        }
+        let k = if k.is_number() && k.as_number() == 0.0 { TValue::number(0.0) } else { k };
+        if k.is_str() {
+            self.nomm = 0;
+        }
+        let before = self.array.capacity() * 8 + self.node.capacity() * 24;
+        self.newkey(k, v);
+        (self.array.capacity() * 8 + self.node.capacity() * 24).saturating_sub(before)
+    }
+
+    pub fn set_int(&mut self, i: usize, v: TValue) -> usize {
+        if i < self.array.len() {
+            self.array[i] = v;
+            0
+        } else {
+            self.set(TValue::number(i as f64), v)
+        }
+    }
+
+    fn free_pos(&mut self) -> Option<*mut Node> {
+        while self.lastfree > 0 {
+            self.lastfree -= 1;
+            if self.node[self.lastfree].key.is_nil() {
+                return Some(&mut self.node[self.lastfree]);
+            }
+        }
+        None
+    }
+
+    /// Inserts a key known to be absent.
+    fn newkey(&mut self, k: TValue, v: TValue) {
+        if self.node.is_empty() {
+            self.rehash(k);
+            self.set(k, v);
+            return;
+        }
+        let mut mp = self.main_node(hash_key(k));
+        // SAFETY: all node pointers point into `self.node`, which is only reallocated by
+        // `rehash`, after which we restart with fresh pointers.
+        unsafe {
+            if !(*mp).val.is_nil() {
+                let Some(n) = self.free_pos() else {
+                    self.rehash(k);
+                    self.set(k, v);
+                    return;
+                };
+                let other = self.main_node(hash_key((*mp).key));
+                if other != mp {
+                    // The occupant is not in its main position: move it to the free node.
+                    let mut o = other;
+                    while (*o).next != mp {
+                        o = (*o).next;
+                    }
+                    (*o).next = n;
+                    *n = *mp;
+                    (*mp).next = std::ptr::null_mut();
+                    (*mp).val = TValue::NIL;
+                } else {
+                    (*n).next = (*mp).next;
+                    (*mp).next = n;
+                    mp = n;
+                }
+            }
+            (*mp).key = k;
+            (*mp).val = v;
+        }
+    }
+
+    /// Resizes both parts to fit the current keys plus `extra`.
+    fn rehash(&mut self, extra: TValue) {
+        // bins[b]: integer keys k with 2^(b-1) < k <= 2^b (bin 0: k == 1; key 0 apart).
+        let mut bins = [0usize; 33];
+        let mut nint = 0;
+        let mut total = 0;
+        let count = |k: TValue, bins: &mut [usize; 33]| -> bool {
+            if k.is_number()
+                && let Some(i) = num_index(k.as_number())
+                && (1..MAX_ASIZE).contains(&i)
+            {
+                let b = usize::BITS - (i - 1).leading_zeros();
+                bins[b as usize] += 1;
+                return true;
+            }
+            false
+        };
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() && i > 0 {
+                let b = usize::BITS - (i - 1).leading_zeros();
+                bins[b as usize] += 1;
+                nint += 1;
+            }
+            if !v.is_nil() {
+                total += 1;
+            }
+        }
+        for n in &self.node {
+            if !n.val.is_nil() {
+                total += 1;
+                if count(n.key, &mut bins) {
+                    nint += 1;
+                }
+            }
+        }
+        total += 1;
+        if count(extra, &mut bins) {
+            nint += 1;
+        }
+        // Largest power of two n such that more than half of 1..n are in use.
+        let mut na = 0;
+        let mut asize = 0;
+        let mut sum = 0;
+        let mut b = 0;
+        while b < 33 && (1usize << b) / 2 < nint {
+            sum += bins[b];
+            if sum > (1usize << b) / 2 {
+                asize = 1usize << b;
+                na = sum;
+            }
+            b += 1;
+        }
+        let has0 = !self.array.is_empty() && !self.array[0].is_nil()
+            || extra.is_number() && extra.as_number() == 0.0;
+        let new_asize = if asize > 0 { asize + 1 } else { usize::from(has0) };
+        let na = na + usize::from(has0 && new_asize > 0);
+        self.resize(new_asize.max(self.array.len().min(new_asize)), total - na);
+    }
+
+    fn resize(&mut self, asize: usize, hcount: usize) {
+        let old_array = std::mem::take(&mut self.array);
+        let old_node = std::mem::take(&mut self.node);
+        self.array = vec![TValue::NIL; asize];
+        self.node = if hcount > 0 { vec![FREE; hcount.next_power_of_two()] } else { Vec::new() };
+        self.lastfree = self.node.len();
+        for (i, v) in old_array.into_iter().enumerate() {
+            if !v.is_nil() {
+                self.set_int(i, v);
+            }
+        }
+        for n in old_node {
+            if !n.val.is_nil() {
+                self.set(n.key, n.val);
+            }
+        }
+    }
+
+    /// The border `#t`, as LuaJIT computes it.
+    pub fn len(&self) -> usize {
+        let mut j = self.array.len();
+        if j > 1 && self.array[j - 1].is_nil() {
+            let mut i = 1;
+            while j - i > 1 {
+                let m = (i + j) / 2;
+                if self.array[m - 1].is_nil() {
+                    j = m;
+                } else {
+                    i = m;
+                }
+            }
+            return i - 1;
+        }
+        j = j.saturating_sub(1);
+        if self.node.is_empty() {
+            return j;
+        }
+        // Unbounded search into the hash part.
+        let mut i = j;
+        j += 1;
+        while !self.get_int(j).is_nil() {
+            i = j;
+            if j > (i32::MAX as usize) / 2 {
+                let mut i = 1;
+                while !self.get_int(i).is_nil() {
+                    i += 1;
+                }
+                return i - 1;
+            }
+            j *= 2;
+        }
+        while j - i > 1 {
+            let m = (i + j) / 2;
+            if self.get_int(m).is_nil() {
+                j = m;
+            } else {
+                i = m;
+            }
+        }
+        i
+    }
+
+    /// `next`: the entry after key `k` (nil = first), or `Ok(None)` at the end.
+    /// `Err(())` if `k` is not a key of the table.
+    pub fn next(&self, k: TValue) -> Result<Option<(TValue, TValue)>, ()> {
+        let mut idx = self.next_index(k)?;
+        while idx < self.array.len() {
+            let v = self.array[idx];
+            if !v.is_nil() {
+                return Ok(Some((TValue::number(idx as f64), v)));
+            }
+            idx += 1;
+        }
+        let mut h = idx - self.array.len();
+        while h < self.node.len() {
+            let n = &self.node[h];
+            if !n.val.is_nil() {
+                return Ok(Some((n.key, n.val)));
+            }
+            h += 1;
+        }
+        Ok(None)
+    }
+
+    /// The iteration position after key `k`: array indices first, then node indices.
+    fn next_index(&self, k: TValue) -> Result<usize, ()> {
+        if k.is_nil() {
+            return Ok(0);
+        }
+        if k.is_number()
+            && let Some(i) = num_index(k.as_number())
+            && i < self.array.len()
+        {
+            return Ok(i + 1);
+        }
+        let k = if k.is_number() && k.as_number() == 0.0 { TValue::number(0.0) } else { k };
+        let p = self.find_node(k);
+        if p.is_null() {
+            return Err(());
+        }
+        // SAFETY: `p` points into `self.node`.
+        let off = unsafe { p.offset_from(self.node.as_ptr()) } as usize;
+        Ok(self.array.len() + off + 1)
+    }
+
+    /// A copy (for `TDUP`), without metatable.
+    pub fn dup(&self) -> Table {
+        let mut t = Table::new(0, 0);
+        t.array = self.array.clone();
+        if !self.node.is_empty() {
+            t.node = vec![FREE; self.node.len()];
+            t.lastfree = t.node.len();
+            for n in &self.node {
+                if !n.val.is_nil() {
+                    t.set(n.key, n.val);
+                }
+            }
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(x: f64) -> TValue {
+        TValue::number(x)
+    }
+
+    #[test]
+    fn array_and_hash() {
+        let mut t = Table::new(0, 0);
+        for i in 1..=100 {
+            t.set(n(i as f64), n(i as f64 * 2.0));
+        }
+        assert!(t.array.len() >= 100);
+        assert_eq!(t.get(n(50.0)).as_number(), 100.0);
+        assert_eq!(t.len(), 100);
+        t.set(n(-1.5), TValue::TRUE);
+        t.set(n(1e10), TValue::FALSE);
+        assert_eq!(t.get(n(-1.5)), TValue::TRUE);
+        assert_eq!(t.get(n(1e10)), TValue::FALSE);
+        assert!(t.get(n(101.0)).is_nil());
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        let mut t = Table::new(0, 0);
+        t.set(n(-0.0), TValue::TRUE);
+        assert_eq!(t.get(n(0.0)), TValue::TRUE);
+    }
+
+    #[test]
+    fn next_visits_everything_once() {
+        let mut t = Table::new(0, 0);
+        for i in 0..50 {
+            t.set(n(i as f64 * 3.5), n(i as f64));
+        }
+        t.set(n(2.0), TValue::NIL);
+        let mut k = TValue::NIL;
+        let mut seen = 0;
+        while let Ok(Some((nk, _))) = t.next(k) {
+            seen += 1;
+            k = nk;
+        }
+        assert_eq!(seen, 50);
+        assert!(t.next(n(1234.5)).is_err());
+    }
+
+    #[test]
+    fn border_with_holes() {
+        let mut t = Table::new(0, 0);
+        assert_eq!(t.len(), 0);
+        t.set(n(1.0), TValue::TRUE);
+        t.set(n(2.0), TValue::TRUE);
+        t.set(n(4.0), TValue::TRUE);
+        let l = t.len();
+        assert!(l == 2 || l == 4);
+    }
+}
