@@ -53,6 +53,10 @@ local pristine = {}
 for k, v in pairs(_G) do pristine[k] = v end
 local LIBRARIES = { "string", "table", "math", "io", "os", "coroutine", "debug", "bit", "jit", "package" }
 
+-- The FFI helper library's path, for programs of the generator's FFI
+-- families (the harness sets it per engine architecture).
+local ffi_helper = os.getenv("TWIN_FFI_HELPER")
+
 local recycle = false
 
 local function fresh_env()
@@ -69,6 +73,7 @@ local function fresh_env()
   env._G = env
   env.arg = { [0] = "prog" }
   env.twin_checkpoint = probe.checkpoint
+  env.TWIN_FFI_HELPER = ffi_helper
   -- Functions made from source at run time must see the program's globals,
   -- not this worker's (the engine gives them the thread's globals).
   local function bind(f, err)

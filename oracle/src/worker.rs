@@ -183,6 +183,7 @@ impl Worker {
             .arg(&self.scripts.probe)
             .arg(&nonce)
             .envs(&self.engine.env)
+            .envs(crate::engine::ffi_helper_for(&self.engine).map(|p| ("TWIN_FFI_HELPER", p)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
