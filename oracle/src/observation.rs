@@ -4,7 +4,8 @@
 //! output, the chunk's error or return values, the stack state at each
 //! checkpoint, and how the worker ended. Nothing in it depends on time,
 //! addresses or the worker's history, which is what makes "equal" a verdict.
-//! Timing is kept beside it ([`Run`]) and never compared.
+//! Timing is kept beside it (`session::EngineResult::elapsed_ms`) and never
+//! compared.
 //!
 //! Bytes that are not UTF-8 (a program may print any byte) are kept as
 //! `\xNN` escapes, so text diffs and JSON stay exact and lossless enough to

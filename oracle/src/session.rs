@@ -36,6 +36,9 @@ impl Default for Options {
 pub struct EngineResult {
     pub engine: String,
     pub observation: Observation,
+    /// Wall-clock time of the run (first run for the oracle), worker start
+    /// included when the run started one. Never compared.
+    pub elapsed_ms: f64,
 }
 
 /// One non-oracle engine's verdict.
@@ -94,19 +97,29 @@ impl Session {
 
     /// Runs `program` on engine number `i` only.
     pub fn observe(&mut self, i: usize, program: &str) -> Result<Observation, HarnessError> {
+        self.timed(i, program).map(|(o, _)| o)
+    }
+
+    fn timed(&mut self, i: usize, program: &str) -> Result<(Observation, f64), HarnessError> {
         let w = self.workers.get_mut(i).ok_or_else(|| HarnessError(format!("no engine number {i}")))?;
-        w.run(program)
+        let start = std::time::Instant::now();
+        let o = w.run(program)?;
+        Ok((o, start.elapsed().as_secs_f64() * 1000.0))
     }
 
     /// Runs `program` on every engine and judges each against the oracle.
     pub fn diff(&mut self, program: &str) -> Result<Report, HarnessError> {
-        let oracle = self.observe(0, program)?;
+        let (oracle, oracle_ms) = self.timed(0, program)?;
         let again = if self.options.oracle_runs > 1 { Some(self.observe(0, program)?) } else { None };
         let oracle_name = self.workers[0].engine().name.clone();
-        let mut results = vec![EngineResult { engine: oracle_name.clone(), observation: oracle.clone() }];
+        let mut results = vec![EngineResult {
+            engine: oracle_name.clone(),
+            observation: oracle.clone(),
+            elapsed_ms: oracle_ms,
+        }];
         let mut judgements = Vec::new();
         for i in 1..self.workers.len() {
-            let other = self.observe(i, program)?;
+            let (other, elapsed_ms) = self.timed(i, program)?;
             let name = self.workers[i].engine().name.clone();
             let v = verdict::judge(&oracle, again.as_ref(), &other);
             let signature = verdict::signature(&v, &oracle, &other);
@@ -122,7 +135,7 @@ impl Session {
                 })
                 .collect();
             judgements.push(Judgement { engine: name.clone(), verdict: v, signature, diffs });
-            results.push(EngineResult { engine: name, observation: other });
+            results.push(EngineResult { engine: name, observation: other, elapsed_ms });
         }
         if let (Some(again), Some(first)) = (again, judgements.first_mut())
             && let Verdict::Poisoned { poison: verdict::Poison::OracleNondeterministic { field } } =
