@@ -447,3 +447,25 @@ fn engines_lists_builtins_and_config() {
         list.as_array().unwrap().iter().any(|e| e["name"] == "twin-jit-stress" && e["kind"] == "twin-lua")
     );
 }
+
+#[test]
+fn programs_that_change_lasting_state_get_a_new_worker() {
+    let dir = scratch("lasting");
+    let probe_state = "print(jit.status(), debug.gethook() == nil, ('x'):rep(2))\n";
+    let changers = [
+        "jit.off()\n",
+        "jit.opt.start('hotloop=7')\n",
+        "collectgarbage('stop')\n",
+        "getmetatable('').__index = {}\n",
+        "debug.sethook(function() end, '', 1000)\n",
+    ];
+    for (i, changer) in changers.iter().enumerate() {
+        let a = program(&dir, &format!("change{i}"), changer);
+        let b = program(&dir, &format!("check{i}"), probe_state);
+        let t = twin(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--engines", "luajit", "--json"]);
+        let lines: Vec<serde_json::Value> =
+            t.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let out = lines[1]["report"]["results"][0]["observation"]["stdout"].as_str().unwrap().to_string();
+        assert_eq!(out, "true\ttrue\txx\n", "after {changer:?}");
+    }
+}
