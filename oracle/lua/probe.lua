@@ -48,6 +48,9 @@
 -- This file is a chunk that returns the probe object; server.lua loads it
 -- once per worker and resets it per program.
 
+-- An engine still growing its library may lack `debug`: checkpoints then
+-- record only that (an E line), and everything else still works.
+local debug = debug or {}
 local getinfo, getlocal, getupvalue, getmetatable =
   debug.getinfo, debug.getlocal, debug.getupvalue, debug.getmetatable
 local type, next, tostring, rawget, pcall = type, next, tostring, rawget, pcall
@@ -130,7 +133,7 @@ local function render_table(t, ids, depth)
   ids.n = id
   ids[t] = id
   local head = "table#" .. id
-  local mt = getmetatable(t)
+  local mt = getmetatable and getmetatable(t)
   if mt ~= nil then head = head .. "^" .. render(mt, ids, MAX_DEPTH) end
   if depth >= MAX_DEPTH then return head .. "{..}" end
   local keys, nkeys = {}, 0
@@ -174,7 +177,7 @@ render = function(v, ids, depth)
   if tv == "function" then
     local known = ids[v]
     local r = render_ref(v, ids, "function")
-    if not known then
+    if not known and getinfo then
       local info = getinfo(v, "S")
       if info.what == "C" then
         r = r .. "<C>"
@@ -278,7 +281,8 @@ local function checkpoint(id)
   out[1] = "cp " .. render(id, out.ids, 0)
   -- A broken engine can make the walk itself fail (e.g. `next` rejecting a
   -- corrupt table); that is an observation too, not the program's error.
-  local ok, err = pcall(walk, out)
+  local ok, err = false, "no debug library"
+  if getinfo and getlocal and getupvalue then ok, err = pcall(walk, out) end
   if not ok then out[#out + 1] = "E " .. render_string(tostring(err)) end
   out.ids = nil
   nrecords = nrecords + 1
