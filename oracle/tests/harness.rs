@@ -469,3 +469,23 @@ fn programs_that_change_lasting_state_get_a_new_worker() {
         assert_eq!(out, "true\ttrue\txx\n", "after {changer:?}");
     }
 }
+
+#[test]
+fn dead_locals_are_masked_not_compared() {
+    // `i` is dead at the checkpoint (redefined before any read), so the JIT
+    // need not restore it at the trace exit; LuaJIT indeed leaves it stale.
+    let dir = scratch("dead");
+    let file = program(
+        &dir,
+        "dead",
+        "local sum, odd = 0, 0\nfor i = 1, 300 do\n  if i % 2 == 0 then odd = odd + i else sum = sum + i * 3 end\n  if i == 9 then twin_checkpoint(1) end\nend\nprint(sum, odd)\n",
+    );
+    let (status, report) = diff_json(&file, "luajit-joff,luajit-stress", &[]);
+    assert_eq!(status, 0, "{report:#}");
+    // The raw observations keep every value; only the comparison masks.
+    let oracle_locals = &report["results"][0]["observation"]["checkpoints"][0]["frames"][0]["locals"];
+    assert_eq!(oracle_locals[5], serde_json::json!(["i", "9"]));
+    let (status, report) = diff_json(&file, "luajit-joff,luajit-stress", &["--compare-dead-locals"]);
+    assert_eq!(status, 1, "LuaJIT leaves the dead slot stale: {report:#}");
+    assert_eq!(judgement(&report, 0)["signature"], "divergent|checkpoints|prog:0@4|-");
+}
