@@ -35,12 +35,10 @@
 -- the program never reads again: a loop's visible control variable after its
 -- last use in the iteration, `local ok, e = pcall(...)` results nobody reads.
 -- The debug library cannot tell live from dead, so a checkpoint shows every
--- local and the program keeps the ones it wants compared live. The simple way:
--- pass them to the checkpoint, `twin_checkpoint(7, a, b, i)`; the arguments
--- are ignored here, but reading them makes them live where the trace exits.
--- Locals of outer frames are live when read after the call returns. A
--- harness-side mask from a liveness analysis of the parsed program would
--- lift this burden; it does not exist yet.
+-- local; the harness masks the ones not certainly live before comparing
+-- (oracle/src/liveness.rs). Locals passed to the checkpoint,
+-- `twin_checkpoint(7, a, b, i)`, count as live there: the arguments are
+-- otherwise ignored, but reading them makes them live where the trace exits.
 --
 -- Bounds keep a checkpoint inside a hot loop from flooding the harness:
 -- MAX_CHECKPOINTS hits are recorded per program and the rest only counted.
