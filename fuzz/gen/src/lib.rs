@@ -38,6 +38,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use twin_lua::syntax::ast::{Block, Chunk};
+use twin_lua::syntax::print_chunk;
 
 mod config;
 mod ctx;
@@ -61,6 +62,8 @@ const SEED_BYTES: usize = 16 * 1024;
 /// A generated program.
 #[derive(Clone, Debug)]
 pub struct Program {
+    /// The source: [`Program::header`] then `print_chunk(&chunk)`.
+    pub text: String,
     pub chunk: Chunk,
     pub config: Config,
     /// The family of each instance, in program order.
@@ -104,6 +107,10 @@ impl Program {
 /// Builds a program from `u`. Never fails for lack of bytes: an exhausted source gives
 /// the smallest choices, which still make a complete program.
 pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
+    build(u, None)
+}
+
+fn build(u: &mut Unstructured, seed: Option<u64>) -> arbitrary::Result<Program> {
     let config = Config::arbitrary(u)?;
     let mut ctx = ctx::Ctx::new(config.clone());
     let mut stats = Vec::new();
@@ -118,7 +125,8 @@ pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
     }
     let mut body = prelude::prelude(&ctx);
     body.extend(stats);
-    Ok(Program {
+    let mut p = Program {
+        text: String::new(),
         chunk: Chunk { body: Block { stats: body } },
         config,
         families: ctx.families.clone(),
@@ -126,8 +134,10 @@ pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
         uses_ffi_helper: ctx.uses_helper,
         uses_ffi: ctx.uses_ffi,
         checkpoints: ctx.checkpoint_count(),
-        seed: None,
-    })
+        seed,
+    };
+    p.text = p.header() + &print_chunk(&p.chunk);
+    Ok(p)
 }
 
 /// Program number `seed`: [`SEED_BYTES`] bytes from SplitMix64 seeded with `seed`, then
@@ -135,8 +145,6 @@ pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
 pub fn from_seed(seed: u64) -> Program {
     let bytes = rng::SplitMix64::new(seed).bytes(SEED_BYTES);
     let mut u = Unstructured::new(&bytes);
-    // `generate` only fails on malformed input, and running out of bytes is not that.
-    let mut p = generate(&mut u).unwrap_or_else(|e| unreachable!("generate failed on seed {seed}: {e}"));
-    p.seed = Some(seed);
-    p
+    // Drawing fails only on malformed input, and running out of bytes is not that.
+    build(&mut u, Some(seed)).unwrap_or_else(|e| unreachable!("generate failed on seed {seed}: {e}"))
 }
