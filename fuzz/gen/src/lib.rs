@@ -38,7 +38,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use twin_lua::syntax::ast::{Block, Chunk};
-use twin_lua::syntax::print_chunk;
+use twin_lua::syntax::{parse, print_chunk};
 
 mod config;
 mod ctx;
@@ -84,6 +84,20 @@ pub struct Program {
 impl Program {
     pub fn has_family(&self, f: Family) -> bool {
         self.families.contains(&f)
+    }
+
+    /// What every program promises about its text: it parses with twin-lua's parser back
+    /// to [`Program::chunk`], and printing that tree again gives the same source. The
+    /// tests and the fuzz target check this; an `Err` says what broke.
+    pub fn check_round_trip(&self) -> Result<(), String> {
+        let tree = parse(self.text.as_bytes(), "=twin-gen").map_err(|e| format!("does not parse: {e}"))?;
+        if tree != self.chunk {
+            return Err("parse(print(ast)) != ast".into());
+        }
+        if print_chunk(&tree) != print_chunk(&self.chunk) {
+            return Err("print(parse(print(ast))) != print(ast)".into());
+        }
+        Ok(())
     }
 
     /// The header comment: how to regenerate the program and what it holds.
