@@ -13,7 +13,8 @@
 //!
 //! [`generate`] draws a swarm [`Config`], then a few instances of the case families
 //! ([`Family`]) it enables, each a `do ... end` block built from a template whose shape
-//! and parameters come from the bytes. Templates hold the hard part (getting hot,
+//! and parameters come from the bytes (each instance from its own share of them, so
+//! a local byte change makes a local program change). Templates hold the hard part (getting hot,
 //! changing a type or a branch after the loop was compiled, recursion that unwinds
 //! through traced frames, metamethods with loops of their own, FFI callbacks), while
 //! random typed expressions and statements (`expr`, `stmt`) vary the filler.
@@ -31,8 +32,15 @@
 //!   raised only inside `pcall`, where families mean them.
 //! * **Deterministic on every engine.** All output goes through `twin_out` (see
 //!   `prelude`): no addresses, NaN signs canonical, no `pairs` order (keys are sorted or
-//!   counted) unless `Config::same_engine` allows it, and then
-//!   [`Program::same_engine_only`] says so.
+//!   counted), `bit` operations only on inputs where LuaJIT defines them, no time, no
+//!   unseeded randomness, no GC timing. The exception is `#` of tables with holes and
+//!   `pairs` order, allowed in one program in four (`Config::same_engine`) and then
+//!   flagged by [`Program::same_engine_only`]. (LuaJIT's own JIT and interpreter
+//!   disagree on `#` with holes, so such programs are only comparable run against run
+//!   in one mode.)
+//! * **The FFI helper.** FFI callback programs load `c/twin_ffi_helper.c`, built by this
+//!   crate, from the path in the global `TWIN_FFI_HELPER`, which the runner sets (see
+//!   [`helper_lib_path`]); [`Program::uses_ffi_helper`] says which programs need it.
 //! * **Deterministic generation.** The same bytes give the same program; [`from_seed`]
 //!   fixes the bytes of a seed forever (see `rng`).
 
@@ -154,7 +162,7 @@ fn build(u: &mut Unstructured, seed: Option<u64>) -> arbitrary::Result<Program> 
     Ok(p)
 }
 
-/// Program number `seed`: [`SEED_BYTES`] bytes from SplitMix64 seeded with `seed`, then
+/// Program number `seed`: 16 KiB of bytes from SplitMix64 seeded with `seed`, then
 /// [`generate`]. The same seed gives the same program on every machine and build.
 pub fn from_seed(seed: u64) -> Program {
     let bytes = rng::SplitMix64::new(seed).bytes(SEED_BYTES);
