@@ -6,9 +6,11 @@
 pub mod base;
 pub mod bitop;
 pub mod coroutine;
+pub mod debug;
 pub mod format;
 pub mod pattern;
 pub mod prng;
+pub mod string;
 
 use crate::vm::func::{LResult, NativeFn, ffid};
 use crate::vm::state::State;
@@ -16,10 +18,19 @@ use crate::vm::string::LStr;
 use crate::vm::table::Table;
 use crate::vm::value::*;
 
+/// What the libraries keep per state.
+#[derive(Default)]
+pub struct LibState {
+    /// `debug.sethook`'s setting.
+    pub hook: debug::HookSetting,
+}
+
 /// Opens every library that exists so far into the globals.
 pub fn open_libs(st: &mut State) {
     base::open(st);
     coroutine::open(st);
+    string::open(st);
+    debug::open(st);
 }
 
 /// Creates (or reuses) global table `name` and fills it with `funcs`; also records it in
@@ -131,6 +142,41 @@ impl State {
     pub fn check_func(&mut self, n: usize) -> LResult<TValue> {
         let v = self.arg(n);
         if v.is_func() { Ok(v) } else { Err(self.arg_type_error(n, "function")) }
+    }
+
+    /// The function of the running native frame.
+    pub fn current_func(&mut self) -> TValue {
+        let th = self.th();
+        th.stack[th.base - 2]
+    }
+
+    /// Upvalue `i` of the running native closure (nil if it has none).
+    pub fn native_upvalue(&mut self, i: usize) -> TValue {
+        let f = self.current_func();
+        // SAFETY: the running frame's function slot holds its live closure.
+        let f = unsafe { &*f.ptr::<crate::vm::func::Func>() };
+        f.cuvs.get(i).copied().unwrap_or(TValue::NIL)
+    }
+
+    /// Sets upvalue `i` of the running native closure (which must have it).
+    pub fn set_native_upvalue(&mut self, i: usize, v: TValue) {
+        let f = self.current_func();
+        // SAFETY: the running frame's function slot holds its live closure.
+        let f = unsafe { &mut *f.ptr::<crate::vm::func::Func>() };
+        if let Some(slot) = f.cuvs.get_mut(i) {
+            *slot = v;
+        }
+    }
+
+    /// `t[k]` with `__index` metamethods, from a native.
+    pub fn index_value(&mut self, t: TValue, k: TValue) -> LResult<TValue> {
+        match self.index_resolve(t, k, None)? {
+            crate::vm::meta::Resolved::Value(v) => Ok(v),
+            crate::vm::meta::Resolved::Call(mm, o) => {
+                let r = self.call_value(mm, &[o, k], 1)?;
+                Ok(r.first().copied().unwrap_or(TValue::NIL))
+            }
+        }
     }
 
     /// `tostring` semantics: `__tostring`, else the default conversion.
