@@ -36,7 +36,8 @@
 //! [`Observation`], and a program passes when the two are identical.
 //!
 //! A run that is killed by a signal or by the timeout renders as a `--- killed ...` or
-//! `--- timed out ...` trailer, which no expected file contains, so it always fails.
+//! `--- timed out ...` trailer, and a successful run that wrote to stderr as
+//! `--- exit 0 with stderr: ...`; no expected file contains these, so such runs always fail.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -235,13 +236,16 @@ fn exit_status(status: std::process::ExitStatus) -> Status {
 /// The observation in the expected-file format; `engine_name` is the stderr prefix to drop.
 pub fn render(obs: &Observation, engine_name: &str) -> Vec<u8> {
     let mut text = obs.stdout.clone();
+    let first = obs.stderr.split(|&b| b == b'\n').next().unwrap_or_default();
+    let prefix = format!("{engine_name}: ");
+    let first = first.strip_prefix(prefix.as_bytes()).unwrap_or(first);
     match obs.status {
-        Status::Exited(0) => {}
+        // Expected files never hold stderr of a successful run, so any makes the run fail.
+        Status::Exited(0) if obs.stderr.is_empty() => {}
         Status::Exited(code) => {
-            let first = obs.stderr.split(|&b| b == b'\n').next().unwrap_or_default();
-            let prefix = format!("{engine_name}: ");
-            let first = first.strip_prefix(prefix.as_bytes()).unwrap_or(first);
-            text.extend_from_slice(format!("--- exit {code}: ").as_bytes());
+            let head =
+                if code == 0 { "--- exit 0 with stderr: ".to_owned() } else { format!("--- exit {code}: ") };
+            text.extend_from_slice(head.as_bytes());
             text.extend_from_slice(first);
             text.push(b'\n');
         }
@@ -522,6 +526,12 @@ mod tests {
         assert_eq!(render(&t, "twin-lua"), render(&o, "luajit"));
         // A different engine's prefix is not stripped, so the outputs differ.
         assert_ne!(render(&o, "twin-lua"), render(&o, "luajit"));
+    }
+
+    #[test]
+    fn render_stderr_of_a_successful_run_is_shown() {
+        let o = obs("ok\n", "twin-lua: warning\n", Status::Exited(0));
+        assert_eq!(render(&o, "twin-lua"), b"ok\n--- exit 0 with stderr: warning\n");
     }
 
     #[test]

@@ -1,3 +1,4 @@
+-- lua5.1 accepts unknown escapes such as \q (it drops the backslash) and has no \u.
 -- Malformed escapes are syntax errors.
 local function try(src)
   local f, err = loadstring(src)

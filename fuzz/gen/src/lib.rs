@@ -1,1 +1,142 @@
-//! twin-gen: generates valid, terminating, JIT-hot Lua programs as `twin_lua::syntax` ASTs.
+//! twin-gen: generates valid, terminating, JIT-hot Lua programs as `twin_lua::syntax`
+//! trees, for differential fuzzing of tracing JITs.
+//!
+//! # Pipeline
+//!
+//! ```text
+//!  seed ──SplitMix64──> bytes ──Unstructured──> Config ──> family instances ──> Chunk
+//!                                                                 │
+//!                              prelude (checkpoint fallback, output helpers, FFI)
+//!                                                                 │
+//!                          header comment + twin_lua::syntax::print_chunk ──> text
+//! ```
+//!
+//! [`generate`] draws a swarm [`Config`], then a few instances of the case families
+//! ([`Family`]) it enables, each a `do ... end` block built from a template whose shape
+//! and parameters come from the bytes. Templates hold the hard part (getting hot,
+//! changing a type or a branch after the loop was compiled, recursion that unwinds
+//! through traced frames, metamethods with loops of their own, FFI callbacks), while
+//! random typed expressions and statements (`expr`, `stmt`) vary the filler.
+//!
+//! # Guarantees, and where they come from
+//!
+//! * **Valid.** Programs are built as trees, so they are syntactically valid by
+//!   construction; names are fresh per use (`ctx::Ctx::fresh`), so scoping is too.
+//! * **Terminating.** Every loop is a numeric `for` with literal bounds or a loop with an
+//!   explicit counter; recursion has a depth parameter; strings are cut to bounded length
+//!   when assigned in loops; tables grow only inside bounded loops. The one deliberate
+//!   non-terminating recursion (stack overflow) runs under `pcall` and ends at the
+//!   engine's stack limit. The generator itself terminates: fuel is a counter, not a draw.
+//! * **Error-free where not meant.** Expressions are typed (`expr`); runtime errors are
+//!   raised only inside `pcall`, where families mean them.
+//! * **Deterministic on every engine.** All output goes through `twin_out` (see
+//!   `prelude`): no addresses, NaN signs canonical, no `pairs` order (keys are sorted or
+//!   counted) unless `Config::same_engine` allows it, and then
+//!   [`Program::same_engine_only`] says so.
+//! * **Deterministic generation.** The same bytes give the same program; [`from_seed`]
+//!   fixes the bytes of a seed forever (see `rng`).
+
+use arbitrary::{Arbitrary, Unstructured};
+use twin_lua::syntax::ast::{Block, Chunk};
+
+mod config;
+mod ctx;
+mod dsl;
+mod expr;
+mod families;
+mod ffi_helper;
+mod prelude;
+mod rng;
+pub mod stats;
+mod stmt;
+
+pub use config::{Config, Feature};
+pub use families::Family;
+pub use ffi_helper::{CDEF as FFI_HELPER_CDEF, helper_lib_path, helper_lib_path_aarch64};
+
+/// Bytes drawn from the seeded RNG for [`from_seed`]: enough that a program rarely runs
+/// out (running out is harmless, just less varied).
+const SEED_BYTES: usize = 16 * 1024;
+
+/// A generated program.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub chunk: Chunk,
+    pub config: Config,
+    /// The family of each instance, in program order.
+    pub families: Vec<Family>,
+    /// The output is only reproducible on the engine that produced it (e.g. it shows
+    /// `pairs` order): compare such a program only across configurations of one engine.
+    pub same_engine_only: bool,
+    /// Loads the FFI helper library (needs the global `TWIN_FFI_HELPER`).
+    pub uses_ffi_helper: bool,
+    /// Uses the `ffi` library at all (LuaJIT-compatible engines only).
+    pub uses_ffi: bool,
+    /// Checkpoint ids used are `1..=checkpoints`.
+    pub checkpoints: u32,
+    /// The seed, for programs made by [`from_seed`].
+    pub seed: Option<u64>,
+}
+
+impl Program {
+    pub fn has_family(&self, f: Family) -> bool {
+        self.families.contains(&f)
+    }
+
+    /// The header comment: how to regenerate the program and what it holds.
+    pub fn header(&self) -> String {
+        let mut h = String::from("-- twin-gen program");
+        if let Some(s) = self.seed {
+            h += &format!(" (seed {s})");
+        }
+        h.push('\n');
+        let fams: Vec<&str> = self.families.iter().map(|f| f.name()).collect();
+        h += &format!("-- families: {}\n", fams.join(", "));
+        h += &format!(
+            "-- same-engine-only: {}, ffi: {}, ffi helper: {}, checkpoints: {}\n",
+            self.same_engine_only, self.uses_ffi, self.uses_ffi_helper, self.checkpoints
+        );
+        h += &format!("-- config: {:?}\n", self.config);
+        h
+    }
+}
+
+/// Builds a program from `u`. Never fails for lack of bytes: an exhausted source gives
+/// the smallest choices, which still make a complete program.
+pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
+    let config = Config::arbitrary(u)?;
+    let mut ctx = ctx::Ctx::new(config.clone());
+    let mut stats = Vec::new();
+    let n = config.instances();
+    for k in 0..n {
+        // The rest of the input, split evenly among the instances still to come.
+        let share = u.len() / (n - k) as usize;
+        ctx.start_instance(u.bytes(share)?);
+        let f = families::choose(&mut ctx);
+        ctx.families.push(f);
+        stats.push(f.generate(&mut ctx));
+    }
+    let mut body = prelude::prelude(&ctx);
+    body.extend(stats);
+    Ok(Program {
+        chunk: Chunk { body: Block { stats: body } },
+        config,
+        families: ctx.families.clone(),
+        same_engine_only: ctx.same_engine_only,
+        uses_ffi_helper: ctx.uses_helper,
+        uses_ffi: ctx.uses_ffi,
+        checkpoints: ctx.checkpoint_count(),
+        seed: None,
+    })
+}
+
+/// Program number `seed`: [`SEED_BYTES`] bytes from SplitMix64 seeded with `seed`, then
+/// [`generate`]. The same seed gives the same program on every machine and build.
+pub fn from_seed(seed: u64) -> Program {
+    let bytes = rng::SplitMix64::new(seed).bytes(SEED_BYTES);
+    let mut u = Unstructured::new(&bytes);
+    // `generate` only fails on malformed input, and running out of bytes is not that.
+    let mut p = generate(&mut u).unwrap_or_else(|e| unreachable!("generate failed on seed {seed}: {e}"));
+    p.seed = Some(seed);
+    p
+}

@@ -14,8 +14,10 @@
 //!   structure alone, while the compiler still has a line for every statement and
 //!   expression to put in error messages and debug info.
 //!
-//! `goto` and labels are statements like any other; scoping rules (no jump into the
-//! scope of a local, duplicate labels) are checked by the compiler, as LuaJIT does.
+//! `goto` and labels are statements like any other. The parser checks everything
+//! LuaJIT checks while parsing (no jump into the scope of a local, no duplicate or
+//! missing label, `break` inside a loop, `...` inside a vararg function, at most 200
+//! locals), so the compiler may assume a tree from `parse` is valid.
 
 /// A source line (1-based; 0 for trees built in memory). Equal to every other `Line`.
 #[derive(Clone, Copy, Debug, Default)]

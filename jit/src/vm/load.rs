@@ -35,10 +35,11 @@ impl State {
             let v = match c {
                 Const::Str(s) => self.str_value(s),
                 Const::Table(tpl) => {
-                    let mut t = Table::new(tpl.array.len(), tpl.hash.len());
+                    // Array slot 0 is key 0, which templates never use.
+                    let mut t = Table::new(tpl.array.len() + 1, tpl.hash.len());
                     for (i, k) in tpl.array.iter().enumerate() {
                         let v = self.kvalue(k);
-                        t.set_int(i, v);
+                        t.set_int(i + 1, v);
                     }
                     for (k, v) in &tpl.hash {
                         let (k, v) = (self.kvalue(k), self.kvalue(v));
