@@ -11,6 +11,7 @@ pub mod format;
 pub mod pattern;
 pub mod prng;
 pub mod string;
+pub mod table;
 
 use crate::vm::func::{LResult, NativeFn, ffid};
 use crate::vm::state::State;
@@ -30,6 +31,7 @@ pub fn open_libs(st: &mut State) {
     base::open(st);
     coroutine::open(st);
     string::open(st);
+    table::open(st);
     debug::open(st);
 }
 
@@ -142,6 +144,18 @@ impl State {
     pub fn check_func(&mut self, n: usize) -> LResult<TValue> {
         let v = self.arg(n);
         if v.is_func() { Ok(v) } else { Err(self.arg_type_error(n, "function")) }
+    }
+
+    /// An integer argument as LuaJIT's `lj_lib_checkint` converts it: truncated to an
+    /// int32, with values out of that range (and NaN) becoming `i32::MIN`, as the x86-64
+    /// conversion instruction gives.
+    pub fn check_i32(&mut self, n: usize) -> LResult<i64> {
+        let x = self.check_number(n)?;
+        Ok(if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i64::from(i32::MIN) })
+    }
+
+    pub fn opt_i32(&mut self, n: usize, def: i64) -> LResult<i64> {
+        if self.arg(n).is_nil() { Ok(def) } else { self.check_i32(n) }
     }
 
     /// The function of the running native frame.

@@ -82,8 +82,8 @@ fn len(st: &mut State) -> LResult<usize> {
 
 fn byte(st: &mut State) -> LResult<usize> {
     let s = check_bytes(st, 1)?;
-    let i = st.opt_int(2, 1)?;
-    let j = st.opt_int(3, i)?;
+    let i = st.opt_i32(2, 1)?;
+    let j = st.opt_i32(3, i)?;
     let Some((a, b)) = clamp_range(s.len(), i, j) else { return Ok(0) };
     st.ensure_stack(b - a)?;
     for &c in &s[a..b] {
@@ -96,7 +96,7 @@ fn char(st: &mut State) -> LResult<usize> {
     let n = st.nargs();
     let mut out = Vec::with_capacity(n);
     for i in 1..=n {
-        let c = st.check_int(i)?;
+        let c = st.check_i32(i)?;
         if !(0..=255).contains(&c) {
             return Err(st.arg_error(i, "invalid value"));
         }
@@ -112,8 +112,8 @@ fn dump(st: &mut State) -> LResult<usize> {
 
 fn sub(st: &mut State) -> LResult<usize> {
     let s = check_bytes(st, 1)?;
-    let i = st.check_int(2)?;
-    let j = st.opt_int(3, -1)?;
+    let i = st.check_i32(2)?;
+    let j = st.opt_i32(3, -1)?;
     match clamp_range(s.len(), i, j) {
         Some((a, b)) => push_bytes(st, &s[a..b]),
         None => push_bytes(st, b""),
@@ -138,7 +138,7 @@ fn reverse(st: &mut State) -> LResult<usize> {
 
 fn rep(st: &mut State) -> LResult<usize> {
     let s = check_bytes(st, 1)?;
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     let sep: &[u8] = if st.arg(3).is_nil() { b"" } else { check_bytes(st, 3)? };
     if n <= 0 {
         return push_bytes(st, b"");
@@ -183,7 +183,7 @@ fn push_captures(st: &mut State, s: &[u8], caps: &[Capture]) -> LResult<usize> {
 
 /// The 0-based start offset of `find`/`match`'s optional `init` argument.
 fn init_arg(st: &mut State, n: usize, len: usize) -> LResult<usize> {
-    let init = posrelat(st.opt_int(n, 1)?, len);
+    let init = posrelat(st.opt_i32(n, 1)?, len);
     Ok((init.max(1) as usize - 1).min(len))
 }
 
@@ -266,7 +266,7 @@ fn gsub(st: &mut State) -> LResult<usize> {
     let s = check_bytes(st, 1)?;
     let p = check_bytes(st, 2)?;
     let repl = st.arg(3);
-    let max_n = if st.arg(4).is_nil() { s.len() as i64 + 1 } else { st.check_int(4)? };
+    let max_n = if st.arg(4).is_nil() { s.len() as i64 + 1 } else { st.check_i32(4)? };
     let max_n = max_n.max(0) as usize;
     if !(repl.is_str() || repl.is_number() || repl.is_table() || repl.is_func()) {
         return Err(st.arg_error(3, "string/function/table expected"));
