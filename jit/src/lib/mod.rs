@@ -8,6 +8,7 @@ pub mod bitop;
 pub mod coroutine;
 pub mod debug;
 pub mod format;
+pub mod math;
 pub mod pattern;
 pub mod prng;
 pub mod string;
@@ -24,6 +25,8 @@ use crate::vm::value::*;
 pub struct LibState {
     /// `debug.sethook`'s setting.
     pub hook: debug::HookSetting,
+    /// `math.random`'s generator.
+    pub prng: prng::Prng,
 }
 
 /// Opens every library that exists so far into the globals.
@@ -32,6 +35,7 @@ pub fn open_libs(st: &mut State) {
     coroutine::open(st);
     string::open(st);
     table::open(st);
+    math::open(st);
     debug::open(st);
 }
 
