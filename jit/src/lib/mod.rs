@@ -4,10 +4,12 @@
 //! got nil)"); the function name comes from the call site (see `State::arg_error`).
 
 pub mod base;
+pub mod bit;
 pub mod bitop;
 pub mod coroutine;
 pub mod debug;
 pub mod format;
+pub mod jit;
 pub mod math;
 pub mod pattern;
 pub mod prng;
@@ -27,6 +29,8 @@ pub struct LibState {
     pub hook: debug::HookSetting,
     /// `math.random`'s generator.
     pub prng: prng::Prng,
+    /// What `jit.*` and `-O` asked of the (future) compiler.
+    pub jit: jit::JitSettings,
 }
 
 /// Opens every library that exists so far into the globals.
@@ -36,6 +40,8 @@ pub fn open_libs(st: &mut State) {
     string::open(st);
     table::open(st);
     math::open(st);
+    bit::open(st);
+    jit::open(st);
     debug::open(st);
 }
 
