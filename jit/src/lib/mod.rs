@@ -11,6 +11,7 @@ pub mod debug;
 pub mod format;
 pub mod jit;
 pub mod math;
+pub mod os;
 pub mod pattern;
 pub mod prng;
 pub mod string;
@@ -31,6 +32,21 @@ pub struct LibState {
     pub prng: prng::Prng,
     /// What `jit.*` and `-O` asked of the (future) compiler.
     pub jit: jit::JitSettings,
+    /// How the libraries were opened.
+    pub options: Options,
+}
+
+/// Library options chosen when a state is created (see `Lua::with_options`).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Remove or disable everything that touches the machine beyond reading files
+    /// under `allowed_paths` and writing to the output sink: `os.execute`, `os.exit`,
+    /// `os.remove`, `os.rename`, `os.tmpname`, `io.popen`, `io.tmpfile`, opening files
+    /// for writing, and reading or loading files outside `allowed_paths`.
+    pub sandbox: bool,
+    /// Directories (and files) that `io.open`/`io.lines`/`loadfile`/`dofile`/`require`
+    /// may read under the sandbox. Empty: nothing.
+    pub allowed_paths: Vec<std::path::PathBuf>,
 }
 
 /// Opens every library that exists so far into the globals.
@@ -42,6 +58,7 @@ pub fn open_libs(st: &mut State) {
     math::open(st);
     bit::open(st);
     jit::open(st);
+    os::open(st);
     debug::open(st);
 }
 
