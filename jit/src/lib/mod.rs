@@ -9,6 +9,7 @@ pub mod bitop;
 pub mod coroutine;
 pub mod debug;
 pub mod format;
+pub mod io;
 pub mod jit;
 pub mod math;
 pub mod os;
@@ -32,6 +33,8 @@ pub struct LibState {
     pub prng: prng::Prng,
     /// What `jit.*` and `-O` asked of the (future) compiler.
     pub jit: jit::JitSettings,
+    /// Open files and default input/output of the io library.
+    pub io: io::IoState,
     /// How the libraries were opened.
     pub options: Options,
 }
@@ -59,6 +62,7 @@ pub fn open_libs(st: &mut State) {
     bit::open(st);
     jit::open(st);
     os::open(st);
+    io::open(st);
     debug::open(st);
 }
 
