@@ -260,6 +260,20 @@ impl LFile {
     }
 }
 
+impl Drop for LFile {
+    /// Buffered output reaches the file even if the handle was never closed (as C's
+    /// exit flushes stdio buffers). `Stdout` output is never buffered here.
+    fn drop(&mut self) {
+        let data = std::mem::take(&mut self.wbuf);
+        let _ = match &mut self.backend {
+            Some(Backend::File(f)) => f.write_all(&data),
+            Some(Backend::PipeWrite(_, Some(p))) => p.write_all(&data),
+            Some(Backend::Stderr) => std::io::stderr().write_all(&data),
+            _ => Ok(()),
+        };
+    }
+}
+
 /// Whether `t` can still be the beginning of a number `strtod` accepts (what
 /// `scanf("%lf")` keeps consuming).
 fn number_prefix(t: &[u8]) -> bool {

@@ -15,6 +15,7 @@ pub mod math;
 pub mod os;
 pub mod pattern;
 pub mod prng;
+pub mod sandbox;
 pub mod string;
 pub mod table;
 
@@ -64,6 +65,9 @@ pub fn open_libs(st: &mut State) {
     os::open(st);
     io::open(st);
     debug::open(st);
+    if st.lib.options.sandbox {
+        sandbox::apply(st);
+    }
 }
 
 /// Creates (or reuses) global table `name` and fills it with `funcs`; also records it in

@@ -129,7 +129,7 @@ fn exit(st: &mut State) -> LResult<usize> {
     } else {
         st.check_i32(1)? as i32
     };
-    let _ = st.out.flush();
+    st.flush_io();
     let _ = std::io::stdout().flush();
     std::process::exit(code)
 }
