@@ -57,6 +57,15 @@ impl Lua {
         Lua { st }
     }
 
+    /// A fresh state with the standard libraries opened as `opts` says (for example
+    /// sandboxed, see [`crate::lib::Options`]).
+    pub fn with_options(opts: crate::lib::Options) -> Lua {
+        let mut st = State::new();
+        st.lib.options = opts;
+        crate::lib::open_libs(&mut st);
+        Lua { st }
+    }
+
     pub fn state(&mut self) -> &mut State {
         &mut self.st
     }
@@ -134,6 +143,7 @@ impl Lua {
 
     /// Flushes the output.
     pub fn flush(&mut self) {
+        self.st.flush_io();
         let _ = self.st.out.flush();
     }
 }

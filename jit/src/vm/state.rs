@@ -108,6 +108,8 @@ pub struct State {
     pub(crate) multres: usize,
     /// A stack overflow is being handled (see `grow_stack`).
     pub(crate) overflow_handling: bool,
+    /// State of the standard libraries (I/O handles, PRNG, hooks, sandbox options).
+    pub lib: crate::lib::LibState,
 }
 
 impl State {
@@ -129,6 +131,7 @@ impl State {
             out: Box::new(std::io::stdout()),
             multres: 0,
             overflow_handling: false,
+            lib: crate::lib::LibState::default(),
         });
         st.gc.stopped = true;
         st.registry = st.alloc(Table::new(0, 4));
