@@ -210,19 +210,16 @@ impl Layout {
         self.array.len()
     }
 
-    /// The template: dummies become nil (LuaJIT's final fix-up). The template format
-    /// has no slot 0 (`array[i]` is key `i + 1`), so a value in slot 0 goes to the hash
-    /// part; the array part keeps its size (`array.len() + 1` slots).
+    /// The template: dummies become nil (LuaJIT's final fix-up).
     pub fn finish(self) -> TableTemplate {
         let value = |s: Slot| match s {
             Slot::Val(v) => v,
             Slot::Nil | Slot::Dummy => KValue::Nil,
         };
-        let mut slots = self.array.into_iter().map(value);
-        let zero = slots.next().filter(|v| *v != KValue::Nil).map(|v| (KValue::Num(0.0), v));
-        let array = slots.collect();
-        let rest = self.hash.into_iter().map(|(k, v)| (k, value(v))).filter(|(_, v)| *v != KValue::Nil);
-        TableTemplate { array, hash: zero.into_iter().chain(rest).collect() }
+        let array = self.array.into_iter().map(value).collect();
+        let hash =
+            self.hash.into_iter().map(|(k, v)| (k, value(v))).filter(|(_, v)| *v != KValue::Nil).collect();
+        TableTemplate { array, hash }
     }
 }
 
@@ -259,6 +256,6 @@ mod tests {
         l.set(KValue::Num(3.0), Slot::Val(KValue::Num(3.0)));
         assert_eq!(l.asize(), 5);
         let t = l.finish();
-        assert_eq!(t.array, vec![KValue::Num(1.0), KValue::Nil, KValue::Num(3.0), KValue::Nil]);
+        assert_eq!(t.array, vec![KValue::Nil, KValue::Num(1.0), KValue::Nil, KValue::Num(3.0), KValue::Nil]);
     }
 }
