@@ -144,7 +144,13 @@ impl State {
                     Ok(Ret::Cont { base, pc, data, result }) => self.continuation(base, pc, data, result),
                     Err(e) => Err(e),
                 },
-                Next::Run => self.run(),
+                Next::Run => {
+                    if self.hooks_on() {
+                        self.run::<true>()
+                    } else {
+                        self.run::<false>()
+                    }
+                }
             };
             next = match r {
                 Ok(n) => n,
@@ -471,8 +477,9 @@ impl State {
         self.rt_error("instruction budget exceeded")
     }
 
-    /// Runs the Lua frame on top of the running thread.
-    fn run(&mut self) -> LResult<Next> {
+    /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
+    /// that checks debug hooks before every instruction, so the common one pays nothing.
+    fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
         let th = self.cur;
         // SAFETY (whole function): `th` is the live running thread. `stk` points at its
         // stack and is reloaded after every operation that may reallocate it (anything
@@ -584,9 +591,8 @@ impl State {
                 }};
             }
 
-            let hooked = self.hooks_on();
             loop {
-                if hooked {
+                if HOOKED {
                     (*th).base = base;
                     (*th).pc = pc;
                     (*th).top = base + (*proto).framesize as usize;
