@@ -78,6 +78,9 @@ fn open_package(st: &mut State) {
     st.raw_set(pkg, k, v);
     let (k, v) = (st.str_value(b"cpath"), st.str_value(b""));
     st.raw_set(pkg, k, v);
+    // The registry knows package.loaded as _LOADED, as in Lua 5.1.
+    let (r, k) = (TValue::gc(TAG_TABLE, st.registry), st.str_value(b"_LOADED"));
+    st.raw_set(r, k, loaded);
     let g = TValue::gc(TAG_TABLE, st.globals);
     for name in ["_G", "package"] {
         let k = st.str_value(name.as_bytes());

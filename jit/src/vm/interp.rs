@@ -52,6 +52,24 @@ enum Ret {
     Cont { base: usize, pc: usize, data: TValue, result: TValue },
 }
 
+/// The interpreter's side of `debug.sethook` (the setting itself is in
+/// `State::lib.hook`, global as in LuaJIT): instructions left until the next count
+/// event, where the last line event was taken, and whether a hook is running (hooks do
+/// not fire inside hooks).
+#[derive(Default)]
+pub(crate) struct HookState {
+    count_left: i64,
+    /// The setting `count_left` was started for: (function bits, mask, count).
+    seen: (u64, u8, i64),
+    last_base: usize,
+    last_pc: usize,
+    running: bool,
+}
+
+const HOOK_CALL: u8 = 1;
+const HOOK_RET: u8 = 2;
+const HOOK_LINE: u8 = 4;
+
 #[inline(always)]
 fn pri(d: u16) -> TValue {
     match d {
@@ -126,7 +144,13 @@ impl State {
                     Ok(Ret::Cont { base, pc, data, result }) => self.continuation(base, pc, data, result),
                     Err(e) => Err(e),
                 },
-                Next::Run => self.run(),
+                Next::Run => {
+                    if self.hooks_on() {
+                        self.run::<true>()
+                    } else {
+                        self.run::<false>()
+                    }
+                }
             };
             next = match r {
                 Ok(n) => n,
@@ -197,6 +221,10 @@ impl State {
         th.top = base + nargs;
         self.ensure_stack(MIN_STACK)?;
         self.gc_check();
+        // Natives get call hooks but, as LuaJIT's fast functions, no return hooks.
+        if self.lib.hook.mask & HOOK_CALL != 0 && self.hooks_on() {
+            self.call_hook(b"call", None)?;
+        }
         let n = native(self)?;
         Ok(Some(n))
     }
@@ -209,6 +237,9 @@ impl State {
             let th = self.th();
             th.base = pbase;
             th.top = pbase + nargs;
+        }
+        if self.lib.hook.mask & HOOK_CALL != 0 && self.hooks_on() {
+            self.call_hook(b"call", None)?;
         }
         if nargs < 1 {
             return Err(self.arg_error(1, "value expected"));
@@ -446,8 +477,9 @@ impl State {
         self.rt_error("instruction budget exceeded")
     }
 
-    /// Runs the Lua frame on top of the running thread.
-    fn run(&mut self) -> LResult<Next> {
+    /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
+    /// that checks debug hooks before every instruction, so the common one pays nothing.
+    fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
         let th = self.cur;
         // SAFETY (whole function): `th` is the live running thread. `stk` points at its
         // stack and is reloaded after every operation that may reallocate it (anything
@@ -560,6 +592,14 @@ impl State {
             }
 
             loop {
+                if HOOKED {
+                    (*th).base = base;
+                    (*th).pc = pc;
+                    (*th).top = base + (*proto).framesize as usize;
+                    let r = self.hook_ins(&*proto, base, pc);
+                    refresh!();
+                    r?;
+                }
                 let ins = *code.add(pc);
                 pc += 1;
                 let a = ins.a() as usize;
@@ -1080,6 +1120,73 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Whether hooks must be checked, refreshing the count when the setting changed.
+    fn hooks_on(&mut self) -> bool {
+        let h = self.lib.hook;
+        if h.mask == 0 && h.count <= 0 || self.hookstate.running {
+            return false;
+        }
+        let cfg = (h.func.bits(), h.mask, h.count);
+        if self.hookstate.seen != cfg {
+            self.hookstate.seen = cfg;
+            self.hookstate.count_left = h.count;
+            self.hookstate.last_base = usize::MAX;
+        }
+        true
+    }
+
+    /// Calls the hook function with `event` (and `line`), hooks disabled meanwhile.
+    fn call_hook(&mut self, event: &[u8], line: Option<u32>) -> LResult<()> {
+        let f = self.lib.hook.func;
+        if !f.is_func() {
+            return Ok(());
+        }
+        let ev = self.str_value(event);
+        let args = [ev, line.map(|l| TValue::number(l as f64)).unwrap_or(TValue::NIL)];
+        self.hookstate.running = true;
+        let r = self.call_value(f, &args[..if line.is_some() { 2 } else { 1 }], 0);
+        self.hookstate.running = false;
+        r.map(|_| ())
+    }
+
+    /// The hooks due before the instruction at `pc` of the Lua frame at `base` runs:
+    /// count, call (at the function header), line (a new line, or a jump backwards),
+    /// return (at a return instruction). The thread's base/pc/top describe the frame.
+    fn hook_ins(&mut self, p: &ProtoObj, base: usize, pc: usize) -> LResult<()> {
+        let h = self.lib.hook;
+        if h.count > 0 {
+            self.hookstate.count_left -= 1;
+            if self.hookstate.count_left <= 0 {
+                self.hookstate.count_left = h.count;
+                self.call_hook(b"count", None)?;
+            }
+        }
+        let op = p.code[pc].op();
+        if pc == 0 {
+            if h.mask & HOOK_CALL != 0 {
+                self.call_hook(b"call", None)?;
+            }
+        } else if h.mask & HOOK_LINE != 0 {
+            let line = p.line_at(pc);
+            let hs = &self.hookstate;
+            let fire = if hs.last_base != base {
+                // Entered a function, or came back to one after a call.
+                pc == 1 || p.line_at(pc - 1) != line
+            } else {
+                pc <= hs.last_pc || p.line_at(hs.last_pc) != line
+            };
+            if fire {
+                self.call_hook(b"line", Some(line))?;
+            }
+        }
+        self.hookstate.last_base = base;
+        self.hookstate.last_pc = pc;
+        if h.mask & HOOK_RET != 0 && matches!(op, Op::RET | Op::RET0 | Op::RET1 | Op::RETM) {
+            self.call_hook(b"return", None)?;
+        }
+        Ok(())
     }
 
     /// Coerces numeric-for controls (strings convert, as in LuaJIT).
