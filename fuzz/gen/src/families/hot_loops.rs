@@ -21,9 +21,10 @@
 use twin_lua::syntax::ast::{Expr, Stat};
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, bool_expr, capped_str, num_expr, small_num, str_lit};
+use crate::prelude::out;
 use crate::stmt::{Scope, block, loop_body};
 
 #[derive(Clone, Copy, PartialEq)]
