@@ -64,7 +64,7 @@ pub fn parse_jv(log: &str) -> JitLog {
             continue;
         }
         let mut words = rest.split_whitespace();
-        if !words.next().is_some_and(|n| n.parse::<u32>().is_ok()) {
+        if words.next().is_none_or(|n| n.parse::<u32>().is_err()) {
             continue;
         }
         j.traces += 1;
@@ -162,10 +162,9 @@ impl Stats {
         }
         if (unintended || matches!(o.exit, Exit::Timeout | Exit::Crash))
             && self.failing_seeds.len() < FAILING_SEEDS_KEPT
+            && let Some(s) = p.seed
         {
-            if let Some(s) = p.seed {
-                self.failing_seeds.push(s);
-            }
+            self.failing_seeds.push(s);
         }
         self.traced += u64::from(j.traces > 0);
         self.side_traced += u64::from(j.side_traces > 0);
