@@ -83,7 +83,12 @@ pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
         out_stats.push(local(&f, func(&["a"], false, fbody)));
     }
 
-    let env = Env { nums: vec![acc.clone(), i.clone()], loose: vec![x.clone()], strs: vec![s.clone()] };
+    let env = Env {
+        nums: vec![acc.clone(), i.clone()],
+        loose: vec![x.clone()],
+        strs: vec![s.clone()],
+        tabs: vec![t.clone()],
+    };
     let scope = Scope {
         env: env.clone(),
         mut_nums: vec![acc.clone()],
