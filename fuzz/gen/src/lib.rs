@@ -122,6 +122,9 @@ impl Program {
             "-- same-engine-only: {}, ffi: {}, ffi helper: {}, checkpoints: {}\n",
             self.same_engine_only, self.uses_ffi, self.uses_ffi_helper, self.checkpoints
         );
+        let off: Vec<String> =
+            Feature::ALL.iter().filter(|&&f| !self.config.feature(f)).map(|f| format!("{f:?}")).collect();
+        h += &format!("-- features off: {}\n", if off.is_empty() { "none".into() } else { off.join(", ") });
         h += &format!("-- config: {:?}\n", self.config);
         h
     }
