@@ -180,8 +180,11 @@ impl Builder {
             StatKind::Local { names, exprs } => {
                 let reads = self.exprs(exprs, scope);
                 let p = self.point(func, line, scope, reads, Vec::new(), Vec::new());
+                // The new locals are defined here (a loop's back edge must not
+                // carry their liveness above the declaration) but not visible yet.
                 for n in names {
-                    self.declare(scope, n);
+                    let id = self.declare(scope, n);
+                    self.points[p].defs.push(id);
                 }
                 Node::Point(p)
             }
@@ -265,9 +268,9 @@ impl Builder {
                 Node::Point(self.point(func, line, scope, reads, defs, Vec::new()))
             }
             StatKind::LocalFunction { name, func: body } => {
-                self.declare(scope, name);
+                let id = self.declare(scope, name);
                 self.function(body, false);
-                Node::Point(self.point(func, line, scope, Vec::new(), Vec::new(), Vec::new()))
+                Node::Point(self.point(func, line, scope, Vec::new(), vec![id], Vec::new()))
             }
             StatKind::Return(exprs) => {
                 let reads = self.exprs(exprs, scope);
@@ -516,6 +519,14 @@ mod tests {
         let src = "local a, b, c = 1, 2, 3\nfor i = 1, 3 do\n  twin_checkpoint(1)\n  if i == 2 then print(a) break else print(b) end\nend\nprint(c)\n";
         assert_eq!(live(src, 0, 3), ["a", "b", "c", "i"]);
         let src = "local a = 1\nfoo()\ngoto done\nprint(a)\n::done::\n";
+        assert!(live(src, 0, 2).is_empty());
+    }
+
+    #[test]
+    fn declarations_in_a_loop_body_do_not_leak_around_the_back_edge() {
+        let src = "for i = 1, 3 do\n  local ok = pcall(print)\n  if not ok then print() end\n  twin_checkpoint(1)\nend\n";
+        assert!(live(src, 0, 4).is_empty());
+        let src = "while true do\n  twin_checkpoint(1)\n  local function f() end\n  f()\nend\n";
         assert!(live(src, 0, 2).is_empty());
     }
 
