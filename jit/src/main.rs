@@ -2,7 +2,8 @@
 //!
 //! `twin-lua [options] [script [args]]`, options as `luajit`: `-e chunk`, `-l name`,
 //! `-v`, `-j cmd` (`-joff`, `-jon`, ...: accepted, no effect until the JIT exists),
-//! `-O[...]` (accepted and ignored for now), `--` ends options, `-` runs stdin. The
+//! `-O[...]` (accepted and ignored for now), `--sandbox` and `--allow=DIR` (see
+//! `twin_lua::lib::sandbox`), `--` ends options, `-` runs stdin. The
 //! script's arguments are in the global `arg` (`arg[0]` the script, negative indices the
 //! interpreter and its options). Errors print `twin-lua: message` and a traceback on
 //! stderr and exit with status 1.
@@ -24,6 +25,8 @@ fn usage() -> ExitCode {
          -j cmd    Perform LuaJIT control command (accepted; no JIT yet).\n  \
          -O[opt]   Control LuaJIT optimizations (accepted; no JIT yet).\n  \
          -v        Show version information.\n  \
+         --sandbox Disable os.execute/exit/remove/rename/tmpname, io.popen/tmpfile,\n            \
+         writing files, and reading files outside --allow=DIR paths.\n  \
          --        Stop handling options.\n  \
          -         Execute stdin and stop handling options."
     );
@@ -34,6 +37,10 @@ fn report(lua: &mut Lua, e: &LuaError) -> ExitCode {
     lua.flush();
     let _ = std::io::stdout().flush();
     let mut err = std::io::stderr();
+    // luajit reports nothing for a nil error value.
+    if e.is_nil {
+        return ExitCode::from(1);
+    }
     let _ = writeln!(err, "{PROGNAME}: {}", e.message);
     if let Some(tb) = &e.traceback {
         let _ = writeln!(err, "{tb}");
@@ -64,7 +71,7 @@ fn run_chunk(lua: &mut Lua, src: &[u8], chunkname: &str, args: &[String]) -> Res
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let mut lua = Lua::new();
+    let mut opts = twin_lua::lib::Options::default();
     let mut i = 1;
     let mut actions: Vec<(char, String)> = Vec::new();
     let mut script: Option<usize> = None;
@@ -77,6 +84,16 @@ fn main() -> ExitCode {
         }
         if a == "-" || !a.starts_with('-') {
             break;
+        }
+        if a == "--sandbox" {
+            opts.sandbox = true;
+            i += 1;
+            continue;
+        }
+        if let Some(dir) = a.strip_prefix("--allow=") {
+            opts.allowed_paths.push(dir.into());
+            i += 1;
+            continue;
         }
         match a.as_bytes()[1] {
             b'e' | b'l' | b'j' => {
@@ -105,6 +122,7 @@ fn main() -> ExitCode {
     if i < args.len() {
         script = Some(i);
     }
+    let mut lua = Lua::with_options(opts);
     set_arg_table(&mut lua, &args, script.unwrap_or(args.len().min(i)));
     if show_version {
         println!("twin-lua {} -- Lua 5.1 + LuaJIT 2.1 compatible engine", env!("CARGO_PKG_VERSION"));

@@ -4,11 +4,20 @@
 //! got nil)"); the function name comes from the call site (see `State::arg_error`).
 
 pub mod base;
+pub mod bit;
 pub mod bitop;
 pub mod coroutine;
+pub mod debug;
 pub mod format;
+pub mod io;
+pub mod jit;
+pub mod math;
+pub mod os;
 pub mod pattern;
 pub mod prng;
+pub mod sandbox;
+pub mod string;
+pub mod table;
 
 use crate::vm::func::{LResult, NativeFn, ffid};
 use crate::vm::state::State;
@@ -16,10 +25,60 @@ use crate::vm::string::LStr;
 use crate::vm::table::Table;
 use crate::vm::value::*;
 
+/// What the libraries keep per state.
+#[derive(Default)]
+pub struct LibState {
+    /// `debug.sethook`'s setting.
+    pub hook: debug::HookSetting,
+    /// `math.random`'s generator.
+    pub prng: prng::Prng,
+    /// What `jit.*` and `-O` asked of the (future) compiler.
+    pub jit: jit::JitSettings,
+    /// Open files and default input/output of the io library.
+    pub io: io::IoState,
+    /// How the libraries were opened.
+    pub options: Options,
+}
+
+/// Library options chosen when a state is created (see `Lua::with_options`).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Remove or disable everything that touches the machine beyond reading files
+    /// under `allowed_paths` and writing to the output sink: `os.execute`, `os.exit`,
+    /// `os.remove`, `os.rename`, `os.tmpname`, `io.popen`, `io.tmpfile`, opening files
+    /// for writing, and reading or loading files outside `allowed_paths`.
+    pub sandbox: bool,
+    /// Directories (and files) that `io.open`/`io.lines`/`loadfile`/`dofile`/`require`
+    /// may read under the sandbox. Empty: nothing.
+    pub allowed_paths: Vec<std::path::PathBuf>,
+}
+
 /// Opens every library that exists so far into the globals.
 pub fn open_libs(st: &mut State) {
     base::open(st);
+    open_string_metatable(st);
     coroutine::open(st);
+    string::open(st);
+    table::open(st);
+    math::open(st);
+    bit::open(st);
+    jit::open(st);
+    os::open(st);
+    io::open(st);
+    debug::open(st);
+    if st.lib.options.sandbox {
+        sandbox::apply(st);
+    }
+}
+
+/// Strings always have a metatable whose `__index` is the `string` table (as in
+/// LuaJIT); the table is created here, and the string library fills it.
+fn open_string_metatable(st: &mut State) {
+    let string = register_lib(st, "string", &[]);
+    let mt = st.new_table(0, 1);
+    let k = st.str_value(b"__index");
+    st.raw_set(mt, k, string);
+    st.basemt[Type::String as usize] = mt.ptr();
 }
 
 /// Creates (or reuses) global table `name` and fills it with `funcs`; also records it in
@@ -131,6 +190,53 @@ impl State {
     pub fn check_func(&mut self, n: usize) -> LResult<TValue> {
         let v = self.arg(n);
         if v.is_func() { Ok(v) } else { Err(self.arg_type_error(n, "function")) }
+    }
+
+    /// An integer argument as LuaJIT's `lj_lib_checkint` converts it: truncated to an
+    /// int32, with values out of that range (and NaN) becoming `i32::MIN`, as the x86-64
+    /// conversion instruction gives.
+    pub fn check_i32(&mut self, n: usize) -> LResult<i64> {
+        let x = self.check_number(n)?;
+        Ok(if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i64::from(i32::MIN) })
+    }
+
+    pub fn opt_i32(&mut self, n: usize, def: i64) -> LResult<i64> {
+        if self.arg(n).is_nil() { Ok(def) } else { self.check_i32(n) }
+    }
+
+    /// The function of the running native frame.
+    pub fn current_func(&mut self) -> TValue {
+        let th = self.th();
+        th.stack[th.base - 2]
+    }
+
+    /// Upvalue `i` of the running native closure (nil if it has none).
+    pub fn native_upvalue(&mut self, i: usize) -> TValue {
+        let f = self.current_func();
+        // SAFETY: the running frame's function slot holds its live closure.
+        let f = unsafe { &*f.ptr::<crate::vm::func::Func>() };
+        f.cuvs.get(i).copied().unwrap_or(TValue::NIL)
+    }
+
+    /// Sets upvalue `i` of the running native closure (which must have it).
+    pub fn set_native_upvalue(&mut self, i: usize, v: TValue) {
+        let f = self.current_func();
+        // SAFETY: the running frame's function slot holds its live closure.
+        let f = unsafe { &mut *f.ptr::<crate::vm::func::Func>() };
+        if let Some(slot) = f.cuvs.get_mut(i) {
+            *slot = v;
+        }
+    }
+
+    /// `t[k]` with `__index` metamethods, from a native.
+    pub fn index_value(&mut self, t: TValue, k: TValue) -> LResult<TValue> {
+        match self.index_resolve(t, k, None)? {
+            crate::vm::meta::Resolved::Value(v) => Ok(v),
+            crate::vm::meta::Resolved::Call(mm, o) => {
+                let r = self.call_value(mm, &[o, k], 1)?;
+                Ok(r.first().copied().unwrap_or(TValue::NIL))
+            }
+        }
     }
 
     /// `tostring` semantics: `__tostring`, else the default conversion.

@@ -106,6 +106,8 @@ pub struct State {
     /// The interpreter's MULTRES register: how many values the last multi-value
     /// instruction left.
     pub(crate) multres: usize,
+    /// State of the standard libraries (I/O handles, PRNG, hooks, sandbox options).
+    pub lib: crate::lib::LibState,
 }
 
 impl State {
@@ -126,6 +128,7 @@ impl State {
             budget_left: u64::MAX,
             out: Box::new(std::io::stdout()),
             multres: 0,
+            lib: crate::lib::LibState::default(),
         });
         st.gc.stopped = true;
         st.registry = st.alloc(Table::new(0, 4));

@@ -1,0 +1,369 @@
+//! The string library, and the string metatable that makes `s:sub(2)` work.
+//!
+//! The natives here only convert between Lua values and bytes: pattern matching is
+//! [`super::pattern`], `format` is [`super::format`]. Strings are byte strings (embedded
+//! zeros everywhere); case mapping and classes are the C locale's (ASCII only).
+//!
+//! Positions follow LuaJIT 2.1: negative positions count from the end, and a start
+//! beyond the end is clamped to the end for `find`/`match` (see `pattern::find`).
+//!
+//! `string.dump` cannot produce LuaJIT bytecode: twin-lua's prototypes have no binary
+//! chunk format that `load` accepts. It raises LuaJIT's "unable to dump given function"
+//! for every function, which is LuaJIT's answer for natives only (a documented gap).
+
+use std::borrow::Cow;
+
+use super::format::{FormatArgs, FormatError};
+use super::pattern::{self, Capture, Match, PatternError};
+use super::{register_lib, str_bytes};
+use crate::vm::func::{LResult, Throw, ffid};
+use crate::vm::state::State;
+use crate::vm::table::Table;
+use crate::vm::value::*;
+
+/// LuaJIT's LJ_MAX_STR: longer results raise "string length overflow".
+const MAX_STR: usize = 0x7fff_ff00;
+
+pub fn open(st: &mut State) {
+    let lib = register_lib(
+        st,
+        "string",
+        &[
+            ("byte", byte),
+            ("char", char),
+            ("dump", dump),
+            ("find", find),
+            ("format", format),
+            ("gmatch", gmatch),
+            ("gsub", gsub),
+            ("len", len),
+            ("lower", lower),
+            ("match", match_),
+            ("rep", rep),
+            ("reverse", reverse),
+            ("sub", sub),
+            ("upper", upper),
+        ],
+    );
+    let mt = st.new_table(0, 1);
+    let k = st.str_value(b"__index");
+    st.raw_set(mt, k, lib);
+    st.basemt[Type::String as usize] = mt.ptr::<Table>();
+}
+
+/// Argument `n` as bytes (a string, or a number converted to one).
+fn check_bytes<'a>(st: &mut State, n: usize) -> LResult<&'a [u8]> {
+    let v = st.check_str(n)?;
+    // SAFETY: `v` is a string held in the argument slots for the native's duration.
+    Ok(unsafe { str_bytes(v) })
+}
+
+/// Lua 5.1's `posrelat`: a negative position counts from the end (-1 is the last byte).
+fn posrelat(pos: i64, len: usize) -> i64 {
+    if pos >= 0 { pos } else { pos + len as i64 + 1 }
+}
+
+/// `s[i..j]` in Lua positions, clamped as `string.sub` clamps them; `None` if empty.
+fn clamp_range(len: usize, i: i64, j: i64) -> Option<(usize, usize)> {
+    let i = posrelat(i, len).max(1);
+    let j = posrelat(j, len).min(len as i64);
+    (i <= j).then(|| (i as usize - 1, j as usize))
+}
+
+fn push_bytes(st: &mut State, b: &[u8]) -> LResult<usize> {
+    let v = st.str_value(b);
+    st.ret1(v)
+}
+
+fn len(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    st.ret1(TValue::number(s.len() as f64))
+}
+
+fn byte(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    let i = st.opt_i32(2, 1)?;
+    let j = st.opt_i32(3, i)?;
+    let Some((a, b)) = clamp_range(s.len(), i, j) else { return Ok(0) };
+    st.ensure_stack(b - a)?;
+    for &c in &s[a..b] {
+        st.push(TValue::number(f64::from(c)))?;
+    }
+    Ok(b - a)
+}
+
+fn char(st: &mut State) -> LResult<usize> {
+    let n = st.nargs();
+    let mut out = Vec::with_capacity(n);
+    for i in 1..=n {
+        let c = st.check_i32(i)?;
+        if !(0..=255).contains(&c) {
+            return Err(st.arg_error(i, "invalid value"));
+        }
+        out.push(c as u8);
+    }
+    push_bytes(st, &out)
+}
+
+fn dump(st: &mut State) -> LResult<usize> {
+    st.check_func(1)?;
+    Err(st.caller_error("unable to dump given function"))
+}
+
+fn sub(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    let i = st.check_i32(2)?;
+    let j = st.opt_i32(3, -1)?;
+    match clamp_range(s.len(), i, j) {
+        Some((a, b)) => push_bytes(st, &s[a..b]),
+        None => push_bytes(st, b""),
+    }
+}
+
+fn lower(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?.to_ascii_lowercase();
+    push_bytes(st, &s)
+}
+
+fn upper(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?.to_ascii_uppercase();
+    push_bytes(st, &s)
+}
+
+fn reverse(st: &mut State) -> LResult<usize> {
+    let mut s = check_bytes(st, 1)?.to_vec();
+    s.reverse();
+    push_bytes(st, &s)
+}
+
+fn rep(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    let n = st.check_i32(2)?;
+    let sep: &[u8] = if st.arg(3).is_nil() { b"" } else { check_bytes(st, 3)? };
+    if n <= 0 {
+        return push_bytes(st, b"");
+    }
+    let n = n as u64;
+    let total = (s.len() as u64 + sep.len() as u64).saturating_mul(n) - sep.len() as u64;
+    if total > MAX_STR as u64 {
+        return Err(st.caller_error("string length overflow"));
+    }
+    let mut out = Vec::with_capacity(total as usize);
+    for k in 0..n {
+        if k > 0 {
+            out.extend_from_slice(sep);
+        }
+        out.extend_from_slice(s);
+    }
+    push_bytes(st, &out)
+}
+
+/// Raises a pattern error from the running native.
+fn pat_err(st: &mut State, e: PatternError) -> Throw {
+    st.caller_error(e.message())
+}
+
+/// The Lua value of a capture.
+fn capture_value(st: &mut State, s: &[u8], c: Capture) -> TValue {
+    match c {
+        Capture::Str { start, end } => st.str_value(&s[start..end]),
+        Capture::Pos(p) => TValue::number((p + 1) as f64),
+    }
+}
+
+/// Pushes the captures `caps`.
+fn push_captures(st: &mut State, s: &[u8], caps: &[Capture]) -> LResult<usize> {
+    st.ensure_stack(caps.len())?;
+    for &c in caps {
+        let v = capture_value(st, s, c);
+        st.push(v)?;
+    }
+    Ok(caps.len())
+}
+
+/// The 0-based start offset of `find`/`match`'s optional `init` argument.
+fn init_arg(st: &mut State, n: usize, len: usize) -> LResult<usize> {
+    let init = posrelat(st.opt_i32(n, 1)?, len);
+    Ok((init.max(1) as usize - 1).min(len))
+}
+
+fn find(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    let p = check_bytes(st, 2)?;
+    let init = init_arg(st, 3, s.len())?;
+    let plain = st.arg(4).is_truthy();
+    match pattern::find(s, p, init, plain) {
+        Ok(Some(m)) => {
+            st.push(TValue::number((m.start + 1) as f64))?;
+            st.push(TValue::number(m.end as f64))?;
+            let caps = m.captures().map_err(|e| pat_err(st, e))?;
+            Ok(2 + push_captures(st, s, &caps)?)
+        }
+        Ok(None) => st.ret1(TValue::NIL),
+        Err(e) => Err(pat_err(st, e)),
+    }
+}
+
+fn match_(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    let p = check_bytes(st, 2)?;
+    let init = init_arg(st, 3, s.len())?;
+    match pattern::find_pattern(s, p, init) {
+        Ok(Some(m)) => {
+            let vals = m.values().map_err(|e| pat_err(st, e))?;
+            push_captures(st, s, &vals)
+        }
+        Ok(None) => st.ret1(TValue::NIL),
+        Err(e) => Err(pat_err(st, e)),
+    }
+}
+
+/// `gmatch`'s iterator: a native closure over (subject, pattern, next offset).
+fn gmatch_iter(st: &mut State) -> LResult<usize> {
+    let (sv, pv) = (st.native_upvalue(0), st.native_upvalue(1));
+    let pos = st.native_upvalue(2).as_number() as usize;
+    // SAFETY: `gmatch` made the first two upvalues strings; the closure keeps them alive.
+    let (s, p) = unsafe { (str_bytes(sv), str_bytes(pv)) };
+    if pos > s.len() {
+        return Ok(0);
+    }
+    match pattern::gmatch_next(s, p, pos) {
+        Ok(Some((m, next))) => {
+            st.set_native_upvalue(2, TValue::number(next as f64));
+            let vals = m.values().map_err(|e| pat_err(st, e))?;
+            push_captures(st, s, &vals)
+        }
+        Ok(None) => {
+            st.set_native_upvalue(2, TValue::number((s.len() + 1) as f64));
+            Ok(0)
+        }
+        Err(e) => Err(pat_err(st, e)),
+    }
+}
+
+fn gmatch(st: &mut State) -> LResult<usize> {
+    let s = st.check_str(1)?;
+    let p = st.check_str(2)?;
+    let f = st.new_native(gmatch_iter, "gmatch_aux", ffid::NONE);
+    // SAFETY: fresh closure.
+    unsafe { (*f).cuvs = vec![s, p, TValue::number(0.0)] };
+    st.ret1(TValue::gc(TAG_FUNC, f))
+}
+
+/// Errors inside a `gsub` replacement: a pattern error or a Lua error already raised.
+enum ReplErr {
+    Pat(PatternError),
+    Lua(Throw),
+}
+
+impl From<PatternError> for ReplErr {
+    fn from(e: PatternError) -> Self {
+        ReplErr::Pat(e)
+    }
+}
+
+fn gsub(st: &mut State) -> LResult<usize> {
+    let s = check_bytes(st, 1)?;
+    let p = check_bytes(st, 2)?;
+    let repl = st.arg(3);
+    let max_n = if st.arg(4).is_nil() { s.len() as i64 + 1 } else { st.check_i32(4)? };
+    let max_n = max_n.max(0) as usize;
+    if !(repl.is_str() || repl.is_number() || repl.is_table() || repl.is_func()) {
+        return Err(st.arg_error(3, "string/function/table expected"));
+    }
+    let repl_str: Option<Vec<u8>> = if repl.is_str() || repl.is_number() {
+        let mut b = Vec::new();
+        State::append_str_or_num(repl, &mut b);
+        Some(b)
+    } else {
+        None
+    };
+    let r = pattern::gsub(s, p, max_n, |m: &Match, out: &mut Vec<u8>| -> Result<(), ReplErr> {
+        if let Some(rs) = &repl_str {
+            return Ok(pattern::expand_replacement(rs, s, m, out)?);
+        }
+        let first = capture_value(st, s, m.capture(0)?);
+        let v = if repl.is_table() {
+            st.index_value(repl, first).map_err(ReplErr::Lua)?
+        } else {
+            let vals = m.values()?;
+            let args: Vec<TValue> = vals.iter().map(|&c| capture_value(st, s, c)).collect();
+            let r = st.call_value(repl, &args, 1).map_err(ReplErr::Lua)?;
+            r.first().copied().unwrap_or(TValue::NIL)
+        };
+        if v.is_falsy() {
+            out.extend_from_slice(&s[m.start..m.end]);
+        } else if !State::append_str_or_num(v, out) {
+            let msg = format!("invalid replacement value (a {})", v.type_of().name());
+            return Err(ReplErr::Lua(st.caller_error(&msg)));
+        }
+        Ok(())
+    });
+    match r {
+        Ok((out, n)) => {
+            let v = st.str_value(&out);
+            st.push(v)?;
+            st.push(TValue::number(n as f64))?;
+            Ok(2)
+        }
+        Err(ReplErr::Pat(e)) => Err(pat_err(st, e)),
+        Err(ReplErr::Lua(t)) => Err(t),
+    }
+}
+
+/// Errors of `string.format`: the formatter's own, or a Lua error already raised.
+enum FmtErr {
+    Fmt(FormatError),
+    Lua(Throw),
+}
+
+impl From<FormatError> for FmtErr {
+    fn from(e: FormatError) -> Self {
+        FmtErr::Fmt(e)
+    }
+}
+
+/// `format`'s arguments: the running native's argument slots.
+struct NativeArgs<'a> {
+    st: &'a mut State,
+}
+
+impl FormatArgs for NativeArgs<'_> {
+    type Error = FmtErr;
+
+    fn count(&self) -> usize {
+        // SAFETY: `cur` is the live running thread.
+        let th = unsafe { &*self.st.cur };
+        th.top - th.base - 1
+    }
+
+    fn number(&mut self, arg: usize) -> Result<f64, FmtErr> {
+        self.st.check_number(arg).map_err(FmtErr::Lua)
+    }
+
+    fn string(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, FmtErr> {
+        let v = self.st.arg(arg);
+        let s = self.st.tostring_value(v).map_err(FmtErr::Lua)?;
+        let mut b = Vec::new();
+        if !State::append_str_or_num(s, &mut b) {
+            return Err(FmtErr::Lua(self.st.caller_error("'tostring' must return a string to 'format'")));
+        }
+        Ok(Cow::Owned(b))
+    }
+
+    fn pointer(&mut self, arg: usize) -> Result<u64, FmtErr> {
+        let v = self.st.arg(arg);
+        Ok(if v.is_gc() || v.tag() == TAG_LIGHTUD { v.payload() } else { 0 })
+    }
+}
+
+fn format(st: &mut State) -> LResult<usize> {
+    let f = check_bytes(st, 1)?;
+    let mut out = Vec::new();
+    match super::format::format(f, &mut NativeArgs { st }, &mut out) {
+        Ok(()) => push_bytes(st, &out),
+        Err(FmtErr::Lua(t)) => Err(t),
+        Err(FmtErr::Fmt(FormatError::MissingArg(n))) => Err(st.arg_error(n, "value expected")),
+        Err(FmtErr::Fmt(e)) => Err(st.caller_error(&e.message())),
+    }
+}
