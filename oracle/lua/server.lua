@@ -181,6 +181,8 @@ local function run(source)
   return concat(out)
 end
 
+probe.set_boundary(run)
+
 while true do
   local header = stdin:read("*l")
   if header == nil then break end
