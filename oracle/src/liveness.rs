@@ -78,6 +78,8 @@ struct Point {
 
 enum Node {
     Point(usize),
+    /// `do ... end`, and (empty) a label: control passes straight through.
+    Block(Vec<Node>),
     If {
         arms: Vec<(usize, Vec<Node>)>,
         orelse: Vec<Node>,
@@ -168,10 +170,9 @@ impl Builder {
         self.units.push((f.line.0, nodes));
     }
 
-    fn block(&mut self, b: &Block, func: u32, outer: &mut Scope) -> Vec<Node> {
+    fn block(&mut self, b: &Block, func: u32, outer: &Scope) -> Vec<Node> {
         let mut scope = outer.clone();
-        let nodes = b.stats.iter().map(|s| self.stat(s, func, &mut scope)).collect();
-        nodes
+        b.stats.iter().map(|s| self.stat(s, func, &mut scope)).collect()
     }
 
     fn stat(&mut self, s: &Stat, func: u32, scope: &mut Scope) -> Node {
@@ -209,10 +210,7 @@ impl Builder {
                 };
                 Node::Point(self.point(func, line, scope, reads, Vec::new(), keeps))
             }
-            StatKind::Do(b) => {
-                let body = self.block(b, func, scope);
-                Node::If { arms: Vec::new(), orelse: body }
-            }
+            StatKind::Do(b) => Node::Block(self.block(b, func, scope)),
             StatKind::While { cond, body } => {
                 let reads = self.expr(cond, scope);
                 let cond = self.point(func, cond.line.0, scope, reads, Vec::new(), Vec::new());
@@ -278,7 +276,7 @@ impl Builder {
             }
             StatKind::Break => Node::Break,
             StatKind::Goto(_) => Node::Goto,
-            StatKind::Label(_) => Node::If { arms: Vec::new(), orelse: Vec::new() },
+            StatKind::Label(_) => Node::Block(Vec::new()),
         }
     }
 
@@ -342,6 +340,7 @@ fn at_point(points: &mut [Point], p: usize, after: &Live) -> Live {
 fn node(points: &mut [Point], n: &Node, out: &Live, brk: &Live) -> Live {
     match n {
         Node::Point(p) => at_point(points, *p, out),
+        Node::Block(nodes) => block(points, nodes, out, brk),
         Node::Return(p) => at_point(points, *p, &Live::new()),
         Node::Break => brk.clone(),
         Node::Goto => Live::new(),
