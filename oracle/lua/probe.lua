@@ -176,7 +176,9 @@ render = function(v, ids, depth)
     local r = render_ref(v, ids, "function")
     if not known and getinfo then
       local info = getinfo(v, "S")
-      if info.what == "C" then
+      -- LuaJIT writes a few library functions in Lua ("[builtin:remove]");
+      -- other engines write them in C. Either way they are the library's.
+      if info.what == "C" or sub(info.short_src, 1, 9) == "[builtin:" then
         r = r .. "<C>"
       else
         r = r .. "<" .. info.short_src .. ":" .. info.linedefined .. ">"
@@ -204,7 +206,7 @@ local records, nrecords, dropped = {}, 0, 0
 local function frame_lines(level, out, n)
   level = level + 1
   local info = getinfo(level, "Slf")
-  if info.what == "C" then
+  if info.what == "C" or sub(info.short_src, 1, 9) == "[builtin:" then
     n = n + 1
     out[n] = "F [C] -1"
     return n
