@@ -193,13 +193,13 @@ fn hanging_engine_times_out_and_is_replaced() {
         "--engines",
         "luajit-joff,luajit",
         "--timeout-ms",
-        "700",
+        "1500",
         "--json",
     ]);
     assert_eq!(t.status, 1, "{}", t.stderr);
     let lines: Vec<serde_json::Value> = t.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let first = judgement(&lines[0]["report"], 0);
-    assert_eq!(first["verdict"], serde_json::json!({"kind": "timeout", "after_ms": 700}));
+    assert_eq!(first["verdict"], serde_json::json!({"kind": "timeout", "after_ms": 1500}));
     assert_eq!(first["signature"], "timeout");
     assert_eq!(judgement(&lines[1]["report"], 0)["verdict"]["kind"], "same");
 }
