@@ -176,6 +176,11 @@ impl State {
         for i in 0..self.pinned.len() {
             self.mark_value(self.pinned[i]);
         }
+        // Compiled traces patch their prototypes' bytecode and point into them.
+        let protos: Vec<_> = self.jit.protos().collect();
+        for p in protos {
+            self.mark_ptr(TAG_PROTO, p);
+        }
         // Finalizers scheduled but not yet run keep their objects alive.
         for i in 0..self.gc.tobefnz.len() {
             self.mark_ptr(TAG_UDATA, self.gc.tobefnz[i]);

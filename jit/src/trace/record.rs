@@ -1,0 +1,579 @@
+//! The recorder: turns the bytecode the interpreter is about to execute, and the live
+//! values it will execute it on, into trace IR.
+//!
+//! The interpreter calls [`Recorder::record`] before every instruction while a trace is
+//! being recorded. The recorder looks at the operands' live values, emits IR that
+//! computes the same result *on this path*, and guards every assumption it made (types,
+//! branch directions, fast paths of table accesses) so that any other path leaves the
+//! trace. Then the interpreter executes the instruction as usual.
+//!
+//! Invariants the rest of the JIT relies on:
+//!
+//! * Guards of an instruction are emitted before any of its effects (slot writes,
+//!   stores), so every guard can exit through a snapshot taken *before* the
+//!   instruction, resuming the interpreter at that instruction.
+//! * `slots[s]` is the IR value of frame slot `s` as of the current instruction, or
+//!   `REF_NONE` while the stack still holds it (it is then loaded on first use, with a
+//!   type guard); `modified[s]` says the stack is stale for `s`.
+//! * Anything not handled aborts with a named reason; the interpreter is unaffected.
+//!
+//! Only the trace's own frame is recorded for now: calls, returns, varargs and
+//! metamethods abort (`NYI`).
+
+use super::ir::*;
+use super::snap::Snapshot;
+use crate::bytecode::op::{Ins, Op};
+use crate::vm::arith::{ArithOp, arith_num};
+use crate::vm::func::{Func, ProtoObj};
+use crate::vm::state::{State, Thread};
+use crate::vm::string::LStr;
+use crate::vm::table::Table;
+use crate::vm::value::*;
+
+/// Why a recording ended early.
+pub type Abort = String;
+
+pub enum RecStatus {
+    Continue,
+    /// The loop closed: the trace is complete.
+    Stop,
+    Abort(Abort),
+}
+
+/// The slot index offset: `slots[s + SLOT_BIAS]` is frame slot `s` (the function slot
+/// -2 included).
+const SLOT_BIAS: i32 = 2;
+
+pub struct Recorder {
+    pub thread: *mut Thread,
+    pub proto: *mut ProtoObj,
+    /// Stack index of the traced frame's base.
+    pub base: usize,
+    /// First instruction of the trace (the loop body).
+    pub start_pc: usize,
+    /// The loop instruction that closes the trace (`FORL` or `LOOP`).
+    pub loop_pc: usize,
+    pub ir: IrBuf,
+    pub snaps: Vec<Snapshot>,
+    /// The snapshot the trace's back edge writes back.
+    pub loop_snap: u32,
+    slots: Vec<IrRef>,
+    modified: Vec<bool>,
+    /// The pc whose snapshot is the last one in `snaps`, if taken for this instruction.
+    snap_pc: Option<usize>,
+    cur_pc: usize,
+    /// Bytecodes recorded so far.
+    pub nins: usize,
+    maxrecord: usize,
+    maxsnap: usize,
+    maxirconst: usize,
+    fold: bool,
+}
+
+type Val = (IrRef, IrType);
+
+macro_rules! nyi {
+    ($($arg:tt)*) => { return Err(format!("NYI: {}", format!($($arg)*))) };
+}
+
+impl Recorder {
+    pub fn new(
+        thread: *mut Thread,
+        proto: *mut ProtoObj,
+        base: usize,
+        start_pc: usize,
+        loop_pc: usize,
+        p: &super::JitParams,
+    ) -> Recorder {
+        // SAFETY: the interpreter is running this prototype.
+        let fs = unsafe { (*proto).framesize as usize };
+        Recorder {
+            thread,
+            proto,
+            base,
+            start_pc,
+            loop_pc,
+            ir: IrBuf::default(),
+            snaps: Vec::new(),
+            loop_snap: 0,
+            slots: vec![REF_NONE; fs + SLOT_BIAS as usize],
+            modified: vec![false; fs + SLOT_BIAS as usize],
+            snap_pc: None,
+            cur_pc: start_pc,
+            nins: 0,
+            maxrecord: p.maxrecord as usize,
+            maxsnap: p.maxsnap as usize,
+            maxirconst: p.maxirconst as usize,
+            fold: p.fold,
+        }
+    }
+
+    /// Records the instruction at `pc` of the frame at `base` of the running thread.
+    pub fn record(&mut self, st: &mut State, base: usize, pc: usize) -> RecStatus {
+        if st.cur != self.thread || base != self.base {
+            return RecStatus::Abort("NYI: frame change".into());
+        }
+        self.nins += 1;
+        if self.nins > self.maxrecord {
+            return RecStatus::Abort("trace too long".into());
+        }
+        if self.ir.kins.len() > self.maxirconst {
+            return RecStatus::Abort("too many IR constants".into());
+        }
+        self.cur_pc = pc;
+        match self.record_ins(st, pc) {
+            Ok(true) => RecStatus::Stop,
+            Ok(false) => RecStatus::Continue,
+            Err(e) => RecStatus::Abort(e),
+        }
+    }
+
+    // ---- Slots and snapshots. ---------------------------------------------------
+
+    fn live(&self, st: &State, slot: i32) -> TValue {
+        // SAFETY: the running thread is `self.thread` (checked in `record`), and every
+        // slot of the frame is below its top.
+        unsafe { (&(*st.cur).stack)[(self.base as isize + slot as isize) as usize] }
+    }
+
+    fn ty(&self, r: IrRef) -> IrType {
+        self.ir.get(r).t
+    }
+
+    /// The current IR value of `slot`, loading it (with a type guard) on first use.
+    fn get(&mut self, st: &State, slot: i32) -> Result<Val, Abort> {
+        let i = (slot + SLOT_BIAS) as usize;
+        if i >= self.slots.len() {
+            nyi!("slot {slot} outside the frame");
+        }
+        if self.slots[i] != REF_NONE {
+            return Ok((self.slots[i], self.ty(self.slots[i])));
+        }
+        let v = self.live(st, slot);
+        let t = if slot == -2 { IrType::Func } else { IrType::of(v) };
+        if t == IrType::Any {
+            nyi!("internal value in slot {slot}");
+        }
+        let snap = if slot == -2 { 0 } else { self.snap()? };
+        let r = self.ir.emit(IrOp::SLOAD, t, REF_NONE, REF_NONE, REF_NONE, slot as i64 as u64, snap);
+        self.slots[i] = r;
+        Ok((r, t))
+    }
+
+    fn set(&mut self, slot: i32, r: IrRef) {
+        let i = (slot + SLOT_BIAS) as usize;
+        self.slots[i] = r;
+        self.modified[i] = true;
+    }
+
+    /// The snapshot of the state before the current instruction (taken once per
+    /// instruction, on its first guard).
+    fn snap(&mut self) -> Result<u32, Abort> {
+        if self.snap_pc == Some(self.cur_pc) {
+            return Ok(self.snaps.len() as u32 - 1);
+        }
+        if self.snaps.len() >= self.maxsnap {
+            return Err("too many snapshots".into());
+        }
+        self.snaps.push(self.take_snapshot(self.cur_pc));
+        self.snap_pc = Some(self.cur_pc);
+        Ok(self.snaps.len() as u32 - 1)
+    }
+
+    fn take_snapshot(&self, pc: usize) -> Snapshot {
+        let entries = (0..self.slots.len())
+            .filter(|&i| self.modified[i])
+            .map(|i| (i as i32 - SLOT_BIAS, self.slots[i]))
+            .collect();
+        Snapshot { pc, entries, ref_at: self.ir.next_ref(), count: 0 }
+    }
+
+    fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
+        let s = self.snap()?;
+        self.ir.emit(op, IrType::Void, a, b, REF_NONE, 0, s);
+        Ok(())
+    }
+
+    /// A boxed value of unknown type, narrowed to the type of its live value `v`.
+    fn typed(&mut self, r: IrRef, v: TValue) -> Result<Val, Abort> {
+        let t = IrType::of(v);
+        if t == IrType::Any {
+            nyi!("internal value");
+        }
+        let s = self.snap()?;
+        Ok((self.ir.emit(IrOp::TYPE, t, r, REF_NONE, REF_NONE, 0, s), t))
+    }
+
+    fn num(&self, v: Val, what: &str) -> Result<IrRef, Abort> {
+        if v.1 != IrType::Num {
+            nyi!("{what} on {}", type_name(v.1));
+        }
+        Ok(v.0)
+    }
+
+    fn knum(&mut self, p: *const ProtoObj, i: usize) -> IrRef {
+        // SAFETY: `p` is the traced prototype; `i` is a constant index of its bytecode.
+        let v = unsafe { (&(*p).knum)[i] };
+        self.ir.knum(v.as_number())
+    }
+
+    fn kgc(&mut self, p: *const ProtoObj, i: usize) -> (IrRef, TValue) {
+        // SAFETY: as in `knum`.
+        let v = unsafe { (&(*p).kgc)[i] };
+        (self.ir.kval(v), v)
+    }
+
+    fn arith(&mut self, op: ArithOp, b: Val, c: Val) -> Result<IrRef, Abort> {
+        let (b, c) = (self.num(b, "arithmetic")?, self.num(c, "arithmetic")?);
+        if self.fold
+            && let (Some(x), Some(y)) = (self.ir.const_value(b), self.ir.const_value(c))
+        {
+            return Ok(self.ir.knum(arith_num(op, x.as_number(), y.as_number())));
+        }
+        let irop = match op {
+            ArithOp::Add => IrOp::ADD,
+            ArithOp::Sub => IrOp::SUB,
+            ArithOp::Mul => IrOp::MUL,
+            ArithOp::Div => IrOp::DIV,
+            ArithOp::Mod => IrOp::MOD,
+            ArithOp::Pow => IrOp::POW,
+            ArithOp::Unm => IrOp::NEG,
+        };
+        Ok(self.ir.emit(irop, IrType::Num, b, c, REF_NONE, 0, 0))
+    }
+
+    // ---- Instructions. ----------------------------------------------------------
+
+    /// Records one instruction; `Ok(true)` when it closed the loop.
+    fn record_ins(&mut self, st: &mut State, pc: usize) -> Result<bool, Abort> {
+        let p = self.proto;
+        // SAFETY: `p` is the live prototype the interpreter runs; `pc` is in range.
+        let ins: Ins = unsafe { (&(*p).code)[pc] };
+        let a = ins.a() as i32;
+        let (b, c, d) = (ins.b() as i32, ins.c() as i32, ins.d() as i32);
+        match ins.op() {
+            op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
+                let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
+                let (lx, ly) = (self.live(st, a).as_number(), self.live(st, d).as_number());
+                // The condition as the interpreter evaluates it; guard its outcome.
+                let (lt, holds) = match op {
+                    Op::ISLT => (true, lx < ly),
+                    Op::ISGE => (true, !(lx < ly)),
+                    Op::ISLE => (false, lx <= ly),
+                    _ => (false, !(lx <= ly)),
+                };
+                let less = if matches!(op, Op::ISLT | Op::ISLE) { holds } else { !holds };
+                let g = match (lt, less) {
+                    (true, true) => IrOp::LT,
+                    (true, false) => IrOp::GE,
+                    (false, true) => IrOp::LE,
+                    (false, false) => IrOp::GT,
+                };
+                self.guard(g, x, y)?;
+            }
+            Op::ISEQV | Op::ISNEV => {
+                let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                self.record_eq(st, x, y, self.live(st, a), self.live(st, d))?;
+            }
+            Op::ISEQS | Op::ISNES => {
+                let x = self.get(st, a)?;
+                let (k, kv) = self.kgc(p, d as usize);
+                self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+            }
+            Op::ISEQN | Op::ISNEN => {
+                let x = self.get(st, a)?;
+                let k = self.knum(p, d as usize);
+                // SAFETY: as in `knum`.
+                let kv = unsafe { (&(*p).knum)[d as usize] };
+                self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+            }
+            // Primitive comparisons and truth tests follow from the (guarded) type.
+            Op::ISEQP | Op::ISNEP | Op::IST | Op::ISF => {
+                let s = if matches!(ins.op(), Op::ISEQP | Op::ISNEP) { a } else { d };
+                self.get(st, s)?;
+            }
+            Op::ISTC | Op::ISFC => {
+                let v = self.get(st, d)?;
+                if v.1.is_falsy() == (ins.op() == Op::ISFC) {
+                    self.set(a, v.0);
+                }
+            }
+            Op::MOV => {
+                let v = self.get(st, d)?;
+                self.set(a, v.0);
+            }
+            Op::NOT => {
+                let v = self.get(st, d)?;
+                let r = self.ir.kval(TValue::boolean(v.1.is_falsy()));
+                self.set(a, r);
+            }
+            Op::UNM => {
+                let v = self.get(st, d)?;
+                let r = self.arith(ArithOp::Unm, v, v)?;
+                self.set(a, r);
+            }
+            Op::LEN => {
+                let v = self.get(st, d)?;
+                if !matches!(v.1, IrType::Str | IrType::Tab) {
+                    nyi!("length of {}", type_name(v.1));
+                }
+                let r = self.ir.emit(IrOp::LEN, IrType::Num, v.0, REF_NONE, REF_NONE, 0, 0);
+                self.set(a, r);
+            }
+            op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
+                let x = self.get(st, b)?;
+                let k = (self.knum(p, c as usize), IrType::Num);
+                let r = self.arith(arith_of(op), x, k)?;
+                self.set(a, r);
+            }
+            op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
+                let x = self.get(st, b)?;
+                let k = (self.knum(p, c as usize), IrType::Num);
+                let r = self.arith(arith_of(op), k, x)?;
+                self.set(a, r);
+            }
+            op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW) => {
+                let (x, y) = (self.get(st, b)?, self.get(st, c)?);
+                let r = self.arith(arith_of(op), x, y)?;
+                self.set(a, r);
+            }
+            Op::KSTR => {
+                let (k, _) = self.kgc(p, d as usize);
+                self.set(a, k);
+            }
+            Op::KSHORT => {
+                let k = self.ir.knum(ins.sd() as f64);
+                self.set(a, k);
+            }
+            Op::KNUM => {
+                let k = self.knum(p, d as usize);
+                self.set(a, k);
+            }
+            Op::KPRI => {
+                let k = self.ir.kval(prim(d));
+                self.set(a, k);
+            }
+            Op::KNIL => {
+                let k = self.ir.kval(TValue::NIL);
+                for s in a..=d {
+                    self.set(s, k);
+                }
+            }
+            Op::UGET => {
+                let f = self.get(st, -2)?;
+                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, 0);
+                let v = self.upvalue(st, d as usize);
+                let r = self.typed(r, v)?;
+                self.set(a, r.0);
+            }
+            Op::USETV | Op::USETS | Op::USETN | Op::USETP => {
+                let v = match ins.op() {
+                    Op::USETV => self.get(st, d)?.0,
+                    Op::USETS => self.kgc(p, d as usize).0,
+                    Op::USETN => self.knum(p, d as usize),
+                    _ => self.ir.kval(prim(d)),
+                };
+                let f = self.get(st, -2)?;
+                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, 0);
+            }
+            Op::UCLO => {
+                // SAFETY: the running thread is live.
+                if unsafe { !(*self.thread).openupval.is_null() } {
+                    nyi!("bytecode UCLO with open upvalues");
+                }
+            }
+            Op::GGET => {
+                let f = self.get(st, -2)?;
+                let (k, kv) = self.kgc(p, d as usize);
+                // SAFETY: the frame's function slot holds its live closure, whose
+                // environment is a live table.
+                let env = unsafe { &*(*self.live(st, -2).ptr::<Func>()).env };
+                let v = env.get_str(kv.ptr::<LStr>());
+                if v.is_nil() && !env.metatable.is_null() {
+                    nyi!("__index on the environment");
+                }
+                let s = self.snap()?;
+                let r = self.ir.emit(IrOp::GGET, IrType::Any, f.0, k, REF_NONE, 0, s);
+                let r = self.typed(r, v)?;
+                self.set(a, r.0);
+            }
+            Op::GSET => {
+                let f = self.get(st, -2)?;
+                let v = self.get(st, a)?;
+                let (k, kv) = self.kgc(p, d as usize);
+                // SAFETY: as for GGET.
+                let env = unsafe { &mut *(*self.live(st, -2).ptr::<Func>()).env };
+                if !env.metatable.is_null() && env.slot_mut(kv).is_none_or(|s| s.is_nil()) {
+                    nyi!("__newindex on the environment");
+                }
+                let s = self.snap()?;
+                self.ir.emit(IrOp::GSET, IrType::Void, f.0, k, v.0, 0, s);
+            }
+            op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
+                let t = self.get(st, b)?;
+                let (k, kv) = self.key(st, p, op, c)?;
+                if t.1 != IrType::Tab {
+                    nyi!("indexing {}", type_name(t.1));
+                }
+                // SAFETY: the live value is a table (its type was just guarded).
+                let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
+                let v = tp.get(kv);
+                if v.is_nil() && !tp.metatable.is_null() {
+                    nyi!("__index metamethod");
+                }
+                let s = self.snap()?;
+                let r = self.ir.emit(IrOp::TGET, IrType::Any, t.0, k, REF_NONE, 0, s);
+                let r = self.typed(r, v)?;
+                self.set(a, r.0);
+            }
+            op @ (Op::TSETV | Op::TSETS | Op::TSETB) => {
+                let t = self.get(st, b)?;
+                let (k, kv) = self.key(st, p, op, c)?;
+                let v = self.get(st, a)?;
+                if t.1 != IrType::Tab {
+                    nyi!("indexing {}", type_name(t.1));
+                }
+                // SAFETY: as for TGETV.
+                let tp = unsafe { &mut *self.live(st, b).ptr::<Table>() };
+                let no_mt = tp.metatable.is_null();
+                let fast = match tp.slot_mut(kv) {
+                    Some(s) => !s.is_nil() || no_mt,
+                    None => no_mt,
+                };
+                if !fast {
+                    nyi!("__newindex metamethod");
+                }
+                if kv.is_nil() || kv.is_number() && kv.as_number().is_nan() {
+                    nyi!("invalid table key");
+                }
+                let s = self.snap()?;
+                self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
+            }
+            Op::FORL | Op::JFORL | Op::IFORL if pc == self.loop_pc => {
+                let idx = self.get(st, a)?;
+                let lim = self.get(st, a + 1)?;
+                let step = self.get(st, a + 2)?;
+                let (idx, lim, step) = (self.num(idx, "for")?, self.num(lim, "for")?, self.num(step, "for")?);
+                let ls = self.live(st, a + 2).as_number();
+                let li = self.live(st, a).as_number() + ls;
+                let ll = self.live(st, a + 1).as_number();
+                let up = ls >= 0.0;
+                if !(if up { li <= ll } else { li >= ll }) {
+                    return Err("leaving loop in root trace".into());
+                }
+                if self.ir.const_value(step).is_none() {
+                    let zero = self.ir.knum(0.0);
+                    self.guard(if up { IrOp::LE } else { IrOp::GT }, zero, step)?;
+                }
+                let next = self.ir.emit(IrOp::ADD, IrType::Num, idx, step, REF_NONE, 0, 0);
+                if up {
+                    self.guard(IrOp::LE, next, lim)?;
+                } else {
+                    self.guard(IrOp::LE, lim, next)?;
+                }
+                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.set(a, next);
+                self.set(a + 3, next);
+                self.close_loop();
+                return Ok(true);
+            }
+            Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc => {
+                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.close_loop();
+                return Ok(true);
+            }
+            Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
+                return Err("inner loop in root trace".into());
+            }
+            Op::JMP => {}
+            op => nyi!("bytecode {}", op.name()),
+        }
+        Ok(false)
+    }
+
+    /// The key operand of a table access: its IR value and live value.
+    fn key(&mut self, st: &State, p: *const ProtoObj, op: Op, c: i32) -> Result<(IrRef, TValue), Abort> {
+        Ok(match op {
+            Op::TGETV | Op::TSETV => {
+                let k = self.get(st, c)?;
+                (k.0, self.live(st, c))
+            }
+            Op::TGETS | Op::TSETS => self.kgc(p, c as usize),
+            _ => {
+                let v = TValue::number(c as f64);
+                (self.ir.kval(v), v)
+            }
+        })
+    }
+
+    fn upvalue(&self, st: &State, i: usize) -> TValue {
+        // SAFETY: the frame's closure is live and `i` is an upvalue index its bytecode
+        // uses; the upvalue's `v` points at its value.
+        unsafe { *(&(*self.live(st, -2).ptr::<Func>()).uvs)[i].as_ref().map_or(std::ptr::null(), |u| u.v) }
+    }
+
+    /// Equality of `x` and `y` (live `lx`, `ly`), guarding the outcome. Which branch
+    /// the interpreter takes follows from it and the instruction.
+    fn record_eq(&mut self, _st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
+        if x.1 == IrType::Num && y.1 == IrType::Num {
+            let g = if lx.raw_eq(ly) { IrOp::EQ } else { IrOp::NE };
+            return self.guard(g, x.0, y.0);
+        }
+        if x.1 != y.1 {
+            // Different (guarded) types: never equal, nothing to check.
+            return Ok(());
+        }
+        if x.1.prim_bits().is_some() {
+            return Ok(());
+        }
+        if lx != ly && matches!(x.1, IrType::Tab | IrType::Udata) {
+            nyi!("comparison of {} values (__eq)", type_name(x.1));
+        }
+        let g = if lx == ly { IrOp::EQV } else { IrOp::NEV };
+        self.guard(g, x.0, y.0)
+    }
+
+    /// Ends the loop: the back edge writes every modified slot back.
+    fn close_loop(&mut self) {
+        let mut s = self.take_snapshot(self.start_pc);
+        s.pc = self.start_pc;
+        self.snaps.push(s);
+        self.loop_snap = self.snaps.len() as u32 - 1;
+        self.ir.emit(IrOp::LOOP, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, self.loop_snap);
+    }
+}
+
+fn arith_of(op: Op) -> ArithOp {
+    match op {
+        Op::ADDVN | Op::ADDNV | Op::ADDVV => ArithOp::Add,
+        Op::SUBVN | Op::SUBNV | Op::SUBVV => ArithOp::Sub,
+        Op::MULVN | Op::MULNV | Op::MULVV => ArithOp::Mul,
+        Op::DIVVN | Op::DIVNV | Op::DIVVV => ArithOp::Div,
+        Op::MODVN | Op::MODNV | Op::MODVV => ArithOp::Mod,
+        _ => ArithOp::Pow,
+    }
+}
+
+fn prim(d: i32) -> TValue {
+    match d {
+        0 => TValue::NIL,
+        1 => TValue::FALSE,
+        _ => TValue::TRUE,
+    }
+}
+
+fn type_name(t: IrType) -> &'static str {
+    match t {
+        IrType::Num => "number",
+        IrType::Nil => "nil",
+        IrType::False | IrType::True => "boolean",
+        IrType::Str => "string",
+        IrType::Tab => "table",
+        IrType::Func => "function",
+        IrType::Udata | IrType::Lightud => "userdata",
+        IrType::Thread => "thread",
+        IrType::Cdata => "cdata",
+        _ => "value",
+    }
+}
