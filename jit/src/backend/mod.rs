@@ -344,12 +344,24 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 IrOp::UGET => {
                     let i = self.b.ins().iconst(I64, x.k as i64);
-                    self.call(helpers::uget as *const () as usize, &[va, i], &[I64, I64], I64)
+                    let r =
+                        self.call(helpers::uget as *const () as usize, &[va, i, self.base], &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
                 }
                 IrOp::USET => {
                     let i = self.b.ins().iconst(I64, x.k as i64);
                     let v = self.boxed(ir, b);
-                    self.call(helpers::uset as *const () as usize, &[va, i, v], &[I64; 3], I64)
+                    let r = self.call(
+                        helpers::uset as *const () as usize,
+                        &[va, i, v, self.base],
+                        &[I64; 4],
+                        I64,
+                    );
+                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
+                    self.guard(ok, x.snap);
+                    r
                 }
                 IrOp::LEN => self.call(helpers::len as *const () as usize, &[va], &[I64], F64),
                 IrOp::TYPE => {

@@ -79,18 +79,42 @@ pub extern "C" fn gset(st: *mut State, f: u64, k: u64, v: u64) -> u64 {
     }
 }
 
-/// Upvalue `i` of closure `f`.
-pub extern "C" fn uget(f: u64, i: u64) -> u64 {
-    // SAFETY: `f` is a live Lua closure and `i` an upvalue index its prototype's
-    // bytecode uses; an upvalue's `v` points at its (open or closed) value.
-    unsafe { (*(&(*TValue(f).ptr::<Func>()).uvs)[i as usize]).v.read().bits() }
+/// Where upvalue `i` of closure `f` lives, unless that is a stack slot at or above
+/// `base`: the trace may hold such a slot's current value in a register, so the
+/// access must happen in the interpreter (the caller bails).
+///
+/// SAFETY: `f` is a live Lua closure and `i` an upvalue index its bytecode uses.
+unsafe fn upvalue_at(f: u64, i: u64, base: *const TValue) -> Option<*mut TValue> {
+    // SAFETY: per the contract; an upvalue's `v` points at its (open or closed) value.
+    unsafe {
+        let uv = (&(*TValue(f).ptr::<Func>()).uvs)[i as usize];
+        let v = (*uv).v;
+        if !(*uv).is_closed() && v as *const TValue >= base.wrapping_sub(2) { None } else { Some(v) }
+    }
 }
 
-/// Upvalue `i` of closure `f` := `v`.
-pub extern "C" fn uset(f: u64, i: u64, v: u64) -> u64 {
+/// Upvalue `i` of closure `f`; `BAIL` when it lives in the trace's frame (`base`).
+pub extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
+    // SAFETY: `f` is the live closure of the frame running the trace, `i` one of its
+    // upvalue indices.
+    match unsafe { upvalue_at(f, i, base) } {
+        // SAFETY: `upvalue_at` returns where a live value is.
+        Some(v) => unsafe { v.read().bits() },
+        None => BAIL,
+    }
+}
+
+/// Upvalue `i` of closure `f` := `v`: 0 when done, 1 to bail (as `uget`).
+pub extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u64 {
     // SAFETY: as in `uget`.
-    unsafe { (*(&(*TValue(f).ptr::<Func>()).uvs)[i as usize]).v.write(TValue(v)) };
-    0
+    match unsafe { upvalue_at(f, i, base) } {
+        Some(p) => {
+            // SAFETY: as in `uget`.
+            unsafe { p.write(TValue(v)) };
+            0
+        }
+        None => 1,
+    }
 }
 
 /// `#v` of a string or table (the trace guarded which).

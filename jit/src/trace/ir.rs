@@ -208,10 +208,11 @@ define_irops! {
     GGET = true,
     /// `env[b] = c` of the closure `a`; exits like `TSET`.
     GSET = true,
-    /// Upvalue `k` of the closure `a`; result `Any`.
-    UGET = false,
-    /// Upvalue `k` of the closure `a` := `b`.
-    USET = false,
+    /// Upvalue `k` of the closure `a`; result `Any`. Exits when the upvalue is an
+    /// open one into the trace's own frames (whose slots may be stale in memory).
+    UGET = true,
+    /// Upvalue `k` of the closure `a` := `b`; exits like `UGET`.
+    USET = true,
     /// `#a` of a table or string; result `Num`.
     LEN = false,
     /// Checks that boxed `a` has this instruction's type; the result is `a` in that type

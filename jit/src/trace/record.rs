@@ -362,7 +362,8 @@ impl Recorder {
             }
             Op::UGET => {
                 let f = self.get(st, -2)?;
-                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, 0);
+                let s = self.snap()?;
+                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, s);
                 let v = self.upvalue(st, d as usize);
                 let r = self.typed(r, v)?;
                 self.set(a, r.0);
@@ -375,7 +376,8 @@ impl Recorder {
                     _ => self.ir.kval(prim(d)),
                 };
                 let f = self.get(st, -2)?;
-                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, 0);
+                let s = self.snap()?;
+                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, s);
             }
             Op::UCLO => {
                 // SAFETY: the running thread is live.
@@ -510,7 +512,7 @@ impl Recorder {
     fn upvalue(&self, st: &State, i: usize) -> TValue {
         // SAFETY: the frame's closure is live and `i` is an upvalue index its bytecode
         // uses; the upvalue's `v` points at its value.
-        unsafe { *(&(*self.live(st, -2).ptr::<Func>()).uvs)[i].as_ref().map_or(std::ptr::null(), |u| u.v) }
+        unsafe { *(*(&(*self.live(st, -2).ptr::<Func>()).uvs)[i]).v }
     }
 
     /// Equality of `x` and `y` (live `lx`, `ly`), guarding the outcome. Which branch
