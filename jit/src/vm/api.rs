@@ -77,6 +77,13 @@ impl Lua {
         self.st.budget_left = n.map(|n| n.max(1)).unwrap_or(u64::MAX);
     }
 
+    /// GC stress mode: a full collection at every safe point (slow; for tests that
+    /// look for values the interpreter or a library forgot to keep rooted).
+    pub fn set_gc_stress(&mut self, on: bool) {
+        self.st.gc.stress = on;
+        self.st.gc.threshold = if on { 0 } else { 256 * 1024 };
+    }
+
     /// Redirects `print` (and other standard output of the libraries).
     pub fn set_output(&mut self, w: Box<dyn Write>) {
         self.st.out = w;
