@@ -20,6 +20,17 @@
 //! * [`expr`], [`table`], [`stmt`]: the AST walk; [`template`]: the array size LuaJIT
 //!   gives a constructor's template table.
 //!
+//! Lines: every instruction gets the line LuaJIT's one-pass parser would give it, the
+//! line of the last token read when it is emitted, which the compiler tracks as the
+//! highest line of the nodes compiled so far; calls take the line of their opening
+//! parenthesis and loop controls that of their header, as in LuaJIT. The tree has no
+//! positions for closing tokens (`end`, `)`, `}`), so the few instructions LuaJIT emits
+//! right after one (a block's closing `UCLO`, an `if` arm's exit `JMP`, the main
+//! chunk's final `RET0`) may get an earlier line; none of them can raise an error.
+//!
+//! Generic `for` always uses `JMP`/`ITERC`: `ISNEXT`/`ITERN` are left to the JIT (see
+//! `op.rs`); otherwise the code is LuaJIT's, instruction for instruction.
+//!
 //! Recursion follows the tree, so it is bounded: nested expressions and blocks count
 //! syntax levels like LuaJIT's parser does ("chunk has too many syntax levels"), while
 //! left-leaning chains that the parser builds in a loop (`a + b + c`, `a.b.c`, `f()()`,
