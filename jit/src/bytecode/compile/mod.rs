@@ -6,18 +6,18 @@
 //! the instruction that loaded the callee) and later the trace recorder are written
 //! against:
 //!
-//! * [`expdesc`]: expression descriptors, discharged lazily into registers, constant
+//! * `expdesc`: expression descriptors, discharged lazily into registers, constant
 //!   operands or jumps, so `x + 1` is one `ADDVN` and `if a < b` one `ISLT` + `JMP`.
-//! * [`jumps`]: forward jump lists, patched when the target is known; `and`/`or` values
+//! * `jumps`: forward jump lists, patched when the target is known; `and`/`or` values
 //!   travel along them through `ISTC`/`ISFC`.
-//! * [`func`]: per-function state: instruction buffer with a line per instruction,
+//! * `func`: per-function state: instruction buffer with a line per instruction,
 //!   constant tables, stack-like register allocation, scopes.
-//! * [`scope`]: locals, upvalue resolution across nested functions, block scopes and
+//! * `scope`: locals, upvalue resolution across nested functions, block scopes and
 //!   the `goto`/label/`break` machinery (LuaJIT's "gola": pending jumps kept on the
 //!   variable stack, resolved when a label appears or a scope ends, turned into `UCLO`
 //!   when they leave a scope whose locals were captured).
-//! * [`ops`]: operators, with LuaJIT's operand forms and constant folding.
-//! * [`expr`], [`table`], [`stmt`]: the AST walk; [`template`]: the array size LuaJIT
+//! * `ops`: operators, with LuaJIT's operand forms and constant folding.
+//! * `expr`, `table`, `stmt`: the AST walk; `template`: the array size LuaJIT
 //!   gives a constructor's template table.
 //!
 //! Lines: every instruction gets the line LuaJIT's one-pass parser would give it, the
