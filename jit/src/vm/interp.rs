@@ -479,6 +479,8 @@ impl State {
 
     /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
     /// that checks debug hooks before every instruction, so the common one pays nothing.
+    // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
         let th = self.cur;
         // SAFETY (whole function): `th` is the live running thread. `stk` points at its

@@ -173,7 +173,9 @@ impl Table {
         }
     }
 
-    /// Lookup by interned string.
+    /// Lookup by interned string. `s` must point at a live string (any string value's
+    /// payload does: the collector never frees reachable objects).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     #[inline(always)]
     pub fn get_str(&self, s: *const LStr) -> TValue {
         if self.node.is_empty() {
@@ -398,7 +400,8 @@ impl Table {
         }
     }
 
-    /// The border `#t`, as LuaJIT computes it.
+    /// The border `#t`, as LuaJIT computes it (not an element count: no `is_empty`).
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         let mut j = self.array.len();
         if j > 1 && self.array[j - 1].is_nil() {
@@ -443,7 +446,8 @@ impl Table {
     }
 
     /// `next`: the entry after key `k` (nil = first), or `Ok(None)` at the end.
-    /// `Err(())` if `k` is not a key of the table.
+    /// `Err(())` if `k` is not a key of the table (callers word the error).
+    #[allow(clippy::result_unit_err)]
     pub fn next(&self, k: TValue) -> Result<Option<(TValue, TValue)>, ()> {
         let mut idx = self.next_index(k)?;
         while idx < self.array.len() {
