@@ -552,7 +552,7 @@ impl State {
             }
             macro_rules! tick {
                 () => {{
-                    self.budget_left -= 1;
+                    self.budget_left = self.budget_left.saturating_sub(1);
                     if self.budget_left == 0 {
                         save!();
                         return Err(self.budget_error());
