@@ -33,8 +33,6 @@ pub fn open(st: &mut State) {
             ("getmetatable", getmetatable),
             ("assert", assert),
             ("error", error),
-            ("pcall", pcall),
-            ("xpcall", xpcall),
             ("unpack", unpack),
             ("load", load),
             // LuaJIT's loadstring is load.
@@ -49,6 +47,12 @@ pub fn open(st: &mut State) {
             ("getfenv", getfenv),
         ],
     );
+    // pcall and xpcall are frame operations of the interpreter, not natives.
+    for (name, id) in [("pcall", ffid::PCALL), ("xpcall", ffid::XPCALL)] {
+        let f = TValue::gc(TAG_FUNC, st.new_fast(id, name));
+        let k = st.str_value(name.as_bytes());
+        st.raw_set(g, k, f);
+    }
     let k = st.str_value(b"_G");
     st.raw_set(g, k, g);
     let (k, v) = (st.str_value(b"_VERSION"), st.str_value(b"Lua 5.1"));
@@ -311,17 +315,6 @@ fn error(st: &mut State) -> LResult<usize> {
         return Err(st.throw_value(m));
     }
     Err(st.throw_value(v))
-}
-
-/// Never called: the interpreter sets up `pcall` frames itself (ffid::PCALL). Kept as
-/// the function's native entry for completeness of the closure.
-pub fn pcall(st: &mut State) -> LResult<usize> {
-    Err(st.caller_error("pcall called outside the interpreter"))
-}
-
-/// Never called: see `pcall`.
-pub fn xpcall(st: &mut State) -> LResult<usize> {
-    Err(st.caller_error("xpcall called outside the interpreter"))
 }
 
 fn unpack(st: &mut State) -> LResult<usize> {
