@@ -614,8 +614,8 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
             // The collector is not incremental: steps accumulate debt (`arg` KB each,
             // at least 1 KB) and a full cycle runs once allocation plus debt reach the
             // threshold; the result says whether one ran.
-            st.gc.step_debt += (arg.max(1.0) as usize).saturating_mul(1024);
-            let due = st.gc.total + st.gc.step_debt >= st.gc.threshold;
+            st.gc.step_debt = st.gc.step_debt.saturating_add((arg.max(1.0) as usize).saturating_mul(1024));
+            let due = st.gc.total.saturating_add(st.gc.step_debt) >= st.gc.threshold;
             if due {
                 st.gc.step_debt = 0;
                 st.full_gc();

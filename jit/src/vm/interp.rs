@@ -17,6 +17,13 @@
 //! * `Next::Return`: return values from a frame (`poscall`), through pcall, vararg and
 //!   continuation frames, until a Lua frame continues or a C frame ends the execution,
 //! * `Next::Run`: run the Lua frame on top (`run`) until it calls or returns.
+//!
+//! Two counters bound and observe execution. The instruction budget (`State::budget`)
+//! ticks at function entries and loop back edges (`FUNCF`/`FUNCV`, `FORL`, `ITERL`,
+//! `LOOP`, backward `JMP`), which every unbounded run passes through; once spent it
+//! stays spent, so `pcall` cannot swallow it for good. Debug hooks run in a second
+//! instantiation of the dispatch loop (`run::<true>`) that checks count, call, line and
+//! return events before each instruction; the loop without hooks pays nothing for them.
 
 use super::arith::*;
 use super::frame::*;
