@@ -120,6 +120,7 @@ impl State {
         // (every GcObject is #[repr(C)] with the header first).
         unsafe {
             let h = p as *mut GcHeader;
+            debug_assert!((*h).kind == T::KIND, "object header names the wrong kind");
             (*h).next = self.gc.all;
             self.gc.all = h;
         }
