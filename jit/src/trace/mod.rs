@@ -39,7 +39,7 @@ use std::io::Write;
 use crate::bytecode::op::{Ins, Op};
 use crate::lib::jit::JitSettings;
 use crate::vm::func::ProtoObj;
-use crate::vm::state::State;
+use crate::vm::state::{MAX_STACK, State};
 use record::{RecStatus, Recorder};
 use snap::Snapshot;
 
@@ -49,6 +49,9 @@ const HOTCOUNT_SIZE: usize = 64;
 const PENALTY_SLOTS: usize = 64;
 const PENALTY_MIN: u32 = 36 * 2;
 const PENALTY_MAX: u32 = 60000;
+/// Stack an entry provides above the trace's frames (the interpreter's frame slack
+/// for metamethod continuations, with room to spare).
+const STACK_SLACK: usize = 16;
 /// Random part of a penalty increase: `prng() & PENALTY_RNDBITS_MASK`.
 const PENALTY_RNDBITS_MASK: u32 = (1 << 4) - 1;
 
@@ -132,6 +135,8 @@ pub struct Trace {
     pub code: crate::backend::Code,
     /// Largest snapshot: the exit buffer's size in slots.
     pub exitbuf_len: usize,
+    /// Slots above the base the trace's frames use (inlined frames included).
+    pub max_slot: usize,
 }
 
 /// Counters the harness reads (`JitState::stats`).
@@ -357,6 +362,7 @@ impl State {
             link: LinkType::Loop,
             code,
             exitbuf_len,
+            max_slot: rec.max_slot.max(0) as usize,
         };
         self.jit.stats.traces += 1;
         if self.jit.dump {
@@ -387,9 +393,10 @@ impl State {
         let p = unsafe { &mut *rec.proto };
         if self.jit.verbose {
             let start = location(p, rec.loop_pc);
-            // The abort location is where recording stopped, in the traced frame when
-            // the interpreter is still in it.
-            let here = if pc < p.code.len() { location(p, pc) } else { start.clone() };
+            // The abort location is where recording stopped, in the innermost frame.
+            // SAFETY: frames on trace run live prototypes.
+            let cur = unsafe { &*rec.cur_proto() };
+            let here = if pc < cur.code.len() { location(cur, pc) } else { start.clone() };
             if here != start {
                 eprintln!("[TRACE --- {start} -- {reason} at {here}]");
             } else {
@@ -423,16 +430,26 @@ impl State {
     }
 
     /// The loop instruction (`J*`) of trace `no` at the frame at `base` of the running
-    /// thread: runs the trace, then restores the exit's state into the stack. Returns
-    /// the pc to resume at.
-    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) -> usize {
-        let Some(t) = self.jit.trace(no) else { return 0 };
-        let (entry, need) = (t.code.entry(), t.exitbuf_len);
+    /// thread, whose base, pc (the loop body) and top are saved: runs the trace, then
+    /// restores the exit's state into the stack and sets base, pc and top to where
+    /// the interpreter resumes.
+    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) {
+        let Some(t) = self.jit.trace(no) else { return };
+        let (entry, need, slots) = (t.code.entry(), t.exitbuf_len, t.max_slot);
+        // Inlined frames need stack above the start frame; without it, the interpreter
+        // runs the loop (it raises the overflow itself if it comes to that).
+        // SAFETY: the running thread is live.
+        let len = unsafe { (&(*self.cur).stack).len() };
+        let want = base + slots + STACK_SLACK;
+        let top = self.th().top;
+        if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
+            return;
+        }
         let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
         exitbuf.clear();
         exitbuf.resize(need, 0);
         self.jit.activations.push(Activation { trace: no, exitbuf });
-        let Some(act) = self.jit.activations.last_mut() else { return 0 };
+        let Some(act) = self.jit.activations.last_mut() else { return };
         let buf = act.exitbuf.as_mut_ptr();
         // SAFETY: `base` is a live Lua frame of the running thread; the trace was
         // compiled for this frame's prototype and reads/writes only slots below its
@@ -446,17 +463,20 @@ impl State {
                 None => 0,
             }
         };
-        let Some(act) = self.jit.activations.pop() else { return 0 };
+        let Some(act) = self.jit.activations.pop() else { return };
         debug_assert_eq!(act.trace, no);
         self.jit.stats.exits += 1;
-        let Some(t) = self.jit.traces.get_mut(no as usize - 1) else { return 0 };
+        let Some(t) = self.jit.traces.get_mut(no as usize - 1) else { return };
         let snap = &mut t.snaps[exitno as usize];
         snap.count += 1;
-        // SAFETY: the running thread is live; `restore` writes frame slots below top.
-        snap::restore(snap, unsafe { &mut (*self.cur).stack }, base, &act.exitbuf);
-        let pc = snap.pc;
+        // SAFETY: the running thread is live and its stack covers every slot of the
+        // trace's frames (checked before entering).
+        let th = unsafe { &mut *self.cur };
+        snap::restore(snap, &mut th.stack, base, &act.exitbuf);
+        th.base = (base as isize + snap.base as isize) as usize;
+        th.pc = snap.pc;
+        th.top = th.base + snap.framesize as usize;
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();
-        pc
     }
 }

@@ -12,13 +12,25 @@
 //! * Guards of an instruction are emitted before any of its effects (slot writes,
 //!   stores), so every guard can exit through a snapshot taken *before* the
 //!   instruction, resuming the interpreter at that instruction.
-//! * `slots[s]` is the IR value of frame slot `s` as of the current instruction, or
-//!   `REF_NONE` while the stack still holds it (it is then loaded on first use, with a
-//!   type guard); `modified[s]` says the stack is stale for `s`.
+//! * `slots[s]` is the IR value of stack slot `s` (relative to the trace's base) as of
+//!   the current instruction, or `REF_NONE` while the stack still holds it (it is then
+//!   loaded on first use, with a type guard); `modified[s]` says the stack is stale
+//!   for `s`.
 //! * Anything not handled aborts with a named reason; the interpreter is unaffected.
 //!
-//! Only the trace's own frame is recorded for now: calls, returns, varargs and
-//! metamethods abort (`NYI`).
+//! Calls of Lua functions (fixed arguments, fixed results) are inlined: the callee's
+//! frame lives on trace, above the caller's, exactly where the interpreter would put
+//! it, and its function and frame-link slots are ordinary slot values, so a snapshot
+//! inside the callee describes both frames and an exit rebuilds them:
+//!
+//! ```text
+//!   trace base                 caller A   A+1        callee base = fb
+//!   | root frame slots ... | fn (guarded) | link (constant) | args, locals ...
+//!   frames: [ {fb: 0, root proto}, {fb, callee proto, return pc} ]
+//! ```
+//!
+//! The pure math fast functions are recorded as IR; other natives, varargs, tail
+//! calls, multiple results and metamethods abort (`NYI`).
 
 use super::ir::*;
 use super::snap::Snapshot;
@@ -40,9 +52,20 @@ pub enum RecStatus {
     Abort(Abort),
 }
 
-/// The slot index offset: `slots[s + SLOT_BIAS]` is frame slot `s` (the function slot
-/// -2 included).
+/// The slot index offset: `slots[s + SLOT_BIAS]` is slot `s` (the root frame's
+/// function slot -2 included).
 const SLOT_BIAS: i32 = 2;
+/// Most slots a trace may use above its base (LuaJIT's LJ_MAX_JSLOTS).
+const MAX_JSLOTS: i32 = 250;
+
+/// A frame on trace.
+struct Frame {
+    /// Base, relative to the trace's base.
+    fb: i32,
+    proto: *mut ProtoObj,
+    /// Where the caller continues (the instruction after its CALL); 0 for the root.
+    retpc: usize,
+}
 
 pub struct Recorder {
     pub thread: *mut Thread,
@@ -59,6 +82,11 @@ pub struct Recorder {
     pub loop_snap: u32,
     slots: Vec<IrRef>,
     modified: Vec<bool>,
+    frames: Vec<Frame>,
+    /// Base of the innermost frame (`frames.last().fb`).
+    fb: i32,
+    /// Highest slot any frame on trace may use: the stack an entry must provide.
+    pub max_slot: i32,
     /// The pc whose snapshot is the last one in `snaps`, if taken for this instruction.
     snap_pc: Option<usize>,
     cur_pc: usize,
@@ -67,6 +95,7 @@ pub struct Recorder {
     maxrecord: usize,
     maxsnap: usize,
     maxirconst: usize,
+    callunroll: usize,
     fold: bool,
 }
 
@@ -98,19 +127,23 @@ impl Recorder {
             loop_snap: 0,
             slots: vec![REF_NONE; fs + SLOT_BIAS as usize],
             modified: vec![false; fs + SLOT_BIAS as usize],
+            frames: vec![Frame { fb: 0, proto, retpc: 0 }],
+            fb: 0,
+            max_slot: fs as i32,
             snap_pc: None,
             cur_pc: start_pc,
             nins: 0,
             maxrecord: p.maxrecord as usize,
             maxsnap: p.maxsnap as usize,
             maxirconst: p.maxirconst as usize,
+            callunroll: p.callunroll as usize,
             fold: p.fold,
         }
     }
 
     /// Records the instruction at `pc` of the frame at `base` of the running thread.
     pub fn record(&mut self, st: &mut State, base: usize, pc: usize) -> RecStatus {
-        if st.cur != self.thread || base != self.base {
+        if st.cur != self.thread || base as isize != self.base as isize + self.fb as isize {
             return RecStatus::Abort("NYI: frame change".into());
         }
         self.nins += 1;
@@ -128,21 +161,29 @@ impl Recorder {
         }
     }
 
+    /// The prototype of the innermost frame on trace.
+    pub fn cur_proto(&self) -> *mut ProtoObj {
+        self.frames.last().map_or(self.proto, |f| f.proto)
+    }
+
     // ---- Slots and snapshots. ---------------------------------------------------
 
+    /// The live value of slot `slot` of the innermost frame.
     fn live(&self, st: &State, slot: i32) -> TValue {
         // SAFETY: the running thread is `self.thread` (checked in `record`), and every
         // slot of the frame is below its top.
-        unsafe { (&(*st.cur).stack)[(self.base as isize + slot as isize) as usize] }
+        unsafe { (&(*st.cur).stack)[(self.base as isize + (self.fb + slot) as isize) as usize] }
     }
 
     fn ty(&self, r: IrRef) -> IrType {
         self.ir.get(r).t
     }
 
-    /// The current IR value of `slot`, loading it (with a type guard) on first use.
+    /// The current IR value of `slot` of the innermost frame, loading it (with a type
+    /// guard) on first use.
     fn get(&mut self, st: &State, slot: i32) -> Result<Val, Abort> {
-        let i = (slot + SLOT_BIAS) as usize;
+        let abs = self.fb + slot;
+        let i = (abs + SLOT_BIAS) as usize;
         if i >= self.slots.len() {
             nyi!("slot {slot} outside the frame");
         }
@@ -150,18 +191,25 @@ impl Recorder {
             return Ok((self.slots[i], self.ty(self.slots[i])));
         }
         let v = self.live(st, slot);
-        let t = if slot == -2 { IrType::Func } else { IrType::of(v) };
+        // The root frame's function slot always holds its closure; inlined frames'
+        // function slots are set (and guarded) by their CALL.
+        let t = if abs == -2 { IrType::Func } else { IrType::of(v) };
         if t == IrType::Any {
             nyi!("internal value in slot {slot}");
         }
-        let snap = if slot == -2 { 0 } else { self.snap()? };
-        let r = self.ir.emit(IrOp::SLOAD, t, REF_NONE, REF_NONE, REF_NONE, slot as i64 as u64, snap);
+        let snap = if abs == -2 { 0 } else { self.snap()? };
+        let r = self.ir.emit(IrOp::SLOAD, t, REF_NONE, REF_NONE, REF_NONE, abs as i64 as u64, snap);
         self.slots[i] = r;
         Ok((r, t))
     }
 
+    /// Sets slot `slot` of the innermost frame.
     fn set(&mut self, slot: i32, r: IrRef) {
-        let i = (slot + SLOT_BIAS) as usize;
+        self.set_abs(self.fb + slot, r);
+    }
+
+    fn set_abs(&mut self, abs: i32, r: IrRef) {
+        let i = (abs + SLOT_BIAS) as usize;
         self.slots[i] = r;
         self.modified[i] = true;
     }
@@ -185,7 +233,10 @@ impl Recorder {
             .filter(|&i| self.modified[i])
             .map(|i| (i as i32 - SLOT_BIAS, self.slots[i]))
             .collect();
-        Snapshot { pc, entries, ref_at: self.ir.next_ref(), count: 0 }
+        let f = self.frames.last().map_or((0, std::ptr::null_mut()), |f| (f.fb, f.proto));
+        // SAFETY: frames' prototypes are live (the interpreter runs them).
+        let framesize = if f.1.is_null() { 0 } else { unsafe { (*f.1).framesize as u32 } };
+        Snapshot { pc, base: f.0, framesize, entries, ref_at: self.ir.next_ref(), count: 0 }
     }
 
     fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
@@ -246,7 +297,7 @@ impl Recorder {
 
     /// Records one instruction; `Ok(true)` when it closed the loop.
     fn record_ins(&mut self, st: &mut State, pc: usize) -> Result<bool, Abort> {
-        let p = self.proto;
+        let p = self.frames.last().map_or(self.proto, |f| f.proto);
         // SAFETY: `p` is the live prototype the interpreter runs; `pc` is in range.
         let ins: Ins = unsafe { (&(*p).code)[pc] };
         let a = ins.a() as i32;
@@ -452,7 +503,7 @@ impl Recorder {
                 let s = self.snap()?;
                 self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
             }
-            Op::FORL | Op::JFORL | Op::IFORL if pc == self.loop_pc => {
+            Op::FORL | Op::JFORL | Op::IFORL if pc == self.loop_pc && self.fb == 0 => {
                 let idx = self.get(st, a)?;
                 let lim = self.get(st, a + 1)?;
                 let step = self.get(st, a + 2)?;
@@ -480,7 +531,7 @@ impl Recorder {
                 self.close_loop();
                 return Ok(true);
             }
-            Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc => {
+            Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
                 self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
                 self.close_loop();
                 return Ok(true);
@@ -489,6 +540,39 @@ impl Recorder {
                 return Err("inner loop in root trace".into());
             }
             Op::JMP => {}
+            Op::CALL => {
+                let f = self.get(st, a)?;
+                let fv = self.live(st, a);
+                if f.1 != IrType::Func {
+                    nyi!("call of a {} value", type_name(f.1));
+                }
+                // SAFETY: a function value points at a live closure.
+                let fp = unsafe { &*fv.ptr::<Func>() };
+                if b == 0 {
+                    nyi!("multiple results");
+                }
+                let k = self.ir.kval(fv);
+                if f.0 != k {
+                    self.guard(IrOp::EQV, f.0, k)?;
+                }
+                if fp.is_lua() {
+                    self.record_call(fp.proto, a, c - 1, pc)?;
+                } else {
+                    self.record_ff(st, fp, a, b - 1, c - 1)?;
+                }
+            }
+            Op::FUNCF => {
+                // The interpreter spends budget at every function entry.
+                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+            }
+            Op::RET0 | Op::RET1 | Op::RET => {
+                let n = match ins.op() {
+                    Op::RET0 => 0,
+                    Op::RET1 => 1,
+                    _ => d - 1,
+                };
+                self.record_ret(st, a, n)?;
+            }
             op => nyi!("bytecode {}", op.name()),
         }
         Ok(false)
@@ -534,6 +618,106 @@ impl Recorder {
         }
         let g = if lx == ly { IrOp::EQV } else { IrOp::NEV };
         self.guard(g, x.0, y.0)
+    }
+
+    /// Enters the frame of a Lua function called by `CALL A` with `nargs` arguments
+    /// (the callee value in slot A was guarded already).
+    fn record_call(&mut self, cp: *mut ProtoObj, a: i32, nargs: i32, pc: usize) -> Result<(), Abort> {
+        // SAFETY: the callee's prototype is live (its closure is on the stack).
+        let (vararg, np, fs) = unsafe { ((*cp).is_vararg, (*cp).numparams as i32, (*cp).framesize as i32) };
+        if vararg {
+            nyi!("vararg function");
+        }
+        let depth = self.frames.iter().filter(|f| f.proto == cp).count();
+        if depth > self.callunroll {
+            return Err("call unroll limit reached".into());
+        }
+        let nfb = self.fb + a + 2;
+        if nfb + fs > MAX_JSLOTS {
+            return Err("too many stack slots".into());
+        }
+        let need = (nfb + fs + SLOT_BIAS) as usize;
+        if self.slots.len() < need {
+            self.slots.resize(need, REF_NONE);
+            self.modified.resize(need, false);
+        }
+        let nil = self.ir.kval(TValue::NIL);
+        for i in nargs..np {
+            self.set_abs(nfb + i, nil);
+        }
+        let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, pc + 1));
+        self.set_abs(nfb - 1, l);
+        self.frames.push(Frame { fb: nfb, proto: cp, retpc: pc + 1 });
+        self.fb = nfb;
+        self.max_slot = self.max_slot.max(nfb + fs);
+        Ok(())
+    }
+
+    /// Returns `n` values from slot `a` of an inlined frame to its caller.
+    fn record_ret(&mut self, st: &State, a: i32, n: i32) -> Result<(), Abort> {
+        if self.frames.len() < 2 {
+            nyi!("return from the trace's start frame");
+        }
+        let mut vals = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            vals.push(self.get(st, a + i)?.0);
+        }
+        let (Some(callee), Some(caller)) = (self.frames.pop(), self.frames.last()) else {
+            nyi!("return from the trace's start frame");
+        };
+        // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
+        let (wanted, cfs) = unsafe {
+            ((&(*caller.proto).code)[callee.retpc - 1].b() as i32, (*caller.proto).framesize as i32)
+        };
+        let cfb = caller.fb;
+        let nil = self.ir.kval(TValue::NIL);
+        let dest = callee.fb - 2;
+        for i in 0..wanted - 1 {
+            self.set_abs(dest + i, vals.get(i as usize).copied().unwrap_or(nil));
+        }
+        // Slots above the caller's frame are dead: exits need not restore them.
+        for i in ((cfb + cfs + SLOT_BIAS) as usize)..self.slots.len() {
+            self.slots[i] = REF_NONE;
+            self.modified[i] = false;
+        }
+        self.fb = cfb;
+        Ok(())
+    }
+
+    /// A call of a native function: pure math fast functions become IR.
+    fn record_ff(&mut self, st: &State, fp: &Func, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
+        // The names the math library registers these functions under; the callee's
+        // identity is guarded, so the name is only consulted while recording.
+        let op = match fp.name {
+            "floor" => IrOp::FLOOR,
+            "ceil" => IrOp::CEIL,
+            "abs" => IrOp::ABS,
+            "sqrt" => IrOp::SQRT,
+            name => nyi!("FastFunc {name}"),
+        };
+        if nargs < 1 {
+            nyi!("FastFunc {} without arguments", fp.name);
+        }
+        let x = self.get(st, a + 2)?;
+        let x = self.num(x, "FastFunc")?;
+        let r = if self.fold
+            && let Some(k) = self.ir.const_value(x)
+        {
+            let n = k.as_number();
+            self.ir.knum(match op {
+                IrOp::FLOOR => n.floor(),
+                IrOp::CEIL => n.ceil(),
+                IrOp::ABS => n.abs(),
+                _ => n.sqrt(),
+            })
+        } else {
+            self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0)
+        };
+        let nil = self.ir.kval(TValue::NIL);
+        for i in 0..wanted {
+            self.set(a + i, if i == 0 { r } else { nil });
+        }
+        Ok(())
     }
 
     /// Ends the loop: the back edge writes every modified slot back.

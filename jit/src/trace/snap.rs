@@ -15,15 +15,21 @@
 //! ```
 //!
 //! Slots never written on trace need no entry: the stack still holds them. All slots
-//! are relative to the trace's start frame (one frame per trace for now: calls are not
-//! recorded yet, so snapshots carry no frame links).
+//! are relative to the trace's start frame. Inlined frames need nothing special: their
+//! function and link slots are slot values like any other (the link a constant), so
+//! restoring the entries rebuilds every frame, and the snapshot's `base` names the
+//! innermost one, where the interpreter resumes.
 
 use super::ir::IrRef;
 
 #[derive(Clone, Debug)]
 pub struct Snapshot {
-    /// The pc the interpreter resumes at.
+    /// The pc the interpreter resumes at, in the innermost frame.
     pub pc: usize,
+    /// Base of the innermost frame (relative to the trace's base) and its frame size:
+    /// the interpreter's base and top after the exit.
+    pub base: i32,
+    pub framesize: u32,
     /// Slots to restore, in ascending slot order.
     pub entries: Vec<(i32, IrRef)>,
     /// The first instruction ref recorded after the snapshot was taken.
@@ -49,7 +55,8 @@ mod tests {
 
     #[test]
     fn restore_writes_listed_slots_only() {
-        let snap = Snapshot { pc: 7, entries: vec![(0, 0), (3, 0)], ref_at: 0, count: 0 };
+        let snap =
+            Snapshot { pc: 7, base: 0, framesize: 4, entries: vec![(0, 0), (3, 0)], ref_at: 0, count: 0 };
         let mut stack = vec![TValue::NIL; 8];
         restore(&snap, &mut stack, 2, &[1.5f64.to_bits(), TValue::TRUE.bits()]);
         assert_eq!(stack[2].as_number(), 1.5);

@@ -1137,7 +1137,8 @@ impl State {
                                 if ins.op() == Op::JFORL {
                                     (*th).base = base;
                                     (*th).top = base + (*proto).framesize as usize;
-                                    (*th).pc = self.trace_enter(ins.d(), base);
+                                    (*th).pc = pc;
+                                    self.trace_enter(ins.d(), base);
                                     return Ok(Next::Run);
                                 }
                                 if self.jit.hot(code.add(lpc) as usize) {
@@ -1164,7 +1165,8 @@ impl State {
                             if ins.op() == Op::JLOOP {
                                 (*th).base = base;
                                 (*th).top = base + (*proto).framesize as usize;
-                                (*th).pc = self.trace_enter(ins.d(), base);
+                                (*th).pc = pc;
+                                self.trace_enter(ins.d(), base);
                                 return Ok(Next::Run);
                             }
                             if self.jit.hot(code.add(pc - 1) as usize) {
