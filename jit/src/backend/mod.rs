@@ -43,6 +43,7 @@ pub use mcode::Code;
 use crate::trace::helpers;
 use crate::trace::ir::*;
 use crate::trace::snap::Snapshot;
+use crate::vm::func::Func;
 use crate::vm::state::State;
 use crate::vm::value::*;
 
@@ -302,6 +303,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::EQV | IrOp::NEV => {
                     let cc = if x.op == IrOp::EQV { IntCC::Equal } else { IntCC::NotEqual };
                     let ok = self.b.ins().icmp(cc, va, vb);
+                    self.guard(ok, x.snap);
+                    ok
+                }
+                IrOp::EQPROTO => {
+                    let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let p = self.b.ins().load(I64, mem(), f, std::mem::offset_of!(Func, proto) as i32);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, p, x.k as i64);
                     self.guard(ok, x.snap);
                     ok
                 }

@@ -182,6 +182,8 @@ define_irops! {
     /// Bit equality of boxed values (interned strings, identity of objects).
     EQV = true,
     NEV = true,
+    /// The Lua closure `a` runs the prototype at address `k`.
+    EQPROTO = true,
 
     // ---- Arithmetic on doubles. --------------------------------------------------
     ADD = false,
@@ -335,6 +337,7 @@ impl IrBuf {
             match x.op {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
+                IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 _ => {}
             }

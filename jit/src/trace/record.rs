@@ -551,8 +551,15 @@ impl Recorder {
                 if b == 0 {
                     nyi!("multiple results");
                 }
+                // A Lua callee is specialised to its prototype, not its closure:
+                // closures made anew by a loop still run the trace (their upvalues and
+                // environment are read through the closure at run time). A native is
+                // specialised to itself.
                 let k = self.ir.kval(fv);
-                if f.0 != k {
+                if fp.is_lua() {
+                    let s = self.snap()?;
+                    self.ir.emit(IrOp::EQPROTO, IrType::Void, f.0, REF_NONE, REF_NONE, fp.proto as u64, s);
+                } else if f.0 != k {
                     self.guard(IrOp::EQV, f.0, k)?;
                 }
                 if fp.is_lua() {
