@@ -40,6 +40,7 @@ use crate::bytecode::op::{Ins, Op};
 use crate::lib::jit::JitSettings;
 use crate::vm::func::ProtoObj;
 use crate::vm::state::{MAX_STACK, State};
+use crate::vm::value::*;
 use record::{RecStatus, Recorder};
 use snap::Snapshot;
 
@@ -137,6 +138,8 @@ pub struct Trace {
     pub exitbuf_len: usize,
     /// Slots above the base the trace's frames use (inlined frames included).
     pub max_slot: usize,
+    /// Every prototype on the trace: the start frame's and the inlined ones.
+    pub protos: Vec<*mut ProtoObj>,
 }
 
 /// Counters the harness reads (`JitState::stats`).
@@ -250,10 +253,21 @@ impl JitState {
         self.traces.len()
     }
 
-    /// Prototypes that compiled traces patch: the collector keeps them alive, since
-    /// the traces and their patches refer to them.
-    pub fn protos(&self) -> impl Iterator<Item = *mut ProtoObj> + '_ {
-        self.traces.iter().map(|t| t.proto).chain(self.rec.iter().map(|r| r.proto))
+    /// Objects compiled traces depend on, which the collector keeps alive: the
+    /// prototypes they patch and inline (guards compare prototype addresses, so a
+    /// freed and reused address would pass them) and every GC constant (strings,
+    /// native functions guarded by identity).
+    pub fn gc_refs(&self) -> Vec<TValue> {
+        let mut out = Vec::new();
+        for t in &self.traces {
+            out.extend(t.protos.iter().map(|&p| TValue::gc(TAG_PROTO, p)));
+            out.extend(t.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
+        }
+        if let Some(r) = &self.rec {
+            out.extend(r.protos().map(|p| TValue::gc(TAG_PROTO, p)));
+            out.extend(r.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
+        }
+        out
     }
 
     /// LuaJIT's PRNG step (a 64-bit xorshift), seeded by `-Oseed`.
@@ -363,6 +377,7 @@ impl State {
             code,
             exitbuf_len,
             max_slot: rec.max_slot.max(0) as usize,
+            protos: rec.protos().collect(),
         };
         self.jit.stats.traces += 1;
         if self.jit.dump {

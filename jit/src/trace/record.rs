@@ -87,6 +87,8 @@ pub struct Recorder {
     fb: i32,
     /// Highest slot any frame on trace may use: the stack an entry must provide.
     pub max_slot: i32,
+    /// Prototypes of inlined calls (with repeats).
+    inlined: Vec<*mut ProtoObj>,
     /// The pc whose snapshot is the last one in `snaps`, if taken for this instruction.
     snap_pc: Option<usize>,
     cur_pc: usize,
@@ -130,6 +132,7 @@ impl Recorder {
             frames: vec![Frame { fb: 0, proto, retpc: 0 }],
             fb: 0,
             max_slot: fs as i32,
+            inlined: Vec::new(),
             snap_pc: None,
             cur_pc: start_pc,
             nins: 0,
@@ -159,6 +162,11 @@ impl Recorder {
             Ok(false) => RecStatus::Continue,
             Err(e) => RecStatus::Abort(e),
         }
+    }
+
+    /// Every prototype entered while recording, the start frame's first.
+    pub fn protos(&self) -> impl Iterator<Item = *mut ProtoObj> + '_ {
+        std::iter::once(self.proto).chain(self.inlined.iter().copied())
     }
 
     /// The prototype of the innermost frame on trace.
@@ -655,6 +663,9 @@ impl Recorder {
         let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, pc + 1));
         self.set_abs(nfb - 1, l);
         self.frames.push(Frame { fb: nfb, proto: cp, retpc: pc + 1 });
+        if !self.inlined.contains(&cp) {
+            self.inlined.push(cp);
+        }
         self.fb = nfb;
         self.max_slot = self.max_slot.max(nfb + fs);
         Ok(())

@@ -1133,7 +1133,8 @@ impl State {
                             r!(a + 3) = TValue::number(i);
                             let lpc = pc - 1;
                             jump!(lins);
-                            if ins.op() != Op::IFORL && self.lib.jit.enabled {
+                            // Traces run no hooks: with hooks (or while recording), stay here.
+                            if ins.op() != Op::IFORL && self.lib.jit.enabled && !HOOKED {
                                 if ins.op() == Op::JFORL {
                                     (*th).base = base;
                                     (*th).top = base + (*proto).framesize as usize;
@@ -1161,7 +1162,7 @@ impl State {
                     }
                     Op::LOOP | Op::ILOOP | Op::JLOOP => {
                         tick!();
-                        if ins.op() != Op::ILOOP && self.lib.jit.enabled {
+                        if ins.op() != Op::ILOOP && self.lib.jit.enabled && !HOOKED {
                             if ins.op() == Op::JLOOP {
                                 (*th).base = base;
                                 (*th).top = base + (*proto).framesize as usize;
