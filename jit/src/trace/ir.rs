@@ -308,27 +308,31 @@ impl IrBuf {
         }
     }
 
+    /// How `-jdump` names a ref: an instruction number, or a constant's value.
+    pub fn fmt_ref(&self, r: IrRef) -> String {
+        if r == REF_NONE {
+            String::new()
+        } else if r >= REF_BIAS {
+            format!("{:04}", r - REF_BIAS + 1)
+        } else {
+            let k = self.get(r);
+            match k.op {
+                IrOp::KNUM => format!("{:+}", f64::from_bits(k.k)),
+                IrOp::KWORD => format!("#{}", k.k),
+                _ => match k.t {
+                    IrType::Nil => "nil".into(),
+                    IrType::False => "false".into(),
+                    IrType::True => "true".into(),
+                    IrType::Any if TValue(k.k).is_frame() => format!("[link {:#x}]", TValue(k.k).payload()),
+                    t => format!("[{} {:#x}]", t.name(), TValue(k.k).payload()),
+                },
+            }
+        }
+    }
+
     /// `-jdump` listing: one line per instruction, LuaJIT's column layout.
     pub fn dump(&self, out: &mut String) {
-        let fmt_ref = |r: IrRef| -> String {
-            if r == REF_NONE {
-                String::new()
-            } else if r >= REF_BIAS {
-                format!("{:04}", r - REF_BIAS + 1)
-            } else {
-                let k = self.get(r);
-                match k.op {
-                    IrOp::KNUM => format!("{:+}", f64::from_bits(k.k)),
-                    IrOp::KWORD => format!("#{}", k.k),
-                    _ => match k.t {
-                        IrType::Nil => "nil".into(),
-                        IrType::False => "false".into(),
-                        IrType::True => "true".into(),
-                        t => format!("[{} {:#x}]", t.name(), TValue(k.k).payload()),
-                    },
-                }
-            }
-        };
+        let fmt_ref = |r: IrRef| self.fmt_ref(r);
         for (i, x) in self.ins.iter().enumerate() {
             let g = if x.op.is_guard() { '>' } else { ' ' };
             let _ = write!(out, "{:04} {g} {} {:<7}", i + 1, x.t.name(), x.op.name());

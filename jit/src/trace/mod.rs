@@ -381,16 +381,24 @@ impl State {
         };
         self.jit.stats.traces += 1;
         if self.jit.dump {
-            let mut s = format!("---- TRACE {no} start {}\n---- TRACE {no} IR\n", location(p, rec.loop_pc));
+            let mut s = format!("---- TRACE {no} start {}\n", location(p, rec.loop_pc));
+            for &(bp, pc) in &rec.bytecodes {
+                // SAFETY: recorded prototypes are live (the trace keeps them).
+                let bp = unsafe { &*bp };
+                s.push_str(&format!("{pc:04} {:?}  ; {}\n", bp.code[pc], location(bp, pc)));
+            }
+            s.push_str(&format!("---- TRACE {no} IR\n"));
             t.ir.dump(&mut s);
             s.push_str(&format!("---- TRACE {no} snapshots\n"));
             for (i, sn) in t.snaps.iter().enumerate() {
-                let ents: Vec<String> = sn
-                    .entries
-                    .iter()
-                    .map(|&(slot, r)| format!("{slot}:{:04}", r.wrapping_sub(ir::REF_BIAS).wrapping_add(1)))
-                    .collect();
-                s.push_str(&format!("....        SNAP   #{i:<3} pc {} [ {} ]\n", sn.pc, ents.join(" ")));
+                let ents: Vec<String> =
+                    sn.entries.iter().map(|&(slot, r)| format!("{slot}:{}", t.ir.fmt_ref(r))).collect();
+                s.push_str(&format!(
+                    "....        SNAP   #{i:<3} base {} pc {} [ {} ]\n",
+                    sn.base,
+                    sn.pc,
+                    ents.join(" ")
+                ));
             }
             s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.name()));
             let _ = std::io::stderr().write_all(s.as_bytes());

@@ -94,6 +94,8 @@ pub struct Recorder {
     cur_pc: usize,
     /// Bytecodes recorded so far.
     pub nins: usize,
+    /// The recorded bytecodes, for `-jdump`.
+    pub bytecodes: Vec<(*mut ProtoObj, usize)>,
     maxrecord: usize,
     maxsnap: usize,
     maxirconst: usize,
@@ -136,6 +138,7 @@ impl Recorder {
             snap_pc: None,
             cur_pc: start_pc,
             nins: 0,
+            bytecodes: Vec::new(),
             maxrecord: p.maxrecord as usize,
             maxsnap: p.maxsnap as usize,
             maxirconst: p.maxirconst as usize,
@@ -157,6 +160,7 @@ impl Recorder {
             return RecStatus::Abort("too many IR constants".into());
         }
         self.cur_pc = pc;
+        self.bytecodes.push((self.cur_proto(), pc));
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
             Ok(false) => RecStatus::Continue,
