@@ -6,12 +6,19 @@
 //!   trace(base: *mut TValue, st: *mut State, exitbuf: *mut u64) -> u64 (exit number)
 //!
 //!   entry:  constants                        exit blocks (cold), one per snapshot used:
-//!           jump head                          store each entry's value (TValue bits)
-//!   head:   ... IR in order ...                  to exitbuf[i]; return snapshot number
-//!           guard: brif ok, next, exit_n
-//!   next:   ...
-//!           LOOP: store modified slots to base[slot]; jump head
+//!           jump head                          cell = exit cells[n]
+//!   head:   ... IR in order ...                cell == 0: store each entry's value
+//!           guard: brif ok, next, exit_n         (TValue bits) to exitbuf[i];
+//!   next:   ...                                  return trace << 16 | n
+//!           LOOP: store modified slots to      else (a side trace is attached): store
+//!                 base[slot]; jump head          the entries to base[slot];
+//!           LINK: (side trace) store them;       return_call_indirect cell(base, ..)
+//!                 return_call root(base, ..)
 //! ```
+//!
+//! All traces of a tree share the root's base: a side trace's frames are at the same
+//! places as in its parent, and it starts with the stack in sync (its parent's exit
+//! wrote every value back), so it reads slots as a root trace does.
 //!
 //! Rust calls traces only through one trampoline (C ABI -> `tail`), compiled once per
 //! backend, so Rust never needs to know the `tail` convention. On x86-64, Cranelift's
@@ -106,16 +113,27 @@ impl Backend {
         unsafe { std::mem::transmute::<*const u8, Trampoline>(self.trampoline.entry()) }
     }
 
-    /// Compiles a recorded trace.
-    pub fn compile(&mut self, ir: &IrBuf, snaps: &[Snapshot], opt: bool) -> Result<Code, String> {
+    /// Compiles trace number `no`. `cells` are its exit cells (one `u64` per snapshot,
+    /// 0 or the entry of the side trace attached there; they outlive the code), and
+    /// `root` the entry of the trace a side trace links to.
+    pub fn compile(&mut self, t: TraceCode<'_>, opt: bool) -> Result<Code, String> {
         let isa = if opt { &*self.isa_opt } else { &*self.isa_noopt };
         let mut func = Function::with_name_signature(UserFuncName::user(0, 1), trace_sig());
         let mut b = FunctionBuilder::new(&mut func, &mut self.fctx);
-        Lower::new(&mut b, isa.default_call_conv(), self.native_round, snaps).lower(ir)?;
+        Lower::new(&mut b, isa.default_call_conv(), self.native_round, &t).lower(t.ir)?;
         b.seal_all_blocks();
         b.finalize(isa.frontend_config());
         finish(isa, func)
     }
+}
+
+/// What the backend needs to know of a trace.
+pub struct TraceCode<'a> {
+    pub no: u16,
+    pub ir: &'a IrBuf,
+    pub snaps: &'a [Snapshot],
+    pub cells: *const u64,
+    pub root: Option<*const u8>,
 }
 
 fn trace_sig() -> Signature {
@@ -167,6 +185,9 @@ struct Lower<'a, 'b> {
     cc: CallConv,
     native_round: bool,
     snaps: &'a [Snapshot],
+    no: u16,
+    cells: *const u64,
+    root: Option<*const u8>,
     consts: Vec<Value>,
     vals: Vec<Value>,
     exits: Vec<Option<Block>>,
@@ -176,7 +197,8 @@ struct Lower<'a, 'b> {
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
-    fn new(b: &'a mut FunctionBuilder<'b>, cc: CallConv, native_round: bool, snaps: &'a [Snapshot]) -> Self {
+    fn new(b: &'a mut FunctionBuilder<'b>, cc: CallConv, native_round: bool, t: &TraceCode<'a>) -> Self {
+        let snaps = t.snaps;
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
@@ -186,6 +208,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             cc,
             native_round,
             snaps,
+            no: t.no,
+            cells: t.cells,
+            root: t.root,
             consts: Vec::new(),
             vals: Vec::new(),
             exits: vec![None; snaps.len()],
@@ -384,15 +409,17 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::LOOP => {
-                    let snap = &self.snaps[x.snap as usize];
-                    for &(slot, r) in &snap.entries {
-                        let v = self.boxed(ir, r);
-                        self.b.ins().store(mem(), v, self.base, slot * 8);
+                IrOp::LOOP | IrOp::LINK => {
+                    self.write_back(ir, x.snap);
+                    if x.op == IrOp::LOOP {
+                        self.b.ins().jump(head, &[]);
+                    } else {
+                        let Some(root) = self.root else { return Err("LINK without a root".into()) };
+                        let callee = self.b.ins().iconst(I64, root as i64);
+                        self.tail_call(callee);
                     }
-                    self.b.ins().jump(head, &[]);
                     closed = true;
-                    // Nothing follows the back edge; give the slot a value anyway.
+                    // Nothing follows the trace's end; give the slot a value anyway.
                     self.base
                 }
             };
@@ -404,13 +431,38 @@ impl<'a, 'b> Lower<'a, 'b> {
         for (n, blk) in self.exits.clone().into_iter().enumerate() {
             let Some(blk) = blk else { continue };
             self.b.switch_to_block(blk);
+            let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
+            let cell = self.b.ins().load(I64, mem(), cell_at, 0);
+            let (side, back) = (self.b.create_block(), self.b.create_block());
+            self.b.set_cold_block(side);
+            self.b.set_cold_block(back);
+            self.b.ins().brif(cell, side, &[], back, &[]);
+            self.b.switch_to_block(side);
+            self.write_back(ir, n as u32);
+            self.tail_call(cell);
+            self.b.switch_to_block(back);
             for (i, &(_, r)) in self.snaps[n].entries.iter().enumerate() {
                 let v = self.boxed(ir, r);
                 self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
             }
-            let no = self.b.ins().iconst(I64, n as i64);
+            let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
             self.b.ins().return_(&[no]);
         }
         Ok(())
+    }
+
+    /// Stores the values of snapshot `snap` into their stack slots.
+    fn write_back(&mut self, ir: &IrBuf, snap: u32) {
+        let snap = &self.snaps[snap as usize];
+        for &(slot, r) in &snap.entries {
+            let v = self.boxed(ir, r);
+            self.b.ins().store(mem(), v, self.base, slot * 8);
+        }
+    }
+
+    /// Continues in the trace whose code starts at `callee`, with the same frame.
+    fn tail_call(&mut self, callee: Value) {
+        let sig = self.b.import_signature(trace_sig());
+        self.b.ins().return_call_indirect(sig, callee, &[self.base, self.st, self.exitbuf]);
     }
 }

@@ -227,6 +227,9 @@ define_irops! {
     LOOPCHK = true,
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
+    /// A side trace's end: stores the slots of snapshot `snap` and continues in root
+    /// trace `k` (a tail call).
+    LINK = false,
 }
 
 /// One IR instruction.
@@ -343,6 +346,7 @@ impl IrBuf {
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}
             }
             if x.op.is_guard() {

@@ -108,16 +108,21 @@ impl JitParams {
     }
 }
 
-/// How a trace ends (LuaJIT's link types; only `loop` is produced so far).
+/// How a trace ends (LuaJIT's link types; `loop` and `root` are produced so far).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkType {
+    /// Loops back to its own start.
     Loop,
+    /// A side trace continuing in the root trace of its tree.
+    Root(u16),
 }
 
 impl LinkType {
-    pub fn name(self) -> &'static str {
+    /// As `-jv` prints it after the start location.
+    pub fn describe(self) -> String {
         match self {
-            LinkType::Loop => "loop",
+            LinkType::Loop => "loop".into(),
+            LinkType::Root(n) => format!("-> {n}"),
         }
     }
 }
@@ -140,6 +145,18 @@ pub struct Trace {
     pub max_slot: usize,
     /// Every prototype on the trace: the start frame's and the inlined ones.
     pub protos: Vec<*mut ProtoObj>,
+    /// Set for a side trace: where it is attached.
+    pub side: Option<record::SideStart>,
+    /// Exit cells, one per snapshot: 0, or the entry of the side trace attached to
+    /// that exit. The code reads them at their (fixed) heap address.
+    cells: Box<[u64]>,
+    /// Failed side trace recordings per exit.
+    side_tries: Vec<u8>,
+    /// For a root trace, what its whole tree needs: slots above the base and exit
+    /// buffer entries; and how many side traces it has.
+    tree_max_slot: usize,
+    tree_exitbuf_len: usize,
+    nsides: u32,
 }
 
 /// Counters the harness reads (`JitState::stats`).
@@ -343,28 +360,74 @@ impl State {
         }
     }
 
-    /// Compiles a completed recording and patches its loop instruction.
+    /// `-jv`'s start location of a recording: `(parent/exit) file:line`.
+    fn start_location(rec: &Recorder) -> String {
+        // SAFETY: the recorded prototypes are live.
+        let (p, sp) = unsafe { (&*rec.proto, &*rec.start_proto) };
+        match rec.side {
+            Some(s) => format!("({}/{}) {}", s.parent, s.exit, location(sp, rec.start_pc)),
+            None => location(p, rec.loop_pc),
+        }
+    }
+
+    /// Compiles a completed recording and patches its loop instruction (a root trace)
+    /// or attaches it to its parent's exit (a side trace).
     fn trace_finish(&mut self, rec: &Recorder) -> Result<(), String> {
         if self.jit.traces.len() >= self.jit.params.maxtrace as usize
             || self.jit.traces.len() >= u16::MAX as usize
         {
             self.trace_flush();
+            return Err("trace limit reached: flushed".into());
         }
         let no = self.jit.traces.len() as u16 + 1;
         if self.jit.backend.is_none() {
             self.jit.backend = Some(crate::backend::Backend::new()?);
         }
+        let root_entry = match rec.side {
+            Some(s) => Some(self.jit.trace(s.root).ok_or("NYI: side trace of a flushed tree")?.code.entry()),
+            None => None,
+        };
+        let cells = vec![0u64; rec.snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;
-        let code = be.compile(&rec.ir, &rec.snaps, opt)?;
+        let tc = crate::backend::TraceCode {
+            no,
+            ir: &rec.ir,
+            snaps: &rec.snaps,
+            cells: cells.as_ptr(),
+            root: root_entry,
+        };
+        let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
         let p = unsafe { &mut *rec.proto };
         let startins = p.code[rec.loop_pc];
-        let Some((jop, _)) = loop_variants(startins.op()) else {
-            return Err("NYI: loop instruction".into());
-        };
-        p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
         let exitbuf_len = rec.snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        let max_slot = rec.max_slot.max(0) as usize;
+        let link = match rec.side {
+            Some(s) => {
+                // Attach: the parent's exit now continues in this trace, and the tree's
+                // entry provides the stack and exit buffer this trace needs.
+                let entry = code.entry() as u64;
+                let Some(parent) = self.jit.traces.get_mut(s.parent as usize - 1) else {
+                    return Err("NYI: side trace of a flushed tree".into());
+                };
+                parent.cells[s.exit as usize] = entry;
+                if let Some(root) = self.jit.traces.get_mut(s.root as usize - 1) {
+                    root.tree_max_slot = root.tree_max_slot.max(max_slot);
+                    root.tree_exitbuf_len = root.tree_exitbuf_len.max(exitbuf_len);
+                    root.nsides += 1;
+                }
+                self.jit.stats.side_traces += 1;
+                LinkType::Root(s.root)
+            }
+            None => {
+                let Some((jop, _)) = loop_variants(startins.op()) else {
+                    return Err("NYI: loop instruction".into());
+                };
+                p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
+                LinkType::Loop
+            }
+        };
         let t = Trace {
             no,
             proto: rec.proto,
@@ -373,15 +436,22 @@ impl State {
             startins,
             ir: rec.ir.clone(),
             snaps: rec.snaps.clone(),
-            link: LinkType::Loop,
+            link,
             code,
             exitbuf_len,
-            max_slot: rec.max_slot.max(0) as usize,
+            max_slot,
             protos: rec.protos().collect(),
+            side: rec.side,
+            cells,
+            side_tries: vec![0; rec.snaps.len()],
+            tree_max_slot: max_slot,
+            tree_exitbuf_len: exitbuf_len,
+            nsides: 0,
         };
         self.jit.stats.traces += 1;
+        let start = Self::start_location(rec);
         if self.jit.dump {
-            let mut s = format!("---- TRACE {no} start {}\n", location(p, rec.loop_pc));
+            let mut s = format!("---- TRACE {no} start {start}\n");
             for &(bp, pc) in &rec.bytecodes {
                 // SAFETY: recorded prototypes are live (the trace keeps them).
                 let bp = unsafe { &*bp };
@@ -400,11 +470,11 @@ impl State {
                     ents.join(" ")
                 ));
             }
-            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.name()));
+            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
         if self.jit.verbose {
-            eprintln!("[TRACE {no:>3} {} {}]", location(p, rec.loop_pc), t.link.name());
+            eprintln!("[TRACE {no:>3} {start} {}]", t.link.describe());
         }
         self.jit.traces.push(t);
         Ok(())
@@ -415,16 +485,24 @@ impl State {
         // SAFETY: the recorded prototype is live.
         let p = unsafe { &mut *rec.proto };
         if self.jit.verbose {
-            let start = location(p, rec.loop_pc);
+            let start = Self::start_location(rec);
             // The abort location is where recording stopped, in the innermost frame.
             // SAFETY: frames on trace run live prototypes.
             let cur = unsafe { &*rec.cur_proto() };
             let here = if pc < cur.code.len() { location(cur, pc) } else { start.clone() };
-            if here != start {
+            if !start.ends_with(&here) {
                 eprintln!("[TRACE --- {start} -- {reason} at {here}]");
             } else {
                 eprintln!("[TRACE --- {start} -- {reason}]");
             }
+        }
+        if let Some(s) = rec.side {
+            // A side trace's penalty: its exit is tried `tryside` times at most.
+            if let Some(parent) = self.jit.traces.get_mut(s.parent as usize - 1) {
+                let tries = &mut parent.side_tries[s.exit as usize];
+                *tries = tries.saturating_add(1);
+            }
+            return;
         }
         let key = p.code.as_ptr() as usize + rec.loop_pc * 4;
         if self.jit.penalize(key) {
@@ -458,7 +536,7 @@ impl State {
     /// the interpreter resumes.
     pub(crate) fn trace_enter(&mut self, no: u16, base: usize) {
         let Some(t) = self.jit.trace(no) else { return };
-        let (entry, need, slots) = (t.code.entry(), t.exitbuf_len, t.max_slot);
+        let (entry, need, slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
         // SAFETY: the running thread is live.
@@ -489,9 +567,12 @@ impl State {
         let Some(act) = self.jit.activations.pop() else { return };
         debug_assert_eq!(act.trace, no);
         self.jit.stats.exits += 1;
-        let Some(t) = self.jit.traces.get_mut(no as usize - 1) else { return };
-        let snap = &mut t.snaps[exitno as usize];
+        // The exit names the trace of the tree it left from and its snapshot.
+        let (tno, sno) = ((exitno >> 16) as u16, (exitno & 0xffff) as usize);
+        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
+        let Some(snap) = t.snaps.get_mut(sno) else { return };
         snap.count += 1;
+        let (count, tries) = (snap.count, t.side_tries[sno]);
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering).
         let th = unsafe { &mut *self.cur };
@@ -501,5 +582,25 @@ impl State {
         th.top = th.base + snap.framesize as usize;
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();
+        let p = &self.jit.params;
+        if count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
+            self.trace_side(no, tno, sno as u32, base);
+        }
+    }
+
+    /// Exit `exit` of trace `parent` (in the tree of root trace `root`, entered at
+    /// `base`) is hot: records a side trace from where the interpreter now resumes.
+    fn trace_side(&mut self, root: u16, parent: u16, exit: u32, base: usize) {
+        if self.lib.hook.mask != 0 || self.lib.hook.count > 0 {
+            return;
+        }
+        let Some(r) = self.jit.trace(root) else { return };
+        if r.nsides >= self.jit.params.maxside {
+            return;
+        }
+        let Some(snap) = self.jit.trace(parent).and_then(|t| t.snaps.get(exit as usize)) else { return };
+        let side = record::SideStart { parent, exit, root };
+        let rec = Recorder::new_side(self.cur, r.proto, base, r.loop_pc, snap, side, &self.jit.params);
+        self.jit.rec = Some(Box::new(rec));
     }
 }

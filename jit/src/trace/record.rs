@@ -33,7 +33,7 @@
 //! calls, multiple results and metamethods abort (`NYI`).
 
 use super::ir::*;
-use super::snap::Snapshot;
+use super::snap::{SnapFrame as Frame, Snapshot};
 use crate::bytecode::op::{Ins, Op};
 use crate::vm::arith::{ArithOp, arith_num};
 use crate::vm::func::{Func, ProtoObj};
@@ -58,13 +58,14 @@ const SLOT_BIAS: i32 = 2;
 /// Most slots a trace may use above its base (LuaJIT's LJ_MAX_JSLOTS).
 const MAX_JSLOTS: i32 = 250;
 
-/// A frame on trace.
-struct Frame {
-    /// Base, relative to the trace's base.
-    fb: i32,
-    proto: *mut ProtoObj,
-    /// Where the caller continues (the instruction after its CALL); 0 for the root.
-    retpc: usize,
+/// What a side trace starts from.
+#[derive(Clone, Copy, Debug)]
+pub struct SideStart {
+    /// The trace and exit (snapshot) it is attached to.
+    pub parent: u16,
+    pub exit: u32,
+    /// The root of the trace tree, whose loop the side trace links back to.
+    pub root: u16,
 }
 
 pub struct Recorder {
@@ -80,6 +81,11 @@ pub struct Recorder {
     pub snaps: Vec<Snapshot>,
     /// The snapshot the trace's back edge writes back.
     pub loop_snap: u32,
+    /// Set for a side trace.
+    pub side: Option<SideStart>,
+    /// The prototype whose `start_pc` the trace starts at (a side trace may start in
+    /// an inlined frame).
+    pub start_proto: *mut ProtoObj,
     slots: Vec<IrRef>,
     modified: Vec<bool>,
     frames: Vec<Frame>,
@@ -129,6 +135,8 @@ impl Recorder {
             ir: IrBuf::default(),
             snaps: Vec::new(),
             loop_snap: 0,
+            side: None,
+            start_proto: proto,
             slots: vec![REF_NONE; fs + SLOT_BIAS as usize],
             modified: vec![false; fs + SLOT_BIAS as usize],
             frames: vec![Frame { fb: 0, proto, retpc: 0 }],
@@ -145,6 +153,39 @@ impl Recorder {
             callunroll: p.callunroll as usize,
             fold: p.fold,
         }
+    }
+
+    /// A recorder for a side trace of the tree whose root runs `proto`'s loop at
+    /// `loop_pc`, starting where exit `snap` of the parent left the interpreter (the
+    /// stack holds every value; the frames on trace are the snapshot's).
+    pub fn new_side(
+        thread: *mut Thread,
+        proto: *mut ProtoObj,
+        base: usize,
+        loop_pc: usize,
+        snap: &Snapshot,
+        side: SideStart,
+        p: &super::JitParams,
+    ) -> Recorder {
+        let mut r = Recorder::new(thread, proto, base, snap.pc, loop_pc, p);
+        r.side = Some(side);
+        r.start_proto = snap.frames.last().map_or(proto, |f| f.proto);
+        if !snap.frames.is_empty() {
+            r.frames = snap.frames.clone();
+        }
+        r.fb = snap.base;
+        for f in &r.frames {
+            // SAFETY: the snapshot's frames run live prototypes.
+            let top = f.fb + unsafe { (*f.proto).framesize as i32 };
+            r.max_slot = r.max_slot.max(top);
+            if f.proto != proto && !r.inlined.contains(&f.proto) {
+                r.inlined.push(f.proto);
+            }
+        }
+        let n = (r.max_slot + SLOT_BIAS) as usize;
+        r.slots.resize(n, REF_NONE);
+        r.modified.resize(n, false);
+        r
     }
 
     /// Records the instruction at `pc` of the frame at `base` of the running thread.
@@ -248,7 +289,15 @@ impl Recorder {
         let f = self.frames.last().map_or((0, std::ptr::null_mut()), |f| (f.fb, f.proto));
         // SAFETY: frames' prototypes are live (the interpreter runs them).
         let framesize = if f.1.is_null() { 0 } else { unsafe { (*f.1).framesize as u32 } };
-        Snapshot { pc, base: f.0, framesize, entries, ref_at: self.ir.next_ref(), count: 0 }
+        Snapshot {
+            pc,
+            base: f.0,
+            framesize,
+            frames: self.frames.clone(),
+            entries,
+            ref_at: self.ir.next_ref(),
+            count: 0,
+        }
     }
 
     fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
@@ -540,12 +589,12 @@ impl Recorder {
                 self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
                 self.set(a, next);
                 self.set(a + 3, next);
-                self.close_loop();
+                self.close();
                 return Ok(true);
             }
             Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
                 self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
-                self.close_loop();
+                self.close();
                 return Ok(true);
             }
             Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
@@ -742,13 +791,18 @@ impl Recorder {
         Ok(())
     }
 
-    /// Ends the loop: the back edge writes every modified slot back.
-    fn close_loop(&mut self) {
-        let mut s = self.take_snapshot(self.start_pc);
-        s.pc = self.start_pc;
+    /// Ends the trace at its root's loop instruction: a root trace loops back to its
+    /// start, a side trace continues in its root trace. Either way every modified
+    /// slot is written back first (the snapshot `loop_snap`).
+    fn close(&mut self) {
+        let s = self.take_snapshot(self.start_pc);
         self.snaps.push(s);
         self.loop_snap = self.snaps.len() as u32 - 1;
-        self.ir.emit(IrOp::LOOP, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, self.loop_snap);
+        let (op, k) = match self.side {
+            Some(side) => (IrOp::LINK, side.root as u64),
+            None => (IrOp::LOOP, 0),
+        };
+        self.ir.emit(op, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
     }
 }
 

@@ -21,6 +21,18 @@
 //! innermost one, where the interpreter resumes.
 
 use super::ir::IrRef;
+use crate::vm::func::ProtoObj;
+
+/// A frame on trace: where it is and how it returns.
+#[derive(Clone, Copy, Debug)]
+pub struct SnapFrame {
+    /// Base, relative to the trace's base.
+    pub fb: i32,
+    pub proto: *mut ProtoObj,
+    /// Where the caller continues (the instruction after its CALL); 0 for the start
+    /// frame.
+    pub retpc: usize,
+}
 
 #[derive(Clone, Debug)]
 pub struct Snapshot {
@@ -30,6 +42,9 @@ pub struct Snapshot {
     /// the interpreter's base and top after the exit.
     pub base: i32,
     pub framesize: u32,
+    /// The frames on trace at this point, outermost first (a side trace starting at
+    /// this exit starts with them).
+    pub frames: Vec<SnapFrame>,
     /// Slots to restore, in ascending slot order.
     pub entries: Vec<(i32, IrRef)>,
     /// The first instruction ref recorded after the snapshot was taken.
@@ -55,8 +70,15 @@ mod tests {
 
     #[test]
     fn restore_writes_listed_slots_only() {
-        let snap =
-            Snapshot { pc: 7, base: 0, framesize: 4, entries: vec![(0, 0), (3, 0)], ref_at: 0, count: 0 };
+        let snap = Snapshot {
+            pc: 7,
+            base: 0,
+            framesize: 4,
+            frames: vec![],
+            entries: vec![(0, 0), (3, 0)],
+            ref_at: 0,
+            count: 0,
+        };
         let mut stack = vec![TValue::NIL; 8];
         restore(&snap, &mut stack, 2, &[1.5f64.to_bits(), TValue::TRUE.bits()]);
         assert_eq!(stack[2].as_number(), 1.5);
