@@ -344,10 +344,11 @@ fn getlocal(st: &mut State) -> LResult<usize> {
     let (th, a) = thread_arg(st);
     let f = st.arg(a + 1);
     if f.is_func() {
-        // Parameter names of a function value (no values).
+        // Parameter names of a function value (no values): the variables active at
+        // its entry, which are its first `numparams` declarations.
         let n = st.check_int(a + 2)?;
         let name = match (proto_of(f), usize::try_from(n - 1)) {
-            (Some(p), Ok(i)) => active_var(p, 0, i).map(str::to_string),
+            (Some(p), Ok(i)) if i < usize::from(p.numparams) => p.varinfo.get(i).map(|v| v.name.clone()),
             _ => None,
         };
         let v = match name {

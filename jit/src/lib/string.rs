@@ -21,7 +21,7 @@ use crate::vm::state::State;
 use crate::vm::table::Table;
 use crate::vm::value::*;
 
-/// LuaJIT's LJ_MAX_STR: longer results raise "string length overflow".
+/// LuaJIT's LJ_MAX_STR: a longer `rep` result raises LuaJIT's out-of-memory error.
 const MAX_STR: usize = 0x7fff_ff00;
 
 pub fn open(st: &mut State) {
@@ -146,7 +146,9 @@ fn rep(st: &mut State) -> LResult<usize> {
     let n = n as u64;
     let total = (s.len() as u64 + sep.len() as u64).saturating_mul(n) - sep.len() as u64;
     if total > MAX_STR as u64 {
-        return Err(st.caller_error("string length overflow"));
+        // LuaJIT raises its memory error here: the bare message, no position.
+        let m = st.str_value(b"not enough memory");
+        return Err(st.throw_value(m));
     }
     let mut out = Vec::with_capacity(total as usize);
     for k in 0..n {
