@@ -37,6 +37,10 @@ fn report(lua: &mut Lua, e: &LuaError) -> ExitCode {
     lua.flush();
     let _ = std::io::stdout().flush();
     let mut err = std::io::stderr();
+    // luajit reports nothing for a nil error value.
+    if e.is_nil {
+        return ExitCode::from(1);
+    }
     let _ = writeln!(err, "{PROGNAME}: {}", e.message);
     if let Some(tb) = &e.traceback {
         let _ = writeln!(err, "{tb}");

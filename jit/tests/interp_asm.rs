@@ -327,3 +327,28 @@ fn deep_recursion_is_a_catchable_stack_overflow() {
     assert_eq!(r[0], TValue::FALSE);
     assert_eq!(l.state().error_message(r[1]), "stack overflow");
 }
+
+#[test]
+fn garbage_is_collected_during_loops() {
+    let main = proto(
+        vec![
+            Ins::ad(Op::FUNCV, 8, 0),
+            Ins::ad(Op::KSHORT, 1, 1),
+            Ins::ad(Op::KNUM, 2, 0),
+            Ins::ad(Op::KSHORT, 3, 1),
+            Ins::jump(Op::FORI, 1, 4, 7),
+            Ins::ad(Op::TNEW, 5, 3),
+            Ins::jump(Op::FORL, 1, 6, 5),
+            Ins::ad(Op::GGET, 5, 0),
+            Ins::ad(Op::KSTR, 7, 1),
+            Ins::abc(Op::CALL, 5, 2, 2),
+            Ins::ad(Op::RET1, 5, 2),
+        ],
+        vec![200000.0],
+        &["collectgarbage", "count"],
+        8,
+    );
+    let (_l, _o, r) = run(main);
+    let kb = r.unwrap()[0].as_number();
+    assert!(kb > 0.0 && kb < 4096.0, "{kb} KB in use");
+}

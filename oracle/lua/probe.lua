@@ -14,6 +14,7 @@
 --   V <index>=<value>            a vararg
 --   U <name>=<value>             an upvalue
 --   M <n>                        n outer frames left out (beyond MAX_FRAMES)
+--   E <message>                  the walk failed here (quoted message)
 --
 -- Values print canonically (see `render`): numbers exactly (integers plainly,
 -- others with %.17g, `-0`, `nan`, `inf`, `-inf`), strings quoted with every
@@ -34,12 +35,10 @@
 -- the program never reads again: a loop's visible control variable after its
 -- last use in the iteration, `local ok, e = pcall(...)` results nobody reads.
 -- The debug library cannot tell live from dead, so a checkpoint shows every
--- local and the program keeps the ones it wants compared live. The simple way:
--- pass them to the checkpoint, `twin_checkpoint(7, a, b, i)`; the arguments
--- are ignored here, but reading them makes them live where the trace exits.
--- Locals of outer frames are live when read after the call returns. A
--- harness-side mask from a liveness analysis of the parsed program would
--- lift this burden; it does not exist yet.
+-- local; the harness masks the ones not certainly live before comparing
+-- (oracle/src/liveness.rs). Locals passed to the checkpoint,
+-- `twin_checkpoint(7, a, b, i)`, count as live there: the arguments are
+-- otherwise ignored, but reading them makes them live where the trace exits.
 --
 -- Bounds keep a checkpoint inside a hot loop from flooding the harness:
 -- MAX_CHECKPOINTS hits are recorded per program and the rest only counted.
@@ -47,9 +46,12 @@
 -- This file is a chunk that returns the probe object; server.lua loads it
 -- once per worker and resets it per program.
 
+-- An engine still growing its library may lack `debug`: checkpoints then
+-- record only that (an E line), and everything else still works.
+local debug = debug or {}
 local getinfo, getlocal, getupvalue, getmetatable =
   debug.getinfo, debug.getlocal, debug.getupvalue, debug.getmetatable
-local type, next, tostring, rawget = type, next, tostring, rawget
+local type, next, tostring, rawget, pcall = type, next, tostring, rawget, pcall
 local format, gsub, sub, find = string.format, string.gsub, string.sub, string.find
 local sort, concat = table.sort, table.concat
 local huge = math.huge
@@ -108,7 +110,14 @@ local function key_less(a, b)
   local ta, tb = type(a), type(b)
   local ra, rb = TYPE_RANK[ta] or 4, TYPE_RANK[tb] or 4
   if ra ~= rb then return ra < rb end
-  if ra == 1 or ra == 2 then return a < b end
+  if ra == 1 then
+    -- Only a broken engine stores a NaN key; keep the order total anyway
+    -- (table.sort raises on inconsistent comparisons): NaN sorts last.
+    if a ~= a then return false end
+    if b ~= b then return true end
+    return a < b
+  end
+  if ra == 2 then return a < b end
   if ra == 3 then return (not a) and b end
   return ta < tb
 end
@@ -122,7 +131,7 @@ local function render_table(t, ids, depth)
   ids.n = id
   ids[t] = id
   local head = "table#" .. id
-  local mt = getmetatable(t)
+  local mt = getmetatable and getmetatable(t)
   if mt ~= nil then head = head .. "^" .. render(mt, ids, MAX_DEPTH) end
   if depth >= MAX_DEPTH then return head .. "{..}" end
   local keys, nkeys = {}, 0
@@ -166,7 +175,7 @@ render = function(v, ids, depth)
   if tv == "function" then
     local known = ids[v]
     local r = render_ref(v, ids, "function")
-    if not known then
+    if not known and getinfo then
       local info = getinfo(v, "S")
       if info.what == "C" then
         r = r .. "<C>"
@@ -179,7 +188,9 @@ render = function(v, ids, depth)
   if tv == "cdata" then
     -- Boxed 64-bit integers and complex numbers print as values; every other
     -- cdata prints "cdata<type>: 0x...", reduced here to its type.
-    local s = tostring(v)
+    -- tostring runs a metatype's __tostring, which may raise.
+    local ok, s = pcall(tostring, v)
+    if not ok then return render_ref(v, ids, "cdata") end
     local at = find(s, ": 0x", 1, true)
     if at then return render_ref(v, ids, sub(s, 1, at - 1)) end
     return "cdata:" .. s
@@ -231,18 +242,13 @@ local function frame_lines(level, out, n)
   return n, info
 end
 
-local function checkpoint(id)
-  if nrecords >= MAX_CHECKPOINTS then
-    dropped = dropped + 1
-    return
-  end
-  local out = { ids = { n = 0 } }
-  local n = 1
-  out[1] = "cp " .. render(id, out.ids, 0)
-  -- Level 1 is this function; level 2 is the caller of twin_checkpoint.
-  -- getinfo is called once per level in frame_lines (the level is known to
-  -- exist because the loop checks first).
-  local level, frames = 2, 0
+-- Levels as `walk` sees them: 1 walk, 2 pcall, 3 checkpoint, 4 the caller
+-- of twin_checkpoint. frame_lines adds its own frame to the level it is given.
+local FIRST_LEVEL = 4
+
+local function walk(out)
+  local n = #out
+  local level, frames = FIRST_LEVEL, 0
   while getinfo(level, "l") do
     frames = frames + 1
     if frames > MAX_FRAMES then
@@ -262,6 +268,20 @@ local function checkpoint(id)
     if info.what == "main" and info.source == CHUNK_SOURCE then break end
     level = level + 1
   end
+end
+
+local function checkpoint(id)
+  if nrecords >= MAX_CHECKPOINTS then
+    dropped = dropped + 1
+    return
+  end
+  local out = { ids = { n = 0 } }
+  out[1] = "cp " .. render(id, out.ids, 0)
+  -- A broken engine can make the walk itself fail (e.g. `next` rejecting a
+  -- corrupt table); that is an observation too, not the program's error.
+  local ok, err = false, "no debug library"
+  if getinfo and getlocal and getupvalue then ok, err = pcall(walk, out) end
+  if not ok then out[#out + 1] = "E " .. render_string(tostring(err)) end
   out.ids = nil
   nrecords = nrecords + 1
   records[nrecords] = concat(out, "\n")

@@ -21,9 +21,12 @@
 --   ret      one per return value of the chunk, rendered canonically
 --   cp       one per recorded checkpoint (probe.lua's text)
 --   dropped  checkpoint hits past the probe's limit
---   recycle  present when the program changed state that outlives it (it
---            loaded the FFI, whose declarations are per process): the harness
---            then starts a new worker before the next program.
+--   recycle  present when the program changed state that outlives it and
+--            that no reset here undoes: it loaded the FFI (declarations are
+--            per process), drove the JIT or the GC (jit.*, jit.opt.start,
+--            collectgarbage's stop/setpause/setstepmul), set a debug hook, or
+--            changed the string metatable. The harness then starts a new
+--            worker before the next program.
 --
 -- Every program is loaded with the chunk name "=prog", so error messages and
 -- frame sources read "prog:LINE" on every engine, persistent or not.
@@ -32,8 +35,8 @@
 -- tables, a full GC cycle runs before it, and, when the JIT is on, compiled
 -- traces are flushed and the hot counters reset (jit off then on), so a
 -- program sees the same JIT state whatever ran before it in this worker.
--- Not reset: the string metatable, package.loaded, math.random's state; a
--- program that relies on those is not deterministic anyway.
+-- Not reset: package.loaded, math.random's state; a program that relies on
+-- those is not deterministic anyway.
 
 local probe_path, nonce = ...
 local probe = assert(loadfile(probe_path))()
@@ -53,7 +56,25 @@ local pristine = {}
 for k, v in pairs(_G) do pristine[k] = v end
 local LIBRARIES = { "string", "table", "math", "io", "os", "coroutine", "debug", "bit", "jit", "package" }
 
+-- The FFI helper library's path, for programs of the generator's FFI
+-- families (the harness sets it per engine architecture).
+local ffi_helper = os.getenv("TWIN_FFI_HELPER")
+
 local recycle = false
+
+-- Library functions whose effects outlive the program get wrappers that ask
+-- for a new worker afterwards.
+local function tainting(f)
+  return function(...)
+    recycle = true
+    return f(...)
+  end
+end
+local GC_TAINTING = { stop = true, setpause = true, setstepmul = true }
+local string_meta = getmetatable("")
+local string_index = string_meta and string_meta.__index
+-- The JIT state the engine was started with (-joff or not), restored per program.
+local jit_on = jit and jit.status and jit.status()
 
 local function fresh_env()
   local env = {}
@@ -69,6 +90,7 @@ local function fresh_env()
   env._G = env
   env.arg = { [0] = "prog" }
   env.twin_checkpoint = probe.checkpoint
+  env.TWIN_FFI_HELPER = ffi_helper
   -- Functions made from source at run time must see the program's globals,
   -- not this worker's (the engine gives them the thread's globals).
   local function bind(f, err)
@@ -87,6 +109,19 @@ local function fresh_env()
   env.io.lines = function(name, ...)
     if name == nil then return function() return nil end end
     return io.lines(name, ...)
+  end
+  if env.jit then
+    for _, name in pairs({ "on", "off", "flush" }) do
+      if env.jit[name] then env.jit[name] = tainting(env.jit[name]) end
+    end
+    if type(env.jit.opt) == "table" and env.jit.opt.start then
+      env.jit.opt = { start = tainting(env.jit.opt.start) }
+    end
+  end
+  if env.debug and env.debug.sethook then env.debug.sethook = tainting(env.debug.sethook) end
+  env.collectgarbage = function(opt, ...)
+    if GC_TAINTING[opt] then recycle = true end
+    return collectgarbage(opt, ...)
   end
   env.require = function(name)
     if name == "ffi" then recycle = true end
@@ -123,7 +158,7 @@ local function run(source)
   probe.reset()
   recycle = false
   collectgarbage("collect")
-  if jit and jit.status and jit.status() then
+  if jit_on then
     jit.flush()
     jit.off()
     jit.on()
@@ -140,6 +175,8 @@ local function run(source)
   local records, n, dropped = probe.results()
   for i = 1, n do record(out, "cp", records[i]) end
   record(out, "dropped", tostring(dropped))
+  local meta = getmetatable("")
+  if meta ~= string_meta or (meta and meta.__index ~= string_index) then recycle = true end
   if recycle then record(out, "recycle", "") end
   return concat(out)
 end

@@ -64,6 +64,10 @@ enum Command {
         /// Start a new process for every program instead of keeping workers.
         #[arg(long)]
         no_persist: bool,
+        /// Compare checkpoint locals also where they are dead (a JIT need not
+        /// restore those; see `liveness`).
+        #[arg(long)]
+        compare_dead_locals: bool,
         /// Override every engine's per-program timeout.
         #[arg(long)]
         timeout_ms: Option<u64>,
@@ -118,8 +122,8 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 engines[0].timeout_ms = t;
             }
             let program = read_program(&file)?;
-            let mut session =
-                Session::new(engines, Options { persist: false, oracle_runs: 1 }).map_err(|e| e.0)?;
+            let options = Options { persist: false, oracle_runs: 1, ..Options::default() };
+            let mut session = Session::new(engines, options).map_err(|e| e.0)?;
             let obs = session.observe(0, &program).map_err(|e| e.0)?;
             if json {
                 emit(&(serde_json::to_string_pretty(&obs).map_err(|e| e.to_string())? + "\n"))?;
@@ -128,12 +132,22 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             }
             Ok(0)
         }
-        Command::Diff { files, engines, json, oracle_runs, no_persist, timeout_ms, colour } => {
+        Command::Diff {
+            files,
+            engines,
+            json,
+            oracle_runs,
+            no_persist,
+            compare_dead_locals,
+            timeout_ms,
+            colour,
+        } => {
             let mut engines = registry.select(&engines)?;
             if let Some(t) = timeout_ms {
                 engines.iter_mut().for_each(|e| e.timeout_ms = t);
             }
-            let options = Options { persist: !no_persist, oracle_runs: oracle_runs.max(1) };
+            let options =
+                Options { persist: !no_persist, oracle_runs: oracle_runs.max(1), compare_dead_locals };
             let mut session = Session::new(engines, options).map_err(|e| e.0)?;
             let colour = match colour {
                 Colour::Auto => std::io::stdout().is_terminal(),
@@ -181,7 +195,7 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             let programs: Vec<String> = files.iter().map(|f| read_program(f)).collect::<Result<_, _>>()?;
             emit(&format!("{} programs, engines {}\n", programs.len(), engine_names(&engines)))?;
             for persist in [true, false] {
-                let options = Options { persist, oracle_runs: oracle_runs.max(1) };
+                let options = Options { persist, oracle_runs: oracle_runs.max(1), ..Options::default() };
                 let mut session = Session::new(engines.clone(), options).map_err(|e| e.0)?;
                 let start = Instant::now();
                 let mut failures = 0;

@@ -31,6 +31,11 @@
 //! memory_mb = 1024            # 0 = no limit
 //! ```
 //!
+//! Every worker gets `TWIN_FFI_HELPER` in its environment unless the engine
+//! sets it: the path of twin-gen's FFI helper library built for the engine's
+//! architecture. The server hands it to programs as the global of that name
+//! (the generator's FFI families load the library through it).
+//!
 //! Limits are per program: the timeout is wall-clock from sending a program to
 //! receiving its answer; the memory limit is the worker's address space
 //! (RLIMIT_AS), which is why emulated engines default to none: QEMU reserves the
@@ -114,7 +119,9 @@ impl Engine {
         Ok(argv)
     }
 
-    fn is_arm64(&self) -> bool {
+    /// Runs under an aarch64 emulator (and so needs aarch64 builds of
+    /// everything it loads).
+    pub fn is_arm64(&self) -> bool {
         self.emulator.first().is_some_and(|e| e.contains("aarch64"))
     }
 
@@ -180,6 +187,18 @@ fn luajit_arm64() -> Option<(PathBuf, PathBuf)> {
         .unwrap_or_else(|| PathBuf::from("/opt/twin/luajit-arm64"));
     let bin = root.join("usr/bin/luajit");
     bin.is_file().then(|| (bin, root.join("usr/lib/aarch64-linux-gnu")))
+}
+
+/// The value of `TWIN_FFI_HELPER` for this engine: its own setting, else the
+/// helper library for its architecture (none for aarch64 when the cross
+/// compiler was missing at build time).
+pub fn ffi_helper_for(engine: &Engine) -> Option<String> {
+    if let Some(v) = engine.env.get("TWIN_FFI_HELPER") {
+        return Some(v.clone());
+    }
+    let path =
+        if engine.is_arm64() { twin_gen::helper_lib_path_aarch64()? } else { twin_gen::helper_lib_path() };
+    Some(path.to_string_lossy().into_owned())
 }
 
 /// The built-in engines, in a stable order.
@@ -358,6 +377,29 @@ mod tests {
         assert_eq!(odd.argv().unwrap(), ["/bin/odd", "-x"]);
         assert!(r.select("odd, luajit").is_ok());
         assert!(r.select("nope").unwrap_err().contains("unknown engine `nope`"));
+    }
+
+    #[test]
+    fn arm64_variant_runs_under_qemu_without_memory_limit() {
+        let native = Registry::builtin().get("luajit-stress").cloned().unwrap();
+        let e = native.arm64(Some("/opt/x/usr/bin/luajit".into()), "/opt/x/lib:/usr/aarch64-linux-gnu/lib");
+        assert_eq!(e.name, "luajit-stress-arm64");
+        assert_eq!(e.memory_mb, None);
+        assert_eq!(e.timeout_ms, native.timeout_ms * 5);
+        assert!(e.is_arm64());
+        assert_eq!(
+            e.argv().unwrap(),
+            [
+                "qemu-aarch64",
+                "-L",
+                "/usr/aarch64-linux-gnu",
+                "-E",
+                "LD_LIBRARY_PATH=/opt/x/lib:/usr/aarch64-linux-gnu/lib",
+                "/opt/x/usr/bin/luajit",
+                "-Ohotloop=1",
+                "-Ohotexit=1",
+            ]
+        );
     }
 
     #[test]

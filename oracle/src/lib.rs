@@ -8,6 +8,7 @@
 //!   worker    one child process per engine: spawn, run, timeout, restart
 //!   protocol  the framing between worker and harness
 //!   observation  what an engine showed: output, error, returns, checkpoints
+//!   liveness  which checkpoint locals are live (dead ones are masked before comparing)
 //!   diff      field-by-field comparison, first differing checkpoint, unified diffs
 //!   verdict   same / divergent / crash / timeout / poisoned, and signatures
 //!   session   a set of engines judging programs against the first (the oracle)
@@ -17,6 +18,7 @@
 pub mod cli;
 pub mod diff;
 pub mod engine;
+pub mod liveness;
 pub mod observation;
 pub mod protocol;
 pub mod scripts;

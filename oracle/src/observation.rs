@@ -4,7 +4,8 @@
 //! output, the chunk's error or return values, the stack state at each
 //! checkpoint, and how the worker ended. Nothing in it depends on time,
 //! addresses or the worker's history, which is what makes "equal" a verdict.
-//! Timing is kept beside it ([`Run`]) and never compared.
+//! Timing is kept beside it (`session::EngineResult::elapsed_ms`) and never
+//! compared.
 //!
 //! Bytes that are not UTF-8 (a program may print any byte) are kept as
 //! `\xNN` escapes, so text diffs and JSON stay exact and lossless enough to
@@ -52,6 +53,9 @@ pub struct Checkpoint {
     pub frames: Vec<Frame>,
     /// Outer frames left out by the probe's frame limit.
     pub more_frames: u64,
+    /// Why the probe could not finish this checkpoint (a quoted message),
+    /// e.g. a table so corrupt that `next` rejects it.
+    pub probe_error: Option<String>,
 }
 
 impl Checkpoint {
@@ -62,7 +66,7 @@ impl Checkpoint {
             .next()
             .and_then(|l| l.strip_prefix("cp "))
             .ok_or_else(|| format!("checkpoint text does not start with `cp`: {text:?}"))?;
-        let mut cp = Checkpoint { id: id.to_string(), frames: Vec::new(), more_frames: 0 };
+        let mut cp = Checkpoint { id: id.to_string(), frames: Vec::new(), more_frames: 0, probe_error: None };
         for line in lines {
             let (tag, rest) = line.split_at_checked(2).ok_or_else(|| format!("short probe line {line:?}"))?;
             let pair = || -> Result<(String, String), String> {
@@ -90,6 +94,7 @@ impl Checkpoint {
                 ("M ", _) => {
                     cp.more_frames = rest.parse().map_err(|_| format!("bad frame count {line:?}"))?
                 }
+                ("E ", _) => cp.probe_error = Some(rest.to_string()),
                 _ => return Err(format!("unexpected probe line {line:?}")),
             }
         }
@@ -113,6 +118,9 @@ impl Checkpoint {
         }
         if self.more_frames > 0 {
             s += &format!("M {}\n", self.more_frames);
+        }
+        if let Some(e) = &self.probe_error {
+            s += &format!("E {e}\n");
         }
         s
     }
@@ -213,7 +221,7 @@ mod tests {
 
     #[test]
     fn checkpoint_parse_and_render_round_trip() {
-        let text = "cp 1\nF prog:2 4\nL a=5\nL (for index)=1\nV 1=7\nV 2=nil\nU up=\"x=y\"\nF [C] -1\nF prog:0 9\nL t=table#1{}\nM 3";
+        let text = "cp 1\nF prog:2 4\nL a=5\nL (for index)=1\nV 1=7\nV 2=nil\nU up=\"x=y\"\nF [C] -1\nF prog:0 9\nL t=table#1{}\nM 3\nE \"prog:1: boom\"";
         let cp = Checkpoint::parse(text).unwrap();
         assert_eq!(cp.frames.len(), 3);
         assert_eq!(cp.frames[0].function, "prog:2");
@@ -221,6 +229,7 @@ mod tests {
         assert_eq!(cp.frames[0].varargs, ["7", "nil"]);
         assert_eq!(cp.frames[0].upvalues, [("up".to_string(), "\"x=y\"".to_string())]);
         assert_eq!(cp.more_frames, 3);
+        assert_eq!(cp.probe_error.as_deref(), Some("\"prog:1: boom\""));
         assert_eq!(cp.render(), format!("{text}\n"));
     }
 

@@ -6,11 +6,16 @@
 //! is judged against the first oracle run. A session is what `twin diff`, the
 //! benchmark and (later) campaigns and the reducer drive; it keeps its workers
 //! alive between programs.
+//!
+//! Judging compares copies of the observations in which checkpoint locals that
+//! are dead where their frame stands are masked (see [`crate::liveness`]); the
+//! report keeps the observations as they were.
 
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{self, Field};
 use crate::engine::Engine;
+use crate::liveness::Liveness;
 use crate::observation::Observation;
 use crate::scripts::Scripts;
 use crate::verdict::{self, Verdict};
@@ -23,11 +28,13 @@ pub struct Options {
     pub persist: bool,
     /// How many times the oracle runs each program (at least 1).
     pub oracle_runs: usize,
+    /// Compare checkpoint locals even where they are dead (normally masked).
+    pub compare_dead_locals: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { persist: true, oracle_runs: 2 }
+        Options { persist: true, oracle_runs: 2, compare_dead_locals: false }
     }
 }
 
@@ -36,6 +43,9 @@ impl Default for Options {
 pub struct EngineResult {
     pub engine: String,
     pub observation: Observation,
+    /// Wall-clock time of the run (first run for the oracle), worker start
+    /// included when the run started one. Never compared.
+    pub elapsed_ms: f64,
 }
 
 /// One non-oracle engine's verdict.
@@ -94,44 +104,58 @@ impl Session {
 
     /// Runs `program` on engine number `i` only.
     pub fn observe(&mut self, i: usize, program: &str) -> Result<Observation, HarnessError> {
+        self.timed(i, program).map(|(o, _)| o)
+    }
+
+    fn timed(&mut self, i: usize, program: &str) -> Result<(Observation, f64), HarnessError> {
         let w = self.workers.get_mut(i).ok_or_else(|| HarnessError(format!("no engine number {i}")))?;
-        w.run(program)
+        let start = std::time::Instant::now();
+        let o = w.run(program)?;
+        Ok((o, start.elapsed().as_secs_f64() * 1000.0))
     }
 
     /// Runs `program` on every engine and judges each against the oracle.
     pub fn diff(&mut self, program: &str) -> Result<Report, HarnessError> {
-        let oracle = self.observe(0, program)?;
+        let (oracle, oracle_ms) = self.timed(0, program)?;
         let again = if self.options.oracle_runs > 1 { Some(self.observe(0, program)?) } else { None };
         let oracle_name = self.workers[0].engine().name.clone();
-        let mut results = vec![EngineResult { engine: oracle_name.clone(), observation: oracle.clone() }];
+        let liveness = if self.options.compare_dead_locals { None } else { Liveness::analyse(program) };
+        let masked = |o: &Observation| liveness.as_ref().map_or_else(|| o.clone(), |l| l.mask(o));
+        let (oracle_m, again_m) = (masked(&oracle), again.as_ref().map(&masked));
+        let mut results = vec![EngineResult {
+            engine: oracle_name.clone(),
+            observation: oracle.clone(),
+            elapsed_ms: oracle_ms,
+        }];
         let mut judgements = Vec::new();
         for i in 1..self.workers.len() {
-            let other = self.observe(i, program)?;
+            let (other, elapsed_ms) = self.timed(i, program)?;
             let name = self.workers[i].engine().name.clone();
-            let v = verdict::judge(&oracle, again.as_ref(), &other);
-            let signature = verdict::signature(&v, &oracle, &other);
+            let other_m = masked(&other);
+            let v = verdict::judge(&oracle_m, again_m.as_ref(), &other_m);
+            let signature = verdict::signature(&v, &oracle_m, &other_m);
             let shown: Vec<Field> = match &v {
                 Verdict::Poisoned { poison: verdict::Poison::OracleNondeterministic { .. } } => Vec::new(),
-                _ => diff::differing_fields(&oracle, &other),
+                _ => diff::differing_fields(&oracle_m, &other_m),
             };
             let diffs = shown
                 .into_iter()
                 .map(|field| FieldDiff {
                     field,
-                    diff: diff::unified(field, &oracle_name, &oracle, &name, &other),
+                    diff: diff::unified(field, &oracle_name, &oracle_m, &name, &other_m),
                 })
                 .collect();
             judgements.push(Judgement { engine: name.clone(), verdict: v, signature, diffs });
-            results.push(EngineResult { engine: name, observation: other });
+            results.push(EngineResult { engine: name, observation: other, elapsed_ms });
         }
-        if let (Some(again), Some(first)) = (again, judgements.first_mut())
+        if let (Some(again), Some(first)) = (again_m, judgements.first_mut())
             && let Verdict::Poisoned { poison: verdict::Poison::OracleNondeterministic { field } } =
                 first.verdict
         {
             // Show how the oracle disagreed with itself, once.
             first.diffs.push(FieldDiff {
                 field,
-                diff: diff::unified(field, &oracle_name, &oracle, &format!("{oracle_name}(again)"), &again),
+                diff: diff::unified(field, &oracle_name, &oracle_m, &format!("{oracle_name}(again)"), &again),
             });
         }
         Ok(Report { oracle: oracle_name, results, judgements })

@@ -183,6 +183,7 @@ impl Worker {
             .arg(&self.scripts.probe)
             .arg(&nonce)
             .envs(&self.engine.env)
+            .envs(crate::engine::ffi_helper_for(&self.engine).map(|p| ("TWIN_FFI_HELPER", p)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -271,12 +272,15 @@ fn kill(mut live: Live) {
 
 /// Not a secret: it only has to differ from anything a program prints by
 /// accident. Process id, clock and spawn count make it unique per worker.
+/// Its length is fixed: LuaJIT's hot counters are hashed by bytecode address,
+/// so a string of varying length allocated before the program shifts where the
+/// program's bytecode lands and can change which loops get compiled when.
 fn make_nonce(spawn: u64) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    format!("{:x}-{:x}-{:x}", std::process::id(), nanos, spawn)
+    format!("{:08x}{:016x}{:016x}", std::process::id(), nanos, spawn)
 }
 
 fn spawn_reader(

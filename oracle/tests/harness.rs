@@ -86,7 +86,15 @@ fn persistent_and_one_process_modes_observe_the_same() {
         args.extend_from_slice(extra);
         let t = twin(&args);
         assert_eq!(t.status, 0, "{}", t.stderr);
-        t.stdout
+        // Everything but the timings.
+        let mut lines: Vec<serde_json::Value> =
+            t.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        for line in &mut lines {
+            for r in line["report"]["results"].as_array_mut().unwrap() {
+                r.as_object_mut().unwrap().remove("elapsed_ms");
+            }
+        }
+        lines
     };
     assert_eq!(run(&[]), run(&["--no-persist"]));
 }
@@ -438,4 +446,46 @@ fn engines_lists_builtins_and_config() {
     assert!(
         list.as_array().unwrap().iter().any(|e| e["name"] == "twin-jit-stress" && e["kind"] == "twin-lua")
     );
+}
+
+#[test]
+fn programs_that_change_lasting_state_get_a_new_worker() {
+    let dir = scratch("lasting");
+    let probe_state = "print(jit.status(), debug.gethook() == nil, ('x'):rep(2))\n";
+    let changers = [
+        "jit.off()\n",
+        "jit.opt.start('hotloop=7')\n",
+        "collectgarbage('stop')\n",
+        "getmetatable('').__index = {}\n",
+        "debug.sethook(function() end, '', 1000)\n",
+    ];
+    for (i, changer) in changers.iter().enumerate() {
+        let a = program(&dir, &format!("change{i}"), changer);
+        let b = program(&dir, &format!("check{i}"), probe_state);
+        let t = twin(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--engines", "luajit", "--json"]);
+        let lines: Vec<serde_json::Value> =
+            t.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let out = lines[1]["report"]["results"][0]["observation"]["stdout"].as_str().unwrap().to_string();
+        assert_eq!(out, "true\ttrue\txx\n", "after {changer:?}");
+    }
+}
+
+#[test]
+fn dead_locals_are_masked_not_compared() {
+    // `i` is dead at the checkpoint (redefined before any read), so the JIT
+    // need not restore it at the trace exit; LuaJIT indeed leaves it stale.
+    let dir = scratch("dead");
+    let file = program(
+        &dir,
+        "dead",
+        "local sum, odd = 0, 0\nfor i = 1, 300 do\n  if i % 2 == 0 then odd = odd + i else sum = sum + i * 3 end\n  if i == 9 then twin_checkpoint(1) end\nend\nprint(sum, odd)\n",
+    );
+    let (status, report) = diff_json(&file, "luajit-joff,luajit-stress", &[]);
+    assert_eq!(status, 0, "{report:#}");
+    // The raw observations keep every value; only the comparison masks.
+    let oracle_locals = &report["results"][0]["observation"]["checkpoints"][0]["frames"][0]["locals"];
+    assert_eq!(oracle_locals[5], serde_json::json!(["i", "9"]));
+    let (status, report) = diff_json(&file, "luajit-joff,luajit-stress", &["--compare-dead-locals"]);
+    assert_eq!(status, 1, "LuaJIT leaves the dead slot stale: {report:#}");
+    assert_eq!(judgement(&report, 0)["signature"], "divergent|checkpoints|prog:0@4|-");
 }

@@ -3,12 +3,19 @@
 //! the verdict it had when it was committed; this test checks each still gets
 //! exactly that verdict. Real bugs of Debian's LuaJIT 2.1 are the subject, so
 //! a LuaJIT upgrade that fixes one shows up here as a changed verdict.
+//!
+//! LuaJIT is not fully deterministic from run to run (its string hashes are
+//! seeded per process, so table layouts and with them trace shapes vary), and a
+//! few of its bugs show in most runs but not all; a case passes when one of
+//! `ATTEMPTS` runs gets the recorded verdict.
 
 mod common;
 
 use std::path::Path;
 
 use common::*;
+
+const ATTEMPTS: usize = 5;
 
 struct Case {
     engines: String,
@@ -46,11 +53,20 @@ fn luajit_regressions_keep_their_verdicts() {
     assert!(files.len() >= 3, "at least three LuaJIT regressions");
     for file in files {
         let case = header(&std::fs::read_to_string(&file).unwrap());
-        let (status, report) = diff_json(&file, &case.engines, &[]);
-        let j = judgement(&report, 0);
-        assert_eq!(j["verdict"]["kind"], case.verdict.as_str(), "{}: {report:#}", file.display());
-        assert_eq!(j["signature"], case.signature.as_str(), "{}", file.display());
         let expected_status = if case.verdict == "poisoned" { 0 } else { 1 };
-        assert_eq!(status, expected_status, "{}", file.display());
+        let mut last = None;
+        for _ in 0..ATTEMPTS {
+            let (status, report) = diff_json(&file, &case.engines, &[]);
+            let j = judgement(&report, 0);
+            if j["verdict"]["kind"] == case.verdict.as_str() && j["signature"] == case.signature.as_str() {
+                assert_eq!(status, expected_status, "{}", file.display());
+                last = None;
+                break;
+            }
+            last = Some(report);
+        }
+        if let Some(report) = last {
+            panic!("{}: expected {} in {ATTEMPTS} runs, last: {report:#}", file.display(), case.signature);
+        }
     }
 }

@@ -85,8 +85,8 @@ pub fn num_expr(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
         }
         4 if ctx.feature(Feature::BitLib) => {
             let f = ctx.pick(&["bit.band", "bit.bor", "bit.bxor", "bit.lshift", "bit.rshift", "bit.arshift"]);
-            let a = num_expr(ctx, env, d);
-            let b = if f.contains("shift") { int(ctx.int(0, 40)) } else { num_expr(ctx, env, d) };
+            let a = bit_safe(num_leaf(ctx, env));
+            let b = if f.contains("shift") { int(ctx.int(0, 40)) } else { bit_safe(num_leaf(ctx, env)) };
             callp(f, vec![a, b])
         }
         5 => {
@@ -97,6 +97,17 @@ pub fn num_expr(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
         6 if !env.strs.is_empty() => len(name(&ctx.pick(&env.strs))),
         _ => num_leaf(ctx, env),
     }
+}
+
+/// `x` if it is an integer of magnitude below 2^51, else 0: the inputs for which the
+/// `bit` library's results are defined (LuaJIT documents everything else as undefined,
+/// and its interpreter and JIT do disagree there). `x` is evaluated up to four times,
+/// so it must be a name or a literal.
+pub fn bit_safe(x: Expr) -> Expr {
+    let limit = 2f64.powi(51);
+    let integral = eq(x.clone(), callp("math.floor", vec![x.clone()]));
+    let in_range = and(gt(x.clone(), num(-limit)), lt(x.clone(), num(limit)));
+    or(and(and(integral, in_range), x), int(0))
 }
 
 /// An expression whose value is always a boolean.

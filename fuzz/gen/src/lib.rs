@@ -13,7 +13,8 @@
 //!
 //! [`generate`] draws a swarm [`Config`], then a few instances of the case families
 //! ([`Family`]) it enables, each a `do ... end` block built from a template whose shape
-//! and parameters come from the bytes. Templates hold the hard part (getting hot,
+//! and parameters come from the bytes (each instance from its own share of them, so
+//! a local byte change makes a local program change). Templates hold the hard part (getting hot,
 //! changing a type or a branch after the loop was compiled, recursion that unwinds
 //! through traced frames, metamethods with loops of their own, FFI callbacks), while
 //! random typed expressions and statements (`expr`, `stmt`) vary the filler.
@@ -31,13 +32,21 @@
 //!   raised only inside `pcall`, where families mean them.
 //! * **Deterministic on every engine.** All output goes through `twin_out` (see
 //!   `prelude`): no addresses, NaN signs canonical, no `pairs` order (keys are sorted or
-//!   counted) unless `Config::same_engine` allows it, and then
-//!   [`Program::same_engine_only`] says so.
+//!   counted), `bit` operations only on inputs where LuaJIT defines them, no time, no
+//!   unseeded randomness, no GC timing. The exception is `#` of tables with holes and
+//!   `pairs` order, allowed in one program in four (`Config::same_engine`) and then
+//!   flagged by [`Program::same_engine_only`]. (LuaJIT's own JIT and interpreter
+//!   disagree on `#` with holes, so such programs are only comparable run against run
+//!   in one mode.)
+//! * **The FFI helper.** FFI callback programs load `c/twin_ffi_helper.c`, built by this
+//!   crate, from the path in the global `TWIN_FFI_HELPER`, which the runner sets (see
+//!   [`helper_lib_path`]); [`Program::uses_ffi_helper`] says which programs need it.
 //! * **Deterministic generation.** The same bytes give the same program; [`from_seed`]
 //!   fixes the bytes of a seed forever (see `rng`).
 
 use arbitrary::{Arbitrary, Unstructured};
 use twin_lua::syntax::ast::{Block, Chunk};
+use twin_lua::syntax::{parse, print_chunk};
 
 mod config;
 mod ctx;
@@ -61,6 +70,8 @@ const SEED_BYTES: usize = 16 * 1024;
 /// A generated program.
 #[derive(Clone, Debug)]
 pub struct Program {
+    /// The source: [`Program::header`] then `print_chunk(&chunk)`.
+    pub text: String,
     pub chunk: Chunk,
     pub config: Config,
     /// The family of each instance, in program order.
@@ -81,6 +92,20 @@ pub struct Program {
 impl Program {
     pub fn has_family(&self, f: Family) -> bool {
         self.families.contains(&f)
+    }
+
+    /// What every program promises about its text: it parses with twin-lua's parser back
+    /// to [`Program::chunk`], and printing that tree again gives the same source. The
+    /// tests and the fuzz target check this; an `Err` says what broke.
+    pub fn check_round_trip(&self) -> Result<(), String> {
+        let tree = parse(self.text.as_bytes(), "=twin-gen").map_err(|e| format!("does not parse: {e}"))?;
+        if tree != self.chunk {
+            return Err("parse(print(ast)) != ast".into());
+        }
+        if print_chunk(&tree) != print_chunk(&self.chunk) {
+            return Err("print(parse(print(ast))) != print(ast)".into());
+        }
+        Ok(())
     }
 
     /// The header comment: how to regenerate the program and what it holds.
@@ -104,6 +129,10 @@ impl Program {
 /// Builds a program from `u`. Never fails for lack of bytes: an exhausted source gives
 /// the smallest choices, which still make a complete program.
 pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
+    build(u, None)
+}
+
+fn build(u: &mut Unstructured, seed: Option<u64>) -> arbitrary::Result<Program> {
     let config = Config::arbitrary(u)?;
     let mut ctx = ctx::Ctx::new(config.clone());
     let mut stats = Vec::new();
@@ -118,7 +147,8 @@ pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
     }
     let mut body = prelude::prelude(&ctx);
     body.extend(stats);
-    Ok(Program {
+    let mut p = Program {
+        text: String::new(),
         chunk: Chunk { body: Block { stats: body } },
         config,
         families: ctx.families.clone(),
@@ -126,17 +156,17 @@ pub fn generate(u: &mut Unstructured) -> arbitrary::Result<Program> {
         uses_ffi_helper: ctx.uses_helper,
         uses_ffi: ctx.uses_ffi,
         checkpoints: ctx.checkpoint_count(),
-        seed: None,
-    })
+        seed,
+    };
+    p.text = p.header() + &print_chunk(&p.chunk);
+    Ok(p)
 }
 
-/// Program number `seed`: [`SEED_BYTES`] bytes from SplitMix64 seeded with `seed`, then
+/// Program number `seed`: 16 KiB of bytes from SplitMix64 seeded with `seed`, then
 /// [`generate`]. The same seed gives the same program on every machine and build.
 pub fn from_seed(seed: u64) -> Program {
     let bytes = rng::SplitMix64::new(seed).bytes(SEED_BYTES);
     let mut u = Unstructured::new(&bytes);
-    // `generate` only fails on malformed input, and running out of bytes is not that.
-    let mut p = generate(&mut u).unwrap_or_else(|e| unreachable!("generate failed on seed {seed}: {e}"));
-    p.seed = Some(seed);
-    p
+    // Drawing fails only on malformed input, and running out of bytes is not that.
+    build(&mut u, Some(seed)).unwrap_or_else(|e| unreachable!("generate failed on seed {seed}: {e}"))
 }

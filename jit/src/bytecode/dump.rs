@@ -107,7 +107,7 @@ fn constant(c: &Const) -> String {
     match c {
         Const::Str(s) => quote(s),
         Const::Table(t) => {
-            let mut parts: Vec<String> = t.array.iter().map(kvalue).collect();
+            let mut parts: Vec<String> = t.array.iter().skip(1).map(kvalue).collect();
             parts.extend(t.hash.iter().map(|(k, v)| format!("[{}]={}", kvalue(k), kvalue(v))));
             format!("{{{}}}", parts.join(", "))
         }

@@ -54,11 +54,11 @@ pub enum Const {
     Complex(f64, f64),
 }
 
-/// The constant entries of a table constructor. Array entries start at index 1
-/// (index 0 is never used by a template): `array[i]` is the value of key `i + 1`, and
-/// `array.len()` is the number of positional entries of the constructor (LuaJIT sizes
-/// the array part from it; entries filled by code after `TDUP` are `nil` holes here).
-/// Hash entries never have a `nil` value; the compiler lists each key once.
+/// The constant entries of a table constructor. `array[i]` is the value of key `i`;
+/// `array[0]` is never used (always `nil`). When the constructor has positional
+/// entries, `array.len()` is their number plus one, the array size LuaJIT gives the
+/// table; entries filled by code after `TDUP` are `nil` holes here. Hash entries never
+/// have a `nil` value, and each key appears once.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct TableTemplate {
     pub array: Vec<KValue>,

@@ -37,7 +37,8 @@ pub fn open(st: &mut State) {
             ("xpcall", xpcall),
             ("unpack", unpack),
             ("load", load),
-            ("loadstring", loadstring),
+            // LuaJIT's loadstring is load.
+            ("loadstring", load),
             ("loadfile", loadfile),
             ("dofile", dofile),
             ("require", require),
@@ -168,6 +169,7 @@ fn ipairs_aux(st: &mut State) -> LResult<usize> {
 }
 
 fn ipairs(st: &mut State) -> LResult<usize> {
+    st.check_any(1)?;
     let t = st.check_table(1)?;
     let aux = registry_get(st, b"ipairs_aux");
     st.push(aux)?;
@@ -177,6 +179,7 @@ fn ipairs(st: &mut State) -> LResult<usize> {
 }
 
 fn pairs(st: &mut State) -> LResult<usize> {
+    st.check_any(1)?;
     let t = st.check_table(1)?;
     let k = st.str_value(b"next");
     // SAFETY: the globals table is live.
@@ -214,8 +217,8 @@ fn select(st: &mut State) -> LResult<usize> {
     let mut i = st.check_int(1)?;
     if i < 0 {
         i += n;
-    } else if i > n - 1 {
-        i = n - 1;
+    } else if i > n {
+        i = n;
     }
     if i < 1 {
         return Err(st.arg_error(1, "index out of range"));
@@ -297,13 +300,12 @@ fn error(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
     let level = st.opt_int(2, 1)?;
     if (v.is_str() || v.is_number()) && level > 0 {
-        let pos = st.where_(level as usize);
-        if !pos.is_empty() {
-            let mut s = pos.into_bytes();
-            State::append_str_or_num(v, &mut s);
-            let m = st.str_value(&s);
-            return Err(st.throw_value(m));
-        }
+        // A message gets the position of the function at `level`; numbers become
+        // strings on the way, with or without a position.
+        let mut s = st.where_(level as usize).into_bytes();
+        State::append_str_or_num(v, &mut s);
+        let m = st.str_value(&s);
+        return Err(st.throw_value(m));
     }
     Err(st.throw_value(v))
 }
@@ -366,50 +368,57 @@ fn chunkname_arg(st: &mut State, n: usize, def: &[u8]) -> LResult<String> {
     Ok(String::from_utf8_lossy(&b).into_owned())
 }
 
+/// `load(chunk [, chunkname [, mode [, env]]])`: LuaJIT's load takes a string or a
+/// reader function, and the 5.2 mode and env arguments.
 fn load(st: &mut State) -> LResult<usize> {
     let a = st.arg(1);
-    if a.is_str() {
+    let (src, name) = if a.is_str() {
         // SAFETY: checked string; copied before anything can collect it.
         let src = unsafe { str_bytes(a) }.to_vec();
         let name = chunkname_arg(st, 2, &src)?;
-        let r = st.load_source(&src, &name, std::ptr::null_mut());
-        return load_result(st, r);
-    }
-    let f = st.check_func(1)?;
-    let name = chunkname_arg(st, 2, b"=(load)")?;
-    let mut src = Vec::new();
-    loop {
-        // Errors in the reader make `load` fail, not raise.
-        let piece = match st.call_value(f, &[], 1) {
-            Ok(r) => r.first().copied().unwrap_or(TValue::NIL),
-            Err(Throw::Error) => return load_result(st, Err(())),
-            Err(Throw::Yield) => return Err(Throw::Yield),
-        };
-        if piece.is_nil() {
-            break;
+        (src, name)
+    } else {
+        let f = st.check_func(1)?;
+        let name = chunkname_arg(st, 2, b"=(load)")?;
+        let mut src = Vec::new();
+        loop {
+            // Errors in the reader make `load` fail, not raise.
+            let piece = match st.call_value(f, &[], 1) {
+                Ok(r) => r.first().copied().unwrap_or(TValue::NIL),
+                Err(Throw::Error) => return load_result(st, Err(())),
+                Err(Throw::Yield) => return Err(Throw::Yield),
+            };
+            if piece.is_nil() {
+                break;
+            }
+            if !piece.is_str() {
+                let m = st.str_value(b"reader function must return a string");
+                st.errval = m;
+                return load_result(st, Err(()));
+            }
+            // SAFETY: checked string.
+            let b = unsafe { str_bytes(piece) };
+            if b.is_empty() {
+                break;
+            }
+            src.extend_from_slice(b);
         }
-        if !piece.is_str() {
-            let m = st.str_value(b"reader function must return a string");
-            st.errval = m;
+        (src, name)
+    };
+    let mode = st.arg(3);
+    if mode.is_str() {
+        // SAFETY: checked string.
+        let m = unsafe { str_bytes(mode) };
+        // Only text chunks exist (no bytecode dumps); a mode without 't' refuses them.
+        if !m.contains(&b't') {
+            let e = st.str_value(b"attempt to load chunk with wrong mode");
+            st.errval = e;
             return load_result(st, Err(()));
         }
-        // SAFETY: checked string.
-        let b = unsafe { str_bytes(piece) };
-        if b.is_empty() {
-            break;
-        }
-        src.extend_from_slice(b);
     }
-    let r = st.load_source(&src, &name, std::ptr::null_mut());
-    load_result(st, r)
-}
-
-fn loadstring(st: &mut State) -> LResult<usize> {
-    let s = st.check_str(1)?;
-    // SAFETY: checked string.
-    let src = unsafe { str_bytes(s) }.to_vec();
-    let name = chunkname_arg(st, 2, &src)?;
-    let r = st.load_source(&src, &name, std::ptr::null_mut());
+    let env = st.arg(4);
+    let envp = if env.is_table() { env.ptr::<Table>() } else { std::ptr::null_mut() };
+    let r = st.load_source(&src, &name, envp);
     load_result(st, r)
 }
 
@@ -489,6 +498,9 @@ fn require(st: &mut State) -> LResult<usize> {
     };
     // SAFETY: package.loaded is a table.
     let have = unsafe { (*loaded.ptr::<Table>()).get(name) };
+    if have == LOADING {
+        return Err(st.caller_error(&format!("loop or previous error loading module '{nm}'")));
+    }
     if have.is_truthy() {
         return st.ret1(have);
     }
@@ -540,6 +552,9 @@ fn require(st: &mut State) -> LResult<usize> {
     if loader.is_nil() {
         return Err(st.caller_error(&format!("module '{nm}' not found:{msg}")));
     }
+    // A marker while the module loads: a loop (or an earlier failure, since the marker
+    // stays when the loader raises) is reported on the next require.
+    st.raw_set(loaded, name, LOADING);
     let r = st.call_value(loader, &[name], 1)?;
     let v = r.first().copied().unwrap_or(TValue::NIL);
     if !v.is_nil() {
@@ -547,12 +562,15 @@ fn require(st: &mut State) -> LResult<usize> {
     }
     // SAFETY: package.loaded is a table.
     let now = unsafe { (*loaded.ptr::<Table>()).get(name) };
-    if now.is_nil() {
+    if now.is_nil() || now == LOADING {
         st.raw_set(loaded, name, TValue::TRUE);
         return st.ret1(TValue::TRUE);
     }
     st.ret1(now)
 }
+
+/// The marker `require` leaves in `package.loaded` while a module loads.
+const LOADING: TValue = TValue::tagged(TAG_LIGHTUD, 1);
 
 fn newproxy(st: &mut State) -> LResult<usize> {
     let a = st.arg(1);
@@ -597,8 +615,16 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
         }
         b"count" => TValue::number(st.gc.total as f64 / 1024.0),
         b"step" => {
-            st.full_gc();
-            TValue::TRUE
+            // The collector is not incremental: steps accumulate debt (`arg` KB each,
+            // at least 1 KB) and a full cycle runs once allocation plus debt reach the
+            // threshold; the result says whether one ran.
+            st.gc.step_debt += (arg.max(1.0) as usize).saturating_mul(1024);
+            let due = st.gc.total + st.gc.step_debt >= st.gc.threshold;
+            if due {
+                st.gc.step_debt = 0;
+                st.full_gc();
+            }
+            TValue::boolean(due)
         }
         b"stop" => {
             st.gc.stopped = true;
@@ -635,7 +661,7 @@ fn fenv_target(st: &mut State, a: TValue) -> LResult<Option<TValue>> {
     }
     let level = if a.is_nil() { 1 } else { st.check_int(1)? };
     if level < 0 {
-        return Err(st.arg_error(1, "level must be non-negative"));
+        return Err(st.arg_error(1, "invalid level"));
     }
     if level == 0 {
         return Ok(None);

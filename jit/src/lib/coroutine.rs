@@ -61,7 +61,8 @@ fn resume_refusal(st: &mut State, co: *mut Thread) -> Option<&'static str> {
         CoStatus::Dead => Some("cannot resume dead coroutine"),
         _ if co == st.cur => Some("cannot resume running coroutine"),
         CoStatus::Suspended => None,
-        _ => Some("cannot resume non-suspended coroutine"),
+        // LuaJIT words a normal coroutine like a running one.
+        _ => Some("cannot resume running coroutine"),
     }
 }
 
@@ -200,7 +201,17 @@ fn wrap_aux(st: &mut State) -> LResult<usize> {
     }
     let nargs = st.nargs();
     let before = st.th().top - nargs;
-    if resume_thread(st, co, nargs)? { Ok(st.th().top - before) } else { Err(Throw::Error) }
+    if resume_thread(st, co, nargs)? {
+        return Ok(st.th().top - before);
+    }
+    // A string error gets the position of the wrapper's caller prepended.
+    let e = st.errval;
+    if e.is_str() || e.is_number() {
+        let mut s = st.where_(1).into_bytes();
+        State::append_str_or_num(e, &mut s);
+        st.errval = st.str_value(&s);
+    }
+    Err(Throw::Error)
 }
 
 fn wrap(st: &mut State) -> LResult<usize> {

@@ -56,6 +56,7 @@ pub struct Options {
 /// Opens every library that exists so far into the globals.
 pub fn open_libs(st: &mut State) {
     base::open(st);
+    open_string_metatable(st);
     coroutine::open(st);
     string::open(st);
     table::open(st);
@@ -68,6 +69,16 @@ pub fn open_libs(st: &mut State) {
     if st.lib.options.sandbox {
         sandbox::apply(st);
     }
+}
+
+/// Strings always have a metatable whose `__index` is the `string` table (as in
+/// LuaJIT); the table is created here, and the string library fills it.
+fn open_string_metatable(st: &mut State) {
+    let string = register_lib(st, "string", &[]);
+    let mt = st.new_table(0, 1);
+    let k = st.str_value(b"__index");
+    st.raw_set(mt, k, string);
+    st.basemt[Type::String as usize] = mt.ptr();
 }
 
 /// Creates (or reuses) global table `name` and fills it with `funcs`; also records it in

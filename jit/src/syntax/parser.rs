@@ -8,8 +8,9 @@
 //!
 //! * `...` only inside a vararg function;
 //! * at most 200 active locals and 60 upvalues per function ("main function has more
-//!   than 200 local variables") and at most 200 syntax levels ("chunk has too many
-//!   syntax levels");
+//!   than 200 local variables"), at most 65476 entries on LuaJIT's variable stack
+//!   ("chunk has more than 65476 local variables"), at most 200 syntax levels
+//!   ("chunk has too many syntax levels");
 //! * `break` inside a loop, `goto` to a visible label, no duplicate label in a block,
 //!   no forward `goto` into the scope of a local (a label at the end of its block, i.e.
 //!   before `end`/`else`/`elseif`/EOF but not `until`, is outside the block's locals).
@@ -18,9 +19,27 @@
 //! `;` may follow); `;` is not an empty statement; a call's `(` on a new line is an
 //! "ambiguous syntax" error; `goto` is a name where no goto statement can start.
 //!
-//! It also resolves names far enough to enforce LuaJIT's 60 upvalues per function.
-//! Limits LuaJIT checks during register allocation and constant collection (250
-//! slots, 65536 constants) are the compiler's.
+//! (Names are resolved only as far as the upvalue limit needs.) Limits LuaJIT
+//! checks during code generation (250 slots, 65536 constants, jump distances) are
+//! the compiler's.
+//!
+//! Known differences from LuaJIT: trees deeper than [`MAX_TREE_DEPTH`] are rejected
+//! (see there); an undefined or scope-violating `goto` right after a `do ... end`
+//! whose locals are captured is reported at our line for the `goto`, where LuaJIT
+//! reports the line of the block's end (its jump reuses the block's `UCLO`
+//! instruction); a name that is not UTF-8 appears mapped (see `lexer.rs`) in
+//! messages.
+//!
+//! Lines, as LuaJIT attributes them (the compiler puts them into debug info and
+//! error messages). "The line of a token" is where the scanner stands after reading
+//! it (LuaJIT's `linenumber`): where a multi-line string ends. A statement has the
+//! line of its first token; a call or method call the line of its argument list's
+//! first token (`(`, `{` or the string); a binary or unary operation, and an
+//! indexing, the line of its last token (LuaJIT emits the instruction after reading
+//! the operand); a literal, name, table or `Paren` the line of its first token; a
+//! function expression and [`FuncBody::line`] LuaJIT's `linedefined` (the `function`
+//! keyword for `function f()` statements, the `(` for function expressions and
+//! `local function`), and [`FuncBody::end_line`] the line of `end`.
 //!
 //! Recursion: every recursive path passes a syntax level (parse_chunk, expr_binop,
 //! nested labels), so parsing recurses at most 200 levels deep whatever the input. The
@@ -39,6 +58,9 @@ const MAX_LEVEL: u32 = 200;
 const MAX_LOCALS: usize = 200;
 /// `LJ_MAX_UPVAL`.
 const MAX_UPVALS: usize = 60;
+/// `LJ_MAX_VSTACK`: entries in LuaJIT's variable stack, which holds every local
+/// declared so far in the open functions (live or not) and their gotos and labels.
+const MAX_VSTACK: usize = 65536 - MAX_UPVALS;
 
 /// No tree returned by [`parse`] is deeper than this, counting expressions, statements
 /// and blocks. Code LuaJIT accepts stays well below it (its own 200 levels keep
@@ -51,9 +73,15 @@ pub const MAX_TREE_DEPTH: u32 = 600;
 /// text itself (see [`super::chunk_shortname`]).
 pub fn parse(src: &[u8], chunkname: impl AsRef<[u8]>) -> Result<Chunk, SyntaxError> {
     let chunkname = chunkname.as_ref();
-    let mut p =
-        Parser { ls: Lexer::new(src, chunkname)?, level: 0, fs: Vec::new(), gola: Vec::new(), next_id: 0 };
-    p.fs.push(FuncState::new(0, true));
+    let mut p = Parser {
+        ls: Lexer::new(src, chunkname)?,
+        level: 0,
+        fs: Vec::new(),
+        gola: Vec::new(),
+        next_id: 0,
+        vtop: 0,
+    };
+    p.fs.push(FuncState::new(0, true, 0));
     p.scope_begin(false);
     p.ls.next()?;
     let (body, _) = p.parse_chunk()?;
@@ -80,6 +108,8 @@ struct Scope {
     nactvar: usize,
     gola_start: usize,
     is_loop: bool,
+    /// A local declared in it is an upvalue of an inner function.
+    has_upval: bool,
 }
 
 struct FuncState {
@@ -93,18 +123,14 @@ struct FuncState {
     /// Ids of the outer locals this function uses.
     upvals: Vec<u32>,
     blocks: Vec<Scope>,
+    /// The variable stack's height when the function started.
+    vbase: usize,
 }
 
 impl FuncState {
-    fn new(linedefined: u32, vararg: bool) -> FuncState {
-        FuncState {
-            vararg,
-            linedefined,
-            actvars: Vec::new(),
-            ids: Vec::new(),
-            upvals: Vec::new(),
-            blocks: Vec::new(),
-        }
+    fn new(linedefined: u32, vararg: bool, vbase: usize) -> FuncState {
+        let (actvars, ids, upvals, blocks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        FuncState { vararg, linedefined, actvars, ids, upvals, blocks, vbase }
     }
 }
 
@@ -122,6 +148,8 @@ struct Parser<'a> {
     fs: Vec<FuncState>,
     gola: Vec<Gola>,
     next_id: u32,
+    /// Height of LuaJIT's variable stack (see [`MAX_VSTACK`]).
+    vtop: usize,
 }
 
 fn is_block_end(t: &Tok) -> bool {
@@ -244,11 +272,33 @@ impl Parser<'_> {
 
     // -- Scopes, locals, gotos and labels -----------------------------------------
 
-    /// `var_new`'s check: the `n`-th of the locals being declared must fit.
-    fn check_local(&self, n: usize) -> R<()> {
+    /// `var_new`'s checks for the `n`-th of the locals being declared.
+    fn var_new(&mut self, n: usize) -> R<()> {
         if self.fs().actvars.len() + n >= MAX_LOCALS {
             return Err(self.err_limit(MAX_LOCALS, "local variables"));
         }
+        self.vstack_push()
+    }
+
+    /// Room for one more entry on LuaJIT's variable stack.
+    fn vstack_check(&self) -> R<()> {
+        if self.vtop >= MAX_VSTACK {
+            return Err(self.ls.error(format!("chunk has more than {MAX_VSTACK} local variables"), None));
+        }
+        Ok(())
+    }
+
+    fn vstack_push(&mut self) -> R<()> {
+        self.vstack_check()?;
+        self.vtop += 1;
+        Ok(())
+    }
+
+    /// `gola_new`: a pending goto or break, or a label.
+    fn gola_new(&mut self, name: Option<String>, is_label: bool, line: u32) -> R<()> {
+        self.vstack_push()?;
+        let slot = self.fs().actvars.len();
+        self.gola.push(Gola { name, is_label, slot, line, live: true });
         Ok(())
     }
 
@@ -267,10 +317,16 @@ impl Parser<'_> {
     /// function between the local's and this one needs (outermost first).
     fn resolve(&mut self, name: &str) -> R<()> {
         let cur = self.fs.len() - 1;
-        let found = (0..=cur)
-            .rev()
-            .find_map(|k| self.fs[k].actvars.iter().rposition(|n| n == name).map(|i| (k, self.fs[k].ids[i])));
-        let Some((k, id)) = found else { return Ok(()) };
+        let found =
+            (0..=cur).rev().find_map(|k| self.fs[k].actvars.iter().rposition(|n| n == name).map(|i| (k, i)));
+        let Some((k, i)) = found else { return Ok(()) };
+        let id = self.fs[k].ids[i];
+        if k < cur {
+            // `fscope_uvmark`: the scope that declared it now holds an upvalue.
+            if let Some(bl) = self.fs[k].blocks.iter_mut().rev().find(|b| b.nactvar <= i) {
+                bl.has_upval = true;
+            }
+        }
         for j in k + 1..=cur {
             if !self.fs[j].upvals.contains(&id) {
                 if self.fs[j].upvals.len() >= MAX_UPVALS {
@@ -286,7 +342,7 @@ impl Parser<'_> {
         let gola_start = self.gola.len();
         let fs = self.fs_mut();
         let nactvar = fs.actvars.len();
-        fs.blocks.push(Scope { nactvar, gola_start, is_loop });
+        fs.blocks.push(Scope { nactvar, gola_start, is_loop, has_upval: false });
     }
 
     /// Ends a scope: resolves its breaks (loops), retires its labels, matches them to
@@ -298,6 +354,10 @@ impl Parser<'_> {
         fs.actvars.truncate(bl.nactvar);
         fs.ids.truncate(bl.nactvar);
         let has_parent = !fs.blocks.is_empty();
+        if bl.is_loop && self.gola[bl.gola_start..].iter().any(|g| g.live && g.name.is_none()) {
+            // LuaJIT resolves the breaks against a label it pushes and drops at once.
+            self.vstack_check()?;
+        }
         let gola = &mut self.gola[bl.gola_start..];
         if bl.is_loop {
             for g in gola.iter_mut() {
@@ -562,12 +622,12 @@ impl Parser<'_> {
 
     /// Parameters and body of a function; `line` is LuaJIT's `linedefined` for it.
     fn parse_body(&mut self, needself: bool, line: u32) -> R<(FuncBody, u32)> {
-        self.fs.push(FuncState::new(line, false));
+        self.fs.push(FuncState::new(line, false, self.vtop));
         self.scope_begin(false);
         self.check(&Tok::Char(b'('))?;
         let mut locals = Vec::new();
         if needself {
-            self.check_local(0)?;
+            self.var_new(0)?;
             locals.push("self".to_string());
         }
         let mut vararg = false;
@@ -575,7 +635,7 @@ impl Parser<'_> {
             loop {
                 if self.is_name() {
                     let name = self.name()?;
-                    self.check_local(locals.len())?;
+                    self.var_new(locals.len())?;
                     locals.push(name);
                 } else if self.ls.tok == Tok::Dots {
                     self.next()?;
@@ -599,7 +659,9 @@ impl Parser<'_> {
         }
         let end_line = self.ls.line;
         self.scope_end()?;
-        self.fs.pop();
+        if let Some(fs) = self.fs.pop() {
+            self.vtop = fs.vbase;
+        }
         self.next()?;
         let f = FuncBody { params, vararg, body, line: Line(line), end_line: Line(end_line) };
         Ok((f, d))
@@ -663,14 +725,7 @@ impl Parser<'_> {
             }
             Tok::Break => {
                 self.next()?;
-                let slot = self.fs().actvars.len();
-                self.gola.push(Gola {
-                    name: None,
-                    is_label: false,
-                    slot,
-                    line: self.ls.lastline,
-                    live: true,
-                });
+                self.gola_new(None, false, self.ls.lastline)?;
                 out.push(Stat::new(StatKind::Break, Line(line)));
                 return Ok((1, true));
             }
@@ -681,15 +736,7 @@ impl Parser<'_> {
             Tok::Goto if goto_stat => {
                 self.next()?;
                 let name = self.name()?;
-                let slot = self.fs().actvars.len();
-                let g = Gola {
-                    name: Some(name.clone()),
-                    is_label: false,
-                    slot,
-                    line: self.ls.lastline,
-                    live: true,
-                };
-                self.gola.push(g);
+                self.gola_new(Some(name.clone()), false, self.ls.lastline)?;
                 (StatKind::Goto(name), 0)
             }
             _ => self.parse_call_assign()?,
@@ -706,10 +753,9 @@ impl Parser<'_> {
             return Err(self.ls.error(format!("duplicate label '{name}'"), None));
         }
         let idx = self.gola.len();
-        let slot = self.fs().actvars.len();
-        self.gola.push(Gola { name: Some(name.clone()), is_label: true, slot, line, live: true });
+        self.gola_new(Some(name.clone()), true, line)?;
         self.check(&Tok::Label)?;
-        out.push(Stat::new(StatKind::Label(name), Line(line)));
+        out.push(Stat::new(StatKind::Label(name.clone()), Line(line)));
         while self.ls.tok == Tok::Label {
             self.synlevel_begin()?;
             self.parse_label(out)?;
@@ -727,7 +773,7 @@ impl Parser<'_> {
             if g.live && !g.is_label && g.name == self.gola[idx].name {
                 if g.slot < label_slot {
                     let local = &self.fs().actvars[g.slot];
-                    let msg = format!("<goto {}> jumps into the scope of local '{}'", name_of(g), local);
+                    let msg = format!("<goto {name}> jumps into the scope of local '{local}'");
                     return Err(self.ls.error_at(g.line, msg, None));
                 }
                 self.gola[i].live = false;
@@ -780,6 +826,10 @@ impl Parser<'_> {
         let (body, bd) = self.parse_chunk()?;
         self.check_match(&Tok::Until, &Tok::Repeat, line)?;
         let (cond, cd) = self.expr()?; // Still inside the body's scope.
+        if self.fs().blocks.last().is_some_and(|b| b.has_upval) {
+            // LuaJIT leaves the loop through an extra break that closes the upvalues.
+            self.gola_new(None, false, self.ls.lastline)?;
+        }
         self.scope_end()?;
         self.scope_end()?;
         Ok((StatKind::Repeat { body, cond }, cd.max(bd)))
@@ -793,7 +843,9 @@ impl Parser<'_> {
         let var = self.name()?;
         let r = match self.ls.tok {
             Tok::Char(b'=') => {
-                self.check_local(3)?;
+                for n in 0..4 {
+                    self.var_new(n)?;
+                }
                 self.next()?;
                 let (start, sd) = self.expr()?;
                 self.check(&Tok::Char(b','))?;
@@ -813,11 +865,13 @@ impl Parser<'_> {
                 (StatKind::NumericFor { var, start, limit, step, body }, sd.max(ld).max(td).max(bd))
             }
             Tok::Char(b',') | Tok::In => {
-                self.check_local(3)?;
+                for n in 0..4 {
+                    self.var_new(n)?;
+                }
                 let mut names = vec![var];
                 while self.opt(&Tok::Char(b','))? {
                     let n = self.name()?;
-                    self.check_local(names.len() + 3)?;
+                    self.var_new(names.len() + 3)?;
                     names.push(n);
                 }
                 self.check(&Tok::In)?;
@@ -859,7 +913,7 @@ impl Parser<'_> {
     fn parse_local(&mut self) -> R<(StatKind, u32)> {
         if self.opt(&Tok::Function)? {
             let name = self.name()?;
-            self.check_local(0)?;
+            self.var_new(0)?;
             self.add_locals([name.clone()]);
             let (func, d) = self.parse_body(false, self.ls.line)?;
             return Ok((StatKind::LocalFunction { name, func }, d));
@@ -867,7 +921,7 @@ impl Parser<'_> {
         let mut names = Vec::new();
         loop {
             let n = self.name()?;
-            self.check_local(names.len())?;
+            self.var_new(names.len())?;
             names.push(n);
             if !self.opt(&Tok::Char(b','))? {
                 break;
@@ -902,8 +956,4 @@ impl Parser<'_> {
         let (exprs, ed) = self.expr_list()?;
         Ok((StatKind::Assign { targets, exprs }, d.max(ed)))
     }
-}
-
-fn name_of(g: &Gola) -> &str {
-    g.name.as_deref().unwrap_or("break")
 }

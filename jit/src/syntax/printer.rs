@@ -24,8 +24,10 @@
 //!
 //! Trees the parser cannot produce do not round-trip: grouping `Paren`s around
 //! single-valued expressions, `...` used directly as a prefix (the parser keeps that
-//! as `Paren(Vararg)`), names that are not identifiers, statements after `return` or
-//! `break` in a block.
+//! as `Paren(Vararg)`), statements after `return` or `break` in a block, names that
+//! are not names (reserved words, or `goto goto`: `goto` is a name everywhere else).
+//! A [`TableField::Named`] whose name is not a name prints as the equivalent keyed
+//! field `["end"] = v`, which is valid but parses as [`TableField::Keyed`].
 //!
 //! A statement that starts with `(` gets a `;` after the statement before it: Lua 5.1
 //! would otherwise take the `(` as a call of the previous expression.
@@ -69,6 +71,16 @@ fn is_identifier(s: &[u8]) -> bool {
         _ => return false,
     }
     s.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_') && (s == b"goto" || !is_reserved(s))
+}
+
+/// True if `s` lexes as a single name token in LuaJIT (bytes >= 0x80 included).
+fn is_name_token(s: &[u8]) -> bool {
+    let ident = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_' || *c >= 0x80;
+    match s.first() {
+        Some(c) if ident(c) && !c.is_ascii_digit() => {}
+        _ => return false,
+    }
+    s.iter().all(ident) && (s == b"goto" || !is_reserved(s))
 }
 
 struct Printer {
@@ -361,8 +373,15 @@ impl Printer {
             }
             match f {
                 TableField::Positional(e) => self.expr(e, Ctx::Top),
-                TableField::Named(n, e) => {
+                TableField::Named(n, e) if is_name_token(n.as_bytes()) => {
                     let _ = write!(self.out, "{n} = ");
+                    self.expr(e, Ctx::Top);
+                }
+                TableField::Named(n, e) => {
+                    // Not expressible as `name = e`; the same field, as a keyed one.
+                    self.out.push('[');
+                    self.string(n.as_bytes());
+                    self.out.push_str("] = ");
                     self.expr(e, Ctx::Top);
                 }
                 TableField::Keyed(k, e) => {
@@ -535,6 +554,18 @@ mod tests {
         let call = e(ExprKind::Call(Box::new(name("f")), vec![]));
         assert_eq!(print_expr(&e(ExprKind::Index(Box::new(call), Box::new(x)))), "f().x");
         assert_eq!(print_expr(&e(ExprKind::Paren(Box::new(e(ExprKind::Vararg))))), "(...)");
+    }
+
+    #[test]
+    fn table_fields() {
+        let t = e(ExprKind::Table(vec![
+            TableField::Named("x".into(), num(1.0)),
+            TableField::Named("end".into(), num(2.0)),
+            TableField::Named("\u{e9}".into(), num(3.0)),
+            TableField::Keyed(e(ExprKind::String(b"y".to_vec())), num(4.0)),
+            TableField::Positional(e(ExprKind::Vararg)),
+        ]));
+        assert_eq!(print_expr(&t), "{x = 1, [\"end\"] = 2, \u{e9} = 3, [\"y\"] = 4, ...}");
     }
 
     #[test]

@@ -798,3 +798,47 @@ fn garbage_never_panics() {
         assert!(parsed > 1000, "only {parsed} inputs parsed");
     });
 }
+
+#[test]
+fn lines() {
+    let src = "local x = 1\nfunction f(a,\n b)\n  return a\n   +\n b\nend\nlocal g = function\n(\n) end\nf\n{\n}\ny = t\n.k\n";
+    let c = parse(src.as_bytes(), "=t").unwrap();
+    let s = &c.body.stats;
+    assert_eq!([s[0].line.0, s[1].line.0, s[2].line.0, s[3].line.0, s[4].line.0], [1, 2, 8, 11, 14]);
+    let StatKind::Function { func, .. } = &s[1].kind else { panic!() };
+    assert_eq!((func.line.0, func.end_line.0), (2, 7));
+    let StatKind::Return(r) = &func.body.stats[0].kind else { panic!() };
+    assert_eq!((func.body.stats[0].line.0, r[0].line.0), (4, 6));
+    let StatKind::Local { exprs, .. } = &s[2].kind else { panic!() };
+    let ExprKind::Function(g) = &exprs[0].kind else { panic!() };
+    assert_eq!((exprs[0].line.0, g.line.0, g.end_line.0), (9, 9, 10));
+    let StatKind::Call(call) = &s[3].kind else { panic!() };
+    assert_eq!(call.line.0, 12);
+    let StatKind::Assign { exprs, .. } = &s[4].kind else { panic!() };
+    assert_eq!(exprs[0].line.0, 15);
+}
+
+#[test]
+fn variable_stack_limit() {
+    // LuaJIT's variable stack holds every local declared in the open functions
+    // (hidden loop variables and `self` included), every goto, label and break, and
+    // the break a `repeat` adds when its body's locals are upvalues: 65476 entries at
+    // most. The filler takes 65472; expected messages from luajit -joff.
+    let fill = "do local a,b,c,d,e,f,g,h end\n".repeat(8184);
+    let err = |line: u32| Some(format!("t:{line}: chunk has more than 65476 local variables"));
+    let cases = [
+        ("do local x end\n".repeat(11), err(8189)),
+        ("repeat local x; f = function() return x end until true\n".repeat(10), err(8187)),
+        ("repeat local x; f = x until true\n".repeat(10), err(8189)),
+        ("while x do local y break end\n".repeat(10), err(8187)),
+        ("goto l1 ::l1:: goto l2 ::l2:: goto l3 ::l3::\n".to_string(), err(8185)),
+        ("for i = 1, 2 do end".to_string(), None),
+        ("for k, v in pairs(t) do end".to_string(), err(8185)),
+        ("local function f() end local function g(a, b) end".to_string(), None),
+        ("local t = {} function t:m() end".to_string(), None),
+    ];
+    for (tail, want) in cases {
+        let got = parse(format!("{fill}{tail}").as_bytes(), "=t").err().map(|e| e.to_string());
+        assert_eq!(got, want, "{tail}");
+    }
+}

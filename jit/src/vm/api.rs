@@ -25,6 +25,8 @@ pub struct LuaError {
     pub message: String,
     /// The traceback captured where the error was raised, when requested.
     pub traceback: Option<String>,
+    /// The error value was nil (`luajit` then prints nothing).
+    pub is_nil: bool,
 }
 
 impl std::fmt::Display for LuaError {
@@ -91,14 +93,18 @@ impl Lua {
 
     /// Loads a compiled prototype as a main chunk.
     pub fn load_proto(&mut self, p: Proto) -> Result<TValue, LuaError> {
-        self.st.load_main(p, std::ptr::null_mut()).map_err(|m| LuaError { message: m, traceback: None })
+        self.st.load_main(p, std::ptr::null_mut()).map_err(|m| LuaError {
+            message: m,
+            traceback: None,
+            is_nil: false,
+        })
     }
 
     /// Parses and compiles source text into a function.
     pub fn load(&mut self, src: &[u8], chunkname: &str) -> Result<TValue, LuaError> {
         self.st.load_source(src, chunkname, std::ptr::null_mut()).map_err(|()| {
             let message = self.st.error_message(self.st.errval);
-            LuaError { message, traceback: None }
+            LuaError { message, traceback: None, is_nil: false }
         })
     }
 
@@ -117,7 +123,7 @@ impl Lua {
             }
             Ok(r) => Err(handler_result(st, r.get(1).copied().unwrap_or(TValue::NIL))),
             // Only a failure to even start the call (stack, C depth) gets here.
-            Err(_) => Err(LuaError { message: st.error_message(st.errval), traceback: None }),
+            Err(_) => Err(LuaError { message: st.error_message(st.errval), traceback: None, is_nil: false }),
         }
     }
 
@@ -142,12 +148,14 @@ impl Lua {
 /// Splits a handler result "msg\nstack traceback:..." into message and traceback.
 fn handler_result(st: &mut State, v: TValue) -> LuaError {
     if !v.is_str() {
-        return LuaError { message: st.error_message(v), traceback: None };
+        return LuaError { message: st.error_message(v), traceback: None, is_nil: v.is_nil() };
     }
     let s = st.error_message(v);
     match s.find("\nstack traceback:") {
-        Some(i) => LuaError { message: s[..i].to_string(), traceback: Some(s[i + 1..].to_string()) },
-        None => LuaError { message: s, traceback: None },
+        Some(i) => {
+            LuaError { message: s[..i].to_string(), traceback: Some(s[i + 1..].to_string()), is_nil: false }
+        }
+        None => LuaError { message: s, traceback: None, is_nil: false },
     }
 }
 

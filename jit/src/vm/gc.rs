@@ -72,6 +72,8 @@ pub struct Gc {
     /// `setstepmul`, in percent (kept for `collectgarbage`; collections are full).
     pub stepmul: usize,
     pub stopped: bool,
+    /// Extra debt from `collectgarbage("step")`.
+    pub step_debt: usize,
     gray: Vec<TValue>,
     weak: Vec<*mut Table>,
     /// Userdata whose finalizers are due.
@@ -89,6 +91,7 @@ impl Default for Gc {
             pause: 200,
             stepmul: 200,
             stopped: false,
+            step_debt: 0,
             gray: Vec::new(),
             weak: Vec::new(),
             tobefnz: Vec::new(),
@@ -282,6 +285,13 @@ impl State {
             *slot = TValue::NIL;
         }
         self.mark_ptr(TAG_TABLE, t.env);
+        // Open upvalues stay alive while open: the thread's list refers to them.
+        let mut u = t.openupval;
+        while !u.is_null() {
+            self.mark_ptr(TAG_UPVAL, u);
+            // SAFETY: the open list holds live upvalues.
+            u = unsafe { (*u).next_open };
+        }
     }
 
     /// Moves unreachable userdata with a `__gc` metamethod to the finalizer list and
@@ -377,21 +387,23 @@ impl State {
             return;
         }
         self.gc.in_finalizer = true;
-        while let Some(u) = self.gc.tobefnz.pop() {
-            // Keep it alive while its finalizer runs.
+        // Newest first, as LuaJIT finalizes.
+        let due = std::mem::take(&mut self.gc.tobefnz);
+        // Pinned: they stay alive while finalizers (which may collect) run.
+        let npinned = self.pinned.len();
+        self.pinned.extend(due.iter().map(|&u| TValue::gc(TAG_UDATA, u)));
+        for u in due {
             let uv = TValue::gc(TAG_UDATA, u);
-            self.pinned.push(uv);
             // SAFETY: `u` was resurrected by the last mark and is still live.
             let mt = unsafe { (*u).metatable };
             if !mt.is_null() {
                 // SAFETY: metatables are live tables.
                 let f = unsafe { (*mt).get_str(self.mmname[super::meta::MM_GC]) };
-                // Errors in finalizers are ignored, as in Lua 5.1's GCTM... except
-                // LuaJIT reports them; we swallow them to keep collection infallible.
+                // Errors in finalizers are dropped: a collection cannot fail.
                 let _ = self.call_value(f, &[uv], 0);
             }
-            self.pinned.pop();
         }
+        self.pinned.truncate(npinned);
         self.gc.in_finalizer = false;
     }
 

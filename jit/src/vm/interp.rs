@@ -210,9 +210,11 @@ impl State {
             th.base = pbase;
             th.top = pbase + nargs;
         }
-        let need = if id == ffid::XPCALL { 2 } else { 1 };
-        if nargs < need {
-            return Err(self.arg_error(nargs + 1, "value expected"));
+        if nargs < 1 {
+            return Err(self.arg_error(1, "value expected"));
+        }
+        if id == ffid::XPCALL && (nargs < 2 || !self.th().stack[pbase + 1].is_func()) {
+            return Err(self.arg_type_error(2, "function"));
         }
         self.ensure_stack(MIN_STACK)?;
         let th = self.th();
@@ -544,26 +546,57 @@ impl State {
                 }};
             }
 
+            macro_rules! compare_slow {
+                ($opn:expr, $x:expr, $y:expr) => {{
+                    save!();
+                    match tryv!(self.compare_resolve($opn, $x, $y)) {
+                        Ok(c) => cond_jump!(c),
+                        Err((mm, x, y, op2)) => {
+                            return Ok(self.cont_call(base, pc - 1, mm, &[x, y], op2 as f64));
+                        }
+                    }
+                }};
+            }
+
             loop {
                 let ins = *code.add(pc);
                 pc += 1;
                 let a = ins.a() as usize;
                 match ins.op() {
-                    op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
+                    Op::ISLT => {
                         let (x, y) = (r!(a), r!(ins.d()));
-                        let opn = op as u32 - Op::ISLT as u32;
                         if x.is_number() && y.is_number() {
                             let (x, y) = (x.as_number(), y.as_number());
-                            let c = if opn & 2 != 0 { x <= y } else { x < y };
-                            cond_jump!(c ^ (opn & 1 != 0));
+                            cond_jump!(x < y);
                         } else {
-                            save!();
-                            match tryv!(self.compare_resolve(opn, x, y)) {
-                                Ok(c) => cond_jump!(c),
-                                Err((mm, x, y, op2)) => {
-                                    return Ok(self.cont_call(base, pc - 1, mm, &[x, y], op2 as f64));
-                                }
-                            }
+                            compare_slow!(0, x, y);
+                        }
+                    }
+                    Op::ISGE => {
+                        let (x, y) = (r!(a), r!(ins.d()));
+                        if x.is_number() && y.is_number() {
+                            let (x, y) = (x.as_number(), y.as_number());
+                            cond_jump!(!(x < y));
+                        } else {
+                            compare_slow!(1, x, y);
+                        }
+                    }
+                    Op::ISLE => {
+                        let (x, y) = (r!(a), r!(ins.d()));
+                        if x.is_number() && y.is_number() {
+                            let (x, y) = (x.as_number(), y.as_number());
+                            cond_jump!(x <= y);
+                        } else {
+                            compare_slow!(2, x, y);
+                        }
+                    }
+                    Op::ISGT => {
+                        let (x, y) = (r!(a), r!(ins.d()));
+                        if x.is_number() && y.is_number() {
+                            let (x, y) = (x.as_number(), y.as_number());
+                            cond_jump!(!(x <= y));
+                        } else {
+                            compare_slow!(3, x, y);
                         }
                     }
                     op @ (Op::ISEQV | Op::ISNEV) => {
@@ -638,20 +671,65 @@ impl State {
                             return Ok(self.cont_call(base, pc - 1, mm, &[v, TValue::NIL], 0.0));
                         }
                     }
-                    op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
-                        let o = ArithOp::ALL[(op as usize) - Op::ADDVN as usize];
+                    Op::ADDVN => {
                         let b = ins.b();
-                        arith!(o, a, r!(b), *knum.add(ins.c() as usize), (Some(b as u32), None));
+                        arith!(ArithOp::Add, a, r!(b), *knum.add(ins.c() as usize), (Some(b as u32), None));
                     }
-                    op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
-                        let o = ArithOp::ALL[(op as usize) - Op::ADDNV as usize];
+                    Op::SUBVN => {
                         let b = ins.b();
-                        arith!(o, a, *knum.add(ins.c() as usize), r!(b), (None, Some(b as u32)));
+                        arith!(ArithOp::Sub, a, r!(b), *knum.add(ins.c() as usize), (Some(b as u32), None));
                     }
-                    op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV) => {
-                        let o = ArithOp::ALL[(op as usize) - Op::ADDVV as usize];
+                    Op::MULVN => {
+                        let b = ins.b();
+                        arith!(ArithOp::Mul, a, r!(b), *knum.add(ins.c() as usize), (Some(b as u32), None));
+                    }
+                    Op::DIVVN => {
+                        let b = ins.b();
+                        arith!(ArithOp::Div, a, r!(b), *knum.add(ins.c() as usize), (Some(b as u32), None));
+                    }
+                    Op::MODVN => {
+                        let b = ins.b();
+                        arith!(ArithOp::Mod, a, r!(b), *knum.add(ins.c() as usize), (Some(b as u32), None));
+                    }
+                    Op::ADDNV => {
+                        let b = ins.b();
+                        arith!(ArithOp::Add, a, *knum.add(ins.c() as usize), r!(b), (None, Some(b as u32)));
+                    }
+                    Op::SUBNV => {
+                        let b = ins.b();
+                        arith!(ArithOp::Sub, a, *knum.add(ins.c() as usize), r!(b), (None, Some(b as u32)));
+                    }
+                    Op::MULNV => {
+                        let b = ins.b();
+                        arith!(ArithOp::Mul, a, *knum.add(ins.c() as usize), r!(b), (None, Some(b as u32)));
+                    }
+                    Op::DIVNV => {
+                        let b = ins.b();
+                        arith!(ArithOp::Div, a, *knum.add(ins.c() as usize), r!(b), (None, Some(b as u32)));
+                    }
+                    Op::MODNV => {
+                        let b = ins.b();
+                        arith!(ArithOp::Mod, a, *knum.add(ins.c() as usize), r!(b), (None, Some(b as u32)));
+                    }
+                    Op::ADDVV => {
                         let (b, c) = (ins.b(), ins.c());
-                        arith!(o, a, r!(b), r!(c), (Some(b as u32), Some(c as u32)));
+                        arith!(ArithOp::Add, a, r!(b), r!(c), (Some(b as u32), Some(c as u32)));
+                    }
+                    Op::SUBVV => {
+                        let (b, c) = (ins.b(), ins.c());
+                        arith!(ArithOp::Sub, a, r!(b), r!(c), (Some(b as u32), Some(c as u32)));
+                    }
+                    Op::MULVV => {
+                        let (b, c) = (ins.b(), ins.c());
+                        arith!(ArithOp::Mul, a, r!(b), r!(c), (Some(b as u32), Some(c as u32)));
+                    }
+                    Op::DIVVV => {
+                        let (b, c) = (ins.b(), ins.c());
+                        arith!(ArithOp::Div, a, r!(b), r!(c), (Some(b as u32), Some(c as u32)));
+                    }
+                    Op::MODVV => {
+                        let (b, c) = (ins.b(), ins.c());
+                        arith!(ArithOp::Mod, a, r!(b), r!(c), (Some(b as u32), Some(c as u32)));
                     }
                     Op::POW => {
                         let (b, c) = (ins.b(), ins.c());
@@ -965,7 +1043,7 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
-                        if if step > 0.0 { i <= lim } else { i >= lim } {
+                        if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
                             jump!(ins);
@@ -976,7 +1054,7 @@ impl State {
                         let step = r!(a + 2).as_number();
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
-                        if if step > 0.0 { i <= lim } else { i >= lim } {
+                        if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a) = TValue::number(i);
                             r!(a + 3) = TValue::number(i);
                             jump!(ins);

@@ -10,9 +10,9 @@ use super::frame::MAX_PC;
 use super::func::{Func, ProtoObj};
 use super::gc::{GcHeader, GcKind};
 use super::state::State;
-use super::table::Table;
+use super::table::{Table, hsize_nodes};
 use super::value::*;
-use crate::bytecode::proto::{Const, KValue, Proto};
+use crate::bytecode::proto::{Const, KValue, Proto, TableTemplate};
 
 impl State {
     fn kvalue(&mut self, k: &KValue) -> TValue {
@@ -25,6 +25,31 @@ impl State {
         }
     }
 
+    /// Builds a template table the way LuaJIT's parser does, so that its layout (and
+    /// with it `#` of constructors with holes) matches: the table is created at the
+    /// first constant item (with 2 array slots when that is the first positional one,
+    /// `narr` being one past it), every constant is stored in constructor order, nil
+    /// included, growing the table as LuaJIT's rehash would, and finally the array
+    /// part is extended to all positional items. Positional items come before keyed
+    /// ones here: the template does not record their interleaving.
+    fn template_table(&mut self, tpl: &TableTemplate) -> *mut Table {
+        let mut t = if tpl.array.is_empty() { Table::new(0, hsize_nodes(1)) } else { Table::new(2, 0) };
+        for (i, k) in tpl.array.iter().enumerate() {
+            let v = self.kvalue(k);
+            t.set_template(TValue::number((i + 1) as f64), v);
+        }
+        for (k, v) in &tpl.hash {
+            let (k, v) = (self.kvalue(k), self.kvalue(v));
+            if !k.is_nil() && !(k.is_number() && k.as_number().is_nan()) {
+                t.set_template(k, v);
+            }
+        }
+        if !tpl.array.is_empty() && t.array.len() < tpl.array.len() + 1 {
+            t.reasize(tpl.array.len());
+        }
+        self.alloc(t)
+    }
+
     /// Turns a compiler prototype (and its children) into prototype objects.
     pub fn load_proto(&mut self, p: Proto) -> Result<*mut ProtoObj, String> {
         if p.code.len() > MAX_PC {
@@ -34,21 +59,7 @@ impl State {
         for c in &p.kgc {
             let v = match c {
                 Const::Str(s) => self.str_value(s),
-                Const::Table(tpl) => {
-                    // Array slot 0 is key 0, which templates never use.
-                    let mut t = Table::new(tpl.array.len() + 1, tpl.hash.len());
-                    for (i, k) in tpl.array.iter().enumerate() {
-                        let v = self.kvalue(k);
-                        t.set_int(i + 1, v);
-                    }
-                    for (k, v) in &tpl.hash {
-                        let (k, v) = (self.kvalue(k), self.kvalue(v));
-                        if !k.is_nil() && !(k.is_number() && k.as_number().is_nan()) {
-                            t.set(k, v);
-                        }
-                    }
-                    TValue::gc(TAG_TABLE, self.alloc(t))
-                }
+                Const::Table(tpl) => TValue::gc(TAG_TABLE, self.template_table(tpl)),
                 // 64-bit integer and complex literals need the FFI; KCDATA raises.
                 Const::Int64(_) | Const::UInt64(_) | Const::Complex(..) => TValue::NIL,
             };
@@ -78,10 +89,11 @@ impl State {
         Ok(self.alloc(obj))
     }
 
-    /// A closure of a main-chunk prototype, with environment `env` (the globals when null).
+    /// A closure of a main-chunk prototype, with environment `env` (the running
+    /// thread's environment when null).
     pub fn load_main(&mut self, p: Proto, env: *mut Table) -> Result<TValue, String> {
         let po = self.load_proto(p)?;
-        let env = if env.is_null() { self.globals } else { env };
+        let env = if env.is_null() { self.th().env } else { env };
         let f: *mut Func = self.new_lua_func(po, env);
         // A main chunk has no upvalues in Lua 5.1; give any the compiler declared a
         // fresh closed one so the closure is well formed.

@@ -48,10 +48,16 @@ impl GcObject for LStr {
     }
 }
 
+/// The string hash. Strings longer than 32 bytes are sampled (32 to 63 bytes spread
+/// over the string, as Lua 5.1 does), so interning long strings built piecewise stays
+/// linear; interning compares full contents anyway.
 pub fn hash_bytes(seed: u64, s: &[u8]) -> u32 {
     let mut h = seed ^ (s.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for &b in s {
-        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3);
+    let step = (s.len() >> 5) + 1;
+    let mut i = s.len();
+    while i >= step {
+        h = (h ^ s[i - 1] as u64).wrapping_mul(0x0000_0100_0000_01B3);
+        i -= step;
     }
     (h ^ (h >> 32)) as u32
 }

@@ -39,8 +39,47 @@ const _: () = assert!(std::mem::offset_of!(Node, key) == 8);
 
 const FREE: Node = Node { val: TValue::NIL, key: TValue::NIL, next: std::ptr::null_mut() };
 
+/// Bins of integer keys counted when resizing (LuaJIT's LJ_MAX_ABITS).
+const MAX_ABITS: usize = 28;
 /// Largest array part (LuaJIT's LJ_MAX_ASIZE).
-const MAX_ASIZE: usize = (1 << 27) + 1;
+const MAX_ASIZE: usize = (1 << (MAX_ABITS - 1)) + 1;
+
+/// Counts `k` into its bin if it is an array-candidate integer key; returns 1 if so.
+fn count_int(k: TValue, bins: &mut [usize; MAX_ABITS]) -> usize {
+    if k.is_number() {
+        let n = k.as_number();
+        let i = n as i64;
+        if i as f64 == n && (0..MAX_ASIZE as i64).contains(&i) {
+            let b = if i > 2 { 63 - ((i - 1) as u64).leading_zeros() as usize } else { 0 };
+            bins[b] += 1;
+            return 1;
+        }
+    }
+    0
+}
+
+/// The best array size for the binned integer keys (`nint` of them): the largest
+/// `2^(b+1) + 1` whose slots would be more than half used, and how many keys it takes.
+fn best_asize(bins: &[usize; MAX_ABITS], nint: usize) -> (usize, usize) {
+    let (mut sum, mut na, mut sz) = (0, 0, 0);
+    let mut b = 0;
+    while b < MAX_ABITS && 2 * nint > (1usize << b) && sum != nint {
+        if bins[b] > 0 {
+            sum += bins[b];
+            if 2 * sum > (1usize << b) {
+                sz = (2usize << b) + 1;
+                na = sum;
+            }
+        }
+        b += 1;
+    }
+    (sz, na)
+}
+
+/// Hash nodes for `n` entries: 0, or a power of two of at least 2 (LuaJIT's hsize2hbits).
+pub fn hsize_nodes(n: usize) -> usize {
+    if n == 0 { 0 } else { n.next_power_of_two().max(2) }
+}
 
 #[repr(C)]
 pub struct Table {
@@ -291,70 +330,61 @@ impl Table {
         }
     }
 
-    /// Resizes both parts to fit the current keys plus `extra`.
+    /// Resizes both parts to fit the current keys plus `extra`, exactly as LuaJIT sizes
+    /// them (lj_tab.c's rehash), so that borders (`#t`) of tables with holes agree.
+    ///
+    /// Integer keys are counted in bins: bin 0 holds keys 0..=2, bin b > 0 the keys in
+    /// (2^b, 2^(b+1)]. The array part becomes the largest `2^(b+1) + 1` slots that are
+    /// more than half used.
     fn rehash(&mut self, extra: TValue) {
-        // bins[b]: integer keys k with 2^(b-1) < k <= 2^b (bin 0: k == 1; key 0 apart).
-        let mut bins = [0usize; 33];
-        let mut nint = 0;
-        let mut total = 0;
-        let count = |k: TValue, bins: &mut [usize; 33]| -> bool {
-            if k.is_number()
-                && let Some(i) = num_index(k.as_number())
-                && (1..MAX_ASIZE).contains(&i)
-            {
-                let b = usize::BITS - (i - 1).leading_zeros();
-                bins[b as usize] += 1;
-                return true;
-            }
-            false
-        };
-        for (i, v) in self.array.iter().enumerate() {
-            if !v.is_nil() && i > 0 {
-                let b = usize::BITS - (i - 1).leading_zeros();
-                bins[b as usize] += 1;
-                nint += 1;
-            }
-            if !v.is_nil() {
-                total += 1;
-            }
-        }
+        let mut bins = [0usize; MAX_ABITS];
+        let mut nint = self.count_array(&mut bins);
+        let mut total = 1 + nint;
         for n in &self.node {
             if !n.val.is_nil() {
                 total += 1;
-                if count(n.key, &mut bins) {
-                    nint += 1;
-                }
+                nint += count_int(n.key, &mut bins);
             }
         }
-        total += 1;
-        if count(extra, &mut bins) {
-            nint += 1;
-        }
-        // Largest power of two n such that more than half of 1..n are in use.
-        let mut na = 0;
-        let mut asize = 0;
-        let mut sum = 0;
-        let mut b = 0;
-        while b < 33 && (1usize << b) / 2 < nint {
-            sum += bins[b];
-            if sum > (1usize << b) / 2 {
-                asize = 1usize << b;
-                na = sum;
-            }
-            b += 1;
-        }
-        let has0 = !self.array.is_empty() && !self.array[0].is_nil()
-            || extra.is_number() && extra.as_number() == 0.0;
-        let new_asize = if asize > 0 { asize + 1 } else { usize::from(has0) };
-        let na = na + usize::from(has0 && new_asize > 0);
-        self.resize(new_asize.max(self.array.len().min(new_asize)), total - na);
+        nint += count_int(extra, &mut bins);
+        let (asize, na) = best_asize(&bins, nint);
+        self.resize(asize, hsize_nodes(total - na));
     }
 
-    fn resize(&mut self, asize: usize, hcount: usize) {
+    /// Non-nil array slots, binned.
+    fn count_array(&self, bins: &mut [usize; MAX_ABITS]) -> usize {
+        let asize = self.array.len();
+        if asize == 0 {
+            return 0;
+        }
+        let (mut na, mut i) = (0, 0);
+        for (b, bin) in bins.iter_mut().enumerate() {
+            let mut top = 2usize << b;
+            if top >= asize {
+                top = asize - 1;
+                if i > top {
+                    break;
+                }
+            }
+            let mut n = 0;
+            while i <= top {
+                if !self.array[i].is_nil() {
+                    n += 1;
+                }
+                i += 1;
+            }
+            *bin += n;
+            na += n;
+        }
+        na
+    }
+
+    /// Rebuilds the table with `asize` array slots and `nodes` hash nodes.
+    fn resize(&mut self, asize: usize, nodes: usize) {
         let old_array = std::mem::take(&mut self.array);
         let old_node = std::mem::take(&mut self.node);
         self.array = vec![TValue::NIL; asize];
-        self.node = if hcount > 0 { vec![FREE; hcount.next_power_of_two()] } else { Vec::new() };
+        self.node = vec![FREE; nodes];
         self.lastfree = self.node.len();
         for (i, v) in old_array.into_iter().enumerate() {
             if !v.is_nil() {
@@ -366,6 +396,24 @@ impl Table {
                 self.set(n.key, n.val);
             }
         }
+    }
+
+    /// Grows the array part to `nasize + 1` slots, keeping the hash part's size
+    /// (lj_tab_reasize).
+    pub fn reasize(&mut self, nasize: usize) {
+        let nodes = self.node.len();
+        self.resize(nasize + 1, nodes);
+    }
+
+    /// Stores `v` under `k` the way LuaJIT's parser fills template tables: the key is
+    /// created even when the value is nil, so it takes part in resizing.
+    pub fn set_template(&mut self, k: TValue, v: TValue) {
+        if let Some(slot) = self.slot_mut(k) {
+            *slot = v;
+            return;
+        }
+        let k = if k.is_number() && k.as_number() == 0.0 { TValue::number(0.0) } else { k };
+        self.newkey(k, v);
     }
 
     /// The border `#t`, as LuaJIT computes it.

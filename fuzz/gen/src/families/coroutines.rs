@@ -3,6 +3,8 @@
 //! errors inside coroutines, and resuming a dead coroutine (which `resume` reports as
 //! `false, "cannot resume dead coroutine"`, never an error).
 //!
+//! Or a producer driving a generic `for`: `for v in coroutine.wrap(f) do ... end`.
+//!
 //! ```lua
 //! do
 //!   local co = coroutine.create(function(a)
@@ -20,6 +22,9 @@ use crate::dsl::*;
 use crate::expr::{Env, bool_expr, num_expr};
 
 pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
+    if ctx.chance(30) {
+        return iterator(ctx);
+    }
     let co = ctx.fresh("co");
     let acc = ctx.fresh("acc");
     let dead = ctx.fresh("dead");
@@ -72,4 +77,24 @@ pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     stats.push(for_num(&i, int(1), int(resumes), None, drive));
     stats.push(out("co", vec![name(&acc), name(&dead)]));
     stats
+}
+
+/// A producer coroutine as a generic `for` iterator: `for v in coroutine.wrap(f) do`,
+/// ending when `f` returns nothing.
+fn iterator(ctx: &mut Ctx<'_>) -> Vec<Stat> {
+    let acc = ctx.fresh("acc");
+    let k = ctx.fresh("k");
+    let v = ctx.fresh("v");
+    let n = i64::from(ctx.cfg.trip());
+    let value = num_expr(ctx, &Env { nums: vec![k.clone()], ..Env::default() }, 2);
+    let mut producer = vec![call_stat(callp("coroutine.yield", vec![value]))];
+    ctx.checkpoint(&mut producer);
+    let f = func(&[], false, vec![for_num(&k, int(1), int(n), None, producer)]);
+    let mut body = vec![inc(&acc, name(&v))];
+    ctx.checkpoint(&mut body);
+    vec![
+        local(&acc, int(0)),
+        for_in(&[&v], vec![callp("coroutine.wrap", vec![f])], body),
+        out("co-iter", vec![name(&acc)]),
+    ]
 }

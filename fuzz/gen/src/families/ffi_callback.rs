@@ -55,7 +55,14 @@ pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
         return stats;
     }
     let double = shape == 5;
-    let body = callback_body(ctx, &calls, double);
+    // Sometimes a second callback, called from inside the first: C -> Lua -> C -> Lua.
+    let inner = ctx.chance(25).then(|| ctx.fresh("inner"));
+    if let Some(inner) = &inner {
+        let m = ctx.int(2, 1000);
+        let body = vec![inc(&calls, int(1)), ret(vec![modulo(name("y"), int(m))])];
+        stats.push(local(inner, ffi("cast", vec![str("twin_cb_int"), func(&["y"], false, body)])));
+    }
+    let body = callback_body(ctx, &calls, double, inner.as_deref());
     let ty = if double { "twin_cb_double" } else { "twin_cb_int" };
     stats.push(local(&cb, ffi("cast", vec![str(ty), func(&["x"], false, body)])));
     let iv = || name(&i);
@@ -90,14 +97,18 @@ pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     stats.push(for_num(&i, int(1), int(trips), None, loop_body));
     stats.extend(after);
     stats.push(call_stat(method(name(&cb), "free", vec![])));
+    if let Some(inner) = &inner {
+        stats.push(call_stat(method(name(inner), "free", vec![])));
+    }
     stats.push(out("cb", vec![name(&acc), name(&calls)]));
     stats
 }
 
 /// The Lua side of a callback: counts itself, maybe runs a loop, catches an error, calls
-/// into C again (re-entering the helper while it is calling us), and returns a value
-/// that converts to the C return type exactly (an integer in int32 range, or a double).
-fn callback_body(ctx: &mut Ctx<'_>, calls: &str, double: bool) -> Vec<Stat> {
+/// into C again (re-entering the helper while it is calling us, and through `inner`
+/// back into Lua), and returns a value that converts to the C return type exactly (an
+/// integer in int32 range, or a double).
+fn callback_body(ctx: &mut Ctx<'_>, calls: &str, double: bool, inner: Option<&str>) -> Vec<Stat> {
     let env = Env { nums: vec!["x".into(), "r".into()], ..Env::default() };
     let mut body = vec![inc(calls, int(1)), local("r", name("x"))];
     if ctx.chance(50) {
@@ -125,6 +136,11 @@ fn callback_body(ctx: &mut Ctx<'_>, calls: &str, double: bool) -> Vec<Stat> {
         // Into C again from inside the callback.
         let v = helper("twin_add_int64", vec![int64(ctx.int(0, 1 << 40)), int64(7)]);
         body.push(set("r", add(name("r"), callp("tonumber", vec![callp("bit.band", vec![v, int64(255)])]))));
+    }
+    if let Some(inner) = inner {
+        // An integral argument: x is a double in the double-callback shape.
+        let arg = modulo(callp("math.floor", vec![name("x")]), int(1000));
+        body.push(set("r", add(name("r"), helper("twin_cb_call_now", vec![name(inner), arg]))));
     }
     ctx.checkpoint(&mut body);
     let r = if double {

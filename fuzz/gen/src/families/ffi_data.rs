@@ -154,7 +154,7 @@ fn metatype(ctx: &mut Ctx<'_>, stats: &mut Vec<Stat>, body: &mut Vec<Stat>, show
 fn by_value(ctx: &mut Ctx<'_>, body: &mut Vec<Stat>, acc: &str, i: &str) {
     ctx.uses_helper = true;
     let h = |f: &str, args: Vec<Expr>| call(field(name("twin_helper"), f), args);
-    let e = match ctx.below(4) {
+    let e = match ctx.below(8) {
         0 => {
             let pair = h("twin_pair_make", vec![name(i), int(ctx.int(-9, 9))]);
             field(h("twin_pair_swap", vec![pair]), "a")
@@ -171,9 +171,31 @@ fn by_value(ctx: &mut Ctx<'_>, body: &mut Vec<Stat>, acc: &str, i: &str) {
                 h("twin_mixed_make", vec![int(ctx.int(-100, 100)), mul(name(i), int64(1 << 40)), num(0.25)]);
             callp("tonumber", vec![callp("bit.band", vec![h("twin_checksum_mixed", vec![m]), int64(0xffff)])])
         }
-        _ => {
+        3 => {
             let sum = h("twin_sum_int64s", vec![int(3), int64(5), mul(name(i), int64(7)), int64(-2)]);
             callp("tonumber", vec![sum])
+        }
+        4 => {
+            let v = h(
+                "twin_vec2_scale",
+                vec![call(path("ffi.new"), vec![str("twin_vec2"), name(i), num(0.5)]), num(1.5)],
+            );
+            callp("tonumber", vec![callp("bit.band", vec![h("twin_checksum_vec2", vec![v]), int64(0xffff)])])
+        }
+        5 => {
+            // Lua numbers in a vararg slot are passed as double.
+            let sum = h("twin_checksum_doubles", vec![int(3), name(i), num(0.25), neg(name(i))]);
+            callp("tonumber", vec![callp("bit.band", vec![sum, int64(0xffff)])])
+        }
+        6 => {
+            let p = h("twin_mul_uint64", vec![mul(name(i), uint64(0x9e37_79b9_7f4a_7c15)), uint64(3)]);
+            callp("tonumber", vec![callp("bit.rshift", vec![p, int(40)])])
+        }
+        _ => {
+            // Narrow arguments: sign and zero extension at the call boundary.
+            let a = int(ctx.int(-128, 127));
+            let d = int(ctx.int(0, 65535));
+            h("twin_widen_sum", vec![a, modulo(name(i), int(256)), neg(name(i)), d])
         }
     };
     body.push(inc(acc, e));

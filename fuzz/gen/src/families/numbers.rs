@@ -15,7 +15,7 @@ use twin_lua::syntax::ast::{BinOp, Expr, Stat};
 use crate::config::Feature;
 use crate::ctx::{Ctx, out};
 use crate::dsl::*;
-use crate::expr::{Env, num_expr};
+use crate::expr::{Env, bit_safe, num_expr};
 
 const P31: f64 = 2147483648.0;
 const P32: f64 = 4294967296.0;
@@ -91,12 +91,14 @@ fn edge_loop(ctx: &mut Ctx<'_>) -> Vec<Stat> {
             0 => bin(ctx.pick(&[BinOp::Mod, BinOp::Div]), name(&a), name(&b)),
             1 => flag(bin(ctx.pick(&[BinOp::Lt, BinOp::Le, BinOp::Eq]), name(&a), name(&b))),
             2 => callp(ctx.pick(&["math.floor", "math.ceil", "math.abs", "math.sqrt"]), vec![name(&a)]),
+            // Only integers below 2^51 reach `bit` (see `bit_safe`): 2^31 and 2^32
+            // neighbours do, 2^53 and NaN become 0.
             3 if ctx.feature(Feature::BitLib) => {
-                callp(ctx.pick(&["bit.tobit", "bit.bnot", "bit.bswap"]), vec![name(&a)])
+                callp(ctx.pick(&["bit.tobit", "bit.bnot", "bit.bswap"]), vec![bit_safe(name(&a))])
             }
             4 if ctx.feature(Feature::BitLib) => callp(
                 ctx.pick(&["bit.band", "bit.bxor", "bit.lshift", "bit.arshift"]),
-                vec![name(&a), int(ctx.int(0, 33))],
+                vec![bit_safe(name(&a)), int(ctx.int(0, 33))],
             ),
             5 => callp("tonumber", vec![callp("tostring", vec![name(&a)])]),
             6 if ctx.feature(Feature::StringLib) => {

@@ -36,7 +36,19 @@ impl Compiler {
     }
 
     fn expr_inner(&mut self, e: &Expr) -> Result<ExpDesc, Fail> {
-        self.fs.line = e.line.0;
+        // Operators and suffixes carry the line where they end; they are seen when
+        // their instruction is emitted. A constructor's TNEW gets the line before `{`.
+        if !matches!(
+            e.kind,
+            ExprKind::BinOp(..)
+                | ExprKind::UnOp(..)
+                | ExprKind::Index(..)
+                | ExprKind::Call(..)
+                | ExprKind::MethodCall(..)
+                | ExprKind::Table(..)
+        ) {
+            self.fs.see(e.line.0);
+        }
         let k = match &e.kind {
             ExprKind::Nil => EK::Nil,
             ExprKind::True => EK::True,
@@ -56,11 +68,11 @@ impl Compiler {
                 EK::Call { pc, base }
             }
             ExprKind::Function(f) => return self.function_body(f, false),
-            ExprKind::Table(fields) => return self.table(fields),
+            ExprKind::Table(fields) => return self.table(fields, e.line.0),
             ExprKind::BinOp(..) => return self.binop_chain(e),
             ExprKind::UnOp(op, x) => {
                 let mut v = self.expr(x)?;
-                self.fs.line = e.line.0;
+                self.fs.see(e.line.0);
                 self.fs.unop(*op, &mut v)?;
                 return Ok(v);
             }
@@ -86,13 +98,15 @@ impl Compiler {
         }
         let mut v = self.expr(cur)?;
         for (op, r, line) in spine.into_iter().rev() {
-            self.fs.line = line;
             if op == BinOp::Concat {
-                v = self.concat(v, r)?;
+                v = self.concat(v, r, line)?;
                 continue;
             }
             self.fs.infix(op, &mut v)?;
             let v2 = self.expr(r)?;
+            // The operator's line is where LuaJIT's parser stands after the right
+            // operand, which is the line its instruction gets.
+            self.fs.see(line);
             v = self.fs.posfix(op, v, v2)?;
         }
         Ok(v)
@@ -100,7 +114,7 @@ impl Compiler {
 
     /// `v .. r` where `r` may continue the (right-associative) chain: all operands go
     /// to consecutive registers and one `CAT` joins them.
-    fn concat(&mut self, mut v: ExpDesc, r: &Expr) -> Result<ExpDesc, Fail> {
+    fn concat(&mut self, mut v: ExpDesc, r: &Expr, mut line: u32) -> Result<ExpDesc, Fail> {
         self.fs.tonextreg(&mut v)?;
         let first = self.fs.freereg - 1;
         let mut cur = r;
@@ -110,6 +124,7 @@ impl Compiler {
             self.enter()?;
             let mut x = self.expr(a)?;
             self.fs.tonextreg(&mut x)?;
+            line = cur.line.0;
             cur = b;
         }
         let mut x = self.expr(cur)?;
@@ -117,6 +132,8 @@ impl Compiler {
         self.fs.tonextreg(&mut x)?;
         let last = self.fs.freereg - 1;
         self.fs.freereg = first;
+        // The innermost `..` emits the one CAT in LuaJIT.
+        self.fs.see(line);
         Ok(ExpDesc::new(EK::Reloc(self.fs.emit_abc(Op::CAT, 0, first, last)?)))
     }
 
@@ -130,7 +147,7 @@ impl Compiler {
         }
         let mut v = self.expr(cur)?;
         for s in chain.into_iter().rev() {
-            self.fs.line = s.line.0;
+            self.fs.see(s.line.0);
             match &s.kind {
                 ExprKind::Index(_, k) => {
                     self.fs.toanyreg(&mut v)?;
@@ -217,8 +234,10 @@ impl Compiler {
                 (Op::CALL, self.fs.freereg - base - 1)
             }
         };
-        self.fs.line = line;
+        // The call's line is that of its arguments' opening token (LuaJIT's choice, so
+        // "attempt to call" errors point there).
         let pc = self.fs.emit_abc(ins.0, base, 2, ins.1)?;
+        self.fs.set_line(pc, line);
         v.k = EK::Call { pc, base };
         self.fs.freereg = base + 1;
         Ok(())
@@ -257,7 +276,11 @@ impl Compiler {
         let idx = self.fs.protos.len() as u32;
         self.fs.protos.push(proto);
         self.fs.child_uv.push(tree);
-        self.fs.line = f.end_line.0;
+        if !self.fs.has_child {
+            self.fs.fixup_return = self.fs.has_return;
+            self.fs.has_child = true;
+        }
+        self.fs.see(f.end_line.0);
         Ok(ExpDesc::new(EK::Reloc(self.fs.emit_ad(Op::FNEW, 0, idx)?)))
     }
 
@@ -304,5 +327,18 @@ impl Compiler {
         self.fs.emit_ad(ins.0, ins.1, ins.2)?;
         self.fs.free_exp(&e);
         Ok(())
+    }
+}
+
+/// The line of an expression's first token.
+pub(super) fn first_line(e: &Expr) -> u32 {
+    let mut e = e;
+    loop {
+        match &e.kind {
+            ExprKind::BinOp(_, l, _) => e = l,
+            ExprKind::Index(t, _) | ExprKind::Call(t, _) | ExprKind::MethodCall(t, _, _) => e = t,
+            ExprKind::UnOp(_, x) => e = x,
+            _ => return e.line.0,
+        }
     }
 }

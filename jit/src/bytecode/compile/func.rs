@@ -55,7 +55,8 @@ pub(super) struct UvTree {
 pub(super) struct FuncState {
     pub code: Vec<Ins>,
     pub lines: Vec<u32>,
-    /// Line given to the next emitted instruction.
+    /// Line given to the next emitted instruction: the highest source line compiled so
+    /// far, LuaJIT's "last line" (see [`FuncState::see`]).
     pub line: u32,
     pub knum: Vec<f64>,
     knum_map: HashMap<u64, u32>,
@@ -83,12 +84,16 @@ pub(super) struct FuncState {
     pub numparams: u32,
     pub is_vararg: bool,
     pub linedefined: u32,
-    /// The function creates closures: returns must close upvalues first.
+    /// A closure has been created: later returns close upvalues first.
     pub has_child: bool,
+    /// A return was compiled before the first closure: returns before the first
+    /// `UCLO` are rewritten when the function is finished.
+    pub fixup_return: bool,
+    pub has_return: bool,
 }
 
 impl FuncState {
-    pub fn new(linedefined: u32, is_vararg: bool, has_child: bool, vbase: usize) -> FuncState {
+    pub fn new(linedefined: u32, is_vararg: bool, vbase: usize) -> FuncState {
         FuncState {
             code: Vec::new(),
             lines: Vec::new(),
@@ -113,8 +118,16 @@ impl FuncState {
             numparams: 0,
             is_vararg,
             linedefined,
-            has_child,
+            has_child: false,
+            fixup_return: false,
+            has_return: false,
         }
+    }
+
+    /// The parser has got to `line`: the line of the last token seen only grows, and
+    /// instructions emitted late (stores, jumps, closes) get it, as in LuaJIT.
+    pub fn see(&mut self, line: u32) {
+        self.line = self.line.max(line);
     }
 
     pub fn pc(&self) -> usize {

@@ -17,7 +17,8 @@
 //!   variable stack, resolved when a label appears or a scope ends, turned into `UCLO`
 //!   when they leave a scope whose locals were captured).
 //! * [`ops`]: operators, with LuaJIT's operand forms and constant folding.
-//! * [`expr`], [`table`], [`stmt`]: the AST walk.
+//! * [`expr`], [`table`], [`stmt`]: the AST walk; [`template`]: the array size LuaJIT
+//!   gives a constructor's template table.
 //!
 //! Recursion follows the tree, so it is bounded: nested expressions and blocks count
 //! syntax levels like LuaJIT's parser does ("chunk has too many syntax levels"), while
@@ -33,6 +34,7 @@ mod ops;
 mod scope;
 mod stmt;
 mod table;
+mod template;
 
 use std::rc::Rc;
 
@@ -50,10 +52,11 @@ const MAX_LEVEL: u32 = 200;
 /// being compiled).
 const MAX_VSTACK: usize = 65536 - MAX_UPVAL;
 
-/// A compile error, displayed as LuaJIT shows it: `chunk:line: message`.
+/// A compile error, displayed as LuaJIT shows it: `chunk:line: message`, with the
+/// chunk name shortened as in every LuaJIT message (`@f.lua` -> `f.lua`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
-    /// The chunk name as given to [`compile`] (not yet shortened for display).
+    /// The chunk name as given to [`compile`].
     pub chunkname: String,
     pub line: u32,
     pub msg: String,
@@ -61,7 +64,7 @@ pub struct CompileError {
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.chunkname, self.line, self.msg)
+        write!(f, "{}:{}: {}", crate::syntax::chunk_shortname(&self.chunkname), self.line, self.msg)
     }
 }
 
@@ -77,7 +80,7 @@ struct Fail {
 /// Compiles a chunk into its main function (always vararg, `linedefined` 0).
 pub fn compile(chunk: &ast::Chunk, chunkname: &str) -> Result<Proto, CompileError> {
     let mut c = Compiler {
-        fs: FuncState::new(0, true, false, 0),
+        fs: FuncState::new(0, true, 0),
         outer: Vec::new(),
         vstack: Vec::new(),
         var_rw: Vec::new(),
@@ -117,6 +120,9 @@ struct VarEntry {
     live: bool,
     /// Locals: index into `Compiler::var_rw`.
     id: u32,
+    /// Gotos: jumps that were pending to the goto's position and now go wherever it
+    /// goes.
+    threaded: Vec<usize>,
 }
 
 /// The name under which `break` travels through the goto machinery (a keyword, so no
@@ -153,7 +159,6 @@ impl Compiler {
     }
 
     fn main(&mut self, chunk: &ast::Chunk) -> Result<(Proto, UvTree), Fail> {
-        self.fs.has_child = has_closure(&chunk.body);
         self.scope_begin(0);
         self.fs.emit_ad(crate::bytecode::op::Op::FUNCV, 0, 0)?;
         self.stats(&chunk.body, false)?;
@@ -172,80 +177,6 @@ impl Compiler {
             work.extend(p.protos.iter_mut().zip(&t.children));
         }
     }
-}
-
-/// True if the body of a function (not counting nested functions' bodies) creates a
-/// closure; its returns must then close upvalues.
-fn has_closure(body: &ast::Block) -> bool {
-    use ast::{ExprKind as E, StatKind as S, TableField};
-    enum Node<'a> {
-        B(&'a ast::Block),
-        E(&'a ast::Expr),
-    }
-    let mut work = vec![Node::B(body)];
-    while let Some(node) = work.pop() {
-        match node {
-            Node::B(b) => {
-                for s in &b.stats {
-                    match &s.kind {
-                        S::Local { exprs, .. } => work.extend(exprs.iter().map(Node::E)),
-                        S::Assign { targets, exprs } => {
-                            work.extend(targets.iter().chain(exprs).map(Node::E));
-                        }
-                        S::Call(e) => work.push(Node::E(e)),
-                        S::Do(b) => work.push(Node::B(b)),
-                        S::While { cond, body } | S::Repeat { body, cond } => {
-                            work.push(Node::E(cond));
-                            work.push(Node::B(body));
-                        }
-                        S::If { arms, orelse } => {
-                            for (c, b) in arms {
-                                work.push(Node::E(c));
-                                work.push(Node::B(b));
-                            }
-                            work.extend(orelse.iter().map(Node::B));
-                        }
-                        S::NumericFor { start, limit, step, body, .. } => {
-                            work.extend([start, limit].into_iter().chain(step).map(Node::E));
-                            work.push(Node::B(body));
-                        }
-                        S::GenericFor { exprs, body, .. } => {
-                            work.extend(exprs.iter().map(Node::E));
-                            work.push(Node::B(body));
-                        }
-                        S::Function { .. } | S::LocalFunction { .. } => return true,
-                        S::Return(exprs) => work.extend(exprs.iter().map(Node::E)),
-                        S::Break | S::Goto(_) | S::Label(_) => {}
-                    }
-                }
-            }
-            Node::E(e) => match &e.kind {
-                E::Function(_) => return true,
-                E::Table(fields) => {
-                    for f in fields {
-                        match f {
-                            TableField::Positional(v) | TableField::Named(_, v) => work.push(Node::E(v)),
-                            TableField::Keyed(k, v) => {
-                                work.push(Node::E(k));
-                                work.push(Node::E(v));
-                            }
-                        }
-                    }
-                }
-                E::BinOp(_, a, b) | E::Index(a, b) => {
-                    work.push(Node::E(a));
-                    work.push(Node::E(b));
-                }
-                E::UnOp(_, a) | E::Paren(a) => work.push(Node::E(a)),
-                E::Call(f, args) | E::MethodCall(f, _, args) => {
-                    work.push(Node::E(f));
-                    work.extend(args.iter().map(Node::E));
-                }
-                _ => {}
-            },
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ impl Compiler {
         }
         if scope.flags & SCOPE_BREAK != 0 {
             if scope.flags & SCOPE_LOOP != 0 {
-                let idx = self.gola_new(BREAK, VKind::Label, self.fs.pc())?;
+                let idx = self.gola_new(BREAK, VKind::Label, vec![self.fs.pc()])?;
                 self.gola_resolve(&scope, idx)?;
                 self.vstack.truncate(idx);
             } else {
@@ -65,6 +65,7 @@ impl Compiler {
             line: self.fs.line,
             live: true,
             id,
+            threaded: Vec::new(),
         });
         Ok(self.vstack.len() - 1)
     }
@@ -153,7 +154,10 @@ impl Compiler {
 
     // ---- Gotos and labels. -----------------------------------------------------------
 
-    pub(super) fn gola_new(&mut self, name: &str, kind: VKind, pc: usize) -> Result<usize, Fail> {
+    /// A goto or label entry; `jumps` is the goto's jump followed by the jumps threaded
+    /// through it (for labels: just the target pc).
+    pub(super) fn gola_new(&mut self, name: &str, kind: VKind, jumps: Vec<usize>) -> Result<usize, Fail> {
+        let pc = jumps.first().copied().unwrap_or(self.fs.pc());
         self.vstack_check()?;
         self.vstack.push(VarEntry {
             name: name.to_string(),
@@ -164,6 +168,7 @@ impl Compiler {
             line: self.fs.line,
             live: true,
             id: 0,
+            threaded: jumps.get(1..).unwrap_or_default().to_vec(),
         });
         Ok(self.vstack.len() - 1)
     }
@@ -182,18 +187,24 @@ impl Compiler {
         self.vstack[g].live = false;
         let (slot, target) = (self.vstack[l].slot, self.vstack[l].startpc);
         self.fs.set_a(pc, slot);
-        self.fs.jmp_patch(vec![pc], target)
+        let mut list = vec![pc];
+        list.append(&mut self.vstack[g].threaded);
+        self.fs.jmp_patch(list, target)
     }
 
     /// Makes the goto at `g` close upvalues on its way out (`JMP` becomes `UCLO`).
-    fn gola_close(&mut self, g: usize) {
+    fn gola_close(&mut self, g: usize) -> Result<(), Fail> {
         let pc = self.vstack[g].startpc;
         let ins = self.fs.code[pc];
         let mut ins = ins.with_a(self.vstack[g].slot as u8);
         if ins.op() == Op::JMP {
             ins = ins.with_op(Op::UCLO);
+            // Jumps threaded through the goto leave the scope too: they go to the UCLO.
+            let threaded = std::mem::take(&mut self.vstack[g].threaded);
+            self.fs.jmp_patch(threaded, pc)?;
         }
         self.fs.code[pc] = ins;
+        Ok(())
     }
 
     /// Resolves the pending forward gotos of `scope` to the new label at `l`.
@@ -226,7 +237,7 @@ impl Compiler {
                         let v = &self.vstack[g];
                         if v.live && v.kind == VKind::Goto && v.name == self.vstack[i].name {
                             if scope.flags & SCOPE_UPVAL != 0 && v.slot > self.vstack[i].slot {
-                                self.gola_close(g);
+                                self.gola_close(g)?;
                             }
                             self.gola_patch(g, i)?;
                         }
@@ -238,7 +249,7 @@ impl Compiler {
                         outer.flags |= if is_break { SCOPE_BREAK } else { SCOPE_GOLA };
                         self.vstack[i].slot = scope.nactvar;
                         if scope.flags & SCOPE_UPVAL != 0 {
-                            self.gola_close(i);
+                            self.gola_close(i)?;
                         }
                     } else {
                         let v = &self.vstack[i];
@@ -260,7 +271,7 @@ impl Compiler {
 
     /// Starts compiling a nested function.
     pub(super) fn open_func(&mut self, f: &ast::FuncBody) {
-        let fs = FuncState::new(f.line.0, f.vararg, super::has_closure(&f.body), self.vstack.len());
+        let fs = FuncState::new(f.line.0, f.vararg, self.vstack.len());
         let parent = std::mem::replace(&mut self.fs, fs);
         self.outer.push(parent);
         self.scope_begin(0);
@@ -277,7 +288,7 @@ impl Compiler {
 
     /// Ends the function being compiled: final return, header, debug info.
     pub(super) fn finish(&mut self, lastline: u32) -> Result<(Proto, UvTree), Fail> {
-        self.fs.line = lastline;
+        self.fs.see(lastline);
         let lastpc = self.fs.pc();
         let ends_in_return = lastpc > self.fs.lasttarget
             && matches!(
@@ -290,6 +301,9 @@ impl Compiler {
                 self.fs.emit_jump_to(Op::UCLO, 0, next)?;
             }
             self.fs.emit_ad(Op::RET0, 0, 1)?;
+        }
+        if self.fs.fixup_return {
+            self.fixup_returns(lastpc)?;
         }
         if let Some(s) = self.fs.scopes.last_mut() {
             s.flags |= SCOPE_NOCLOSE;
@@ -332,6 +346,33 @@ impl Compiler {
             lastlinedefined: if fs.linedefined == 0 { 0 } else { lastline },
         };
         Ok((proto, tree))
+    }
+}
+
+impl Compiler {
+    /// Returns compiled before the first closure did not close upvalues, but a loop
+    /// may run them after a closure captured a local: each return up to the first
+    /// `UCLO` moves to the end of the function, leaving `UCLO 0` + jump in its place.
+    fn fixup_returns(&mut self, lastpc: usize) -> Result<(), Fail> {
+        let fs = &mut self.fs;
+        for pc in 1..lastpc {
+            let ins = fs.code[pc];
+            match ins.op() {
+                Op::CALLMT | Op::CALLT | Op::RETM | Op::RET | Op::RET0 | Op::RET1 => {
+                    let line = fs.line;
+                    fs.line = fs.lines[pc];
+                    let copy = fs.emit(ins)?;
+                    fs.line = line;
+                    fs.code[pc] = Ins::ad(Op::UCLO, 0, 0);
+                    if fs.set_target(pc, copy).is_err() {
+                        return Err(fs.fail("function too long for return fixup"));
+                    }
+                }
+                Op::UCLO => return Ok(()),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 

@@ -33,7 +33,7 @@ impl Compiler {
     pub(super) fn stats(&mut self, b: &Block, repeat_body: bool) -> Result<(), Fail> {
         let last_non_label = b.stats.iter().rposition(|s| !matches!(s.kind, StatKind::Label(_)));
         for (i, s) in b.stats.iter().enumerate() {
-            self.fs.line = s.line.0;
+            self.fs.see(s.line.0);
             if let StatKind::Label(name) = &s.kind {
                 let trailing = !repeat_body && last_non_label.is_none_or(|l| i > l);
                 self.label(name, trailing)?;
@@ -156,15 +156,15 @@ impl Compiler {
                     }
                 }
                 self.var_add(&vars[..3]);
-                self.fs.line = line;
+                self.fs.see(line);
                 let fori = self.fs.emit_pending(Op::FORI, base)?;
                 self.scope_begin(0);
                 self.var_add(&vars[3..]);
                 self.fs.reserve(1)?;
                 self.block(body)?;
                 self.scope_end()?;
-                self.fs.line = line;
-                self.fs.emit_jump_to(Op::FORL, base, fori + 1)?;
+                let forl = self.fs.emit_jump_to(Op::FORL, base, fori + 1)?;
+                self.fs.set_line(forl, line);
                 self.fs.set_target(fori, self.fs.pc())?;
                 self.scope_end()?;
             }
@@ -180,13 +180,13 @@ impl Compiler {
                     vars.push(self.var_new(vars.len() as u32, name)?);
                 }
                 let nvis = names.len() as u32;
-                let call_line = exprs.first().map_or(line, |e| e.line.0);
+                let call_line = exprs.first().map_or(line, super::expr::first_line);
                 let (nexps, e) = self.explist(exprs)?;
                 self.assign_adjust(3, nexps, e)?;
                 // ITERC copies generator, state and control above the visible variables.
                 self.fs.bump(4)?;
                 self.var_add(&vars[..3]);
-                self.fs.line = line;
+                self.fs.see(line);
                 let jmp = self.fs.emit_pending(Op::JMP, base)?;
                 self.scope_begin(0);
                 self.var_add(&vars[3..]);
@@ -194,9 +194,10 @@ impl Compiler {
                 self.block(body)?;
                 self.scope_end()?;
                 self.fs.set_target(jmp, self.fs.pc())?;
-                self.fs.line = call_line;
-                self.fs.emit_abc(Op::ITERC, base, nvis + 1, 3)?;
-                self.fs.emit_jump_to(Op::ITERL, base, jmp + 1)?;
+                let iterc = self.fs.emit_abc(Op::ITERC, base, nvis + 1, 3)?;
+                let iterl = self.fs.emit_jump_to(Op::ITERL, base, jmp + 1)?;
+                self.fs.set_line(iterc, call_line);
+                self.fs.set_line(iterl, call_line);
                 self.scope_end()?;
             }
             StatKind::Return(exprs) => self.ret(exprs)?,
@@ -210,8 +211,8 @@ impl Compiler {
                 if let Some(s) = self.fs.scopes.last_mut() {
                     s.flags |= SCOPE_GOLA;
                 }
-                let j = self.fs.emit_pending(Op::JMP, self.fs.freereg)?;
-                self.gola_new(name, VKind::Goto, j)?;
+                let jumps = self.fs.emit_jmp()?;
+                self.gola_new(name, VKind::Goto, jumps)?;
             }
             StatKind::Label(name) => self.label(name, false)?,
         }
@@ -238,8 +239,8 @@ impl Compiler {
         if let Some(s) = self.fs.scopes.last_mut() {
             s.flags |= SCOPE_BREAK;
         }
-        let j = self.fs.emit_pending(Op::JMP, self.fs.freereg)?;
-        self.gola_new(BREAK, VKind::Goto, j)?;
+        let jumps = self.fs.emit_jmp()?;
+        self.gola_new(BREAK, VKind::Goto, jumps)?;
         Ok(())
     }
 
@@ -251,7 +252,7 @@ impl Compiler {
         if self.find_label(name).is_some() {
             return Err(self.fs.fail(format!("duplicate label '{name}'")));
         }
-        let l = self.gola_new(name, VKind::Label, self.fs.pc())?;
+        let l = self.gola_new(name, VKind::Label, vec![self.fs.pc()])?;
         let Some(&scope) = self.fs.scopes.last() else { return Ok(()) };
         if trailing {
             // A label at the end of a block is outside the scope of the block's locals.
@@ -285,6 +286,7 @@ impl Compiler {
                 }
             }
         };
+        self.fs.has_return = true;
         if self.fs.has_child {
             let next = self.fs.pc() + 1;
             self.fs.emit_jump_to(Op::UCLO, 0, next)?;
@@ -326,7 +328,7 @@ impl Compiler {
             if i > 0 && self.level + i as u32 >= MAX_LEVEL {
                 return Err(self.fs.limit(MAX_LEVEL as usize, "variable names"));
             }
-            self.fs.line = t.line.0;
+            self.fs.see(t.line.0);
             let v = match &t.kind {
                 ExprKind::Name(n) => ExpDesc::new(self.lookup(n)?),
                 ExprKind::Index(..) => self.suffixed(t)?,

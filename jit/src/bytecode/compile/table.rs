@@ -6,62 +6,15 @@
 //! same key, as in LuaJIT. A multi-valued last positional entry (`{f()}`, `{...}`)
 //! ends in `TSETM`.
 //!
-//! Template layout: positional entries and constant integer keys `1 ..= npos` go to the
-//! array part (`array[i]` is key `i + 1`, holes are `Nil`, its length is the number of
-//! positional entries); other constant keys go to the hash part in first-insertion
-//! order, a later entry for the same key replacing the earlier value.
-
-use std::collections::HashMap;
+//! The template's layout (which keys sit in its array part, and how big that is) is the
+//! one LuaJIT's own template would have, see [`super::template`].
 
 use super::expdesc::{EK, ExpDesc, Key};
+use super::template::{Layout, Slot, hash_bits};
 use super::{Compiler, Fail};
 use crate::bytecode::op::{Ins, Op};
 use crate::bytecode::proto::{Const, KValue, TableTemplate};
 use crate::syntax::ast::TableField;
-
-/// Constant entries in order, with replacement.
-#[derive(Default)]
-struct Entries {
-    list: Vec<(KValue, KValue)>,
-    index: HashMap<(u8, Vec<u8>), usize>,
-}
-
-impl Entries {
-    fn set(&mut self, k: KValue, v: KValue) {
-        let id = match &k {
-            KValue::Num(n) => (0, n.to_bits().to_le_bytes().to_vec()),
-            KValue::Str(s) => (1, s.clone()),
-            KValue::True => (2, Vec::new()),
-            KValue::False => (3, Vec::new()),
-            KValue::Nil => return,
-        };
-        match self.index.get(&id) {
-            Some(&i) => self.list[i].1 = v,
-            None => {
-                self.index.insert(id, self.list.len());
-                self.list.push((k, v));
-            }
-        }
-    }
-
-    fn into_template(self, npos: usize) -> TableTemplate {
-        let mut t = TableTemplate { array: vec![KValue::Nil; npos], hash: Vec::new() };
-        for (k, v) in self.list {
-            if let KValue::Num(n) = k
-                && n >= 1.0
-                && n <= npos as f64
-                && n.fract() == 0.0
-            {
-                t.array[n as usize - 1] = v;
-                continue;
-            }
-            if v != KValue::Nil {
-                t.hash.push((k, v));
-            }
-        }
-        t
-    }
-}
 
 fn kvalue(e: &ExpDesc) -> Option<KValue> {
     Some(match &e.k {
@@ -74,23 +27,15 @@ fn kvalue(e: &ExpDesc) -> Option<KValue> {
     })
 }
 
-/// LuaJIT's `hsize2hbits`: log2 of the hash size for `n` entries.
-fn hash_bits(n: u32) -> u32 {
-    match n {
-        0 => 0,
-        1 => 1,
-        n => 32 - (n - 1).leading_zeros(),
-    }
-}
-
 impl Compiler {
-    pub(super) fn table(&mut self, fields: &[TableField]) -> Result<ExpDesc, Fail> {
+    pub(super) fn table(&mut self, fields: &[TableField], line: u32) -> Result<ExpDesc, Fail> {
         let treg = self.fs.freereg;
         let pc = self.fs.emit_ad(Op::TNEW, treg, 0)?;
+        self.fs.see(line);
         self.fs.reserve(1)?;
         let freg = treg + 1;
-        let mut template: Option<u32> = None;
-        let mut entries = Entries::default();
+        // The template's constant index and LuaJIT's layout of it.
+        let mut template: Option<(u32, Layout)> = None;
         let (mut narr, mut nhash, mut needarr) = (1u32, 0u32, false);
         for (i, field) in fields.iter().enumerate() {
             let last = i + 1 == fields.len();
@@ -121,6 +66,10 @@ impl Compiler {
                     (key, v)
                 }
             };
+            if !matches!(field, TableField::Positional(_)) {
+                // The value follows `=`, which is on its line.
+                self.fs.see(super::expr::first_line(val));
+            }
             let mut val = self.expr(val)?;
             if last
                 && matches!(field, TableField::Positional(_))
@@ -140,11 +89,19 @@ impl Compiler {
             if in_template && template.is_none() {
                 let k = self.fs.const_gc(Const::Table(TableTemplate::default()));
                 self.fs.code[pc] = Ins::ad(Op::TDUP, treg as u8, k as u16);
-                template = Some(k);
+                let asize = if needarr { narr } else { 0 };
+                template = Some((k, Layout::new(asize, hash_bits(nhash))));
             }
-            if let (true, Some(k), Some(v)) = (constant, kvalue(&key), kvalue(&val)) {
-                entries.set(k, v);
-            } else {
+            let layout = template.as_mut().map(|(_, l)| l).filter(|_| in_template);
+            if let (Some(layout), Some(k)) = (layout, kvalue(&key)) {
+                let v = match kvalue(&val) {
+                    Some(KValue::Nil) if constant => Slot::Nil,
+                    Some(v) if constant => Slot::Val(v),
+                    _ => Slot::Dummy,
+                };
+                layout.set(k, v);
+            }
+            if !constant {
                 // The value goes to a register before a constant key that needs one;
                 // both are dropped together below, so no store-order freeing here.
                 let ra = self.fs.toanyreg(&mut val)?;
@@ -161,10 +118,12 @@ impl Compiler {
             }
             self.fs.freereg = freg;
         }
-        let npos = if needarr { narr as usize - 1 } else { 0 };
         match template {
-            Some(k) => {
-                self.fs.kgc[k as usize] = Const::Table(entries.into_template(npos));
+            Some((k, mut layout)) => {
+                if needarr && layout.asize() < narr as usize {
+                    layout.reasize(narr - 1);
+                }
+                self.fs.kgc[k as usize] = Const::Table(layout.finish());
             }
             None => {
                 let asize = if !needarr { 0 } else { narr.clamp(3, 0x7ff) };

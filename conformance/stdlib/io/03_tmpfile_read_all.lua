@@ -1,0 +1,10 @@
+-- io.tmpfile: write, seek back and read everything.
+local f = io.tmpfile()
+print(io.type(f))
+f:write("line one\nline two\n", "tail")
+print(f:seek("set"))
+print(f:read("*a"))
+print(f:read("*a") == "")
+print(f:read("*l"))
+f:close()
+print(io.type(f))

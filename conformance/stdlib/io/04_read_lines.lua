@@ -1,0 +1,11 @@
+-- read("*l") strips newlines; the last line may lack one; nil at end of file.
+local f = io.tmpfile()
+f:write("first\nsecond\n\nfourth")
+f:seek("set")
+print(f:read("*l"))
+print(f:read("*l"))
+print(f:read("*l") == "")
+print(f:read("*l"))
+print(f:read("*l"))
+print(f:read())
+f:close()

@@ -1,0 +1,12 @@
+-- read(n) reads up to n bytes; read(0) tests for end of file.
+local f = io.tmpfile()
+f:write("abcdefghij")
+f:seek("set")
+print(f:read(3))
+print(f:read(0))
+print(f:read(100))
+print(f:read(0))
+print(f:read(1))
+f:seek("set", 8)
+print(f:read(5))
+f:close()

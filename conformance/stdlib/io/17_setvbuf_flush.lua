@@ -1,0 +1,12 @@
+-- setvbuf and flush return true on success.
+local f = io.tmpfile()
+print(f:setvbuf("no"))
+print(f:setvbuf("full", 1024))
+print(f:setvbuf("line"))
+print(pcall(f.setvbuf, f, "bad"))
+f:write("x")
+print(f:flush())
+print(io.stdout:setvbuf("full"))
+print(io.stdout:flush())
+print(io.flush())
+f:close()

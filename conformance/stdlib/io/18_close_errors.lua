@@ -1,0 +1,11 @@
+-- Using a closed file raises "attempt to use a closed file".
+local f = io.tmpfile()
+print(f:close())
+print(io.type(f), tostring(f))
+print(pcall(f.read, f))
+print(pcall(f.write, f, "x"))
+print(pcall(f.seek, f))
+print(pcall(f.lines, f))
+print(pcall(f.flush, f))
+print(pcall(f.close, f))
+print(pcall(f.setvbuf, f, "no"))

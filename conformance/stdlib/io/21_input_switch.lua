@@ -1,0 +1,15 @@
+-- io.input switches the default input; io.read and io.lines follow it.
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:write("alpha\nbeta\n7 8\ngamma\n")
+f:close()
+print(io.input() == io.stdin)
+io.input(name)
+print(io.read())
+print(io.read("*l"))
+print(io.read("*n", "*n"))
+for l in io.lines() do print("line:", l) end
+io.input():close()
+io.input(io.stdin)
+print(io.input() == io.stdin)
+os.remove(name)

@@ -1,0 +1,12 @@
+-- Writes followed by reads on the same r+ file need a seek in between.
+local name = os.tmpname()
+local f = assert(io.open(name, "w+"))
+f:write("abc")
+f:seek("set", 1)
+print(f:read(1))
+f:seek("cur")
+f:write("Z")
+f:seek("set")
+print(f:read("*a"))
+f:close()
+os.remove(name)

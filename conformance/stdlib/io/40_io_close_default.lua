@@ -1,0 +1,11 @@
+-- io.close() closes the default output; io.close(f) closes f.
+local f = io.tmpfile()
+print(io.close(f))
+print(io.type(f))
+local name = os.tmpname()
+io.output(name)
+print(io.close())
+print(io.type(io.output()))
+io.output(io.stdout)
+os.remove(name)
+print(pcall(io.close, 5))

@@ -1,0 +1,12 @@
+-- math.min and math.max with one and many arguments.
+print(math.min(1), math.max(1))
+print(math.min(3, 1, 2), math.max(3, 1, 2))
+print(math.min(-1, -5, 10, 7, 0.5, -4.5), math.max(-1, -5, 10, 7, 0.5, -4.5))
+print(math.min(1, math.huge), math.max(-math.huge, 1))
+print(math.min("10", 9), math.max("10", 9))
+print(math.min(unpack({5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -13, -14})))
+print(math.max(unpack({5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -13, -14})))
+print(pcall(math.min))
+print(pcall(math.max))
+print(pcall(math.max, 1, "x"))
+print(pcall(math.min, 1, nil))

@@ -1,0 +1,10 @@
+-- os.date: literal text, empty format, and a default format that is a string.
+print(os.date("!year %Y, day %j", 0))
+print(os.date("!", 0) == "")
+print(os.date("", 0) == "")
+print(type(os.date()))
+print(os.date("!%%Y", 0))
+print(#os.date("!%c", 0) > 0)
+print(os.date("!%Y", "86400"))
+print(pcall(os.date, "!%Y", "x"))
+print(pcall(os.date, {}))

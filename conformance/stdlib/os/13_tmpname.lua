@@ -1,0 +1,10 @@
+-- os.tmpname returns a fresh name (LuaJIT creates the file); remove it afterwards.
+local n1 = os.tmpname()
+local n2 = os.tmpname()
+print(type(n1), n1 ~= n2, #n1 > 0)
+local f = io.open(n1, "w")
+print(io.type(f))
+f:write("x")
+f:close()
+print(os.remove(n1))
+print(os.remove(n2))

@@ -1,0 +1,10 @@
+-- os.remove of a file and of a missing file (the message names the path and strerror).
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:write("data")
+f:close()
+print(os.remove(name))
+local ok, msg, code = os.remove(name)
+print(ok, code, msg == name .. ": No such file or directory")
+print(os.remove("no_such_file_for_twin_conformance.txt"))
+print(pcall(os.remove))

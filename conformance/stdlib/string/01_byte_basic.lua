@@ -1,0 +1,10 @@
+-- string.byte with default and explicit positions.
+print(string.byte("A"))
+print(string.byte("ABC", 2))
+print(string.byte("ABC", 1, 3))
+print(string.byte("ABC", 3, 1))
+print(string.byte("hello", 2, 4))
+print(string.byte("\0\1\255"))
+print(string.byte("\0\1\255", 1, -1))
+print(select("#", string.byte("")))
+print(select("#", string.byte("abc", 4)))

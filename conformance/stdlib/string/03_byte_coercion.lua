@@ -1,0 +1,10 @@
+-- string.byte coerces numbers to strings and number-like strings to indices.
+print(string.byte(123))
+print(string.byte(123, 2, 3))
+print(string.byte("abc", "2"))
+print(string.byte("abc", 1.9))
+print(string.byte(1.5, 1, -1))
+print(pcall(string.byte))
+print(pcall(string.byte, {}))
+print(pcall(string.byte, "abc", "x"))
+print(pcall(string.byte, nil))

@@ -1,0 +1,11 @@
+-- string.find with plain substrings.
+print(string.find("hello world", "o"))
+print(string.find("hello world", "world"))
+print(string.find("hello world", "xyz"))
+print(string.find("hello", ""))
+print(string.find("", ""))
+print(string.find("", "a"))
+print(string.find("a.b.c", ".", 1, true))
+print(string.find("a.b.c", "%.", 1))
+print(string.find("a+b", "+", 1, true))
+print(string.find("a(b", "(", 1, true))

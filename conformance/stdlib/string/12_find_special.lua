@@ -1,0 +1,13 @@
+-- string.find: plain flag with special characters, anchors, and an init beyond the subject.
+print(string.find("a^b", "^b", 1, true))
+print(string.find("a^b", "^", 1, true))
+print(string.find("a$b", "$b", 1, true))
+print(string.find("x*y", "*", 1, true))
+print(string.find("abc", "^b"))
+print(string.find("abc", "^b", 2))
+print(string.find("abc", "c$"))
+print(string.find("abc$", "c$"))
+print(string.find("abc", "[", 1, true))
+print(string.find("abc", "b", 1, false))
+print(string.find("abc", "b", 1, nil))
+print(string.find("abc", "b", 1, 0))

@@ -1,0 +1,16 @@
+-- lua5.1: %s rejects booleans and nil (string expected).
+-- %s with widths, precisions and coercion through tostring.
+print(string.format("%s", "hi"))
+print(string.format("[%5s]", "hi"))
+print(string.format("[%-5s]", "hi"))
+print(string.format("[%.1s]", "hello"))
+print(string.format("[%8.3s]", "hello"))
+print(string.format("%s %s %s", 1, 2.5, true))
+print(string.format("%s", nil))
+print(string.format("%s", false))
+print(string.format("%s|%s", 1e100, -0.0))
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(string.format("%s!", t))
+print(string.format("%s", "a\0b") == "a\0b")
+print(#string.format("%s", "a\0b"))
+print(pcall(string.format, "%s"))

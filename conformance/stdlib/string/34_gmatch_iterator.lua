@@ -1,0 +1,13 @@
+-- The gmatch iterator can be called by hand and keeps its position.
+local it = string.gmatch("10 20 30", "%d+")
+print(it())
+print(it())
+print(it())
+print(it())
+print(it())
+local it2 = ("k1=v1;k2=v2"):gmatch("(%w+)=(%w+)")
+print(it2())
+print(it2())
+print(it2())
+print(pcall(string.gmatch, "x"))
+print(pcall(string.gmatch, nil, "x"))

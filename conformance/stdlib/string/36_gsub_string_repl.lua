@@ -1,0 +1,12 @@
+-- gsub with string replacements and counts.
+print(string.gsub("hello world", "o", "0"))
+print(string.gsub("hello world", "l", "L", 2))
+print(string.gsub("hello", "", "-"))
+print(string.gsub("abc", "%w", "%0%0"))
+print(string.gsub("hello world", "(%w+)", "<%1>"))
+print(string.gsub("hello world", "(%w+) (%w+)", "%2 %1"))
+print(string.gsub("abc", "b", "%%"))
+print(string.gsub("abc", ".", "%0", 0))
+print(string.gsub("", "x", "y"))
+print(string.gsub("aaa", "a", "b", -1))
+print(string.gsub("aaa", "a", "b", 1.5))

@@ -1,0 +1,11 @@
+-- string.match returns captures or the whole match.
+print(string.match("hello world", "%w+"))
+print(string.match("hello world", "(%w+) (%w+)"))
+print(string.match("key=val", "(%w+)=(%w*)"))
+print(string.match("key=", "(%w+)=(%w*)"))
+print(string.match("abc", "x"))
+print(string.match("abc", "()c"))
+print(string.match("  abc  ", "^%s*(.-)%s*$"))
+print(string.match("2024", "^%d+$"))
+print(string.match("20x4", "^%d+$"))
+print(("[tag]"):match("%[(.-)%]"))

@@ -1,0 +1,12 @@
+-- string.rep with counts of zero, negative and non-integers.
+print(string.rep("ab", 3))
+print(string.rep("ab", 0) == "")
+print(string.rep("ab", -1) == "")
+print(string.rep("x", 2.9))
+print(string.rep("", 100) == "")
+print(#string.rep("a\0", 4))
+print(string.rep(5, 3))
+print(("-"):rep(10))
+print(pcall(string.rep))
+print(pcall(string.rep, "x"))
+print(pcall(string.rep, "x", "y"))

@@ -1,0 +1,15 @@
+-- string.sub with negative, zero and out-of-range indices.
+local s = "abcdef"
+print(s:sub(-3))
+print(s:sub(-3, -2))
+print(s:sub(0))
+print(s:sub(0, 0) == "")
+print(s:sub(-100, 2))
+print(s:sub(-100, -100) == "")
+print(s:sub(2, -1))
+print(s:sub(2, -6) == "")
+print(s:sub(2, -5))
+print(s:sub(-1, -1))
+print(s:sub(7, 7) == "")
+print(s:sub(3, 0) == "")
+print(s:sub(-6, 1))

@@ -1,0 +1,10 @@
+-- '.' matches every byte; %x escapes a non-alphanumeric character.
+print(("a\0\n\255"):match("^....$") ~= nil)
+print(("a.b"):match("%."))
+print(("a%b"):match("%%"))
+print(("a]b"):match("%]"))
+print(("a-b"):match("a%-b"))
+print(("(x)"):match("%((.)%)"))
+print(("a+b"):gsub("%+", " plus "))
+print(("1^2"):match("%^"))
+print(("$5"):match("%$(%d)"))

@@ -1,0 +1,13 @@
+-- *, +, - and ? quantifiers.
+print(("aaab"):match("a*"))
+print(("aaab"):match("a+"))
+print(("aaab"):match("a-b"))
+print(("aaab"):match("a-"))
+print(("b"):match("a?b"))
+print(("ab"):match("a?b"))
+print(("<a><b>"):match("<(.*)>"))
+print(("<a><b>"):match("<(.-)>"))
+print(("xyz"):match("x*y+z?"))
+print(("color colour"):gsub("colou?r", "C"))
+print(("aaa"):match("^(a-)a$"))
+print(("abc"):match(".-$"))

@@ -1,0 +1,10 @@
+-- ^ and $ anchors, and their literal meaning elsewhere.
+print(("abc"):match("^abc$"))
+print(("abcd"):match("^abc$"))
+print(("a^b"):match("a^b"))
+print(("a$b"):match("a$b"))
+print(("abc"):find("$"))
+print(("abc"):find("^"))
+print(("$"):match("^$$"))
+print((""):match("^$"))
+print(("x"):match("^$"))

@@ -1,0 +1,10 @@
+-- %b matches balanced pairs.
+print(("f(a(b)c) d"):match("%b()"))
+print(("[[x]] [y]"):match("%b[]"))
+print(("no close ("):match("%b()"))
+print(("((("):match("%b()"))
+print(("x<y<z>>w"):gsub("%b<>", "#"))
+print(("aXbXc"):match("%bXX"))
+print(("\"quoted\" rest"):match("%b\"\""))
+print(("{}{}"):gsub("%b{}", "."))
+print((")("):match("%b()"))

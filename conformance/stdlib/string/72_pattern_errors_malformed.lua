@@ -1,0 +1,13 @@
+-- Malformed patterns raise errors with LuaJIT's messages.
+print(pcall(string.find, "abc", "[a"))
+print(pcall(string.find, "abc", "[a-"))
+print(pcall(string.find, "abc", "[%"))
+print(pcall(string.find, "abc", "%"))
+print(pcall(string.match, "abc", "a%"))
+print(pcall(string.gsub, "abc", "[", ""))
+print(pcall(string.gmatch("abc", "[^")))
+print(pcall(string.find, "abc", "%b"))
+print(pcall(string.find, "abc", "%ba"))
+print(pcall(string.find, "abc", "%f"))
+print(pcall(string.find, "abc", "%fa"))
+print(pcall(string.find, "abc", "[]"))

@@ -1,0 +1,10 @@
+-- Capture errors: invalid indices, unfinished and unbalanced captures.
+print(pcall(string.find, "abc", "%1"))
+print(pcall(string.find, "abc", "(a)%2"))
+print(pcall(string.find, "abc", "(a%1)"))
+print(pcall(string.find, "abc", "(a"))
+print(pcall(string.find, "abc", "a)"))
+print(pcall(string.find, "abc", "()%1"))
+print(pcall(string.match, "abc", "(()"))
+print(pcall(string.gsub, "abc", ")", "x"))
+print(pcall(string.find, "abc", "%0"))

@@ -1,0 +1,10 @@
+-- Matches at the end of the subject and empty subjects.
+print((""):match(".*"))
+print((""):match(".+"))
+print((""):find("x*"))
+print(("a"):find("a", 2))
+print(("a"):find("", 2))
+print(("a"):find("", 3))
+print(("ab"):match("b$", 2))
+print(("aaa"):gsub("a*", "-"))
+print(("abc"):gsub(".-", "-"))

@@ -1,0 +1,10 @@
+-- Backtracking of greedy and lazy quantifiers.
+print(("aaaa"):match("(a*)(a)"))
+print(("aaaa"):match("(a-)(a+)"))
+print(("abcabc"):match("(.*)c"))
+print(("abcabc"):match("(.-)c"))
+print(("a1b2c3"):match("(.*)%d"))
+print(("xxxyyy"):match("x*(y*)y"))
+print(("path/to/file.txt"):match("^(.*)/([^/]*)$"))
+print(("file.tar.gz"):match("^(.-)%.(.*)$"))
+print(("file.tar.gz"):match("^(.*)%.(.-)$"))

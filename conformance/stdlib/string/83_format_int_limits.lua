@@ -1,0 +1,10 @@
+-- Integer conversions near the limits of exact doubles and of 64 bits.
+print(string.format("%d", 2^53 + 2))
+print(string.format("%d", -2^53))
+print(string.format("%.0f", 2^63))
+print(string.format("%x", 2^52))
+print(string.format("%d", 1e18))
+print(string.format("%d", -1e18))
+print(string.format("%5.1f", 1e15))
+print(string.format("%.0f", 1e300):len())
+print(string.format("%g", 2^63))

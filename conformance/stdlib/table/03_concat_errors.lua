@@ -1,0 +1,11 @@
+-- table.concat rejects non-string, non-number values with the index in the message.
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {true}))
+print(pcall(table.concat, {"a", "b", false}, ","))
+print(pcall(table.concat, {"a", print}))
+print(pcall(table.concat, "x"))
+print(pcall(table.concat))
+print(pcall(table.concat, {}, {}))
+print(pcall(table.concat, {"a"}, ",", "x"))
+local t = setmetatable({}, {__tostring = function() return "T" end})
+print(pcall(table.concat, {t}))

@@ -1,0 +1,11 @@
+-- table.maxn returns the largest positive numeric key.
+print(table.maxn({}))
+print(table.maxn({1, 2, 3}))
+print(table.maxn({[10] = 1, [5] = 2}))
+print(table.maxn({[1.5] = true, [1] = true}))
+print(table.maxn({[-5] = 1}))
+print(table.maxn({a = 1, b = 2}))
+print(table.maxn({1, nil, 3}))
+print(table.maxn({[2^40] = 1}))
+print(pcall(table.maxn))
+print(pcall(table.maxn, 1))

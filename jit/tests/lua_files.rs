@@ -1,0 +1,65 @@
+//! End-to-end tests: every `tests/lua/*.lua` runs through parser, compiler and
+//! interpreter, and its output must equal the `.expected` file beside it (produced by
+//! `luajit -joff`).
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+
+use twin_lua::vm::api::Lua;
+
+#[derive(Clone, Default)]
+struct Buf(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Buf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn run_file(path: &Path) -> String {
+    let src = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let mut lua = Lua::new();
+    lua.set_budget(Some(50_000_000));
+    let out = Buf::default();
+    lua.set_output(Box::new(out.clone()));
+    if let Err(e) = lua.exec(&src, &format!("@{name}")) {
+        writeln!(out.clone(), "twin-lua: {}", e.message).unwrap();
+    }
+    String::from_utf8_lossy(&out.0.borrow()).into_owned()
+}
+
+#[test]
+fn lua_files_match_luajit() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lua");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "lua"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for f in &files {
+        let expected = std::fs::read_to_string(f.with_extension("expected")).unwrap();
+        let got = run_file(f);
+        if got != expected {
+            let first = got.lines().zip(expected.lines()).position(|(a, b)| a != b);
+            let line = first.unwrap_or(got.lines().count().min(expected.lines().count()));
+            failures.push(format!(
+                "{}: first difference at output line {}:\n  got:      {:?}\n  expected: {:?}",
+                f.display(),
+                line + 1,
+                got.lines().nth(line),
+                expected.lines().nth(line)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
