@@ -60,6 +60,7 @@ pub fn open(st: &mut State) {
             ("traceback", traceback),
             ("sethook", sethook),
             ("gethook", gethook),
+            ("debug", debug),
         ],
     );
 }
@@ -329,8 +330,8 @@ fn local_slot(
 
 /// Common part of getlocal/setlocal with a level: `(thread, local position)`.
 fn locate_local(st: &mut State, a: usize, th: *mut Thread) -> LResult<Option<(String, usize)>> {
-    let level = st.check_int(a + 1)?;
     let n = st.check_int(a + 2)?;
+    let level = st.check_int(a + 1)?;
     let frames = frames_of(st, th);
     let Some(level) = usize::try_from(level).ok().filter(|&l| l < frames.len()) else {
         return Err(st.arg_error(a + 1, "level out of range"));
@@ -592,6 +593,32 @@ fn traceback(st: &mut State) -> LResult<usize> {
     let text = traceback_text(stack_of(th), &frames, level.max(0) as usize, has_msg.then_some(&msg[..]));
     let v = st.str_value(&text);
     st.ret1(v)
+}
+
+/// `debug.debug()`: reads commands from stdin and runs each, until "cont" or end of
+/// input; prompts and error messages go to stderr.
+fn debug(st: &mut State) -> LResult<usize> {
+    use std::io::{BufRead, Write};
+    let _ = st.out.flush();
+    loop {
+        let _ = std::io::stderr().write_all(b"lua_debug> ");
+        let mut line = Vec::new();
+        match std::io::stdin().lock().read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return Ok(0),
+            Ok(_) => {}
+        }
+        if line == b"cont\n" || line == b"cont" {
+            return Ok(0);
+        }
+        let r = match st.load_source(&line, "=(debug command)", std::ptr::null_mut()) {
+            Ok(f) => st.call_value(f, &[], 0).map(|_| ()).map_err(|_| ()),
+            Err(()) => Err(()),
+        };
+        if r.is_err() {
+            let m = st.take_error();
+            let _ = std::io::stderr().write_all(format!("{m}\n").as_bytes());
+        }
+    }
 }
 
 /// The per-state hook setting as `sethook` recorded it.

@@ -63,6 +63,9 @@ pub struct LFile {
     wbuf: Vec<u8>,
     vbuf: VBuf,
     eof: bool,
+    /// The directions the file was opened for; the other one fails with EBADF.
+    readable: bool,
+    writable: bool,
 }
 
 /// The io library's per-state data.
@@ -76,10 +79,18 @@ pub struct IoState {
 
 const BUFSIZE: usize = 4096;
 
+/// LuaJIT's line buffer starts at LUAL_BUFFERSIZE (glibc's BUFSIZ) bytes.
+const LUAL_BUFFERSIZE: usize = 8192;
+
 impl LFile {
     fn new(b: Backend) -> LFile {
         let vbuf = if matches!(b, Backend::Stderr) { VBuf::No } else { VBuf::Full };
-        LFile { backend: Some(b), rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), vbuf, eof: false }
+        let (readable, writable) = match b {
+            Backend::Stdin | Backend::PipeRead(..) => (true, false),
+            Backend::Stdout | Backend::Stderr | Backend::PipeWrite(..) => (false, true),
+            Backend::File(_) => (true, true),
+        };
+        LFile { backend: Some(b), rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), vbuf, eof: false, readable, writable }
     }
 
     fn is_std(&self) -> bool {
@@ -118,6 +129,9 @@ impl LFile {
     }
 
     fn write(&mut self, data: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.writable {
+            return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+        }
         if let Some(Backend::Stdout) = self.backend {
             // Straight into the sink `print` uses, so their output stays in order.
             return out.write_all(data);
@@ -136,6 +150,9 @@ impl LFile {
 
     /// Reads more input into the buffer; false at end of file.
     fn fill(&mut self, out: &mut dyn Write) -> std::io::Result<bool> {
+        if !self.readable {
+            return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+        }
         if !self.wbuf.is_empty() {
             self.flush(out)?;
         }
@@ -165,24 +182,54 @@ impl LFile {
         Ok(Some(self.rbuf[self.rpos]))
     }
 
-    fn read_line(&mut self, keep_nl: bool, out: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
-        let mut line = Vec::new();
-        loop {
-            if let Some(i) = self.rbuf[self.rpos..].iter().position(|&c| c == b'\n') {
-                let end = self.rpos + i;
-                line.extend_from_slice(&self.rbuf[self.rpos..end]);
-                if keep_nl {
-                    line.push(b'\n');
-                }
-                self.rpos = end + 1;
-                return Ok(Some(line));
+    /// C's `fgets(buf, max + 1)`: up to and including a newline, at most `max` bytes.
+    fn fgets(&mut self, max: usize, out: &mut dyn Write) -> std::io::Result<Vec<u8>> {
+        let mut seg = Vec::new();
+        while seg.len() < max {
+            if self.rpos >= self.rbuf.len() && !self.fill(out)? {
+                break;
             }
-            line.extend_from_slice(&self.rbuf[self.rpos..]);
-            self.rpos = self.rbuf.len();
-            if !self.fill(out)? {
-                return Ok(if line.is_empty() { None } else { Some(line) });
+            let avail = &self.rbuf[self.rpos..];
+            let room = (max - seg.len()).min(avail.len());
+            let take = match avail[..room].iter().position(|&c| c == b'\n') {
+                Some(i) => i + 1,
+                None => room,
+            };
+            seg.extend_from_slice(&avail[..take]);
+            self.rpos += take;
+            if seg.last() == Some(&b'\n') {
+                break;
             }
         }
+        Ok(seg)
+    }
+
+    /// `*l` / `*L` as LuaJIT reads a line: `fgets` into a growing buffer, each piece
+    /// counted up to its first zero byte (`strlen`), so bytes after a zero in a piece are
+    /// lost, and a line whose pieces all start with a zero counts as nothing read.
+    fn read_line(&mut self, keep_nl: bool, out: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
+        let mut m = LUAL_BUFFERSIZE;
+        let mut line: Vec<u8> = Vec::new();
+        let mut ok = false;
+        loop {
+            let seg = self.fgets(m - line.len() - 1, out)?;
+            if seg.is_empty() {
+                break;
+            }
+            let len = seg.iter().position(|&c| c == 0).unwrap_or(seg.len());
+            line.extend_from_slice(&seg[..len]);
+            ok |= !line.is_empty();
+            if line.last() == Some(&b'\n') {
+                if !keep_nl {
+                    line.pop();
+                }
+                break;
+            }
+            if line.len() >= m - 64 {
+                m += m;
+            }
+        }
+        Ok(ok.then_some(line))
     }
 
     fn read_all(&mut self, out: &mut dyn Write) -> std::io::Result<Vec<u8>> {
@@ -214,6 +261,10 @@ impl LFile {
 
     /// `fscanf(f, "%lf")`.
     fn read_number(&mut self, out: &mut dyn Write) -> std::io::Result<Option<f64>> {
+        if !self.readable {
+            // fscanf fails without setting the error flag LuaJIT reports.
+            return Ok(None);
+        }
         while let Some(c) = self.peek(out)? {
             if !crate::vm::strscan::is_space(c) {
                 break;
@@ -229,7 +280,8 @@ impl LFile {
             }
             self.rpos += 1;
         }
-        Ok(scan_double(&text))
+        // scanf converts the longest prefix of what it consumed that is a number.
+        Ok((1..=text.len()).rev().find_map(|n| scan_double(&text[..n])))
     }
 
     fn seek(&mut self, whence: SeekFrom, out: &mut dyn Write) -> std::io::Result<u64> {
@@ -503,7 +555,13 @@ fn open_named(st: &mut State, path: &[u8], mode: &[u8]) -> Result<TValue, std::i
         return Err(e);
     }
     let f = open_file(path, mode)?;
-    Ok(new_handle(st, Backend::File(f)))
+    let h = new_handle(st, Backend::File(f));
+    let plus = mode.contains(&b'+');
+    if let Some(lf) = st.lib.io.files.get_mut(&(h.ptr::<Udata>() as usize)) {
+        lf.readable = mode.first() == Some(&b'r') || plus;
+        lf.writable = mode.first() != Some(&b'r') || plus;
+    }
+    Ok(h)
 }
 
 fn io_open(st: &mut State) -> LResult<usize> {
@@ -646,9 +704,9 @@ fn f_write(st: &mut State) -> LResult<usize> {
 
 fn io_write(st: &mut State) -> LResult<usize> {
     let d = get_default(st, true);
-    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("default output file is closed")) };
+    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("standard file is closed")) };
     if st.lib.io.files.get(&k).is_none_or(|f| f.backend.is_none()) {
-        return Err(st.caller_error("default output file is closed"));
+        return Err(st.caller_error("standard file is closed"));
     }
     write_args(st, k, 1)
 }
@@ -669,9 +727,11 @@ fn read_format(st: &mut State, i: usize) -> LResult<Fmt> {
         let n = st.check_i32(i)?;
         return Ok(Fmt::Count(n.max(0) as usize));
     }
-    let s = st.check_str(i)?;
+    if !v.is_str() {
+        return Err(st.arg_error(i, "invalid option"));
+    }
     // SAFETY: checked string.
-    let b = unsafe { str_bytes(s) };
+    let b = unsafe { str_bytes(v) };
     let b = b.strip_prefix(b"*").unwrap_or(b);
     match b.first() {
         Some(b'n') => Ok(Fmt::Number),
@@ -730,9 +790,9 @@ fn f_read(st: &mut State) -> LResult<usize> {
 
 fn io_read(st: &mut State) -> LResult<usize> {
     let d = get_default(st, false);
-    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("default input file is closed")) };
+    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("standard file is closed")) };
     if st.lib.io.files.get(&k).is_none_or(|f| f.backend.is_none()) {
-        return Err(st.caller_error("default input file is closed"));
+        return Err(st.caller_error("standard file is closed"));
     }
     let fmts = collect_formats(st, 1)?;
     read_formats(st, k, &fmts)
@@ -743,9 +803,9 @@ fn io_read(st: &mut State) -> LResult<usize> {
 fn lines_iter(st: &mut State) -> LResult<usize> {
     let h = st.native_upvalue(0);
     let close_at_end = st.native_upvalue(1).is_truthy();
-    let Some(k) = handle_key(st, h) else { return Err(st.caller_error("file is already closed")) };
+    let Some(k) = handle_key(st, h) else { return Err(st.caller_error("attempt to use a closed file")) };
     if st.lib.io.files.get(&k).is_none_or(|f| f.backend.is_none()) {
-        return Err(st.caller_error("file is already closed"));
+        return Err(st.caller_error("attempt to use a closed file"));
     }
     // Re-parse the saved formats as arguments of this call.
     let f = st.current_func();
@@ -762,6 +822,7 @@ fn lines_iter(st: &mut State) -> LResult<usize> {
     let ended = th.stack[first].is_nil();
     if ended && close_at_end {
         let _ = with_file(st, k, |f, out| f.close(out));
+        return Ok(0);
     }
     Ok(n)
 }
@@ -789,7 +850,7 @@ fn io_lines(st: &mut State) -> LResult<usize> {
     if st.arg(1).is_nil() {
         let d = get_default(st, false);
         if handle_key(st, d).is_none() {
-            return Err(st.caller_error("default input file is closed"));
+            return Err(st.caller_error("standard file is closed"));
         }
         return make_lines(st, d, false, 2);
     }
@@ -807,7 +868,7 @@ fn io_lines(st: &mut State) -> LResult<usize> {
 fn default_file(st: &mut State, output: bool) -> LResult<usize> {
     let a = st.arg(1);
     if !a.is_nil() {
-        let h = if a.is_str() || a.is_number() {
+        let h = if handle_key(st, a).is_none() {
             let path = path_arg(st, 1)?;
             match open_named(st, &path, if output { b"w" } else { b"r" }) {
                 Ok(h) => h,

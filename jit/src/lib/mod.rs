@@ -56,6 +56,12 @@ pub struct Options {
 /// Opens every library that exists so far into the globals.
 pub fn open_libs(st: &mut State) {
     base::open(st);
+    if let Some(loaded) = package_loaded(st) {
+        // LuaJIT keeps package.loaded in the registry as _LOADED.
+        let r = TValue::gc(TAG_TABLE, st.registry);
+        let k = st.str_value(b"_LOADED");
+        st.raw_set(r, k, loaded);
+    }
     open_string_metatable(st);
     coroutine::open(st);
     string::open(st);

@@ -99,6 +99,13 @@ fn getenv(st: &mut State) -> LResult<usize> {
 fn setlocale(st: &mut State) -> LResult<usize> {
     // Only the C locale exists here: querying gives "C", asking for it (or for the
     // default "") succeeds, anything else fails.
+    if !st.arg(2).is_nil() {
+        let cat = path_arg(st, 2)?;
+        if !matches!(&cat[..], b"all" | b"collate" | b"ctype" | b"monetary" | b"numeric" | b"time") {
+            let c = String::from_utf8_lossy(&cat).into_owned();
+            return Err(st.arg_error(2, &format!("invalid option '{c}'")));
+        }
+    }
     let v = if st.arg(1).is_nil() {
         st.str_value(b"C")
     } else {

@@ -12,6 +12,7 @@
 //! its "invalid order function for sorting" error at the same point. It recurses only
 //! into the smaller half, so its Rust recursion is bounded by log2 of the length.
 
+use super::string::pad_nil;
 use super::{register_lib, str_bytes};
 use crate::vm::func::{LResult, ffid};
 use crate::vm::state::State;
@@ -28,6 +29,7 @@ pub fn open(st: &mut State) {
             ("remove", remove),
             ("sort", sort),
             ("maxn", maxn),
+            ("move", move_),
             ("getn", getn),
             ("foreach", foreach),
             ("foreachi", foreachi),
@@ -167,6 +169,7 @@ fn insert(st: &mut State) -> LResult<usize> {
 }
 
 fn remove(st: &mut State) -> LResult<usize> {
+    pad_nil(st)?;
     let t = st.check_table(1)?;
     let len = tab(t).len() as i64;
     if st.arg(2).is_nil() {
@@ -190,6 +193,29 @@ fn remove(st: &mut State) -> LResult<usize> {
     st.ret1(old)
 }
 
+/// `table.move(a1, f, e, t [, a2])`, as LuaJIT's Lua definition (raw accesses; the
+/// copy runs backwards when the ranges overlap upwards in the same table).
+fn move_(st: &mut State) -> LResult<usize> {
+    pad_nil(st)?;
+    let a1 = st.check_table(1)?;
+    let f = st.check_number(2)?;
+    let e = st.check_number(3)?;
+    let t = st.check_number(4)?;
+    let a2 = if st.arg(5).is_nil() { a1 } else { st.check_table(5)? };
+    if e >= f {
+        let d = t - f;
+        let steps = (e - f).floor() as i64;
+        // Forward from `f`, or backward from `e`, as the Lua loops count.
+        let backward = !(t > e || t <= f || a2 != a1);
+        for k in 0..=steps {
+            let i = if backward { e - k as f64 } else { f + k as f64 };
+            let v = tab(a1).get_num(i);
+            st.raw_set_checked(a2, TValue::number(i + d), v)?;
+        }
+    }
+    st.ret1(a2)
+}
+
 fn maxn(st: &mut State) -> LResult<usize> {
     let t = st.check_table(1)?;
     let mut m = 0.0f64;
@@ -204,6 +230,7 @@ fn maxn(st: &mut State) -> LResult<usize> {
 }
 
 fn getn(st: &mut State) -> LResult<usize> {
+    pad_nil(st)?;
     let t = st.check_table(1)?;
     st.ret1(TValue::number(tab(t).len() as f64))
 }
@@ -211,6 +238,7 @@ fn getn(st: &mut State) -> LResult<usize> {
 /// Calls `f(k, v)` for each pair (or each `1..#t` index); a non-nil result stops the
 /// loop and is returned.
 fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
+    pad_nil(st)?;
     let t = st.check_table(1)?;
     let f = st.check_func(2)?;
     if indexed {
