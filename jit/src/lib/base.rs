@@ -330,7 +330,7 @@ fn unpack(st: &mut State) -> LResult<usize> {
     if i > j {
         return Ok(0);
     }
-    let n = (j - i) as u64 + 1;
+    let n = (j as i128 - i as i128 + 1) as u128;
     if n >= 8000 {
         return Err(st.caller_error("too many results to unpack"));
     }

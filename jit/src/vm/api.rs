@@ -116,7 +116,10 @@ impl Lua {
         let h = TValue::gc(TAG_FUNC, st.new_native(traceback_handler, "traceback", ffid::NONE));
         let mut all = vec![f, h];
         all.extend_from_slice(args);
-        match st.call_value(xp, &all, usize::MAX) {
+        let r = st.call_value(xp, &all, usize::MAX);
+        let live = st.th().top;
+        st.end_overflow(live);
+        match r {
             Ok(mut r) if r.first() == Some(&TValue::TRUE) => {
                 r.remove(0);
                 Ok(r)

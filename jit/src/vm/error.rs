@@ -395,7 +395,16 @@ fn call_name(frames: &[FrameInfo], i: usize) -> Option<(&'static str, String)> {
 pub fn traceback_of(frames: &[FrameInfo], all: &[FrameInfo]) -> String {
     let offset = all.len() - frames.len();
     let mut s = String::from("stack traceback:");
+    // Long tracebacks keep the first 11 and the last 10 levels, as LuaJIT's do.
+    const FIRST: usize = 11;
+    const LAST: usize = 10;
     for (j, f) in frames.iter().enumerate() {
+        if frames.len() > FIRST + LAST + 1 && j >= FIRST && j < frames.len() - LAST {
+            if j == FIRST {
+                s.push_str("\n\t...");
+            }
+            continue;
+        }
         let i = j + offset;
         s.push_str("\n\t");
         match f.proto() {

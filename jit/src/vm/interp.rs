@@ -322,6 +322,7 @@ impl State {
                         };
                     }
                     self.close_upvals(pbase);
+                    self.end_overflow(pbase + 2);
                     let e = self.errval;
                     let th = self.th();
                     th.stack[pbase] = TValue::FALSE;

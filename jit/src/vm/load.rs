@@ -25,27 +25,18 @@ impl State {
         }
     }
 
-    /// Builds a template table the way LuaJIT's parser does, so that its layout (and
-    /// with it `#` of constructors with holes) matches: the table is created at the
-    /// first constant item (with 2 array slots when that is the first positional one,
-    /// `narr` being one past it), every constant is stored in constructor order, nil
-    /// included, growing the table as LuaJIT's rehash would, and finally the array
-    /// part is extended to all positional items. Positional items come before keyed
-    /// ones here: the template does not record their interleaving.
+    /// A template table for `TDUP`. The compiler already gives the array part the size
+    /// LuaJIT's parser ends up with (`array[i]` is key `i`), which `#` depends on.
     fn template_table(&mut self, tpl: &TableTemplate) -> *mut Table {
-        let mut t = if tpl.array.is_empty() { Table::new(0, hsize_nodes(1)) } else { Table::new(2, 0) };
+        let mut t = Table::new(tpl.array.len(), hsize_nodes(tpl.hash.len()));
         for (i, k) in tpl.array.iter().enumerate() {
-            let v = self.kvalue(k);
-            t.set_template(TValue::number((i + 1) as f64), v);
+            t.array[i] = self.kvalue(k);
         }
         for (k, v) in &tpl.hash {
             let (k, v) = (self.kvalue(k), self.kvalue(v));
             if !k.is_nil() && !(k.is_number() && k.as_number().is_nan()) {
-                t.set_template(k, v);
+                t.set(k, v);
             }
-        }
-        if !tpl.array.is_empty() && t.array.len() < tpl.array.len() + 1 {
-            t.reasize(tpl.array.len());
         }
         self.alloc(t)
     }

@@ -106,6 +106,8 @@ pub struct State {
     /// The interpreter's MULTRES register: how many values the last multi-value
     /// instruction left.
     pub(crate) multres: usize,
+    /// A stack overflow is being handled (see `grow_stack`).
+    pub(crate) overflow_handling: bool,
     /// State of the standard libraries (I/O handles, PRNG, hooks, sandbox options).
     pub lib: crate::lib::LibState,
 }
@@ -128,6 +130,7 @@ impl State {
             budget_left: u64::MAX,
             out: Box::new(std::io::stdout()),
             multres: 0,
+            overflow_handling: false,
             lib: crate::lib::LibState::default(),
         });
         st.gc.stopped = true;
@@ -216,19 +219,40 @@ impl State {
                 return Ok(());
             }
             if need > MAX_STACK {
-                // Grant the reserve once so the overflow error can be handled (message,
-                // handlers, traceback); past the reserve nothing grows any more.
-                if len < MAX_STACK + STACK_EXTRA {
-                    self.resize_stack(MAX_STACK + STACK_EXTRA);
+                // The first overflow raises "stack overflow" and grants the reserve, so
+                // that handling the error (xpcall handlers, tracebacks) has room; while
+                // it is being handled the reserve may be used, and past it nothing grows.
+                if need > MAX_STACK + STACK_EXTRA || !self.overflow_handling {
+                    self.overflow_handling = true;
+                    if len < MAX_STACK + STACK_EXTRA {
+                        self.resize_stack(MAX_STACK + STACK_EXTRA);
+                    }
+                    let msg = self.str_value(b"stack overflow");
+                    self.errval = msg;
+                    return Err(Throw::Error);
                 }
-                let msg = self.str_value(b"stack overflow");
-                self.errval = msg;
-                return Err(Throw::Error);
             }
-            let newlen = (len * 2).max(need).min(MAX_STACK + STACK_EXTRA);
+            let newlen = (len * 2).max(need).min(if self.overflow_handling {
+                MAX_STACK + STACK_EXTRA
+            } else {
+                MAX_STACK
+            });
             self.resize_stack(newlen);
         }
         Ok(())
+    }
+
+    /// A stack overflow has been handled and every slot from `live_top` up is dead:
+    /// give the reserve back, so the next overflow is detected at `MAX_STACK` again.
+    pub(crate) fn end_overflow(&mut self, live_top: usize) {
+        if self.overflow_handling {
+            self.overflow_handling = false;
+            let th = self.th();
+            if th.stack.len() > MAX_STACK && live_top <= MAX_STACK {
+                th.stack.truncate(MAX_STACK);
+                th.top = th.top.min(MAX_STACK);
+            }
+        }
     }
 
     fn resize_stack(&mut self, newlen: usize) {

@@ -398,24 +398,6 @@ impl Table {
         }
     }
 
-    /// Grows the array part to `nasize + 1` slots, keeping the hash part's size
-    /// (lj_tab_reasize).
-    pub fn reasize(&mut self, nasize: usize) {
-        let nodes = self.node.len();
-        self.resize(nasize + 1, nodes);
-    }
-
-    /// Stores `v` under `k` the way LuaJIT's parser fills template tables: the key is
-    /// created even when the value is nil, so it takes part in resizing.
-    pub fn set_template(&mut self, k: TValue, v: TValue) {
-        if let Some(slot) = self.slot_mut(k) {
-            *slot = v;
-            return;
-        }
-        let k = if k.is_number() && k.as_number() == 0.0 { TValue::number(0.0) } else { k };
-        self.newkey(k, v);
-    }
-
     /// The border `#t`, as LuaJIT computes it.
     pub fn len(&self) -> usize {
         let mut j = self.array.len();
