@@ -90,7 +90,16 @@ impl LFile {
             Backend::Stdout | Backend::Stderr | Backend::PipeWrite(..) => (false, true),
             Backend::File(_) => (true, true),
         };
-        LFile { backend: Some(b), rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), vbuf, eof: false, readable, writable }
+        LFile {
+            backend: Some(b),
+            rbuf: Vec::new(),
+            rpos: 0,
+            wbuf: Vec::new(),
+            vbuf,
+            eof: false,
+            readable,
+            writable,
+        }
     }
 
     fn is_std(&self) -> bool {
@@ -280,7 +289,12 @@ impl LFile {
             }
             self.rpos += 1;
         }
-        // scanf converts the longest prefix of what it consumed that is a number.
+        // scanf converts the longest prefix of what it consumed that is a number; a
+        // hex prefix without digits is a matching failure.
+        let unsigned = text.strip_prefix(b"-").or_else(|| text.strip_prefix(b"+")).unwrap_or(&text);
+        if unsigned.len() == 2 && unsigned.eq_ignore_ascii_case(b"0x") {
+            return Ok(None);
+        }
         Ok((1..=text.len()).rev().find_map(|n| scan_double(&text[..n])))
     }
 

@@ -70,10 +70,11 @@ fn clamp_range(len: usize, i: i64, j: i64) -> Option<(usize, usize)> {
     (i <= j).then(|| (i as usize - 1, j as usize))
 }
 
-/// LuaJIT's fast functions (and its library functions written in Lua) see a missing
-/// first argument as nil: their "bad argument" says "got nil", not "got no value".
-pub fn pad_nil(st: &mut State) -> LResult<()> {
-    if st.nargs() == 0 { st.set_nargs(1) } else { Ok(()) }
+/// LuaJIT's fast functions (and its library functions written in Lua) see missing
+/// arguments among their first `n` as nil: their "bad argument" says "got nil", not
+/// "got no value".
+pub fn pad_nil(st: &mut State, n: usize) -> LResult<()> {
+    if st.nargs() < n { st.set_nargs(n) } else { Ok(()) }
 }
 
 fn push_bytes(st: &mut State, b: &[u8]) -> LResult<usize> {
@@ -82,7 +83,7 @@ fn push_bytes(st: &mut State, b: &[u8]) -> LResult<usize> {
 }
 
 fn len(st: &mut State) -> LResult<usize> {
-    pad_nil(st)?;
+    pad_nil(st, 1)?;
     let s = check_bytes(st, 1)?;
     st.ret1(TValue::number(s.len() as f64))
 }

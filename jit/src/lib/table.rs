@@ -169,7 +169,7 @@ fn insert(st: &mut State) -> LResult<usize> {
 }
 
 fn remove(st: &mut State) -> LResult<usize> {
-    pad_nil(st)?;
+    pad_nil(st, 2)?;
     let t = st.check_table(1)?;
     let len = tab(t).len() as i64;
     if st.arg(2).is_nil() {
@@ -196,7 +196,7 @@ fn remove(st: &mut State) -> LResult<usize> {
 /// `table.move(a1, f, e, t [, a2])`, as LuaJIT's Lua definition (raw accesses; the
 /// copy runs backwards when the ranges overlap upwards in the same table).
 fn move_(st: &mut State) -> LResult<usize> {
-    pad_nil(st)?;
+    pad_nil(st, 5)?;
     let a1 = st.check_table(1)?;
     let f = st.check_number(2)?;
     let e = st.check_number(3)?;
@@ -230,7 +230,7 @@ fn maxn(st: &mut State) -> LResult<usize> {
 }
 
 fn getn(st: &mut State) -> LResult<usize> {
-    pad_nil(st)?;
+    pad_nil(st, 1)?;
     let t = st.check_table(1)?;
     st.ret1(TValue::number(tab(t).len() as f64))
 }
@@ -238,7 +238,7 @@ fn getn(st: &mut State) -> LResult<usize> {
 /// Calls `f(k, v)` for each pair (or each `1..#t` index); a non-nil result stops the
 /// loop and is returned.
 fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
-    pad_nil(st)?;
+    pad_nil(st, 2)?;
     let t = st.check_table(1)?;
     let f = st.check_func(2)?;
     if indexed {

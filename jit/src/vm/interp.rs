@@ -196,6 +196,9 @@ impl State {
         th.base = base;
         th.top = base + nargs;
         self.ensure_stack(MIN_STACK)?;
+        if self.hooks_pending() {
+            self.hook_native_call()?;
+        }
         self.gc_check();
         let n = native(self)?;
         Ok(Some(n))
@@ -464,6 +467,9 @@ impl State {
             let mut code = (*proto).code.as_ptr();
             let mut knum = (*proto).knum.as_ptr();
             let mut kgc = (*proto).kgc.as_ptr();
+            // Debug hooks (lib::debug): only `sethook`, a native, changes this, and a
+            // native call always leaves this loop.
+            let hooked = self.hooks_pending();
 
             macro_rules! r {
                 ($i:expr) => {
@@ -562,6 +568,13 @@ impl State {
             loop {
                 let ins = *code.add(pc);
                 pc += 1;
+                if hooked {
+                    (*th).base = base;
+                    (*th).pc = pc - 1;
+                    // Keep multiple results above the frame alive across the hook call.
+                    (*th).top = (*th).top.max(base + (*proto).framesize as usize + self.multres);
+                    tryv!(self.hook_ins());
+                }
                 let a = ins.a() as usize;
                 match ins.op() {
                     Op::ISLT => {
