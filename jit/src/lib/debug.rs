@@ -405,7 +405,8 @@ fn upvalue_ref(st: &mut State, n: i64) -> LResult<Option<(String, *mut TValue)>>
     if fp.is_lua() {
         let Some(&u) = fp.uvs.get(i) else { return Ok(None) };
         // SAFETY: a Lua closure's prototype and upvalues are live.
-        let name = unsafe { (&(*fp.proto).uvnames).get(i).cloned().unwrap_or_default() };
+        let p: &ProtoObj = unsafe { &*fp.proto };
+        let name = p.uvnames.get(i).cloned().unwrap_or_default();
         // SAFETY: `u` is a live upvalue; `v` points at its current home.
         Ok(Some((name, unsafe { (*u).v })))
     } else {
@@ -452,7 +453,8 @@ fn lua_upval(st: &mut State, fa: usize) -> LResult<(*mut Func, usize)> {
         None => return Err(st.arg_type_error(fa, "function")),
     };
     // SAFETY: checked Lua closure.
-    let nup = unsafe { (&(*fp).uvs).len() };
+    let fr: &Func = unsafe { &*fp };
+    let nup = fr.uvs.len();
     match usize::try_from(n - 1) {
         Ok(i) if i < nup => Ok((fp, i)),
         _ => Err(st.arg_error(fa + 1, "index out of range")),

@@ -625,12 +625,11 @@ fn io_close(st: &mut State) -> LResult<usize> {
 
 fn f_gc(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
-    if let Some(k) = handle_key(st, v) {
-        if let Some(mut f) = st.lib.io.files.remove(&k)
-            && !f.is_std()
-        {
-            let _ = f.close(&mut *st.out);
-        }
+    if let Some(k) = handle_key(st, v)
+        && let Some(mut f) = st.lib.io.files.remove(&k)
+        && !f.is_std()
+    {
+        let _ = f.close(&mut *st.out);
     }
     Ok(0)
 }
