@@ -251,6 +251,9 @@ fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
             }
         }
     } else {
+        // The current key must survive the callback (which may remove it from the
+        // table) for `next` to continue from it: keep it in an argument slot.
+        st.set_nargs(3)?;
         let mut k = TValue::NIL;
         loop {
             let (nk, v) = match tab(t).next(k) {
@@ -258,6 +261,7 @@ fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
                 Ok(None) => break,
                 Err(()) => return Err(st.caller_error("invalid key to 'next'")),
             };
+            st.set_arg(3, nk);
             let r = st.call_value(f, &[nk, v], 1)?;
             if let Some(&r) = r.first().filter(|r| !r.is_nil()) {
                 return st.ret1(r);
@@ -315,6 +319,9 @@ fn auxsort(st: &mut State, t: TValue, cmp: TValue, mut l: i64, mut u: i64) -> LR
             break;
         }
         let p = geti(t, i);
+        // The pivot is compared across many comparator calls, which may change the
+        // table: keep it rooted (`sort` drops the pins).
+        st.pinned.push(p);
         let au1 = geti(t, u - 1);
         swap(st, t, i, p, u - 1, au1);
         // Invariant: t[l..i] <= p <= t[j..u].
@@ -374,7 +381,10 @@ fn sort(st: &mut State) -> LResult<usize> {
     if !cmp.is_nil() {
         st.check_func(2)?;
     }
-    auxsort(st, t, cmp, 1, n)?;
+    let mark = st.pinned.len();
+    let r = auxsort(st, t, cmp, 1, n);
+    st.pinned.truncate(mark);
+    r?;
     Ok(0)
 }
 
