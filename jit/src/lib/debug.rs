@@ -614,6 +614,10 @@ fn traceback(st: &mut State) -> LResult<usize> {
 /// input; prompts and error messages go to stderr.
 fn debug(st: &mut State) -> LResult<usize> {
     use std::io::{BufRead, Write};
+    if st.lib.options.sandbox {
+        // The sandbox's stdin is empty: no commands.
+        return Ok(0);
+    }
     let _ = st.out.flush();
     loop {
         let _ = std::io::stderr().write_all(b"lua_debug> ");

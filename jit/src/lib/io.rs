@@ -21,8 +21,8 @@
 //! anything else is ignored, an invalid first letter is EINVAL).
 //!
 //! Under the sandbox (see [`super::Options`]) `popen` and `tmpfile` are not installed,
-//! and `open`/`lines`/`input`/`output` refuse to write, and to read outside the allowed
-//! paths, with `nil, "<name>: <reason>", EACCES`.
+//! `open`/`lines`/`input`/`output` refuse to write, and to read outside the allowed
+//! paths, with `nil, "<name>: <reason>", EACCES`, and stdin reads as empty.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -66,6 +66,8 @@ pub struct LFile {
     /// The directions the file was opened for; the other one fails with EBADF.
     readable: bool,
     writable: bool,
+    /// Opened in a sandboxed state (stdin reads as empty).
+    sandboxed: bool,
 }
 
 /// The io library's per-state data.
@@ -99,6 +101,7 @@ impl LFile {
             eof: false,
             readable,
             writable,
+            sandboxed: false,
         }
     }
 
@@ -171,6 +174,9 @@ impl LFile {
         }
         let mut chunk = [0u8; BUFSIZE];
         let n = match &mut self.backend {
+            // Under the sandbox stdin is empty: a program must not read the channel the
+            // embedder (a harness worker) may be using.
+            Some(Backend::Stdin) if self.sandboxed => 0,
             Some(Backend::Stdin) => {
                 let _ = out.flush();
                 std::io::stdin().read(&mut chunk)?
@@ -464,7 +470,9 @@ fn new_handle(st: &mut State, b: Backend) -> TValue {
     let u = st.alloc(Udata::new(0, env));
     // SAFETY: fresh userdata; the metatable is a live table kept in the registry.
     unsafe { (*u).metatable = st.lib.io.mt.unwrap_or(std::ptr::null_mut()) };
-    st.lib.io.files.insert(u as usize, LFile::new(b));
+    let mut f = LFile::new(b);
+    f.sandboxed = st.lib.options.sandbox;
+    st.lib.io.files.insert(u as usize, f);
     TValue::gc(TAG_UDATA, u)
 }
 

@@ -209,6 +209,7 @@ fn move_(st: &mut State) -> LResult<usize> {
         let backward = !(t > e || t <= f || a2 != a1);
         for k in 0..=steps {
             let i = if backward { e - k as f64 } else { f + k as f64 };
+            st.charge_iteration()?;
             let v = tab(a1).get_num(i);
             st.raw_set_checked(a2, TValue::number(i + d), v)?;
         }
