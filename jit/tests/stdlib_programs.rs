@@ -158,3 +158,8 @@ fn sandbox_confines_the_program() {
     assert!(!allowed.join("new.txt").exists() && !allowed.join("out.txt").exists());
     std::fs::remove_dir_all(&allowed).unwrap();
 }
+
+#[test]
+fn debug_hooks() {
+    check("hooks");
+}
