@@ -99,7 +99,9 @@ fn byte(st: &mut State) -> LResult<usize> {
     let i = st.opt_i32(2, 1)?;
     let j = st.opt_i32(3, i)?;
     let Some((a, b)) = clamp_range(s.len(), i, j) else { return Ok(0) };
-    st.ensure_stack(b - a)?;
+    if st.ensure_stack(b - a).is_err() {
+        return Err(st.caller_error("string slice too long"));
+    }
     for &c in &s[a..b] {
         st.push(TValue::number(f64::from(c)))?;
     }

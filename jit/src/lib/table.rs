@@ -157,6 +157,7 @@ fn insert(st: &mut State) -> LResult<usize> {
             let v = st.arg(3);
             let mut i = n;
             while i > pos {
+                st.charge_iteration()?;
                 let w = geti(t, i - 1);
                 seti(st, t, i, w);
                 i -= 1;
