@@ -1,4 +1,5 @@
-//! The string library, and the string metatable that makes `s:sub(2)` work.
+//! The string library (its table is also the strings' `__index`, see
+//! `open_string_metatable`, so `s:sub(2)` works).
 //!
 //! The natives here only convert between Lua values and bytes: pattern matching is
 //! [`super::pattern`], `format` is [`super::format`]. Strings are byte strings (embedded
@@ -31,7 +32,7 @@ use crate::vm::value::*;
 const MAX_STR: usize = 0x7fff_ff00;
 
 pub fn open(st: &mut State) {
-    let lib = register_lib(
+    register_lib(
         st,
         "string",
         &[
@@ -51,10 +52,6 @@ pub fn open(st: &mut State) {
             ("upper", upper),
         ],
     );
-    let mt = st.new_table(0, 1);
-    let k = st.str_value(b"__index");
-    st.raw_set(mt, k, lib);
-    st.basemt[Type::String as usize] = mt.ptr::<Table>();
 }
 
 /// Argument `n` as bytes (a string, or a number converted to one).
