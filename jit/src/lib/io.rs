@@ -849,8 +849,7 @@ fn lines_iter(st: &mut State) -> LResult<usize> {
 }
 
 fn make_lines(st: &mut State, h: TValue, close_at_end: bool, first_fmt: usize) -> LResult<usize> {
-    // Check the formats now, as LuaJIT does.
-    collect_formats(st, first_fmt)?;
+    // The formats are checked when the iterator reads, as in LuaJIT.
     let mut cuvs = vec![h, TValue::boolean(close_at_end)];
     for i in first_fmt..=st.nargs() {
         cuvs.push(st.arg(i));

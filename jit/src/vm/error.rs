@@ -294,7 +294,8 @@ impl State {
         let ins = *p.code.get(pc)?;
         match ins.op() {
             Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => slot_name(p, pc, ins.a() as u32),
-            Op::ITERC | Op::ITERN => Some(("for iterator", "for iterator".to_string())),
+            // LuaJIT names the iterator by the slot it came from: "(for generator)".
+            Op::ITERC | Op::ITERN => slot_name(p, pc, (ins.a() as u32).saturating_sub(3)),
             _ => None,
         }
     }
