@@ -37,6 +37,10 @@
 //!
 //! No hook fires while a hook runs. Errors raised in a hook propagate to the hooked
 //! code.
+//!
+//! Two deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
+//! `setupvalue` does not change a native's upvalues, and `setlocal` does not change a
+//! native frame's slots (both return nothing / nil instead).
 
 use super::register_lib;
 use crate::bytecode::op::Op;
@@ -373,7 +377,12 @@ fn getlocal(st: &mut State) -> LResult<usize> {
     }
     match locate_local(st, a, th)? {
         Some((name, idx)) => {
-            let v = stack_of(th)[idx];
+            let mut v = stack_of(th)[idx];
+            if v.type_of() == Type::Internal {
+                // A stale frame link in a dead slot: Lua code must never hold one.
+                // LuaJIT shows such slots as meaningless numbers; so do we.
+                v = TValue::number(f64::NAN);
+            }
             let nv = st.str_value(name.as_bytes());
             st.push(nv)?;
             st.push(v)?;
@@ -386,7 +395,12 @@ fn getlocal(st: &mut State) -> LResult<usize> {
 fn setlocal(st: &mut State) -> LResult<usize> {
     let (th, a) = thread_arg(st);
     let v = st.check_any(a + 3)?;
-    match locate_local(st, a, th)? {
+    let located = locate_local(st, a, th)?;
+    let level = st.check_int(a + 1)?;
+    match located {
+        // A native's slots are its arguments, which it may be reading as borrowed
+        // bytes: they are read-only here (LuaJIT's C functions have their own copies).
+        Some(_) if is_native_level(st, th, level) => st.ret1(TValue::NIL),
         Some((name, idx)) => {
             stack_of(th)[idx] = v;
             let nv = st.str_value(name.as_bytes());
@@ -394,6 +408,12 @@ fn setlocal(st: &mut State) -> LResult<usize> {
         }
         None => st.ret1(TValue::NIL),
     }
+}
+
+/// Whether stack level `level` of `th` runs a native.
+fn is_native_level(st: &State, th: *mut Thread, level: i64) -> bool {
+    let frames = frames_of(st, th);
+    usize::try_from(level).ok().and_then(|l| frames.get(l)).is_some_and(|f| f.proto().is_none())
 }
 
 /// Upvalue `n` (1-based) of function argument 1: `(name, where the value lives)`.
@@ -432,6 +452,12 @@ fn getupvalue(st: &mut State) -> LResult<usize> {
 fn setupvalue(st: &mut State) -> LResult<usize> {
     let n = st.check_int(2)?;
     let v = st.check_any(3)?;
+    // Natives rely on the types of their own upvalues (gmatch's subject is a string):
+    // they are read-only here.
+    if proto_of(st.arg(1)).is_none() {
+        st.check_func(1)?;
+        return Ok(0);
+    }
     match upvalue_ref(st, n)? {
         Some((name, p)) => {
             // SAFETY: `p` points at a live upvalue's value (see `upvalue_ref`).
@@ -644,10 +670,11 @@ const HOOK_CALL: u8 = 1;
 const HOOK_RET: u8 = 2;
 const HOOK_LINE: u8 = 4;
 
-/// The hook `sethook` installed, and the dispatch state that goes with it.
+/// The hook `sethook` installed, and the dispatch state that goes with it. The hook
+/// function itself lives in the registry (`_HOOKFUNC`), where the collector sees it;
+/// whatever a program stores there is checked to be a function before it is called.
 #[derive(Clone, Copy, Debug)]
 pub struct HookSetting {
-    pub func: TValue,
     /// `HOOK_CALL`, `HOOK_RET`, `HOOK_LINE` bits.
     pub mask: u8,
     pub count: i64,
@@ -664,16 +691,7 @@ pub struct HookSetting {
 
 impl Default for HookSetting {
     fn default() -> Self {
-        HookSetting {
-            func: TValue::NIL,
-            mask: 0,
-            count: 0,
-            on: false,
-            active: false,
-            counter: 0,
-            frame: (0, 0),
-            oldpc: None,
-        }
+        HookSetting { mask: 0, count: 0, on: false, active: false, counter: 0, frame: (0, 0), oldpc: None }
     }
 }
 
@@ -686,7 +704,10 @@ impl State {
 
     /// Calls the hook with `(event, line)`.
     fn call_hook(&mut self, event: &str, line: Option<u32>) -> LResult<()> {
-        let f = self.lib.hook.func;
+        let f = hook_func(self);
+        if !f.is_func() {
+            return Ok(());
+        }
         let ev = self.str_value(event.as_bytes());
         let l = line.map(|l| TValue::number(f64::from(l))).unwrap_or(TValue::NIL);
         self.lib.hook.active = true;
@@ -758,6 +779,7 @@ fn sethook(st: &mut State) -> LResult<usize> {
     let (_, a) = thread_arg(st);
     let f = st.arg(a + 1);
     let mut h = HookSetting::default();
+    let mut hook = TValue::NIL;
     if !f.is_nil() {
         let f = st.check_func(a + 1)?;
         let m = st.check_str(a + 2)?;
@@ -771,20 +793,28 @@ fn sethook(st: &mut State) -> LResult<usize> {
                 _ => 0,
             };
         }
-        h.func = f;
+        hook = f;
         h.count = count.max(0);
         h.counter = h.count;
         h.on = h.mask != 0 || h.count > 0;
         if !h.on {
             h = HookSetting::default();
+            hook = TValue::NIL;
         }
     }
     h.active = st.lib.hook.active;
     let r = TValue::gc(TAG_TABLE, st.registry);
     let k = st.str_value(b"_HOOKFUNC");
-    st.raw_set(r, k, h.func);
+    st.raw_set(r, k, hook);
     st.lib.hook = h;
     Ok(0)
+}
+
+/// The hook function as the registry holds it.
+fn hook_func(st: &mut State) -> TValue {
+    let k = st.str_value(b"_HOOKFUNC");
+    // SAFETY: the registry is live.
+    unsafe { (*st.registry).get(k) }
 }
 
 fn gethook(st: &mut State) -> LResult<usize> {
@@ -795,7 +825,8 @@ fn gethook(st: &mut State) -> LResult<usize> {
             m.push(c);
         }
     }
-    let f = if h.func.is_func() { h.func } else { TValue::NIL };
+    let f = hook_func(st);
+    let f = if f.is_func() && h.on { f } else { TValue::NIL };
     st.push(f)?;
     let mv = st.str_value(&m);
     st.push(mv)?;

@@ -33,7 +33,6 @@ use super::os::{os_path, path_arg, push_os_error};
 use super::{register_lib, set_funcs, str_bytes};
 use crate::vm::func::{LResult, NativeFn, ffid};
 use crate::vm::state::State;
-use crate::vm::table::Table;
 use crate::vm::udata::Udata;
 use crate::vm::value::*;
 
@@ -75,8 +74,6 @@ pub struct LFile {
 pub struct IoState {
     /// Handles by userdata address.
     pub files: BTreeMap<usize, LFile>,
-    /// The handle metatable.
-    pub mt: Option<*mut Table>,
 }
 
 const BUFSIZE: usize = 4096;
@@ -444,16 +441,6 @@ pub fn open(st: &mut State) {
         funcs.push(("tmpfile", io_tmpfile));
     }
     let io = register_lib(st, "io", &funcs);
-    let mt = st.new_table(0, 12);
-    set_funcs(st, mt, &METHODS);
-    set_funcs(st, mt, &[("__gc", f_gc), ("__tostring", f_tostring)]);
-    let k = st.str_value(b"__index");
-    st.raw_set(mt, k, mt);
-    // Keep the metatable reachable for the collector.
-    let r = TValue::gc(TAG_TABLE, st.registry);
-    let k = st.str_value(b"FILE*");
-    st.raw_set(r, k, mt);
-    st.lib.io.mt = Some(mt.ptr());
     for (name, b) in [("stdin", Backend::Stdin), ("stdout", Backend::Stdout), ("stderr", Backend::Stderr)] {
         let h = new_handle(st, b);
         let k = st.str_value(name.as_bytes());
@@ -464,12 +451,32 @@ pub fn open(st: &mut State) {
     }
 }
 
+/// The handle metatable, kept in the registry as `FILE*` (made again if a program
+/// replaced it there).
+fn file_metatable(st: &mut State) -> TValue {
+    let r = TValue::gc(TAG_TABLE, st.registry);
+    let k = st.str_value(b"FILE*");
+    // SAFETY: the registry is live.
+    let mt = unsafe { (*st.registry).get(k) };
+    if mt.is_table() {
+        return mt;
+    }
+    let mt = st.new_table(0, 12);
+    set_funcs(st, mt, &METHODS);
+    set_funcs(st, mt, &[("__gc", f_gc), ("__tostring", f_tostring)]);
+    let ki = st.str_value(b"__index");
+    st.raw_set(mt, ki, mt);
+    st.raw_set(r, k, mt);
+    mt
+}
+
 /// A new handle userdata for `b`.
 fn new_handle(st: &mut State, b: Backend) -> TValue {
     let env = st.globals;
+    let mt = file_metatable(st);
     let u = st.alloc(Udata::new(0, env));
-    // SAFETY: fresh userdata; the metatable is a live table kept in the registry.
-    unsafe { (*u).metatable = st.lib.io.mt.unwrap_or(std::ptr::null_mut()) };
+    // SAFETY: fresh userdata; `mt` is a table reachable from the registry.
+    unsafe { (*u).metatable = mt.ptr() };
     let mut f = LFile::new(b);
     f.sandboxed = st.lib.options.sandbox;
     st.lib.io.files.insert(u as usize, f);

@@ -236,7 +236,9 @@ impl State {
         let key = self.str_value(src);
         // SAFETY: `dumps` is a live table.
         let f = unsafe { (*dumps.ptr::<Table>()).get(key) };
-        if !f.is_func() {
+        // Only Lua closures are stored by `dump`, but the registry is open to programs.
+        // SAFETY: checked function value.
+        if !f.is_func() || unsafe { (*f.ptr::<crate::vm::func::Func>()).proto.is_null() } {
             let why = if src.starts_with(DUMP_HEADER) { "malformed" } else { "incompatible" };
             self.errval = self.str_value(format!("(binary): cannot load {why} bytecode").as_bytes());
             return Err(());
