@@ -163,3 +163,37 @@ fn sandbox_confines_the_program() {
 fn debug_hooks() {
     check("hooks");
 }
+
+/// Programs that would corrupt memory in an engine trusting its natives must only get
+/// Lua-level answers here (see the `debug` module's departures from LuaJIT).
+#[test]
+fn tampering_stays_memory_safe() {
+    let out = run_in(
+        Lua::new(),
+        b"local it = string.gmatch('a b', '%a')\n\
+          print(debug.setupvalue(it, 1, {}), it())\n\
+          local r = string.gsub('abc', '%w', function(c)\n\
+            debug.setlocal(2, 1, nil) collectgarbage() return c:upper() end)\n\
+          print(r)\n\
+          local reg = debug.getregistry()\n\
+          reg['FILE*'] = nil collectgarbage()\n\
+          local f = io.tmpfile() print(io.type(f), f:write('x'), f:seek('set'), f:read('*a')) f:close()\n\
+          reg._HOOKFUNC = nil debug.sethook(print, 'l') reg._HOOKFUNC = 42 collectgarbage()\n\
+          local x = 1 debug.sethook()\n\
+          local d = string.dump(function() return 1 end)\n\
+          reg._DUMPS[d] = print\n\
+          print(loadstring(d))\n\
+          local t = {} for i = 1, 40 do t[i] = tostring(40 - i) end\n\
+          table.sort(t, function(a, b) t[20] = nil collectgarbage() return (a or '') < (b or '') end)\n\
+          print('done')",
+        "=tamper",
+    );
+    assert_eq!(
+        out,
+        "nil\ta\n\
+         ABC\n\
+         file\ttrue\t0\tx\n\
+         nil\t(binary): cannot load malformed bytecode\n\
+         done\n"
+    );
+}
