@@ -42,12 +42,14 @@
 //! (`ci/setup` installs it).
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use twin_conformance::{Engine, Program, Status, run};
+
+mod common;
+use common::twin_lua;
 
 /// Written after every case's result (see the module docs).
 const END: &[u8] = b"\x01END\x01\n";
@@ -795,36 +797,4 @@ fn number_literals_round_trip_through_luajit() {
         let back: f64 = text.parse().expect("a decimal number");
         assert_eq!(back.to_bits(), x.to_bits(), "{} printed as {text}", lua_num(*x));
     }
-}
-
-/// The twin-lua binary: `$TWIN_LUA` if set, else the workspace's `target/<profile>/twin-lua`
-/// for the profile this test was built with, (re)built with cargo so it is never stale.
-/// (The same rule as the core suite's test.)
-fn twin_lua() -> PathBuf {
-    if let Some(path) = std::env::var_os("TWIN_LUA") {
-        return PathBuf::from(path);
-    }
-    // This test runs as target/<profile>/deps/stdlib_property-<hash>.
-    let exe = std::env::current_exe().expect("the test binary knows its path");
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>/deps layout");
-    let target_dir = profile_dir.parent().expect("target/<profile> layout");
-    let profile = profile_dir.file_name().and_then(|n| n.to_str()).expect("profile directory name");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut build = Command::new(cargo);
-    build.args(["build", "-p", "twin-lua", "--bin", "twin-lua"]);
-    build.arg("--manifest-path").arg(workspace.join("Cargo.toml"));
-    build.arg("--target-dir").arg(target_dir);
-    match profile {
-        "debug" => {}
-        "release" => {
-            build.arg("--release");
-        }
-        other => {
-            build.args(["--profile", other]);
-        }
-    }
-    let status = build.status().expect("cargo runs");
-    assert!(status.success(), "cargo build -p twin-lua failed");
-    profile_dir.join("twin-lua")
 }

@@ -25,9 +25,9 @@
 -- Identities restart at every checkpoint so that one divergent value does not
 -- shift the numbering of everything recorded after it.
 --
--- The walk stops after the program's main chunk (source `=prog`, see
--- server.lua): frames belonging to the worker itself differ per engine and
--- are none of the program's business.
+-- The walk stops where the worker's own frames begin (the function the server
+-- runs programs from, see probe.set_boundary): those differ per engine and are
+-- none of the program's business.
 --
 -- Dead slots: a JIT need not restore a stack slot that no later code reads
 -- (LuaJIT purges dead slots from its snapshots, and so does twin-lua), so a
@@ -56,7 +56,6 @@ local format, gsub, sub, find = string.format, string.gsub, string.sub, string.f
 local sort, concat = table.sort, table.concat
 local huge = math.huge
 
-local CHUNK_SOURCE = "=prog"
 local MAX_DEPTH = 3        -- table nesting shown by content
 local MAX_ENTRIES = 32     -- table entries shown per table
 local MAX_STRING = 200     -- string bytes shown
@@ -177,7 +176,9 @@ render = function(v, ids, depth)
     local r = render_ref(v, ids, "function")
     if not known and getinfo then
       local info = getinfo(v, "S")
-      if info.what == "C" then
+      -- LuaJIT writes a few library functions in Lua ("[builtin:remove]");
+      -- other engines write them in C. Either way they are the library's.
+      if info.what == "C" or sub(info.short_src, 1, 9) == "[builtin:" then
         r = r .. "<C>"
       else
         r = r .. "<" .. info.short_src .. ":" .. info.linedefined .. ">"
@@ -205,10 +206,10 @@ local records, nrecords, dropped = {}, 0, 0
 local function frame_lines(level, out, n)
   level = level + 1
   local info = getinfo(level, "Slf")
-  if info.what == "C" then
+  if info.what == "C" or sub(info.short_src, 1, 9) == "[builtin:" then
     n = n + 1
     out[n] = "F [C] -1"
-    return n, info
+    return n
   end
   n = n + 1
   out[n] = "F " .. info.short_src .. ":" .. info.linedefined .. " " .. info.currentline
@@ -239,33 +240,48 @@ local function frame_lines(level, out, n)
     out[n] = "U " .. name .. "=" .. render(value, ids, 0)
     i = i + 1
   end
-  return n, info
+  return n
 end
 
 -- Levels as `walk` sees them: 1 walk, 2 pcall, 3 checkpoint, 4 the caller
 -- of twin_checkpoint. frame_lines adds its own frame to the level it is given.
 local FIRST_LEVEL = 4
 
+-- The worker function that runs programs (see probe.set_boundary): frames
+-- from it outwards are the worker's, not the program's.
+local boundary
+
+-- Whether the frame at `level` (as walk sees it) is the program's: it exists,
+-- is not the boundary function, and is not the C function (xpcall) through
+-- which the boundary calls the program. Stopping at the boundary rather than
+-- at the main chunk matters when the main chunk is gone: `return f()` is a
+-- tail call, and f's frame then sits right on top of the worker's.
+local function in_program(level)
+  local info = getinfo(level + 1, "Sf")
+  if not info or info.func == boundary then return false end
+  if info.what == "C" then
+    local caller = getinfo(level + 2, "f")
+    if caller and caller.func == boundary then return false end
+  end
+  return true
+end
+
 local function walk(out)
   local n = #out
   local level, frames = FIRST_LEVEL, 0
-  while getinfo(level, "l") do
+  while in_program(level) do
     frames = frames + 1
     if frames > MAX_FRAMES then
       local more = 0
-      while getinfo(level, "S") do
-        local info = getinfo(level, "S")
+      while in_program(level) do
         more = more + 1
         level = level + 1
-        if info.what == "main" and info.source == CHUNK_SOURCE then break end
       end
       n = n + 1
       out[n] = "M " .. more
       break
     end
-    local info
-    n, info = frame_lines(level, out, n)
-    if info.what == "main" and info.source == CHUNK_SOURCE then break end
+    n = frame_lines(level, out, n)
     level = level + 1
   end
 end
@@ -301,6 +317,12 @@ function probe.results()
 end
 
 probe.checkpoint = checkpoint
+
+-- Names the worker function that calls programs; checkpoints record frames
+-- up to (not including) it and the C function it calls programs through.
+function probe.set_boundary(f)
+  boundary = f
+end
 
 -- Canonical text of one value with a fresh identity numbering (return values,
 -- non-string error values).

@@ -34,9 +34,12 @@
 -- Freshness: each program gets a new globals table with copies of the library
 -- tables, a full GC cycle runs before it, and, when the JIT is on, compiled
 -- traces are flushed and the hot counters reset (jit off then on), so a
--- program sees the same JIT state whatever ran before it in this worker.
+-- program meets the same JIT state whatever ran before it in this worker.
 -- Not reset: package.loaded, math.random's state; a program that relies on
--- those is not deterministic anyway.
+-- those is not deterministic anyway. Not resettable: LuaJIT seeds its string
+-- hashes per process, so table layouts, and with them the traces recorded
+-- over table accesses, can differ between workers; a JIT bug that depends on
+-- such a trace shape shows in most runs rather than all.
 
 local probe_path, nonce = ...
 local probe = assert(loadfile(probe_path))()
@@ -180,6 +183,8 @@ local function run(source)
   if recycle then record(out, "recycle", "") end
   return concat(out)
 end
+
+probe.set_boundary(run)
 
 while true do
   local header = stdin:read("*l")

@@ -293,7 +293,10 @@ pub fn render_report(file: &Path, report: &Report, colour: bool) -> String {
                     );
                 }
             }
-            Verdict::Crash { signal, exit_code, message } => {
+            Verdict::Crash { signal, exit_code, message, in_oracle } => {
+                if *in_oracle {
+                    s += &format!("  the oracle ({}) died\n", report.oracle);
+                }
                 if let Some(sig) = signal {
                     s += &format!("  killed by signal {sig} ({})\n", crate::observation::signal_name(*sig));
                 }

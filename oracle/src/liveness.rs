@@ -78,6 +78,8 @@ struct Point {
 
 enum Node {
     Point(usize),
+    /// `do ... end`, and (empty) a label: control passes straight through.
+    Block(Vec<Node>),
     If {
         arms: Vec<(usize, Vec<Node>)>,
         orelse: Vec<Node>,
@@ -168,10 +170,9 @@ impl Builder {
         self.units.push((f.line.0, nodes));
     }
 
-    fn block(&mut self, b: &Block, func: u32, outer: &mut Scope) -> Vec<Node> {
+    fn block(&mut self, b: &Block, func: u32, outer: &Scope) -> Vec<Node> {
         let mut scope = outer.clone();
-        let nodes = b.stats.iter().map(|s| self.stat(s, func, &mut scope)).collect();
-        nodes
+        b.stats.iter().map(|s| self.stat(s, func, &mut scope)).collect()
     }
 
     fn stat(&mut self, s: &Stat, func: u32, scope: &mut Scope) -> Node {
@@ -180,8 +181,11 @@ impl Builder {
             StatKind::Local { names, exprs } => {
                 let reads = self.exprs(exprs, scope);
                 let p = self.point(func, line, scope, reads, Vec::new(), Vec::new());
+                // The new locals are defined here (a loop's back edge must not
+                // carry their liveness above the declaration) but not visible yet.
                 for n in names {
-                    self.declare(scope, n);
+                    let id = self.declare(scope, n);
+                    self.points[p].defs.push(id);
                 }
                 Node::Point(p)
             }
@@ -206,10 +210,7 @@ impl Builder {
                 };
                 Node::Point(self.point(func, line, scope, reads, Vec::new(), keeps))
             }
-            StatKind::Do(b) => {
-                let body = self.block(b, func, scope);
-                Node::If { arms: Vec::new(), orelse: body }
-            }
+            StatKind::Do(b) => Node::Block(self.block(b, func, scope)),
             StatKind::While { cond, body } => {
                 let reads = self.expr(cond, scope);
                 let cond = self.point(func, cond.line.0, scope, reads, Vec::new(), Vec::new());
@@ -265,9 +266,9 @@ impl Builder {
                 Node::Point(self.point(func, line, scope, reads, defs, Vec::new()))
             }
             StatKind::LocalFunction { name, func: body } => {
-                self.declare(scope, name);
+                let id = self.declare(scope, name);
                 self.function(body, false);
-                Node::Point(self.point(func, line, scope, Vec::new(), Vec::new(), Vec::new()))
+                Node::Point(self.point(func, line, scope, Vec::new(), vec![id], Vec::new()))
             }
             StatKind::Return(exprs) => {
                 let reads = self.exprs(exprs, scope);
@@ -275,7 +276,7 @@ impl Builder {
             }
             StatKind::Break => Node::Break,
             StatKind::Goto(_) => Node::Goto,
-            StatKind::Label(_) => Node::If { arms: Vec::new(), orelse: Vec::new() },
+            StatKind::Label(_) => Node::Block(Vec::new()),
         }
     }
 
@@ -339,6 +340,7 @@ fn at_point(points: &mut [Point], p: usize, after: &Live) -> Live {
 fn node(points: &mut [Point], n: &Node, out: &Live, brk: &Live) -> Live {
     match n {
         Node::Point(p) => at_point(points, *p, out),
+        Node::Block(nodes) => block(points, nodes, out, brk),
         Node::Return(p) => at_point(points, *p, &Live::new()),
         Node::Break => brk.clone(),
         Node::Goto => Live::new(),
@@ -516,6 +518,14 @@ mod tests {
         let src = "local a, b, c = 1, 2, 3\nfor i = 1, 3 do\n  twin_checkpoint(1)\n  if i == 2 then print(a) break else print(b) end\nend\nprint(c)\n";
         assert_eq!(live(src, 0, 3), ["a", "b", "c", "i"]);
         let src = "local a = 1\nfoo()\ngoto done\nprint(a)\n::done::\n";
+        assert!(live(src, 0, 2).is_empty());
+    }
+
+    #[test]
+    fn declarations_in_a_loop_body_do_not_leak_around_the_back_edge() {
+        let src = "for i = 1, 3 do\n  local ok = pcall(print)\n  if not ok then print() end\n  twin_checkpoint(1)\nend\n";
+        assert!(live(src, 0, 4).is_empty());
+        let src = "while true do\n  twin_checkpoint(1)\n  local function f() end\n  f()\nend\n";
         assert!(live(src, 0, 2).is_empty());
     }
 

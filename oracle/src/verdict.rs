@@ -4,7 +4,8 @@
 //!   oracle ran twice, differently ............ poisoned (oracle nondeterministic)
 //!   engine hit a documented gap .............. poisoned (known gap, named)
 //!   either side hit a resource limit ......... poisoned (resource limit)
-//!   oracle itself crashed or timed out ....... poisoned (oracle failed)   [unless the engine agrees]
+//!   oracle itself timed out .................. poisoned (oracle timed out) [unless the engine agrees]
+//!   oracle itself died ....................... crash (in the oracle)      [unless the engine agrees]
 //!   engine timed out ......................... timeout
 //!   engine died (signal, exit, panic) ........ crash
 //!   both answered, some field differs ........ divergent (fields, first differing checkpoint)
@@ -14,7 +15,9 @@
 //! The checks run in that order: a nondeterministic oracle makes every other
 //! conclusion unreliable, and a known gap explains a crash rather than being
 //! one. Known gaps are reported, never dropped: they are poisoned verdicts with
-//! the gap's name, visible in every report and summary.
+//! the gap's name, visible in every report and summary. An oracle that dies is
+//! a finding in its own right (twin-lua's interpreter is an oracle), so it is a
+//! crash, marked as the oracle's; an oracle that is merely slow is not.
 //!
 //! Every verdict has a signature, a short stable string for deduplication:
 //! the verdict kind, the field, the first differing checkpoint's function and
@@ -38,9 +41,8 @@ pub enum Poison {
     OracleNondeterministic { field: Field },
     /// The engine showed a documented gap.
     KnownGap { gap: String },
-    /// The oracle did not finish (crash, timeout), and the engine did
-    /// something else.
-    OracleFailed { outcome: Outcome },
+    /// The oracle ran out of time, and the engine did something else.
+    OracleTimedOut { after_ms: u64 },
     /// A resource limit decided the outcome on either side (output limit,
     /// the memory limit's "not enough memory"): interpreter and JIT allocate
     /// differently, so such a difference says nothing about correctness.
@@ -61,6 +63,8 @@ pub enum Verdict {
         exit_code: Option<i32>,
         /// The panic or abort message found on stderr, if any.
         message: Option<String>,
+        /// The oracle died, not the engine judged.
+        in_oracle: bool,
     },
     Timeout {
         after_ms: u64,
@@ -109,18 +113,18 @@ pub fn judge(oracle: &Observation, oracle_again: Option<&Observation>, other: &O
     if hit_resource_limit(oracle) || hit_resource_limit(other) {
         return Verdict::Poisoned { poison: Poison::ResourceLimit };
     }
-    if oracle.outcome != Outcome::Finished {
-        return Verdict::Poisoned { poison: Poison::OracleFailed { outcome: oracle.outcome.clone() } };
+    match oracle.outcome {
+        Outcome::Finished => {}
+        Outcome::TimedOut { after_ms } => {
+            return Verdict::Poisoned { poison: Poison::OracleTimedOut { after_ms } };
+        }
+        Outcome::OutputLimit { .. } => return Verdict::Poisoned { poison: Poison::ResourceLimit },
+        Outcome::Signaled { .. } | Outcome::Exited { .. } => return crash(oracle, true),
     }
     match other.outcome {
         Outcome::TimedOut { after_ms } => Verdict::Timeout { after_ms },
         Outcome::OutputLimit { .. } => Verdict::Poisoned { poison: Poison::ResourceLimit },
-        Outcome::Signaled { signal } => {
-            Verdict::Crash { signal: Some(signal), exit_code: None, message: crash_message(&other.stderr) }
-        }
-        Outcome::Exited { code } => {
-            Verdict::Crash { signal: None, exit_code: Some(code), message: crash_message(&other.stderr) }
-        }
+        Outcome::Signaled { .. } | Outcome::Exited { .. } => crash(other, false),
         Outcome::Finished => {
             let checkpoint = if fields.contains(&Field::Checkpoints) {
                 diff::first_differing_checkpoint(oracle, other)
@@ -130,6 +134,15 @@ pub fn judge(oracle: &Observation, oracle_again: Option<&Observation>, other: &O
             Verdict::Divergent { fields, checkpoint }
         }
     }
+}
+
+fn crash(o: &Observation, in_oracle: bool) -> Verdict {
+    let (signal, exit_code) = match o.outcome {
+        Outcome::Signaled { signal } => (Some(signal), None),
+        Outcome::Exited { code } => (None, Some(code)),
+        _ => (None, None),
+    };
+    Verdict::Crash { signal, exit_code, message: crash_message(&o.stderr), in_oracle }
 }
 
 fn hit_resource_limit(o: &Observation) -> bool {
@@ -165,10 +178,11 @@ fn crash_message(stderr: &str) -> Option<String> {
 ///   same
 ///   divergent|<field>|<function>@<line>|<oracle error>~<engine error>
 ///   crash|<SIGNAME or exit=N>|<normalised message>
+///   crash|oracle|<SIGNAME or exit=N>|<normalised message>
 ///   timeout
 ///   poisoned|oracle-nondeterministic|<field>
 ///   poisoned|known-gap|<gap>
-///   poisoned|oracle-failed|<outcome>
+///   poisoned|oracle-timed-out
 ///   poisoned|resource-limit
 /// ```
 ///
@@ -188,14 +202,15 @@ pub fn signature(v: &Verdict, oracle: &Observation, other: &Observation) -> Stri
             };
             format!("divergent|{field}|{place}|{errors}")
         }
-        Verdict::Crash { signal, exit_code, message } => {
+        Verdict::Crash { signal, exit_code, message, in_oracle } => {
             let how = match (signal, exit_code) {
                 (Some(s), _) => signal_name(*s).to_string(),
                 (None, Some(c)) => format!("exit={c}"),
                 (None, None) => "-".into(),
             };
             let how = if how == "signal" { format!("signal={}", signal.unwrap_or(0)) } else { how };
-            format!("crash|{how}|{}", message.as_deref().map_or_else(|| "-".to_string(), normalise))
+            let whose = if *in_oracle { "oracle|" } else { "" };
+            format!("crash|{whose}{how}|{}", message.as_deref().map_or_else(|| "-".to_string(), normalise))
         }
         Verdict::Timeout { .. } => "timeout".into(),
         Verdict::Poisoned { poison } => match poison {
@@ -203,16 +218,7 @@ pub fn signature(v: &Verdict, oracle: &Observation, other: &Observation) -> Stri
                 format!("poisoned|oracle-nondeterministic|{}", field.name())
             }
             Poison::KnownGap { gap } => format!("poisoned|known-gap|{gap}"),
-            Poison::OracleFailed { outcome } => {
-                let kind = match outcome {
-                    Outcome::Finished => "finished",
-                    Outcome::Exited { .. } => "exited",
-                    Outcome::Signaled { .. } => "signaled",
-                    Outcome::TimedOut { .. } => "timed-out",
-                    Outcome::OutputLimit { .. } => "output-limit",
-                };
-                format!("poisoned|oracle-failed|{kind}")
-            }
+            Poison::OracleTimedOut { .. } => "poisoned|oracle-timed-out".into(),
             Poison::ResourceLimit => "poisoned|resource-limit".into(),
         },
     }
@@ -308,7 +314,11 @@ mod tests {
         assert_eq!(judge(&a, None, &to), Verdict::Timeout { after_ms: 5 });
         // An oracle that timed out poisons the comparison unless the engine agrees.
         assert!(judge(&to, None, &to).is_same());
-        assert_eq!(signature(&judge(&to, None, &a), &to, &a), "poisoned|oracle-failed|timed-out");
+        assert_eq!(signature(&judge(&to, None, &a), &to, &a), "poisoned|oracle-timed-out");
+        // An oracle that dies is a crash, the oracle's.
+        let v = judge(&seg, None, &a);
+        assert!(v.is_failure());
+        assert_eq!(signature(&v, &seg, &a), "crash|oracle|SIGSEGV|-");
         let mut oom = b.clone();
         oom.error = Some("not enough memory".into());
         assert_eq!(signature(&judge(&a, None, &oom), &a, &oom), "poisoned|resource-limit");

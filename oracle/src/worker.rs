@@ -24,7 +24,12 @@
 //! Each child gets its own process group, so a timeout kills whatever the
 //! engine command started (a wrapper script's children included). Its
 //! address space is limited with RLIMIT_AS and core dumps are switched off
-//! (a crashing JIT should not write gigabytes per finding).
+//! (a crashing JIT should not write gigabytes per finding). Being in its own
+//! group, a child does not see the terminal's Ctrl-C; instead it is killed
+//! when the harness goes (PR_SET_PDEATHSIG), so an interrupted campaign leaves
+//! no engine spinning in a hung program. Linux ties that signal to the thread
+//! that spawned the child: keep a worker on the thread that created it, or at
+//! least on one that outlives it.
 //!
 //! stdout and stderr are drained by one reader thread each into one channel,
 //! so the harness can wait on both with a single deadline and never blocks a
@@ -189,13 +194,16 @@ impl Worker {
             .stderr(Stdio::piped());
         let limit = self.engine.memory_mb.map(|mb| mb.saturating_mul(1024 * 1024));
         // SAFETY: the closure runs in the forked child before exec, where only
-        // async-signal-safe functions may be called. setpgid and setrlimit are
-        // plain system calls (async-signal-safe per POSIX); the closure
+        // async-signal-safe functions may be called. setpgid, prctl and
+        // setrlimit are plain system calls (async-signal-safe); the closure
         // allocates nothing and touches only its captured `u64` and stack
         // locals.
         unsafe {
             cmd.pre_exec(move || {
                 if libc::setpgid(0, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };

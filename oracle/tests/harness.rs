@@ -193,13 +193,13 @@ fn hanging_engine_times_out_and_is_replaced() {
         "--engines",
         "luajit-joff,luajit",
         "--timeout-ms",
-        "700",
+        "1500",
         "--json",
     ]);
     assert_eq!(t.status, 1, "{}", t.stderr);
     let lines: Vec<serde_json::Value> = t.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let first = judgement(&lines[0]["report"], 0);
-    assert_eq!(first["verdict"], serde_json::json!({"kind": "timeout", "after_ms": 700}));
+    assert_eq!(first["verdict"], serde_json::json!({"kind": "timeout", "after_ms": 1500}));
     assert_eq!(first["signature"], "timeout");
     assert_eq!(judgement(&lines[1]["report"], 0)["verdict"]["kind"], "same");
 }
@@ -488,4 +488,63 @@ fn dead_locals_are_masked_not_compared() {
     let (status, report) = diff_json(&file, "luajit-joff,luajit-stress", &["--compare-dead-locals"]);
     assert_eq!(status, 1, "LuaJIT leaves the dead slot stale: {report:#}");
     assert_eq!(judgement(&report, 0)["signature"], "divergent|checkpoints|prog:0@4|-");
+}
+
+#[test]
+fn checkpoints_after_a_tail_call_stop_at_the_program() {
+    let dir = scratch("tail");
+    let file =
+        program(&dir, "tail", "local function f(a)\n  twin_checkpoint(1, a)\n  return a\nend\nreturn f(3)\n");
+    let t = twin(&["run", file.to_str().unwrap(), "--engine", "luajit-joff", "--json"]);
+    let obs: serde_json::Value = serde_json::from_str(&t.stdout).unwrap();
+    // `return f(3)` replaced the main chunk's frame: only f's frame is the program's.
+    let frames = obs["checkpoints"][0]["frames"].as_array().unwrap();
+    assert_eq!(frames.len(), 1, "{frames:?}");
+    assert_eq!(frames[0]["function"], "prog:1");
+}
+
+/// The twin-lua binary next to `twin`, built on demand (a workspace test run
+/// has built it already).
+fn ensure_twin_lua() {
+    let twin = std::path::Path::new(env!("CARGO_BIN_EXE_twin"));
+    if twin.with_file_name("twin-lua").is_file() {
+        return;
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO"));
+    cmd.args(["build", "-q", "-p", "twin-lua"]);
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    assert!(cmd.status().expect("cargo build").success(), "building twin-lua");
+}
+
+#[test]
+fn twin_lua_engines_run_through_the_same_worker() {
+    ensure_twin_lua();
+    let dir = scratch("twinlua");
+    let file = program(
+        &dir,
+        "simple",
+        r##"
+local function f(a, ...)
+  local s = 0
+  for i = 1, 10 do s = s + i * a end
+  twin_checkpoint(1, s)
+  return s, select("#", ...)
+end
+print(f(2, "x", nil))
+local t = {}
+for i = 1, 5 do t[#t + 1] = i * i end
+print(table.concat(t, ","), #t, ("%5.1f"):format(1 / 3))
+local ok, err = pcall(error, "boom")
+print(ok, err)
+return f(3)
+"##,
+    );
+    let (status, report) = diff_json(&file, "luajit-joff,twin-interp,twin-jit,twin-jit-stress", &[]);
+    assert_eq!(status, 0, "{report:#}");
+    for i in 0..3 {
+        assert_eq!(judgement(&report, i)["signature"], "same", "{report:#}");
+    }
+    assert_eq!(report["results"][1]["observation"]["stdout"], "110\t2\n1,4,9,16,25\t5\t  0.3\nfalse\tboom\n");
 }

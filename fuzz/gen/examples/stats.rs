@@ -72,6 +72,8 @@ fn run(a: &Args, file: &std::path::Path) -> RunOutcome {
             let exit = match o.status.code() {
                 Some(0) => Exit::Ok,
                 Some(124) => Exit::Timeout,
+                // `timeout` reports a child killed by signal N as 128 + N.
+                Some(c) if c > 128 => Exit::Crash,
                 Some(_) => Exit::Error,
                 None => Exit::Crash,
             };

@@ -13,7 +13,7 @@
 //! later ones): small input changes make small program changes.
 
 use arbitrary::Unstructured;
-use twin_lua::syntax::ast::{Expr, Stat};
+use twin_lua::syntax::ast::Stat;
 
 use crate::config::{Config, Feature};
 use crate::dsl::*;
@@ -143,10 +143,4 @@ impl<'a> Ctx<'a> {
     pub fn checkpoint_count(&self) -> u32 {
         self.checkpoints
     }
-}
-
-/// `twin_out(label, v1, v2, ...)`: the one way families print results (see the prelude).
-pub fn out(label: &str, mut vals: Vec<Expr>) -> Stat {
-    vals.insert(0, str(label));
-    call_stat(call(name("twin_out"), vals))
 }

@@ -9,7 +9,9 @@
 //! * `loose`: number-like values whose type changes at run time (a number, a numeric
 //!   string, or an arithmetic proxy table from the prelude). They appear only where all
 //!   three work: as operands of arithmetic, of `..`, and of `==`/`~=`;
-//! * `strs`: always strings, of bounded length.
+//! * `strs`: always strings, of bounded length;
+//! * `tabs`: tables whose fields `a`, `b`, `c` and `z` are numbers or absent (or come
+//!   from an `__index` that answers numbers), read as `(t.a or 0)`.
 //!
 //! Expression size is bounded twice: by the depth argument and by the context's fuel.
 
@@ -24,7 +26,11 @@ pub struct Env {
     pub nums: Vec<String>,
     pub loose: Vec<String>,
     pub strs: Vec<String>,
+    pub tabs: Vec<String>,
 }
+
+/// The fields of `tabs` tables that random code reads and writes.
+pub const TAB_FIELDS: [&str; 4] = ["a", "b", "c", "z"];
 
 impl Env {
     pub fn with_num(&self, n: &str) -> Env {
@@ -45,8 +51,17 @@ pub fn small_num(ctx: &mut Ctx<'_>) -> Expr {
     }
 }
 
+/// A variable, a table field or a literal: side-effect free, so callers may evaluate
+/// it more than once.
 fn num_leaf(ctx: &mut Ctx<'_>, env: &Env) -> Expr {
-    if !env.nums.is_empty() && ctx.chance(70) { name(&ctx.pick(&env.nums)) } else { small_num(ctx) }
+    if !env.tabs.is_empty() && ctx.chance(15) {
+        let t = ctx.pick(&env.tabs);
+        or(field(name(&t), ctx.pick(&TAB_FIELDS)), int(0))
+    } else if !env.nums.is_empty() && ctx.chance(70) {
+        name(&ctx.pick(&env.nums))
+    } else {
+        small_num(ctx)
+    }
 }
 
 /// An operand of arithmetic: a number, or sometimes a loose variable.
@@ -102,7 +117,7 @@ pub fn num_expr(ctx: &mut Ctx<'_>, env: &Env, depth: u32) -> Expr {
 /// `x` if it is an integer of magnitude below 2^51, else 0: the inputs for which the
 /// `bit` library's results are defined (LuaJIT documents everything else as undefined,
 /// and its interpreter and JIT do disagree there). `x` is evaluated up to four times,
-/// so it must be a name or a literal.
+/// so it must be side-effect free and cheap (a leaf).
 pub fn bit_safe(x: Expr) -> Expr {
     let limit = 2f64.powi(51);
     let integral = eq(x.clone(), callp("math.floor", vec![x.clone()]));

@@ -35,9 +35,7 @@
 //!   counted), `bit` operations only on inputs where LuaJIT defines them, no time, no
 //!   unseeded randomness, no GC timing. The exception is `#` of tables with holes and
 //!   `pairs` order, allowed in one program in four (`Config::same_engine`) and then
-//!   flagged by [`Program::same_engine_only`]. (LuaJIT's own JIT and interpreter
-//!   disagree on `#` with holes, so such programs are only comparable run against run
-//!   in one mode.)
+//!   flagged by [`Program::same_engine_only`].
 //! * **The FFI helper.** FFI callback programs load `c/twin_ffi_helper.c`, built by this
 //!   crate, from the path in the global `TWIN_FFI_HELPER`, which the runner sets (see
 //!   [`helper_lib_path`]); [`Program::uses_ffi_helper`] says which programs need it.
@@ -76,8 +74,11 @@ pub struct Program {
     pub config: Config,
     /// The family of each instance, in program order.
     pub families: Vec<Family>,
-    /// The output is only reproducible on the engine that produced it (e.g. it shows
-    /// `pairs` order): compare such a program only across configurations of one engine.
+    /// The output shows engine internals (`#` of a table with holes, `pairs` order of
+    /// string keys): compare such a program only across configurations of one engine
+    /// whose hashing and JIT decisions are deterministic (twin-lua with a fixed
+    /// `-Oseed`). LuaJIT randomises string hashes and trace penalties per run, so there
+    /// the output varies even from one run to the next.
     pub same_engine_only: bool,
     /// Loads the FFI helper library (needs the global `TWIN_FFI_HELPER`).
     pub uses_ffi_helper: bool,
@@ -121,6 +122,9 @@ impl Program {
             "-- same-engine-only: {}, ffi: {}, ffi helper: {}, checkpoints: {}\n",
             self.same_engine_only, self.uses_ffi, self.uses_ffi_helper, self.checkpoints
         );
+        let off: Vec<String> =
+            Feature::ALL.iter().filter(|&&f| !self.config.feature(f)).map(|f| format!("{f:?}")).collect();
+        h += &format!("-- features off: {}\n", if off.is_empty() { "none".into() } else { off.join(", ") });
         h += &format!("-- config: {:?}\n", self.config);
         h
     }

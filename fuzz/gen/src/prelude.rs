@@ -19,7 +19,7 @@
 //! built by this crate ([`crate::helper_lib_path`]); programs of the FFI callback family
 //! stop with a clear error when it is missing.
 
-use twin_lua::syntax::ast::Stat;
+use twin_lua::syntax::ast::{Expr, Stat};
 
 use crate::ctx::Ctx;
 use crate::dsl::*;
@@ -155,4 +155,10 @@ fn proxy() -> Vec<Stat> {
         )])],
     ));
     out
+}
+
+/// `twin_out(label, v1, v2, ...)`: the one way families print results.
+pub fn out(label: &str, mut vals: Vec<Expr>) -> Stat {
+    vals.insert(0, str(label));
+    call_stat(call(name("twin_out"), vals))
 }

@@ -64,7 +64,7 @@ pub fn parse_jv(log: &str) -> JitLog {
             continue;
         }
         let mut words = rest.split_whitespace();
-        if !words.next().is_some_and(|n| n.parse::<u32>().is_ok()) {
+        if words.next().is_none_or(|n| n.parse::<u32>().is_err()) {
             continue;
         }
         j.traces += 1;
@@ -144,14 +144,11 @@ const FAILING_SEEDS_KEPT: usize = 20;
 
 impl Stats {
     pub fn record(&mut self, p: &Program, o: &RunOutcome) {
-        let jv = parse_jv(&String::from_utf8_lossy(&o.stderr));
-        let jv_out = parse_jv(&String::from_utf8_lossy(&o.stdout));
-        let j = JitLog {
-            traces: jv.traces + jv_out.traces,
-            side_traces: jv.side_traces + jv_out.side_traces,
-            down_recursion: jv.down_recursion + jv_out.down_recursion,
-            aborts: jv.aborts + jv_out.aborts,
-        };
+        // `-jv` writes to stderr, unless the runner redirected it: read both.
+        let mut log = String::from_utf8_lossy(&o.stderr).into_owned();
+        log.push('\n');
+        log.push_str(&String::from_utf8_lossy(&o.stdout));
+        let j = parse_jv(&log);
         let bad_cb = o.exit == Exit::Error && is_bad_callback(o);
         let unintended = o.exit == Exit::Error && !bad_cb;
         self.programs += 1;
@@ -165,10 +162,9 @@ impl Stats {
         }
         if (unintended || matches!(o.exit, Exit::Timeout | Exit::Crash))
             && self.failing_seeds.len() < FAILING_SEEDS_KEPT
+            && let Some(s) = p.seed
         {
-            if let Some(s) = p.seed {
-                self.failing_seeds.push(s);
-            }
+            self.failing_seeds.push(s);
         }
         self.traced += u64::from(j.traces > 0);
         self.side_traced += u64::from(j.side_traces > 0);

@@ -12,7 +12,7 @@ use twin_lua::syntax::ast::Stat;
 use crate::config::Feature;
 use crate::ctx::Ctx;
 use crate::dsl::*;
-use crate::expr::{Env, bool_expr, capped_str, num_expr};
+use crate::expr::{Env, TAB_FIELDS, bool_expr, capped_str, num_expr};
 
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
@@ -54,7 +54,8 @@ fn stat(ctx: &mut Ctx<'_>, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
         2, // new local
         1, // checkpoint
         if scope.continue_label.is_some() && ctx.feature(Feature::Goto) { 1 } else { 0 },
-        if scope.in_loop { 1 } else { 0 }, // conditional break
+        if scope.in_loop { 1 } else { 0 },             // conditional break
+        if scope.env.tabs.is_empty() { 0 } else { 2 }, // store a table field
     ];
     match ctx.weighted(&weights) {
         0 if !scope.mut_nums.is_empty() => {
@@ -142,6 +143,11 @@ fn stat(ctx: &mut Ctx<'_>, scope: &mut Scope, depth: u32, out: &mut Vec<Stat>) {
         9 => {
             let c = bool_expr(ctx, &scope.env, 1);
             out.push(if_(c, vec![brk()]));
+        }
+        10 => {
+            let t = ctx.pick(&scope.env.tabs);
+            let f = ctx.pick(&TAB_FIELDS);
+            out.push(assign(field(name(&t), f), num_expr(ctx, &scope.env, ed)));
         }
         _ => {
             if let Some(v) = scope.mut_nums.first().cloned() {

@@ -115,16 +115,10 @@ impl Checker {
 
     fn expr(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::Number(v) | ExprKind::Imaginary(v) => {
-                if !v.is_finite() || v.is_sign_negative() {
-                    self.errors.push(format!("non-canonical number literal {v}"));
-                }
+            ExprKind::Number(v) | ExprKind::Imaginary(v) if !v.is_finite() || v.is_sign_negative() => {
+                self.errors.push(format!("non-canonical number literal {v}"));
             }
-            ExprKind::Int64(v) => {
-                if *v < 0 {
-                    self.errors.push(format!("negative int64 literal {v}"));
-                }
-            }
+            ExprKind::Int64(v) if *v < 0 => self.errors.push(format!("negative int64 literal {v}")),
             ExprKind::Function(f) => self.func(f),
             ExprKind::Table(fields) => {
                 for f in fields {

@@ -108,6 +108,9 @@ fn constant(c: &Const) -> String {
         Const::Str(s) => quote(s),
         Const::Table(t) => {
             let mut parts: Vec<String> = t.array.iter().skip(1).map(kvalue).collect();
+            if let Some(zero) = t.array.first().filter(|v| **v != KValue::Nil) {
+                parts.push(format!("[0]={}", kvalue(zero)));
+            }
             parts.extend(t.hash.iter().map(|(k, v)| format!("[{}]={}", kvalue(k), kvalue(v))));
             format!("{{{}}}", parts.join(", "))
         }

@@ -54,11 +54,11 @@ pub enum Const {
     Complex(f64, f64),
 }
 
-/// The constant entries of a table constructor. `array[i]` is the value of key `i`;
-/// `array[0]` is never used (always `nil`). When the constructor has positional
-/// entries, `array.len()` is their number plus one, the array size LuaJIT gives the
-/// table; entries filled by code after `TDUP` are `nil` holes here. Hash entries never
-/// have a `nil` value, and each key appears once.
+/// The constant entries of a table constructor, laid out as LuaJIT's own template
+/// table is: `array[i]` is the value of key `i` (slot 0 included: key 0 sits there
+/// when the array part exists), and `array.len()` is the size of the array part, which
+/// `#` depends on. Entries filled by code after `TDUP` are `nil` holes. Hash entries
+/// never have a `nil` value, and each key appears once.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct TableTemplate {
     pub array: Vec<KValue>,

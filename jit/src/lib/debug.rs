@@ -21,22 +21,9 @@
 //! continuation frame gives `metamethod` and the event name (`__index`). Frames
 //! called from natives (pcall, sort comparators) have no name.
 //!
-//! Hooks are global, as in LuaJIT (a hook set for a coroutine applies everywhere).
-//! While one is set, the interpreter calls [`State::hook_ins`] before each instruction
-//! (one flag test per instruction otherwise) and [`State::hook_native_call`] before a
-//! native runs:
-//!
-//! * `call` fires at a Lua function's header instruction and before a native runs;
-//!   a tail call is reported as `call`;
-//! * `return` fires before a Lua function's return instruction (natives have none);
-//! * `count` fires every `count` instructions (headers excluded), counting from the
-//!   `sethook` call;
-//! * `line` fires before an instruction when its frame was just entered, when control
-//!   went backwards, or when the line differs from the frame's previous instruction.
-//!   Coming back from a call, the previous instruction is the call itself.
-//!
-//! No hook fires while a hook runs. Errors raised in a hook propagate to the hooked
-//! code.
+//! Hooks are global, as in LuaJIT (a hook set for a coroutine applies everywhere):
+//! `sethook` records the setting in `State::lib.hook` and the interpreter dispatches
+//! call, return, line and count events (see `vm::interp`).
 //!
 //! Two deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
 //! `setupvalue` does not change a native's upvalues, and `setlocal` does not change a
@@ -666,112 +653,19 @@ fn debug(st: &mut State) -> LResult<usize> {
     }
 }
 
-const HOOK_CALL: u8 = 1;
-const HOOK_RET: u8 = 2;
-const HOOK_LINE: u8 = 4;
-
-/// The hook `sethook` installed, and the dispatch state that goes with it. The hook
-/// function itself lives in the registry (`_HOOKFUNC`), where the collector sees it;
-/// whatever a program stores there is checked to be a function before it is called.
+/// The hook `sethook` installed. The interpreter dispatches it (see `vm::interp`); the
+/// collector marks `func` as a root, so a program cannot make it dangle.
 #[derive(Clone, Copy, Debug)]
 pub struct HookSetting {
-    /// `HOOK_CALL`, `HOOK_RET`, `HOOK_LINE` bits.
+    pub func: TValue,
+    /// `c`, `r`, `l` bits (1, 2, 4), as the interpreter tests them.
     pub mask: u8,
     pub count: i64,
-    /// Whether any hook is set (what the interpreter tests).
-    pub on: bool,
-    /// A hook is running: no hooks fire.
-    pub active: bool,
-    /// Instructions left until the next count event.
-    pub counter: i64,
-    /// (thread, frame base) of the frame whose previous instruction is `oldpc`.
-    pub frame: (usize, usize),
-    pub oldpc: Option<usize>,
 }
 
 impl Default for HookSetting {
     fn default() -> Self {
-        HookSetting { mask: 0, count: 0, on: false, active: false, counter: 0, frame: (0, 0), oldpc: None }
-    }
-}
-
-impl State {
-    /// Whether the interpreter must call the hook dispatch.
-    #[inline(always)]
-    pub fn hooks_pending(&self) -> bool {
-        self.lib.hook.on && !self.lib.hook.active
-    }
-
-    /// Calls the hook with `(event, line)`.
-    fn call_hook(&mut self, event: &str, line: Option<u32>) -> LResult<()> {
-        let f = hook_func(self);
-        if !f.is_func() {
-            return Ok(());
-        }
-        let ev = self.str_value(event.as_bytes());
-        let l = line.map(|l| TValue::number(f64::from(l))).unwrap_or(TValue::NIL);
-        self.lib.hook.active = true;
-        let r = self.call_value(f, &[ev, l], 0);
-        self.lib.hook.active = false;
-        r.map(|_| ())
-    }
-
-    /// Hook dispatch before the instruction at the running Lua frame's `pc` (the
-    /// thread's base and pc are saved, its top covers every live slot).
-    #[cold]
-    pub fn hook_ins(&mut self) -> LResult<()> {
-        let th = self.cur;
-        // SAFETY: `th` is the running thread; its frame at `base` runs a Lua function,
-        // whose prototype is live.
-        let (base, pc, p) = unsafe {
-            let base = (*th).base;
-            let f = (&(*th).stack)[base - 2];
-            (base, (*th).pc, &*(*f.ptr::<Func>()).proto)
-        };
-        let Some(ins) = p.code.get(pc) else { return Ok(()) };
-        let op = ins.op();
-        let h = self.lib.hook;
-        let key = (th as usize, base);
-        if matches!(op, Op::FUNCF | Op::IFUNCF | Op::JFUNCF | Op::FUNCV | Op::IFUNCV | Op::JFUNCV) {
-            self.lib.hook.frame = key;
-            self.lib.hook.oldpc = None;
-            if h.mask & HOOK_CALL != 0 {
-                self.call_hook("call", None)?;
-            }
-            return Ok(());
-        }
-        if h.count > 0 {
-            self.lib.hook.counter -= 1;
-            if self.lib.hook.counter <= 0 {
-                self.lib.hook.counter = h.count;
-                self.call_hook("count", None)?;
-            }
-        }
-        if h.mask & HOOK_LINE != 0 {
-            // Coming back into a frame (from a call, or the hook just set): its previous
-            // instruction is the one before this.
-            let oldpc = if self.lib.hook.frame == key { self.lib.hook.oldpc } else { pc.checked_sub(1) };
-            let line = p.line_at(pc);
-            let fire = match oldpc {
-                Some(o) if o >= 1 => pc <= o || line != p.line_at(o),
-                _ => true,
-            };
-            self.lib.hook.frame = key;
-            self.lib.hook.oldpc = Some(pc);
-            if fire {
-                self.call_hook("line", Some(line))?;
-            }
-        }
-        if h.mask & HOOK_RET != 0 && matches!(op, Op::RETM | Op::RET | Op::RET0 | Op::RET1) {
-            self.call_hook("return", None)?;
-        }
-        Ok(())
-    }
-
-    /// The call hook before a native runs (its frame is set up).
-    #[cold]
-    pub fn hook_native_call(&mut self) -> LResult<()> {
-        if self.lib.hook.mask & HOOK_CALL != 0 { self.call_hook("call", None) } else { Ok(()) }
+        HookSetting { func: TValue::NIL, mask: 0, count: 0 }
     }
 }
 
@@ -779,7 +673,6 @@ fn sethook(st: &mut State) -> LResult<usize> {
     let (_, a) = thread_arg(st);
     let f = st.arg(a + 1);
     let mut h = HookSetting::default();
-    let mut hook = TValue::NIL;
     if !f.is_nil() {
         let f = st.check_func(a + 1)?;
         let m = st.check_str(a + 2)?;
@@ -793,28 +686,15 @@ fn sethook(st: &mut State) -> LResult<usize> {
                 _ => 0,
             };
         }
-        hook = f;
         h.count = count.max(0);
-        h.counter = h.count;
-        h.on = h.mask != 0 || h.count > 0;
-        if !h.on {
+        if h.mask != 0 || h.count > 0 {
+            h.func = f;
+        } else {
             h = HookSetting::default();
-            hook = TValue::NIL;
         }
     }
-    h.active = st.lib.hook.active;
-    let r = TValue::gc(TAG_TABLE, st.registry);
-    let k = st.str_value(b"_HOOKFUNC");
-    st.raw_set(r, k, hook);
     st.lib.hook = h;
     Ok(0)
-}
-
-/// The hook function as the registry holds it.
-fn hook_func(st: &mut State) -> TValue {
-    let k = st.str_value(b"_HOOKFUNC");
-    // SAFETY: the registry is live.
-    unsafe { (*st.registry).get(k) }
 }
 
 fn gethook(st: &mut State) -> LResult<usize> {
@@ -825,9 +705,7 @@ fn gethook(st: &mut State) -> LResult<usize> {
             m.push(c);
         }
     }
-    let f = hook_func(st);
-    let f = if f.is_func() && h.on { f } else { TValue::NIL };
-    st.push(f)?;
+    st.push(h.func)?;
     let mv = st.str_value(&m);
     st.push(mv)?;
     st.push(TValue::number(h.count as f64))?;

@@ -17,7 +17,9 @@
 //! `goto` and labels are statements like any other. The parser checks everything
 //! LuaJIT checks while parsing (no jump into the scope of a local, no duplicate or
 //! missing label, `break` inside a loop, `...` inside a vararg function, at most 200
-//! locals), so the compiler may assume a tree from `parse` is valid.
+//! locals), so the compiler may assume a tree from `parse` is valid. Trees from
+//! `parse` are at most [`super::MAX_TREE_DEPTH`] deep, so code that recurses over
+//! them needs a bounded stack.
 
 /// A source line (1-based; 0 for trees built in memory). Equal to every other `Line`.
 #[derive(Clone, Copy, Debug, Default)]

@@ -14,7 +14,8 @@
 //!
 //! Names are `String`s in the AST. A name is valid UTF-8 whenever the source is (the
 //! identifier class swallows whole multi-byte sequences); a name that is not is mapped
-//! byte by byte to U+0000..U+00FF, a documented deviation for garbage input.
+//! byte by byte to U+0000..U+00FF, a documented deviation for garbage input (two
+//! such names can collide). Error messages quote the source bytes.
 
 use super::error::{SyntaxError, chunk_shortname_bytes};
 use super::number::scan_literal;
@@ -153,6 +154,11 @@ impl<'a> Lexer<'a> {
     /// An error near the current token.
     pub fn error_near_tok(&self, message: impl Into<Vec<u8>>) -> SyntaxError {
         self.error(message, self.near_text())
+    }
+
+    /// The source text of the current token.
+    pub fn tok_raw(&self) -> &'a [u8] {
+        &self.src[self.tok_start..self.tok_end]
     }
 
     /// How LuaJIT names the current token in "near '...'" (None for a NUL byte).

@@ -24,11 +24,8 @@
 //! the compiler's.
 //!
 //! Known differences from LuaJIT: trees deeper than [`MAX_TREE_DEPTH`] are rejected
-//! (see there); an undefined or scope-violating `goto` right after a `do ... end`
-//! whose locals are captured is reported at our line for the `goto`, where LuaJIT
-//! reports the line of the block's end (its jump reuses the block's `UCLO`
-//! instruction); a name that is not UTF-8 appears mapped (see `lexer.rs`) in
-//! messages.
+//! (see there), and names that are not UTF-8 can collide in the tree (see
+//! `lexer.rs`; the checks here and their messages use the source bytes).
 //!
 //! Lines, as LuaJIT attributes them (the compiler puts them into debug info and
 //! error messages). "The line of a token" is where the scanner stands after reading
@@ -94,8 +91,9 @@ pub fn parse(src: &[u8], chunkname: impl AsRef<[u8]>) -> Result<Chunk, SyntaxErr
 
 /// A goto (`name` None: a `break`) or label that still needs matching, as in
 /// LuaJIT's variable stack.
-struct Gola {
-    name: Option<String>,
+struct Gola<'a> {
+    /// The name as in the source (raw bytes, for messages).
+    name: Option<&'a [u8]>,
     is_label: bool,
     /// Number of active locals at the goto or label (for a trailing label: of the
     /// enclosing block's start).
@@ -112,12 +110,12 @@ struct Scope {
     has_upval: bool,
 }
 
-struct FuncState {
+struct FuncState<'a> {
     vararg: bool,
     linedefined: u32,
-    /// Names of the active locals, hidden loop variables included (they count
-    /// against the limit).
-    actvars: Vec<String>,
+    /// Names of the active locals as in the source, hidden loop variables included
+    /// (they count against the limit).
+    actvars: Vec<&'a [u8]>,
     /// A unique id for each active local (parallel to `actvars`).
     ids: Vec<u32>,
     /// Ids of the outer locals this function uses.
@@ -125,12 +123,16 @@ struct FuncState {
     blocks: Vec<Scope>,
     /// The variable stack's height when the function started.
     vbase: usize,
+    /// Set while the last instruction LuaJIT has emitted is the `UCLO` that ends a
+    /// `do` block with captured locals: its line. A `goto` or `break` right there
+    /// reuses that instruction, and with it its line for error messages.
+    uclo_line: Option<u32>,
 }
 
-impl FuncState {
-    fn new(linedefined: u32, vararg: bool, vbase: usize) -> FuncState {
+impl FuncState<'_> {
+    fn new<'a>(linedefined: u32, vararg: bool, vbase: usize) -> FuncState<'a> {
         let (actvars, ids, upvals, blocks) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        FuncState { vararg, linedefined, actvars, ids, upvals, blocks, vbase }
+        FuncState { vararg, linedefined, actvars, ids, upvals, blocks, vbase, uclo_line: None }
     }
 }
 
@@ -145,8 +147,8 @@ enum Prim {
 struct Parser<'a> {
     ls: Lexer<'a>,
     level: u32,
-    fs: Vec<FuncState>,
-    gola: Vec<Gola>,
+    fs: Vec<FuncState<'a>>,
+    gola: Vec<Gola<'a>>,
     next_id: u32,
     /// Height of LuaJIT's variable stack (see [`MAX_VSTACK`]).
     vtop: usize,
@@ -179,19 +181,19 @@ fn binop(t: &Tok) -> Option<BinOp> {
 
 type R<T> = Result<T, SyntaxError>;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     // -- Errors and token helpers -------------------------------------------------
 
     fn err_token(&self, what: &Tok) -> SyntaxError {
         self.ls.error_near_tok(format!("'{}' expected", what.spelling()))
     }
 
-    fn fs(&self) -> &FuncState {
+    fn fs(&self) -> &FuncState<'a> {
         // The parser always has a function open while it reads tokens.
         &self.fs[self.fs.len() - 1]
     }
 
-    fn fs_mut(&mut self) -> &mut FuncState {
+    fn fs_mut(&mut self) -> &mut FuncState<'a> {
         let n = self.fs.len() - 1;
         &mut self.fs[n]
     }
@@ -200,7 +202,7 @@ impl Parser<'_> {
         self.err_limit_in(self.fs(), limit, what)
     }
 
-    fn err_limit_in(&self, fs: &FuncState, limit: usize, what: &str) -> SyntaxError {
+    fn err_limit_in(&self, fs: &FuncState<'a>, limit: usize, what: &str) -> SyntaxError {
         let msg = match fs.linedefined {
             0 => format!("main function has more than {limit} {what}"),
             line => format!("function at line {line} has more than {limit} {what}"),
@@ -266,6 +268,13 @@ impl Parser<'_> {
         Ok(s)
     }
 
+    /// A name, and its bytes in the source (which differ for names that are not
+    /// UTF-8; messages quote the source).
+    fn name_raw(&mut self) -> R<(String, &'a [u8])> {
+        let raw = self.ls.tok_raw();
+        Ok((self.name()?, raw))
+    }
+
     fn is_name(&self) -> bool {
         matches!(self.ls.tok, Tok::Name(_) | Tok::Goto)
     }
@@ -295,14 +304,14 @@ impl Parser<'_> {
     }
 
     /// `gola_new`: a pending goto or break, or a label.
-    fn gola_new(&mut self, name: Option<String>, is_label: bool, line: u32) -> R<()> {
+    fn gola_new(&mut self, name: Option<&'a [u8]>, is_label: bool, line: u32) -> R<()> {
         self.vstack_push()?;
         let slot = self.fs().actvars.len();
         self.gola.push(Gola { name, is_label, slot, line, live: true });
         Ok(())
     }
 
-    fn add_locals(&mut self, names: impl IntoIterator<Item = String>) {
+    fn add_locals(&mut self, names: impl IntoIterator<Item = &'a [u8]>) {
         let mut id = self.next_id;
         let fs = self.fs.last_mut().expect("open function");
         for n in names {
@@ -315,10 +324,10 @@ impl Parser<'_> {
 
     /// Looks a name up as LuaJIT's `var_lookup` does, to count the upvalues each
     /// function between the local's and this one needs (outermost first).
-    fn resolve(&mut self, name: &str) -> R<()> {
+    fn resolve(&mut self, name: &[u8]) -> R<()> {
         let cur = self.fs.len() - 1;
         let found =
-            (0..=cur).rev().find_map(|k| self.fs[k].actvars.iter().rposition(|n| n == name).map(|i| (k, i)));
+            (0..=cur).rev().find_map(|k| self.fs[k].actvars.iter().rposition(|&n| n == name).map(|i| (k, i)));
         let Some((k, i)) = found else { return Ok(()) };
         let id = self.fs[k].ids[i];
         if k < cur {
@@ -382,9 +391,9 @@ impl Parser<'_> {
                 gola[i].slot = bl.nactvar;
             } else {
                 let g = &gola[i];
-                let msg = match &g.name {
-                    None => "no loop to break".to_string(),
-                    Some(n) => format!("undefined label '{n}'"),
+                let msg = match g.name {
+                    None => b"no loop to break".to_vec(),
+                    Some(n) => [&b"undefined label '"[..], n, b"'"].concat(),
                 };
                 return Err(self.ls.error_at(g.line, msg, None));
             }
@@ -405,10 +414,8 @@ impl Parser<'_> {
         self.fs().blocks.last().map_or(0, |b| b.gola_start)
     }
 
-    fn find_label(&self, name: &str) -> bool {
-        self.gola[self.block_gola_start()..]
-            .iter()
-            .any(|g| g.live && g.is_label && g.name.as_deref() == Some(name))
+    fn find_label(&self, name: &[u8]) -> bool {
+        self.gola[self.block_gola_start()..].iter().any(|g| g.live && g.is_label && g.name == Some(name))
     }
 
     // -- Expressions ----------------------------------------------------------------
@@ -548,8 +555,8 @@ impl Parser<'_> {
             prim = Prim::Other;
         } else if self.is_name() {
             let line = Line(self.ls.line);
-            let name = self.name()?;
-            self.resolve(&name)?;
+            let (name, raw) = self.name_raw()?;
+            self.resolve(raw)?;
             v = Expr::new(ExprKind::Name(name), line);
             d = 1;
             prim = Prim::Assignable;
@@ -625,18 +632,19 @@ impl Parser<'_> {
         self.fs.push(FuncState::new(line, false, self.vtop));
         self.scope_begin(false);
         self.check(&Tok::Char(b'('))?;
-        let mut locals = Vec::new();
+        let (mut params, mut locals) = (Vec::new(), Vec::new());
         if needself {
             self.var_new(0)?;
-            locals.push("self".to_string());
+            locals.push(&b"self"[..]);
         }
         let mut vararg = false;
         if self.ls.tok != Tok::Char(b')') {
             loop {
                 if self.is_name() {
-                    let name = self.name()?;
+                    let (name, raw) = self.name_raw()?;
                     self.var_new(locals.len())?;
-                    locals.push(name);
+                    params.push(name);
+                    locals.push(raw);
                 } else if self.ls.tok == Tok::Dots {
                     self.next()?;
                     vararg = true;
@@ -649,7 +657,6 @@ impl Parser<'_> {
                 }
             }
         }
-        let params = locals[usize::from(needself)..].to_vec();
         self.add_locals(locals);
         self.fs_mut().vararg = vararg;
         self.check(&Tok::Char(b')'))?;
@@ -697,15 +704,37 @@ impl Parser<'_> {
     fn parse_stmt(&mut self, out: &mut Vec<Stat>) -> R<(u32, bool)> {
         let line = self.ls.line;
         let goto_stat = self.ls.tok == Tok::Goto && matches!(self.ls.lookahead()?, Tok::Name(_));
+        if self.ls.tok == Tok::Do {
+            // Emits nothing of its own but the closing UCLO (see `uclo_line`).
+            self.next()?;
+            self.scope_begin(false);
+            let (b, d) = self.parse_chunk()?;
+            if self.fs().blocks.last().is_some_and(|b| b.has_upval) {
+                self.fs_mut().uclo_line = Some(self.ls.lastline);
+            }
+            self.scope_end()?;
+            self.check_match(&Tok::End, &Tok::Do, line)?;
+            out.push(Stat::new(StatKind::Do(b), Line(line)));
+            return Ok((self.node(d)?, false));
+        }
+        let uclo_line = self.fs_mut().uclo_line.take();
+        let jump_line = |p: &Self| uclo_line.unwrap_or(p.ls.lastline);
+        let r = self.parse_other_stmt(out, line, goto_stat, jump_line);
+        self.fs_mut().uclo_line = None;
+        r
+    }
+
+    /// A statement other than `do`.
+    fn parse_other_stmt(
+        &mut self,
+        out: &mut Vec<Stat>,
+        line: u32,
+        goto_stat: bool,
+        jump_line: impl Fn(&Self) -> u32,
+    ) -> R<(u32, bool)> {
         let (kind, d) = match self.ls.tok {
             Tok::If => self.parse_if(line)?,
             Tok::While => self.parse_while(line)?,
-            Tok::Do => {
-                self.next()?;
-                let (b, d) = self.parse_block()?;
-                self.check_match(&Tok::End, &Tok::Do, line)?;
-                (StatKind::Do(b), d)
-            }
             Tok::For => self.parse_for(line)?,
             Tok::Repeat => self.parse_repeat(line)?,
             Tok::Function => self.parse_func(line)?,
@@ -725,7 +754,7 @@ impl Parser<'_> {
             }
             Tok::Break => {
                 self.next()?;
-                self.gola_new(None, false, self.ls.lastline)?;
+                self.gola_new(None, false, jump_line(self))?;
                 out.push(Stat::new(StatKind::Break, Line(line)));
                 return Ok((1, true));
             }
@@ -735,8 +764,8 @@ impl Parser<'_> {
             }
             Tok::Goto if goto_stat => {
                 self.next()?;
-                let name = self.name()?;
-                self.gola_new(Some(name.clone()), false, self.ls.lastline)?;
+                let (name, raw) = self.name_raw()?;
+                self.gola_new(Some(raw), false, jump_line(self))?;
                 (StatKind::Goto(name), 0)
             }
             _ => self.parse_call_assign()?,
@@ -748,14 +777,14 @@ impl Parser<'_> {
     fn parse_label(&mut self, out: &mut Vec<Stat>) -> R<()> {
         let line = self.ls.line;
         self.next()?;
-        let name = self.name()?;
-        if self.find_label(&name) {
-            return Err(self.ls.error(format!("duplicate label '{name}'"), None));
+        let (name, raw) = self.name_raw()?;
+        if self.find_label(raw) {
+            return Err(self.ls.error([&b"duplicate label '"[..], raw, b"'"].concat(), None));
         }
         let idx = self.gola.len();
-        self.gola_new(Some(name.clone()), true, line)?;
+        self.gola_new(Some(raw), true, line)?;
         self.check(&Tok::Label)?;
-        out.push(Stat::new(StatKind::Label(name.clone()), Line(line)));
+        out.push(Stat::new(StatKind::Label(name), Line(line)));
         while self.ls.tok == Tok::Label {
             self.synlevel_begin()?;
             self.parse_label(out)?;
@@ -772,8 +801,9 @@ impl Parser<'_> {
             let g = &self.gola[i];
             if g.live && !g.is_label && g.name == self.gola[idx].name {
                 if g.slot < label_slot {
-                    let local = &self.fs().actvars[g.slot];
-                    let msg = format!("<goto {name}> jumps into the scope of local '{local}'");
+                    let local = self.fs().actvars[g.slot];
+                    let msg =
+                        [&b"<goto "[..], raw, b"> jumps into the scope of local '", local, b"'"].concat();
                     return Err(self.ls.error_at(g.line, msg, None));
                 }
                 self.gola[i].live = false;
@@ -837,10 +867,10 @@ impl Parser<'_> {
 
     fn parse_for(&mut self, line: u32) -> R<(StatKind, u32)> {
         // The hidden control variables count as locals, as in LuaJIT.
-        const HIDDEN: [&str; 3] = ["(for generator)", "(for state)", "(for control)"];
+        const HIDDEN: [&[u8]; 3] = [b"(for generator)", b"(for state)", b"(for control)"];
         self.scope_begin(true);
         self.next()?;
-        let var = self.name()?;
+        let (var, var_raw) = self.name_raw()?;
         let r = match self.ls.tok {
             Tok::Char(b'=') => {
                 for n in 0..4 {
@@ -856,10 +886,10 @@ impl Parser<'_> {
                 } else {
                     (None, 0)
                 };
-                self.add_locals(HIDDEN.map(String::from));
+                self.add_locals(HIDDEN);
                 self.check(&Tok::Do)?;
                 self.scope_begin(false);
-                self.add_locals([var.clone()]);
+                self.add_locals([var_raw]);
                 let (body, bd) = self.parse_block()?;
                 self.scope_end()?;
                 (StatKind::NumericFor { var, start, limit, step, body }, sd.max(ld).max(td).max(bd))
@@ -868,18 +898,19 @@ impl Parser<'_> {
                 for n in 0..4 {
                     self.var_new(n)?;
                 }
-                let mut names = vec![var];
+                let (mut names, mut raws) = (vec![var], vec![var_raw]);
                 while self.opt(&Tok::Char(b','))? {
-                    let n = self.name()?;
+                    let (n, raw) = self.name_raw()?;
                     self.var_new(names.len() + 3)?;
                     names.push(n);
+                    raws.push(raw);
                 }
                 self.check(&Tok::In)?;
                 let (exprs, ed) = self.expr_list()?;
-                self.add_locals(HIDDEN.map(String::from));
+                self.add_locals(HIDDEN);
                 self.check(&Tok::Do)?;
                 self.scope_begin(false);
-                self.add_locals(names.iter().cloned());
+                self.add_locals(raws);
                 let (body, bd) = self.parse_block()?;
                 self.scope_end()?;
                 (StatKind::GenericFor { names, exprs, body }, ed.max(bd))
@@ -893,8 +924,8 @@ impl Parser<'_> {
 
     fn parse_func(&mut self, line: u32) -> R<(StatKind, u32)> {
         self.next()?;
-        let base = self.name()?;
-        self.resolve(&base)?;
+        let (base, raw) = self.name_raw()?;
+        self.resolve(raw)?;
         let mut fields = Vec::new();
         while self.ls.tok == Tok::Char(b'.') {
             self.next()?;
@@ -912,23 +943,24 @@ impl Parser<'_> {
 
     fn parse_local(&mut self) -> R<(StatKind, u32)> {
         if self.opt(&Tok::Function)? {
-            let name = self.name()?;
+            let (name, raw) = self.name_raw()?;
             self.var_new(0)?;
-            self.add_locals([name.clone()]);
+            self.add_locals([raw]);
             let (func, d) = self.parse_body(false, self.ls.line)?;
             return Ok((StatKind::LocalFunction { name, func }, d));
         }
-        let mut names = Vec::new();
+        let (mut names, mut raws) = (Vec::new(), Vec::new());
         loop {
-            let n = self.name()?;
+            let (n, raw) = self.name_raw()?;
             self.var_new(names.len())?;
             names.push(n);
+            raws.push(raw);
             if !self.opt(&Tok::Char(b','))? {
                 break;
             }
         }
         let (exprs, d) = if self.opt(&Tok::Char(b'='))? { self.expr_list()? } else { (Vec::new(), 0) };
-        self.add_locals(names.iter().cloned());
+        self.add_locals(raws);
         Ok((StatKind::Local { names, exprs }, d))
     }
 

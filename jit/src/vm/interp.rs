@@ -17,6 +17,13 @@
 //! * `Next::Return`: return values from a frame (`poscall`), through pcall, vararg and
 //!   continuation frames, until a Lua frame continues or a C frame ends the execution,
 //! * `Next::Run`: run the Lua frame on top (`run`) until it calls or returns.
+//!
+//! Two counters bound and observe execution. The instruction budget (`State::budget`)
+//! ticks at function entries and loop back edges (`FUNCF`/`FUNCV`, `FORL`, `ITERL`,
+//! `LOOP`, backward `JMP`), which every unbounded run passes through; once spent it
+//! stays spent, so `pcall` cannot swallow it for good. Debug hooks run in a second
+//! instantiation of the dispatch loop (`run::<true>`) that checks count, call, line and
+//! return events before each instruction; the loop without hooks pays nothing for them.
 
 use super::arith::*;
 use super::frame::*;
@@ -51,6 +58,24 @@ enum Ret {
     /// A metamethod returned `result` to the instruction at `pc` of the frame at `base`.
     Cont { base: usize, pc: usize, data: TValue, result: TValue },
 }
+
+/// The interpreter's side of `debug.sethook` (the setting itself is in
+/// `State::lib.hook`, global as in LuaJIT): instructions left until the next count
+/// event, where the last line event was taken, and whether a hook is running (hooks do
+/// not fire inside hooks).
+#[derive(Default)]
+pub(crate) struct HookState {
+    count_left: i64,
+    /// The setting `count_left` was started for: (function bits, mask, count).
+    seen: (u64, u8, i64),
+    last_base: usize,
+    last_pc: usize,
+    running: bool,
+}
+
+const HOOK_CALL: u8 = 1;
+const HOOK_RET: u8 = 2;
+const HOOK_LINE: u8 = 4;
 
 #[inline(always)]
 fn pri(d: u16) -> TValue {
@@ -126,7 +151,13 @@ impl State {
                     Ok(Ret::Cont { base, pc, data, result }) => self.continuation(base, pc, data, result),
                     Err(e) => Err(e),
                 },
-                Next::Run => self.run(),
+                Next::Run => {
+                    if self.hooks_on() {
+                        self.run::<true>()
+                    } else {
+                        self.run::<false>()
+                    }
+                }
             };
             next = match r {
                 Ok(n) => n,
@@ -138,80 +169,96 @@ impl State {
 
     /// Sets up a call. For a Lua function, its frame becomes current and `None` is
     /// returned; a native is run and `Some(number of results)` returned.
-    fn precall(&mut self, func: usize, mut nargs: usize, slot: Option<u32>) -> LResult<Option<usize>> {
-        let mut f = self.th().stack[func];
-        if !f.is_func() {
-            let mm = self.get_mm(f, MM_CALL);
-            if !mm.is_func() {
-                return Err(self.type_error("call", f, slot));
-            }
-            // Insert the object as the first argument.
-            self.th().top = func + 2 + nargs;
-            self.ensure_stack(1)?;
-            let th = self.th();
-            th.stack.copy_within(func + 2..func + 2 + nargs, func + 3);
-            th.stack[func + 2] = f;
-            th.stack[func] = mm;
-            nargs += 1;
-            f = mm;
-        }
-        // SAFETY: function values point at live closures.
-        let fp = unsafe { &*f.ptr::<Func>() };
-        let base = func + 2;
-        if fp.is_lua() {
-            // SAFETY: a Lua closure's prototype is live.
-            let p = unsafe { &*fp.proto };
-            let framesize = p.framesize as usize;
-            let mut base = base;
-            self.th().top = base + nargs;
-            if p.is_vararg {
-                self.ensure_stack(2 + framesize + FRAME_SLACK)?;
-                let th = self.th();
-                let nb = base + nargs + 2;
-                th.stack[nb - 2] = f;
-                th.stack[nb - 1] = link(FRAME_VARG, nb - base, 0);
-                for i in 0..p.numparams as usize {
-                    th.stack[nb + i] = if i < nargs { th.stack[base + i] } else { TValue::NIL };
+    fn precall(
+        &mut self,
+        mut func: usize,
+        mut nargs: usize,
+        mut slot: Option<u32>,
+    ) -> LResult<Option<usize>> {
+        // A loop, not recursion: `pcall(pcall, pcall, ...)` nests without Rust depth.
+        loop {
+            let mut f = self.th().stack[func];
+            if !f.is_func() {
+                let mm = self.get_mm(f, MM_CALL);
+                if !mm.is_func() {
+                    return Err(self.type_error("call", f, slot));
                 }
-                base = nb;
-            } else {
-                self.ensure_stack(framesize + FRAME_SLACK)?;
+                // Insert the object as the first argument.
+                self.th().top = func + 2 + nargs;
+                self.ensure_stack(1)?;
                 let th = self.th();
-                for i in nargs..p.numparams as usize {
-                    th.stack[base + i] = TValue::NIL;
-                }
+                th.stack.copy_within(func + 2..func + 2 + nargs, func + 3);
+                th.stack[func + 2] = f;
+                th.stack[func] = mm;
+                nargs += 1;
+                f = mm;
             }
+            // SAFETY: function values point at live closures.
+            let fp = unsafe { &*f.ptr::<Func>() };
+            let base = func + 2;
+            if fp.is_lua() {
+                // SAFETY: a Lua closure's prototype is live.
+                let p = unsafe { &*fp.proto };
+                let framesize = p.framesize as usize;
+                let mut base = base;
+                self.th().top = base + nargs;
+                if p.is_vararg {
+                    self.ensure_stack(2 + framesize + FRAME_SLACK)?;
+                    let th = self.th();
+                    let nb = base + nargs + 2;
+                    th.stack[nb - 2] = f;
+                    th.stack[nb - 1] = link(FRAME_VARG, nb - base, 0);
+                    for i in 0..p.numparams as usize {
+                        th.stack[nb + i] = if i < nargs { th.stack[base + i] } else { TValue::NIL };
+                    }
+                    base = nb;
+                } else {
+                    self.ensure_stack(framesize + FRAME_SLACK)?;
+                    let th = self.th();
+                    for i in nargs..p.numparams as usize {
+                        th.stack[base + i] = TValue::NIL;
+                    }
+                }
+                let th = self.th();
+                th.base = base;
+                th.pc = 0;
+                th.top = base + framesize;
+                return Ok(None);
+            }
+            if fp.ffid == ffid::PCALL || fp.ffid == ffid::XPCALL {
+                (func, nargs) = self.pcall_setup(func, nargs, fp.ffid)?;
+                slot = None;
+                continue;
+            }
+            let Some(native) = fp.native else {
+                return Err(self.rt_error("internal error: native function without code"));
+            };
             let th = self.th();
             th.base = base;
-            th.pc = 0;
-            th.top = base + framesize;
-            return Ok(None);
+            th.top = base + nargs;
+            self.ensure_stack(MIN_STACK)?;
+            self.gc_check();
+            // Natives get call hooks but, as LuaJIT's fast functions, no return hooks.
+            if self.lib.hook.mask & HOOK_CALL != 0 && self.hooks_on() {
+                self.call_hook(b"call", None)?;
+            }
+            let n = native(self)?;
+            return Ok(Some(n));
         }
-        match fp.ffid {
-            ffid::PCALL | ffid::XPCALL => return self.pcall_setup(func, nargs, fp.ffid),
-            _ => {}
-        }
-        let native = fp.native.ok_or(Throw::Error)?;
-        let th = self.th();
-        th.base = base;
-        th.top = base + nargs;
-        self.ensure_stack(MIN_STACK)?;
-        if self.hooks_pending() {
-            self.hook_native_call()?;
-        }
-        self.gc_check();
-        let n = native(self)?;
-        Ok(Some(n))
     }
 
     /// `pcall(f, ...)` / `xpcall(f, h, ...)`: turns the native's frame into a protected
     /// call of `f` (see `frame`'s layout notes).
-    fn pcall_setup(&mut self, func: usize, nargs: usize, id: u8) -> LResult<Option<usize>> {
+    /// Returns the callee's function slot and argument count.
+    fn pcall_setup(&mut self, func: usize, nargs: usize, id: u8) -> LResult<(usize, usize)> {
         let pbase = func + 2;
         {
             let th = self.th();
             th.base = pbase;
             th.top = pbase + nargs;
+        }
+        if self.lib.hook.mask & HOOK_CALL != 0 && self.hooks_on() {
+            self.call_hook(b"call", None)?;
         }
         if nargs < 1 {
             return Err(self.arg_error(1, "value expected"));
@@ -237,7 +284,7 @@ impl State {
         th.base = fslot + 2;
         th.top = fslot + 2 + nrest;
         // A native `f` returns through the PCALL link like any callee.
-        self.precall(fslot, nrest, None)
+        Ok((fslot, nrest))
     }
 
     /// Returns `n` values at `src` from the frame at `base`, following links.
@@ -449,8 +496,11 @@ impl State {
         self.rt_error("instruction budget exceeded")
     }
 
-    /// Runs the Lua frame on top of the running thread.
-    fn run(&mut self) -> LResult<Next> {
+    /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
+    /// that checks debug hooks before every instruction, so the common one pays nothing.
+    // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
         let th = self.cur;
         // SAFETY (whole function): `th` is the live running thread. `stk` points at its
         // stack and is reloaded after every operation that may reallocate it (anything
@@ -467,9 +517,6 @@ impl State {
             let mut code = (*proto).code.as_ptr();
             let mut knum = (*proto).knum.as_ptr();
             let mut kgc = (*proto).kgc.as_ptr();
-            // Debug hooks (lib::debug): only `sethook`, a native, changes this, and a
-            // native call always leaves this loop.
-            let hooked = self.hooks_pending();
 
             macro_rules! r {
                 ($i:expr) => {
@@ -512,7 +559,7 @@ impl State {
             }
             macro_rules! tick {
                 () => {{
-                    self.budget_left -= 1;
+                    self.budget_left = self.budget_left.saturating_sub(1);
                     if self.budget_left == 0 {
                         save!();
                         return Err(self.budget_error());
@@ -566,15 +613,16 @@ impl State {
             }
 
             loop {
+                if HOOKED {
+                    (*th).base = base;
+                    (*th).pc = pc;
+                    (*th).top = base + (*proto).framesize as usize;
+                    let r = self.hook_ins(&*proto, base, pc);
+                    refresh!();
+                    r?;
+                }
                 let ins = *code.add(pc);
                 pc += 1;
-                if hooked {
-                    (*th).base = base;
-                    (*th).pc = pc - 1;
-                    // Keep multiple results above the frame alive across the hook call.
-                    (*th).top = (*th).top.max(base + (*proto).framesize as usize + self.multres);
-                    tryv!(self.hook_ins());
-                }
                 let a = ins.a() as usize;
                 match ins.op() {
                     Op::ISLT => {
@@ -1093,6 +1141,76 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Whether hooks must be checked, refreshing the count when the setting changed.
+    fn hooks_on(&mut self) -> bool {
+        let h = self.lib.hook;
+        if h.mask == 0 && h.count <= 0 || self.hookstate.running {
+            return false;
+        }
+        let cfg = (h.func.bits(), h.mask, h.count);
+        if self.hookstate.seen != cfg {
+            self.hookstate.seen = cfg;
+            self.hookstate.count_left = h.count;
+            self.hookstate.last_base = usize::MAX;
+        }
+        true
+    }
+
+    /// Calls the hook function with `event` (and `line`), hooks disabled meanwhile.
+    fn call_hook(&mut self, event: &[u8], line: Option<u32>) -> LResult<()> {
+        let f = self.lib.hook.func;
+        if !f.is_func() {
+            return Ok(());
+        }
+        let ev = self.str_value(event);
+        let args = [ev, line.map(|l| TValue::number(l as f64)).unwrap_or(TValue::NIL)];
+        self.hookstate.running = true;
+        // LuaJIT always passes two arguments (the line is nil except for line events).
+        let r = self.call_value(f, &args, 0);
+        self.hookstate.running = false;
+        r.map(|_| ())
+    }
+
+    /// The hooks due before the instruction at `pc` of the Lua frame at `base` runs:
+    /// count, call (at the function header), line (a new line, or a jump backwards),
+    /// return (at a return instruction). The thread's base/pc/top describe the frame.
+    fn hook_ins(&mut self, p: &ProtoObj, base: usize, pc: usize) -> LResult<()> {
+        let h = self.lib.hook;
+        if h.count > 0 {
+            self.hookstate.count_left -= 1;
+            if self.hookstate.count_left <= 0 {
+                self.hookstate.count_left = h.count;
+                self.call_hook(b"count", None)?;
+            }
+        }
+        let op = p.code[pc].op();
+        if pc == 0 {
+            if h.mask & HOOK_CALL != 0 {
+                self.call_hook(b"call", None)?;
+            }
+        } else if h.mask & HOOK_LINE != 0 {
+            let line = p.line_at(pc);
+            let hs = &self.hookstate;
+            let fire = if hs.last_base != base {
+                // Entered a function, or came back to one after a call.
+                pc == 1 || p.line_at(pc - 1) != line
+            } else {
+                pc <= hs.last_pc || p.line_at(hs.last_pc) != line
+            };
+            if fire {
+                self.call_hook(b"line", Some(line))?;
+            }
+        }
+        self.hookstate.last_base = base;
+        // After the header, the first instruction always counts as a new line (LuaJIT
+        // fires on entry even when the body shares the header's line).
+        self.hookstate.last_pc = if pc == 0 { usize::MAX } else { pc };
+        if h.mask & HOOK_RET != 0 && matches!(op, Op::RET | Op::RET0 | Op::RET1 | Op::RETM) {
+            self.call_hook(b"return", None)?;
+        }
+        Ok(())
     }
 
     /// Coerces numeric-for controls (strings convert, as in LuaJIT).

@@ -108,6 +108,8 @@ pub struct State {
     pub(crate) multres: usize,
     /// A stack overflow is being handled (see `grow_stack`).
     pub(crate) overflow_handling: bool,
+    /// Debug hooks' interpreter side (see `interp::hook`).
+    pub(crate) hookstate: super::interp::HookState,
     /// State of the standard libraries (I/O handles, PRNG, hooks, sandbox options).
     pub lib: crate::lib::LibState,
 }
@@ -128,9 +130,12 @@ impl State {
             nccalls: 0,
             budget: None,
             budget_left: u64::MAX,
-            out: Box::new(std::io::stdout()),
+            // Fully buffered, as C stdio is for pipes and files; flushed at exit, before
+            // error reports, by io.flush/os.exit, and when the state is dropped.
+            out: Box::new(std::io::BufWriter::new(std::io::stdout())),
             multres: 0,
             overflow_handling: false,
+            hookstate: Default::default(),
             lib: crate::lib::LibState::default(),
         });
         st.gc.stopped = true;

@@ -17,9 +17,10 @@
 use twin_lua::syntax::ast::Stat;
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, bool_expr, num_expr};
+use crate::prelude::out;
 
 pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     if ctx.chance(30) {

@@ -26,9 +26,10 @@
 use twin_lua::syntax::ast::{Expr, Stat};
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
+use crate::prelude::out;
 
 fn helper(f: &str, args: Vec<Expr>) -> Expr {
     call(field(name("twin_helper"), f), args)

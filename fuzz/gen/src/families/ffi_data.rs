@@ -10,8 +10,9 @@
 
 use twin_lua::syntax::ast::{Expr, Stat};
 
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
+use crate::prelude::out;
 
 const STRUCTS: [&str; 3] = [
     "struct { int32_t a; double b; uint8_t c[4]; int64_t d; int16_t e; }",

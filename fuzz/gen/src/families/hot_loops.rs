@@ -21,9 +21,10 @@
 use twin_lua::syntax::ast::{Expr, Stat};
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, bool_expr, capped_str, num_expr, small_num, str_lit};
+use crate::prelude::out;
 use crate::stmt::{Scope, block, loop_body};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -73,10 +74,21 @@ pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let fenv = Env { nums: vec!["a".into()], ..Env::default() };
     if closures {
         let body = num_expr(ctx, &fenv, 2);
-        out_stats.push(local(&f, func(&["a"], false, vec![ret(vec![body])])));
+        let mut fbody = vec![ret(vec![body])];
+        if ctx.chance(30) {
+            // An upvalue written from the traced call.
+            let e = num_expr(ctx, &fenv, 1);
+            fbody.insert(0, inc(&acc, e));
+        }
+        out_stats.push(local(&f, func(&["a"], false, fbody)));
     }
 
-    let env = Env { nums: vec![acc.clone(), i.clone()], loose: vec![x.clone()], strs: vec![s.clone()] };
+    let env = Env {
+        nums: vec![acc.clone(), i.clone()],
+        loose: vec![x.clone()],
+        strs: vec![s.clone()],
+        tabs: vec![t.clone()],
+    };
     let scope = Scope {
         env: env.clone(),
         mut_nums: vec![acc.clone()],
@@ -190,11 +202,20 @@ fn walk(ctx: &mut Ctx<'_>, t: &str, acc: &str) -> Vec<Stat> {
 }
 
 /// The loop itself: a numeric `for` (mostly), a counted `while`, two nested `for`s with
-/// the same total trip count, or `ipairs` over an array of `n` elements (an iterator
-/// loop, traced through `ITERL`).
+/// the same total trip count, `ipairs` over an array of `n` elements (an iterator loop,
+/// traced through `ITERL`), or a label with a backward `goto`.
 fn hot_loop(ctx: &mut Ctx<'_>, i: &str, n: i64, body: Vec<Stat>) -> Vec<Stat> {
     let while_weight = if ctx.feature(Feature::WhileRepeat) { 2 } else { 0 };
-    match ctx.weighted(&[6, while_weight, 2, 2]) {
+    let goto_weight = if ctx.feature(Feature::Goto) { 1 } else { 0 };
+    match ctx.weighted(&[6, while_weight, 2, 2, goto_weight]) {
+        4 => {
+            // A loop made of a label and a backward `goto`.
+            let top = ctx.fresh("top");
+            let mut b = vec![local(i, int(0)), label(&top), inc(i, int(1))];
+            b.extend(body);
+            b.push(if_(lt(name(i), int(n)), vec![goto(&top)]));
+            b
+        }
         3 => {
             let arr = ctx.fresh("arr");
             let q = ctx.fresh("q");

@@ -24,9 +24,10 @@
 use twin_lua::syntax::ast::{Expr, Stat};
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, bool_expr, num_expr};
+use crate::prelude::out;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Mm {

@@ -13,9 +13,10 @@
 use twin_lua::syntax::ast::{BinOp, Expr, Stat};
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, bit_safe, num_expr};
+use crate::prelude::out;
 
 const P31: f64 = 2147483648.0;
 const P32: f64 = 4294967296.0;

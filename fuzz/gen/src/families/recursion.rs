@@ -20,9 +20,10 @@
 use twin_lua::syntax::ast::{BinOp, Expr, Stat};
 
 use crate::config::Feature;
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
+use crate::prelude::out;
 
 pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let acc = ctx.fresh("acc");

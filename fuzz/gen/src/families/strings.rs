@@ -16,9 +16,10 @@
 
 use twin_lua::syntax::ast::{Expr, Stat};
 
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, capped_str};
+use crate::prelude::out;
 
 const SUBJECTS: [&[u8]; 8] = [
     b"hello world",

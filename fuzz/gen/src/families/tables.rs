@@ -11,9 +11,10 @@
 
 use twin_lua::syntax::ast::{Expr, Stat};
 
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
+use crate::prelude::out;
 
 pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let t = ctx.fresh("t");

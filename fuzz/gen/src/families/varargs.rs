@@ -7,17 +7,18 @@
 //! ```lua
 //! do
 //!   local function va(...) local n = select("#", ...); local a, b = ...
-//!     return n, (a or 0) + (b or 0), select(n > 0 and -1 or 1, ...) end
-//!   local function fwd(...) return va(...) end
-//!   for i = 1, N do local n, s = fwd(i, i % 3 == 0 and nil or 2, ...) ... end
+//!     return n, <a if a number, else 0> + <b likewise>, select(n > 0 and -1 or 1, ...) end
+//!   local function fwd(...) return va(2, ...) end
+//!   for i = 1, N do local n, s = fwd(i, i % 3 == 0 and i or nil, nil) ... end
 //! end
 //! ```
 
 use twin_lua::syntax::ast::{Expr, Stat};
 
-use crate::ctx::{Ctx, out};
+use crate::ctx::Ctx;
 use crate::dsl::*;
 use crate::expr::{Env, num_expr};
+use crate::prelude::out;
 
 pub fn generate(ctx: &mut Ctx<'_>) -> Vec<Stat> {
     let va = ctx.fresh("va");

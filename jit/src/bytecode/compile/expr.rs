@@ -60,7 +60,7 @@ impl Compiler {
             ExprKind::Imaginary(im) => EK::Cdata(Const::Complex(0.0, *im)),
             ExprKind::Vararg => {
                 if !self.fs.is_vararg {
-                    return Err(self.fs.fail("cannot use '...' outside a vararg function"));
+                    return Err(self.fs.fail("cannot use '...' outside a vararg function near '...'"));
                 }
                 self.fs.reserve(1)?;
                 let base = self.fs.freereg - 1;

@@ -12,6 +12,8 @@
 //! part has no node left. That is exact unless nil-valued entries let LuaJIT reuse a
 //! node, which depends on hash positions (rare in constructors: `{x = nil}`).
 
+use std::collections::HashMap;
+
 use crate::bytecode::proto::{KValue, TableTemplate};
 
 /// Bins for integer keys: bin `b` holds keys `k` with `2^b < k <= 2^(b+1)` (keys 0, 1
@@ -44,10 +46,14 @@ fn int_key(k: &KValue) -> Option<i64> {
     }
 }
 
-fn same_key(a: &KValue, b: &KValue) -> bool {
-    match (a, b) {
-        (KValue::Num(x), KValue::Num(y)) => x == y,
-        _ => a == b,
+/// A hashable identity for a key (numbers by value, -0 as 0).
+fn key_id(k: &KValue) -> (u8, Vec<u8>) {
+    match k {
+        KValue::Num(n) => (0, (n + 0.0).to_bits().to_le_bytes().to_vec()),
+        KValue::Str(s) => (1, s.clone()),
+        KValue::True => (2, Vec::new()),
+        KValue::False => (3, Vec::new()),
+        KValue::Nil => (4, Vec::new()),
     }
 }
 
@@ -78,6 +84,8 @@ pub(super) struct Layout {
     array: Vec<Slot>,
     /// Keys in the hash part, in insertion order.
     hash: Vec<(KValue, Slot)>,
+    /// Position of each key in `hash`.
+    index: HashMap<(u8, Vec<u8>), usize>,
     /// Nodes in the hash part (0 or a power of two).
     hsize: usize,
 }
@@ -87,6 +95,7 @@ impl Layout {
         Layout {
             array: vec![Slot::Nil; asize as usize],
             hash: Vec::new(),
+            index: HashMap::new(),
             hsize: if hbits == 0 { 0 } else { 1 << hbits.min(26) },
         }
     }
@@ -99,15 +108,29 @@ impl Layout {
                 self.array[i as usize] = v;
                 return;
             }
-            if let Some(e) = self.hash.iter_mut().find(|(hk, _)| same_key(hk, &k)) {
-                e.1 = v;
+            if let Some(&i) = self.index.get(&key_id(&k)) {
+                self.hash[i].1 = v;
                 return;
             }
             if self.hash.len() < self.hsize {
-                self.hash.push((k, v));
+                self.insert(k, v);
                 return;
             }
             self.rehash(&k);
+        }
+    }
+
+    /// A new key in the hash part.
+    fn insert(&mut self, k: KValue, v: Slot) {
+        self.index.insert(key_id(&k), self.hash.len());
+        self.hash.push((k, v));
+    }
+
+    /// Reinsertion after a resize: the new sizes fit every key, so no rehash.
+    fn reinsert(&mut self, k: KValue, v: Slot) {
+        match int_key(&k).filter(|&i| i >= 0 && (i as usize) < self.array.len()) {
+            Some(i) => self.array[i as usize] = v,
+            None => self.insert(k, v),
         }
     }
 
@@ -158,12 +181,13 @@ impl Layout {
     /// LuaJIT's `resizetab`: new part sizes, entries reinserted.
     fn resize(&mut self, asize: usize, hbits: u32) {
         let old_hash = std::mem::take(&mut self.hash);
+        self.index.clear();
         self.hsize = if hbits == 0 { 0 } else { 1 << hbits.min(26) };
         if asize < self.array.len() {
             let moved: Vec<Slot> = self.array.drain(asize..).collect();
             for (i, v) in moved.into_iter().enumerate() {
                 if !v.is_nil() {
-                    self.set(KValue::Num((asize + i) as f64), v);
+                    self.reinsert(KValue::Num((asize + i) as f64), v);
                 }
             }
         } else {
@@ -171,7 +195,7 @@ impl Layout {
         }
         for (k, v) in old_hash {
             if !v.is_nil() {
-                self.set(k, v);
+                self.reinsert(k, v);
             }
         }
     }

@@ -764,7 +764,7 @@ fn limits() {
     // Vararg outside a vararg function.
     assert_eq!(
         err(vec![ret(vec![fexpr(&[], vec![ret(vec![vararg()])])])]),
-        "test:1: cannot use '...' outside a vararg function"
+        "test:1: cannot use '...' outside a vararg function near '...'"
     );
     // Too many constants.
     let stats: Vec<Stat> = (0..70000).map(|i| assign(vec![name("x")], vec![num(i as f64 + 0.5)])).collect();
