@@ -272,6 +272,47 @@ impl LFile {
     }
 
     /// `fscanf(f, "%lf")`.
+    /// Consumes the next byte if it satisfies `ok`, appending it to `buf`.
+    fn take_if(
+        &mut self,
+        buf: &mut Vec<u8>,
+        ok: impl Fn(u8) -> bool,
+        out: &mut dyn Write,
+    ) -> std::io::Result<bool> {
+        match self.peek(out)? {
+            Some(c) if ok(c) => {
+                buf.push(c);
+                self.rpos += 1;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Consumes the next byte whatever it is; whether it was `want` (case-insensitive).
+    /// (glibc's scanf does not give back the byte that breaks "nan"/"inf".)
+    fn expect_word_byte(
+        &mut self,
+        buf: &mut Vec<u8>,
+        want: u8,
+        out: &mut dyn Write,
+    ) -> std::io::Result<bool> {
+        match self.peek(out)? {
+            Some(c) => {
+                self.rpos += 1;
+                buf.push(c);
+                Ok(c.to_ascii_lowercase() == want)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `fscanf(f, "%lf")` as glibc scans: skip white space; an optional sign; then
+    /// "nan", "inf" or "infinity" (a byte that breaks the word is consumed and the
+    /// conversion fails), or digits with at most one point and, after a digit, an
+    /// exponent (`0x` switches to hex digits and a `p` exponent). The first byte that
+    /// cannot continue is left unread. What was gathered converts as `strtod` would
+    /// (its longest valid prefix); nothing convertible, or a bare `0x`, fails.
     fn read_number(&mut self, out: &mut dyn Write) -> std::io::Result<Option<f64>> {
         if !self.readable {
             // fscanf fails without setting the error flag LuaJIT reports.
@@ -283,22 +324,64 @@ impl LFile {
             }
             self.rpos += 1;
         }
-        let mut text = Vec::new();
+        let mut buf = Vec::new();
+        self.take_if(&mut buf, |c| c == b'+' || c == b'-', out)?;
+        match self.peek(out)?.map(|c| c.to_ascii_lowercase()) {
+            Some(b'n') => {
+                self.rpos += 1;
+                buf.push(b'n');
+                let ok = self.expect_word_byte(&mut buf, b'a', out)?
+                    && self.expect_word_byte(&mut buf, b'n', out)?;
+                return Ok(if ok { scan_double(&buf) } else { None });
+            }
+            Some(b'i') => {
+                self.rpos += 1;
+                buf.push(b'i');
+                if !(self.expect_word_byte(&mut buf, b'n', out)?
+                    && self.expect_word_byte(&mut buf, b'f', out)?)
+                {
+                    return Ok(None);
+                }
+                if self.peek(out)?.map(|c| c.to_ascii_lowercase()) == Some(b'i') {
+                    for &w in b"inity" {
+                        if !self.expect_word_byte(&mut buf, w, out)? {
+                            return Ok(None);
+                        }
+                    }
+                }
+                return Ok(scan_double(&buf));
+            }
+            _ => {}
+        }
+        let mut hex = false;
+        let digits_from = buf.len();
+        if self.take_if(&mut buf, |c| c == b'0', out)?
+            && self.take_if(&mut buf, |c| c == b'x' || c == b'X', out)?
+        {
+            hex = true;
+        }
+        let exp_char = if hex { b'p' } else { b'e' };
+        let (mut got_digit, mut got_dot, mut got_e) = (buf.len() > digits_from && !hex, false, false);
         while let Some(c) = self.peek(out)? {
-            text.push(c);
-            if !number_prefix(&text) {
-                text.pop();
+            let last = buf.last().copied().unwrap_or(0).to_ascii_lowercase();
+            if c.is_ascii_digit() || (hex && !got_e && c.is_ascii_hexdigit()) {
+                got_digit = true;
+            } else if got_e && last == exp_char && (c == b'-' || c == b'+') {
+            } else if got_digit && !got_e && c.to_ascii_lowercase() == exp_char {
+                got_e = true;
+                got_dot = true;
+            } else if c == b'.' && !got_dot {
+                got_dot = true;
+            } else {
                 break;
             }
+            buf.push(c);
             self.rpos += 1;
         }
-        // scanf converts the longest prefix of what it consumed that is a number; a
-        // hex prefix without digits is a matching failure.
-        let unsigned = text.strip_prefix(b"-").or_else(|| text.strip_prefix(b"+")).unwrap_or(&text);
-        if unsigned.len() == 2 && unsigned.eq_ignore_ascii_case(b"0x") {
+        if buf.len() == digits_from || (hex && buf.len() == digits_from + 2) {
             return Ok(None);
         }
-        Ok((1..=text.len()).rev().find_map(|n| scan_double(&text[..n])))
+        Ok((1..=buf.len()).rev().find_map(|n| scan_double(&buf[..n])))
     }
 
     fn seek(&mut self, whence: SeekFrom, out: &mut dyn Write) -> std::io::Result<u64> {
@@ -341,55 +424,6 @@ impl Drop for LFile {
             _ => Ok(()),
         };
     }
-}
-
-/// Whether `t` can still be the beginning of a number `strtod` accepts (what
-/// `scanf("%lf")` keeps consuming).
-fn number_prefix(t: &[u8]) -> bool {
-    let s = match t.first() {
-        Some(b'+' | b'-') => &t[1..],
-        _ => t,
-    };
-    let lower: Vec<u8> = s.to_ascii_lowercase();
-    for word in [&b"infinity"[..], b"nan"] {
-        if !lower.is_empty() && word.starts_with(&lower) {
-            return true;
-        }
-    }
-    if lower.is_empty() {
-        return true;
-    }
-    let (hex, body) = if lower.starts_with(b"0x") {
-        (true, &lower[2..])
-    } else if lower == b"0" {
-        return true;
-    } else {
-        (false, &lower[..])
-    };
-    let (digit, exp): (fn(&u8) -> bool, u8) =
-        if hex { (|c| c.is_ascii_hexdigit(), b'p') } else { (|c| c.is_ascii_digit(), b'e') };
-    let mut seen_dot = false;
-    let mut seen_digit = false;
-    let mut i = 0;
-    while i < body.len() {
-        let c = body[i];
-        if digit(&c) {
-            seen_digit = true;
-        } else if c == b'.' && !seen_dot {
-            seen_dot = true;
-        } else if c == exp && seen_digit {
-            let rest = &body[i + 1..];
-            let rest = match rest.first() {
-                Some(b'+' | b'-') => &rest[1..],
-                _ => rest,
-            };
-            return rest.iter().all(u8::is_ascii_digit);
-        } else {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// Converts what `read_number` consumed (None if it is not a complete number).

@@ -32,4 +32,8 @@ local w = io.popen("cat > " .. name, "w") w:write("piped") w:close() print(io.op
 local t = io.tmpfile() t:write("abc") t:seek("set") print(t:read("*a")) t:close()
 print(getmetatable(io.stdout).__index == getmetatable(io.stdout))
 print(pcall(io.read, "*x"))
+for _, text in ipairs{"ni7", "nan5", "infinity!", "infx", "inf", "0x1p4z", "0x", "1e+", "-.5", "+.e", "- 1", "0xg", "1.5.5", " \t\n42"} do
+  local w = io.open(name, "w") w:write(text) w:close()
+  local r = io.open(name) local v = r:read("*n") print(string.format("%q", text), v, string.format("%q", r:read("*a"))) r:close()
+end
 os.remove(name)
