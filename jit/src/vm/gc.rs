@@ -181,6 +181,8 @@ impl State {
             self.mark_ptr(TAG_STR, self.mmname[i]);
         }
         self.mark_value(self.errval);
+        // The debug hook (lib::debug) is held only by the library state.
+        self.mark_value(self.lib.hook.func);
         for i in 0..self.pinned.len() {
             self.mark_value(self.pinned[i]);
         }

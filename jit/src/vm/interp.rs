@@ -1185,7 +1185,8 @@ impl State {
         let ev = self.str_value(event);
         let args = [ev, line.map(|l| TValue::number(l as f64)).unwrap_or(TValue::NIL)];
         self.hookstate.running = true;
-        let r = self.call_value(f, &args[..if line.is_some() { 2 } else { 1 }], 0);
+        // LuaJIT always passes two arguments (the line is nil except for line events).
+        let r = self.call_value(f, &args, 0);
         self.hookstate.running = false;
         r.map(|_| ())
     }
@@ -1221,7 +1222,9 @@ impl State {
             }
         }
         self.hookstate.last_base = base;
-        self.hookstate.last_pc = pc;
+        // After the header, the first instruction always counts as a new line (LuaJIT
+        // fires on entry even when the body shares the header's line).
+        self.hookstate.last_pc = if pc == 0 { usize::MAX } else { pc };
         if h.mask & HOOK_RET != 0 && matches!(op, Op::RET | Op::RET0 | Op::RET1 | Op::RETM) {
             self.call_hook(b"return", None)?;
         }
