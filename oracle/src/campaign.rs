@@ -489,6 +489,9 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             compare_dead_locals: opts.compare_dead_locals,
         },
     };
+    // The seed is on disk before the first program: a campaign killed at any
+    // moment resumes with it.
+    write_state(&shared).map_err(|e| format!("cannot write {}/state.json: {e}", layout.me.display()))?;
     let started = Instant::now();
     let deadline = opts.time.map(|t| started + t);
     let mut display = Display::new();
