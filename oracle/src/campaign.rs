@@ -423,6 +423,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     if opts.engines.len() < 2 {
         return Err("a campaign needs an oracle and at least one engine to compare".into());
     }
+    build_twin_lua_if_missing(&opts.engines)?;
     let layout = Layout::open(&opts.out, &opts.instance_id)?;
     let previous = read_state(&layout);
     let (seed, start) = match (&previous, opts.seed) {
@@ -546,6 +547,29 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let failures = snap.divergent + snap.crashes + snap.timeouts > 0;
     let index = std::mem::take(&mut *lock(&shared.index));
     Ok(Outcome { snapshot: snap, index, failures })
+}
+
+/// `twin fuzz` straight from a checkout (`cargo run -p twin-oracle --bin twin
+/// -- fuzz`) builds only `twin`; the default engines need the `twin-lua`
+/// binary beside it. Build it with the same profile, once, rather than fail.
+/// Outside the source tree nothing is built and the engine reports what is missing.
+fn build_twin_lua_if_missing(engines: &[Engine]) -> Result<(), String> {
+    let needs = engines.iter().any(|e| e.kind == EngineKind::TwinLua && e.command.is_none() && !e.is_arm64());
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+    if !needs || crate::engine::twin_lua_binary(false).is_some() || !manifest.is_file() {
+        return Ok(());
+    }
+    let mut cmd = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.args(["build", "-q", "-p", "twin-lua", "--manifest-path"]).arg(&manifest);
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    eprintln!("twin fuzz: the twin-lua binary is not built yet; building it");
+    match cmd.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("building twin-lua failed ({s})")),
+        Err(e) => Err(format!("cannot run cargo to build twin-lua: {e}")),
+    }
 }
 
 /// Writes this instance's state and reads the others'.
