@@ -277,7 +277,7 @@ impl Shared<'_> {
                 self.finding(k, &input, &report);
             }
             if let Some(t) = &self.tracelog
-                && k % TRACE_LOG_EVERY == 0
+                && k.is_multiple_of(TRACE_LOG_EVERY)
                 && let Some(log) = t.run(&input.program.text)
             {
                 self.counters.traced_runs.fetch_add(1, Relaxed);
