@@ -310,7 +310,7 @@ impl Shared<'_> {
             .iter()
             .find(|j| j.verdict.is_failure())
             .or_else(|| judgements.iter().find(|j| !j.verdict.is_same()))
-            .map_or_else(|| "same".to_string(), |j| j.signature.clone());
+            .map_or_else(|| "same".to_string(), crate::dedup::group_key);
         let text = &input.program.text;
         let program_id = findings::program_id(text);
         let mut written = None;
@@ -383,8 +383,8 @@ impl Shared<'_> {
                 .and_then(|mut s| s.diff(text));
             let recheck = match again {
                 Ok(r) => {
-                    let sigs: Vec<&str> = r.judgements.iter().map(|j| j.signature.as_str()).collect();
-                    Recheck { reproduced: sigs.contains(&primary.as_str()), signature: sigs.join(" ; ") }
+                    let keys: Vec<String> = r.judgements.iter().map(crate::dedup::group_key).collect();
+                    Recheck { reproduced: keys.contains(&primary), signature: keys.join(" ; ") }
                 }
                 Err(e) => Recheck { reproduced: false, signature: format!("harness error: {e}") },
             };

@@ -1,4 +1,4 @@
-//! Deduplication: findings grouped by signature.
+//! Deduplication: findings grouped by signature (see [`group_key`]).
 //!
 //! A campaign meets one bug many times. The console shows one line per
 //! signature with a count; the disk keeps, per group, the smallest program
@@ -24,6 +24,37 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::findings;
+use crate::session::Judgement;
+use crate::verdict::normalise;
+
+/// The key findings are grouped by: the judgement's signature, except that
+/// for a divergence the place part (the first differing checkpoint's
+/// `function@line`, which names a spot in one generated program and so
+/// differs for every program) is replaced by what differs there: the first
+/// removed and added lines of the first diff, normalised (numbers, quoted
+/// names and addresses stripped, see [`normalise`]). So one JIT bug met in
+/// many programs is one group, e.g.
+///
+/// ```text
+///   divergent|checkpoints|L msgN="stack overflow" ~ L msgN="prog:N: stack overflow"|-
+/// ```
+pub fn group_key(j: &Judgement) -> String {
+    let sig = &j.signature;
+    let mut parts: Vec<&str> = sig.splitn(4, '|').collect();
+    if parts.first() != Some(&"divergent") || parts.len() != 4 {
+        return sig.clone();
+    }
+    let Some(d) = j.diffs.first() else { return sig.clone() };
+    let changed = |mark: char| {
+        d.diff
+            .lines()
+            .find(|l| l.starts_with(mark) && !l.starts_with("---") && !l.starts_with("+++"))
+            .map_or_else(|| "-".to_string(), |l| normalise(&l[1..]))
+    };
+    let what = format!("{} ~ {}", changed('-'), changed('+'));
+    parts[2] = &what;
+    parts.join("|")
+}
 
 /// Findings kept per signature besides ever-smaller ones.
 pub const KEEP: usize = 5;
@@ -212,5 +243,28 @@ mod tests {
         assert_eq!(ix.groups[b].members.len(), 1);
         assert_eq!(Group::kind(b), "crash");
         assert_eq!(ix.counts_of("other").get(b), Some(&1));
+    }
+
+    #[test]
+    fn divergences_group_by_what_differs_not_where() {
+        use crate::diff::Field;
+        use crate::session::FieldDiff;
+        use crate::verdict::Verdict;
+        let j = |sig: &str, diff: &str| Judgement {
+            engine: "e".into(),
+            verdict: Verdict::Same,
+            signature: sig.into(),
+            diffs: vec![FieldDiff { field: Field::Checkpoints, diff: diff.into() }],
+        };
+        let d1 = "--- a\n+++ b\n@@ -1 +1 @@\n L x=1\n-L msg9=\"stack overflow\"\n+L msg9=\"prog:58: stack overflow\"\n";
+        let d2 =
+            "--- a\n+++ b\n@@ -7 +7 @@\n-L msg12=\"stack overflow\"\n+L msg12=\"prog:113: stack overflow\"\n";
+        let a = group_key(&j("divergent|checkpoints|prog:0@62|-", d1));
+        assert_eq!(
+            a,
+            "divergent|checkpoints|L msgN=\"stack overflow\" ~ L msgN=\"prog:N: stack overflow\"|-"
+        );
+        assert_eq!(group_key(&j("divergent|checkpoints|prog:42@44|-", d2)), a);
+        assert_eq!(group_key(&j("crash|SIGSEGV|-", d1)), "crash|SIGSEGV|-");
     }
 }

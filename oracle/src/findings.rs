@@ -76,10 +76,11 @@ pub struct JudgedWith {
 /// `finding.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
-    /// The group key: the first failing judgement's signature, else the first
-    /// non-same one.
+    /// The group key ([`crate::dedup::group_key`]) of the first failing
+    /// judgement, else of the first non-same one.
     pub signature: String,
-    /// Every non-oracle engine's signature, in engine order.
+    /// Every non-oracle engine's verdict signature (as `twin diff` prints
+    /// it), in engine order.
     pub signatures: Vec<String>,
     pub program_id: String,
     /// Program text length in bytes (the "smallest" of a group is by this).

@@ -131,7 +131,8 @@ fn injected_fault_is_found_recorded_and_reproduced() {
         let cmd: Vec<String> = serde_json::from_value(meta["command"].clone()).unwrap();
         let r = Command::new(&cmd[0]).args(&cmd[1..]).output().unwrap();
         assert_eq!(r.status.code(), Some(1), "{}", String::from_utf8_lossy(&r.stderr));
-        assert!(String::from_utf8_lossy(&r.stdout).contains(&format!("[{sig}]")));
+        let verdict_sig = meta["signatures"][0].as_str().unwrap();
+        assert!(String::from_utf8_lossy(&r.stdout).contains(&format!("[{verdict_sig}]")));
         let recheck: Value =
             serde_json::from_str(&std::fs::read_to_string(d.join("recheck.json")).unwrap()).unwrap();
         assert_eq!(recheck["reproduced"], true, "twin-lua is deterministic");
