@@ -1123,6 +1123,9 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
+                        // Test-only fault hook; a no-op unless TWIN_LUA_FAULT is set.
+                        let lim = super::fault::for_limit(i, lim, step);
+                        r!(a + 1) = TValue::number(lim);
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
