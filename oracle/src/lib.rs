@@ -13,15 +13,23 @@
 //!   verdict   same / divergent / crash / timeout / poisoned, and signatures
 //!   session   a set of engines judging programs against the first (the oracle)
 //!   cli       the `twin` command line
+//!   conform   suites (three layouts) across engines: passed/failed/diverged/skipped
+//!   gate      the PR gate's lanes: suites, regression corpus, fixed-seed fuzzing
+//!   summary   JUnit XML and Markdown reports of conform and gate
+//!   cli_gate  the `twin conform` and `twin gate` command lines
 //! ```
 
 pub mod cli;
+pub mod cli_gate;
+pub mod conform;
 pub mod diff;
 pub mod engine;
+pub mod gate;
 pub mod liveness;
 pub mod observation;
 pub mod protocol;
 pub mod scripts;
 pub mod session;
+pub mod summary;
 pub mod verdict;
 pub mod worker;
