@@ -414,18 +414,34 @@ struct Runner {
     timeout: Duration,
 }
 
-fn runner(engine: &Engine, options: &Options) -> Result<Runner, String> {
+fn runner(engine: &Engine, options: &Options, scratch: &Path) -> Result<Runner, String> {
     let argv = engine.argv()?;
     let program_at = engine.emulator.len();
     let program = argv.get(program_at).ok_or_else(|| format!("engine {}: empty command", engine.name))?;
     let rest: Vec<&str> = argv.iter().enumerate().filter(|(i, _)| *i != 0).map(|(_, a)| a.as_str()).collect();
-    // Messages carry the engine program's own name even under an emulator.
-    let name = Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let engine_cmd = tc::Engine::new(&argv[0], &rest);
+    let name = message_prefix(&engine_cmd, scratch).unwrap_or_else(|| {
+        Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    });
     Ok(Runner {
-        engine: tc::Engine::new(&argv[0], &rest).with_name(&name),
+        engine: engine_cmd.with_name(&name),
         features: Features::of(engine, &argv),
         timeout: options.timeout.unwrap_or(Duration::from_millis(engine.timeout_ms)),
     })
+}
+
+/// The name an engine puts before its error messages (`luajit` in `luajit: x.lua:1: ...`),
+/// learnt by running a program that raises an error: under an emulator or a wrapper
+/// script the program's file name says nothing about it.
+fn message_prefix(engine: &tc::Engine, scratch: &Path) -> Option<String> {
+    const MARK: &str = "twin-conform-probe";
+    std::fs::create_dir_all(scratch).ok()?;
+    let path = scratch.join("00_probe.lua");
+    std::fs::write(&path, format!("error('{MARK}', 0)\n")).ok()?;
+    let program = tc::Program { area: String::new(), name: "00_probe".into(), path };
+    let obs = tc::run(engine, &program, Duration::from_secs(60)).ok()?;
+    let first = String::from_utf8_lossy(&obs.stderr).lines().next()?.to_owned();
+    first.strip_suffix(&format!(": {MARK}")).map(str::to_owned)
 }
 
 /// One run, rendered, or why it could not be made.
@@ -437,7 +453,10 @@ pub fn run(tests: &[Test], engines: &[Engine], options: &Options) -> Result<Repo
         return Err("no engines".into());
     }
     let start = Instant::now();
-    let runners: Vec<Runner> = engines.iter().map(|e| runner(e, options)).collect::<Result<_, _>>()?;
+    let scratch = std::env::temp_dir().join(format!("twin-conform-probe-{}", std::process::id()));
+    let runners: Result<Vec<Runner>, String> = engines.iter().map(|e| runner(e, options, &scratch)).collect();
+    let _ = std::fs::remove_dir_all(&scratch);
+    let runners = runners?;
     let n = runners.len();
     // Work items are (test, engine) pairs; skipped pairs never run.
     let skips: Vec<Option<String>> = tests

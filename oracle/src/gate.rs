@@ -124,7 +124,13 @@ pub fn run(
     let native = registry.select(&options.engines.join(","))?;
     let arm64_names: Vec<String> = options.engines.iter().map(|e| format!("{e}-arm64")).collect();
     let arm64 = registry.select(&arm64_names.join(","));
-    let cases = regression_cases(&options.regressions)?;
+    // The corpus is read when a lane uses it (its own, or fuzzing for known signatures).
+    let uses_corpus = |l: &Lane| matches!(l, Lane::Regressions | Lane::FuzzX86 | Lane::FuzzArm64);
+    let cases = if options.lanes.iter().any(uses_corpus) {
+        regression_cases(&options.regressions)?
+    } else {
+        Vec::new()
+    };
     let mut known: BTreeMap<String, String> =
         cases.iter().map(|c| (c.signature.clone(), c.path.display().to_string())).collect();
     for k in &options.known {
