@@ -200,8 +200,8 @@ pub fn gate(registry: &Registry, args: GateArgs) -> Result<i32, String> {
     let outcome = result?;
     let title = "twin gate";
     print!("{}", summary::text(title, &outcome.sections));
-    for (lane, case) in summary::findings(&outcome.sections).iter().take(10) {
-        println!("--- {} [{}] in {lane}", case.name, case.engine);
+    for (lane, case) in summary::findings(&outcome.sections).iter().filter(|(l, _)| l.gating).take(10) {
+        println!("--- {} [{}] in {}", case.name, case.engine, lane.name);
         for line in case.detail.lines().take(40) {
             println!("  {line}");
         }

@@ -627,6 +627,7 @@ impl Report {
                     elapsed: Duration::ZERO,
                     note: String::new(),
                     broken: None,
+                    gating: true,
                 });
             }
             if let Some(section) = sections.last_mut() {

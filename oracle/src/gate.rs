@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 use crate::conform;
 use crate::engine::{Engine, Registry};
 use crate::session::{Options as SessionOptions, Report as DiffReport, Session};
-use crate::summary::{Case, Section, Status};
+use crate::summary::{self, Case, Section, Status};
 use crate::verdict::Verdict;
 
 /// A lane of the gate (see the module docs).
@@ -105,13 +105,12 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub sections: Vec<Section>,
-    /// Lanes whose findings do not fail the gate.
-    pub informational: Vec<String>,
 }
 
 impl Outcome {
+    /// No gating lane has a finding or failed to run.
     pub fn passed(&self) -> bool {
-        self.sections.iter().filter(|s| !self.informational.contains(&s.name)).all(|s| !s.has_findings())
+        !summary::failing(&self.sections)
     }
 }
 
@@ -167,18 +166,13 @@ pub fn run(
                 fuzz(options.fuzz_seeds_arm64.clone(), &engines, options)
             }),
         };
-        let mut section = match result {
-            Ok((cases, note)) => {
-                Section { name: lane.name().into(), cases, elapsed: Duration::ZERO, note, broken: None }
-            }
-            Err(why) => Section {
-                name: lane.name().into(),
-                cases: Vec::new(),
-                elapsed: Duration::ZERO,
-                note: String::new(),
-                broken: Some(why),
-            },
+        let gating = lane != Lane::Informational;
+        let (cases, note, broken) = match result {
+            Ok((cases, note)) => (cases, note, None),
+            Err(why) => (Vec::new(), String::new(), Some(why)),
         };
+        let mut section =
+            Section { name: lane.name().into(), cases, elapsed: Duration::ZERO, note, broken, gating };
         for case in &mut section.cases {
             if case.status.is_finding() && case.known.is_none() {
                 let by_name = format!("{} [{}]", case.name, case.engine);
@@ -193,12 +187,7 @@ pub fn run(
         progress(&section);
         sections.push(section);
     }
-    let informational = if options.lanes.contains(&Lane::Informational) {
-        vec![Lane::Informational.name().to_owned()]
-    } else {
-        Vec::new()
-    };
-    Ok(Outcome { sections, informational })
+    Ok(Outcome { sections })
 }
 
 type LaneResult = Result<(Vec<Case>, String), String>;

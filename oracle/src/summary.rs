@@ -61,6 +61,8 @@ pub struct Section {
     pub note: String,
     /// The section could not run at all (a missing tool): a finding in its own right.
     pub broken: Option<String>,
+    /// Its findings fail the run (false: reported for information only).
+    pub gating: bool,
 }
 
 impl Section {
@@ -78,13 +80,19 @@ impl Section {
     }
 }
 
-/// Findings across sections, new ones first, each with its section's name.
-pub fn findings(sections: &[Section]) -> Vec<(&str, &Case)> {
-    let mut v: Vec<(&str, &Case)> = sections
+/// Whether any gating section has findings.
+pub fn failing(sections: &[Section]) -> bool {
+    sections.iter().any(|s| s.gating && s.has_findings())
+}
+
+/// Findings across sections, each with its section: the gating sections' new ones first,
+/// then their known ones, then those of informational sections.
+pub fn findings(sections: &[Section]) -> Vec<(&Section, &Case)> {
+    let mut v: Vec<(&Section, &Case)> = sections
         .iter()
-        .flat_map(|s| s.cases.iter().filter(|c| c.status.is_finding()).map(move |c| (s.name.as_str(), c)))
+        .flat_map(|s| s.cases.iter().filter(|c| c.status.is_finding()).map(move |c| (s, c)))
         .collect();
-    v.sort_by_key(|(_, c)| c.known.is_some());
+    v.sort_by_key(|(s, c)| (!s.gating, c.known.is_some()));
     v
 }
 
@@ -110,12 +118,14 @@ pub fn text(title: &str, sections: &[Section]) -> String {
     }
     for (section, case) in findings(sections) {
         let known = case.known.as_ref().map(|k| format!(" (known: {k})")).unwrap_or_default();
+        let info = if section.gating { "" } else { " (not gating)" };
         let _ = writeln!(
             s,
-            "{} {} [{}] in {section}{known}",
+            "{} {} [{}] in {}{known}{info}",
             case.status.name().to_uppercase(),
             case.name,
-            case.engine
+            case.engine,
+            section.name
         );
     }
     s
@@ -124,8 +134,7 @@ pub fn text(title: &str, sections: &[Section]) -> String {
 /// A Markdown summary for a pull-request comment: verdict line, one table row per
 /// section (with time), new findings then known ones (details folded), skip reasons.
 pub fn markdown(title: &str, sections: &[Section]) -> String {
-    let failing = sections.iter().any(Section::has_findings);
-    let mut s = format!("## {title}: {}\n\n", if failing { "FAILED" } else { "passed" });
+    let mut s = format!("## {title}: {}\n\n", if failing(sections) { "FAILED" } else { "passed" });
     s += "| lane | passed | failed | diverged | crashed | skipped | time |\n";
     s += "|---|---:|---:|---:|---:|---:|---:|\n";
     for sec in sections {
@@ -150,8 +159,13 @@ pub fn markdown(title: &str, sections: &[Section]) -> String {
         }
     }
     let all = findings(sections);
-    for (heading, known) in [("New findings", false), ("Known findings", true)] {
-        let list: Vec<_> = all.iter().filter(|(_, c)| c.known.is_some() == known).collect();
+    let headings =
+        [("New findings", true, false), ("Known findings", true, true), ("Not gating", false, false)];
+    for (heading, gating, known) in headings {
+        let list: Vec<_> = all
+            .iter()
+            .filter(|(s, c)| s.gating == gating && (!gating || c.known.is_some() == known))
+            .collect();
         if list.is_empty() {
             continue;
         }
@@ -161,10 +175,11 @@ pub fn markdown(title: &str, sections: &[Section]) -> String {
             let k = case.known.as_ref().map(|k| format!(" (known: {k})")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "- **{}** `{}` on `{}` in {section}{sig}{k}",
+                "- **{}** `{}` on `{}` in {}{sig}{k}",
                 case.status.name(),
                 case.name,
-                case.engine
+                case.engine,
+                section.name
             );
             if !case.detail.is_empty() {
                 let _ = writeln!(
@@ -317,6 +332,7 @@ mod tests {
             elapsed: Duration::from_millis(1500),
             note: String::new(),
             broken: None,
+            gating: true,
         }]
     }
 
@@ -325,6 +341,10 @@ mod tests {
         let s = sections();
         let names: Vec<&str> = findings(&s).iter().map(|(_, c)| c.name.as_str()).collect();
         assert_eq!(names, ["new", "old"]);
+        let mut info = s.clone();
+        info[0].gating = false;
+        assert!(markdown("gate", &info).starts_with("## gate: passed"));
+        assert!(markdown("gate", &info).contains("### Not gating (2)"));
         let md = markdown("gate", &s);
         assert!(md.starts_with("## gate: FAILED"), "{md}");
         assert!(md.find("### New findings").unwrap() < md.find("### Known findings").unwrap());
