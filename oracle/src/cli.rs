@@ -6,6 +6,8 @@
 //!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
 //!   twin engines [--json]                      the known engines and their command lines
 //!   twin fuzz [--engines ...] [--time T] ...   a differential campaign (see `campaign`)
+//!   twin conform [DIR...] --engines A,B,...    suites across engines (see `cli_gate`)
+//!   twin gate [--lanes ...]                    the pull-request gate (see `cli_gate`)
 //! ```
 //!
 //! `fuzz` exits 0 when the campaign saw no divergence, crash or timeout, 1
@@ -132,6 +134,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run conformance suites (project, LuaJIT or Lua 5.1 layout) across engines.
+    Conform(crate::cli_gate::ConformArgs),
+    /// The pull-request gate: suites, regressions and fixed-seed fuzzing on both architectures.
+    Gate(crate::cli_gate::GateArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -272,6 +278,8 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             emit(&text)?;
             Ok(0)
         }
+        Command::Conform(args) => crate::cli_gate::conform(&registry, args),
+        Command::Gate(args) => crate::cli_gate::gate(&registry, args),
         Command::Bench { paths, engines, oracle_runs } => {
             let engines = registry.select(&engines)?;
             let files = lua_files(&paths)?;
