@@ -657,11 +657,41 @@ impl State {
                         cond_jump!(eq ^ (op == Op::ISNES));
                     }
                     op @ (Op::ISEQN | Op::ISNEN) => {
-                        let eq = r!(a).raw_eq(*knum.add(ins.d() as usize));
+                        let (x, k) = (r!(a), *knum.add(ins.d() as usize));
+                        let eq = x.raw_eq(k);
+                        if !eq
+                            && x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            // FFI: `1LL == 1` compares as C values.
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNEN) as u32 as f64,
+                            ));
+                        }
                         cond_jump!(eq ^ (op == Op::ISNEN));
                     }
                     op @ (Op::ISEQP | Op::ISNEP) => {
-                        let eq = r!(a) == pri(ins.d());
+                        let (x, k) = (r!(a), pri(ins.d()));
+                        let eq = x == k;
+                        if !eq
+                            && x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            // FFI: a NULL pointer cdata equals nil.
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNEP) as u32 as f64,
+                            ));
+                        }
                         cond_jump!(eq ^ (op == Op::ISNEP));
                     }
                     Op::ISTC => {
@@ -785,10 +815,9 @@ impl State {
                         gc_step!();
                     }
                     Op::KSTR => r!(a) = *kgc.add(ins.d() as usize),
-                    Op::KCDATA => {
-                        save!();
-                        return Err(self.rt_error("cdata constants need the FFI, which is not available yet"));
-                    }
+                    // Boxed 64-bit and complex constants are immutable, so the prototype's
+                    // object is shared, as in LuaJIT.
+                    Op::KCDATA => r!(a) = *kgc.add(ins.d() as usize),
                     Op::KSHORT => r!(a) = TValue::number(ins.sd() as f64),
                     Op::KNUM => r!(a) = *knum.add(ins.d() as usize),
                     Op::KPRI => r!(a) = pri(ins.d()),
