@@ -94,8 +94,9 @@ impl State {
                 if s1 != s2 {
                     return Err(self.arith_error(a, b));
                 }
+                // The element difference is a plain number, as in LuaJIT 2.1.
                 let d = (p.wrapping_sub(q) as i64) / i64::from(s1.max(1));
-                self.box_scalar(id::INT64, Scalar::I(d))
+                Ok(TValue::number(d as f64))
             }
             (Operand::Int(m, mu), Operand::Int(n, nu)) => {
                 if mu || nu {

@@ -96,6 +96,8 @@ pub struct Parser<'a> {
     pack: u32,
     pack_stack: Vec<u32>,
     depth: u32,
+    /// Parsing a type string: declarators take no names and tags must exist.
+    typestr: bool,
 }
 
 pub type PResult<T> = Result<T, String>;
@@ -112,8 +114,9 @@ pub fn cdef(cts: &mut CTypes, src: &[u8], params: &[Param]) -> PResult<()> {
 /// Parses a type string (an abstract declaration) as `ffi.typeof`/`ffi.new` do.
 pub fn parse_type(cts: &mut CTypes, src: &[u8], params: &[Param]) -> PResult<CTypeId> {
     let mut p = Parser::new(cts, src, params)?;
+    p.typestr = true;
     let spec = p.specifiers()?;
-    let d = p.declarator(true)?;
+    let d = p.declarator(true, false)?;
     if p.tok != Tok::Eof {
         return Err(p.err_token("<eof>"));
     }
@@ -145,6 +148,7 @@ impl<'a> Parser<'a> {
             pack: 0,
             pack_stack: Vec::new(),
             depth: 0,
+            typestr: false,
         };
         p.next()?;
         Ok(p)
@@ -407,7 +411,7 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         loop {
-            let d = self.declarator(false)?;
+            let d = self.declarator(false, true)?;
             let ty = self.apply(spec.ty, &d.ops)?;
             let ty = self.cts.aligned(ty, spec.align.max(d.align));
             let Some(name) = d.name.clone() else {
@@ -702,11 +706,10 @@ impl<'a> Parser<'a> {
                     }
                     existing
                 }
-                None if !has_body => {
-                    // A reference to an undeclared tag; only declarations may create it.
-                    let ty = self.cts.new_record(union, Some(t.clone()));
-                    self.cts.tags.insert(t.clone(), ty);
-                    ty
+                // A type string may only name a tag that exists; a declaration may
+                // introduce it (`struct foo *p;`).
+                None if !has_body && self.typestr => {
+                    return Err(self.err_plain(&format!("undeclared or implicit tag '{t}'")));
                 }
                 None => {
                     let ty = self.cts.new_record(union, Some(t.clone()));
@@ -751,7 +754,7 @@ impl<'a> Parser<'a> {
                 let d = if self.is_p(":") {
                     Declarator { name: None, ops: Vec::new(), align: 0, packed: false, redirect: None }
                 } else {
-                    self.declarator(false)?
+                    self.declarator(false, true)?
                 };
                 let ty = self.apply(spec.ty, &d.ops)?;
                 let ty = self.cts.aligned(ty, spec.align.max(d.align));
@@ -822,6 +825,9 @@ impl<'a> Parser<'a> {
                     }
                     existing
                 }
+                None if !has_body && self.typestr => {
+                    return Err(self.err_plain(&format!("undeclared or implicit tag '{t}'")));
+                }
                 None => {
                     let ty = self.cts.new_enum(Some(t.clone()));
                     self.cts.tags.insert(t.clone(), ty);
@@ -868,7 +874,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A declarator; `abstract_ok` allows it to have no name (type strings, parameters).
-    fn declarator(&mut self, abstract_ok: bool) -> PResult<Declarator> {
+    fn declarator(&mut self, abstract_ok: bool, named: bool) -> PResult<Declarator> {
         self.enter()?;
         let mut d = Declarator { name: None, ops: Vec::new(), align: 0, packed: false, redirect: None };
         let mut ptrs = Vec::new();
@@ -906,15 +912,15 @@ impl<'a> Parser<'a> {
         let mut inner: Option<Declarator> = None;
         if self.is_p("(") && self.paren_is_nested() {
             self.next()?;
-            inner = Some(self.declarator(abstract_ok)?);
+            inner = Some(self.declarator(abstract_ok, named)?);
             self.expect(")")?;
         } else {
             match self.tok.clone() {
-                Tok::Ident(n) if !self.is_qualifier_word(&n) => {
+                Tok::Ident(n) if named && !self.is_qualifier_word(&n) => {
                     d.name = Some(n);
                     self.next()?;
                 }
-                Tok::Dollar => {
+                Tok::Dollar if named => {
                     if let Param::Str(s) = self.take_param()? {
                         d.name = Some(s);
                         self.next()?;
@@ -1037,7 +1043,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             let spec = self.specifiers()?;
-            let d = self.declarator(true)?;
+            let d = self.declarator(true, true)?;
             let mut ty = self.apply(spec.ty, &d.ops)?;
             // Arrays decay to pointers and functions to function pointers, as in C.
             match self.cts.get(ty).kind {
@@ -1223,7 +1229,7 @@ impl<'a> Parser<'a> {
                 self.next()?;
                 self.expect("(")?;
                 let spec = self.specifiers()?;
-                let d = self.declarator(true)?;
+                let d = self.declarator(true, false)?;
                 let ty = self.apply(spec.ty, &d.ops)?;
                 self.expect(")")?;
                 let ct = *self.cts.get(ty);
@@ -1304,7 +1310,7 @@ mod tests {
             e(&mut c, "\n\nfoo x;").as_deref(),
             Some("declaration specifier expected near 'foo' at line 3")
         );
-        assert_eq!(ty(&mut c, "int x y"), Err("'<eof>' expected near 'y'".to_string()));
+        assert_eq!(ty(&mut c, "int x y"), Err("'<eof>' expected near 'x'".to_string()));
         assert!(ty(&mut c, "int[?][?]").is_err());
     }
 

@@ -80,12 +80,12 @@ fn luaopen_ffi(st: &mut State) -> LResult<usize> {
         let k = st.str_value(k.as_bytes());
         st.raw_set(t, k, v);
     }
-    // `ffi.C`: the C namespace (enum constants so far).
-    let c = st.new_table(0, 0);
+    // `ffi.C`: the C namespace (constants so far), a userdata as in LuaJIT.
     let cmt = st.new_table(0, 1);
     crate::lib::set_funcs(st, cmt, &[("__index", clib_index)]);
-    // SAFETY: both are fresh tables.
-    unsafe { (*c.ptr::<crate::vm::table::Table>()).metatable = cmt.ptr() };
+    let mut ud = crate::vm::udata::Udata::new(0, st.globals);
+    ud.metatable = cmt.ptr();
+    let c = TValue::gc(TAG_UDATA, st.alloc(ud));
     let k = st.str_value(b"C");
     st.raw_set(t, k, c);
     if let Some(loaded) = crate::lib::package_loaded(st) {
@@ -190,15 +190,12 @@ fn alloc_instance(st: &mut State, ty: CTypeId, nelem: Option<f64>) -> LResult<TV
     let ct = *st.ffi().cts.get(ty);
     let size = if st.ffi().cts.is_vla(ty) {
         let n = nelem.unwrap_or(-1.0);
-        if !(n >= 0.0) {
-            return Err(st.rt_error(ERR_INVSIZE));
-        }
-        st.ffi().cts.size_vla(ty, n as u64)
+        if n >= 0.0 { st.ffi().cts.size_vla(ty, n as u64) } else { None }
     } else {
         (ct.size != SIZE_UNKNOWN).then_some(u64::from(ct.size))
     };
     let Some(size) = size.filter(|&s| s <= MAX_SIZE) else {
-        return Err(st.rt_error(ERR_INVSIZE));
+        return Err(st.arg_error(1, ERR_INVSIZE));
     };
     st.new_cdata(ty, size as usize, ct.align as usize).ok_or_else(|| st.rt_error("not enough memory"))
 }
@@ -208,6 +205,7 @@ fn construct(st: &mut State, ty: CTypeId, first_init: usize) -> LResult<usize> {
     let mut first = first_init;
     let nelem = if st.ffi().cts.is_vla(ty) {
         first += 1;
+        st.check_any(first_init)?;
         Some(st.check_number(first_init)?)
     } else {
         None
@@ -263,11 +261,10 @@ fn ffi_sizeof(st: &mut State) -> LResult<usize> {
     let size = if st.ffi().cts.is_vla(ty) {
         if let Some(c) = as_cdata(v).filter(|c| c.flags & IS_CTYPE == 0) {
             Some(c.size as u64)
-        } else if st.arg(2).is_number() {
-            let n = st.arg(2).as_number();
-            st.ffi().cts.size_vla(ty, n.max(0.0) as u64)
         } else {
-            None
+            st.check_any(2)?;
+            let n = st.check_number(2)?;
+            st.ffi().cts.size_vla(ty, n.max(0.0) as u64)
         }
     } else {
         let s = st.ffi().cts.get(ty).size;
@@ -394,6 +391,14 @@ fn ffi_fill(st: &mut State) -> LResult<usize> {
 fn ffi_gc(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
     let Some(c) = as_cdata(v) else { return Err(st.arg_type_error(1, "cdata")) };
+    // Boxed numbers may be copied freely, so they cannot own a resource (as LuaJIT).
+    let boxed_number = matches!(
+        st.ffi().cts.get(c.ctype).kind,
+        Kind::Int { .. } | Kind::Float | Kind::Bool | Kind::Enum(_) | Kind::Complex
+    );
+    if boxed_number {
+        return Err(st.arg_error(1, "invalid C type"));
+    }
     let f = st.arg(2);
     c.fin = f;
     c.hdr.finalized = 0;
@@ -417,7 +422,7 @@ fn clib_index(st: &mut State) -> LResult<usize> {
             let n = if unsigned { v as u32 as f64 } else { v as i32 as f64 };
             st.ret1(TValue::number(n))
         }
-        _ => Err(st.rt_error(&format!("missing declaration for symbol '{name}'"))),
+        _ => Err(st.caller_error(&format!("missing declaration for symbol '{name}'"))),
     }
 }
 
@@ -476,6 +481,12 @@ fn index_target(
                     Err(st.caller_error(&format!("'{n}' has no member named '{k}'")))
                 }
             }
+        }
+        _ if key.is_str() => {
+            let n = st.ffi().cts.repr(ty);
+            // SAFETY: checked string.
+            let k = String::from_utf8_lossy(unsafe { str_bytes(key) }).into_owned();
+            Err(st.caller_error(&format!("'{n}' has no member named '{k}'")))
         }
         _ => {
             let n = st.ffi().cts.repr(ty);
@@ -543,15 +554,10 @@ fn mm_tostring(st: &mut State) -> LResult<usize> {
             let sign = if unsafe { super::conv::read_complex(p, ct.size) }.1 < 0.0 { "-" } else { "+" };
             format!("{re}{sign}{im}i")
         }
-        Kind::Ptr(_) => {
+        Kind::Ptr(_) | Kind::Ref(_) => {
             // SAFETY: a pointer cdata's payload holds the address.
             let a = unsafe { std::ptr::read_unaligned(p as *const u64) };
-            format!("cdata<{repr}>: 0x{a:x}")
-        }
-        Kind::Ref(_) => {
-            // SAFETY: as above.
-            let a = unsafe { std::ptr::read_unaligned(p as *const u64) };
-            format!("cdata<{repr}>: 0x{a:x}")
+            if a == 0 { format!("cdata<{repr}>: NULL") } else { format!("cdata<{repr}>: 0x{a:x}") }
         }
         _ => format!("cdata<{repr}>: 0x{:x}", p as u64),
     };
@@ -636,4 +642,23 @@ fn mm_pow(st: &mut State) -> LResult<usize> {
 }
 fn mm_unm(st: &mut State) -> LResult<usize> {
     arith(st, ArithOp::Unm)
+}
+
+/// `tonumber` of a cdata (for the base library): numbers for scalar C values, nil for
+/// anything else.
+pub fn cdata_tonumber(st: &mut State, v: TValue) -> TValue {
+    let Some((ty, p)) = cdata_target(st, v) else { return TValue::NIL };
+    let ct = *st.ffi().cts.get(ty);
+    match ct.kind {
+        Kind::Int { .. } | Kind::Float | Kind::Bool | Kind::Enum(_) => {
+            // SAFETY: `p` points at the live scalar the cdata holds.
+            let s = unsafe { st.ffi().read_scalar(ty, p) };
+            s.map_or(TValue::NIL, |s| TValue::number(s.to_f64()))
+        }
+        Kind::Complex => {
+            // SAFETY: a complex cdata holds both parts.
+            TValue::number(unsafe { super::conv::read_complex(p, ct.size) }.0)
+        }
+        _ => TValue::NIL,
+    }
 }

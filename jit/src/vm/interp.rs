@@ -395,7 +395,16 @@ impl State {
         let a = base + ins.a() as usize;
         let mut next_pc = pc + 1;
         match ins.op() {
-            Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT | Op::ISEQV | Op::ISNEV => {
+            Op::ISLT
+            | Op::ISGE
+            | Op::ISLE
+            | Op::ISGT
+            | Op::ISEQV
+            | Op::ISNEV
+            | Op::ISEQN
+            | Op::ISNEN
+            | Op::ISEQP
+            | Op::ISNEP => {
                 let negate = data.as_number() as u32 & 1 != 0;
                 if result.is_truthy() ^ negate {
                     next_pc = p.code[pc + 1].target(pc + 1);
