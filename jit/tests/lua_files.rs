@@ -23,10 +23,15 @@ impl Write for Buf {
 }
 
 fn run_file(path: &Path) -> String {
+    run_file_with(path, false)
+}
+
+fn run_file_with(path: &Path, stress: bool) -> String {
     let src = std::fs::read(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy();
     let mut lua = Lua::new();
     lua.set_budget(Some(50_000_000));
+    lua.set_gc_stress(stress);
     let out = Buf::default();
     lua.set_output(Box::new(out.clone()));
     if let Err(e) = lua.exec(&src, &format!("@{name}")) {
@@ -35,8 +40,7 @@ fn run_file(path: &Path) -> String {
     String::from_utf8_lossy(&out.0.borrow()).into_owned()
 }
 
-#[test]
-fn lua_files_match_luajit() {
+fn lua_files() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lua");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -45,8 +49,26 @@ fn lua_files_match_luajit() {
         .collect();
     files.sort();
     assert!(!files.is_empty());
+    files
+}
+
+/// Under GC stress (a collection at every safe point) the output stays the same; gc.lua
+/// is left out because it observes when collections happen.
+#[test]
+fn lua_files_survive_gc_stress() {
+    for f in lua_files() {
+        if f.file_name().is_some_and(|n| n == "gc.lua") {
+            continue;
+        }
+        let expected = std::fs::read_to_string(f.with_extension("expected")).unwrap();
+        assert_eq!(run_file_with(&f, true), expected, "{} under GC stress", f.display());
+    }
+}
+
+#[test]
+fn lua_files_match_luajit() {
     let mut failures = Vec::new();
-    for f in &files {
+    for f in &lua_files() {
         let expected = std::fs::read_to_string(f.with_extension("expected")).unwrap();
         let got = run_file(f);
         if got != expected {

@@ -106,8 +106,6 @@ pub fn register_lib(st: &mut State, name: &str, funcs: &[(&'static str, NativeFn
 pub fn set_funcs(st: &mut State, t: TValue, funcs: &[(&'static str, NativeFn)]) {
     for &(n, f) in funcs {
         let id = match n {
-            "pcall" => ffid::PCALL,
-            "xpcall" => ffid::XPCALL,
             "tostring" => ffid::TOSTRING,
             _ => ffid::NONE,
         };

@@ -77,6 +77,13 @@ impl Lua {
         self.st.budget_left = n.map(|n| n.max(1)).unwrap_or(u64::MAX);
     }
 
+    /// GC stress mode: a full collection at every safe point (slow; for tests that
+    /// look for values the interpreter or a library forgot to keep rooted).
+    pub fn set_gc_stress(&mut self, on: bool) {
+        self.st.gc.stress = on;
+        self.st.gc.threshold = if on { 0 } else { 256 * 1024 };
+    }
+
     /// Redirects `print` (and other standard output of the libraries).
     pub fn set_output(&mut self, w: Box<dyn Write>) {
         self.st.out = w;
@@ -112,7 +119,7 @@ impl Lua {
     /// error was raised.
     pub fn call(&mut self, f: TValue, args: &[TValue]) -> Result<Vec<TValue>, LuaError> {
         let st = &mut *self.st;
-        let xp = TValue::gc(TAG_FUNC, st.new_native(crate::lib::base::xpcall, "xpcall", ffid::XPCALL));
+        let xp = TValue::gc(TAG_FUNC, st.new_fast(ffid::XPCALL, "xpcall"));
         let h = TValue::gc(TAG_FUNC, st.new_native(traceback_handler, "traceback", ffid::NONE));
         let mut all = vec![f, h];
         all.extend_from_slice(args);

@@ -53,7 +53,7 @@ pub fn short_src(chunkname: &str) -> String {
         return rest.chars().take(IDSIZE - 1).collect();
     }
     if let Some(rest) = chunkname.strip_prefix('@') {
-        if rest.len() <= IDSIZE - 1 {
+        if rest.len() < IDSIZE {
             return rest.to_string();
         }
         let keep: String =

@@ -84,6 +84,8 @@ pub struct Gc {
     pub cdata_fnz: Vec<*mut Cdata>,
     /// Set while finalizers run, so they cannot start another collection.
     pub in_finalizer: bool,
+    /// Collect at every safe point (a testing mode that exposes unrooted objects).
+    pub stress: bool,
 }
 
 impl Default for Gc {
@@ -101,6 +103,7 @@ impl Default for Gc {
             tobefnz: Vec::new(),
             cdata_fnz: Vec::new(),
             in_finalizer: false,
+            stress: false,
         }
     }
 }
@@ -122,6 +125,7 @@ impl State {
         // (every GcObject is #[repr(C)] with the header first).
         unsafe {
             let h = p as *mut GcHeader;
+            debug_assert!((*h).kind == T::KIND, "object header names the wrong kind");
             (*h).next = self.gc.all;
             self.gc.all = h;
         }
@@ -139,7 +143,11 @@ impl State {
         self.propagate();
         self.clear_weak();
         self.sweep();
-        self.gc.threshold = (self.gc.total / 100).saturating_mul(self.gc.pause).max(64 * 1024);
+        self.gc.threshold = if self.gc.stress {
+            0
+        } else {
+            (self.gc.total / 100).saturating_mul(self.gc.pause).max(64 * 1024)
+        };
         self.run_finalizers();
     }
 

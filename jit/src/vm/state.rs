@@ -130,7 +130,9 @@ impl State {
             nccalls: 0,
             budget: None,
             budget_left: u64::MAX,
-            out: Box::new(std::io::stdout()),
+            // Fully buffered, as C stdio is for pipes and files; flushed at exit, before
+            // error reports, by io.flush/os.exit, and when the state is dropped.
+            out: Box::new(std::io::BufWriter::new(std::io::stdout())),
             multres: 0,
             overflow_handling: false,
             hookstate: Default::default(),
