@@ -113,7 +113,7 @@ impl FfiState {
             Kind::Enum(_) => Scalar::I(raw as u32 as i32 as i64),
             Kind::Float if ct.size == 4 => Scalar::F(f64::from(f32::from_bits(raw as u32))),
             Kind::Float => Scalar::F(f64::from_bits(raw)),
-            Kind::Ptr(_) | Kind::Ref(_) => Scalar::U(raw),
+            Kind::Ptr(_) | Kind::Ref(_) | Kind::Func(_) => Scalar::U(raw),
             _ => return None,
         })
     }
@@ -138,7 +138,7 @@ impl FfiState {
                 Scalar::F(f) => f2i32(f) as i64 as u64,
                 _ => v.to_i64() as u64,
             },
-            Kind::Ptr(_) | Kind::Ref(_) => v.to_u64(),
+            Kind::Ptr(_) | Kind::Ref(_) | Kind::Func(_) => v.to_u64(),
             _ => return,
         };
         // SAFETY: per the contract.

@@ -72,6 +72,8 @@ fn luaopen_ffi(st: &mut State) -> LResult<usize> {
             ("fill", ffi_fill),
             ("gc", ffi_gc),
             ("abi", ffi_abi),
+            ("errno", ffi_errno),
+            ("load", ffi_load),
         ],
     );
     let os = st.str_value(b"Linux");
@@ -80,12 +82,16 @@ fn luaopen_ffi(st: &mut State) -> LResult<usize> {
         let k = st.str_value(k.as_bytes());
         st.raw_set(t, k, v);
     }
-    // `ffi.C`: the C namespace (constants so far), a userdata as in LuaJIT.
-    let cmt = st.new_table(0, 1);
-    crate::lib::set_funcs(st, cmt, &[("__index", clib_index)]);
-    let mut ud = crate::vm::udata::Udata::new(0, st.globals);
-    ud.metatable = cmt.ptr();
-    let c = TValue::gc(TAG_UDATA, st.alloc(ud));
+    // `ffi.C`: the C namespace of the process (libc, libm and what else is loaded).
+    let cmt = st.new_table(0, 3);
+    crate::lib::set_funcs(st, cmt, &[("__index", clib_index), ("__newindex", clib_newindex)]);
+    let k = st.str_value(b"__metatable");
+    let v = st.str_value(b"ffi");
+    st.raw_set(cmt, k, v);
+    let k = st.str_value(b"clib_mt");
+    let r = TValue::gc(TAG_TABLE, st.registry);
+    st.raw_set(r, k, cmt);
+    let c = new_clib(st, libc::RTLD_DEFAULT);
     let k = st.str_value(b"C");
     st.raw_set(t, k, c);
     if let Some(loaded) = crate::lib::package_loaded(st) {
@@ -412,18 +418,151 @@ fn ffi_abi(st: &mut State) -> LResult<usize> {
     st.ret1(TValue::boolean(yes))
 }
 
+/// A C library namespace: a userdata holding the `dlopen` handle.
+fn new_clib(st: &mut State, handle: *mut libc::c_void) -> TValue {
+    let k = st.str_value(b"clib_mt");
+    // SAFETY: the registry is live.
+    let mt = unsafe { (*st.registry).get(k) };
+    let mut ud = crate::vm::udata::Udata::new(8, st.globals);
+    ud.data.copy_from_slice(&(handle as u64).to_le_bytes());
+    if mt.is_table() {
+        ud.metatable = mt.ptr();
+    }
+    TValue::gc(TAG_UDATA, st.alloc(ud))
+}
+
+fn clib_handle(v: TValue) -> *mut libc::c_void {
+    if v.tag() != TAG_UDATA {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: a userdata value points at a live Udata.
+    let ud = unsafe { &*v.ptr::<crate::vm::udata::Udata>() };
+    let mut b = [0u8; 8];
+    if ud.data.len() == 8 {
+        b.copy_from_slice(&ud.data);
+    }
+    u64::from_le_bytes(b) as *mut libc::c_void
+}
+
+/// Looks a declared symbol up in a library: its declaration and address.
+fn clib_symbol(st: &mut State, lib: TValue, name: &Rc<str>) -> LResult<(Decl, u64)> {
+    let decl = st.ffi().cts.names.get(name).cloned();
+    let (sym, decl) = match decl {
+        Some(d) if matches!(d, Decl::Func(..) | Decl::Var(..)) => {
+            let redirect = match &d {
+                Decl::Func(_, r) | Decl::Var(_, r) => r.clone(),
+                _ => None,
+            };
+            (redirect.unwrap_or_else(|| name.clone()), d)
+        }
+        Some(d @ Decl::Const(..)) => return Ok((d, 0)),
+        _ => return Err(st.caller_error(&format!("missing declaration for symbol '{name}'"))),
+    };
+    let Ok(cname) = std::ffi::CString::new(sym.as_bytes()) else {
+        return Err(st.caller_error(&format!("missing declaration for symbol '{name}'")));
+    };
+    // SAFETY: `handle` is RTLD_DEFAULT or a handle dlopen returned (never closed), and
+    // `cname` is NUL-terminated.
+    let addr = unsafe { libc::dlsym(clib_handle(lib), cname.as_ptr()) } as u64;
+    if addr == 0 {
+        // dlerror's text, as LuaJIT reports it ("<program>: undefined symbol: x").
+        // SAFETY: dlerror returns NULL or a NUL-terminated message after dlsym failed.
+        let msg = unsafe {
+            let e = libc::dlerror();
+            if e.is_null() {
+                format!("undefined symbol: {sym}")
+            } else {
+                std::ffi::CStr::from_ptr(e).to_string_lossy().into_owned()
+            }
+        };
+        return Err(st.caller_error(&msg));
+    }
+    Ok((decl, addr))
+}
+
 fn clib_index(st: &mut State) -> LResult<usize> {
+    let lib = st.arg(1);
     let k = st.check_str(2)?;
     // SAFETY: checked string.
     let name: Rc<str> = String::from_utf8_lossy(unsafe { str_bytes(k) }).into();
-    match st.ffi().cts.names.get(&name).cloned() {
-        Some(Decl::Const(ty, v)) => {
+    match clib_symbol(st, lib, &name)? {
+        (Decl::Const(ty, v), _) => {
             let unsigned = matches!(st.ffi().cts.get(ty).kind, Kind::Int { unsigned: true, .. });
             let n = if unsigned { v as u32 as f64 } else { v as i32 as f64 };
             st.ret1(TValue::number(n))
         }
-        _ => Err(st.caller_error(&format!("missing declaration for symbol '{name}'"))),
+        (Decl::Func(ty, _), addr) => {
+            // A function cdata: its payload is the address.
+            let v = st.box_scalar(ty, super::conv::Scalar::U(addr))?;
+            st.ret1(v)
+        }
+        (Decl::Var(ty, _), addr) => {
+            // SAFETY: the symbol is declared as an object of type `ty`.
+            let v = unsafe { st.c_to_lua(ty, addr as *const u8)? };
+            st.ret1(v)
+        }
+        (Decl::Typedef(_), _) => Ok(0),
     }
+}
+
+fn clib_newindex(st: &mut State) -> LResult<usize> {
+    let lib = st.arg(1);
+    let k = st.check_str(2)?;
+    let v = st.arg(3);
+    // SAFETY: checked string.
+    let name: Rc<str> = String::from_utf8_lossy(unsafe { str_bytes(k) }).into();
+    match clib_symbol(st, lib, &name)? {
+        (Decl::Var(ty, _), addr) if st.ffi().cts.get(ty).qual & Q_CONST == 0 => {
+            // SAFETY: the symbol is declared as a writable object of type `ty`.
+            unsafe { st.lua_to_c(ty, addr as *mut u8, v, false)? };
+            Ok(0)
+        }
+        _ => Err(st.caller_error("attempt to write to constant location")),
+    }
+}
+
+fn ffi_errno(st: &mut State) -> LResult<usize> {
+    let old = st.ffi().errno;
+    if !st.arg(1).is_nil() {
+        let n = st.check_int(1)?;
+        st.ffi().errno = n as i32;
+        // SAFETY: writing this thread's errno.
+        unsafe { *libc::__errno_location() = n as i32 };
+    }
+    st.ret1(TValue::number(f64::from(old)))
+}
+
+/// `ffi.load(name [, global])`: names without a slash get `lib` and `.so` added when
+/// missing, as LuaJIT does on Linux. We call `dlopen` directly (the `libc` crate is
+/// already a dependency; libloading would add nothing for a handle that is never
+/// closed).
+fn ffi_load(st: &mut State) -> LResult<usize> {
+    let s = st.check_str(1)?;
+    let global = st.arg(2).is_truthy();
+    // SAFETY: checked string.
+    let name = String::from_utf8_lossy(unsafe { str_bytes(s) }).into_owned();
+    let path =
+        if name.contains('/') || name.contains(".so") { name.clone() } else { format!("lib{name}.so") };
+    let Ok(cpath) = std::ffi::CString::new(path) else {
+        return Err(st.caller_error(&format!("{name}: cannot open shared object file")));
+    };
+    let flags = libc::RTLD_LAZY | if global { libc::RTLD_GLOBAL } else { libc::RTLD_LOCAL };
+    // SAFETY: `cpath` is NUL-terminated; the handle is kept for the state's lifetime.
+    let h = unsafe { libc::dlopen(cpath.as_ptr(), flags) };
+    if h.is_null() {
+        // SAFETY: dlerror returns a NUL-terminated message after a failed dlopen.
+        let msg = unsafe {
+            let e = libc::dlerror();
+            if e.is_null() {
+                name.clone()
+            } else {
+                std::ffi::CStr::from_ptr(e).to_string_lossy().into_owned()
+            }
+        };
+        return Err(st.caller_error(&msg));
+    }
+    let lib = new_clib(st, h);
+    st.ret1(lib)
 }
 
 // ---- The cdata metatable. --------------------------------------------------------------
@@ -584,7 +723,27 @@ fn mm_call(st: &mut State) -> LResult<usize> {
             let ty = c.ctype;
             construct(st, ty, 2)
         }
-        _ => {
+        Some(c) => {
+            let (ty, p) = (c.ctype, c.ptr);
+            let cts = &st.ffi().cts;
+            let fty = match cts.get(ty).kind {
+                Kind::Func(_) => Some(ty),
+                Kind::Ptr(t) if matches!(cts.get(t).kind, Kind::Func(_)) => Some(t),
+                _ => None,
+            };
+            let Some(fty) = fty else {
+                let n = type_name_of(st, v);
+                return Err(st.caller_error(&format!("'{n}' is not callable")));
+            };
+            // SAFETY: function and function-pointer cdata hold the address.
+            let addr = unsafe { std::ptr::read_unaligned(p as *const u64) };
+            if addr == 0 {
+                return Err(st.caller_error("attempt to call a NULL function pointer"));
+            }
+            let args: Vec<TValue> = (2..=st.nargs()).map(|i| st.arg(i)).collect();
+            st.ffi_call(fty, addr, &args)
+        }
+        None => {
             let n = type_name_of(st, v);
             Err(st.caller_error(&format!("'{n}' is not callable")))
         }

@@ -4,6 +4,7 @@
 //! * [`cparse`]: the C declaration parser behind `ffi.cdef` and type strings
 //! * [`cdata`]: C data objects owned by the GC
 //! * [`conv`]: Lua <-> C conversions
+//! * [`call`]: calls into C (classification per ABI, the generic call stub)
 //! * [`arith`]: cdata arithmetic and comparisons (64-bit integers, pointers)
 //! * [`lib`]: the `ffi` library and the metamethods every cdata shares
 //!
@@ -12,6 +13,7 @@
 //! (metatypes) live in tables in the registry, so the collector needs no new roots.
 
 pub mod arith;
+pub mod call;
 pub mod cdata;
 pub mod conv;
 pub mod cparse;
@@ -22,4 +24,6 @@ pub mod lib;
 #[derive(Default)]
 pub struct FfiState {
     pub cts: ctype::CTypes,
+    /// `errno` as the last C call left it (`ffi.errno()`).
+    pub errno: i32,
 }
