@@ -597,10 +597,15 @@ impl State {
         // SAFETY: the program declared `addr` to be a function of type `fty`; every
         // argument is in the place the ABI gives it, every buffer outlives the call.
         // As in C and LuaJIT, a wrong declaration is the program's responsibility.
-        unsafe { twin_ffi_call(&mut cs) };
+        super::callback::with_current(self, |_| unsafe { twin_ffi_call(&mut cs) });
         // SAFETY: reading the thread's errno right after the call.
         self.ffi().errno = unsafe { *libc::__errno_location() };
         drop(bufs);
+        if let Some(e) = self.ffi().callbacks.pending.take() {
+            // A callback failed during the call: raise its error here (see `callback`).
+            self.errval = e;
+            return Err(crate::vm::func::Throw::Error);
+        }
         if let Some(regs) = rloc {
             if regs.is_empty() {
                 return Ok(0);

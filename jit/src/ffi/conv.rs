@@ -325,6 +325,19 @@ impl State {
         if v.is_table() {
             return self.table_init(ty, p, v);
         }
+        if v.is_func() {
+            // A Lua function where a function pointer is expected becomes a callback.
+            let fty = match ct.kind {
+                Kind::Ptr(t) if matches!(self.ffi().cts.get(t).kind, Kind::Func(_)) => Some(t),
+                _ => None,
+            };
+            if let Some(fty) = fty {
+                let addr = self.new_callback(fty, v)?;
+                // SAFETY: per the contract.
+                unsafe { store(p, 8, addr) };
+                return Ok(());
+            }
+        }
         if let Some(c) = as_cdata(v) {
             return unsafe { self.cdata_to_c(ty, p, c, cast) };
         }

@@ -637,6 +637,17 @@ fn index_target(
 
 fn mm_index(st: &mut State) -> LResult<usize> {
     let (obj, key) = (st.arg(1), st.arg(2));
+    if key.is_str()
+        && let Some(c) = as_cdata(obj)
+    {
+        let cts = &st.ffi().cts;
+        let is_fptr =
+            matches!(cts.get(c.ctype).kind, Kind::Ptr(t) if matches!(cts.get(t).kind, Kind::Func(_)));
+        // SAFETY: checked string.
+        if is_fptr && let Some(m) = super::callback::cb_method(st, unsafe { str_bytes(key) }) {
+            return st.ret1(m);
+        }
+    }
     match index_target(st, obj, key)? {
         // SAFETY: the target lies inside the object (or wherever the C pointer points,
         // which is the program's responsibility, as in C and LuaJIT).

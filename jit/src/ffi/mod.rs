@@ -5,6 +5,7 @@
 //! * [`cdata`]: C data objects owned by the GC
 //! * [`conv`]: Lua <-> C conversions
 //! * [`call`]: calls into C (classification per ABI, the generic call stub)
+//! * [`callback`]: Lua functions as C function pointers
 //! * [`arith`]: cdata arithmetic and comparisons (64-bit integers, pointers)
 //! * [`lib`]: the `ffi` library and the metamethods every cdata shares
 //!
@@ -14,6 +15,7 @@
 
 pub mod arith;
 pub mod call;
+pub mod callback;
 pub mod cdata;
 pub mod conv;
 pub mod cparse;
@@ -26,4 +28,5 @@ pub struct FfiState {
     pub cts: ctype::CTypes,
     /// `errno` as the last C call left it (`ffi.errno()`).
     pub errno: i32,
+    pub callbacks: callback::Callbacks,
 }
