@@ -5,9 +5,11 @@
 //! C values; the interpreter needs no cdata-specific paths beyond routing `==` and
 //! `<`/`<=` with mixed operand types here (see `vm::meta`).
 //!
-//! Not yet here (later sessions of issue 10): calls into C functions, callbacks,
-//! `ffi.load`, `ffi.metatype`, extern variables through `ffi.C`, `ffi.errno`, and
-//! `bit.*` on 64-bit cdata.
+//! Metatypes (`ffi.metatype`) are kept in a registry table keyed by ctype id; every
+//! metamethod here first gives the operand's metatype a chance (for `__index` and
+//! `__newindex`: only when the key is not a field), as LuaJIT does.
+//!
+//! Not yet here: `bit.*` on 64-bit cdata.
 
 use std::rc::Rc;
 
@@ -74,6 +76,7 @@ fn luaopen_ffi(st: &mut State) -> LResult<usize> {
             ("abi", ffi_abi),
             ("errno", ffi_errno),
             ("load", ffi_load),
+            ("metatype", ffi_metatype),
         ],
     );
     let os = st.str_value(b"Linux");
@@ -206,8 +209,25 @@ fn alloc_instance(st: &mut State, ty: CTypeId, nelem: Option<f64>) -> LResult<TV
     st.new_cdata(ty, size as usize, ct.align as usize).ok_or_else(|| st.rt_error("not enough memory"))
 }
 
-/// `ffi.new(ct [, nelem] [, init...])` and calling a ctype object.
+/// `ffi.new` and calls of ctype objects: a new instance, with a metatype's `__gc` as its
+/// finalizer. (A metatype's `__new` applies to ctype calls only; see `mm_call`.)
 fn construct(st: &mut State, ty: CTypeId, first_init: usize) -> LResult<usize> {
+    let n = construct_raw(st, ty, first_init)?;
+    let obj = {
+        let th = st.th();
+        th.stack[th.top - 1]
+    };
+    let mgc = metatype_mm(st, obj, b"__gc");
+    if !mgc.is_nil()
+        && let Some(c) = as_cdata(obj)
+    {
+        c.fin = mgc;
+    }
+    Ok(n)
+}
+
+/// `construct` without metatype hooks.
+fn construct_raw(st: &mut State, ty: CTypeId, first_init: usize) -> LResult<usize> {
     let mut first = first_init;
     let nelem = if st.ffi().cts.is_vla(ty) {
         first += 1;
@@ -565,6 +585,89 @@ fn ffi_load(st: &mut State) -> LResult<usize> {
     st.ret1(lib)
 }
 
+// ---- Metatypes. ------------------------------------------------------------------------
+
+/// The registry table of metatypes (created on demand).
+fn metatypes(st: &mut State) -> TValue {
+    let k = st.str_value(b"ffi_metatypes");
+    // SAFETY: the registry is live.
+    let t = unsafe { (*st.registry).get(k) };
+    if t.is_table() {
+        return t;
+    }
+    let t = st.new_table(0, 0);
+    let r = TValue::gc(TAG_TABLE, st.registry);
+    st.raw_set(r, k, t);
+    t
+}
+
+/// The metatable `ffi.metatype` gave the type of cdata `v` (through references and
+/// pointers to it), or nil.
+fn metatype_of(st: &mut State, v: TValue) -> TValue {
+    let Some(c) = as_cdata(v) else { return TValue::NIL };
+    let cts = &mut st.ffi().cts;
+    let mut ty = c.ctype;
+    if let Kind::Ref(t) | Kind::Ptr(t) = cts.get(ty).kind {
+        ty = t;
+    }
+    let ty = cts.unqualified(ty);
+    let t = metatypes(st);
+    // SAFETY: `t` is a live table.
+    unsafe { (*t.ptr::<crate::vm::table::Table>()).get(TValue::number(f64::from(ty))) }
+}
+
+/// Metamethod `name` of the metatype of `v`, or nil.
+fn metatype_mm(st: &mut State, v: TValue, name: &[u8]) -> TValue {
+    let mt = metatype_of(st, v);
+    if !mt.is_table() {
+        return TValue::NIL;
+    }
+    let k = st.str_value(name);
+    // SAFETY: checked table.
+    unsafe { (*mt.ptr::<crate::vm::table::Table>()).get(k) }
+}
+
+/// Calls `mm` with `args` and pushes all its results.
+fn call_push(st: &mut State, mm: TValue, args: &[TValue]) -> LResult<usize> {
+    let r = st.call_value(mm, args, usize::MAX)?;
+    for &v in &r {
+        st.push(v)?;
+    }
+    Ok(r.len())
+}
+
+/// If operand 1 or 2 (of `nops`) has a metatype with `name`, calls it with the
+/// native's arguments.
+fn try_metatype(st: &mut State, name: &[u8], nops: usize) -> LResult<Option<usize>> {
+    for i in 1..=nops {
+        let v = st.arg(i);
+        if v.tag() != TAG_CDATA {
+            continue;
+        }
+        let mm = metatype_mm(st, v, name);
+        if !mm.is_nil() {
+            let args: Vec<TValue> = (1..=nops).map(|j| st.arg(j)).collect();
+            return call_push(st, mm, &args).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn ffi_metatype(st: &mut State) -> LResult<usize> {
+    let ty = check_ctype(st, 1, None)?;
+    let mt = st.check_table(2)?;
+    let ty = st.ffi().cts.unqualified(ty);
+    let t = metatypes(st);
+    let k = TValue::number(f64::from(ty));
+    // SAFETY: `t` is a live table.
+    if !unsafe { (*t.ptr::<crate::vm::table::Table>()).get(k) }.is_nil() {
+        return Err(st.caller_error("cannot change a protected metatable"));
+    }
+    st.raw_set(t, k, mt);
+    let v = st.new_ctype_obj(ty);
+    st.ret1(v)
+}
+
 // ---- The cdata metatable. --------------------------------------------------------------
 
 fn type_name_of(st: &mut State, v: TValue) -> String {
@@ -635,6 +738,30 @@ fn index_target(
     }
 }
 
+/// `__index`/`__newindex` of a metatype, for keys that are not fields.
+fn metatype_index(st: &mut State, name: &[u8], nargs: usize) -> LResult<Option<usize>> {
+    let obj = st.arg(1);
+    let mm = metatype_mm(st, obj, name);
+    if mm.is_nil() {
+        return Ok(None);
+    }
+    let args: Vec<TValue> = (1..=nargs).map(|i| st.arg(i)).collect();
+    if mm.is_func() {
+        return call_push(st, mm, &args).map(Some);
+    }
+    if nargs == 2 {
+        let v = st.index_value(mm, args[1])?;
+        return st.ret1(v).map(Some);
+    }
+    match st.newindex_resolve(mm, args[1], args[2], None)? {
+        crate::vm::meta::Resolved::Value(_) => Ok(Some(0)),
+        crate::vm::meta::Resolved::Call(f, o) => {
+            st.call_value(f, &[o, args[1], args[2]], 0)?;
+            Ok(Some(0))
+        }
+    }
+}
+
 fn mm_index(st: &mut State) -> LResult<usize> {
     let (obj, key) = (st.arg(1), st.arg(2));
     if key.is_str()
@@ -648,7 +775,14 @@ fn mm_index(st: &mut State) -> LResult<usize> {
             return st.ret1(m);
         }
     }
-    match index_target(st, obj, key)? {
+    let target = match index_target(st, obj, key) {
+        Err(e) => match metatype_index(st, b"__index", 2)? {
+            Some(n) => return Ok(n),
+            None => return Err(e),
+        },
+        Ok(t) => t,
+    };
+    match target {
         // SAFETY: the target lies inside the object (or wherever the C pointer points,
         // which is the program's responsibility, as in C and LuaJIT).
         Ok((ty, p, bits)) => {
@@ -661,7 +795,14 @@ fn mm_index(st: &mut State) -> LResult<usize> {
 
 fn mm_newindex(st: &mut State) -> LResult<usize> {
     let (obj, key, val) = (st.arg(1), st.arg(2), st.arg(3));
-    match index_target(st, obj, key)? {
+    let target = match index_target(st, obj, key) {
+        Err(e) => match metatype_index(st, b"__newindex", 3)? {
+            Some(n) => return Ok(n),
+            None => return Err(e),
+        },
+        Ok(t) => t,
+    };
+    match target {
         Ok((ty, p, bits)) => {
             if st.ffi().cts.get(ty).qual & Q_CONST != 0 {
                 return Err(st.caller_error("attempt to write to constant location"));
@@ -675,6 +816,9 @@ fn mm_newindex(st: &mut State) -> LResult<usize> {
 }
 
 fn mm_tostring(st: &mut State) -> LResult<usize> {
+    if let Some(n) = try_metatype(st, b"__tostring", 1)? {
+        return Ok(n);
+    }
     let v = st.arg(1);
     let Some(c) = as_cdata(v) else { return Err(st.arg_type_error(1, "cdata")) };
     let (ty, flags, p) = (c.ctype, c.flags, c.ptr);
@@ -716,12 +860,18 @@ fn mm_tostring(st: &mut State) -> LResult<usize> {
 }
 
 fn mm_len(st: &mut State) -> LResult<usize> {
+    if let Some(n) = try_metatype(st, b"__len", 1)? {
+        return Ok(n);
+    }
     let v = st.arg(1);
     let n = type_name_of(st, v);
     Err(st.caller_error(&format!("attempt to get length of '{n}'")))
 }
 
 fn mm_concat(st: &mut State) -> LResult<usize> {
+    if let Some(n) = try_metatype(st, b"__concat", 2)? {
+        return Ok(n);
+    }
     let (a, b) = (st.arg(1), st.arg(2));
     let (x, y) = (type_name_of(st, a), type_name_of(st, b));
     Err(st.caller_error(&format!("attempt to concatenate '{x}' and '{y}'")))
@@ -732,10 +882,20 @@ fn mm_call(st: &mut State) -> LResult<usize> {
     match as_cdata(v) {
         Some(c) if c.flags & IS_CTYPE != 0 => {
             let ty = c.ctype;
+            let mnew = metatype_mm(st, v, b"__new");
+            if !mnew.is_nil() {
+                let args: Vec<TValue> = (1..=st.nargs()).map(|i| st.arg(i)).collect();
+                return call_push(st, mnew, &args);
+            }
             construct(st, ty, 2)
         }
         Some(c) => {
             let (ty, p) = (c.ctype, c.ptr);
+            let mcall = metatype_mm(st, v, b"__call");
+            if !mcall.is_nil() {
+                let args: Vec<TValue> = (1..=st.nargs()).map(|i| st.arg(i)).collect();
+                return call_push(st, mcall, &args);
+            }
             let cts = &st.ffi().cts;
             let fty = match cts.get(ty).kind {
                 Kind::Func(_) => Some(ty),
@@ -762,12 +922,18 @@ fn mm_call(st: &mut State) -> LResult<usize> {
 }
 
 fn mm_eq(st: &mut State) -> LResult<usize> {
+    if let Some(n) = try_metatype(st, b"__eq", 2)? {
+        return Ok(n);
+    }
     let (a, b) = (st.arg(1), st.arg(2));
     let r = st.cdata_equal(a, b);
     st.ret1(TValue::boolean(r))
 }
 
 fn compare(st: &mut State, le: bool) -> LResult<usize> {
+    if let Some(n) = try_metatype(st, if le { b"__le" } else { b"__lt" }, 2)? {
+        return Ok(n);
+    }
     let (a, b) = (st.arg(1), st.arg(2));
     match st.cdata_compare(a, b, le) {
         Some(r) => st.ret1(TValue::boolean(r)),
@@ -787,6 +953,18 @@ fn mm_le(st: &mut State) -> LResult<usize> {
 }
 
 fn arith(st: &mut State, op: ArithOp) -> LResult<usize> {
+    let name: &[u8] = match op {
+        ArithOp::Add => b"__add",
+        ArithOp::Sub => b"__sub",
+        ArithOp::Mul => b"__mul",
+        ArithOp::Div => b"__div",
+        ArithOp::Mod => b"__mod",
+        ArithOp::Pow => b"__pow",
+        ArithOp::Unm => b"__unm",
+    };
+    if let Some(n) = try_metatype(st, name, 2)? {
+        return Ok(n);
+    }
     let (a, b) = (st.arg(1), st.arg(2));
     let r = st.cdata_arith(op, a, b)?;
     st.ret1(r)
