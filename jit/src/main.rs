@@ -111,7 +111,9 @@ fn main() -> ExitCode {
                 };
                 actions.push((opt, val));
             }
-            b'O' => actions.push(('O', a[2..].to_string())),
+            // `-O[level|flags|param=value,...]`, applied to the `jit` library's settings
+            // in order (`-O` alone is level 3).
+            b'O' => actions.push(('O', if a.len() > 2 { a[2..].to_string() } else { "3".to_string() })),
             b'v' => show_version = true,
             b'i' | b'b' => {
                 eprintln!("{PROGNAME}: option '{a}' is not supported");
@@ -130,8 +132,7 @@ fn main() -> ExitCode {
     let mut seed = 0u64;
     for (_, val) in actions.iter().filter(|(o, _)| *o == 'O') {
         let st = lua.state();
-        let list = if val.is_empty() { "3" } else { val.as_str() };
-        for opt in list.split(',') {
+        for opt in val.split(',') {
             if let Some(n) = opt.strip_prefix("seed=").and_then(|n| n.parse::<u64>().ok()) {
                 seed = n;
             } else if !st.lib.jit.apply(opt) {

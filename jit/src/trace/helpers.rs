@@ -124,12 +124,14 @@ pub extern "C" fn len(v: u64) -> f64 {
     unsafe { if v.is_str() { (*v.ptr::<LStr>()).len() as f64 } else { (*v.ptr::<Table>()).len() as f64 } }
 }
 
+/// `a % b`, with the result's NaN canonicalised as the interpreter stores it.
 pub extern "C" fn modulo(a: f64, b: f64) -> f64 {
-    arith_num(ArithOp::Mod, a, b)
+    TValue::number(arith_num(ArithOp::Mod, a, b)).as_number()
 }
 
+/// `a ^ b`, with the result's NaN canonicalised as the interpreter stores it.
 pub extern "C" fn pow(a: f64, b: f64) -> f64 {
-    arith_num(ArithOp::Pow, a, b)
+    TValue::number(arith_num(ArithOp::Pow, a, b)).as_number()
 }
 
 pub extern "C" fn floor(a: f64) -> f64 {
