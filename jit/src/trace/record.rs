@@ -601,6 +601,38 @@ impl Recorder {
                 return Err("inner loop in root trace".into());
             }
             Op::JMP => {}
+            Op::CAT => {
+                let mut vals = Vec::new();
+                for s in b..=c {
+                    let v = self.get(st, s)?;
+                    if !matches!(v.1, IrType::Str | IrType::Num) {
+                        nyi!("__concat metamethod");
+                    }
+                    vals.push(v.0);
+                }
+                // Three at a time from the right (the result is the same string
+                // however the pieces are grouped).
+                let nil = self.ir.kval(TValue::NIL);
+                let mut r = vals.pop().unwrap_or(REF_NONE);
+                while let Some(y) = vals.pop() {
+                    r = match vals.pop() {
+                        Some(x) => self.ir.emit(IrOp::CAT, IrType::Str, x, y, r, 0, 0),
+                        None => self.ir.emit(IrOp::CAT, IrType::Str, y, r, nil, 0, 0),
+                    };
+                }
+                // The interpreter leaves the result in B as well.
+                self.set(b, r);
+                self.set(a, r);
+            }
+            Op::TNEW => {
+                let r = self.ir.emit(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE, REF_NONE, d as u64, 0);
+                self.set(a, r);
+            }
+            Op::TDUP => {
+                let (k, _) = self.kgc(p, d as usize);
+                let r = self.ir.emit(IrOp::TDUP, IrType::Tab, k, REF_NONE, REF_NONE, 0, 0);
+                self.set(a, r);
+            }
             Op::CALL => {
                 let f = self.get(st, a)?;
                 let fv = self.live(st, a);
