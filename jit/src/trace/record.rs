@@ -297,7 +297,23 @@ impl Recorder {
             entries,
             ref_at: self.ir.next_ref(),
             count: 0,
+            loopchk: false,
         }
+    }
+
+    /// The budget/GC check, through a snapshot of its own: its exits are never hot
+    /// (a side trace cannot make a collection or the budget go away).
+    fn loopchk(&mut self) -> Result<(), Abort> {
+        if self.snaps.len() >= self.maxsnap {
+            return Err("too many snapshots".into());
+        }
+        let mut s = self.take_snapshot(self.cur_pc);
+        s.loopchk = true;
+        self.snaps.push(s);
+        self.snap_pc = None;
+        let n = self.snaps.len() as u32 - 1;
+        self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, n);
+        Ok(())
     }
 
     fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
@@ -586,14 +602,14 @@ impl Recorder {
                 } else {
                     self.guard(IrOp::LE, lim, next)?;
                 }
-                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.loopchk()?;
                 self.set(a, next);
                 self.set(a + 3, next);
                 self.close();
                 return Ok(true);
             }
             Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
-                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.loopchk()?;
                 self.close();
                 return Ok(true);
             }
@@ -663,7 +679,7 @@ impl Recorder {
             }
             Op::FUNCF => {
                 // The interpreter spends budget at every function entry.
-                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.loopchk()?;
             }
             Op::RET0 | Op::RET1 | Op::RET => {
                 let n = match ins.op() {
