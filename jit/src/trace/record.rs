@@ -616,6 +616,8 @@ impl Recorder {
             Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
                 return Err("inner loop in root trace".into());
             }
+            // A backward jump spends budget in the interpreter (it may close a loop).
+            Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
             Op::JMP => {}
             Op::CAT => {
                 let mut vals = Vec::new();
