@@ -278,6 +278,8 @@ impl IrBuf {
         REF_BIAS + self.ins.len() as IrRef
     }
 
+    // The instruction's fields, one argument each, as LuaJIT's emit takes them.
+    #[allow(clippy::too_many_arguments)]
     pub fn emit(&mut self, op: IrOp, t: IrType, a: IrRef, b: IrRef, c: IrRef, k: u64, snap: u32) -> IrRef {
         self.ins.push(IrIns { op, t, a, b, c, k, snap });
         REF_BIAS + self.ins.len() as IrRef - 1

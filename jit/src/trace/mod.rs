@@ -540,7 +540,7 @@ impl State {
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
         // SAFETY: the running thread is live.
-        let len = unsafe { (&(*self.cur).stack).len() };
+        let len = unsafe { (*self.cur).stack.len() };
         let want = base + slots + STACK_SLACK;
         let top = self.th().top;
         if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
@@ -557,7 +557,7 @@ impl State {
         // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
         // reallocates the stack or runs Lua code.
         let exitno = unsafe {
-            let bp = (&mut (*self.cur).stack).as_mut_ptr().add(base);
+            let bp = (*self.cur).stack.as_mut_ptr().add(base);
             let be = self.jit.backend.as_ref().map(|b| b.trampoline());
             match be {
                 Some(tramp) => tramp(entry, bp, self as *mut State, buf),

@@ -116,7 +116,7 @@ macro_rules! nyi {
 }
 
 impl Recorder {
-    pub fn new(
+    pub(crate) fn new(
         thread: *mut Thread,
         proto: *mut ProtoObj,
         base: usize,
@@ -158,7 +158,7 @@ impl Recorder {
     /// A recorder for a side trace of the tree whose root runs `proto`'s loop at
     /// `loop_pc`, starting where exit `snap` of the parent left the interpreter (the
     /// stack holds every value; the frames on trace are the snapshot's).
-    pub fn new_side(
+    pub(crate) fn new_side(
         thread: *mut Thread,
         proto: *mut ProtoObj,
         base: usize,
@@ -373,6 +373,8 @@ impl Recorder {
     // ---- Instructions. ----------------------------------------------------------
 
     /// Records one instruction; `Ok(true)` when it closed the loop.
+    // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn record_ins(&mut self, st: &mut State, pc: usize) -> Result<bool, Abort> {
         let p = self.frames.last().map_or(self.proto, |f| f.proto);
         // SAFETY: `p` is the live prototype the interpreter runs; `pc` is in range.
