@@ -1,6 +1,6 @@
-//! Arbitrary bytes as a Lua chunk, run with an instruction budget in a fresh sandboxed
-//! state (fuzz inputs must not touch the machine): errors are fine, panics and crashes
-//! are findings.
+//! Arbitrary bytes as a Lua chunk, run with an instruction budget in a fresh, sandboxed
+//! state (no process exit, no commands, no file writes: the fuzzer must not be able to
+//! end itself or touch the machine): errors are fine, panics and crashes are findings.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

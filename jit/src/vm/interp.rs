@@ -77,6 +77,24 @@ const HOOK_CALL: u8 = 1;
 const HOOK_RET: u8 = 2;
 const HOOK_LINE: u8 = 4;
 
+/// A number computed by a hardware add, subtract, multiply, divide or negate of valid
+/// numbers. Such a NaN is either the hardware default NaN or an operand's NaN (quieted),
+/// both below the tag range, so `TValue::number`'s canonicalisation can be skipped.
+#[inline(always)]
+fn hw_number(n: f64) -> TValue {
+    TValue(n.to_bits())
+}
+
+/// The value of an arithmetic result: `%` and `^` go through library code whose NaNs are
+/// canonicalised; the rest are hardware results.
+#[inline(always)]
+fn arith_value(op: ArithOp, n: f64) -> TValue {
+    match op {
+        ArithOp::Mod | ArithOp::Pow => TValue::number(n),
+        _ => hw_number(n),
+    }
+}
+
 #[inline(always)]
 fn pri(d: u16) -> TValue {
     match d {
@@ -591,7 +609,7 @@ impl State {
                 ($op:expr, $a:expr, $b:expr, $c:expr, $slots:expr) => {{
                     let (b, c): (TValue, TValue) = ($b, $c);
                     if b.is_number() && c.is_number() {
-                        r!($a) = TValue::number(arith_num($op, b.as_number(), c.as_number()));
+                        r!($a) = arith_value($op, arith_num($op, b.as_number(), c.as_number()));
                     } else {
                         save!();
                         let res = tryv!(self.arith_resolve($op, b, c, $slots));
@@ -706,7 +724,7 @@ impl State {
                     Op::UNM => {
                         let v = r!(ins.d());
                         if v.is_number() {
-                            r!(a) = TValue::number(-v.as_number());
+                            r!(a) = hw_number(-v.as_number());
                         } else {
                             save!();
                             let res = tryv!(self.arith_resolve(
@@ -1105,6 +1123,9 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
+                        // Test-only fault hook; a no-op unless TWIN_LUA_FAULT is set.
+                        let lim = super::fault::for_limit(i, lim, step);
+                        r!(a + 1) = TValue::number(lim);
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
@@ -1117,8 +1138,8 @@ impl State {
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
-                            r!(a) = TValue::number(i);
-                            r!(a + 3) = TValue::number(i);
+                            r!(a) = hw_number(i);
+                            r!(a + 3) = hw_number(i);
                             jump!(ins);
                         }
                     }
