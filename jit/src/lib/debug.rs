@@ -25,9 +25,11 @@
 //! `sethook` records the setting in `State::lib.hook` and the interpreter dispatches
 //! call, return, line and count events (see `vm::interp`).
 //!
-//! Two deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
-//! `setupvalue` does not change a native's upvalues, and `setlocal` does not change a
-//! native frame's slots (both return nothing / nil instead).
+//! Three deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
+//! `setupvalue` does not change a native's upvalues, `setlocal` does not change a
+//! native frame's slots (both return nothing / nil instead), and a dead slot that still
+//! holds an internal value (a stale frame link) reads as a NaN number, never as the
+//! internal value (LuaJIT shows such slots as meaningless numbers too).
 
 use super::register_lib;
 use crate::bytecode::op::Op;
