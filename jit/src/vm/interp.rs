@@ -77,6 +77,24 @@ const HOOK_CALL: u8 = 1;
 const HOOK_RET: u8 = 2;
 const HOOK_LINE: u8 = 4;
 
+/// A number computed by a hardware add, subtract, multiply, divide or negate of valid
+/// numbers. Such a NaN is either the hardware default NaN or an operand's NaN (quieted),
+/// both below the tag range, so `TValue::number`'s canonicalisation can be skipped.
+#[inline(always)]
+fn hw_number(n: f64) -> TValue {
+    TValue(n.to_bits())
+}
+
+/// The value of an arithmetic result: `%` and `^` go through library code whose NaNs are
+/// canonicalised; the rest are hardware results.
+#[inline(always)]
+fn arith_value(op: ArithOp, n: f64) -> TValue {
+    match op {
+        ArithOp::Mod | ArithOp::Pow => TValue::number(n),
+        _ => hw_number(n),
+    }
+}
+
 #[inline(always)]
 fn pri(d: u16) -> TValue {
     match d {
@@ -600,7 +618,7 @@ impl State {
                 ($op:expr, $a:expr, $b:expr, $c:expr, $slots:expr) => {{
                     let (b, c): (TValue, TValue) = ($b, $c);
                     if b.is_number() && c.is_number() {
-                        r!($a) = TValue::number(arith_num($op, b.as_number(), c.as_number()));
+                        r!($a) = arith_value($op, arith_num($op, b.as_number(), c.as_number()));
                     } else {
                         save!();
                         let res = tryv!(self.arith_resolve($op, b, c, $slots));
@@ -745,7 +763,7 @@ impl State {
                     Op::UNM => {
                         let v = r!(ins.d());
                         if v.is_number() {
-                            r!(a) = TValue::number(-v.as_number());
+                            r!(a) = hw_number(-v.as_number());
                         } else {
                             save!();
                             let res = tryv!(self.arith_resolve(
@@ -1143,6 +1161,9 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
+                        // Test-only fault hook; a no-op unless TWIN_LUA_FAULT is set.
+                        let lim = super::fault::for_limit(i, lim, step);
+                        r!(a + 1) = TValue::number(lim);
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
@@ -1155,8 +1176,8 @@ impl State {
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
-                            r!(a) = TValue::number(i);
-                            r!(a + 3) = TValue::number(i);
+                            r!(a) = hw_number(i);
+                            r!(a + 3) = hw_number(i);
                             jump!(ins);
                         }
                     }
@@ -1205,7 +1226,8 @@ impl State {
         let ev = self.str_value(event);
         let args = [ev, line.map(|l| TValue::number(l as f64)).unwrap_or(TValue::NIL)];
         self.hookstate.running = true;
-        let r = self.call_value(f, &args[..if line.is_some() { 2 } else { 1 }], 0);
+        // LuaJIT always passes two arguments (the line is nil except for line events).
+        let r = self.call_value(f, &args, 0);
         self.hookstate.running = false;
         r.map(|_| ())
     }
@@ -1241,7 +1263,9 @@ impl State {
             }
         }
         self.hookstate.last_base = base;
-        self.hookstate.last_pc = pc;
+        // After the header, the first instruction always counts as a new line (LuaJIT
+        // fires on entry even when the body shares the header's line).
+        self.hookstate.last_pc = if pc == 0 { usize::MAX } else { pc };
         if h.mask & HOOK_RET != 0 && matches!(op, Op::RET | Op::RET0 | Op::RET1 | Op::RETM) {
             self.call_hook(b"return", None)?;
         }

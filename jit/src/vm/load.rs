@@ -106,6 +106,9 @@ impl State {
     /// error).
     #[allow(clippy::result_unit_err)]
     pub fn load_source(&mut self, src: &[u8], chunkname: &str, env: *mut Table) -> Result<TValue, ()> {
+        if src.first() == Some(&0x1b) {
+            return self.load_binary(src, env);
+        }
         let r = super::frontend::compile_source(src, chunkname).and_then(|p| self.load_main(p, env));
         match r {
             Ok(f) => Ok(f),
