@@ -808,7 +808,15 @@ fn mm_newindex(st: &mut State) -> LResult<usize> {
                 return Err(st.caller_error("attempt to write to constant location"));
             }
             // SAFETY: as in `mm_index`.
-            unsafe { st.store_field(ty, p, bits, val)? };
+            if let Err(e) = unsafe { st.store_field(ty, p, bits, val) } {
+                // Conversion errors of assignments carry the position of the Lua code.
+                if !st.errval.is_str() {
+                    return Err(e);
+                }
+                // SAFETY: checked string.
+                let msg = String::from_utf8_lossy(unsafe { str_bytes(st.errval) }).into_owned();
+                return Err(st.caller_error(&msg));
+            }
             Ok(0)
         }
         Err(_) => Err(st.caller_error("attempt to write to constant location")),
