@@ -502,6 +502,13 @@ impl State {
                 }
                 Ok(())
             }
+            Kind::Complex => {
+                // `{re, im}`.
+                let part = |i: f64| crate::vm::arith::coerce_num(t.get(TValue::number(i))).unwrap_or(0.0);
+                // SAFETY: `p` points at a complex of `size` bytes.
+                unsafe { write_complex(p, ct.size, part(1.0), part(2.0)) };
+                Ok(())
+            }
             _ => Err(self.conv_error("table", ty)),
         }
     }
