@@ -181,7 +181,9 @@ fn off(st: &mut State) -> LResult<usize> {
 }
 
 fn flush(st: &mut State) -> LResult<usize> {
-    mode_args(st)?;
+    if mode_args(st)? {
+        st.trace_flush();
+    }
     Ok(0)
 }
 

@@ -191,6 +191,10 @@ impl State {
         for i in 0..self.pinned.len() {
             self.mark_value(self.pinned[i]);
         }
+        // Compiled traces patch and guard prototypes and embed constants.
+        for v in self.jit.gc_refs() {
+            self.mark_value(v);
+        }
         // Finalizers scheduled but not yet run keep their objects alive.
         for i in 0..self.gc.tobefnz.len() {
             self.mark_ptr(TAG_UDATA, self.gc.tobefnz[i]);

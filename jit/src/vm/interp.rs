@@ -170,7 +170,7 @@ impl State {
                     Err(e) => Err(e),
                 },
                 Next::Run => {
-                    if self.hooks_on() {
+                    if self.hooks_on() || self.jit.is_recording() {
                         self.run::<true>()
                     } else {
                         self.run::<false>()
@@ -524,7 +524,8 @@ impl State {
     }
 
     /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
-    /// that checks debug hooks before every instruction, so the common one pays nothing.
+    /// that checks debug hooks, and feeds the trace recorder, before every instruction,
+    /// so the common one pays nothing.
     // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
@@ -644,9 +645,18 @@ impl State {
                     (*th).base = base;
                     (*th).pc = pc;
                     (*th).top = base + (*proto).framesize as usize;
-                    let r = self.hook_ins(&*proto, base, pc);
-                    refresh!();
-                    r?;
+                    if self.jit.is_recording() {
+                        // May patch the instruction at `pc` (a trace's loop entry).
+                        self.trace_record(base, pc);
+                        if !self.jit.is_recording() && !self.hooks_on() {
+                            return Ok(Next::Run);
+                        }
+                    }
+                    if self.hooks_on() {
+                        let r = self.hook_ins(&*proto, base, pc);
+                        refresh!();
+                        r?;
+                    }
                 }
                 let ins = *code.add(pc);
                 pc += 1;
@@ -1172,13 +1182,33 @@ impl State {
                     }
                     Op::FORL | Op::IFORL | Op::JFORL => {
                         tick!();
+                        // A JFORL's D is its trace; the loop's own jump is the trace's.
+                        let lins = if ins.op() == Op::JFORL { self.jit.loop_ins(ins) } else { ins };
                         let step = r!(a + 2).as_number();
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a) = hw_number(i);
                             r!(a + 3) = hw_number(i);
-                            jump!(ins);
+                            let lpc = pc - 1;
+                            jump!(lins);
+                            // Traces run no hooks: with hooks (or while recording), stay here.
+                            if ins.op() != Op::IFORL && self.lib.jit.enabled && !HOOKED {
+                                if ins.op() == Op::JFORL {
+                                    (*th).base = base;
+                                    (*th).top = base + (*proto).framesize as usize;
+                                    (*th).pc = pc;
+                                    self.trace_enter(ins.d(), base);
+                                    return Ok(Next::Run);
+                                }
+                                if self.jit.hot(code.add(lpc) as usize) {
+                                    (*th).base = base;
+                                    (*th).pc = pc;
+                                    (*th).top = base + (*proto).framesize as usize;
+                                    self.trace_hot(base, lpc, pc);
+                                    return Ok(Next::Run);
+                                }
+                            }
                         }
                     }
                     Op::ITERL | Op::IITERL | Op::JITERL => {
@@ -1189,7 +1219,25 @@ impl State {
                             jump!(ins);
                         }
                     }
-                    Op::LOOP | Op::ILOOP | Op::JLOOP => tick!(),
+                    Op::LOOP | Op::ILOOP | Op::JLOOP => {
+                        tick!();
+                        if ins.op() != Op::ILOOP && self.lib.jit.enabled && !HOOKED {
+                            if ins.op() == Op::JLOOP {
+                                (*th).base = base;
+                                (*th).top = base + (*proto).framesize as usize;
+                                (*th).pc = pc;
+                                self.trace_enter(ins.d(), base);
+                                return Ok(Next::Run);
+                            }
+                            if self.jit.hot(code.add(pc - 1) as usize) {
+                                (*th).base = base;
+                                (*th).pc = pc;
+                                (*th).top = base + (*proto).framesize as usize;
+                                self.trace_hot(base, pc - 1, pc);
+                                return Ok(Next::Run);
+                            }
+                        }
+                    }
                     Op::JMP => {
                         if ins.d() as u32 <= JUMP_BIAS {
                             tick!();
