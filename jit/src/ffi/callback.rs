@@ -186,7 +186,7 @@ fn stub_addr(i: usize) -> u64 {
 pub fn slot_of(addr: u64) -> Option<usize> {
     let base = stub_addr(0);
     let off = addr.checked_sub(base)? as usize;
-    (off % STUB_SIZE == 0 && off / STUB_SIZE < NSLOTS).then_some(off / STUB_SIZE)
+    (off.is_multiple_of(STUB_SIZE) && off / STUB_SIZE < NSLOTS).then_some(off / STUB_SIZE)
 }
 
 /// Per-state callback bookkeeping.
