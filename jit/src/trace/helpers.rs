@@ -93,6 +93,37 @@ unsafe fn upvalue_at(f: u64, i: u64, base: *const TValue) -> Option<*mut TValue>
     }
 }
 
+/// `a .. b .. c` for strings and numbers (the trace guarded the types; `c` is nil
+/// when there are two operands): a new string. Allocation only counts towards the
+/// collector's threshold; the trace's loop edge leaves when a collection is due.
+pub extern "C" fn cat(st: *mut State, a: u64, b: u64, c: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    let mut buf = Vec::new();
+    for v in [a, b, c] {
+        State::append_str_or_num(TValue(v), &mut buf);
+    }
+    st.str_value(&buf).bits()
+}
+
+/// `{}` with `TNEW`'s size hint `d`.
+pub extern "C" fn tnew(st: *mut State, d: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    let d = d as usize;
+    let hbits = d >> 11;
+    st.new_table(d & 0x7ff, if hbits > 0 { 1 << hbits } else { 0 }).bits()
+}
+
+/// A copy of the template table `tpl` (`TDUP`).
+pub extern "C" fn tdup(st: *mut State, tpl: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `tpl` is a template table constant
+    // of a prototype on trace (kept alive with the trace).
+    let (st, tpl) = unsafe { (&mut *st, &*TValue(tpl).ptr::<Table>()) };
+    let t = st.alloc(tpl.dup());
+    TValue::gc(TAG_TABLE, t).bits()
+}
+
 /// Upvalue `i` of closure `f`; `BAIL` when it lives in the trace's frame (`base`).
 pub extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
     // SAFETY: `f` is the live closure of the frame running the trace, `i` one of its

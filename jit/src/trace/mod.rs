@@ -572,7 +572,7 @@ impl State {
         let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
         let Some(snap) = t.snaps.get_mut(sno) else { return };
         snap.count += 1;
-        let (count, tries) = (snap.count, t.side_tries[sno]);
+        let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering).
         let th = unsafe { &mut *self.cur };
@@ -583,7 +583,7 @@ impl State {
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();
         let p = &self.jit.params;
-        if count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
+        if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(no, tno, sno as u32, base);
         }
     }
