@@ -2,7 +2,7 @@
 //!
 //! `twin-lua [options] [script [args]]`, options as `luajit`: `-e chunk`, `-l name`,
 //! `-v`, `-j cmd` (`-joff`, `-jon`, ...: accepted, no effect until the JIT exists),
-//! `-O[...]` (accepted and ignored for now), `--sandbox` and `--allow=DIR` (see
+//! `-O[...]` (recorded in the `jit` library's settings), `--sandbox` and `--allow=DIR` (see
 //! `twin_lua::lib::sandbox`), `--` ends options, `-` runs stdin. The
 //! script's arguments are in the global `arg` (`arg[0]` the script, negative indices the
 //! interpreter and its options). Errors print `twin-lua: message` and a traceback on
@@ -23,7 +23,7 @@ fn usage() -> ExitCode {
          -e chunk  Execute string 'chunk'.\n  \
          -l name   Require library 'name'.\n  \
          -j cmd    Perform LuaJIT control command (accepted; no JIT yet).\n  \
-         -O[opt]   Control LuaJIT optimizations (accepted; no JIT yet).\n  \
+         -O[opt]   Control LuaJIT optimizations (recorded; no JIT yet).\n  \
          -v        Show version information.\n  \
          --sandbox Disable os.execute/exit/remove/rename/tmpname, io.popen/tmpfile,\n            \
          writing files, and reading files outside --allow=DIR paths.\n  \
@@ -109,7 +109,9 @@ fn main() -> ExitCode {
                 };
                 actions.push((opt, val));
             }
-            b'O' => {}
+            // `-O[level|flags|param=value,...]`, applied to the `jit` library's settings
+            // in order (`-O` alone is level 3).
+            b'O' => actions.push(('O', if a.len() > 2 { a[2..].to_string() } else { "3".to_string() })),
             b'v' => show_version = true,
             b'i' | b'b' => {
                 eprintln!("{PROGNAME}: option '{a}' is not supported");
@@ -134,8 +136,24 @@ fn main() -> ExitCode {
                 let src = format!("require(\"{}\")", val.escape_default());
                 run_chunk(&mut lua, src.as_bytes(), "=(command line)", &[])
             }
-            // -j commands: accepted; there is no JIT to control yet.
-            _ => Ok(()),
+            'O' => {
+                let jit = &mut lua.state().lib.jit;
+                if let Some(bad) = val.split(',').find(|o| !jit.apply(o)) {
+                    eprintln!("{PROGNAME}: unknown or malformed optimization flag '{bad}'");
+                    return ExitCode::from(1);
+                }
+                Ok(())
+            }
+            // `-j on|off` set the mode `jit.status` will report once a JIT exists; other
+            // -j commands are accepted without effect.
+            _ => {
+                match val.as_str() {
+                    "on" => lua.state().lib.jit.enabled = true,
+                    "off" => lua.state().lib.jit.enabled = false,
+                    _ => {}
+                }
+                Ok(())
+            }
         };
         if let Err(e) = r {
             return report(&mut lua, &e);

@@ -144,6 +144,9 @@ fn budget_stops_infinite_loop() {
     let f = lua.load_proto(p).unwrap();
     let e = lua.call(f, &[]).unwrap_err();
     assert!(e.message.contains("instruction budget exceeded"), "{}", e.message);
+    // Once spent, the budget stays spent: every later run stops at once.
+    let e = lua.call(f, &[]).unwrap_err();
+    assert!(e.message.contains("instruction budget exceeded"), "{}", e.message);
 }
 
 /// A fixed-arg child function.
@@ -351,4 +354,13 @@ fn garbage_is_collected_during_loops() {
     let (_l, _o, r) = run(main);
     let kb = r.unwrap()[0].as_number();
     assert!(kb > 0.0 && kb < 4096.0, "{kb} KB in use");
+}
+
+#[test]
+fn budget_cannot_be_caught_forever() {
+    let mut lua = Lua::new();
+    lua.set_budget(Some(100_000));
+    let src = b"while true do pcall(function() while true do end end) end";
+    let e = lua.exec(src, "=budget").unwrap_err();
+    assert!(e.message.contains("instruction budget exceeded"), "{}", e.message);
 }

@@ -7,7 +7,11 @@
 //!   twin engines [--json]                      the known engines and their command lines
 //!   twin conform [DIR...] --engines A,B,...    suites across engines (see `cli_gate`)
 //!   twin gate [--lanes ...]                    the pull-request gate (see `cli_gate`)
+//!   twin fuzz [--engines ...] [--time T] ...   a differential campaign (see `campaign`)
 //! ```
+//!
+//! `fuzz` exits 0 when the campaign saw no divergence, crash or timeout, 1
+//! when it did (the findings are in `--out`), 2 on a harness error.
 //!
 //! Exit status of `diff`: 0 when every engine agrees with the oracle or the
 //! only disagreements are poisoned verdicts (reported, not failures), 1 when
@@ -85,6 +89,45 @@ enum Command {
         engines: String,
         #[arg(long, default_value_t = 2)]
         oracle_runs: usize,
+    },
+    /// Run a differential fuzzing campaign on generated programs until
+    /// Ctrl-C, `--time` or `--runs`; findings go to `--out`.
+    Fuzz {
+        /// Comma-separated engine names; the first is the oracle.
+        #[arg(long, default_value = "twin-interp,twin-jit,twin-jit-stress")]
+        engines: String,
+        /// Stop after this long (e.g. 90s, 20m, 1h30m).
+        #[arg(long)]
+        time: Option<String>,
+        /// Stop after judging this many programs.
+        #[arg(long)]
+        runs: Option<u64>,
+        /// Campaign threads, each with its own engine workers (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Campaign seed: program k is `twin_gen::from_seed(seed + k)`
+        /// (default: the resumed campaign's, else from the clock; printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Output directory (findings, corpus, state), shared by instances.
+        #[arg(long, default_value = "twin-out")]
+        out: PathBuf,
+        /// Only these generator families (comma-separated, e.g. recursion,numbers).
+        #[arg(long)]
+        families: Option<String>,
+        /// Print a JSON stats line every 10 seconds (and at the end) on stdout.
+        #[arg(long)]
+        json: bool,
+        /// This instance's name under `--out` (one per concurrent instance).
+        #[arg(long, default_value = "main")]
+        instance_id: String,
+        #[arg(long, default_value_t = 2)]
+        oracle_runs: usize,
+        #[arg(long)]
+        compare_dead_locals: bool,
+        /// Override every engine's per-program timeout.
+        #[arg(long)]
+        timeout_ms: Option<u64>,
     },
     /// List the known engines (built-ins and twin.toml) and how each starts.
     Engines {
@@ -175,6 +218,46 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 }
             }
             Ok(status)
+        }
+        Command::Fuzz {
+            engines,
+            time,
+            runs,
+            jobs,
+            seed,
+            out,
+            families,
+            json,
+            instance_id,
+            oracle_runs,
+            compare_dead_locals,
+            timeout_ms,
+        } => {
+            let mut engines = registry.select(&engines)?;
+            if let Some(t) = timeout_ms {
+                engines.iter_mut().for_each(|e| e.timeout_ms = t);
+            }
+            let opts = crate::campaign::Options {
+                engines,
+                jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                seed,
+                time: time.as_deref().map(crate::campaign::parse_duration).transpose()?,
+                runs,
+                out,
+                families: families.as_deref().map(crate::campaign::parse_families).transpose()?,
+                json,
+                instance_id,
+                oracle_runs,
+                compare_dead_locals,
+            };
+            let outcome = crate::campaign::run(&opts)?;
+            let summary = crate::progress::summary(&outcome.snapshot, &outcome.index, "twin fuzz: summary");
+            if json {
+                eprint!("{summary}");
+            } else {
+                emit(&summary)?;
+            }
+            Ok(i32::from(outcome.failures))
         }
         Command::Engines { json } => {
             if json {

@@ -60,7 +60,8 @@
 //! Numeric for: `FORI A D` uses four slots: `A` index, `A+1` limit, `A+2` step, `A+3`
 //! the visible loop variable. All three controls must be numbers ("'for' initial value
 //! must be a number", "'for' limit ...", "'for' step ..."); the loop runs while
-//! `step > 0 and idx <= limit or step <= 0 and idx >= limit` (Lua 5.1).
+//! `step >= 0 and idx <= limit or step < 0 and idx >= limit` (LuaJIT: a zero step
+//! counts as positive, where Lua 5.1 treats it as negative).
 //!
 //! Generic for: the hidden slots are `A-3` generator, `A-2` state, `A-1` control, and the
 //! loop variables start at `A`. `ITERC A B C` copies generator, state and control to

@@ -33,8 +33,6 @@ pub fn open(st: &mut State) {
             ("getmetatable", getmetatable),
             ("assert", assert),
             ("error", error),
-            ("pcall", pcall),
-            ("xpcall", xpcall),
             ("unpack", unpack),
             ("load", load),
             // LuaJIT's loadstring is load.
@@ -49,6 +47,12 @@ pub fn open(st: &mut State) {
             ("getfenv", getfenv),
         ],
     );
+    // pcall and xpcall are frame operations of the interpreter, not natives.
+    for (name, id) in [("pcall", ffid::PCALL), ("xpcall", ffid::XPCALL)] {
+        let f = TValue::gc(TAG_FUNC, st.new_fast(id, name));
+        let k = st.str_value(name.as_bytes());
+        st.raw_set(g, k, f);
+    }
     let k = st.str_value(b"_G");
     st.raw_set(g, k, g);
     let (k, v) = (st.str_value(b"_VERSION"), st.str_value(b"Lua 5.1"));
@@ -311,17 +315,6 @@ fn error(st: &mut State) -> LResult<usize> {
         return Err(st.throw_value(m));
     }
     Err(st.throw_value(v))
-}
-
-/// Never called: the interpreter sets up `pcall` frames itself (ffid::PCALL). Kept as
-/// the function's native entry for completeness of the closure.
-pub fn pcall(st: &mut State) -> LResult<usize> {
-    Err(st.caller_error("pcall called outside the interpreter"))
-}
-
-/// Never called: see `pcall`.
-pub fn xpcall(st: &mut State) -> LResult<usize> {
-    Err(st.caller_error("xpcall called outside the interpreter"))
 }
 
 fn unpack(st: &mut State) -> LResult<usize> {
@@ -621,8 +614,8 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
             // The collector is not incremental: steps accumulate debt (`arg` KB each,
             // at least 1 KB) and a full cycle runs once allocation plus debt reach the
             // threshold; the result says whether one ran.
-            st.gc.step_debt += (arg.max(1.0) as usize).saturating_mul(1024);
-            let due = st.gc.total + st.gc.step_debt >= st.gc.threshold;
+            st.gc.step_debt = st.gc.step_debt.saturating_add((arg.max(1.0) as usize).saturating_mul(1024));
+            let due = st.gc.total.saturating_add(st.gc.step_debt) >= st.gc.threshold;
             if due {
                 st.gc.step_debt = 0;
                 st.full_gc();

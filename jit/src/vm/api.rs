@@ -119,7 +119,7 @@ impl Lua {
     /// error was raised.
     pub fn call(&mut self, f: TValue, args: &[TValue]) -> Result<Vec<TValue>, LuaError> {
         let st = &mut *self.st;
-        let xp = TValue::gc(TAG_FUNC, st.new_native(crate::lib::base::xpcall, "xpcall", ffid::XPCALL));
+        let xp = TValue::gc(TAG_FUNC, st.new_fast(ffid::XPCALL, "xpcall"));
         let h = TValue::gc(TAG_FUNC, st.new_native(traceback_handler, "traceback", ffid::NONE));
         let mut all = vec![f, h];
         all.extend_from_slice(args);

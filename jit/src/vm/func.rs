@@ -50,6 +50,7 @@ pub struct Func {
     pub env: *mut Table,
     /// The prototype of a Lua function; null for a native.
     pub proto: *mut ProtoObj,
+    /// A native's code; None for Lua functions and interpreter-implemented ones.
     pub native: Option<NativeFn>,
     /// Lua closures' upvalues.
     pub uvs: Vec<*mut UpVal>,
@@ -151,6 +152,22 @@ impl State {
             env,
             proto: std::ptr::null_mut(),
             native: Some(f),
+            uvs: Vec::new(),
+            cuvs: Vec::new(),
+            name,
+        })
+    }
+
+    /// A function the interpreter implements itself (`pcall`, `xpcall`): no native
+    /// code, identified by its fast-function id.
+    pub fn new_fast(&mut self, id: u8, name: &'static str) -> *mut Func {
+        let env = self.globals;
+        self.alloc(Func {
+            hdr: GcHeader::new(GcKind::Func),
+            ffid: id,
+            env,
+            proto: std::ptr::null_mut(),
+            native: None,
             uvs: Vec::new(),
             cuvs: Vec::new(),
             name,

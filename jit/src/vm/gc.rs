@@ -120,6 +120,7 @@ impl State {
         // (every GcObject is #[repr(C)] with the header first).
         unsafe {
             let h = p as *mut GcHeader;
+            debug_assert!((*h).kind == T::KIND, "object header names the wrong kind");
             (*h).next = self.gc.all;
             self.gc.all = h;
         }
@@ -180,6 +181,8 @@ impl State {
             self.mark_ptr(TAG_STR, self.mmname[i]);
         }
         self.mark_value(self.errval);
+        // The debug hook (lib::debug) is held only by the library state.
+        self.mark_value(self.lib.hook.func);
         for i in 0..self.pinned.len() {
             self.mark_value(self.pinned[i]);
         }
@@ -461,4 +464,50 @@ unsafe fn drop_box<T: GcObject>(p: *mut T) -> usize {
     // SAFETY: per the contract.
     let b = unsafe { Box::from_raw(p) };
     b.size()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_values_are_cleared_and_strong_ones_kept() {
+        let mut st = State::new();
+        let g = TValue::gc(TAG_TABLE, st.globals);
+        let weak = st.new_table(0, 4);
+        let mt = st.new_table(0, 1);
+        let (mode, v) = (st.str_value(b"__mode"), st.str_value(b"v"));
+        st.raw_set(mt, mode, v);
+        // SAFETY: `weak` and `mt` are live tables.
+        unsafe { (*weak.ptr::<Table>()).metatable = mt.ptr() };
+        let kept = st.new_table(0, 0);
+        let k = st.str_value(b"weak");
+        st.raw_set(g, k, weak);
+        let k = st.str_value(b"kept");
+        st.raw_set(g, k, kept);
+        let (k1, k2, k3) = (st.str_value(b"a"), st.str_value(b"b"), st.str_value(b"c"));
+        let garbage = st.new_table(0, 0);
+        st.raw_set(weak, k1, garbage);
+        st.raw_set(weak, k2, kept);
+        st.raw_set(weak, k3, k3);
+        st.full_gc();
+        // SAFETY: `weak` is reachable from the globals, so it survived.
+        let w = unsafe { &*weak.ptr::<Table>() };
+        assert!(w.get(k1).is_nil());
+        assert_eq!(w.get(k2), kept);
+        assert_eq!(w.get(k3), k3);
+    }
+
+    #[test]
+    fn unreachable_objects_are_freed() {
+        let mut st = State::new();
+        st.full_gc();
+        let base = st.gc.total;
+        for _ in 0..1000 {
+            st.new_table(16, 16);
+        }
+        assert!(st.gc.total > base);
+        st.full_gc();
+        assert!(st.gc.total <= base + 1024, "{} > {}", st.gc.total, base);
+    }
 }

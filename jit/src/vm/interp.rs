@@ -17,6 +17,13 @@
 //! * `Next::Return`: return values from a frame (`poscall`), through pcall, vararg and
 //!   continuation frames, until a Lua frame continues or a C frame ends the execution,
 //! * `Next::Run`: run the Lua frame on top (`run`) until it calls or returns.
+//!
+//! Two counters bound and observe execution. The instruction budget (`State::budget`)
+//! ticks at function entries and loop back edges (`FUNCF`/`FUNCV`, `FORL`, `ITERL`,
+//! `LOOP`, backward `JMP`), which every unbounded run passes through; once spent it
+//! stays spent, so `pcall` cannot swallow it for good. Debug hooks run in a second
+//! instantiation of the dispatch loop (`run::<true>`) that checks count, call, line and
+//! return events before each instruction; the loop without hooks pays nothing for them.
 
 use super::arith::*;
 use super::frame::*;
@@ -69,6 +76,24 @@ pub(crate) struct HookState {
 const HOOK_CALL: u8 = 1;
 const HOOK_RET: u8 = 2;
 const HOOK_LINE: u8 = 4;
+
+/// A number computed by a hardware add, subtract, multiply, divide or negate of valid
+/// numbers. Such a NaN is either the hardware default NaN or an operand's NaN (quieted),
+/// both below the tag range, so `TValue::number`'s canonicalisation can be skipped.
+#[inline(always)]
+fn hw_number(n: f64) -> TValue {
+    TValue(n.to_bits())
+}
+
+/// The value of an arithmetic result: `%` and `^` go through library code whose NaNs are
+/// canonicalised; the rest are hardware results.
+#[inline(always)]
+fn arith_value(op: ArithOp, n: f64) -> TValue {
+    match op {
+        ArithOp::Mod | ArithOp::Pow => TValue::number(n),
+        _ => hw_number(n),
+    }
+}
 
 #[inline(always)]
 fn pri(d: u16) -> TValue {
@@ -162,76 +187,88 @@ impl State {
 
     /// Sets up a call. For a Lua function, its frame becomes current and `None` is
     /// returned; a native is run and `Some(number of results)` returned.
-    fn precall(&mut self, func: usize, mut nargs: usize, slot: Option<u32>) -> LResult<Option<usize>> {
-        let mut f = self.th().stack[func];
-        if !f.is_func() {
-            let mm = self.get_mm(f, MM_CALL);
-            if !mm.is_func() {
-                return Err(self.type_error("call", f, slot));
-            }
-            // Insert the object as the first argument.
-            self.th().top = func + 2 + nargs;
-            self.ensure_stack(1)?;
-            let th = self.th();
-            th.stack.copy_within(func + 2..func + 2 + nargs, func + 3);
-            th.stack[func + 2] = f;
-            th.stack[func] = mm;
-            nargs += 1;
-            f = mm;
-        }
-        // SAFETY: function values point at live closures.
-        let fp = unsafe { &*f.ptr::<Func>() };
-        let base = func + 2;
-        if fp.is_lua() {
-            // SAFETY: a Lua closure's prototype is live.
-            let p = unsafe { &*fp.proto };
-            let framesize = p.framesize as usize;
-            let mut base = base;
-            self.th().top = base + nargs;
-            if p.is_vararg {
-                self.ensure_stack(2 + framesize + FRAME_SLACK)?;
-                let th = self.th();
-                let nb = base + nargs + 2;
-                th.stack[nb - 2] = f;
-                th.stack[nb - 1] = link(FRAME_VARG, nb - base, 0);
-                for i in 0..p.numparams as usize {
-                    th.stack[nb + i] = if i < nargs { th.stack[base + i] } else { TValue::NIL };
+    fn precall(
+        &mut self,
+        mut func: usize,
+        mut nargs: usize,
+        mut slot: Option<u32>,
+    ) -> LResult<Option<usize>> {
+        // A loop, not recursion: `pcall(pcall, pcall, ...)` nests without Rust depth.
+        loop {
+            let mut f = self.th().stack[func];
+            if !f.is_func() {
+                let mm = self.get_mm(f, MM_CALL);
+                if !mm.is_func() {
+                    return Err(self.type_error("call", f, slot));
                 }
-                base = nb;
-            } else {
-                self.ensure_stack(framesize + FRAME_SLACK)?;
+                // Insert the object as the first argument.
+                self.th().top = func + 2 + nargs;
+                self.ensure_stack(1)?;
                 let th = self.th();
-                for i in nargs..p.numparams as usize {
-                    th.stack[base + i] = TValue::NIL;
-                }
+                th.stack.copy_within(func + 2..func + 2 + nargs, func + 3);
+                th.stack[func + 2] = f;
+                th.stack[func] = mm;
+                nargs += 1;
+                f = mm;
             }
+            // SAFETY: function values point at live closures.
+            let fp = unsafe { &*f.ptr::<Func>() };
+            let base = func + 2;
+            if fp.is_lua() {
+                // SAFETY: a Lua closure's prototype is live.
+                let p = unsafe { &*fp.proto };
+                let framesize = p.framesize as usize;
+                let mut base = base;
+                self.th().top = base + nargs;
+                if p.is_vararg {
+                    self.ensure_stack(2 + framesize + FRAME_SLACK)?;
+                    let th = self.th();
+                    let nb = base + nargs + 2;
+                    th.stack[nb - 2] = f;
+                    th.stack[nb - 1] = link(FRAME_VARG, nb - base, 0);
+                    for i in 0..p.numparams as usize {
+                        th.stack[nb + i] = if i < nargs { th.stack[base + i] } else { TValue::NIL };
+                    }
+                    base = nb;
+                } else {
+                    self.ensure_stack(framesize + FRAME_SLACK)?;
+                    let th = self.th();
+                    for i in nargs..p.numparams as usize {
+                        th.stack[base + i] = TValue::NIL;
+                    }
+                }
+                let th = self.th();
+                th.base = base;
+                th.pc = 0;
+                th.top = base + framesize;
+                return Ok(None);
+            }
+            if fp.ffid == ffid::PCALL || fp.ffid == ffid::XPCALL {
+                (func, nargs) = self.pcall_setup(func, nargs, fp.ffid)?;
+                slot = None;
+                continue;
+            }
+            let Some(native) = fp.native else {
+                return Err(self.rt_error("internal error: native function without code"));
+            };
             let th = self.th();
             th.base = base;
-            th.pc = 0;
-            th.top = base + framesize;
-            return Ok(None);
+            th.top = base + nargs;
+            self.ensure_stack(MIN_STACK)?;
+            self.gc_check();
+            // Natives get call hooks but, as LuaJIT's fast functions, no return hooks.
+            if self.lib.hook.mask & HOOK_CALL != 0 && self.hooks_on() {
+                self.call_hook(b"call", None)?;
+            }
+            let n = native(self)?;
+            return Ok(Some(n));
         }
-        match fp.ffid {
-            ffid::PCALL | ffid::XPCALL => return self.pcall_setup(func, nargs, fp.ffid),
-            _ => {}
-        }
-        let native = fp.native.ok_or(Throw::Error)?;
-        let th = self.th();
-        th.base = base;
-        th.top = base + nargs;
-        self.ensure_stack(MIN_STACK)?;
-        self.gc_check();
-        // Natives get call hooks but, as LuaJIT's fast functions, no return hooks.
-        if self.lib.hook.mask & HOOK_CALL != 0 && self.hooks_on() {
-            self.call_hook(b"call", None)?;
-        }
-        let n = native(self)?;
-        Ok(Some(n))
     }
 
     /// `pcall(f, ...)` / `xpcall(f, h, ...)`: turns the native's frame into a protected
     /// call of `f` (see `frame`'s layout notes).
-    fn pcall_setup(&mut self, func: usize, nargs: usize, id: u8) -> LResult<Option<usize>> {
+    /// Returns the callee's function slot and argument count.
+    fn pcall_setup(&mut self, func: usize, nargs: usize, id: u8) -> LResult<(usize, usize)> {
         let pbase = func + 2;
         {
             let th = self.th();
@@ -265,7 +302,7 @@ impl State {
         th.base = fslot + 2;
         th.top = fslot + 2 + nrest;
         // A native `f` returns through the PCALL link like any callee.
-        self.precall(fslot, nrest, None)
+        Ok((fslot, nrest))
     }
 
     /// Returns `n` values at `src` from the frame at `base`, following links.
@@ -479,6 +516,8 @@ impl State {
 
     /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
     /// that checks debug hooks before every instruction, so the common one pays nothing.
+    // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
         let th = self.cur;
         // SAFETY (whole function): `th` is the live running thread. `stk` points at its
@@ -538,7 +577,7 @@ impl State {
             }
             macro_rules! tick {
                 () => {{
-                    self.budget_left -= 1;
+                    self.budget_left = self.budget_left.saturating_sub(1);
                     if self.budget_left == 0 {
                         save!();
                         return Err(self.budget_error());
@@ -570,7 +609,7 @@ impl State {
                 ($op:expr, $a:expr, $b:expr, $c:expr, $slots:expr) => {{
                     let (b, c): (TValue, TValue) = ($b, $c);
                     if b.is_number() && c.is_number() {
-                        r!($a) = TValue::number(arith_num($op, b.as_number(), c.as_number()));
+                        r!($a) = arith_value($op, arith_num($op, b.as_number(), c.as_number()));
                     } else {
                         save!();
                         let res = tryv!(self.arith_resolve($op, b, c, $slots));
@@ -685,7 +724,7 @@ impl State {
                     Op::UNM => {
                         let v = r!(ins.d());
                         if v.is_number() {
-                            r!(a) = TValue::number(-v.as_number());
+                            r!(a) = hw_number(-v.as_number());
                         } else {
                             save!();
                             let res = tryv!(self.arith_resolve(
@@ -1084,6 +1123,9 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
+                        // Test-only fault hook; a no-op unless TWIN_LUA_FAULT is set.
+                        let lim = super::fault::for_limit(i, lim, step);
+                        r!(a + 1) = TValue::number(lim);
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
@@ -1096,8 +1138,8 @@ impl State {
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
-                            r!(a) = TValue::number(i);
-                            r!(a + 3) = TValue::number(i);
+                            r!(a) = hw_number(i);
+                            r!(a + 3) = hw_number(i);
                             jump!(ins);
                         }
                     }
@@ -1146,7 +1188,8 @@ impl State {
         let ev = self.str_value(event);
         let args = [ev, line.map(|l| TValue::number(l as f64)).unwrap_or(TValue::NIL)];
         self.hookstate.running = true;
-        let r = self.call_value(f, &args[..if line.is_some() { 2 } else { 1 }], 0);
+        // LuaJIT always passes two arguments (the line is nil except for line events).
+        let r = self.call_value(f, &args, 0);
         self.hookstate.running = false;
         r.map(|_| ())
     }
@@ -1182,7 +1225,9 @@ impl State {
             }
         }
         self.hookstate.last_base = base;
-        self.hookstate.last_pc = pc;
+        // After the header, the first instruction always counts as a new line (LuaJIT
+        // fires on entry even when the body shares the header's line).
+        self.hookstate.last_pc = if pc == 0 { usize::MAX } else { pc };
         if h.mask & HOOK_RET != 0 && matches!(op, Op::RET | Op::RET0 | Op::RET1 | Op::RETM) {
             self.call_hook(b"return", None)?;
         }

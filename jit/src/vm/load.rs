@@ -34,7 +34,7 @@ impl State {
         }
         for (k, v) in &tpl.hash {
             let (k, v) = (self.kvalue(k), self.kvalue(v));
-            if !k.is_nil() && !(k.is_number() && k.as_number().is_nan()) {
+            if !k.is_nil() && !k.is_number() || k.is_number() && !k.as_number().is_nan() {
                 t.set(k, v);
             }
         }
@@ -101,8 +101,13 @@ impl State {
 
 impl State {
     /// Parses, compiles and loads source text as a main chunk with environment `env`
-    /// (the globals when null). On failure the message is in `errval`.
+    /// (the globals when null). On failure the message is in `errval` (hence the unit
+    /// error).
+    #[allow(clippy::result_unit_err)]
     pub fn load_source(&mut self, src: &[u8], chunkname: &str, env: *mut Table) -> Result<TValue, ()> {
+        if src.first() == Some(&0x1b) {
+            return self.load_binary(src, env);
+        }
         let r = super::frontend::compile_source(src, chunkname).and_then(|p| self.load_main(p, env));
         match r {
             Ok(f) => Ok(f),

@@ -78,7 +78,9 @@ impl State {
         }
     }
 
-    /// Metamethod `mm` in metatable `mt` (nil if absent), with the negative cache.
+    /// Metamethod `mm` in metatable `mt` (nil if absent), with the negative cache. `mt`
+    /// is null or a live table (metatable pointers always are).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     #[inline]
     pub fn mt_get(&self, mt: *mut Table, mm: usize) -> TValue {
         if mt.is_null() {

@@ -173,7 +173,9 @@ impl Table {
         }
     }
 
-    /// Lookup by interned string.
+    /// Lookup by interned string. `s` must point at a live string (any string value's
+    /// payload does: the collector never frees reachable objects).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     #[inline(always)]
     pub fn get_str(&self, s: *const LStr) -> TValue {
         if self.node.is_empty() {
@@ -398,7 +400,8 @@ impl Table {
         }
     }
 
-    /// The border `#t`, as LuaJIT computes it.
+    /// The border `#t`, as LuaJIT computes it (not an element count: no `is_empty`).
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         let mut j = self.array.len();
         if j > 1 && self.array[j - 1].is_nil() {
@@ -443,7 +446,8 @@ impl Table {
     }
 
     /// `next`: the entry after key `k` (nil = first), or `Ok(None)` at the end.
-    /// `Err(())` if `k` is not a key of the table.
+    /// `Err(())` if `k` is not a key of the table (callers word the error).
+    #[allow(clippy::result_unit_err)]
     pub fn next(&self, k: TValue) -> Result<Option<(TValue, TValue)>, ()> {
         let mut idx = self.next_index(k)?;
         while idx < self.array.len() {
@@ -489,13 +493,15 @@ impl Table {
     pub fn dup(&self) -> Table {
         let mut t = Table::new(0, 0);
         t.array = self.array.clone();
-        if !self.node.is_empty() {
-            t.node = vec![FREE; self.node.len()];
-            t.lastfree = t.node.len();
-            for n in &self.node {
-                if !n.val.is_nil() {
-                    t.set(n.key, n.val);
-                }
+        t.node = self.node.clone();
+        t.lastfree = self.lastfree;
+        // Same layout, new addresses: rebase the chain links.
+        let (old, new) = (self.node.as_ptr() as usize, t.node.as_mut_ptr());
+        for n in t.node.iter_mut() {
+            if !n.next.is_null() {
+                let idx = (n.next as usize - old) / std::mem::size_of::<Node>();
+                // SAFETY: `idx` indexes the copied node vector, which has the same length.
+                n.next = unsafe { new.add(idx) };
             }
         }
         t
@@ -548,6 +554,22 @@ mod tests {
         }
         assert_eq!(seen, 50);
         assert!(t.next(n(1234.5)).is_err());
+    }
+
+    #[test]
+    fn dup_keeps_every_entry_and_chain() {
+        let mut t = Table::new(0, 0);
+        for i in 0..40 {
+            t.set(n(i as f64 + 0.5), n(i as f64));
+        }
+        let d = t.dup();
+        for i in 0..40 {
+            assert_eq!(d.get(n(i as f64 + 0.5)).as_number(), i as f64);
+        }
+        let mut d = d;
+        d.set(n(100.5), TValue::TRUE);
+        assert_eq!(d.get(n(100.5)), TValue::TRUE);
+        assert!(t.get(n(100.5)).is_nil());
     }
 
     #[test]

@@ -6,19 +6,30 @@
 //! the instruction that loaded the callee) and later the trace recorder are written
 //! against:
 //!
-//! * [`expdesc`]: expression descriptors, discharged lazily into registers, constant
+//! * `expdesc`: expression descriptors, discharged lazily into registers, constant
 //!   operands or jumps, so `x + 1` is one `ADDVN` and `if a < b` one `ISLT` + `JMP`.
-//! * [`jumps`]: forward jump lists, patched when the target is known; `and`/`or` values
+//! * `jumps`: forward jump lists, patched when the target is known; `and`/`or` values
 //!   travel along them through `ISTC`/`ISFC`.
-//! * [`func`]: per-function state: instruction buffer with a line per instruction,
+//! * `func`: per-function state: instruction buffer with a line per instruction,
 //!   constant tables, stack-like register allocation, scopes.
-//! * [`scope`]: locals, upvalue resolution across nested functions, block scopes and
+//! * `scope`: locals, upvalue resolution across nested functions, block scopes and
 //!   the `goto`/label/`break` machinery (LuaJIT's "gola": pending jumps kept on the
 //!   variable stack, resolved when a label appears or a scope ends, turned into `UCLO`
 //!   when they leave a scope whose locals were captured).
-//! * [`ops`]: operators, with LuaJIT's operand forms and constant folding.
-//! * [`expr`], [`table`], [`stmt`]: the AST walk; [`template`]: the array size LuaJIT
+//! * `ops`: operators, with LuaJIT's operand forms and constant folding.
+//! * `expr`, `table`, `stmt`: the AST walk; `template`: the array size LuaJIT
 //!   gives a constructor's template table.
+//!
+//! Lines: every instruction gets the line LuaJIT's one-pass parser would give it, the
+//! line of the last token read when it is emitted, which the compiler tracks as the
+//! highest line of the nodes compiled so far; calls take the line of their opening
+//! parenthesis and loop controls that of their header, as in LuaJIT. The tree has no
+//! positions for closing tokens (`end`, `)`, `}`), so the few instructions LuaJIT emits
+//! right after one (a block's closing `UCLO`, an `if` arm's exit `JMP`, the main
+//! chunk's final `RET0`) may get an earlier line; none of them can raise an error.
+//!
+//! Generic `for` always uses `JMP`/`ITERC`: `ISNEXT`/`ITERN` are left to the JIT (see
+//! `op.rs`); otherwise the code is LuaJIT's, instruction for instruction.
 //!
 //! Recursion follows the tree, so it is bounded: nested expressions and blocks count
 //! syntax levels like LuaJIT's parser does ("chunk has too many syntax levels"), while

@@ -48,7 +48,7 @@ impl Compiler {
 
     // ---- Locals. ---------------------------------------------------------------------
 
-    /// Declares the `n`-th of a group of new locals (not active until [`var_add`]).
+    /// Declares the `n`-th of a group of new locals (not active until [`Compiler::var_add`]).
     pub(super) fn var_new(&mut self, n: u32, name: &str) -> Result<usize, Fail> {
         if self.fs.nactvar() + n >= MAX_LOCVAR {
             return Err(self.fs.limit(MAX_LOCVAR as usize, "local variables"));

@@ -7,7 +7,7 @@
 //! ends in `TSETM`.
 //!
 //! The template's layout (which keys sit in its array part, and how big that is) is the
-//! one LuaJIT's own template would have, see [`super::template`].
+//! one LuaJIT's own template would have, see `template.rs`.
 
 use super::expdesc::{EK, ExpDesc, Key};
 use super::template::{Layout, Slot, hash_bits};

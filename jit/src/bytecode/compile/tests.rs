@@ -1060,3 +1060,39 @@ fn repository_programs_satisfy_invariants() {
     }
     assert!(n > 100, "only {n} programs found");
 }
+
+/// The deepest programs the parser accepts compile within a 1 MiB stack.
+#[test]
+fn deepest_parsed_programs_fit_a_small_stack() {
+    let deep = |head: &str, open: &str, mid: &str, close: &str| {
+        // One below the nesting LuaJIT rejects ("chunk has too many syntax levels").
+        (1..200)
+            .rev()
+            .map(|n| format!("{head}{}{mid}{}\n", open.repeat(n), close.repeat(n)))
+            .find(|src| crate::syntax::parse(src.as_bytes(), "=deep").is_ok())
+            .unwrap_or_default()
+    };
+    let programs = [
+        deep("local v = ", "function() return ", "1", " end"),
+        deep("local v = ", "{", "", "}"),
+        deep("local v = ", "(", "1", ")"),
+        deep("local v = ", "-", "1", ""),
+        deep("local v = ", "f(", "", ")"),
+        deep("local v = ", "1 .. ", "1", ""),
+        deep("", "do local x = 1 ", "", " end"),
+        deep("", "while x do if y then ", "", " end end"),
+    ];
+    let worker = std::thread::Builder::new().stack_size(1 << 20).spawn(move || {
+        for src in &programs {
+            assert!(!src.is_empty());
+            let chunk = crate::syntax::parse(src.as_bytes(), "=deep").unwrap_or_else(|e| panic!("{e}"));
+            // Register exhaustion is an acceptable outcome; a stack overflow is not.
+            if let Ok(p) = compile(&chunk, "=deep") {
+                check_tree(&p);
+            }
+        }
+    });
+    worker
+        .and_then(|h| h.join().map_err(|_| std::io::Error::other("panicked")))
+        .unwrap_or_else(|e| panic!("{e}"));
+}
