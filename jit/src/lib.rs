@@ -6,8 +6,10 @@
 //! * [`bytecode`]: the instruction set and the AST -> bytecode compiler
 //! * [`vm`]: values, objects, GC, strings, tables, stack and frames, the interpreter
 //! * [`lib`]: the standard libraries
+//! * [`ffi`]: the FFI (C types and data, calls into C)
 
 pub mod bytecode;
+pub mod ffi;
 #[path = "lib/mod.rs"]
 pub mod lib;
 pub mod syntax;

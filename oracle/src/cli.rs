@@ -5,9 +5,9 @@
 //!   twin diff FILE... [--engines A,B,...]       compare engines to the first (the oracle)
 //!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
 //!   twin engines [--json]                      the known engines and their command lines
+//!   twin fuzz [--engines ...] [--time T] ...   a differential campaign (see `campaign`)
 //!   twin conform [DIR...] --engines A,B,...    suites across engines (see `cli_gate`)
 //!   twin gate [--lanes ...]                    the pull-request gate (see `cli_gate`)
-//!   twin fuzz [--engines ...] [--time T] ...   a differential campaign (see `campaign`)
 //! ```
 //!
 //! `fuzz` exits 0 when the campaign saw no divergence, crash or timeout, 1

@@ -38,6 +38,8 @@ pub struct LibState {
     pub io: io::IoState,
     /// How the libraries were opened.
     pub options: Options,
+    /// The FFI's ctype table, created on first use.
+    pub ffi: Option<Box<crate::ffi::FfiState>>,
 }
 
 /// Library options chosen when a state is created (see `Lua::with_options`).
@@ -73,6 +75,7 @@ pub fn open_libs(st: &mut State) {
     os::open(st);
     io::open(st);
     debug::open(st);
+    crate::ffi::lib::open(st);
     if st.lib.options.sandbox {
         sandbox::apply(st);
     }

@@ -432,7 +432,16 @@ impl State {
         let a = base + ins.a() as usize;
         let mut next_pc = pc + 1;
         match ins.op() {
-            Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT | Op::ISEQV | Op::ISNEV => {
+            Op::ISLT
+            | Op::ISGE
+            | Op::ISLE
+            | Op::ISGT
+            | Op::ISEQV
+            | Op::ISNEV
+            | Op::ISEQN
+            | Op::ISNEN
+            | Op::ISEQP
+            | Op::ISNEP => {
                 let negate = data.as_number() as u32 & 1 != 0;
                 if result.is_truthy() ^ negate {
                     next_pc = p.code[pc + 1].target(pc + 1);
@@ -696,11 +705,41 @@ impl State {
                         cond_jump!(eq ^ (op == Op::ISNES));
                     }
                     op @ (Op::ISEQN | Op::ISNEN) => {
-                        let eq = r!(a).raw_eq(*knum.add(ins.d() as usize));
+                        let (x, k) = (r!(a), *knum.add(ins.d() as usize));
+                        let eq = x.raw_eq(k);
+                        if !eq
+                            && x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            // FFI: `1LL == 1` compares as C values.
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNEN) as u32 as f64,
+                            ));
+                        }
                         cond_jump!(eq ^ (op == Op::ISNEN));
                     }
                     op @ (Op::ISEQP | Op::ISNEP) => {
-                        let eq = r!(a) == pri(ins.d());
+                        let (x, k) = (r!(a), pri(ins.d()));
+                        let eq = x == k;
+                        if !eq
+                            && x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            // FFI: a NULL pointer cdata equals nil.
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNEP) as u32 as f64,
+                            ));
+                        }
                         cond_jump!(eq ^ (op == Op::ISNEP));
                     }
                     Op::ISTC => {
@@ -824,10 +863,9 @@ impl State {
                         gc_step!();
                     }
                     Op::KSTR => r!(a) = *kgc.add(ins.d() as usize),
-                    Op::KCDATA => {
-                        save!();
-                        return Err(self.rt_error("cdata constants need the FFI, which is not available yet"));
-                    }
+                    // Boxed 64-bit and complex constants are immutable, so the prototype's
+                    // object is shared, as in LuaJIT.
+                    Op::KCDATA => r!(a) = *kgc.add(ins.d() as usize),
                     Op::KSHORT => r!(a) = TValue::number(ins.sd() as f64),
                     Op::KNUM => r!(a) = *knum.add(ins.d() as usize),
                     Op::KPRI => r!(a) = pri(ins.d()),
