@@ -12,16 +12,38 @@
 //!   diff      field-by-field comparison, first differing checkpoint, unified diffs
 //!   verdict   same / divergent / crash / timeout / poisoned, and signatures
 //!   session   a set of engines judging programs against the first (the oracle)
+//!
+//!   campaign  `twin fuzz`: threads of sessions judging generated programs
+//!   findings  one directory per finding, written atomically
+//!   dedup     findings grouped by signature; the index rebuilt from disk
+//!   corpus    interesting generator inputs, trace shapes from -jv, mutation
+//!   progress  live status, --json lines, the summary table
+//!   sync      several instances sharing one output directory
+//!
 //!   cli       the `twin` command line
+//!   conform   suites (three layouts) across engines: passed/failed/diverged/skipped
+//!   gate      the PR gate's lanes: suites, regression corpus, fixed-seed fuzzing
+//!   summary   JUnit XML and Markdown reports of conform and gate
+//!   cli_gate  the `twin conform` and `twin gate` command lines
 //! ```
 
+pub mod campaign;
 pub mod cli;
+pub mod cli_gate;
+pub mod conform;
+pub mod corpus;
+pub mod dedup;
 pub mod diff;
 pub mod engine;
+pub mod findings;
+pub mod gate;
 pub mod liveness;
 pub mod observation;
+pub mod progress;
 pub mod protocol;
 pub mod scripts;
 pub mod session;
+pub mod summary;
+pub mod sync;
 pub mod verdict;
 pub mod worker;

@@ -112,6 +112,8 @@ pub struct State {
     pub(crate) hookstate: super::interp::HookState,
     /// State of the standard libraries (I/O handles, PRNG, hooks, sandbox options).
     pub lib: crate::lib::LibState,
+    /// The trace compiler (see `trace`).
+    pub jit: crate::trace::JitState,
 }
 
 impl State {
@@ -137,6 +139,7 @@ impl State {
             overflow_handling: false,
             hookstate: Default::default(),
             lib: crate::lib::LibState::default(),
+            jit: Default::default(),
         });
         st.gc.stopped = true;
         st.registry = st.alloc(Table::new(0, 4));
