@@ -316,8 +316,8 @@ fn local_slot(
             return None;
         }
         let (_, b0) = call_link(stack, f.base);
-        let idx = b0 + p.numparams as usize + (-n) as usize - 1;
-        return (idx + 2 < f.base).then(|| ("(*vararg)".to_string(), idx));
+        let idx = (b0 + p.numparams as usize).saturating_add(n.unsigned_abs() as usize - 1);
+        return (idx.saturating_add(2) < f.base).then(|| ("(*vararg)".to_string(), idx));
     }
     if n == 0 {
         return None;
@@ -327,10 +327,12 @@ fn local_slot(
         (Some(p), Some(pc)) => active_var(p, pc, n as usize - 1).map(str::to_string),
         _ => None,
     };
+    // Slots from `limit` up are the next frame's function and link: never exposed, even
+    // for a variable the debug info claims is active there.
     match named {
+        _ if idx >= limit => None,
         Some(name) => Some((name, idx)),
-        None if idx < limit => Some(("(*temporary)".to_string(), idx)),
-        None => None,
+        None => Some(("(*temporary)".to_string(), idx)),
     }
 }
 
