@@ -5,6 +5,7 @@
 //!   twin diff FILE... [--engines A,B,...]       compare engines to the first (the oracle)
 //!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
 //!   twin engines [--json]                      the known engines and their command lines
+//!   twin reduce FILE --engines A,B             shrink a program, keeping its verdict signature
 //! ```
 //!
 //! Exit status of `diff`: 0 when every engine agrees with the oracle or the
@@ -84,6 +85,8 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         oracle_runs: usize,
     },
+    /// Shrink a program while its verdict keeps its signature (see `reduce`).
+    Reduce(crate::reduce::cli::ReduceArgs),
     /// List the known engines (built-ins and twin.toml) and how each starts.
     Engines {
         #[arg(long)]
@@ -170,6 +173,7 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             }
             Ok(status)
         }
+        Command::Reduce(args) => crate::reduce::cli::run(&registry, args),
         Command::Engines { json } => {
             if json {
                 let list = serde_json::to_string_pretty(registry.all()).map_err(|e| e.to_string())?;

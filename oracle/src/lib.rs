@@ -21,6 +21,7 @@ pub mod engine;
 pub mod liveness;
 pub mod observation;
 pub mod protocol;
+pub mod reduce;
 pub mod scripts;
 pub mod session;
 pub mod verdict;
