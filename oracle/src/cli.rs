@@ -6,6 +6,8 @@
 //!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
 //!   twin engines [--json]                      the known engines and their command lines
 //!   twin reduce FILE --engines A,B             shrink a program, keeping its verdict signature
+//!   twin triage DIR [--out OUT]                dedupe, reduce, re-check, report (md + html)
+//!   twin bisect FILE --engines A,B             which -O flags/params a divergence needs
 //! ```
 //!
 //! Exit status of `diff`: 0 when every engine agrees with the oracle or the
@@ -87,6 +89,10 @@ enum Command {
     },
     /// Shrink a program while its verdict keeps its signature (see `reduce`).
     Reduce(crate::reduce::cli::ReduceArgs),
+    /// Deduplicate, reduce, re-check and report a findings directory.
+    Triage(crate::triage::TriageArgs),
+    /// Find the JIT options and passes a divergence depends on.
+    Bisect(crate::bisect::BisectArgs),
     /// List the known engines (built-ins and twin.toml) and how each starts.
     Engines {
         #[arg(long)]
@@ -174,6 +180,8 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             Ok(status)
         }
         Command::Reduce(args) => crate::reduce::cli::run(&registry, args),
+        Command::Triage(args) => crate::triage::run(&registry, args),
+        Command::Bisect(args) => crate::bisect::run(&registry, args),
         Command::Engines { json } => {
             if json {
                 let list = serde_json::to_string_pretty(registry.all()).map_err(|e| e.to_string())?;

@@ -12,17 +12,23 @@
 //!   diff      field-by-field comparison, first differing checkpoint, unified diffs
 //!   verdict   same / divergent / crash / timeout / poisoned, and signatures
 //!   session   a set of engines judging programs against the first (the oracle)
+//!   reduce    shrinking a program while its signature stays (twin reduce)
+//!   findings, triage, bisect, report  twin triage / twin bisect and their reports
 //!   cli       the `twin` command line
 //! ```
 
+pub mod bisect;
 pub mod cli;
 pub mod diff;
 pub mod engine;
+pub mod findings;
 pub mod liveness;
 pub mod observation;
 pub mod protocol;
 pub mod reduce;
+pub mod report;
 pub mod scripts;
 pub mod session;
+pub mod triage;
 pub mod verdict;
 pub mod worker;
