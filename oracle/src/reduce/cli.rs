@@ -28,6 +28,10 @@ pub struct ReduceArgs {
     /// Write the reduced program here instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Keep address randomisation on (by default the engines run under
+    /// `setarch -R`, which makes LuaJIT's address-dependent divergences repeatable).
+    #[arg(long)]
+    aslr: bool,
     /// Print each accepted step on stderr.
     #[arg(long, short)]
     verbose: bool,
@@ -39,6 +43,7 @@ pub fn run(registry: &Registry, args: ReduceArgs) -> Result<i32, String> {
     let mut options = ReduceOptions::for_engines(&engines);
     options.threads = args.threads.max(1);
     options.max_runs = args.max_runs;
+    options.fixed_addresses = !args.aslr;
     if let Some(m) = args.min_trips {
         options.min_trips = m;
     }

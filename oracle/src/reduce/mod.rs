@@ -15,7 +15,9 @@
 //! candidate order that keeps the goal; then it continues with the same index
 //! on the smaller program (what was there moved up). Because the order of
 //! acceptance depends only on the answers, never on timing, the same program
-//! and engines give the same result.
+//! and engines give the same result. Engines that are not fully repeatable
+//! (LuaJIT) make answers vary run to run, so for them each candidate is
+//! judged best of three, in fresh processes, with address randomisation off.
 //!
 //! "Smaller" is (tokens, bytes, text) compared in that order; every accepted
 //! candidate is strictly smaller, so reduction ends. Every candidate is
@@ -42,7 +44,7 @@ use twin_lua::syntax::{parse, print_chunk};
 pub use goal::Goal;
 pub use text::tokens;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, EngineKind};
 use crate::session::{Options, Report, Session};
 use pool::Pool;
 use walk::{Pass, edit_nth};
@@ -62,8 +64,18 @@ pub struct ReduceOptions {
     pub min_trips: u32,
     /// Stop after this many engine runs (a budget, not a target).
     pub max_runs: usize,
+    /// Runs per candidate, majority decides (1, or 3: best of three; see
+    /// [`pool::Pool::test`]). twin-lua is deterministic by design (its JIT's
+    /// PRNG is seeded by `-Oseed`), so one run does for twin-lua engines.
+    pub votes: usize,
+    /// Run the engines with address randomisation off (see [`fixed_addresses`]).
+    pub fixed_addresses: bool,
     /// Session options for candidates (one oracle run each is enough: the
-    /// original program's judgement already checked the oracle twice).
+    /// original program's judgement already checked the oracle twice). Not
+    /// persistent by default: a persistent LuaJIT worker keeps its JIT state
+    /// (hot counters, traces) from one program to the next, so a candidate's
+    /// answer would depend on which candidates that worker ran before, and
+    /// with several threads that is a matter of timing.
     pub session: Options,
 }
 
@@ -73,13 +85,16 @@ impl ReduceOptions {
             threads: 2,
             min_trips: min_trips_for(engines),
             max_runs: 20_000,
-            session: Options { oracle_runs: 1, ..Options::default() },
+            votes: if engines.iter().all(|e| e.kind == EngineKind::TwinLua) { 1 } else { 3 },
+            fixed_addresses: true,
+            session: Options { oracle_runs: 1, persist: false, ..Options::default() },
         }
     }
 }
 
-/// `hotloop + hotexit + margin`, for the hottest-needing engine; parameters
-/// read from `-Ohotloop=N` / `-Ohotexit=N` in the engines' arguments.
+/// `hotloop + hotexit + margin`, for the hottest-needing judged engine (the
+/// oracle, first, is not judged: its loops need not get hot); parameters read
+/// from `-Ohotloop=N` / `-Ohotexit=N` in the engines' arguments.
 pub fn min_trips_for(engines: &[Engine]) -> u32 {
     let param = |e: &Engine, name: &str, default: u32| {
         e.args
@@ -90,9 +105,29 @@ pub fn min_trips_for(engines: &[Engine]) -> u32 {
     };
     engines
         .iter()
+        .skip(1)
         .map(|e| param(e, "hotloop", DEFAULT_HOTLOOP) + param(e, "hotexit", DEFAULT_HOTEXIT) + HOT_MARGIN)
         .max()
         .unwrap_or(DEFAULT_HOTLOOP + DEFAULT_HOTEXIT + HOT_MARGIN)
+}
+
+/// `engines` with address-space randomisation turned off (`setarch -R`),
+/// when `setarch` is available. LuaJIT's traces depend on addresses (table
+/// and string placement, GC timing), so some divergences show on most runs,
+/// not all; without ASLR they show on every run, which is what makes a
+/// reduction repeatable. Triage re-checks the result with the engines as
+/// configured, so a bug that needs fixed addresses is reported as flaky.
+pub fn fixed_addresses(engines: &[Engine]) -> Vec<Engine> {
+    let setarch =
+        ["/usr/bin/setarch", "/bin/setarch"].into_iter().find(|p| std::path::Path::new(p).is_file());
+    let Some(setarch) = setarch else { return engines.to_vec() };
+    let mut out = engines.to_vec();
+    for e in &mut out {
+        let mut prefix = vec![setarch.to_string(), std::env::consts::ARCH.to_string(), "-R".to_string()];
+        prefix.append(&mut e.emulator);
+        e.emulator = prefix;
+    }
+    out
 }
 
 /// A finished reduction.
@@ -177,6 +212,13 @@ pub fn reduce(
     if engines.len() != 2 {
         return Err("reduce takes exactly two engines: the oracle and the engine judged".into());
     }
+    let fixed;
+    let engines = if options.fixed_addresses {
+        fixed = fixed_addresses(engines);
+        &fixed[..]
+    } else {
+        engines
+    };
     let before = judge(program, engines)?;
     let goal = Goal::of(&before).ok_or("no judgement")?;
     if !goal.is_interesting() {
@@ -194,7 +236,7 @@ pub fn reduce(
     let mut text = print_chunk(&chunk);
     let mut chunk = chunk;
     let mut pool = Pool::new(&candidate_engines, &options.session, options.threads, goal.clone())?;
-    if !pool.test(&[Arc::from(text.as_str())])[0] {
+    if !pool.test(&[Arc::from(text.as_str())], options.votes)[0] {
         return Err(format!("the printed program no longer shows `{}`", goal.key));
     }
     let sources = sources(options.min_trips);
@@ -223,8 +265,8 @@ pub fn reduce(
                     }
                 }
                 let texts: Vec<Arc<str>> = batch.iter().map(|(_, _, t)| Arc::clone(t)).collect();
-                let keeps = pool.test(&texts);
-                if let Some(i) = keeps.iter().position(|&b| b) {
+                let keeps = pool.test(&texts, options.votes);
+                if let Some(i) = keeps.iter().position(|&k| k) {
                     let (at, parsed, printed) = batch.swap_remove(i);
                     let (old, new) = (size(&text), size(&printed));
                     log(&format!(

@@ -11,7 +11,7 @@
 //! Answers are cached by program text (candidates are canonical printed text,
 //! so two edits that produce the same program share one run).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -69,34 +69,57 @@ impl Pool {
     }
 
     /// Whether each program keeps the goal, in the programs' order.
-    pub fn test(&mut self, programs: &[Arc<str>]) -> Vec<bool> {
-        let mut out: Vec<Option<bool>> = programs.iter().map(|p| self.cache.get(p).copied()).collect();
-        let mut pending = 0;
+    ///
+    /// With `votes` above 1 every program runs twice, and a third time when
+    /// the two runs disagree; the majority decides. LuaJIT is not fully
+    /// repeatable (its trace penalties and machine-code placement draw on a
+    /// PRNG seeded from the OS), so a single run would let a rare outcome
+    /// steer the reduction differently from one invocation to the next.
+    pub fn test(&mut self, programs: &[Arc<str>], votes: usize) -> Vec<bool> {
+        let mut todo: Vec<usize> = Vec::new();
         for (i, p) in programs.iter().enumerate() {
             // The same text twice in one batch runs once.
-            let first = programs[..i].iter().position(|q| q == p);
-            if out[i].is_none() && first.is_none() {
-                if let Some(jobs) = &self.jobs
-                    && jobs.send((i, Arc::clone(p))).is_ok()
-                {
-                    pending += 1;
-                } else {
-                    out[i] = Some(false);
+            if !self.cache.contains_key(p) && !programs[..i].contains(p) {
+                todo.push(i);
+            }
+        }
+        let first = self.run(programs, &todo);
+        let mut decided: Vec<(usize, bool)> = Vec::new();
+        if votes > 1 {
+            let second = self.run(programs, &todo);
+            let split: Vec<usize> = todo.iter().copied().filter(|i| first.get(i) != second.get(i)).collect();
+            let third = self.run(programs, &split);
+            for i in &todo {
+                let keeps = if split.contains(i) { third.get(i) } else { first.get(i) };
+                decided.push((*i, keeps.copied().unwrap_or(false)));
+            }
+        } else {
+            decided.extend(todo.iter().map(|i| (*i, first.get(i).copied().unwrap_or(false))));
+        }
+        for (i, keeps) in decided {
+            self.cache.insert(Arc::clone(&programs[i]), keeps);
+        }
+        programs.iter().map(|p| self.cache.get(p).copied().unwrap_or(false)).collect()
+    }
+
+    /// One run of each `programs[i]` for `i` in `which`: whether it kept the goal.
+    fn run(&mut self, programs: &[Arc<str>], which: &[usize]) -> BTreeMap<usize, bool> {
+        let mut answers = BTreeMap::new();
+        let mut pending = 0;
+        for &i in which {
+            match &self.jobs {
+                Some(jobs) if jobs.send((i, Arc::clone(&programs[i]))).is_ok() => pending += 1,
+                _ => {
+                    answers.insert(i, false);
                 }
             }
         }
         self.runs += pending;
         for _ in 0..pending {
             let Ok((i, answer)) = self.answers.recv() else { break };
-            let keeps = matches!(answer, Ok(Some(ref g)) if *g == self.goal);
-            self.cache.insert(Arc::clone(&programs[i]), keeps);
-            out[i] = Some(keeps);
+            answers.insert(i, matches!(answer, Ok(Some(ref g)) if *g == self.goal));
         }
-        programs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| out[i].or_else(|| self.cache.get(p).copied()).unwrap_or(false))
-            .collect()
+        answers
     }
 }
 
