@@ -28,10 +28,10 @@ pub struct ReduceArgs {
     /// Write the reduced program here instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Keep address randomisation on (by default the engines run under
-    /// `setarch -R`, which makes LuaJIT's address-dependent divergences repeatable).
+    /// Run the engines exactly as configured (by default they run without
+    /// ASLR and LuaJIT with a fixed PRNG seed, see `reduce::repeatable`).
     #[arg(long)]
-    aslr: bool,
+    as_configured: bool,
     /// Print each accepted step on stderr.
     #[arg(long, short)]
     verbose: bool,
@@ -43,7 +43,7 @@ pub fn run(registry: &Registry, args: ReduceArgs) -> Result<i32, String> {
     let mut options = ReduceOptions::for_engines(&engines);
     options.threads = args.threads.max(1);
     options.max_runs = args.max_runs;
-    options.fixed_addresses = !args.aslr;
+    options.repeatable = !args.as_configured;
     if let Some(m) = args.min_trips {
         options.min_trips = m;
     }
@@ -56,8 +56,15 @@ pub fn run(registry: &Registry, args: ReduceArgs) -> Result<i32, String> {
     let (b, a) = (size(&program), size(&r.program));
     let signature = r.after.judgements.first().map_or("-", |j| j.signature.as_str());
     eprintln!(
-        "reduce: {} -> {} non-blank lines, {} -> {} tokens, {} runs, {:.1} s; keeps `{}` ({signature})",
-        b.0, a.0, b.1, a.1, r.runs, r.seconds, r.goal.key
+        "reduce: {} -> {} non-blank lines, {} -> {} tokens, {} runs, {:.1} s; keeps `{}` ({signature}){}",
+        b.0,
+        a.0,
+        b.1,
+        a.1,
+        r.runs,
+        r.seconds,
+        r.goal.key,
+        r.seed.map_or_else(String::new, |s| format!("; engines without ASLR, PRNG seed {s}"))
     );
     match args.output {
         Some(path) => std::fs::write(&path, &r.program).map_err(|e| format!("{}: {e}", path.display()))?,

@@ -17,7 +17,8 @@
 //! acceptance depends only on the answers, never on timing, the same program
 //! and engines give the same result. Engines that are not fully repeatable
 //! (LuaJIT) make answers vary run to run, so for them each candidate is
-//! judged best of three, in fresh processes, with address randomisation off.
+//! judged best of three, in fresh processes, made as repeatable as possible
+//! (see [`repeatable()`]).
 //!
 //! "Smaller" is (tokens, bytes, text) compared in that order; every accepted
 //! candidate is strictly smaller, so reduction ends. Every candidate is
@@ -32,6 +33,7 @@ pub mod cli;
 mod goal;
 mod passes;
 mod pool;
+mod repeatable;
 mod text;
 mod walk;
 
@@ -42,6 +44,7 @@ use twin_lua::syntax::ast::Chunk;
 use twin_lua::syntax::{parse, print_chunk};
 
 pub use goal::Goal;
+pub use repeatable::repeatable;
 pub use text::tokens;
 
 use crate::engine::{Engine, EngineKind};
@@ -52,6 +55,8 @@ use walk::{Pass, edit_nth};
 /// LuaJIT's defaults for the parameters that decide when code gets hot.
 const DEFAULT_HOTLOOP: u32 = 56;
 const DEFAULT_HOTEXIT: u32 = 10;
+/// PRNG seeds tried for repeatable engines.
+const SEEDS: u32 = 16;
 /// Iterations kept beyond `hotloop + hotexit`, so the trace runs a while
 /// and its exits get hot too.
 const HOT_MARGIN: u32 = 8;
@@ -68,8 +73,8 @@ pub struct ReduceOptions {
     /// [`pool::Pool::test`]). twin-lua is deterministic by design (its JIT's
     /// PRNG is seeded by `-Oseed`), so one run does for twin-lua engines.
     pub votes: usize,
-    /// Run the engines with address randomisation off (see [`fixed_addresses`]).
-    pub fixed_addresses: bool,
+    /// Run the engines made repeatable (see [`repeatable()`]).
+    pub repeatable: bool,
     /// Session options for candidates (one oracle run each is enough: the
     /// original program's judgement already checked the oracle twice). Not
     /// persistent by default: a persistent LuaJIT worker keeps its JIT state
@@ -86,7 +91,7 @@ impl ReduceOptions {
             min_trips: min_trips_for(engines),
             max_runs: 20_000,
             votes: if engines.iter().all(|e| e.kind == EngineKind::TwinLua) { 1 } else { 3 },
-            fixed_addresses: true,
+            repeatable: true,
             session: Options { oracle_runs: 1, persist: false, ..Options::default() },
         }
     }
@@ -111,25 +116,6 @@ pub fn min_trips_for(engines: &[Engine]) -> u32 {
         .unwrap_or(DEFAULT_HOTLOOP + DEFAULT_HOTEXIT + HOT_MARGIN)
 }
 
-/// `engines` with address-space randomisation turned off (`setarch -R`),
-/// when `setarch` is available. LuaJIT's traces depend on addresses (table
-/// and string placement, GC timing), so some divergences show on most runs,
-/// not all; without ASLR they show on every run, which is what makes a
-/// reduction repeatable. Triage re-checks the result with the engines as
-/// configured, so a bug that needs fixed addresses is reported as flaky.
-pub fn fixed_addresses(engines: &[Engine]) -> Vec<Engine> {
-    let setarch =
-        ["/usr/bin/setarch", "/bin/setarch"].into_iter().find(|p| std::path::Path::new(p).is_file());
-    let Some(setarch) = setarch else { return engines.to_vec() };
-    let mut out = engines.to_vec();
-    for e in &mut out {
-        let mut prefix = vec![setarch.to_string(), std::env::consts::ARCH.to_string(), "-R".to_string()];
-        prefix.append(&mut e.emulator);
-        e.emulator = prefix;
-    }
-    out
-}
-
 /// A finished reduction.
 #[derive(Debug, Clone)]
 pub struct Reduction {
@@ -141,6 +127,9 @@ pub struct Reduction {
     pub after: Report,
     /// Engine runs made for candidates (cache misses).
     pub runs: usize,
+    /// The PRNG seed of the repeatable engines the reduction ran on (see
+    /// [`repeatable()`]); `None`: the engines as configured.
+    pub seed: Option<u32>,
     pub seconds: f64,
 }
 
@@ -212,18 +201,22 @@ pub fn reduce(
     if engines.len() != 2 {
         return Err("reduce takes exactly two engines: the oracle and the engine judged".into());
     }
-    let fixed;
-    let engines = if options.fixed_addresses {
-        fixed = fixed_addresses(engines);
-        &fixed[..]
-    } else {
-        engines
-    };
     let before = judge(program, engines)?;
     let goal = Goal::of(&before).ok_or("no judgement")?;
     if !goal.is_interesting() {
         return Err(format!("nothing to reduce: {} agrees with {}", engines[1].name, engines[0].name));
     }
+    // The first seed (in order) under which the repeatable engines show
+    // the goal; else the engines as configured.
+    let chosen = if options.repeatable {
+        (0..SEEDS)
+            .map(|seed| (seed, repeatable(engines, seed)))
+            .find(|(_, e)| judge(program, e).ok().and_then(|r| Goal::of(&r)).as_ref() == Some(&goal))
+    } else {
+        None
+    };
+    let seed = chosen.as_ref().map(|(s, _)| *s);
+    let engines = chosen.as_ref().map_or(engines, |(_, e)| &e[..]);
     let oracle_ms = before.results.first().map_or(0.0, |r| r.elapsed_ms);
     let mut candidate_engines = engines.to_vec();
     if !goal.key.starts_with("timeout") && !goal.key.contains("timed-out") {
@@ -293,5 +286,5 @@ pub fn reduce(
     let runs = pool.runs;
     drop(pool);
     let after = judge(&text, engines)?;
-    Ok(Reduction { program: text, goal, before, after, runs, seconds: started.elapsed().as_secs_f64() })
+    Ok(Reduction { program: text, goal, before, after, runs, seed, seconds: started.elapsed().as_secs_f64() })
 }
