@@ -55,6 +55,8 @@ use walk::{Pass, edit_nth};
 /// LuaJIT's defaults for the parameters that decide when code gets hot.
 const DEFAULT_HOTLOOP: u32 = 56;
 const DEFAULT_HOTEXIT: u32 = 10;
+/// Judgements of the original program before concluding the engines agree.
+const JUDGE_ATTEMPTS: usize = 5;
 /// PRNG seeds tried for repeatable engines.
 const SEEDS: u32 = 16;
 /// Iterations kept beyond `hotloop + hotexit`, so the trace runs a while
@@ -201,10 +203,21 @@ pub fn reduce(
     if engines.len() != 2 {
         return Err("reduce takes exactly two engines: the oracle and the engine judged".into());
     }
-    let before = judge(program, engines)?;
+    // A finding from a flaky engine may not show on every run: judge it a
+    // few times before concluding there is nothing to keep.
+    let mut before = judge(program, engines)?;
+    for _ in 1..JUDGE_ATTEMPTS {
+        if Goal::of(&before).is_some_and(|g| g.is_interesting()) {
+            break;
+        }
+        before = judge(program, engines)?;
+    }
     let goal = Goal::of(&before).ok_or("no judgement")?;
     if !goal.is_interesting() {
-        return Err(format!("nothing to reduce: {} agrees with {}", engines[1].name, engines[0].name));
+        return Err(format!(
+            "nothing to reduce: {} agrees with {} ({JUDGE_ATTEMPTS} runs)",
+            engines[1].name, engines[0].name
+        ));
     }
     // The first seed (in order) under which the repeatable engines show
     // the goal; else the engines as configured.
