@@ -189,3 +189,71 @@ fn check_in_chromium(html: &Path, dir: &Path) {
         .output();
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// The figure for the closing note: a small fixed-seed campaign of twin-gen
+/// programs against Debian's LuaJIT (`luajit-joff` vs `luajit-stress`), its
+/// findings triaged; prints the median size before/after and the median
+/// reduction time over the distinct findings. Slow, so not run by default:
+/// `cargo test -p twin-oracle --test triage -- --ignored --nocapture campaign`.
+#[test]
+#[ignore]
+fn campaign_figure() {
+    let seeds: u64 = std::env::var("TWIN_CAMPAIGN_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
+    let dir = scratch("campaign");
+    let findings = dir.join("findings");
+    let registry = Registry::builtin();
+    let engines = registry.select("luajit-joff,luajit-stress").unwrap();
+    let mut session = twin_oracle::session::Session::new(engines, Default::default()).unwrap();
+    let mut found = 0;
+    for seed in 0..seeds {
+        let p = twin_gen::from_seed(seed);
+        if p.same_engine_only {
+            continue;
+        }
+        let report = session.diff(&p.text).unwrap();
+        let Some(j) = report.judgements.first() else { continue };
+        if !j.verdict.is_failure() {
+            continue;
+        }
+        found += 1;
+        let d = findings.join(format!("seed-{seed:05}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("program.lua"), &p.text).unwrap();
+        let meta = serde_json::json!({
+            "engines": ["luajit-joff", "luajit-stress"],
+            "signature": j.signature,
+            "seed": seed,
+            "timestamp": 1_700_000_000 + seed,
+        });
+        std::fs::write(d.join("finding.json"), meta.to_string()).unwrap();
+    }
+    eprintln!("{seeds} seeds, {found} failing verdicts");
+    if found == 0 {
+        return;
+    }
+    let out = dir.join("out");
+    let t = twin(&["triage", findings.to_str().unwrap(), "--out", out.to_str().unwrap(), "--no-bisect"]);
+    assert_eq!(t.status, 0, "{}", t.stderr);
+    eprintln!("{}", t.stdout);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let (mut bl, mut al, mut bt, mut at, mut secs) = (vec![], vec![], vec![], vec![], vec![]);
+    for line in md.lines().filter_map(|l| l.strip_prefix("- reduced: ")) {
+        // "<bl> -> <al> lines, <bt> -> <at> tokens in <s> s"
+        let n: Vec<f64> =
+            line.split(|c: char| !c.is_ascii_digit() && c != '.').filter_map(|w| w.parse().ok()).collect();
+        bl.push(n[0]);
+        al.push(n[1]);
+        bt.push(n[2]);
+        at.push(n[3]);
+        secs.push(n[4]);
+    }
+    eprintln!(
+        "{} distinct findings; median {} -> {} lines, {} -> {} tokens, {:.1} s per reduction",
+        bl.len(),
+        median(bl),
+        median(al),
+        median(bt),
+        median(at),
+        median(secs)
+    );
+}
