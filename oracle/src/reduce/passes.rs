@@ -443,6 +443,6 @@ mod tests {
     fn rename_avoids_globals() {
         let chunk = parse(b"local alpha = a local function beta(gamma) return gamma end", "=t").unwrap();
         let c = rename_candidates(&chunk);
-        assert_eq!(print_chunk(&c[0]).trim(), "local b = a\nlocal function c(d)\n  return d\nend");
+        assert_eq!(print_chunk(&c[0]).trim(), "local b = a\nlocal function c(d)\n    return d\nend");
     }
 }
