@@ -222,7 +222,8 @@ impl Simplify {
 /// leaves exactly `min_trips` iterations, and one halfway there.
 fn loop_limits(e: &Expr, start: f64, step: f64, min_trips: u32) -> Vec<ExprKind> {
     let ExprKind::Number(limit) = e.kind else { return Vec::new() };
-    if !(step > 0.0) || !limit.is_finite() {
+    // NaN steps fail `step > 0.0` too: no shrinking then.
+    if step.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || !limit.is_finite() {
         return Vec::new();
     }
     let trips = ((limit - start) / step).floor() + 1.0;

@@ -167,12 +167,15 @@ fn bug(n: usize, b: &Bug) -> String {
     h + "</section>\n"
 }
 
+/// One side of a side-by-side diff: (text, CSS class) per row.
+type Column = Vec<(String, &'static str)>;
+
 /// A unified diff as two columns: removed lines left, added lines right,
 /// context on both.
 fn side_by_side(unified: &str) -> String {
-    let (mut left, mut right): (Vec<(String, &str)>, Vec<(String, &str)>) = (Vec::new(), Vec::new());
+    let (mut left, mut right): (Column, Column) = (Vec::new(), Vec::new());
     let mut h = String::from("<table class=\"sbs\">");
-    let flush = |left: &mut Vec<(String, &str)>, right: &mut Vec<(String, &str)>, h: &mut String| {
+    let flush = |left: &mut Column, right: &mut Column, h: &mut String| {
         for i in 0..left.len().max(right.len()) {
             let cell = |c: Option<&(String, &str)>| {
                 c.map_or_else(
