@@ -136,6 +136,13 @@ impl Engine {
         Some(Engine::new(program, &args))
     }
 
+    /// The same command with another stderr prefix: for an engine started through a
+    /// wrapper such as `qemu-aarch64 ... luajit`, whose messages still read `luajit: `.
+    pub fn with_name(mut self, name: &str) -> Engine {
+        self.name = name.to_owned();
+        self
+    }
+
     /// The name the engine puts before its error messages, without the `: `.
     pub fn name(&self) -> &str {
         &self.name
@@ -575,6 +582,8 @@ mod tests {
         assert_eq!(e.name(), "luajit");
         assert_eq!(e.describe(), "/usr/bin/luajit -joff");
         assert!(Engine::from_command_line("   ").is_none());
+        let q = Engine::new("qemu-aarch64", &["-L", "/x", "/opt/luajit"]).with_name("luajit");
+        assert_eq!((q.name(), q.describe().as_str()), ("luajit", "qemu-aarch64 -L /x /opt/luajit"));
     }
 
     #[test]

@@ -6,9 +6,15 @@
 //! * [`bytecode`]: the instruction set and the AST -> bytecode compiler
 //! * [`vm`]: values, objects, GC, strings, tables, stack and frames, the interpreter
 //! * [`lib`]: the standard libraries
+//! * [`trace`]: the trace compiler (hot counting, recorder, IR, snapshots, lifecycle)
+//! * [`backend`]: trace IR to machine code with Cranelift, code memory, entry and exits
+//! * [`ffi`]: the FFI (C types and data, calls into C)
 
+pub mod backend;
 pub mod bytecode;
+pub mod ffi;
 #[path = "lib/mod.rs"]
 pub mod lib;
 pub mod syntax;
+pub mod trace;
 pub mod vm;

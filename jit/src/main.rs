@@ -1,8 +1,10 @@
 //! `twin-lua`: the command-line front end, with LuaJIT's flags and conventions.
 //!
 //! `twin-lua [options] [script [args]]`, options as `luajit`: `-e chunk`, `-l name`,
-//! `-v`, `-j cmd` (`-joff`, `-jon`, ...: accepted, no effect until the JIT exists),
-//! `-O[...]` (accepted and ignored for now), `--sandbox` and `--allow=DIR` (see
+//! `-v`, `-j cmd` (`on`, `off`, `flush`, `v`: trace events on stderr, `dump`: trace IR
+//! on stderr), `-O[...]` (a level `-O0`..`-O3`, `+flag`/`-flag`/`noflag`, `param=N`,
+//! comma-separated, as `jit.opt.start`; plus `seed=N` for the JIT's PRNG),
+//! `--sandbox` and `--allow=DIR` (see
 //! `twin_lua::lib::sandbox`), `--` ends options, `-` runs stdin. The
 //! script's arguments are in the global `arg` (`arg[0]` the script, negative indices the
 //! interpreter and its options). Errors print `twin-lua: message` and a traceback on
@@ -22,8 +24,8 @@ fn usage() -> ExitCode {
          Available options are:\n  \
          -e chunk  Execute string 'chunk'.\n  \
          -l name   Require library 'name'.\n  \
-         -j cmd    Perform LuaJIT control command (accepted; no JIT yet).\n  \
-         -O[opt]   Control LuaJIT optimizations (accepted; no JIT yet).\n  \
+         -j cmd    Perform JIT control command (on, off, flush, v, dump).\n  \
+         -O[opt]   Control JIT optimizations.\n  \
          -v        Show version information.\n  \
          --sandbox Disable os.execute/exit/remove/rename/tmpname, io.popen/tmpfile,\n            \
          writing files, and reading files outside --allow=DIR paths.\n  \
@@ -109,7 +111,9 @@ fn main() -> ExitCode {
                 };
                 actions.push((opt, val));
             }
-            b'O' => {}
+            // `-O[level|flags|param=value,...]`, applied to the `jit` library's settings
+            // in order (`-O` alone is level 3).
+            b'O' => actions.push(('O', if a.len() > 2 { a[2..].to_string() } else { "3".to_string() })),
             b'v' => show_version = true,
             b'i' | b'b' => {
                 eprintln!("{PROGNAME}: option '{a}' is not supported");
@@ -124,6 +128,24 @@ fn main() -> ExitCode {
     }
     let mut lua = Lua::with_options(opts);
     set_arg_table(&mut lua, &args, script.unwrap_or(args.len().min(i)));
+    // -O applies before anything runs, in order, as jit.opt.start would.
+    let mut seed = 0u64;
+    for (_, val) in actions.iter().filter(|(o, _)| *o == 'O') {
+        let st = lua.state();
+        for opt in val.split(',') {
+            if let Some(n) = opt.strip_prefix("seed=").and_then(|n| n.parse::<u64>().ok()) {
+                seed = n;
+            } else if !st.lib.jit.apply(opt) {
+                eprintln!("{PROGNAME}: unknown or malformed optimization flag '{opt}'");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    {
+        let st = lua.state();
+        let p = twin_lua::trace::JitParams::from_settings(&st.lib.jit, seed);
+        st.jit.set_params(p);
+    }
     if show_version {
         println!("twin-lua {} -- Lua 5.1 + LuaJIT 2.1 compatible engine", env!("CARGO_PKG_VERSION"));
     }
@@ -134,7 +156,21 @@ fn main() -> ExitCode {
                 let src = format!("require(\"{}\")", val.escape_default());
                 run_chunk(&mut lua, src.as_bytes(), "=(command line)", &[])
             }
-            // -j commands: accepted; there is no JIT to control yet.
+            'j' => {
+                let st = lua.state();
+                match val.as_str() {
+                    "on" => st.lib.jit.enabled = true,
+                    "off" => st.lib.jit.enabled = false,
+                    "flush" => st.trace_flush(),
+                    "v" => st.jit.verbose = true,
+                    "dump" => st.jit.dump = true,
+                    _ => {
+                        eprintln!("{PROGNAME}: unknown JIT command '-j{val}'");
+                        return ExitCode::from(1);
+                    }
+                }
+                Ok(())
+            }
             _ => Ok(()),
         };
         if let Err(e) = r {

@@ -30,3 +30,17 @@ fn fresh_states_do_not_leak() {
     let after = rss_kb();
     assert!(after < before + 8 * 1024, "RSS grew from {before} KB to {after} KB");
 }
+
+#[test]
+fn fresh_states_are_cheap() {
+    let start = std::time::Instant::now();
+    for _ in 0..200 {
+        let mut lua = Lua::new();
+        lua.set_output(Box::new(std::io::sink()));
+        lua.exec(b"print(1)", "=t").unwrap();
+    }
+    let per = start.elapsed() / 200;
+    // Generous bound: the harness runs thousands of programs a second per worker.
+    assert!(per < std::time::Duration::from_millis(5), "{per:?} per state");
+    eprintln!("{per:?} per fresh state + tiny program");
+}

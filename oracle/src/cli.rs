@@ -8,7 +8,13 @@
 //!   twin reduce FILE --engines A,B             shrink a program, keeping its verdict signature
 //!   twin triage DIR [--out OUT]                dedupe, reduce, re-check, report (md + html)
 //!   twin bisect FILE --engines A,B             which -O flags/params a divergence needs
+//!   twin fuzz [--engines ...] [--time T] ...   a differential campaign (see `campaign`)
+//!   twin conform [DIR...] --engines A,B,...    suites across engines (see `cli_gate`)
+//!   twin gate [--lanes ...]                    the pull-request gate (see `cli_gate`)
 //! ```
+//!
+//! `fuzz` exits 0 when the campaign saw no divergence, crash or timeout, 1
+//! when it did (the findings are in `--out`), 2 on a harness error.
 //!
 //! Exit status of `diff`: 0 when every engine agrees with the oracle or the
 //! only disagreements are poisoned verdicts (reported, not failures), 1 when
@@ -93,11 +99,54 @@ enum Command {
     Triage(crate::triage::TriageArgs),
     /// Find the JIT options and passes a divergence depends on.
     Bisect(crate::bisect::BisectArgs),
+    /// Run a differential fuzzing campaign on generated programs until
+    /// Ctrl-C, `--time` or `--runs`; findings go to `--out`.
+    Fuzz {
+        /// Comma-separated engine names; the first is the oracle.
+        #[arg(long, default_value = "twin-interp,twin-jit,twin-jit-stress")]
+        engines: String,
+        /// Stop after this long (e.g. 90s, 20m, 1h30m).
+        #[arg(long)]
+        time: Option<String>,
+        /// Stop after judging this many programs.
+        #[arg(long)]
+        runs: Option<u64>,
+        /// Campaign threads, each with its own engine workers (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Campaign seed: program k is `twin_gen::from_seed(seed + k)`
+        /// (default: the resumed campaign's, else from the clock; printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Output directory (findings, corpus, state), shared by instances.
+        #[arg(long, default_value = "twin-out")]
+        out: PathBuf,
+        /// Only these generator families (comma-separated, e.g. recursion,numbers).
+        #[arg(long)]
+        families: Option<String>,
+        /// Print a JSON stats line every 10 seconds (and at the end) on stdout.
+        #[arg(long)]
+        json: bool,
+        /// This instance's name under `--out` (one per concurrent instance).
+        #[arg(long, default_value = "main")]
+        instance_id: String,
+        #[arg(long, default_value_t = 2)]
+        oracle_runs: usize,
+        #[arg(long)]
+        compare_dead_locals: bool,
+        /// Override every engine's per-program timeout.
+        #[arg(long)]
+        timeout_ms: Option<u64>,
+    },
     /// List the known engines (built-ins and twin.toml) and how each starts.
     Engines {
         #[arg(long)]
         json: bool,
     },
+    /// Run conformance suites (project, LuaJIT or Lua 5.1 layout) across engines.
+    Conform(crate::cli_gate::ConformArgs),
+    /// The pull-request gate: suites, regressions and fixed-seed fuzzing on both architectures.
+    Gate(crate::cli_gate::GateArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -182,6 +231,46 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
         Command::Reduce(args) => crate::reduce::cli::run(&registry, args),
         Command::Triage(args) => crate::triage::run(&registry, args),
         Command::Bisect(args) => crate::bisect::run(&registry, args),
+        Command::Fuzz {
+            engines,
+            time,
+            runs,
+            jobs,
+            seed,
+            out,
+            families,
+            json,
+            instance_id,
+            oracle_runs,
+            compare_dead_locals,
+            timeout_ms,
+        } => {
+            let mut engines = registry.select(&engines)?;
+            if let Some(t) = timeout_ms {
+                engines.iter_mut().for_each(|e| e.timeout_ms = t);
+            }
+            let opts = crate::campaign::Options {
+                engines,
+                jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                seed,
+                time: time.as_deref().map(crate::campaign::parse_duration).transpose()?,
+                runs,
+                out,
+                families: families.as_deref().map(crate::campaign::parse_families).transpose()?,
+                json,
+                instance_id,
+                oracle_runs,
+                compare_dead_locals,
+            };
+            let outcome = crate::campaign::run(&opts)?;
+            let summary = crate::progress::summary(&outcome.snapshot, &outcome.index, "twin fuzz: summary");
+            if json {
+                eprint!("{summary}");
+            } else {
+                emit(&summary)?;
+            }
+            Ok(i32::from(outcome.failures))
+        }
         Command::Engines { json } => {
             if json {
                 let list = serde_json::to_string_pretty(registry.all()).map_err(|e| e.to_string())?;
@@ -201,6 +290,8 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             emit(&text)?;
             Ok(0)
         }
+        Command::Conform(args) => crate::cli_gate::conform(&registry, args),
+        Command::Gate(args) => crate::cli_gate::gate(&registry, args),
         Command::Bench { paths, engines, oracle_runs } => {
             let engines = registry.select(&engines)?;
             let files = lua_files(&paths)?;

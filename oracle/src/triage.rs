@@ -1,7 +1,7 @@
 //! `twin triage DIR`: from a findings directory to one report section per bug.
 //!
 //! ```text
-//!   findings (findings.rs) ─> signature (recorded, or judged afresh)
+//!   findings (triage_input.rs) ─> signature (recorded, or judged afresh)
 //!     ─> group by (engines, signature), sorted ─> representative: the smallest program
 //!     ─> reduce (reduce/) ─> re-check N times in fresh workers (deterministic / flaky)
 //!     ─> trace dump of the judged engine (`-jdump`), bisection over -O options (bisect.rs)
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::bisect::{Bisection, bisect};
 use crate::engine::{Engine, Registry};
-use crate::findings::{self, Finding};
+use crate::triage_input::{self as findings, Finding};
 use crate::reduce::{Goal, ReduceOptions, judge, reduce, size};
 use crate::session::Report;
 
@@ -95,7 +95,7 @@ pub fn triage(
         let signature = match &f.signature {
             Some(s) => s.clone(),
             None => match registry.select(&engines.join(",")).and_then(|e| judge(&f.program, &e)) {
-                Ok(r) => r.judgements.first().map_or_else(|| "same".into(), |j| j.signature.clone()),
+                Ok(r) => r.judgements.first().map_or_else(|| "same".into(), crate::dedup::group_key),
                 Err(e) => {
                     skipped.push(format!("{}: {e}", f.dir.display()));
                     continue;

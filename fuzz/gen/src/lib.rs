@@ -60,6 +60,7 @@ mod stmt;
 pub use config::{Config, Feature};
 pub use families::Family;
 pub use ffi_helper::{CDEF as FFI_HELPER_CDEF, helper_lib_path, helper_lib_path_aarch64};
+pub use rng::SplitMix64;
 
 /// Bytes drawn from the seeded RNG for [`from_seed`]: enough that a program rarely runs
 /// out (running out is harmless, just less varied).
@@ -166,10 +167,15 @@ fn build(u: &mut Unstructured, seed: Option<u64>) -> arbitrary::Result<Program> 
     Ok(p)
 }
 
+/// The generator input of program number `seed` (what [`from_seed`] feeds [`generate`]).
+pub fn seed_bytes(seed: u64) -> Vec<u8> {
+    rng::SplitMix64::new(seed).bytes(SEED_BYTES)
+}
+
 /// Program number `seed`: 16 KiB of bytes from SplitMix64 seeded with `seed`, then
 /// [`generate`]. The same seed gives the same program on every machine and build.
 pub fn from_seed(seed: u64) -> Program {
-    let bytes = rng::SplitMix64::new(seed).bytes(SEED_BYTES);
+    let bytes = seed_bytes(seed);
     let mut u = Unstructured::new(&bytes);
     // Drawing fails only on malformed input, and running out of bytes is not that.
     build(&mut u, Some(seed)).unwrap_or_else(|e| unreachable!("generate failed on seed {seed}: {e}"))

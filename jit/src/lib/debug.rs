@@ -21,9 +21,15 @@
 //! continuation frame gives `metamethod` and the event name (`__index`). Frames
 //! called from natives (pcall, sort comparators) have no name.
 //!
-//! Hooks: `sethook`/`gethook` store the hook, mask and count per thread. The
-//! interpreter has no hook dispatch yet, so hooks are recorded and reported back by
-//! `gethook` but never called (a documented gap).
+//! Hooks are global, as in LuaJIT (a hook set for a coroutine applies everywhere):
+//! `sethook` records the setting in `State::lib.hook` and the interpreter dispatches
+//! call, return, line and count events (see `vm::interp`).
+//!
+//! Three deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
+//! `setupvalue` does not change a native's upvalues, `setlocal` does not change a
+//! native frame's slots (both return nothing / nil instead), and a dead slot that still
+//! holds an internal value (a stale frame link) reads as a NaN number, never as the
+//! internal value (LuaJIT shows such slots as meaningless numbers too).
 
 use super::register_lib;
 use crate::bytecode::op::Op;
@@ -60,6 +66,7 @@ pub fn open(st: &mut State) {
             ("traceback", traceback),
             ("sethook", sethook),
             ("gethook", gethook),
+            ("debug", debug),
         ],
     );
 }
@@ -184,7 +191,7 @@ fn getinfo(st: &mut State) -> LResult<usize> {
     let (func, frame) = if target.is_func() {
         (target, None)
     } else if target.is_number() {
-        let level = st.check_int(a + 1)?;
+        let level = st.check_i32(a + 1)?;
         let frames = frames_of(st, th);
         match usize::try_from(level).ok().and_then(|l| frames.get(l)) {
             Some(f) => (f.func, Some((frames.clone(), level as usize))),
@@ -329,8 +336,8 @@ fn local_slot(
 
 /// Common part of getlocal/setlocal with a level: `(thread, local position)`.
 fn locate_local(st: &mut State, a: usize, th: *mut Thread) -> LResult<Option<(String, usize)>> {
-    let level = st.check_int(a + 1)?;
-    let n = st.check_int(a + 2)?;
+    let n = st.check_i32(a + 2)?;
+    let level = st.check_i32(a + 1)?;
     let frames = frames_of(st, th);
     let Some(level) = usize::try_from(level).ok().filter(|&l| l < frames.len()) else {
         return Err(st.arg_error(a + 1, "level out of range"));
@@ -344,10 +351,11 @@ fn getlocal(st: &mut State) -> LResult<usize> {
     let (th, a) = thread_arg(st);
     let f = st.arg(a + 1);
     if f.is_func() {
-        // Parameter names of a function value (no values).
-        let n = st.check_int(a + 2)?;
+        // Parameter names of a function value (no values): the variables active at
+        // its entry, which are its first `numparams` declarations.
+        let n = st.check_i32(a + 2)?;
         let name = match (proto_of(f), usize::try_from(n - 1)) {
-            (Some(p), Ok(i)) => active_var(p, 0, i).map(str::to_string),
+            (Some(p), Ok(i)) if i < usize::from(p.numparams) => p.varinfo.get(i).map(|v| v.name.clone()),
             _ => None,
         };
         let v = match name {
@@ -358,7 +366,12 @@ fn getlocal(st: &mut State) -> LResult<usize> {
     }
     match locate_local(st, a, th)? {
         Some((name, idx)) => {
-            let v = stack_of(th)[idx];
+            let mut v = stack_of(th)[idx];
+            if v.type_of() == Type::Internal {
+                // A stale frame link in a dead slot: Lua code must never hold one.
+                // LuaJIT shows such slots as meaningless numbers; so do we.
+                v = TValue::number(f64::NAN);
+            }
             let nv = st.str_value(name.as_bytes());
             st.push(nv)?;
             st.push(v)?;
@@ -371,7 +384,12 @@ fn getlocal(st: &mut State) -> LResult<usize> {
 fn setlocal(st: &mut State) -> LResult<usize> {
     let (th, a) = thread_arg(st);
     let v = st.check_any(a + 3)?;
-    match locate_local(st, a, th)? {
+    let located = locate_local(st, a, th)?;
+    let level = st.check_i32(a + 1)?;
+    match located {
+        // A native's slots are its arguments, which it may be reading as borrowed
+        // bytes: they are read-only here (LuaJIT's C functions have their own copies).
+        Some(_) if is_native_level(st, th, level) => st.ret1(TValue::NIL),
         Some((name, idx)) => {
             stack_of(th)[idx] = v;
             let nv = st.str_value(name.as_bytes());
@@ -379,6 +397,12 @@ fn setlocal(st: &mut State) -> LResult<usize> {
         }
         None => st.ret1(TValue::NIL),
     }
+}
+
+/// Whether stack level `level` of `th` runs a native.
+fn is_native_level(st: &State, th: *mut Thread, level: i64) -> bool {
+    let frames = frames_of(st, th);
+    usize::try_from(level).ok().and_then(|l| frames.get(l)).is_some_and(|f| f.proto().is_none())
 }
 
 /// Upvalue `n` (1-based) of function argument 1: `(name, where the value lives)`.
@@ -390,7 +414,8 @@ fn upvalue_ref(st: &mut State, n: i64) -> LResult<Option<(String, *mut TValue)>>
     if fp.is_lua() {
         let Some(&u) = fp.uvs.get(i) else { return Ok(None) };
         // SAFETY: a Lua closure's prototype and upvalues are live.
-        let name = unsafe { (&(*fp.proto).uvnames).get(i).cloned().unwrap_or_default() };
+        let p: &ProtoObj = unsafe { &*fp.proto };
+        let name = p.uvnames.get(i).cloned().unwrap_or_default();
         // SAFETY: `u` is a live upvalue; `v` points at its current home.
         Ok(Some((name, unsafe { (*u).v })))
     } else {
@@ -399,7 +424,7 @@ fn upvalue_ref(st: &mut State, n: i64) -> LResult<Option<(String, *mut TValue)>>
 }
 
 fn getupvalue(st: &mut State) -> LResult<usize> {
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     match upvalue_ref(st, n)? {
         Some((name, p)) => {
             let nv = st.str_value(name.as_bytes());
@@ -414,8 +439,14 @@ fn getupvalue(st: &mut State) -> LResult<usize> {
 }
 
 fn setupvalue(st: &mut State) -> LResult<usize> {
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     let v = st.check_any(3)?;
+    // Natives rely on the types of their own upvalues (gmatch's subject is a string):
+    // they are read-only here.
+    if proto_of(st.arg(1)).is_none() {
+        st.check_func(1)?;
+        return Ok(0);
+    }
     match upvalue_ref(st, n)? {
         Some((name, p)) => {
             // SAFETY: `p` points at a live upvalue's value (see `upvalue_ref`).
@@ -430,14 +461,15 @@ fn setupvalue(st: &mut State) -> LResult<usize> {
 /// Argument `fa` must be a Lua function and `fa + 1` a valid upvalue index of it.
 fn lua_upval(st: &mut State, fa: usize) -> LResult<(*mut Func, usize)> {
     let f = st.arg(fa);
-    let n = st.check_int(fa + 1)?;
+    let n = st.check_i32(fa + 1)?;
     let fp: *mut Func = match proto_of(f) {
         Some(_) => f.ptr(),
         None if f.is_func() => return Err(st.arg_error(fa, "Lua function expected")),
         None => return Err(st.arg_type_error(fa, "function")),
     };
     // SAFETY: checked Lua closure.
-    let nup = unsafe { (&(*fp).uvs).len() };
+    let fr: &Func = unsafe { &*fp };
+    let nup = fr.uvs.len();
     match usize::try_from(n - 1) {
         Ok(i) if i < nup => Ok((fp, i)),
         _ => Err(st.arg_error(fa + 1, "index out of range")),
@@ -446,7 +478,7 @@ fn lua_upval(st: &mut State, fa: usize) -> LResult<(*mut Func, usize)> {
 
 fn upvalueid(st: &mut State) -> LResult<usize> {
     let f = st.check_func(1)?;
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     // SAFETY: checked function.
     let fp = unsafe { &*f.ptr::<Func>() };
     let i = usize::try_from(n - 1).ok();
@@ -586,18 +618,49 @@ fn traceback(st: &mut State) -> LResult<usize> {
     }
     let mut msg = Vec::new();
     let has_msg = State::append_str_or_num(m, &mut msg);
-    let level = st.opt_int(a + 2, if th == st.cur { 1 } else { 0 })?;
+    let level = st.opt_i32(a + 2, if th == st.cur { 1 } else { 0 })?;
     let frames = frames_of(st, th);
     let text = traceback_text(stack_of(th), &frames, level.max(0) as usize, has_msg.then_some(&msg[..]));
     let v = st.str_value(&text);
     st.ret1(v)
 }
 
-/// The per-state hook setting as `sethook` recorded it.
+/// `debug.debug()`: reads commands from stdin and runs each, until "cont" or end of
+/// input; prompts and error messages go to stderr.
+fn debug(st: &mut State) -> LResult<usize> {
+    use std::io::{BufRead, Write};
+    if st.lib.options.sandbox {
+        // The sandbox's stdin is empty: no commands.
+        return Ok(0);
+    }
+    let _ = st.out.flush();
+    loop {
+        let _ = std::io::stderr().write_all(b"lua_debug> ");
+        let mut line = Vec::new();
+        match std::io::stdin().lock().read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return Ok(0),
+            Ok(_) => {}
+        }
+        if line == b"cont\n" || line == b"cont" {
+            return Ok(0);
+        }
+        let r = match st.load_source(&line, "=(debug command)", std::ptr::null_mut()) {
+            Ok(f) => st.call_value(f, &[], 0).map(|_| ()).map_err(|_| ()),
+            Err(()) => Err(()),
+        };
+        if r.is_err() {
+            let m = st.take_error();
+            let _ = std::io::stderr().write_all(format!("{m}\n").as_bytes());
+        }
+    }
+}
+
+/// The hook `sethook` installed. The interpreter dispatches it (see `vm::interp`); the
+/// collector marks `func` as a root, so a program cannot make it dangle.
 #[derive(Clone, Copy, Debug)]
 pub struct HookSetting {
     pub func: TValue,
-    /// `c`, `r`, `l` bits (1, 2, 4).
+    /// `c`, `r`, `l` bits (1, 2, 4), as the interpreter tests them.
     pub mask: u8,
     pub count: i64,
 }
@@ -613,9 +676,9 @@ fn sethook(st: &mut State) -> LResult<usize> {
     let f = st.arg(a + 1);
     let mut h = HookSetting::default();
     if !f.is_nil() {
-        let m = st.check_str(a + 2)?;
-        let count = st.opt_int(a + 3, 0)?;
         let f = st.check_func(a + 1)?;
+        let m = st.check_str(a + 2)?;
+        let count = st.opt_i32(a + 3, 0)?;
         // SAFETY: checked string.
         for &c in unsafe { super::str_bytes(m) } {
             h.mask |= match c {
@@ -625,15 +688,13 @@ fn sethook(st: &mut State) -> LResult<usize> {
                 _ => 0,
             };
         }
-        h.func = f;
         h.count = count.max(0);
-        if h.mask == 0 && h.count == 0 {
+        if h.mask != 0 || h.count > 0 {
+            h.func = f;
+        } else {
             h = HookSetting::default();
         }
     }
-    let r = TValue::gc(TAG_TABLE, st.registry);
-    let k = st.str_value(b"_HOOKFUNC");
-    st.raw_set(r, k, h.func);
     st.lib.hook = h;
     Ok(0)
 }
@@ -646,8 +707,7 @@ fn gethook(st: &mut State) -> LResult<usize> {
             m.push(c);
         }
     }
-    let f = if h.func.is_func() { h.func } else { TValue::NIL };
-    st.push(f)?;
+    st.push(h.func)?;
     let mv = st.str_value(&m);
     st.push(mv)?;
     st.push(TValue::number(h.count as f64))?;

@@ -21,8 +21,8 @@
 //! anything else is ignored, an invalid first letter is EINVAL).
 //!
 //! Under the sandbox (see [`super::Options`]) `popen` and `tmpfile` are not installed,
-//! and `open`/`lines`/`input`/`output` refuse to write, and to read outside the allowed
-//! paths, with `nil, "<name>: <reason>", EACCES`.
+//! `open`/`lines`/`input`/`output` refuse to write, and to read outside the allowed
+//! paths, with `nil, "<name>: <reason>", EACCES`, and stdin reads as empty.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -33,7 +33,6 @@ use super::os::{os_path, path_arg, push_os_error};
 use super::{register_lib, set_funcs, str_bytes};
 use crate::vm::func::{LResult, NativeFn, ffid};
 use crate::vm::state::State;
-use crate::vm::table::Table;
 use crate::vm::udata::Udata;
 use crate::vm::value::*;
 
@@ -63,6 +62,11 @@ pub struct LFile {
     wbuf: Vec<u8>,
     vbuf: VBuf,
     eof: bool,
+    /// The directions the file was opened for; the other one fails with EBADF.
+    readable: bool,
+    writable: bool,
+    /// Opened in a sandboxed state (stdin reads as empty).
+    sandboxed: bool,
 }
 
 /// The io library's per-state data.
@@ -70,16 +74,32 @@ pub struct LFile {
 pub struct IoState {
     /// Handles by userdata address.
     pub files: BTreeMap<usize, LFile>,
-    /// The handle metatable.
-    pub mt: Option<*mut Table>,
 }
 
 const BUFSIZE: usize = 4096;
 
+/// LuaJIT's line buffer starts at LUAL_BUFFERSIZE (glibc's BUFSIZ) bytes.
+const LUAL_BUFFERSIZE: usize = 8192;
+
 impl LFile {
     fn new(b: Backend) -> LFile {
         let vbuf = if matches!(b, Backend::Stderr) { VBuf::No } else { VBuf::Full };
-        LFile { backend: Some(b), rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), vbuf, eof: false }
+        let (readable, writable) = match b {
+            Backend::Stdin | Backend::PipeRead(..) => (true, false),
+            Backend::Stdout | Backend::Stderr | Backend::PipeWrite(..) => (false, true),
+            Backend::File(_) => (true, true),
+        };
+        LFile {
+            backend: Some(b),
+            rbuf: Vec::new(),
+            rpos: 0,
+            wbuf: Vec::new(),
+            vbuf,
+            eof: false,
+            readable,
+            writable,
+            sandboxed: false,
+        }
     }
 
     fn is_std(&self) -> bool {
@@ -118,6 +138,9 @@ impl LFile {
     }
 
     fn write(&mut self, data: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.writable {
+            return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+        }
         if let Some(Backend::Stdout) = self.backend {
             // Straight into the sink `print` uses, so their output stays in order.
             return out.write_all(data);
@@ -136,6 +159,9 @@ impl LFile {
 
     /// Reads more input into the buffer; false at end of file.
     fn fill(&mut self, out: &mut dyn Write) -> std::io::Result<bool> {
+        if !self.readable {
+            return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+        }
         if !self.wbuf.is_empty() {
             self.flush(out)?;
         }
@@ -145,6 +171,9 @@ impl LFile {
         }
         let mut chunk = [0u8; BUFSIZE];
         let n = match &mut self.backend {
+            // Under the sandbox stdin is empty: a program must not read the channel the
+            // embedder (a harness worker) may be using.
+            Some(Backend::Stdin) if self.sandboxed => 0,
             Some(Backend::Stdin) => {
                 let _ = out.flush();
                 std::io::stdin().read(&mut chunk)?
@@ -165,24 +194,54 @@ impl LFile {
         Ok(Some(self.rbuf[self.rpos]))
     }
 
-    fn read_line(&mut self, keep_nl: bool, out: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
-        let mut line = Vec::new();
-        loop {
-            if let Some(i) = self.rbuf[self.rpos..].iter().position(|&c| c == b'\n') {
-                let end = self.rpos + i;
-                line.extend_from_slice(&self.rbuf[self.rpos..end]);
-                if keep_nl {
-                    line.push(b'\n');
-                }
-                self.rpos = end + 1;
-                return Ok(Some(line));
+    /// C's `fgets(buf, max + 1)`: up to and including a newline, at most `max` bytes.
+    fn fgets(&mut self, max: usize, out: &mut dyn Write) -> std::io::Result<Vec<u8>> {
+        let mut seg = Vec::new();
+        while seg.len() < max {
+            if self.rpos >= self.rbuf.len() && !self.fill(out)? {
+                break;
             }
-            line.extend_from_slice(&self.rbuf[self.rpos..]);
-            self.rpos = self.rbuf.len();
-            if !self.fill(out)? {
-                return Ok(if line.is_empty() { None } else { Some(line) });
+            let avail = &self.rbuf[self.rpos..];
+            let room = (max - seg.len()).min(avail.len());
+            let take = match avail[..room].iter().position(|&c| c == b'\n') {
+                Some(i) => i + 1,
+                None => room,
+            };
+            seg.extend_from_slice(&avail[..take]);
+            self.rpos += take;
+            if seg.last() == Some(&b'\n') {
+                break;
             }
         }
+        Ok(seg)
+    }
+
+    /// `*l` / `*L` as LuaJIT reads a line: `fgets` into a growing buffer, each piece
+    /// counted up to its first zero byte (`strlen`), so bytes after a zero in a piece are
+    /// lost, and a line whose pieces all start with a zero counts as nothing read.
+    fn read_line(&mut self, keep_nl: bool, out: &mut dyn Write) -> std::io::Result<Option<Vec<u8>>> {
+        let mut m = LUAL_BUFFERSIZE;
+        let mut line: Vec<u8> = Vec::new();
+        let mut ok = false;
+        loop {
+            let seg = self.fgets(m - line.len() - 1, out)?;
+            if seg.is_empty() {
+                break;
+            }
+            let len = seg.iter().position(|&c| c == 0).unwrap_or(seg.len());
+            line.extend_from_slice(&seg[..len]);
+            ok |= !line.is_empty();
+            if line.last() == Some(&b'\n') {
+                if !keep_nl {
+                    line.pop();
+                }
+                break;
+            }
+            if line.len() >= m - 64 {
+                m += m;
+            }
+        }
+        Ok(ok.then_some(line))
     }
 
     fn read_all(&mut self, out: &mut dyn Write) -> std::io::Result<Vec<u8>> {
@@ -213,23 +272,116 @@ impl LFile {
     }
 
     /// `fscanf(f, "%lf")`.
+    /// Consumes the next byte if it satisfies `ok`, appending it to `buf`.
+    fn take_if(
+        &mut self,
+        buf: &mut Vec<u8>,
+        ok: impl Fn(u8) -> bool,
+        out: &mut dyn Write,
+    ) -> std::io::Result<bool> {
+        match self.peek(out)? {
+            Some(c) if ok(c) => {
+                buf.push(c);
+                self.rpos += 1;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Consumes the next byte whatever it is; whether it was `want` (case-insensitive).
+    /// (glibc's scanf does not give back the byte that breaks "nan"/"inf".)
+    fn expect_word_byte(
+        &mut self,
+        buf: &mut Vec<u8>,
+        want: u8,
+        out: &mut dyn Write,
+    ) -> std::io::Result<bool> {
+        match self.peek(out)? {
+            Some(c) => {
+                self.rpos += 1;
+                buf.push(c);
+                Ok(c.to_ascii_lowercase() == want)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `fscanf(f, "%lf")` as glibc scans: skip white space; an optional sign; then
+    /// "nan", "inf" or "infinity" (a byte that breaks the word is consumed and the
+    /// conversion fails), or digits with at most one point and, after a digit, an
+    /// exponent (`0x` switches to hex digits and a `p` exponent). The first byte that
+    /// cannot continue is left unread. What was gathered converts as `strtod` would
+    /// (its longest valid prefix); nothing convertible, or a bare `0x`, fails.
     fn read_number(&mut self, out: &mut dyn Write) -> std::io::Result<Option<f64>> {
+        if !self.readable {
+            // fscanf fails without setting the error flag LuaJIT reports.
+            return Ok(None);
+        }
         while let Some(c) = self.peek(out)? {
             if !crate::vm::strscan::is_space(c) {
                 break;
             }
             self.rpos += 1;
         }
-        let mut text = Vec::new();
+        let mut buf = Vec::new();
+        self.take_if(&mut buf, |c| c == b'+' || c == b'-', out)?;
+        match self.peek(out)?.map(|c| c.to_ascii_lowercase()) {
+            Some(b'n') => {
+                self.rpos += 1;
+                buf.push(b'n');
+                let ok = self.expect_word_byte(&mut buf, b'a', out)?
+                    && self.expect_word_byte(&mut buf, b'n', out)?;
+                return Ok(if ok { scan_double(&buf) } else { None });
+            }
+            Some(b'i') => {
+                self.rpos += 1;
+                buf.push(b'i');
+                if !(self.expect_word_byte(&mut buf, b'n', out)?
+                    && self.expect_word_byte(&mut buf, b'f', out)?)
+                {
+                    return Ok(None);
+                }
+                if self.peek(out)?.map(|c| c.to_ascii_lowercase()) == Some(b'i') {
+                    for &w in b"inity" {
+                        if !self.expect_word_byte(&mut buf, w, out)? {
+                            return Ok(None);
+                        }
+                    }
+                }
+                return Ok(scan_double(&buf));
+            }
+            _ => {}
+        }
+        let mut hex = false;
+        let digits_from = buf.len();
+        if self.take_if(&mut buf, |c| c == b'0', out)?
+            && self.take_if(&mut buf, |c| c == b'x' || c == b'X', out)?
+        {
+            hex = true;
+        }
+        let exp_char = if hex { b'p' } else { b'e' };
+        let (mut got_digit, mut got_dot, mut got_e) = (buf.len() > digits_from && !hex, false, false);
         while let Some(c) = self.peek(out)? {
-            text.push(c);
-            if !number_prefix(&text) {
-                text.pop();
+            let last = buf.last().copied().unwrap_or(0).to_ascii_lowercase();
+            if c.is_ascii_digit() || (hex && !got_e && c.is_ascii_hexdigit()) {
+                got_digit = true;
+            } else if got_e && last == exp_char && (c == b'-' || c == b'+') {
+            } else if got_digit && !got_e && c.to_ascii_lowercase() == exp_char {
+                got_e = true;
+                got_dot = true;
+            } else if c == b'.' && !got_dot {
+                got_dot = true;
+            } else {
                 break;
             }
+            buf.push(c);
             self.rpos += 1;
         }
-        Ok(scan_double(&text))
+        if buf.len() == digits_from || (hex && buf.len() == digits_from + 2) {
+            return Ok(None);
+        }
+        Ok((1..=buf.len()).rev().find_map(|n| scan_double(&buf[..n])))
     }
 
     fn seek(&mut self, whence: SeekFrom, out: &mut dyn Write) -> std::io::Result<u64> {
@@ -272,55 +424,6 @@ impl Drop for LFile {
             _ => Ok(()),
         };
     }
-}
-
-/// Whether `t` can still be the beginning of a number `strtod` accepts (what
-/// `scanf("%lf")` keeps consuming).
-fn number_prefix(t: &[u8]) -> bool {
-    let s = match t.first() {
-        Some(b'+' | b'-') => &t[1..],
-        _ => t,
-    };
-    let lower: Vec<u8> = s.to_ascii_lowercase();
-    for word in [&b"infinity"[..], b"nan"] {
-        if !lower.is_empty() && word.starts_with(&lower) {
-            return true;
-        }
-    }
-    if lower.is_empty() {
-        return true;
-    }
-    let (hex, body) = if lower.starts_with(b"0x") {
-        (true, &lower[2..])
-    } else if lower == b"0" {
-        return true;
-    } else {
-        (false, &lower[..])
-    };
-    let (digit, exp): (fn(&u8) -> bool, u8) =
-        if hex { (|c| c.is_ascii_hexdigit(), b'p') } else { (|c| c.is_ascii_digit(), b'e') };
-    let mut seen_dot = false;
-    let mut seen_digit = false;
-    let mut i = 0;
-    while i < body.len() {
-        let c = body[i];
-        if digit(&c) {
-            seen_digit = true;
-        } else if c == b'.' && !seen_dot {
-            seen_dot = true;
-        } else if c == exp && seen_digit {
-            let rest = &body[i + 1..];
-            let rest = match rest.first() {
-                Some(b'+' | b'-') => &rest[1..],
-                _ => rest,
-            };
-            return rest.iter().all(u8::is_ascii_digit);
-        } else {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// Converts what `read_number` consumed (None if it is not a complete number).
@@ -372,16 +475,6 @@ pub fn open(st: &mut State) {
         funcs.push(("tmpfile", io_tmpfile));
     }
     let io = register_lib(st, "io", &funcs);
-    let mt = st.new_table(0, 12);
-    set_funcs(st, mt, &METHODS);
-    set_funcs(st, mt, &[("__gc", f_gc), ("__tostring", f_tostring)]);
-    let k = st.str_value(b"__index");
-    st.raw_set(mt, k, mt);
-    // Keep the metatable reachable for the collector.
-    let r = TValue::gc(TAG_TABLE, st.registry);
-    let k = st.str_value(b"FILE*");
-    st.raw_set(r, k, mt);
-    st.lib.io.mt = Some(mt.ptr());
     for (name, b) in [("stdin", Backend::Stdin), ("stdout", Backend::Stdout), ("stderr", Backend::Stderr)] {
         let h = new_handle(st, b);
         let k = st.str_value(name.as_bytes());
@@ -392,13 +485,35 @@ pub fn open(st: &mut State) {
     }
 }
 
+/// The handle metatable, kept in the registry as `FILE*` (made again if a program
+/// replaced it there).
+fn file_metatable(st: &mut State) -> TValue {
+    let r = TValue::gc(TAG_TABLE, st.registry);
+    let k = st.str_value(b"FILE*");
+    // SAFETY: the registry is live.
+    let mt = unsafe { (*st.registry).get(k) };
+    if mt.is_table() {
+        return mt;
+    }
+    let mt = st.new_table(0, 12);
+    set_funcs(st, mt, &METHODS);
+    set_funcs(st, mt, &[("__gc", f_gc), ("__tostring", f_tostring)]);
+    let ki = st.str_value(b"__index");
+    st.raw_set(mt, ki, mt);
+    st.raw_set(r, k, mt);
+    mt
+}
+
 /// A new handle userdata for `b`.
 fn new_handle(st: &mut State, b: Backend) -> TValue {
     let env = st.globals;
+    let mt = file_metatable(st);
     let u = st.alloc(Udata::new(0, env));
-    // SAFETY: fresh userdata; the metatable is a live table kept in the registry.
-    unsafe { (*u).metatable = st.lib.io.mt.unwrap_or(std::ptr::null_mut()) };
-    st.lib.io.files.insert(u as usize, LFile::new(b));
+    // SAFETY: fresh userdata; `mt` is a table reachable from the registry.
+    unsafe { (*u).metatable = mt.ptr() };
+    let mut f = LFile::new(b);
+    f.sandboxed = st.lib.options.sandbox;
+    st.lib.io.files.insert(u as usize, f);
     TValue::gc(TAG_UDATA, u)
 }
 
@@ -503,7 +618,13 @@ fn open_named(st: &mut State, path: &[u8], mode: &[u8]) -> Result<TValue, std::i
         return Err(e);
     }
     let f = open_file(path, mode)?;
-    Ok(new_handle(st, Backend::File(f)))
+    let h = new_handle(st, Backend::File(f));
+    let plus = mode.contains(&b'+');
+    if let Some(lf) = st.lib.io.files.get_mut(&(h.ptr::<Udata>() as usize)) {
+        lf.readable = mode.first() == Some(&b'r') || plus;
+        lf.writable = mode.first() != Some(&b'r') || plus;
+    }
+    Ok(h)
 }
 
 fn io_open(st: &mut State) -> LResult<usize> {
@@ -553,12 +674,11 @@ fn io_close(st: &mut State) -> LResult<usize> {
 
 fn f_gc(st: &mut State) -> LResult<usize> {
     let v = st.arg(1);
-    if let Some(k) = handle_key(st, v) {
-        if let Some(mut f) = st.lib.io.files.remove(&k)
-            && !f.is_std()
-        {
-            let _ = f.close(&mut *st.out);
-        }
+    if let Some(k) = handle_key(st, v)
+        && let Some(mut f) = st.lib.io.files.remove(&k)
+        && !f.is_std()
+    {
+        let _ = f.close(&mut *st.out);
     }
     Ok(0)
 }
@@ -646,9 +766,9 @@ fn f_write(st: &mut State) -> LResult<usize> {
 
 fn io_write(st: &mut State) -> LResult<usize> {
     let d = get_default(st, true);
-    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("default output file is closed")) };
+    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("standard file is closed")) };
     if st.lib.io.files.get(&k).is_none_or(|f| f.backend.is_none()) {
-        return Err(st.caller_error("default output file is closed"));
+        return Err(st.caller_error("standard file is closed"));
     }
     write_args(st, k, 1)
 }
@@ -669,9 +789,11 @@ fn read_format(st: &mut State, i: usize) -> LResult<Fmt> {
         let n = st.check_i32(i)?;
         return Ok(Fmt::Count(n.max(0) as usize));
     }
-    let s = st.check_str(i)?;
+    if !v.is_str() {
+        return Err(st.arg_error(i, "invalid option"));
+    }
     // SAFETY: checked string.
-    let b = unsafe { str_bytes(s) };
+    let b = unsafe { str_bytes(v) };
     let b = b.strip_prefix(b"*").unwrap_or(b);
     match b.first() {
         Some(b'n') => Ok(Fmt::Number),
@@ -682,33 +804,33 @@ fn read_format(st: &mut State, i: usize) -> LResult<Fmt> {
     }
 }
 
+/// What one read format produced.
+enum ReadResult {
+    Bytes(Vec<u8>),
+    Number(f64),
+    /// End of file, or no number.
+    Nothing,
+}
+
 /// Reads with the formats `fmts` from file `k`, pushing the results (up to the first
 /// failure, which gives nil).
 fn read_formats(st: &mut State, k: usize, fmts: &[Fmt]) -> LResult<usize> {
     let fmts = if fmts.is_empty() { &[Fmt::Line(false)][..] } else { fmts };
     st.ensure_stack(fmts.len())?;
     for (n, &f) in fmts.iter().enumerate() {
-        let r = with_file(st, k, |file, out| -> std::io::Result<Option<Vec<u8>>> {
+        let r = with_file(st, k, |file, out| -> std::io::Result<ReadResult> {
             Ok(match f {
-                Fmt::Line(keep) => file.read_line(keep, out)?,
-                Fmt::All => Some(file.read_all(out)?),
-                Fmt::Count(c) => file.read_n(c, out)?,
-                Fmt::Number => {
-                    return Ok(file.read_number(out)?.map(|x| x.to_bits().to_le_bytes().to_vec()));
-                }
+                Fmt::Line(keep) => file.read_line(keep, out)?.map_or(ReadResult::Nothing, ReadResult::Bytes),
+                Fmt::All => ReadResult::Bytes(file.read_all(out)?),
+                Fmt::Count(c) => file.read_n(c, out)?.map_or(ReadResult::Nothing, ReadResult::Bytes),
+                Fmt::Number => file.read_number(out)?.map_or(ReadResult::Nothing, ReadResult::Number),
             })
         });
         let v = match r {
-            Some(Ok(Some(b))) if matches!(f, Fmt::Number) => {
-                let mut a = [0u8; 8];
-                a.copy_from_slice(&b);
-                TValue::number(f64::from_bits(u64::from_le_bytes(a)))
-            }
-            Some(Ok(Some(b))) => st.str_value(&b),
-            Some(Ok(None)) | None => TValue::NIL,
-            Some(Err(e)) => {
-                return push_os_error(st, None, &e);
-            }
+            Some(Ok(ReadResult::Bytes(b))) => st.str_value(&b),
+            Some(Ok(ReadResult::Number(x))) => TValue::number(x),
+            Some(Ok(ReadResult::Nothing)) | None => TValue::NIL,
+            Some(Err(e)) => return push_os_error(st, None, &e),
         };
         st.push(v)?;
         if v.is_nil() {
@@ -730,9 +852,9 @@ fn f_read(st: &mut State) -> LResult<usize> {
 
 fn io_read(st: &mut State) -> LResult<usize> {
     let d = get_default(st, false);
-    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("default input file is closed")) };
+    let Some(k) = handle_key(st, d) else { return Err(st.caller_error("standard file is closed")) };
     if st.lib.io.files.get(&k).is_none_or(|f| f.backend.is_none()) {
-        return Err(st.caller_error("default input file is closed"));
+        return Err(st.caller_error("standard file is closed"));
     }
     let fmts = collect_formats(st, 1)?;
     read_formats(st, k, &fmts)
@@ -743,9 +865,9 @@ fn io_read(st: &mut State) -> LResult<usize> {
 fn lines_iter(st: &mut State) -> LResult<usize> {
     let h = st.native_upvalue(0);
     let close_at_end = st.native_upvalue(1).is_truthy();
-    let Some(k) = handle_key(st, h) else { return Err(st.caller_error("file is already closed")) };
+    let Some(k) = handle_key(st, h) else { return Err(st.caller_error("attempt to use a closed file")) };
     if st.lib.io.files.get(&k).is_none_or(|f| f.backend.is_none()) {
-        return Err(st.caller_error("file is already closed"));
+        return Err(st.caller_error("attempt to use a closed file"));
     }
     // Re-parse the saved formats as arguments of this call.
     let f = st.current_func();
@@ -762,13 +884,13 @@ fn lines_iter(st: &mut State) -> LResult<usize> {
     let ended = th.stack[first].is_nil();
     if ended && close_at_end {
         let _ = with_file(st, k, |f, out| f.close(out));
+        return Ok(0);
     }
     Ok(n)
 }
 
 fn make_lines(st: &mut State, h: TValue, close_at_end: bool, first_fmt: usize) -> LResult<usize> {
-    // Check the formats now, as LuaJIT does.
-    collect_formats(st, first_fmt)?;
+    // The formats are checked when the iterator reads, as in LuaJIT.
     let mut cuvs = vec![h, TValue::boolean(close_at_end)];
     for i in first_fmt..=st.nargs() {
         cuvs.push(st.arg(i));
@@ -789,7 +911,7 @@ fn io_lines(st: &mut State) -> LResult<usize> {
     if st.arg(1).is_nil() {
         let d = get_default(st, false);
         if handle_key(st, d).is_none() {
-            return Err(st.caller_error("default input file is closed"));
+            return Err(st.caller_error("standard file is closed"));
         }
         return make_lines(st, d, false, 2);
     }
@@ -807,7 +929,7 @@ fn io_lines(st: &mut State) -> LResult<usize> {
 fn default_file(st: &mut State, output: bool) -> LResult<usize> {
     let a = st.arg(1);
     if !a.is_nil() {
-        let h = if a.is_str() || a.is_number() {
+        let h = if handle_key(st, a).is_none() {
             let path = path_arg(st, 1)?;
             match open_named(st, &path, if output { b"w" } else { b"r" }) {
                 Ok(h) => h,

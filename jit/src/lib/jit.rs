@@ -154,6 +154,10 @@ fn mode_args(st: &mut State) -> LResult<bool> {
     if st.nargs() == 0 || a.is_nil() {
         return Ok(true);
     }
+    // `true`: the function that called jit.on/off/flush, if it is Lua code.
+    if a == TValue::TRUE && st.frames().get(1).is_some_and(|f| f.proto().is_some()) {
+        return Ok(false);
+    }
     // SAFETY: function values point at live closures.
     if a.is_func() && unsafe { (*a.ptr::<Func>()).is_lua() } {
         return Ok(false);
@@ -177,7 +181,9 @@ fn off(st: &mut State) -> LResult<usize> {
 }
 
 fn flush(st: &mut State) -> LResult<usize> {
-    mode_args(st)?;
+    if mode_args(st)? {
+        st.trace_flush();
+    }
     Ok(0)
 }
 

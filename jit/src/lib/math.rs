@@ -137,7 +137,8 @@ fn fmod(st: &mut State) -> LResult<usize> {
 fn modf(st: &mut State) -> LResult<usize> {
     let x = st.check_number(1)?;
     let i = x.trunc();
-    let f = if x.is_infinite() { 0.0 } else { x - i };
+    // C's modf: the fraction has the sign of `x` (-0 for negative integers and -inf).
+    let f = if x.is_infinite() { 0.0f64.copysign(x) } else { (x - i).copysign(x) };
     st.push(TValue::number(i))?;
     st.push(TValue::number(f))?;
     Ok(2)
@@ -234,6 +235,14 @@ fn min(st: &mut State) -> LResult<usize> {
 }
 
 fn random(st: &mut State) -> LResult<usize> {
+    // LuaJIT steps the generator before it checks the arguments: a failing call still
+    // consumes a number.
+    for i in 1..=st.nargs().min(2) {
+        if let Err(e) = st.check_number(i) {
+            st.lib.prng.random();
+            return Err(e);
+        }
+    }
     let r = match st.nargs() {
         0 => st.lib.prng.random(),
         1 => {

@@ -38,6 +38,8 @@ pub struct LibState {
     pub io: io::IoState,
     /// How the libraries were opened.
     pub options: Options,
+    /// The FFI's ctype table, created on first use.
+    pub ffi: Option<Box<crate::ffi::FfiState>>,
 }
 
 /// Library options chosen when a state is created (see `Lua::with_options`).
@@ -46,7 +48,8 @@ pub struct Options {
     /// Remove or disable everything that touches the machine beyond reading files
     /// under `allowed_paths` and writing to the output sink: `os.execute`, `os.exit`,
     /// `os.remove`, `os.rename`, `os.tmpname`, `io.popen`, `io.tmpfile`, opening files
-    /// for writing, and reading or loading files outside `allowed_paths`.
+    /// for writing, reading or loading files outside `allowed_paths`, and reading stdin
+    /// (which reads as empty). See [`sandbox`].
     pub sandbox: bool,
     /// Directories (and files) that `io.open`/`io.lines`/`loadfile`/`dofile`/`require`
     /// may read under the sandbox. Empty: nothing.
@@ -56,6 +59,12 @@ pub struct Options {
 /// Opens every library that exists so far into the globals.
 pub fn open_libs(st: &mut State) {
     base::open(st);
+    if let Some(loaded) = package_loaded(st) {
+        // LuaJIT keeps package.loaded in the registry as _LOADED.
+        let r = TValue::gc(TAG_TABLE, st.registry);
+        let k = st.str_value(b"_LOADED");
+        st.raw_set(r, k, loaded);
+    }
     open_string_metatable(st);
     coroutine::open(st);
     string::open(st);
@@ -66,6 +75,7 @@ pub fn open_libs(st: &mut State) {
     os::open(st);
     io::open(st);
     debug::open(st);
+    crate::ffi::lib::open(st);
     if st.lib.options.sandbox {
         sandbox::apply(st);
     }
@@ -200,6 +210,19 @@ impl State {
 
     pub fn opt_i32(&mut self, n: usize, def: i64) -> LResult<i64> {
         if self.arg(n).is_nil() { Ok(def) } else { self.check_i32(n) }
+    }
+
+    /// Charges one loop iteration of a library function that LuaJIT writes in Lua
+    /// (so its loops count against the instruction budget, as the interpreter's do).
+    pub fn charge_iteration(&mut self) -> LResult<()> {
+        if self.budget.is_none() {
+            return Ok(());
+        }
+        self.budget_left = self.budget_left.saturating_sub(1);
+        if self.budget_left == 0 {
+            return Err(self.rt_error("instruction budget exceeded"));
+        }
+        Ok(())
     }
 
     /// The function of the running native frame.

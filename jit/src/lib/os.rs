@@ -80,10 +80,17 @@ fn clock(st: &mut State) -> LResult<usize> {
     st.ret1(TValue::number(us / 1e6))
 }
 
+/// A Lua number as C's `(time_t)` cast converts it on x86-64: truncated, and
+/// `INT64_MIN` when out of range (or NaN).
+fn time_t_of(x: f64) -> i64 {
+    if x > -9.223372036854775808e18 && x < 9.223372036854775808e18 { x as i64 } else { i64::MIN }
+}
+
 fn difftime(st: &mut State) -> LResult<usize> {
-    let a = st.check_number(1)?;
-    let b = st.opt_number(2, 0.0)?;
-    st.ret1(TValue::number((a as libc::time_t - b as libc::time_t) as f64))
+    let a = time_t_of(st.check_number(1)?);
+    let b = time_t_of(st.opt_number(2, 0.0)?);
+    // C's difftime subtracts in double precision.
+    st.ret1(TValue::number(a as f64 - b as f64))
 }
 
 fn getenv(st: &mut State) -> LResult<usize> {
@@ -99,6 +106,13 @@ fn getenv(st: &mut State) -> LResult<usize> {
 fn setlocale(st: &mut State) -> LResult<usize> {
     // Only the C locale exists here: querying gives "C", asking for it (or for the
     // default "") succeeds, anything else fails.
+    if !st.arg(2).is_nil() {
+        let cat = path_arg(st, 2)?;
+        if !matches!(&cat[..], b"all" | b"collate" | b"ctype" | b"monetary" | b"numeric" | b"time") {
+            let c = String::from_utf8_lossy(&cat).into_owned();
+            return Err(st.arg_error(2, &format!("invalid option '{c}'")));
+        }
+    }
     let v = if st.arg(1).is_nil() {
         st.str_value(b"C")
     } else {
@@ -264,6 +278,62 @@ enum Field {
     Text(String),
 }
 
+/// Whether glibc accepts the `E` (`O`) modifier on conversion `conv`; otherwise the
+/// specification is copied through as written.
+fn modifier_ok(modifier: u8, conv: u8) -> bool {
+    match modifier {
+        b'E' => !b"aAbBhdDeFgGHIjklmMSUVwW".contains(&conv),
+        b'O' => !b"aAcxXDFY".contains(&conv),
+        _ => true,
+    }
+}
+
+/// Appends `s`, padded on the left to `width` (zeros for the `0` flag, else spaces), as
+/// glibc's `add` does for every conversion.
+fn pad_to(out: &mut Vec<u8>, s: &[u8], width: Option<usize>, pad: Option<u8>) {
+    if let Some(w) = width
+        && s.len() < w
+    {
+        let c = if pad == Some(b'0') { b'0' } else { b' ' };
+        out.resize(out.len() + w - s.len(), c);
+    }
+    out.extend_from_slice(s);
+}
+
+/// glibc's `DO_NUMBER`: `v` padded to its conversion's own size `digits` (with
+/// `defpad`, zeros or spaces), unless the `-` or `_` flags say otherwise; then, as every
+/// field, to the width.
+fn push_number(out: &mut Vec<u8>, v: i64, digits: usize, defpad: u8, pad: Option<u8>, width: Option<usize>) {
+    let text = v.unsigned_abs().to_string();
+    let sign = if v < 0 { "-" } else { "" };
+    let inner = match pad {
+        Some(b'-') => 0,
+        _ => digits.saturating_sub(sign.len()),
+    };
+    let padc = match pad {
+        Some(b'_') => b' ',
+        Some(b'0') => b'0',
+        _ => defpad,
+    };
+    let want = match (pad, width) {
+        (Some(b'-'), _) | (_, None) => inner,
+        (_, Some(w)) => w.max(inner),
+    }
+    .saturating_sub(sign.len());
+    let mut num = Vec::new();
+    if padc == b'0' {
+        num.extend_from_slice(sign.as_bytes());
+        num.resize(num.len() + want.saturating_sub(text.len()), b'0');
+    } else {
+        num.resize(want.saturating_sub(text.len()), b' ');
+        num.extend_from_slice(sign.as_bytes());
+    }
+    num.extend_from_slice(text.as_bytes());
+    // `-` with a width still pads the field, with spaces.
+    let w = if pad == Some(b'-') { width } else { None };
+    pad_to(out, &num, w, None);
+}
+
 /// glibc's `strftime` in the C locale (see the module comment).
 pub fn strftime(fmt: &[u8], tm: &Tm) -> Vec<u8> {
     let mut out = Vec::new();
@@ -291,67 +361,44 @@ pub fn strftime(fmt: &[u8], tm: &Tm) -> Vec<u8> {
             width = Some(width.unwrap_or(0).saturating_mul(10).saturating_add(usize::from(fmt[i] - b'0')));
             i += 1;
         }
+        let mut modifier = 0;
         if i < fmt.len() && (fmt[i] == b'E' || fmt[i] == b'O') {
+            modifier = fmt[i];
             i += 1;
         }
         let Some(&conv) = fmt.get(i) else {
             // An unfinished specification at the end stands for itself.
-            out.extend_from_slice(&fmt[start..]);
+            pad_to(&mut out, &fmt[start..], width, pad);
             break;
         };
         i += 1;
-        let field = match conversion(conv, tm) {
-            Some(f) => f,
-            None => {
-                out.extend_from_slice(&fmt[start..i]);
-                continue;
-            }
-        };
+        if conv == b'z' && modifier_ok(modifier, conv) {
+            // glibc writes the sign as its own field (padded to the width), then the
+            // hours and minutes as a 4-digit number (padded to the width again).
+            let sign: &[u8] = if tm.gmtoff < 0 { b"-" } else { b"+" };
+            pad_to(&mut out, sign, width, pad);
+            let a = tm.gmtoff.abs() / 60;
+            push_number(&mut out, (a / 60) * 100 + a % 60, 4, b'0', pad, width);
+            continue;
+        }
+        let field = if modifier_ok(modifier, conv) { conversion(conv, tm) } else { None };
         match field {
-            Field::Num(v, defw, defpad) => {
-                let neg = v < 0;
-                let digits = v.unsigned_abs().to_string();
-                let w = width.unwrap_or(defw);
-                let padc = match pad {
-                    Some(b'-') => None,
-                    Some(b'_') => Some(b' '),
-                    Some(b'0') => Some(b'0'),
-                    _ => Some(defpad),
-                };
-                let len = digits.len() + usize::from(neg);
-                if let Some(p) = padc
-                    && len < w
-                {
-                    if p == b'0' {
-                        if neg {
-                            out.push(b'-');
-                        }
-                        out.resize(out.len() + w - len, b'0');
-                    } else {
-                        out.resize(out.len() + w - len, b' ');
-                        if neg {
-                            out.push(b'-');
-                        }
-                    }
-                } else if neg {
-                    out.push(b'-');
-                }
-                out.extend_from_slice(digits.as_bytes());
+            None => {
+                // Copied through as written (upper-cased by `^`), padded like text.
+                let raw = &fmt[start..i];
+                let raw = if upper { raw.to_ascii_uppercase() } else { raw.to_vec() };
+                pad_to(&mut out, &raw, width, pad);
             }
-            Field::Text(mut s) => {
-                if upper || (swap && matches!(conv, b'a' | b'A' | b'b' | b'B' | b'h')) {
-                    s = s.to_ascii_uppercase();
+            Some(Field::Num(v, digits, defpad)) => push_number(&mut out, v, digits, defpad, pad, width),
+            Some(Field::Text(mut s)) => {
+                if conv == b'P' {
+                    // Always lower case, whatever the flags.
                 } else if swap && matches!(conv, b'p' | b'Z') {
                     s = s.to_ascii_lowercase();
+                } else if upper || (swap && matches!(conv, b'a' | b'A' | b'b' | b'B' | b'h')) {
+                    s = s.to_ascii_uppercase();
                 }
-                if let Some(w) = width
-                    && s.len() < w
-                    && pad != Some(b'-')
-                {
-                    let p = if pad == Some(b'0') { b'0' } else { b' ' };
-                    out.resize(out.len() + w - s.len(), p);
-                }
-                out.extend_from_slice(s.as_bytes());
+                pad_to(&mut out, s.as_bytes(), width, pad);
             }
         }
     }
@@ -392,7 +439,7 @@ fn conversion(conv: u8, tm: &Tm) -> Option<Field> {
         b'P' => Field::Text(if tm.hour < 12 { "am" } else { "pm" }.into()),
         b'r' => text("%I:%M:%S %p", tm),
         b'R' => text("%H:%M", tm),
-        b's' => n(tm.epoch, 1),
+        b's' => Field::Num(tm.epoch, 1, b' '),
         b'S' => n(tm.sec.into(), 2),
         b't' => Field::Text("\t".into()),
         b'T' | b'X' => text("%H:%M:%S", tm),
@@ -403,12 +450,6 @@ fn conversion(conv: u8, tm: &Tm) -> Option<Field> {
         b'W' => n(i64::from((tm.yday + 7 - (tm.wday + 6) % 7) / 7), 2),
         b'y' => n(tm.year.rem_euclid(100), 2),
         b'Y' => n(tm.year, 1),
-        b'z' => {
-            let off = tm.gmtoff;
-            let sign = if off < 0 { '-' } else { '+' };
-            let a = off.abs();
-            Field::Text(format!("{sign}{:02}{:02}", a / 3600, (a / 60) % 60))
-        }
         b'Z' => Field::Text(tm.zone.clone()),
         b'%' => Field::Text("%".into()),
         _ => return None,
@@ -423,7 +464,7 @@ fn date(st: &mut State) -> LResult<usize> {
         // SAFETY: checked string.
         unsafe { str_bytes(s) }.to_vec()
     };
-    let t = if st.arg(2).is_nil() { now() } else { st.check_number(2)? as i64 };
+    let t = if st.arg(2).is_nil() { now() } else { time_t_of(st.check_number(2)?) };
     let (utc, fmt) = match fmt.split_first() {
         Some((b'!', rest)) => (true, rest),
         _ => (false, &fmt[..]),
@@ -469,7 +510,10 @@ fn date_field(st: &mut State, t: TValue, k: &str, def: Option<i64>) -> LResult<i
     // SAFETY: `t` is a table held in the argument slots.
     let v = unsafe { (*t.ptr::<Table>()).get(key) };
     match crate::vm::arith::coerce_num(v) {
-        Some(x) if v.is_number() || v.is_str() => Ok(x as i64),
+        // C's `int` conversion of the number (out of range: INT_MIN).
+        Some(x) if v.is_number() || v.is_str() => {
+            Ok(if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i64::from(i32::MIN) })
+        }
         _ => match def {
             Some(d) => Ok(d),
             None => Err(st.caller_error(&format!("field '{k}' missing in date table"))),
@@ -493,12 +537,13 @@ fn time(st: &mut State) -> LResult<usize> {
     let dst = unsafe { (*t.ptr::<Table>()).get(k) };
     // SAFETY: an all-zero `tm` is valid; mktime reads the fields set here.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // `int` arithmetic as C does it (wrapping where C would overflow).
     tm.tm_sec = sec as i32;
     tm.tm_min = min as i32;
     tm.tm_hour = hour as i32;
     tm.tm_mday = day as i32;
-    tm.tm_mon = (month - 1) as i32;
-    tm.tm_year = (year - 1900) as i32;
+    tm.tm_mon = (month as i32).wrapping_sub(1);
+    tm.tm_year = (year as i32).wrapping_sub(1900);
     tm.tm_isdst = if dst.is_nil() { -1 } else { i32::from(dst.is_truthy()) };
     // SAFETY: `tm` is a valid, initialised struct for the call.
     let r = unsafe { libc::mktime(&mut tm) };

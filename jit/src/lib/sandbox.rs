@@ -14,6 +14,9 @@
 //! * `require` refuses a module whose file (the first existing candidate of
 //!   `package.path`) lies outside the allowed paths.
 //!
+//!
+//! Reading stdin (`io.read`, `io.stdin`, `debug.debug`) sees an empty input.
+//!
 //! The refusal message is "cannot open <name> (outside the sandbox's allowed paths)".
 
 use super::{set_funcs, str_bytes};

@@ -1,4 +1,5 @@
-//! The string library, and the string metatable that makes `s:sub(2)` work.
+//! The string library (its table is also the strings' `__index`, see
+//! `open_string_metatable`, so `s:sub(2)` works).
 //!
 //! The natives here only convert between Lua values and bytes: pattern matching is
 //! [`super::pattern`], `format` is [`super::format`]. Strings are byte strings (embedded
@@ -7,9 +8,15 @@
 //! Positions follow LuaJIT 2.1: negative positions count from the end, and a start
 //! beyond the end is clamped to the end for `find`/`match` (see `pattern::find`).
 //!
-//! `string.dump` cannot produce LuaJIT bytecode: twin-lua's prototypes have no binary
-//! chunk format that `load` accepts. It raises LuaJIT's "unable to dump given function"
-//! for every function, which is LuaJIT's answer for natives only (a documented gap).
+//! `string.dump` of a Lua function returns a binary chunk: `"\27LJ\2"` followed by a
+//! deterministic serialisation of the prototype tree (code, constants, debug info), so
+//! equal functions dump to equal strings. Loading one (`load`, `loadstring`, ...) does
+//! not trust the bytes: the state remembers every chunk it dumped (registry table
+//! `_DUMPS`, chunk -> function) and a binary chunk loads only if it is one of those,
+//! as a new closure of the same prototype with fresh nil upvalues. So arbitrary bytes
+//! can never become bytecode the interpreter runs; the price is that dumps do not load
+//! in another state or process, and LuaJIT's own bytecode is rejected ("cannot load
+//! incompatible bytecode"). Natives give LuaJIT's "unable to dump given function".
 
 use std::borrow::Cow;
 
@@ -21,11 +28,11 @@ use crate::vm::state::State;
 use crate::vm::table::Table;
 use crate::vm::value::*;
 
-/// LuaJIT's LJ_MAX_STR: longer results raise "string length overflow".
+/// LuaJIT's LJ_MAX_STR: a longer `rep` result raises LuaJIT's out-of-memory error.
 const MAX_STR: usize = 0x7fff_ff00;
 
 pub fn open(st: &mut State) {
-    let lib = register_lib(
+    register_lib(
         st,
         "string",
         &[
@@ -45,10 +52,6 @@ pub fn open(st: &mut State) {
             ("upper", upper),
         ],
     );
-    let mt = st.new_table(0, 1);
-    let k = st.str_value(b"__index");
-    st.raw_set(mt, k, lib);
-    st.basemt[Type::String as usize] = mt.ptr::<Table>();
 }
 
 /// Argument `n` as bytes (a string, or a number converted to one).
@@ -70,12 +73,20 @@ fn clamp_range(len: usize, i: i64, j: i64) -> Option<(usize, usize)> {
     (i <= j).then(|| (i as usize - 1, j as usize))
 }
 
+/// LuaJIT's fast functions (and its library functions written in Lua) see missing
+/// arguments among their first `n` as nil: their "bad argument" says "got nil", not
+/// "got no value".
+pub fn pad_nil(st: &mut State, n: usize) -> LResult<()> {
+    if st.nargs() < n { st.set_nargs(n) } else { Ok(()) }
+}
+
 fn push_bytes(st: &mut State, b: &[u8]) -> LResult<usize> {
     let v = st.str_value(b);
     st.ret1(v)
 }
 
 fn len(st: &mut State) -> LResult<usize> {
+    pad_nil(st, 1)?;
     let s = check_bytes(st, 1)?;
     st.ret1(TValue::number(s.len() as f64))
 }
@@ -85,7 +96,9 @@ fn byte(st: &mut State) -> LResult<usize> {
     let i = st.opt_i32(2, 1)?;
     let j = st.opt_i32(3, i)?;
     let Some((a, b)) = clamp_range(s.len(), i, j) else { return Ok(0) };
-    st.ensure_stack(b - a)?;
+    if st.ensure_stack(b - a).is_err() {
+        return Err(st.caller_error("string slice too long"));
+    }
     for &c in &s[a..b] {
         st.push(TValue::number(f64::from(c)))?;
     }
@@ -105,9 +118,145 @@ fn char(st: &mut State) -> LResult<usize> {
     push_bytes(st, &out)
 }
 
+/// The header of the binary chunks `string.dump` makes (LuaJIT's magic and version).
+const DUMP_HEADER: &[u8] = b"\x1bLJ\x02";
+
 fn dump(st: &mut State) -> LResult<usize> {
-    st.check_func(1)?;
-    Err(st.caller_error("unable to dump given function"))
+    let f = st.check_func(1)?;
+    // SAFETY: checked function value.
+    let fp = unsafe { &*f.ptr::<crate::vm::func::Func>() };
+    if !fp.is_lua() {
+        return Err(st.caller_error("unable to dump given function"));
+    }
+    let mut out = DUMP_HEADER.to_vec();
+    // SAFETY: a Lua closure's prototype is live.
+    dump_proto(unsafe { &*fp.proto }, &mut out);
+    let d = st.str_value(&out);
+    let dumps = dumps_table(st);
+    st.raw_set(dumps, d, f);
+    st.ret1(d)
+}
+
+/// The registry table remembering dumped chunks.
+fn dumps_table(st: &mut State) -> TValue {
+    let r = TValue::gc(TAG_TABLE, st.registry);
+    let k = st.str_value(b"_DUMPS");
+    // SAFETY: the registry is live.
+    let t = unsafe { (*st.registry).get(k) };
+    if t.is_table() {
+        return t;
+    }
+    let t = st.new_table(0, 4);
+    st.raw_set(r, k, t);
+    t
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_u32(out, b.len() as u32);
+    out.extend_from_slice(b);
+}
+
+/// A constant of a template table or the constant arrays.
+fn put_value(out: &mut Vec<u8>, v: TValue) {
+    if v.is_number() {
+        out.push(1);
+        out.extend_from_slice(&v.as_number().to_bits().to_le_bytes());
+    } else if v.is_str() {
+        out.push(2);
+        // SAFETY: checked string.
+        put_bytes(out, unsafe { str_bytes(v) });
+    } else if v.is_table() {
+        // SAFETY: template tables are live while their prototype is.
+        let t = unsafe { &*v.ptr::<Table>() };
+        out.push(3);
+        let mut k = TValue::NIL;
+        let mut pairs = Vec::new();
+        while let Ok(Some((nk, nv))) = t.next(k) {
+            pairs.push((nk, nv));
+            k = nk;
+        }
+        put_u32(out, pairs.len() as u32);
+        for (k, v) in pairs {
+            put_value(out, k);
+            put_value(out, v);
+        }
+    } else {
+        out.push(match v.bits() {
+            b if b == TValue::FALSE.bits() => 4,
+            b if b == TValue::TRUE.bits() => 5,
+            _ => 0,
+        });
+    }
+}
+
+/// Serialises a prototype tree (deterministically: no addresses).
+fn dump_proto(p: &crate::vm::func::ProtoObj, out: &mut Vec<u8>) {
+    put_u32(out, p.code.len() as u32);
+    for (ins, line) in p.code.iter().zip(&p.lines) {
+        put_u32(out, ins.0);
+        put_u32(out, *line);
+    }
+    put_u32(out, (p.knum.len() + p.kgc.len()) as u32);
+    for &k in p.knum.iter().chain(&p.kgc) {
+        put_value(out, k);
+    }
+    put_u32(out, p.uvdesc.len() as u32);
+    for (d, name) in p.uvdesc.iter().zip(&p.uvnames) {
+        out.extend_from_slice(&[u8::from(d.in_parent_local), d.index, u8::from(d.immutable)]);
+        put_bytes(out, name.as_bytes());
+    }
+    put_u32(out, p.varinfo.len() as u32);
+    for v in &p.varinfo {
+        put_bytes(out, v.name.as_bytes());
+        out.push(v.slot);
+        put_u32(out, v.startpc);
+        put_u32(out, v.endpc);
+    }
+    out.extend_from_slice(&[p.numparams, u8::from(p.is_vararg), p.framesize]);
+    put_bytes(out, p.chunkname.as_bytes());
+    put_u32(out, p.linedefined);
+    put_u32(out, p.lastlinedefined);
+    put_u32(out, p.protos.len() as u32);
+    for &c in &p.protos {
+        // SAFETY: child prototypes are live while their parent is.
+        dump_proto(unsafe { &*c }, out);
+    }
+}
+
+impl State {
+    /// Loads a binary chunk (source starting with ESC): only chunks this state's
+    /// `string.dump` produced (see the module comment). On failure the message is in
+    /// `errval`.
+    pub(crate) fn load_binary(&mut self, src: &[u8], env: *mut Table) -> Result<TValue, ()> {
+        let dumps = dumps_table(self);
+        let key = self.str_value(src);
+        // SAFETY: `dumps` is a live table.
+        let f = unsafe { (*dumps.ptr::<Table>()).get(key) };
+        // Only Lua closures are stored by `dump`, but the registry is open to programs.
+        // SAFETY: checked function value.
+        if !f.is_func() || unsafe { (*f.ptr::<crate::vm::func::Func>()).proto.is_null() } {
+            let why = if src.starts_with(DUMP_HEADER) { "malformed" } else { "incompatible" };
+            self.errval = self.str_value(format!("(binary): cannot load {why} bytecode").as_bytes());
+            return Err(());
+        }
+        // SAFETY: only Lua closures are stored in `_DUMPS`.
+        let proto = unsafe { (*f.ptr::<crate::vm::func::Func>()).proto };
+        let env = if env.is_null() { self.th().env } else { env };
+        let nf = self.new_lua_func(proto, env);
+        // SAFETY: `proto` is live (held by the remembered closure).
+        let pr: &crate::vm::func::ProtoObj = unsafe { &*proto };
+        for _ in 0..pr.uvdesc.len() {
+            let u = self.new_closed_upval(TValue::NIL);
+            // SAFETY: `nf` was just allocated and nothing else refers to it yet.
+            let nfr = unsafe { &mut *nf };
+            nfr.uvs.push(u);
+        }
+        Ok(TValue::gc(TAG_FUNC, nf))
+    }
 }
 
 fn sub(st: &mut State) -> LResult<usize> {
@@ -146,7 +295,9 @@ fn rep(st: &mut State) -> LResult<usize> {
     let n = n as u64;
     let total = (s.len() as u64 + sep.len() as u64).saturating_mul(n) - sep.len() as u64;
     if total > MAX_STR as u64 {
-        return Err(st.caller_error("string length overflow"));
+        // LuaJIT raises its memory error here: the bare message, no position.
+        let m = st.str_value(b"not enough memory");
+        return Err(st.throw_value(m));
     }
     let mut out = Vec::with_capacity(total as usize);
     for k in 0..n {
@@ -343,11 +494,13 @@ impl FormatArgs for NativeArgs<'_> {
 
     fn string(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, FmtErr> {
         let v = self.st.arg(arg);
-        let s = self.st.tostring_value(v).map_err(FmtErr::Lua)?;
-        let mut b = Vec::new();
-        if !State::append_str_or_num(s, &mut b) {
-            return Err(FmtErr::Lua(self.st.caller_error("'tostring' must return a string to 'format'")));
+        let mut s = self.st.tostring_value(v).map_err(FmtErr::Lua)?;
+        if !s.is_str() && !s.is_number() {
+            // LuaJIT formats whatever `__tostring` returned in the default way.
+            s = self.st.tostring_raw(s);
         }
+        let mut b = Vec::new();
+        State::append_str_or_num(s, &mut b);
         Ok(Cow::Owned(b))
     }
 

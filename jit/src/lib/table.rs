@@ -12,6 +12,7 @@
 //! its "invalid order function for sorting" error at the same point. It recurses only
 //! into the smaller half, so its Rust recursion is bounded by log2 of the length.
 
+use super::string::pad_nil;
 use super::{register_lib, str_bytes};
 use crate::vm::func::{LResult, ffid};
 use crate::vm::state::State;
@@ -28,6 +29,7 @@ pub fn open(st: &mut State) {
             ("remove", remove),
             ("sort", sort),
             ("maxn", maxn),
+            ("move", move_),
             ("getn", getn),
             ("foreach", foreach),
             ("foreachi", foreachi),
@@ -155,6 +157,7 @@ fn insert(st: &mut State) -> LResult<usize> {
             let v = st.arg(3);
             let mut i = n;
             while i > pos {
+                st.charge_iteration()?;
                 let w = geti(t, i - 1);
                 seti(st, t, i, w);
                 i -= 1;
@@ -167,6 +170,7 @@ fn insert(st: &mut State) -> LResult<usize> {
 }
 
 fn remove(st: &mut State) -> LResult<usize> {
+    pad_nil(st, 2)?;
     let t = st.check_table(1)?;
     let len = tab(t).len() as i64;
     if st.arg(2).is_nil() {
@@ -190,6 +194,30 @@ fn remove(st: &mut State) -> LResult<usize> {
     st.ret1(old)
 }
 
+/// `table.move(a1, f, e, t [, a2])`, as LuaJIT's Lua definition (raw accesses; the
+/// copy runs backwards when the ranges overlap upwards in the same table).
+fn move_(st: &mut State) -> LResult<usize> {
+    pad_nil(st, 5)?;
+    let a1 = st.check_table(1)?;
+    let f = st.check_number(2)?;
+    let e = st.check_number(3)?;
+    let t = st.check_number(4)?;
+    let a2 = if st.arg(5).is_nil() { a1 } else { st.check_table(5)? };
+    if e >= f {
+        let d = t - f;
+        let steps = (e - f).floor() as i64;
+        // Forward from `f`, or backward from `e`, as the Lua loops count.
+        let backward = !(t > e || t <= f || a2 != a1);
+        for k in 0..=steps {
+            let i = if backward { e - k as f64 } else { f + k as f64 };
+            st.charge_iteration()?;
+            let v = tab(a1).get_num(i);
+            st.raw_set_checked(a2, TValue::number(i + d), v)?;
+        }
+    }
+    st.ret1(a2)
+}
+
 fn maxn(st: &mut State) -> LResult<usize> {
     let t = st.check_table(1)?;
     let mut m = 0.0f64;
@@ -204,6 +232,7 @@ fn maxn(st: &mut State) -> LResult<usize> {
 }
 
 fn getn(st: &mut State) -> LResult<usize> {
+    pad_nil(st, 1)?;
     let t = st.check_table(1)?;
     st.ret1(TValue::number(tab(t).len() as f64))
 }
@@ -211,6 +240,7 @@ fn getn(st: &mut State) -> LResult<usize> {
 /// Calls `f(k, v)` for each pair (or each `1..#t` index); a non-nil result stops the
 /// loop and is returned.
 fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
+    pad_nil(st, 2)?;
     let t = st.check_table(1)?;
     let f = st.check_func(2)?;
     if indexed {
@@ -223,6 +253,9 @@ fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
             }
         }
     } else {
+        // The current key must survive the callback (which may remove it from the
+        // table) for `next` to continue from it: keep it in an argument slot.
+        st.set_nargs(3)?;
         let mut k = TValue::NIL;
         loop {
             let (nk, v) = match tab(t).next(k) {
@@ -230,6 +263,7 @@ fn foreach_impl(st: &mut State, indexed: bool) -> LResult<usize> {
                 Ok(None) => break,
                 Err(()) => return Err(st.caller_error("invalid key to 'next'")),
             };
+            st.set_arg(3, nk);
             let r = st.call_value(f, &[nk, v], 1)?;
             if let Some(&r) = r.first().filter(|r| !r.is_nil()) {
                 return st.ret1(r);
@@ -287,6 +321,9 @@ fn auxsort(st: &mut State, t: TValue, cmp: TValue, mut l: i64, mut u: i64) -> LR
             break;
         }
         let p = geti(t, i);
+        // The pivot is compared across many comparator calls, which may change the
+        // table: keep it rooted (`sort` drops the pins).
+        st.pinned.push(p);
         let au1 = geti(t, u - 1);
         swap(st, t, i, p, u - 1, au1);
         // Invariant: t[l..i] <= p <= t[j..u].
@@ -346,7 +383,10 @@ fn sort(st: &mut State) -> LResult<usize> {
     if !cmp.is_nil() {
         st.check_func(2)?;
     }
-    auxsort(st, t, cmp, 1, n)?;
+    let mark = st.pinned.len();
+    let r = auxsort(st, t, cmp, 1, n);
+    st.pinned.truncate(mark);
+    r?;
     Ok(0)
 }
 

@@ -105,3 +105,32 @@ impl State {
         self.str_value(&buf)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modulo_follows_floor_division() {
+        assert_eq!(lua_mod(7.0, 3.0), 1.0);
+        assert_eq!(lua_mod(-7.0, 3.0), 2.0);
+        assert_eq!(lua_mod(7.0, -3.0), -2.0);
+        assert!(lua_mod(5.0, 0.0).is_nan());
+    }
+
+    #[test]
+    fn strings_coerce_to_numbers() {
+        let mut st = State::new();
+        let s = st.str_value(b" 0x10 ");
+        let bad = st.str_value(b"1x");
+        assert_eq!(coerce_num(s), Some(16.0));
+        assert_eq!(coerce_num(bad), None);
+        assert_eq!(coerce_num(TValue::TRUE), None);
+        match st.arith_resolve(ArithOp::Add, s, TValue::number(1.0), (None, None)) {
+            Ok(Resolved::Value(v)) => assert_eq!(v.as_number(), 17.0),
+            _ => panic!("string arithmetic must coerce"),
+        }
+        assert!(st.arith_resolve(ArithOp::Mul, bad, TValue::number(1.0), (None, None)).is_err());
+        assert_eq!(st.error_message(st.errval), "attempt to perform arithmetic on a string value");
+    }
+}

@@ -287,16 +287,7 @@ impl State {
     /// The name under which the innermost native was called, from its caller's call
     /// instruction: `(kind, name)`, or None when the caller is not Lua code.
     pub fn native_call_name(&self) -> Option<(&'static str, String)> {
-        let frames = self.frames();
-        let caller = frames.get(1)?;
-        let p = caller.proto()?;
-        let pc = caller.pc?;
-        let ins = *p.code.get(pc)?;
-        match ins.op() {
-            Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => slot_name(p, pc, ins.a() as u32),
-            Op::ITERC | Op::ITERN => Some(("for iterator", "for iterator".to_string())),
-            _ => None,
-        }
+        call_name(&self.frames(), 0)
     }
 
     /// "bad argument #n to 'f' (msg)", as LuaJIT words it (methods count `self` as
@@ -379,16 +370,35 @@ pub fn walk_frames(stack: &[TValue], mut base: usize, mut pc: Option<usize>) -> 
     out
 }
 
-/// How a frame's function was called, for tracebacks: from the caller's call instruction.
+/// How frame `i`'s function was called, from the instruction its caller is at (LuaJIT's
+/// lj_debug_funcname): a call names the callee's slot, a generic `for` its generator,
+/// and an instruction that invoked a metamethod names the metamethod.
 fn call_name(frames: &[FrameInfo], i: usize) -> Option<(&'static str, String)> {
+    use super::meta::*;
     let caller = frames.get(i + 1)?;
     let p = caller.proto()?;
     let pc = caller.pc?;
     let ins = *p.code.get(pc)?;
-    match ins.op() {
-        Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => slot_name(p, pc, ins.a() as u32),
-        _ => None,
-    }
+    let mm = match ins.op() {
+        Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => return slot_name(p, pc, ins.a() as u32),
+        Op::ITERC | Op::ITERN => return slot_name(p, pc, (ins.a() as u32).checked_sub(3)?),
+        Op::TGETV | Op::TGETS | Op::TGETB | Op::GGET => MM_INDEX,
+        Op::TSETV | Op::TSETS | Op::TSETB | Op::GSET => MM_NEWINDEX,
+        Op::ISEQV | Op::ISNEV => MM_EQ,
+        Op::ISLT | Op::ISGE => MM_LT,
+        Op::ISLE | Op::ISGT => MM_LE,
+        Op::ADDVN | Op::ADDNV | Op::ADDVV => MM_ADD,
+        Op::SUBVN | Op::SUBNV | Op::SUBVV => MM_SUB,
+        Op::MULVN | Op::MULNV | Op::MULVV => MM_MUL,
+        Op::DIVVN | Op::DIVNV | Op::DIVVV => MM_DIV,
+        Op::MODVN | Op::MODNV | Op::MODVV => MM_MOD,
+        Op::POW => MM_POW,
+        Op::UNM => MM_UNM,
+        Op::LEN => MM_LEN,
+        Op::CAT => MM_CONCAT,
+        _ => return None,
+    };
+    Some(("metamethod", MM_NAMES[mm].to_string()))
 }
 
 /// LuaJIT's traceback format.

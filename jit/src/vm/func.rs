@@ -106,7 +106,7 @@ pub struct ProtoObj {
     pub code: Vec<Ins>,
     pub lines: Vec<u32>,
     pub knum: Vec<TValue>,
-    /// Strings and template tables; `KCDATA` constants load as nil (no FFI yet).
+    /// Strings, template tables and `KCDATA` constants (boxed cdata).
     pub kgc: Vec<TValue>,
     pub protos: Vec<*mut ProtoObj>,
     pub uvdesc: Vec<UpvalDesc>,

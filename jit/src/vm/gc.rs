@@ -25,6 +25,7 @@ use super::string::LStr;
 use super::table::Table;
 use super::udata::Udata;
 use super::value::*;
+use crate::ffi::cdata::Cdata;
 
 /// Which concrete object a header belongs to.
 #[repr(u8)]
@@ -37,6 +38,7 @@ pub enum GcKind {
     Proto,
     Thread,
     Udata,
+    Cdata,
 }
 
 /// The common header of every collectable object. Always the first field (`#[repr(C)]`),
@@ -78,6 +80,8 @@ pub struct Gc {
     weak: Vec<*mut Table>,
     /// Userdata whose finalizers are due.
     pub tobefnz: Vec<*mut Udata>,
+    /// cdata whose finalizers (`ffi.gc`, `__gc` of a metatype) are due.
+    pub cdata_fnz: Vec<*mut Cdata>,
     /// Set while finalizers run, so they cannot start another collection.
     pub in_finalizer: bool,
     /// Collect at every safe point (a testing mode that exposes unrooted objects).
@@ -97,6 +101,7 @@ impl Default for Gc {
             gray: Vec::new(),
             weak: Vec::new(),
             tobefnz: Vec::new(),
+            cdata_fnz: Vec::new(),
             in_finalizer: false,
             stress: false,
         }
@@ -181,12 +186,21 @@ impl State {
             self.mark_ptr(TAG_STR, self.mmname[i]);
         }
         self.mark_value(self.errval);
+        // The debug hook (lib::debug) is held only by the library state.
+        self.mark_value(self.lib.hook.func);
         for i in 0..self.pinned.len() {
             self.mark_value(self.pinned[i]);
+        }
+        // Compiled traces patch and guard prototypes and embed constants.
+        for v in self.jit.gc_refs() {
+            self.mark_value(v);
         }
         // Finalizers scheduled but not yet run keep their objects alive.
         for i in 0..self.gc.tobefnz.len() {
             self.mark_ptr(TAG_UDATA, self.gc.tobefnz[i]);
+        }
+        for i in 0..self.gc.cdata_fnz.len() {
+            self.mark_ptr(TAG_CDATA, self.gc.cdata_fnz[i]);
         }
     }
 
@@ -229,6 +243,7 @@ impl State {
                         self.mark_ptr(TAG_TABLE, u.metatable);
                         self.mark_ptr(TAG_TABLE, u.env);
                     }
+                    TAG_CDATA => self.mark_value((*v.ptr::<Cdata>()).fin),
                     _ => {}
                 }
             }
@@ -318,6 +333,14 @@ impl State {
                         self.mark_ptr(TAG_UDATA, u);
                     }
                 }
+                if (*h).kind == GcKind::Cdata && (*h).marked == 0 && (*h).finalized == 0 {
+                    let c = h as *mut Cdata;
+                    if !(*c).fin.is_nil() {
+                        (*h).finalized = 1;
+                        self.gc.cdata_fnz.push(c);
+                        self.mark_ptr(TAG_CDATA, c);
+                    }
+                }
                 h = (*h).next;
             }
         }
@@ -391,7 +414,7 @@ impl State {
     }
 
     fn run_finalizers(&mut self) {
-        if self.gc.tobefnz.is_empty() {
+        if self.gc.tobefnz.is_empty() && self.gc.cdata_fnz.is_empty() {
             return;
         }
         self.gc.in_finalizer = true;
@@ -410,6 +433,13 @@ impl State {
                 // Errors in finalizers are dropped: a collection cannot fail.
                 let _ = self.call_value(f, &[uv], 0);
             }
+        }
+        let due = std::mem::take(&mut self.gc.cdata_fnz);
+        self.pinned.extend(due.iter().map(|&c| TValue::gc(TAG_CDATA, c)));
+        for c in due {
+            // SAFETY: `c` was resurrected by the last mark and is pinned above.
+            let f = unsafe { std::mem::replace(&mut (*c).fin, TValue::NIL) };
+            let _ = self.call_value(f, &[TValue::gc(TAG_CDATA, c)], 0);
         }
         self.pinned.truncate(npinned);
         self.gc.in_finalizer = false;
@@ -451,6 +481,7 @@ unsafe fn free_object(h: *mut GcHeader) -> usize {
             GcKind::Proto => drop_box(h as *mut ProtoObj),
             GcKind::Thread => drop_box(h as *mut Thread),
             GcKind::Udata => drop_box(h as *mut Udata),
+            GcKind::Cdata => drop_box(h as *mut Cdata),
             GcKind::Str => drop_box(h as *mut LStr),
         }
     }
@@ -462,4 +493,50 @@ unsafe fn drop_box<T: GcObject>(p: *mut T) -> usize {
     // SAFETY: per the contract.
     let b = unsafe { Box::from_raw(p) };
     b.size()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_values_are_cleared_and_strong_ones_kept() {
+        let mut st = State::new();
+        let g = TValue::gc(TAG_TABLE, st.globals);
+        let weak = st.new_table(0, 4);
+        let mt = st.new_table(0, 1);
+        let (mode, v) = (st.str_value(b"__mode"), st.str_value(b"v"));
+        st.raw_set(mt, mode, v);
+        // SAFETY: `weak` and `mt` are live tables.
+        unsafe { (*weak.ptr::<Table>()).metatable = mt.ptr() };
+        let kept = st.new_table(0, 0);
+        let k = st.str_value(b"weak");
+        st.raw_set(g, k, weak);
+        let k = st.str_value(b"kept");
+        st.raw_set(g, k, kept);
+        let (k1, k2, k3) = (st.str_value(b"a"), st.str_value(b"b"), st.str_value(b"c"));
+        let garbage = st.new_table(0, 0);
+        st.raw_set(weak, k1, garbage);
+        st.raw_set(weak, k2, kept);
+        st.raw_set(weak, k3, k3);
+        st.full_gc();
+        // SAFETY: `weak` is reachable from the globals, so it survived.
+        let w = unsafe { &*weak.ptr::<Table>() };
+        assert!(w.get(k1).is_nil());
+        assert_eq!(w.get(k2), kept);
+        assert_eq!(w.get(k3), k3);
+    }
+
+    #[test]
+    fn unreachable_objects_are_freed() {
+        let mut st = State::new();
+        st.full_gc();
+        let base = st.gc.total;
+        for _ in 0..1000 {
+            st.new_table(16, 16);
+        }
+        assert!(st.gc.total > base);
+        st.full_gc();
+        assert!(st.gc.total <= base + 1024, "{} > {}", st.gc.total, base);
+    }
 }

@@ -77,6 +77,24 @@ const HOOK_CALL: u8 = 1;
 const HOOK_RET: u8 = 2;
 const HOOK_LINE: u8 = 4;
 
+/// A number computed by a hardware add, subtract, multiply, divide or negate of valid
+/// numbers. Such a NaN is either the hardware default NaN or an operand's NaN (quieted),
+/// both below the tag range, so `TValue::number`'s canonicalisation can be skipped.
+#[inline(always)]
+fn hw_number(n: f64) -> TValue {
+    TValue(n.to_bits())
+}
+
+/// The value of an arithmetic result: `%` and `^` go through library code whose NaNs are
+/// canonicalised; the rest are hardware results.
+#[inline(always)]
+fn arith_value(op: ArithOp, n: f64) -> TValue {
+    match op {
+        ArithOp::Mod | ArithOp::Pow => TValue::number(n),
+        _ => hw_number(n),
+    }
+}
+
 #[inline(always)]
 fn pri(d: u16) -> TValue {
     match d {
@@ -152,7 +170,7 @@ impl State {
                     Err(e) => Err(e),
                 },
                 Next::Run => {
-                    if self.hooks_on() {
+                    if self.hooks_on() || self.jit.is_recording() {
                         self.run::<true>()
                     } else {
                         self.run::<false>()
@@ -414,7 +432,16 @@ impl State {
         let a = base + ins.a() as usize;
         let mut next_pc = pc + 1;
         match ins.op() {
-            Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT | Op::ISEQV | Op::ISNEV => {
+            Op::ISLT
+            | Op::ISGE
+            | Op::ISLE
+            | Op::ISGT
+            | Op::ISEQV
+            | Op::ISNEV
+            | Op::ISEQN
+            | Op::ISNEN
+            | Op::ISEQP
+            | Op::ISNEP => {
                 let negate = data.as_number() as u32 & 1 != 0;
                 if result.is_truthy() ^ negate {
                     next_pc = p.code[pc + 1].target(pc + 1);
@@ -497,7 +524,8 @@ impl State {
     }
 
     /// Runs the Lua frame on top of the running thread. `HOOKED` selects the variant
-    /// that checks debug hooks before every instruction, so the common one pays nothing.
+    /// that checks debug hooks, and feeds the trace recorder, before every instruction,
+    /// so the common one pays nothing.
     // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn run<const HOOKED: bool>(&mut self) -> LResult<Next> {
@@ -591,7 +619,7 @@ impl State {
                 ($op:expr, $a:expr, $b:expr, $c:expr, $slots:expr) => {{
                     let (b, c): (TValue, TValue) = ($b, $c);
                     if b.is_number() && c.is_number() {
-                        r!($a) = TValue::number(arith_num($op, b.as_number(), c.as_number()));
+                        r!($a) = arith_value($op, arith_num($op, b.as_number(), c.as_number()));
                     } else {
                         save!();
                         let res = tryv!(self.arith_resolve($op, b, c, $slots));
@@ -617,9 +645,18 @@ impl State {
                     (*th).base = base;
                     (*th).pc = pc;
                     (*th).top = base + (*proto).framesize as usize;
-                    let r = self.hook_ins(&*proto, base, pc);
-                    refresh!();
-                    r?;
+                    if self.jit.is_recording() {
+                        // May patch the instruction at `pc` (a trace's loop entry).
+                        self.trace_record(base, pc);
+                        if !self.jit.is_recording() && !self.hooks_on() {
+                            return Ok(Next::Run);
+                        }
+                    }
+                    if self.hooks_on() {
+                        let r = self.hook_ins(&*proto, base, pc);
+                        refresh!();
+                        r?;
+                    }
                 }
                 let ins = *code.add(pc);
                 pc += 1;
@@ -678,11 +715,41 @@ impl State {
                         cond_jump!(eq ^ (op == Op::ISNES));
                     }
                     op @ (Op::ISEQN | Op::ISNEN) => {
-                        let eq = r!(a).raw_eq(*knum.add(ins.d() as usize));
+                        let (x, k) = (r!(a), *knum.add(ins.d() as usize));
+                        let eq = x.raw_eq(k);
+                        if !eq
+                            && x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            // FFI: `1LL == 1` compares as C values.
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNEN) as u32 as f64,
+                            ));
+                        }
                         cond_jump!(eq ^ (op == Op::ISNEN));
                     }
                     op @ (Op::ISEQP | Op::ISNEP) => {
-                        let eq = r!(a) == pri(ins.d());
+                        let (x, k) = (r!(a), pri(ins.d()));
+                        let eq = x == k;
+                        if !eq
+                            && x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            // FFI: a NULL pointer cdata equals nil.
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNEP) as u32 as f64,
+                            ));
+                        }
                         cond_jump!(eq ^ (op == Op::ISNEP));
                     }
                     Op::ISTC => {
@@ -706,7 +773,7 @@ impl State {
                     Op::UNM => {
                         let v = r!(ins.d());
                         if v.is_number() {
-                            r!(a) = TValue::number(-v.as_number());
+                            r!(a) = hw_number(-v.as_number());
                         } else {
                             save!();
                             let res = tryv!(self.arith_resolve(
@@ -806,10 +873,9 @@ impl State {
                         gc_step!();
                     }
                     Op::KSTR => r!(a) = *kgc.add(ins.d() as usize),
-                    Op::KCDATA => {
-                        save!();
-                        return Err(self.rt_error("cdata constants need the FFI, which is not available yet"));
-                    }
+                    // Boxed 64-bit and complex constants are immutable, so the prototype's
+                    // object is shared, as in LuaJIT.
+                    Op::KCDATA => r!(a) = *kgc.add(ins.d() as usize),
                     Op::KSHORT => r!(a) = TValue::number(ins.sd() as f64),
                     Op::KNUM => r!(a) = *knum.add(ins.d() as usize),
                     Op::KPRI => r!(a) = pri(ins.d()),
@@ -1105,6 +1171,9 @@ impl State {
                             r!(a + 2) = TValue::number(step);
                             (i, lim, step)
                         };
+                        // Test-only fault hook; a no-op unless TWIN_LUA_FAULT is set.
+                        let lim = super::fault::for_limit(i, lim, step);
+                        r!(a + 1) = TValue::number(lim);
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
                             r!(a + 3) = TValue::number(i);
                         } else {
@@ -1113,13 +1182,33 @@ impl State {
                     }
                     Op::FORL | Op::IFORL | Op::JFORL => {
                         tick!();
+                        // A JFORL's D is its trace; the loop's own jump is the trace's.
+                        let lins = if ins.op() == Op::JFORL { self.jit.loop_ins(ins) } else { ins };
                         let step = r!(a + 2).as_number();
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
                         if if step >= 0.0 { i <= lim } else { i >= lim } {
-                            r!(a) = TValue::number(i);
-                            r!(a + 3) = TValue::number(i);
-                            jump!(ins);
+                            r!(a) = hw_number(i);
+                            r!(a + 3) = hw_number(i);
+                            let lpc = pc - 1;
+                            jump!(lins);
+                            // Traces run no hooks: with hooks (or while recording), stay here.
+                            if ins.op() != Op::IFORL && self.lib.jit.enabled && !HOOKED {
+                                if ins.op() == Op::JFORL {
+                                    (*th).base = base;
+                                    (*th).top = base + (*proto).framesize as usize;
+                                    (*th).pc = pc;
+                                    self.trace_enter(ins.d(), base);
+                                    return Ok(Next::Run);
+                                }
+                                if self.jit.hot(code.add(lpc) as usize) {
+                                    (*th).base = base;
+                                    (*th).pc = pc;
+                                    (*th).top = base + (*proto).framesize as usize;
+                                    self.trace_hot(base, lpc, pc);
+                                    return Ok(Next::Run);
+                                }
+                            }
                         }
                     }
                     Op::ITERL | Op::IITERL | Op::JITERL => {
@@ -1130,7 +1219,25 @@ impl State {
                             jump!(ins);
                         }
                     }
-                    Op::LOOP | Op::ILOOP | Op::JLOOP => tick!(),
+                    Op::LOOP | Op::ILOOP | Op::JLOOP => {
+                        tick!();
+                        if ins.op() != Op::ILOOP && self.lib.jit.enabled && !HOOKED {
+                            if ins.op() == Op::JLOOP {
+                                (*th).base = base;
+                                (*th).top = base + (*proto).framesize as usize;
+                                (*th).pc = pc;
+                                self.trace_enter(ins.d(), base);
+                                return Ok(Next::Run);
+                            }
+                            if self.jit.hot(code.add(pc - 1) as usize) {
+                                (*th).base = base;
+                                (*th).pc = pc;
+                                (*th).top = base + (*proto).framesize as usize;
+                                self.trace_hot(base, pc - 1, pc);
+                                return Ok(Next::Run);
+                            }
+                        }
+                    }
                     Op::JMP => {
                         if ins.d() as u32 <= JUMP_BIAS {
                             tick!();
@@ -1167,7 +1274,8 @@ impl State {
         let ev = self.str_value(event);
         let args = [ev, line.map(|l| TValue::number(l as f64)).unwrap_or(TValue::NIL)];
         self.hookstate.running = true;
-        let r = self.call_value(f, &args[..if line.is_some() { 2 } else { 1 }], 0);
+        // LuaJIT always passes two arguments (the line is nil except for line events).
+        let r = self.call_value(f, &args, 0);
         self.hookstate.running = false;
         r.map(|_| ())
     }
@@ -1203,7 +1311,9 @@ impl State {
             }
         }
         self.hookstate.last_base = base;
-        self.hookstate.last_pc = pc;
+        // After the header, the first instruction always counts as a new line (LuaJIT
+        // fires on entry even when the body shares the header's line).
+        self.hookstate.last_pc = if pc == 0 { usize::MAX } else { pc };
         if h.mask & HOOK_RET != 0 && matches!(op, Op::RET | Op::RET0 | Op::RET1 | Op::RETM) {
             self.call_hook(b"return", None)?;
         }

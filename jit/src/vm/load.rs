@@ -51,8 +51,9 @@ impl State {
             let v = match c {
                 Const::Str(s) => self.str_value(s),
                 Const::Table(tpl) => TValue::gc(TAG_TABLE, self.template_table(tpl)),
-                // 64-bit integer and complex literals need the FFI; KCDATA raises.
-                Const::Int64(_) | Const::UInt64(_) | Const::Complex(..) => TValue::NIL,
+                Const::Int64(_) | Const::UInt64(_) | Const::Complex(..) => {
+                    crate::ffi::lib::const_cdata(self, c).ok_or("not enough memory")?
+                }
             };
             kgc.push(v);
         }
@@ -105,6 +106,9 @@ impl State {
     /// error).
     #[allow(clippy::result_unit_err)]
     pub fn load_source(&mut self, src: &[u8], chunkname: &str, env: *mut Table) -> Result<TValue, ()> {
+        if src.first() == Some(&0x1b) {
+            return self.load_binary(src, env);
+        }
         let r = super::frontend::compile_source(src, chunkname).and_then(|p| self.load_main(p, env));
         match r {
             Ok(f) => Ok(f),

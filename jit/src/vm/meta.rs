@@ -176,6 +176,11 @@ impl State {
     /// `a == b` for values that are not raw-equal: the `__eq` metamethod to call, if 5.1's
     /// rules allow one (same type, table or userdata, the same metamethod on both sides).
     pub fn eq_metamethod(&self, a: TValue, b: TValue) -> Option<TValue> {
+        if a.tag() == TAG_CDATA || b.tag() == TAG_CDATA {
+            // The FFI compares cdata with anything (`1LL == 1`, `p == nil`).
+            let m = self.mt_get(self.basemt[Type::Cdata as usize], MM_EQ);
+            return (!m.is_nil()).then_some(m);
+        }
         if a.tag() != b.tag() || !(a.is_table() || a.tag() == TAG_UDATA) {
             return None;
         }
@@ -206,6 +211,14 @@ impl State {
             let (x, y) = unsafe { ((*a.ptr::<LStr>()).as_bytes(), (*b.ptr::<LStr>()).as_bytes()) };
             let r = if op & 2 != 0 { x <= y } else { x < y };
             return Ok(Ok(r ^ (op & 1 != 0)));
+        }
+        if a.tag() == TAG_CDATA || b.tag() == TAG_CDATA {
+            // The FFI orders cdata against numbers and other cdata.
+            let mm = if op & 2 != 0 { super::meta::MM_LE } else { super::meta::MM_LT };
+            let m = self.mt_get(self.basemt[Type::Cdata as usize], mm);
+            if !m.is_nil() {
+                return Ok(Err((m, a, b, op)));
+            }
         }
         if a.type_of() != b.type_of() || a.is_number() {
             return Err(self.compare_error(a, b));

@@ -10,11 +10,13 @@
 //! * [`load`], [`frontend`]: prototypes to closures, source to prototypes
 //! * [`numfmt`], [`strscan`] (through [`convert`]): number formatting and scanning
 //! * [`api`]: the embedding API
+//! * [`fault`]: a test-only switch that plants a wrong answer (`TWIN_LUA_FAULT`)
 
 pub mod api;
 pub mod arith;
 pub mod convert;
 pub mod error;
+pub mod fault;
 pub mod frame;
 pub mod frontend;
 pub mod func;

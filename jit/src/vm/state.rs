@@ -112,6 +112,8 @@ pub struct State {
     pub(crate) hookstate: super::interp::HookState,
     /// State of the standard libraries (I/O handles, PRNG, hooks, sandbox options).
     pub lib: crate::lib::LibState,
+    /// The trace compiler (see `trace`).
+    pub jit: crate::trace::JitState,
 }
 
 impl State {
@@ -137,6 +139,7 @@ impl State {
             overflow_handling: false,
             hookstate: Default::default(),
             lib: crate::lib::LibState::default(),
+            jit: Default::default(),
         });
         st.gc.stopped = true;
         st.registry = st.alloc(Table::new(0, 4));
@@ -349,5 +352,36 @@ impl State {
 impl Drop for State {
     fn drop(&mut self) {
         self.free_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stack_growth_rebases_open_upvalues() {
+        let mut st = State::new();
+        st.th().top = 10;
+        st.th().stack[5] = TValue::number(42.0);
+        let u = st.find_upval(5);
+        assert_eq!(st.find_upval(5), u, "one open upvalue per slot");
+        st.ensure_stack(10_000).unwrap();
+        // SAFETY: `u` is live (reachable from the thread's open list).
+        unsafe {
+            assert_eq!((*(*u).v).as_number(), 42.0);
+            st.th().stack[5] = TValue::number(7.0);
+            assert_eq!((*(*u).v).as_number(), 7.0);
+            st.close_upvals(0);
+            st.th().stack[5] = TValue::NIL;
+            assert_eq!((*(*u).v).as_number(), 7.0);
+        }
+    }
+
+    #[test]
+    fn stack_overflow_is_an_error() {
+        let mut st = State::new();
+        assert!(st.ensure_stack(MAX_STACK + 1).is_err());
+        assert_eq!(st.error_message(st.errval), "stack overflow");
     }
 }

@@ -22,22 +22,24 @@ pub struct LStr {
     /// Next string in the same intern bucket.
     pub hnext: *mut LStr,
     pub hash: u32,
+    /// The bytes plus a terminating NUL that is not part of the string: the FFI hands
+    /// strings to C as `const char *`, which LuaJIT guarantees to be NUL-terminated.
     data: Box<[u8]>,
 }
 
 impl LStr {
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.data
+        &self.data[..self.data.len() - 1]
     }
 
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.data.len()
+        self.data.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.len() == 0
     }
 }
 
@@ -96,7 +98,12 @@ impl StrTab {
         }
         let mask = self.buckets.len() - 1;
         let b = hash as usize & mask;
-        let obj = LStr { hdr: GcHeader::new(GcKind::Str), hnext: self.buckets[b], hash, data: s.into() };
+        let obj = LStr {
+            hdr: GcHeader::new(GcKind::Str),
+            hnext: self.buckets[b],
+            hash,
+            data: [s, &[0]].concat().into(),
+        };
         let size = obj.size();
         let p = Box::into_raw(Box::new(obj));
         self.buckets[b] = p;

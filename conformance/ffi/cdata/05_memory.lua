@@ -1,0 +1,17 @@
+-- ffi.string, ffi.copy, ffi.fill.
+local ffi = require "ffi"
+local buf = ffi.new("char[16]")
+ffi.copy(buf, "abc")
+print(ffi.string(buf), buf[3])
+ffi.copy(buf, "xyzw", 2)
+print(ffi.string(buf))
+ffi.fill(buf, 5, 65)
+print(ffi.string(buf, 6))
+ffi.fill(buf, 16)
+print(ffi.string(buf), ffi.string(buf, 2) == "\0\0")
+local src = ffi.new("int[3]", 1, 2, 3)
+local dst = ffi.new("int[3]")
+ffi.copy(dst, src, ffi.sizeof(src))
+print(dst[0], dst[1], dst[2])
+print(ffi.string("plain"), #ffi.string(ffi.new("char[4]", "a\0b"), 3))
+print(tostring(ffi.new("char *")), tostring(ffi.cast("void *", 0)))

@@ -1,0 +1,9 @@
+-- Recursive calls are unrolled a bounded number of times, then abort or exit.
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+local fs = 0
+for i = 1, 200 do fs = fs + fib(i % 12) end
+print(fs)
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+local d = 0
+for i = 1, 200 do d = d + depth(i % 5) end
+print(d)

@@ -1,0 +1,212 @@
+//! VM operations that traces call as plain C-ABI functions.
+//!
+//! Each helper does exactly the fast path the interpreter takes for the same
+//! instruction and nothing else: whenever the interpreter would run a metamethod or
+//! raise an error, the helper changes nothing and reports "bail" (`BAIL` for loads, a
+//! non-zero status for stores), and the trace leaves through the snapshot taken before
+//! the instruction, so the interpreter redoes it from scratch. Helpers never run Lua
+//! code, never collect garbage and never reallocate a Lua stack, so the trace's frame
+//! pointer stays valid across them.
+//!
+//! Arguments and results are raw `TValue` bits (`u64`), doubles as `f64`.
+
+use crate::vm::arith::{ArithOp, arith_num};
+use crate::vm::func::Func;
+use crate::vm::state::State;
+use crate::vm::string::LStr;
+use crate::vm::table::Table;
+use crate::vm::value::*;
+
+/// What a load helper returns when the interpreter would need a metamethod: a frame
+/// link tag, which no Lua-visible value carries.
+pub const BAIL: u64 = TAG_FRAME << TAG_SHIFT;
+
+/// `t[k]` for a table value `t`.
+pub extern "C" fn tget(t: u64, k: u64) -> u64 {
+    // SAFETY: the trace guarded `t` to be a table value; tables it reaches are live
+    // (they are in stack slots, which the GC marks, and no GC runs inside a trace).
+    let tp = unsafe { &*TValue(t).ptr::<Table>() };
+    let v = tp.get(TValue(k));
+    if !v.is_nil() || tp.metatable.is_null() { v.bits() } else { BAIL }
+}
+
+/// `t[k] = v` for a table value `t`: 0 when done, 1 when the interpreter must do it.
+pub extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace (passed by its entry); `t` was guarded
+    // to be a live table.
+    let (st, tp) = unsafe { (&mut *st, &mut *TValue(t).ptr::<Table>()) };
+    let (k, v) = (TValue(k), TValue(v));
+    let no_mt = tp.metatable.is_null();
+    if let Some(s) = tp.slot_mut(k)
+        && (!s.is_nil() || no_mt)
+    {
+        *s = v;
+        return 0;
+    }
+    if !no_mt || k.is_nil() || k.is_number() && k.as_number().is_nan() {
+        return 1;
+    }
+    st.raw_set(TValue(t), k, v);
+    0
+}
+
+/// `env[k]` of closure `f` (`GGET`), `k` a string.
+pub extern "C" fn gget(f: u64, k: u64) -> u64 {
+    // SAFETY: `f` is the live closure of the trace's frame (its function slot); a
+    // closure's environment is a live table.
+    let env = unsafe { &*(*TValue(f).ptr::<Func>()).env };
+    let v = env.get_str(TValue(k).ptr::<LStr>());
+    if !v.is_nil() || env.metatable.is_null() { v.bits() } else { BAIL }
+}
+
+/// `env[k] = v` of closure `f` (`GSET`): 0 when done, 1 to bail.
+pub extern "C" fn gset(st: *mut State, f: u64, k: u64, v: u64) -> u64 {
+    // SAFETY: as in `gget` and `tset`.
+    let (st, env) = unsafe { (&mut *st, (*TValue(f).ptr::<Func>()).env) };
+    let t = TValue::gc(TAG_TABLE, env);
+    // SAFETY: `env` is a live table.
+    let envr = unsafe { &mut *env };
+    if envr.metatable.is_null() {
+        st.raw_set(t, TValue(k), TValue(v));
+        return 0;
+    }
+    match envr.slot_mut(TValue(k)) {
+        Some(s) if !s.is_nil() => {
+            *s = TValue(v);
+            0
+        }
+        _ => 1,
+    }
+}
+
+/// Where upvalue `i` of closure `f` lives, unless that is a stack slot at or above
+/// `base`: the trace may hold such a slot's current value in a register, so the
+/// access must happen in the interpreter (the caller bails).
+///
+/// SAFETY: `f` is a live Lua closure and `i` an upvalue index its bytecode uses.
+unsafe fn upvalue_at(f: u64, i: u64, base: *const TValue) -> Option<*mut TValue> {
+    // SAFETY: per the contract; an upvalue's `v` points at its (open or closed) value.
+    unsafe {
+        let uv = (&(*TValue(f).ptr::<Func>()).uvs)[i as usize];
+        let v = (*uv).v;
+        if !(*uv).is_closed() && v as *const TValue >= base.wrapping_sub(2) { None } else { Some(v) }
+    }
+}
+
+/// `a .. b .. c` for strings and numbers (the trace guarded the types; `c` is nil
+/// when there are two operands): a new string. Allocation only counts towards the
+/// collector's threshold; the trace's loop edge leaves when a collection is due.
+pub extern "C" fn cat(st: *mut State, a: u64, b: u64, c: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    let mut buf = Vec::new();
+    for v in [a, b, c] {
+        State::append_str_or_num(TValue(v), &mut buf);
+    }
+    st.str_value(&buf).bits()
+}
+
+/// `{}` with `TNEW`'s size hint `d`.
+pub extern "C" fn tnew(st: *mut State, d: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    let d = d as usize;
+    let hbits = d >> 11;
+    st.new_table(d & 0x7ff, if hbits > 0 { 1 << hbits } else { 0 }).bits()
+}
+
+/// A copy of the template table `tpl` (`TDUP`).
+pub extern "C" fn tdup(st: *mut State, tpl: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `tpl` is a template table constant
+    // of a prototype on trace (kept alive with the trace).
+    let (st, tpl) = unsafe { (&mut *st, &*TValue(tpl).ptr::<Table>()) };
+    let t = st.alloc(tpl.dup());
+    TValue::gc(TAG_TABLE, t).bits()
+}
+
+/// Upvalue `i` of closure `f`; `BAIL` when it lives in the trace's frame (`base`).
+pub extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
+    // SAFETY: `f` is the live closure of the frame running the trace, `i` one of its
+    // upvalue indices.
+    match unsafe { upvalue_at(f, i, base) } {
+        // SAFETY: `upvalue_at` returns where a live value is.
+        Some(v) => unsafe { v.read().bits() },
+        None => BAIL,
+    }
+}
+
+/// Upvalue `i` of closure `f` := `v`: 0 when done, 1 to bail (as `uget`).
+pub extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u64 {
+    // SAFETY: as in `uget`.
+    match unsafe { upvalue_at(f, i, base) } {
+        Some(p) => {
+            // SAFETY: as in `uget`.
+            unsafe { p.write(TValue(v)) };
+            0
+        }
+        None => 1,
+    }
+}
+
+/// `#v` of a string or table (the trace guarded which).
+pub extern "C" fn len(v: u64) -> f64 {
+    let v = TValue(v);
+    // SAFETY: `v` was guarded to be a string or a table, both live.
+    unsafe { if v.is_str() { (*v.ptr::<LStr>()).len() as f64 } else { (*v.ptr::<Table>()).len() as f64 } }
+}
+
+/// `a % b`, with the result's NaN canonicalised as the interpreter stores it.
+pub extern "C" fn modulo(a: f64, b: f64) -> f64 {
+    TValue::number(arith_num(ArithOp::Mod, a, b)).as_number()
+}
+
+/// `a ^ b`, with the result's NaN canonicalised as the interpreter stores it.
+pub extern "C" fn pow(a: f64, b: f64) -> f64 {
+    TValue::number(arith_num(ArithOp::Pow, a, b)).as_number()
+}
+
+pub extern "C" fn floor(a: f64) -> f64 {
+    a.floor()
+}
+
+pub extern "C" fn ceil(a: f64) -> f64 {
+    a.ceil()
+}
+
+/// The loop edge's bookkeeping: 0 to go round again (one instruction of budget
+/// spent, as the interpreter's loop instruction would), 1 to leave so the interpreter
+/// runs the loop instruction itself (budget exhausted, or a collection is due).
+pub extern "C" fn loopchk(st: *mut State) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    if st.budget_left <= 1 || st.gc.total >= st.gc.threshold && !st.gc.stopped {
+        return 1;
+    }
+    st.budget_left -= 1;
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bail_is_no_lua_value() {
+        assert!(TValue(BAIL).is_frame());
+        assert!(!TValue(BAIL).is_number());
+    }
+
+    #[test]
+    fn table_helpers_take_the_fast_path_only() {
+        let mut st = State::new();
+        let t = st.new_table(4, 0);
+        let k = TValue::number(1.0);
+        assert_eq!(tset(&mut *st, t.bits(), k.bits(), TValue::TRUE.bits()), 0);
+        assert_eq!(tget(t.bits(), k.bits()), TValue::TRUE.bits());
+        assert_eq!(tget(t.bits(), TValue::number(9.0).bits()), TValue::NIL.bits());
+        // Keys the interpreter rejects with an error are left to it.
+        assert_eq!(tset(&mut *st, t.bits(), TValue::NIL.bits(), TValue::TRUE.bits()), 1);
+        assert_eq!(tset(&mut *st, t.bits(), TValue::number(f64::NAN).bits(), TValue::TRUE.bits()), 1);
+        assert_eq!(len(t.bits()), 1.0);
+    }
+}

@@ -1,0 +1,394 @@
+//! The trace IR: typed SSA in LuaJIT's image, one linear buffer per trace.
+//!
+//! A trace is a straight line of instructions recorded from one path through the
+//! bytecode, ending in a back edge (loop) to its own start. Every instruction has a
+//! result type and up to three operands; guards are instructions whose failure leaves
+//! the trace through a snapshot (`snap`), never through anything else.
+//!
+//! ```text
+//!   ref:   0 ............ REF_BIAS-1 | REF_BIAS ..................... REF_BIAS+n-1
+//!          <- constants grow downward | instructions grow upward ->
+//!
+//!   IrIns (24 bytes)
+//!  +------+------+---------+---------+---------+--------------------------------+
+//!  |  op  | type |  a: ref |  b: ref |  c: ref |  k: u64 literal (constant bits,|
+//!  |  u8  |  u8  |  u32    |  u32    |  u32    |  slot, helper arg, snapshot #) |
+//!  +------+------+---------+---------+---------+--------------------------------+
+//! ```
+//!
+//! Constants live below `REF_BIAS` so that "is this a constant" is one comparison and
+//! so that constants are interned (one ref per distinct value). Instructions refer only
+//! to refs below their own: the buffer is in SSA order by construction, which the
+//! backend's single forward pass relies on.
+//!
+//! Types are the machine view of a Lua value. `Num` values are doubles; every other
+//! type is a boxed `TValue` (64 bits, tag included) whose tag is known, so a snapshot
+//! stores either kind into a stack slot without re-tagging.
+
+use std::fmt::Write;
+
+use crate::vm::value::*;
+
+/// A reference to an instruction or a constant.
+pub type IrRef = u32;
+/// First instruction ref; constants are below.
+pub const REF_BIAS: IrRef = 0x8000;
+/// "No operand".
+pub const REF_NONE: IrRef = 0;
+
+/// The result type of an instruction: what the live value is known to be.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IrType {
+    /// No value (guards, stores, the loop marker).
+    Void,
+    /// A double.
+    Num,
+    Nil,
+    False,
+    True,
+    Str,
+    Tab,
+    Func,
+    Udata,
+    Lightud,
+    Thread,
+    Cdata,
+    /// A boxed `TValue` of unknown type (helper results before their type guard).
+    Any,
+    /// A raw machine word that is not a Lua value (helper status codes).
+    Word,
+}
+
+impl IrType {
+    /// The type of a live value; `Num` for every number.
+    pub fn of(v: TValue) -> IrType {
+        if v.is_number() {
+            return IrType::Num;
+        }
+        match v.tag() {
+            TAG_NIL => IrType::Nil,
+            TAG_FALSE => IrType::False,
+            TAG_TRUE => IrType::True,
+            TAG_STR => IrType::Str,
+            TAG_TABLE => IrType::Tab,
+            TAG_FUNC => IrType::Func,
+            TAG_UDATA => IrType::Udata,
+            TAG_LIGHTUD => IrType::Lightud,
+            TAG_THREAD => IrType::Thread,
+            TAG_CDATA => IrType::Cdata,
+            _ => IrType::Any,
+        }
+    }
+
+    /// The tag a boxed value of this type carries, if it is a tagged type whose payload
+    /// varies (the three primitives are whole constants, see [`IrType::prim_bits`]).
+    pub fn tag(self) -> Option<u64> {
+        Some(match self {
+            IrType::Str => TAG_STR,
+            IrType::Tab => TAG_TABLE,
+            IrType::Func => TAG_FUNC,
+            IrType::Udata => TAG_UDATA,
+            IrType::Lightud => TAG_LIGHTUD,
+            IrType::Thread => TAG_THREAD,
+            IrType::Cdata => TAG_CDATA,
+            _ => return None,
+        })
+    }
+
+    /// The single value of a primitive type.
+    pub fn prim_bits(self) -> Option<u64> {
+        Some(match self {
+            IrType::Nil => TValue::NIL.bits(),
+            IrType::False => TValue::FALSE.bits(),
+            IrType::True => TValue::TRUE.bits(),
+            _ => return None,
+        })
+    }
+
+    pub fn is_falsy(self) -> bool {
+        matches!(self, IrType::Nil | IrType::False)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            IrType::Void => "   ",
+            IrType::Num => "num",
+            IrType::Nil => "nil",
+            IrType::False => "fal",
+            IrType::True => "tru",
+            IrType::Str => "str",
+            IrType::Tab => "tab",
+            IrType::Func => "fun",
+            IrType::Udata => "udt",
+            IrType::Lightud => "lud",
+            IrType::Thread => "thr",
+            IrType::Cdata => "cdt",
+            IrType::Any => "any",
+            IrType::Word => "wrd",
+        }
+    }
+}
+
+macro_rules! define_irops {
+    ($( $(#[$doc:meta])* $name:ident = $guard:literal ),* $(,)?) => {
+        /// An IR opcode. See each variant for its operands.
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(clippy::upper_case_acronyms)]
+        pub enum IrOp { $( $(#[$doc])* $name ),* }
+
+        impl IrOp {
+            pub const fn name(self) -> &'static str {
+                match self { $( IrOp::$name => stringify!($name) ),* }
+            }
+
+            /// Whether the instruction is a guard (leaves through snapshot `k`).
+            pub const fn is_guard(self) -> bool {
+                match self { $( IrOp::$name => $guard ),* }
+            }
+        }
+    };
+}
+
+// The instruction table. `guard` marks instructions that may leave the trace.
+define_irops! {
+    // ---- Constants (below REF_BIAS). --------------------------------------------
+    /// `k` = the double's bits.
+    KNUM = false,
+    /// `k` = a boxed TValue's bits (nil, booleans, strings, functions, tables).
+    KVAL = false,
+    /// `k` = a raw machine word (helper arguments such as an upvalue index).
+    KWORD = false,
+
+    // ---- Loads from the trace's stack frame. -------------------------------------
+    /// `k` = slot (signed, relative to the trace base); guards the slot's type, except
+    /// for the frame's function slot (-2), which always holds the frame's closure.
+    SLOAD = true,
+
+    // ---- Number guards: `a` op `b`, exit through snapshot `snap` when false. ------
+    /// `a < b`
+    LT = true,
+    /// `not (a < b)` (true for NaN operands)
+    GE = true,
+    /// `a <= b`
+    LE = true,
+    /// `not (a <= b)` (true for NaN operands)
+    GT = true,
+    /// `a == b` (doubles)
+    EQ = true,
+    /// `a ~= b` (doubles)
+    NE = true,
+    /// Bit equality of boxed values (interned strings, identity of objects).
+    EQV = true,
+    NEV = true,
+    /// The Lua closure `a` runs the prototype at address `k`.
+    EQPROTO = true,
+
+    // ---- Arithmetic on doubles. --------------------------------------------------
+    ADD = false,
+    SUB = false,
+    MUL = false,
+    DIV = false,
+    NEG = false,
+    ABS = false,
+    SQRT = false,
+    FLOOR = false,
+    CEIL = false,
+    /// Lua's `%` (`a - floor(a/b)*b`, through the interpreter's own routine).
+    MOD = false,
+    /// `^` (through the interpreter's own routine).
+    POW = false,
+
+    // ---- Helper calls into the VM (see `trace::helpers`). -------------------------
+    /// `a[b]` for table `a`; result `Any`. Exits when a metamethod would run.
+    TGET = true,
+    /// `a[b] = c` for table `a`. Exits (before any effect) when the store needs a
+    /// metamethod or raises an error.
+    TSET = true,
+    /// `env[b]` of the closure `a`; result `Any`; exits like `TGET`.
+    GGET = true,
+    /// `env[b] = c` of the closure `a`; exits like `TSET`.
+    GSET = true,
+    /// Upvalue `k` of the closure `a`; result `Any`. Exits when the upvalue is an
+    /// open one into the trace's own frames (whose slots may be stale in memory).
+    UGET = true,
+    /// Upvalue `k` of the closure `a` := `b`; exits like `UGET`.
+    USET = true,
+    /// `#a` of a table or string; result `Num`.
+    LEN = false,
+    /// `a .. b .. c` of strings and numbers (`c` may be nil: two operands); result `Str`.
+    CAT = false,
+    /// A new table, size hint `k` (`TNEW`'s D); result `Tab`.
+    TNEW = false,
+    /// A copy of template table `a`; result `Tab`.
+    TDUP = false,
+    /// Checks that boxed `a` has this instruction's type; the result is `a` in that type
+    /// (unboxed for `Num`). Exits otherwise.
+    TYPE = true,
+
+    // ---- Loop. -------------------------------------------------------------------
+    /// Per-iteration bookkeeping at the back edge: instruction budget and GC threshold.
+    /// Exits (resuming at the loop instruction) when either runs out.
+    LOOPCHK = true,
+    /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
+    LOOP = false,
+    /// A side trace's end: stores the slots of snapshot `snap` and continues in root
+    /// trace `k` (a tail call).
+    LINK = false,
+}
+
+/// One IR instruction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IrIns {
+    pub op: IrOp,
+    pub t: IrType,
+    pub a: IrRef,
+    pub b: IrRef,
+    pub c: IrRef,
+    pub k: u64,
+    /// The snapshot a guard exits through.
+    pub snap: u32,
+}
+
+/// The IR buffer of one trace.
+#[derive(Default, Clone)]
+pub struct IrBuf {
+    /// Constants; `kins[i]` has ref `REF_BIAS - 1 - i`.
+    pub kins: Vec<IrIns>,
+    /// Instructions; `ins[i]` has ref `REF_BIAS + i`.
+    pub ins: Vec<IrIns>,
+}
+
+impl IrBuf {
+    pub fn get(&self, r: IrRef) -> &IrIns {
+        if r >= REF_BIAS {
+            &self.ins[(r - REF_BIAS) as usize]
+        } else {
+            &self.kins[(REF_BIAS - 1 - r) as usize]
+        }
+    }
+
+    pub fn is_const(r: IrRef) -> bool {
+        r < REF_BIAS
+    }
+
+    /// The next instruction ref to be emitted.
+    pub fn next_ref(&self) -> IrRef {
+        REF_BIAS + self.ins.len() as IrRef
+    }
+
+    pub fn emit(&mut self, op: IrOp, t: IrType, a: IrRef, b: IrRef, c: IrRef, k: u64, snap: u32) -> IrRef {
+        self.ins.push(IrIns { op, t, a, b, c, k, snap });
+        REF_BIAS + self.ins.len() as IrRef - 1
+    }
+
+    /// An interned constant.
+    fn konst(&mut self, op: IrOp, t: IrType, k: u64) -> IrRef {
+        if let Some(i) = self.kins.iter().position(|x| x.op == op && x.k == k && x.t == t) {
+            return REF_BIAS - 1 - i as IrRef;
+        }
+        self.kins.push(IrIns { op, t, a: REF_NONE, b: REF_NONE, c: REF_NONE, k, snap: 0 });
+        REF_BIAS - self.kins.len() as IrRef
+    }
+
+    pub fn knum(&mut self, n: f64) -> IrRef {
+        self.konst(IrOp::KNUM, IrType::Num, n.to_bits())
+    }
+
+    /// A constant Lua value of any type.
+    pub fn kval(&mut self, v: TValue) -> IrRef {
+        if v.is_number() { self.knum(v.as_number()) } else { self.konst(IrOp::KVAL, IrType::of(v), v.bits()) }
+    }
+
+    pub fn kword(&mut self, w: u64) -> IrRef {
+        self.konst(IrOp::KWORD, IrType::Word, w)
+    }
+
+    /// The constant's value as a TValue, if `r` is a Lua-valued constant.
+    pub fn const_value(&self, r: IrRef) -> Option<TValue> {
+        if !Self::is_const(r) {
+            return None;
+        }
+        let k = self.get(r);
+        match k.op {
+            IrOp::KNUM | IrOp::KVAL => Some(TValue(k.k)),
+            _ => None,
+        }
+    }
+
+    /// How `-jdump` names a ref: an instruction number, or a constant's value.
+    pub fn fmt_ref(&self, r: IrRef) -> String {
+        if r == REF_NONE {
+            String::new()
+        } else if r >= REF_BIAS {
+            format!("{:04}", r - REF_BIAS + 1)
+        } else {
+            let k = self.get(r);
+            match k.op {
+                IrOp::KNUM => format!("{:+}", f64::from_bits(k.k)),
+                IrOp::KWORD => format!("#{}", k.k),
+                _ => match k.t {
+                    IrType::Nil => "nil".into(),
+                    IrType::False => "false".into(),
+                    IrType::True => "true".into(),
+                    IrType::Any if TValue(k.k).is_frame() => format!("[link {:#x}]", TValue(k.k).payload()),
+                    t => format!("[{} {:#x}]", t.name(), TValue(k.k).payload()),
+                },
+            }
+        }
+    }
+
+    /// `-jdump` listing: one line per instruction, LuaJIT's column layout.
+    pub fn dump(&self, out: &mut String) {
+        let fmt_ref = |r: IrRef| self.fmt_ref(r);
+        for (i, x) in self.ins.iter().enumerate() {
+            let g = if x.op.is_guard() { '>' } else { ' ' };
+            let _ = write!(out, "{:04} {g} {} {:<7}", i + 1, x.t.name(), x.op.name());
+            let mut ops: Vec<String> =
+                [x.a, x.b, x.c].iter().filter(|&&r| r != REF_NONE).map(|&r| fmt_ref(r)).collect();
+            match x.op {
+                IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
+                IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
+                IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
+                IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
+                _ => {}
+            }
+            if x.op.is_guard() {
+                ops.push(format!("-> {}", x.snap));
+            }
+            let _ = writeln!(out, " {}", ops.join("  "));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_interned_below_the_bias() {
+        let mut ir = IrBuf::default();
+        let a = ir.knum(1.5);
+        let b = ir.kval(TValue::NIL);
+        assert!(IrBuf::is_const(a) && IrBuf::is_const(b));
+        assert_ne!(a, b);
+        assert_eq!(ir.knum(1.5), a);
+        // 0 and -0 are different constants: their bits differ.
+        assert_ne!(ir.knum(0.0), ir.knum(-0.0));
+        assert_eq!(ir.const_value(b), Some(TValue::NIL));
+        let i = ir.emit(IrOp::ADD, IrType::Num, a, a, REF_NONE, 0, 0);
+        assert_eq!(i, REF_BIAS);
+        assert_eq!(ir.get(i).op, IrOp::ADD);
+    }
+
+    #[test]
+    fn types_of_values() {
+        assert_eq!(IrType::of(TValue::number(3.0)), IrType::Num);
+        assert_eq!(IrType::of(TValue::NIL), IrType::Nil);
+        assert_eq!(IrType::Nil.prim_bits(), Some(TValue::NIL.bits()));
+        assert_eq!(IrType::Tab.tag(), Some(TAG_TABLE));
+        assert!(IrType::False.is_falsy() && !IrType::Num.is_falsy());
+    }
+}

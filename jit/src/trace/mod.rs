@@ -1,0 +1,606 @@
+//! The trace compiler's lifecycle: hot counting, recording, compiling, entering and
+//! leaving traces, aborts, penalties and blacklisting (LuaJIT's lj_trace/lj_dispatch).
+//!
+//! ```text
+//!   interpreter                      JitState                        backend
+//!   FORL/LOOP taken --hot()--> counter hits 0 --> Recorder (record.rs)
+//!   each instruction --trace_record()--> IR + snapshots --stop--> compile (Cranelift)
+//!                                        |                          |
+//!                                        abort: penalty /           patch FORL -> JFORL
+//!                                        blacklist (IFORL)          (D = trace number)
+//!   JFORL/JLOOP --trace_enter()--> push activation, run trace, pop, snap_restore
+//! ```
+//!
+//! Root traces start at a loop's body and end at the same loop's `FORL`/`LOOP`, with a
+//! back edge to their start. The interpreter keeps owning the stack: a trace reads its
+//! frame's slots, keeps new values in registers, writes them back at its back edge and
+//! at every exit (through the snapshot the exit names).
+//!
+//! Hot counters are LuaJIT's: a small table of counters hashed by instruction address,
+//! so an untraced program pays one decrement per loop iteration and nothing when the
+//! JIT is off. Aborts penalise the start instruction with a randomised, growing backoff
+//! (a seeded PRNG, `-Oseed`, so runs replay); past `PENALTY_MAX` the loop instruction
+//! is blacklisted by patching in its `I*` variant, which the interpreter never counts.
+//!
+//! Activations are a stack: every entry into trace code pushes one (trace, base, exit
+//! buffer) and every exit pops it. Nothing consults a global "current trace".
+//!
+//! Not yet here: side traces, inlined calls, function (`FUNCF`) and `ITERL` traces,
+//! IR optimisation passes of our own (the `fold` flag folds constants while recording;
+//! the other pass flags select Cranelift's optimiser, see `backend`).
+
+pub mod helpers;
+pub mod ir;
+pub mod record;
+pub mod snap;
+
+use std::io::Write;
+
+use crate::bytecode::op::{Ins, Op};
+use crate::lib::jit::JitSettings;
+use crate::vm::func::ProtoObj;
+use crate::vm::state::{MAX_STACK, State};
+use crate::vm::value::*;
+use record::{RecStatus, Recorder};
+use snap::Snapshot;
+
+/// Number of hot counters (a power of two), LuaJIT's HOTCOUNT_SIZE.
+const HOTCOUNT_SIZE: usize = 64;
+/// Penalty cache size and bounds (LuaJIT's PENALTY_SLOTS, PENALTY_MIN, PENALTY_MAX).
+const PENALTY_SLOTS: usize = 64;
+const PENALTY_MIN: u32 = 36 * 2;
+const PENALTY_MAX: u32 = 60000;
+/// Stack an entry provides above the trace's frames (the interpreter's frame slack
+/// for metamethod continuations, with room to spare).
+const STACK_SLACK: usize = 16;
+/// Random part of a penalty increase: `prng() & PENALTY_RNDBITS_MASK`.
+const PENALTY_RNDBITS_MASK: u32 = (1 << 4) - 1;
+
+/// The options a trace is compiled under (`-O`, `jit.opt.start`), plus the PRNG seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JitParams {
+    pub hotloop: u32,
+    pub hotexit: u32,
+    pub maxtrace: u32,
+    pub maxrecord: u32,
+    pub maxirconst: u32,
+    pub maxside: u32,
+    pub maxsnap: u32,
+    pub tryside: u32,
+    pub loopunroll: u32,
+    pub instunroll: u32,
+    pub callunroll: u32,
+    pub recunroll: u32,
+    pub seed: u64,
+    pub fold: bool,
+    pub cse: bool,
+    pub dce: bool,
+    pub fwd: bool,
+    pub narrow: bool,
+    pub loop_: bool,
+}
+
+impl JitParams {
+    pub fn from_settings(s: &JitSettings, seed: u64) -> JitParams {
+        let p = |name: &str| s.params.get(name).copied().unwrap_or(0).max(0) as u32;
+        let f = |name: &str| s.flags.contains(&name);
+        JitParams {
+            hotloop: p("hotloop"),
+            hotexit: p("hotexit"),
+            maxtrace: p("maxtrace"),
+            maxrecord: p("maxrecord"),
+            maxirconst: p("maxirconst"),
+            maxside: p("maxside"),
+            maxsnap: p("maxsnap"),
+            tryside: p("tryside"),
+            loopunroll: p("loopunroll"),
+            instunroll: p("instunroll"),
+            callunroll: p("callunroll"),
+            recunroll: p("recunroll"),
+            seed,
+            fold: f("fold"),
+            cse: f("cse"),
+            dce: f("dce"),
+            fwd: f("fwd"),
+            narrow: f("narrow"),
+            loop_: f("loop"),
+        }
+    }
+}
+
+/// How a trace ends (LuaJIT's link types; `loop` and `root` are produced so far).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkType {
+    /// Loops back to its own start.
+    Loop,
+    /// A side trace continuing in the root trace of its tree.
+    Root(u16),
+}
+
+impl LinkType {
+    /// As `-jv` prints it after the start location.
+    pub fn describe(self) -> String {
+        match self {
+            LinkType::Loop => "loop".into(),
+            LinkType::Root(n) => format!("-> {n}"),
+        }
+    }
+}
+
+/// A compiled trace.
+pub struct Trace {
+    pub no: u16,
+    pub proto: *mut ProtoObj,
+    pub start_pc: usize,
+    /// The loop instruction patched to enter this trace, and what it was before.
+    pub loop_pc: usize,
+    pub startins: Ins,
+    pub ir: ir::IrBuf,
+    pub snaps: Vec<Snapshot>,
+    pub link: LinkType,
+    pub code: crate::backend::Code,
+    /// Largest snapshot: the exit buffer's size in slots.
+    pub exitbuf_len: usize,
+    /// Slots above the base the trace's frames use (inlined frames included).
+    pub max_slot: usize,
+    /// Every prototype on the trace: the start frame's and the inlined ones.
+    pub protos: Vec<*mut ProtoObj>,
+    /// Set for a side trace: where it is attached.
+    pub side: Option<record::SideStart>,
+    /// Exit cells, one per snapshot: 0, or the entry of the side trace attached to
+    /// that exit. The code reads them at their (fixed) heap address.
+    cells: Box<[u64]>,
+    /// Failed side trace recordings per exit.
+    side_tries: Vec<u8>,
+    /// For a root trace, what its whole tree needs: slots above the base and exit
+    /// buffer entries; and how many side traces it has.
+    tree_max_slot: usize,
+    tree_exitbuf_len: usize,
+    nsides: u32,
+}
+
+/// Counters the harness reads (`JitState::stats`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JitStats {
+    pub traces: u64,
+    pub aborts: u64,
+    pub exits: u64,
+    pub side_traces: u64,
+    pub blacklisted: u64,
+    pub flushes: u64,
+}
+
+/// One live entry into trace code.
+struct Activation {
+    trace: u16,
+    /// Exit buffer of this activation (one per nesting depth, reused).
+    exitbuf: Vec<u64>,
+}
+
+pub struct JitState {
+    pub params: JitParams,
+    /// `-jv`: one line per trace event on stderr.
+    pub verbose: bool,
+    /// `-jdump`: the IR and snapshots of every compiled trace on stderr.
+    pub dump: bool,
+    pub stats: JitStats,
+    hotcount: [u16; HOTCOUNT_SIZE],
+    penalty: [(usize, u32); PENALTY_SLOTS],
+    penalty_slot: usize,
+    prng: u64,
+    /// `traces[n - 1]` is trace number `n`.
+    traces: Vec<Trace>,
+    rec: Option<Box<Recorder>>,
+    activations: Vec<Activation>,
+    /// Exit buffers of finished activations, for reuse.
+    spare_bufs: Vec<Vec<u64>>,
+    backend: Option<crate::backend::Backend>,
+}
+
+impl Default for JitState {
+    fn default() -> Self {
+        let params = JitParams::from_settings(&JitSettings::default(), 0);
+        let mut j = JitState {
+            hotcount: [0; HOTCOUNT_SIZE],
+            penalty: [(usize::MAX, 0); PENALTY_SLOTS],
+            penalty_slot: 0,
+            prng: 0,
+            params,
+            verbose: false,
+            dump: false,
+            stats: JitStats::default(),
+            traces: Vec::new(),
+            rec: None,
+            activations: Vec::new(),
+            spare_bufs: Vec::new(),
+            backend: None,
+        };
+        j.reset_counters();
+        j
+    }
+}
+
+impl JitState {
+    fn reset_counters(&mut self) {
+        let h = self.params.hotloop.clamp(1, u16::MAX as u32) as u16;
+        self.hotcount = [h; HOTCOUNT_SIZE];
+        self.penalty = [(usize::MAX, 0); PENALTY_SLOTS];
+        self.penalty_slot = 0;
+        self.prng = self.params.seed;
+    }
+
+    /// Adopts new options (after `-O`, `-Oseed`); restarts the hot counters and PRNG.
+    pub fn set_params(&mut self, p: JitParams) {
+        if p != self.params {
+            self.params = p;
+            self.reset_counters();
+        }
+    }
+
+    /// One tick of the hot counter of the loop instruction at address `key`; true when
+    /// it became hot (the counter is reset).
+    #[inline(always)]
+    pub fn hot(&mut self, key: usize) -> bool {
+        let c = &mut self.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)];
+        *c -= 1;
+        if *c == 0 {
+            *c = self.params.hotloop.clamp(1, u16::MAX as u32) as u16;
+            return true;
+        }
+        false
+    }
+
+    #[inline(always)]
+    pub fn is_recording(&self) -> bool {
+        self.rec.is_some()
+    }
+
+    pub fn trace(&self, no: u16) -> Option<&Trace> {
+        self.traces.get((no as usize).wrapping_sub(1))
+    }
+
+    /// The original loop instruction behind a `J*` instruction (whose D is its trace).
+    /// A `J*` instruction exists only while its trace does (flushing unpatches it).
+    #[inline]
+    pub fn loop_ins(&self, j: Ins) -> Ins {
+        self.trace(j.d()).map_or(j, |t| t.startins)
+    }
+
+    pub fn num_traces(&self) -> usize {
+        self.traces.len()
+    }
+
+    /// Objects compiled traces depend on, which the collector keeps alive: the
+    /// prototypes they patch and inline (guards compare prototype addresses, so a
+    /// freed and reused address would pass them) and every GC constant (strings,
+    /// native functions guarded by identity).
+    pub fn gc_refs(&self) -> Vec<TValue> {
+        let mut out = Vec::new();
+        for t in &self.traces {
+            out.extend(t.protos.iter().map(|&p| TValue::gc(TAG_PROTO, p)));
+            out.extend(t.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
+        }
+        if let Some(r) = &self.rec {
+            out.extend(r.protos().map(|p| TValue::gc(TAG_PROTO, p)));
+            out.extend(r.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
+        }
+        out
+    }
+
+    /// LuaJIT's PRNG step (a 64-bit xorshift), seeded by `-Oseed`.
+    fn prng(&mut self) -> u32 {
+        let mut x = self.prng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        x ^= x >> 30;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 27;
+        self.prng = x;
+        (x >> 32) as u32
+    }
+
+    /// Penalises the start of an aborted trace; true when it is to be blacklisted.
+    fn penalize(&mut self, key: usize) -> bool {
+        let rnd = self.prng() & PENALTY_RNDBITS_MASK;
+        let hot = &mut self.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)];
+        if let Some(e) = self.penalty.iter_mut().find(|e| e.0 == key) {
+            let val = (e.1 << 1) + rnd;
+            if val > PENALTY_MAX {
+                return true;
+            }
+            e.1 = val;
+            *hot = val as u16;
+            return false;
+        }
+        let slot = self.penalty_slot;
+        self.penalty_slot = (slot + 1) & (PENALTY_SLOTS - 1);
+        self.penalty[slot] = (key, PENALTY_MIN);
+        *hot = PENALTY_MIN as u16;
+        false
+    }
+}
+
+/// `file:line` of `pc` in `p`, as LuaJIT's `-jv` prints locations.
+fn location(p: &ProtoObj, pc: usize) -> String {
+    format!("{}:{}", crate::vm::error::short_src(&p.chunkname), p.line_at(pc))
+}
+
+fn loop_variants(op: Op) -> Option<(Op, Op)> {
+    match op {
+        Op::FORL => Some((Op::JFORL, Op::IFORL)),
+        Op::LOOP => Some((Op::JLOOP, Op::ILOOP)),
+        _ => None,
+    }
+}
+
+impl State {
+    /// The loop instruction at `loop_pc` of the frame at `base` became hot; the loop
+    /// body starts at `start_pc`. Starts recording unless something forbids it.
+    pub(crate) fn trace_hot(&mut self, base: usize, loop_pc: usize, start_pc: usize) {
+        if self.jit.is_recording() || self.lib.hook.mask != 0 || self.lib.hook.count > 0 {
+            return;
+        }
+        let p = JitParams::from_settings(&self.lib.jit, self.jit.params.seed);
+        self.jit.set_params(p);
+        // SAFETY: the frame at `base` is a live Lua frame of the running thread.
+        let proto = unsafe { (*(&(*self.cur).stack)[base - 2].ptr::<crate::vm::func::Func>()).proto };
+        let rec = Recorder::new(self.cur, proto, base, start_pc, loop_pc, &self.jit.params);
+        self.jit.rec = Some(Box::new(rec));
+    }
+
+    /// Records the instruction at `pc` of the frame at `base`, before it executes.
+    pub(crate) fn trace_record(&mut self, base: usize, pc: usize) {
+        let Some(mut rec) = self.jit.rec.take() else { return };
+        match rec.record(self, base, pc) {
+            RecStatus::Continue => self.jit.rec = Some(rec),
+            RecStatus::Stop => {
+                if let Err(e) = self.trace_finish(&rec) {
+                    self.trace_abort(&rec, &e, pc);
+                }
+            }
+            RecStatus::Abort(e) => self.trace_abort(&rec, &e, pc),
+        }
+    }
+
+    /// `-jv`'s start location of a recording: `(parent/exit) file:line`.
+    fn start_location(rec: &Recorder) -> String {
+        // SAFETY: the recorded prototypes are live.
+        let (p, sp) = unsafe { (&*rec.proto, &*rec.start_proto) };
+        match rec.side {
+            Some(s) => format!("({}/{}) {}", s.parent, s.exit, location(sp, rec.start_pc)),
+            None => location(p, rec.loop_pc),
+        }
+    }
+
+    /// Compiles a completed recording and patches its loop instruction (a root trace)
+    /// or attaches it to its parent's exit (a side trace).
+    fn trace_finish(&mut self, rec: &Recorder) -> Result<(), String> {
+        if self.jit.traces.len() >= self.jit.params.maxtrace as usize
+            || self.jit.traces.len() >= u16::MAX as usize
+        {
+            self.trace_flush();
+            return Err("trace limit reached: flushed".into());
+        }
+        let no = self.jit.traces.len() as u16 + 1;
+        if self.jit.backend.is_none() {
+            self.jit.backend = Some(crate::backend::Backend::new()?);
+        }
+        let root_entry = match rec.side {
+            Some(s) => Some(self.jit.trace(s.root).ok_or("NYI: side trace of a flushed tree")?.code.entry()),
+            None => None,
+        };
+        let cells = vec![0u64; rec.snaps.len()].into_boxed_slice();
+        let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
+        let opt = self.jit.params.cse || self.jit.params.loop_;
+        let tc = crate::backend::TraceCode {
+            no,
+            ir: &rec.ir,
+            snaps: &rec.snaps,
+            cells: cells.as_ptr(),
+            root: root_entry,
+        };
+        let code = be.compile(tc, opt)?;
+        // SAFETY: the recorded prototype is live (the interpreter is running it).
+        let p = unsafe { &mut *rec.proto };
+        let startins = p.code[rec.loop_pc];
+        let exitbuf_len = rec.snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        let max_slot = rec.max_slot.max(0) as usize;
+        let link = match rec.side {
+            Some(s) => {
+                // Attach: the parent's exit now continues in this trace, and the tree's
+                // entry provides the stack and exit buffer this trace needs.
+                let entry = code.entry() as u64;
+                let Some(parent) = self.jit.traces.get_mut(s.parent as usize - 1) else {
+                    return Err("NYI: side trace of a flushed tree".into());
+                };
+                parent.cells[s.exit as usize] = entry;
+                if let Some(root) = self.jit.traces.get_mut(s.root as usize - 1) {
+                    root.tree_max_slot = root.tree_max_slot.max(max_slot);
+                    root.tree_exitbuf_len = root.tree_exitbuf_len.max(exitbuf_len);
+                    root.nsides += 1;
+                }
+                self.jit.stats.side_traces += 1;
+                LinkType::Root(s.root)
+            }
+            None => {
+                let Some((jop, _)) = loop_variants(startins.op()) else {
+                    return Err("NYI: loop instruction".into());
+                };
+                p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
+                LinkType::Loop
+            }
+        };
+        let t = Trace {
+            no,
+            proto: rec.proto,
+            start_pc: rec.start_pc,
+            loop_pc: rec.loop_pc,
+            startins,
+            ir: rec.ir.clone(),
+            snaps: rec.snaps.clone(),
+            link,
+            code,
+            exitbuf_len,
+            max_slot,
+            protos: rec.protos().collect(),
+            side: rec.side,
+            cells,
+            side_tries: vec![0; rec.snaps.len()],
+            tree_max_slot: max_slot,
+            tree_exitbuf_len: exitbuf_len,
+            nsides: 0,
+        };
+        self.jit.stats.traces += 1;
+        let start = Self::start_location(rec);
+        if self.jit.dump {
+            let mut s = format!("---- TRACE {no} start {start}\n");
+            for &(bp, pc) in &rec.bytecodes {
+                // SAFETY: recorded prototypes are live (the trace keeps them).
+                let bp = unsafe { &*bp };
+                s.push_str(&format!("{pc:04} {:?}  ; {}\n", bp.code[pc], location(bp, pc)));
+            }
+            s.push_str(&format!("---- TRACE {no} IR\n"));
+            t.ir.dump(&mut s);
+            s.push_str(&format!("---- TRACE {no} snapshots\n"));
+            for (i, sn) in t.snaps.iter().enumerate() {
+                let ents: Vec<String> =
+                    sn.entries.iter().map(|&(slot, r)| format!("{slot}:{}", t.ir.fmt_ref(r))).collect();
+                s.push_str(&format!(
+                    "....        SNAP   #{i:<3} base {} pc {} [ {} ]\n",
+                    sn.base,
+                    sn.pc,
+                    ents.join(" ")
+                ));
+            }
+            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
+            let _ = std::io::stderr().write_all(s.as_bytes());
+        }
+        if self.jit.verbose {
+            eprintln!("[TRACE {no:>3} {start} {}]", t.link.describe());
+        }
+        self.jit.traces.push(t);
+        Ok(())
+    }
+
+    fn trace_abort(&mut self, rec: &Recorder, reason: &str, pc: usize) {
+        self.jit.stats.aborts += 1;
+        // SAFETY: the recorded prototype is live.
+        let p = unsafe { &mut *rec.proto };
+        if self.jit.verbose {
+            let start = Self::start_location(rec);
+            // The abort location is where recording stopped, in the innermost frame.
+            // SAFETY: frames on trace run live prototypes.
+            let cur = unsafe { &*rec.cur_proto() };
+            let here = if pc < cur.code.len() { location(cur, pc) } else { start.clone() };
+            if !start.ends_with(&here) {
+                eprintln!("[TRACE --- {start} -- {reason} at {here}]");
+            } else {
+                eprintln!("[TRACE --- {start} -- {reason}]");
+            }
+        }
+        if let Some(s) = rec.side {
+            // A side trace's penalty: its exit is tried `tryside` times at most.
+            if let Some(parent) = self.jit.traces.get_mut(s.parent as usize - 1) {
+                let tries = &mut parent.side_tries[s.exit as usize];
+                *tries = tries.saturating_add(1);
+            }
+            return;
+        }
+        let key = p.code.as_ptr() as usize + rec.loop_pc * 4;
+        if self.jit.penalize(key) {
+            let ins = p.code[rec.loop_pc];
+            if let Some((_, iop)) = loop_variants(ins.op()) {
+                p.code[rec.loop_pc] = ins.with_op(iop);
+                self.jit.stats.blacklisted += 1;
+            }
+        }
+    }
+
+    /// `jit.flush()`: unpatches and forgets every trace (blacklisting stays).
+    pub fn trace_flush(&mut self) {
+        if !self.jit.activations.is_empty() {
+            return;
+        }
+        for t in self.jit.traces.drain(..) {
+            // SAFETY: the collector keeps prototypes with traces alive (`protos`).
+            unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
+        }
+        self.jit.rec = None;
+        self.jit.stats.flushes += 1;
+        if self.jit.verbose {
+            eprintln!("[TRACE flush]");
+        }
+    }
+
+    /// The loop instruction (`J*`) of trace `no` at the frame at `base` of the running
+    /// thread, whose base, pc (the loop body) and top are saved: runs the trace, then
+    /// restores the exit's state into the stack and sets base, pc and top to where
+    /// the interpreter resumes.
+    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) {
+        let Some(t) = self.jit.trace(no) else { return };
+        let (entry, need, slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
+        // Inlined frames need stack above the start frame; without it, the interpreter
+        // runs the loop (it raises the overflow itself if it comes to that).
+        // SAFETY: the running thread is live.
+        let len = unsafe { (&(*self.cur).stack).len() };
+        let want = base + slots + STACK_SLACK;
+        let top = self.th().top;
+        if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
+            return;
+        }
+        let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
+        exitbuf.clear();
+        exitbuf.resize(need, 0);
+        self.jit.activations.push(Activation { trace: no, exitbuf });
+        let Some(act) = self.jit.activations.last_mut() else { return };
+        let buf = act.exitbuf.as_mut_ptr();
+        // SAFETY: `base` is a live Lua frame of the running thread; the trace was
+        // compiled for this frame's prototype and reads/writes only slots below its
+        // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
+        // reallocates the stack or runs Lua code.
+        let exitno = unsafe {
+            let bp = (&mut (*self.cur).stack).as_mut_ptr().add(base);
+            let be = self.jit.backend.as_ref().map(|b| b.trampoline());
+            match be {
+                Some(tramp) => tramp(entry, bp, self as *mut State, buf),
+                None => 0,
+            }
+        };
+        let Some(act) = self.jit.activations.pop() else { return };
+        debug_assert_eq!(act.trace, no);
+        self.jit.stats.exits += 1;
+        // The exit names the trace of the tree it left from and its snapshot.
+        let (tno, sno) = ((exitno >> 16) as u16, (exitno & 0xffff) as usize);
+        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
+        let Some(snap) = t.snaps.get_mut(sno) else { return };
+        snap.count += 1;
+        let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
+        // SAFETY: the running thread is live and its stack covers every slot of the
+        // trace's frames (checked before entering).
+        let th = unsafe { &mut *self.cur };
+        snap::restore(snap, &mut th.stack, base, &act.exitbuf);
+        th.base = (base as isize + snap.base as isize) as usize;
+        th.pc = snap.pc;
+        th.top = th.base + snap.framesize as usize;
+        self.jit.spare_bufs.push(act.exitbuf);
+        self.gc_check();
+        let p = &self.jit.params;
+        if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
+            self.trace_side(no, tno, sno as u32, base);
+        }
+    }
+
+    /// Exit `exit` of trace `parent` (in the tree of root trace `root`, entered at
+    /// `base`) is hot: records a side trace from where the interpreter now resumes.
+    fn trace_side(&mut self, root: u16, parent: u16, exit: u32, base: usize) {
+        if self.lib.hook.mask != 0 || self.lib.hook.count > 0 {
+            return;
+        }
+        let Some(r) = self.jit.trace(root) else { return };
+        if r.nsides >= self.jit.params.maxside {
+            return;
+        }
+        let Some(snap) = self.jit.trace(parent).and_then(|t| t.snaps.get(exit as usize)) else { return };
+        let side = record::SideStart { parent, exit, root };
+        let rec = Recorder::new_side(self.cur, r.proto, base, r.loop_pc, snap, side, &self.jit.params);
+        self.jit.rec = Some(Box::new(rec));
+    }
+}

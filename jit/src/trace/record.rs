@@ -1,0 +1,889 @@
+//! The recorder: turns the bytecode the interpreter is about to execute, and the live
+//! values it will execute it on, into trace IR.
+//!
+//! The interpreter calls [`Recorder::record`] before every instruction while a trace is
+//! being recorded. The recorder looks at the operands' live values, emits IR that
+//! computes the same result *on this path*, and guards every assumption it made (types,
+//! branch directions, fast paths of table accesses) so that any other path leaves the
+//! trace. Then the interpreter executes the instruction as usual.
+//!
+//! Invariants the rest of the JIT relies on:
+//!
+//! * Guards of an instruction are emitted before any of its effects (slot writes,
+//!   stores), so every guard can exit through a snapshot taken *before* the
+//!   instruction, resuming the interpreter at that instruction.
+//! * `slots[s]` is the IR value of stack slot `s` (relative to the trace's base) as of
+//!   the current instruction, or `REF_NONE` while the stack still holds it (it is then
+//!   loaded on first use, with a type guard); `modified[s]` says the stack is stale
+//!   for `s`.
+//! * Anything not handled aborts with a named reason; the interpreter is unaffected.
+//!
+//! Calls of Lua functions (fixed arguments, fixed results) are inlined: the callee's
+//! frame lives on trace, above the caller's, exactly where the interpreter would put
+//! it, and its function and frame-link slots are ordinary slot values, so a snapshot
+//! inside the callee describes both frames and an exit rebuilds them:
+//!
+//! ```text
+//!   trace base                 caller A   A+1        callee base = fb
+//!   | root frame slots ... | fn (guarded) | link (constant) | args, locals ...
+//!   frames: [ {fb: 0, root proto}, {fb, callee proto, return pc} ]
+//! ```
+//!
+//! The pure math fast functions are recorded as IR; other natives, varargs, tail
+//! calls, multiple results and metamethods abort (`NYI`).
+
+use super::ir::*;
+use super::snap::{SnapFrame as Frame, Snapshot};
+use crate::bytecode::op::{Ins, Op};
+use crate::vm::arith::{ArithOp, arith_num};
+use crate::vm::func::{Func, ProtoObj};
+use crate::vm::state::{State, Thread};
+use crate::vm::string::LStr;
+use crate::vm::table::Table;
+use crate::vm::value::*;
+
+/// Why a recording ended early.
+pub type Abort = String;
+
+pub enum RecStatus {
+    Continue,
+    /// The loop closed: the trace is complete.
+    Stop,
+    Abort(Abort),
+}
+
+/// The slot index offset: `slots[s + SLOT_BIAS]` is slot `s` (the root frame's
+/// function slot -2 included).
+const SLOT_BIAS: i32 = 2;
+/// Most slots a trace may use above its base (LuaJIT's LJ_MAX_JSLOTS).
+const MAX_JSLOTS: i32 = 250;
+
+/// What a side trace starts from.
+#[derive(Clone, Copy, Debug)]
+pub struct SideStart {
+    /// The trace and exit (snapshot) it is attached to.
+    pub parent: u16,
+    pub exit: u32,
+    /// The root of the trace tree, whose loop the side trace links back to.
+    pub root: u16,
+}
+
+pub struct Recorder {
+    pub thread: *mut Thread,
+    pub proto: *mut ProtoObj,
+    /// Stack index of the traced frame's base.
+    pub base: usize,
+    /// First instruction of the trace (the loop body).
+    pub start_pc: usize,
+    /// The loop instruction that closes the trace (`FORL` or `LOOP`).
+    pub loop_pc: usize,
+    pub ir: IrBuf,
+    pub snaps: Vec<Snapshot>,
+    /// The snapshot the trace's back edge writes back.
+    pub loop_snap: u32,
+    /// Set for a side trace.
+    pub side: Option<SideStart>,
+    /// The prototype whose `start_pc` the trace starts at (a side trace may start in
+    /// an inlined frame).
+    pub start_proto: *mut ProtoObj,
+    slots: Vec<IrRef>,
+    modified: Vec<bool>,
+    frames: Vec<Frame>,
+    /// Base of the innermost frame (`frames.last().fb`).
+    fb: i32,
+    /// Highest slot any frame on trace may use: the stack an entry must provide.
+    pub max_slot: i32,
+    /// Prototypes of inlined calls (with repeats).
+    inlined: Vec<*mut ProtoObj>,
+    /// The pc whose snapshot is the last one in `snaps`, if taken for this instruction.
+    snap_pc: Option<usize>,
+    cur_pc: usize,
+    /// Bytecodes recorded so far.
+    pub nins: usize,
+    /// The recorded bytecodes, for `-jdump`.
+    pub bytecodes: Vec<(*mut ProtoObj, usize)>,
+    maxrecord: usize,
+    maxsnap: usize,
+    maxirconst: usize,
+    callunroll: usize,
+    fold: bool,
+}
+
+type Val = (IrRef, IrType);
+
+macro_rules! nyi {
+    ($($arg:tt)*) => { return Err(format!("NYI: {}", format!($($arg)*))) };
+}
+
+impl Recorder {
+    pub fn new(
+        thread: *mut Thread,
+        proto: *mut ProtoObj,
+        base: usize,
+        start_pc: usize,
+        loop_pc: usize,
+        p: &super::JitParams,
+    ) -> Recorder {
+        // SAFETY: the interpreter is running this prototype.
+        let fs = unsafe { (*proto).framesize as usize };
+        Recorder {
+            thread,
+            proto,
+            base,
+            start_pc,
+            loop_pc,
+            ir: IrBuf::default(),
+            snaps: Vec::new(),
+            loop_snap: 0,
+            side: None,
+            start_proto: proto,
+            slots: vec![REF_NONE; fs + SLOT_BIAS as usize],
+            modified: vec![false; fs + SLOT_BIAS as usize],
+            frames: vec![Frame { fb: 0, proto, retpc: 0 }],
+            fb: 0,
+            max_slot: fs as i32,
+            inlined: Vec::new(),
+            snap_pc: None,
+            cur_pc: start_pc,
+            nins: 0,
+            bytecodes: Vec::new(),
+            maxrecord: p.maxrecord as usize,
+            maxsnap: p.maxsnap as usize,
+            maxirconst: p.maxirconst as usize,
+            callunroll: p.callunroll as usize,
+            fold: p.fold,
+        }
+    }
+
+    /// A recorder for a side trace of the tree whose root runs `proto`'s loop at
+    /// `loop_pc`, starting where exit `snap` of the parent left the interpreter (the
+    /// stack holds every value; the frames on trace are the snapshot's).
+    pub fn new_side(
+        thread: *mut Thread,
+        proto: *mut ProtoObj,
+        base: usize,
+        loop_pc: usize,
+        snap: &Snapshot,
+        side: SideStart,
+        p: &super::JitParams,
+    ) -> Recorder {
+        let mut r = Recorder::new(thread, proto, base, snap.pc, loop_pc, p);
+        r.side = Some(side);
+        r.start_proto = snap.frames.last().map_or(proto, |f| f.proto);
+        if !snap.frames.is_empty() {
+            r.frames = snap.frames.clone();
+        }
+        r.fb = snap.base;
+        for f in &r.frames {
+            // SAFETY: the snapshot's frames run live prototypes.
+            let top = f.fb + unsafe { (*f.proto).framesize as i32 };
+            r.max_slot = r.max_slot.max(top);
+            if f.proto != proto && !r.inlined.contains(&f.proto) {
+                r.inlined.push(f.proto);
+            }
+        }
+        let n = (r.max_slot + SLOT_BIAS) as usize;
+        r.slots.resize(n, REF_NONE);
+        r.modified.resize(n, false);
+        r
+    }
+
+    /// Records the instruction at `pc` of the frame at `base` of the running thread.
+    pub fn record(&mut self, st: &mut State, base: usize, pc: usize) -> RecStatus {
+        if st.cur != self.thread || base as isize != self.base as isize + self.fb as isize {
+            return RecStatus::Abort("NYI: frame change".into());
+        }
+        self.nins += 1;
+        if self.nins > self.maxrecord {
+            return RecStatus::Abort("trace too long".into());
+        }
+        if self.ir.kins.len() > self.maxirconst {
+            return RecStatus::Abort("too many IR constants".into());
+        }
+        self.cur_pc = pc;
+        self.bytecodes.push((self.cur_proto(), pc));
+        match self.record_ins(st, pc) {
+            Ok(true) => RecStatus::Stop,
+            Ok(false) => RecStatus::Continue,
+            Err(e) => RecStatus::Abort(e),
+        }
+    }
+
+    /// Every prototype entered while recording, the start frame's first.
+    pub fn protos(&self) -> impl Iterator<Item = *mut ProtoObj> + '_ {
+        std::iter::once(self.proto).chain(self.inlined.iter().copied())
+    }
+
+    /// The prototype of the innermost frame on trace.
+    pub fn cur_proto(&self) -> *mut ProtoObj {
+        self.frames.last().map_or(self.proto, |f| f.proto)
+    }
+
+    // ---- Slots and snapshots. ---------------------------------------------------
+
+    /// The live value of slot `slot` of the innermost frame.
+    fn live(&self, st: &State, slot: i32) -> TValue {
+        // SAFETY: the running thread is `self.thread` (checked in `record`), and every
+        // slot of the frame is below its top.
+        unsafe { (&(*st.cur).stack)[(self.base as isize + (self.fb + slot) as isize) as usize] }
+    }
+
+    fn ty(&self, r: IrRef) -> IrType {
+        self.ir.get(r).t
+    }
+
+    /// The current IR value of `slot` of the innermost frame, loading it (with a type
+    /// guard) on first use.
+    fn get(&mut self, st: &State, slot: i32) -> Result<Val, Abort> {
+        let abs = self.fb + slot;
+        let i = (abs + SLOT_BIAS) as usize;
+        if i >= self.slots.len() {
+            nyi!("slot {slot} outside the frame");
+        }
+        if self.slots[i] != REF_NONE {
+            return Ok((self.slots[i], self.ty(self.slots[i])));
+        }
+        let v = self.live(st, slot);
+        // The root frame's function slot always holds its closure; inlined frames'
+        // function slots are set (and guarded) by their CALL.
+        let t = if abs == -2 { IrType::Func } else { IrType::of(v) };
+        if t == IrType::Any {
+            nyi!("internal value in slot {slot}");
+        }
+        let snap = if abs == -2 { 0 } else { self.snap()? };
+        let r = self.ir.emit(IrOp::SLOAD, t, REF_NONE, REF_NONE, REF_NONE, abs as i64 as u64, snap);
+        self.slots[i] = r;
+        Ok((r, t))
+    }
+
+    /// Sets slot `slot` of the innermost frame.
+    fn set(&mut self, slot: i32, r: IrRef) {
+        self.set_abs(self.fb + slot, r);
+    }
+
+    fn set_abs(&mut self, abs: i32, r: IrRef) {
+        let i = (abs + SLOT_BIAS) as usize;
+        self.slots[i] = r;
+        self.modified[i] = true;
+    }
+
+    /// The snapshot of the state before the current instruction (taken once per
+    /// instruction, on its first guard).
+    fn snap(&mut self) -> Result<u32, Abort> {
+        if self.snap_pc == Some(self.cur_pc) {
+            return Ok(self.snaps.len() as u32 - 1);
+        }
+        if self.snaps.len() >= self.maxsnap {
+            return Err("too many snapshots".into());
+        }
+        self.snaps.push(self.take_snapshot(self.cur_pc));
+        self.snap_pc = Some(self.cur_pc);
+        Ok(self.snaps.len() as u32 - 1)
+    }
+
+    fn take_snapshot(&self, pc: usize) -> Snapshot {
+        let entries = (0..self.slots.len())
+            .filter(|&i| self.modified[i])
+            .map(|i| (i as i32 - SLOT_BIAS, self.slots[i]))
+            .collect();
+        let f = self.frames.last().map_or((0, std::ptr::null_mut()), |f| (f.fb, f.proto));
+        // SAFETY: frames' prototypes are live (the interpreter runs them).
+        let framesize = if f.1.is_null() { 0 } else { unsafe { (*f.1).framesize as u32 } };
+        Snapshot {
+            pc,
+            base: f.0,
+            framesize,
+            frames: self.frames.clone(),
+            entries,
+            ref_at: self.ir.next_ref(),
+            count: 0,
+            loopchk: false,
+        }
+    }
+
+    /// The budget/GC check, through a snapshot of its own: its exits are never hot
+    /// (a side trace cannot make a collection or the budget go away).
+    fn loopchk(&mut self) -> Result<(), Abort> {
+        if self.snaps.len() >= self.maxsnap {
+            return Err("too many snapshots".into());
+        }
+        let mut s = self.take_snapshot(self.cur_pc);
+        s.loopchk = true;
+        self.snaps.push(s);
+        self.snap_pc = None;
+        let n = self.snaps.len() as u32 - 1;
+        self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, n);
+        Ok(())
+    }
+
+    fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
+        let s = self.snap()?;
+        self.ir.emit(op, IrType::Void, a, b, REF_NONE, 0, s);
+        Ok(())
+    }
+
+    /// A boxed value of unknown type, narrowed to the type of its live value `v`.
+    fn typed(&mut self, r: IrRef, v: TValue) -> Result<Val, Abort> {
+        let t = IrType::of(v);
+        if t == IrType::Any {
+            nyi!("internal value");
+        }
+        let s = self.snap()?;
+        Ok((self.ir.emit(IrOp::TYPE, t, r, REF_NONE, REF_NONE, 0, s), t))
+    }
+
+    fn num(&self, v: Val, what: &str) -> Result<IrRef, Abort> {
+        if v.1 != IrType::Num {
+            nyi!("{what} on {}", type_name(v.1));
+        }
+        Ok(v.0)
+    }
+
+    fn knum(&mut self, p: *const ProtoObj, i: usize) -> IrRef {
+        // SAFETY: `p` is the traced prototype; `i` is a constant index of its bytecode.
+        let v = unsafe { (&(*p).knum)[i] };
+        self.ir.knum(v.as_number())
+    }
+
+    fn kgc(&mut self, p: *const ProtoObj, i: usize) -> (IrRef, TValue) {
+        // SAFETY: as in `knum`.
+        let v = unsafe { (&(*p).kgc)[i] };
+        (self.ir.kval(v), v)
+    }
+
+    fn arith(&mut self, op: ArithOp, b: Val, c: Val) -> Result<IrRef, Abort> {
+        let (b, c) = (self.num(b, "arithmetic")?, self.num(c, "arithmetic")?);
+        if self.fold
+            && let (Some(x), Some(y)) = (self.ir.const_value(b), self.ir.const_value(c))
+        {
+            return Ok(self.ir.knum(arith_num(op, x.as_number(), y.as_number())));
+        }
+        let irop = match op {
+            ArithOp::Add => IrOp::ADD,
+            ArithOp::Sub => IrOp::SUB,
+            ArithOp::Mul => IrOp::MUL,
+            ArithOp::Div => IrOp::DIV,
+            ArithOp::Mod => IrOp::MOD,
+            ArithOp::Pow => IrOp::POW,
+            ArithOp::Unm => IrOp::NEG,
+        };
+        Ok(self.ir.emit(irop, IrType::Num, b, c, REF_NONE, 0, 0))
+    }
+
+    // ---- Instructions. ----------------------------------------------------------
+
+    /// Records one instruction; `Ok(true)` when it closed the loop.
+    fn record_ins(&mut self, st: &mut State, pc: usize) -> Result<bool, Abort> {
+        let p = self.frames.last().map_or(self.proto, |f| f.proto);
+        // SAFETY: `p` is the live prototype the interpreter runs; `pc` is in range.
+        let ins: Ins = unsafe { (&(*p).code)[pc] };
+        let a = ins.a() as i32;
+        let (b, c, d) = (ins.b() as i32, ins.c() as i32, ins.d() as i32);
+        match ins.op() {
+            op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
+                let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
+                let (lx, ly) = (self.live(st, a).as_number(), self.live(st, d).as_number());
+                // The condition as the interpreter evaluates it; guard its outcome.
+                let (lt, holds) = match op {
+                    Op::ISLT => (true, lx < ly),
+                    Op::ISGE => (true, !(lx < ly)),
+                    Op::ISLE => (false, lx <= ly),
+                    _ => (false, !(lx <= ly)),
+                };
+                let less = if matches!(op, Op::ISLT | Op::ISLE) { holds } else { !holds };
+                let g = match (lt, less) {
+                    (true, true) => IrOp::LT,
+                    (true, false) => IrOp::GE,
+                    (false, true) => IrOp::LE,
+                    (false, false) => IrOp::GT,
+                };
+                self.guard(g, x, y)?;
+            }
+            Op::ISEQV | Op::ISNEV => {
+                let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                self.record_eq(st, x, y, self.live(st, a), self.live(st, d))?;
+            }
+            Op::ISEQS | Op::ISNES => {
+                let x = self.get(st, a)?;
+                let (k, kv) = self.kgc(p, d as usize);
+                self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+            }
+            Op::ISEQN | Op::ISNEN => {
+                let x = self.get(st, a)?;
+                let k = self.knum(p, d as usize);
+                // SAFETY: as in `knum`.
+                let kv = unsafe { (&(*p).knum)[d as usize] };
+                self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+            }
+            // Primitive comparisons and truth tests follow from the (guarded) type.
+            Op::ISEQP | Op::ISNEP | Op::IST | Op::ISF => {
+                let s = if matches!(ins.op(), Op::ISEQP | Op::ISNEP) { a } else { d };
+                self.get(st, s)?;
+            }
+            Op::ISTC | Op::ISFC => {
+                let v = self.get(st, d)?;
+                if v.1.is_falsy() == (ins.op() == Op::ISFC) {
+                    self.set(a, v.0);
+                }
+            }
+            Op::MOV => {
+                let v = self.get(st, d)?;
+                self.set(a, v.0);
+            }
+            Op::NOT => {
+                let v = self.get(st, d)?;
+                let r = self.ir.kval(TValue::boolean(v.1.is_falsy()));
+                self.set(a, r);
+            }
+            Op::UNM => {
+                let v = self.get(st, d)?;
+                let r = self.arith(ArithOp::Unm, v, v)?;
+                self.set(a, r);
+            }
+            Op::LEN => {
+                let v = self.get(st, d)?;
+                if !matches!(v.1, IrType::Str | IrType::Tab) {
+                    nyi!("length of {}", type_name(v.1));
+                }
+                let r = self.ir.emit(IrOp::LEN, IrType::Num, v.0, REF_NONE, REF_NONE, 0, 0);
+                self.set(a, r);
+            }
+            op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
+                let x = self.get(st, b)?;
+                let k = (self.knum(p, c as usize), IrType::Num);
+                let r = self.arith(arith_of(op), x, k)?;
+                self.set(a, r);
+            }
+            op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
+                let x = self.get(st, b)?;
+                let k = (self.knum(p, c as usize), IrType::Num);
+                let r = self.arith(arith_of(op), k, x)?;
+                self.set(a, r);
+            }
+            op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW) => {
+                let (x, y) = (self.get(st, b)?, self.get(st, c)?);
+                let r = self.arith(arith_of(op), x, y)?;
+                self.set(a, r);
+            }
+            Op::KSTR => {
+                let (k, _) = self.kgc(p, d as usize);
+                self.set(a, k);
+            }
+            Op::KSHORT => {
+                let k = self.ir.knum(ins.sd() as f64);
+                self.set(a, k);
+            }
+            Op::KNUM => {
+                let k = self.knum(p, d as usize);
+                self.set(a, k);
+            }
+            Op::KPRI => {
+                let k = self.ir.kval(prim(d));
+                self.set(a, k);
+            }
+            Op::KNIL => {
+                let k = self.ir.kval(TValue::NIL);
+                for s in a..=d {
+                    self.set(s, k);
+                }
+            }
+            Op::UGET => {
+                let f = self.get(st, -2)?;
+                let s = self.snap()?;
+                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, s);
+                let v = self.upvalue(st, d as usize);
+                let r = self.typed(r, v)?;
+                self.set(a, r.0);
+            }
+            Op::USETV | Op::USETS | Op::USETN | Op::USETP => {
+                let v = match ins.op() {
+                    Op::USETV => self.get(st, d)?.0,
+                    Op::USETS => self.kgc(p, d as usize).0,
+                    Op::USETN => self.knum(p, d as usize),
+                    _ => self.ir.kval(prim(d)),
+                };
+                let f = self.get(st, -2)?;
+                let s = self.snap()?;
+                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, s);
+            }
+            Op::UCLO => {
+                // SAFETY: the running thread is live.
+                if unsafe { !(*self.thread).openupval.is_null() } {
+                    nyi!("bytecode UCLO with open upvalues");
+                }
+            }
+            Op::GGET => {
+                let f = self.get(st, -2)?;
+                let (k, kv) = self.kgc(p, d as usize);
+                // SAFETY: the frame's function slot holds its live closure, whose
+                // environment is a live table.
+                let env = unsafe { &*(*self.live(st, -2).ptr::<Func>()).env };
+                let v = env.get_str(kv.ptr::<LStr>());
+                if v.is_nil() && !env.metatable.is_null() {
+                    nyi!("__index on the environment");
+                }
+                let s = self.snap()?;
+                let r = self.ir.emit(IrOp::GGET, IrType::Any, f.0, k, REF_NONE, 0, s);
+                let r = self.typed(r, v)?;
+                self.set(a, r.0);
+            }
+            Op::GSET => {
+                let f = self.get(st, -2)?;
+                let v = self.get(st, a)?;
+                let (k, kv) = self.kgc(p, d as usize);
+                // SAFETY: as for GGET.
+                let env = unsafe { &mut *(*self.live(st, -2).ptr::<Func>()).env };
+                if !env.metatable.is_null() && env.slot_mut(kv).is_none_or(|s| s.is_nil()) {
+                    nyi!("__newindex on the environment");
+                }
+                let s = self.snap()?;
+                self.ir.emit(IrOp::GSET, IrType::Void, f.0, k, v.0, 0, s);
+            }
+            op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
+                let t = self.get(st, b)?;
+                let (k, kv) = self.key(st, p, op, c)?;
+                if t.1 != IrType::Tab {
+                    nyi!("indexing {}", type_name(t.1));
+                }
+                // SAFETY: the live value is a table (its type was just guarded).
+                let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
+                let v = tp.get(kv);
+                if v.is_nil() && !tp.metatable.is_null() {
+                    nyi!("__index metamethod");
+                }
+                let s = self.snap()?;
+                let r = self.ir.emit(IrOp::TGET, IrType::Any, t.0, k, REF_NONE, 0, s);
+                let r = self.typed(r, v)?;
+                self.set(a, r.0);
+            }
+            op @ (Op::TSETV | Op::TSETS | Op::TSETB) => {
+                let t = self.get(st, b)?;
+                let (k, kv) = self.key(st, p, op, c)?;
+                let v = self.get(st, a)?;
+                if t.1 != IrType::Tab {
+                    nyi!("indexing {}", type_name(t.1));
+                }
+                // SAFETY: as for TGETV.
+                let tp = unsafe { &mut *self.live(st, b).ptr::<Table>() };
+                let no_mt = tp.metatable.is_null();
+                let fast = match tp.slot_mut(kv) {
+                    Some(s) => !s.is_nil() || no_mt,
+                    None => no_mt,
+                };
+                if !fast {
+                    nyi!("__newindex metamethod");
+                }
+                if kv.is_nil() || kv.is_number() && kv.as_number().is_nan() {
+                    nyi!("invalid table key");
+                }
+                let s = self.snap()?;
+                self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
+            }
+            Op::FORL | Op::JFORL | Op::IFORL if pc == self.loop_pc && self.fb == 0 => {
+                let idx = self.get(st, a)?;
+                let lim = self.get(st, a + 1)?;
+                let step = self.get(st, a + 2)?;
+                let (idx, lim, step) = (self.num(idx, "for")?, self.num(lim, "for")?, self.num(step, "for")?);
+                let ls = self.live(st, a + 2).as_number();
+                let li = self.live(st, a).as_number() + ls;
+                let ll = self.live(st, a + 1).as_number();
+                let up = ls >= 0.0;
+                if !(if up { li <= ll } else { li >= ll }) {
+                    return Err("leaving loop in root trace".into());
+                }
+                if self.ir.const_value(step).is_none() {
+                    let zero = self.ir.knum(0.0);
+                    self.guard(if up { IrOp::LE } else { IrOp::GT }, zero, step)?;
+                }
+                let next = self.ir.emit(IrOp::ADD, IrType::Num, idx, step, REF_NONE, 0, 0);
+                if up {
+                    self.guard(IrOp::LE, next, lim)?;
+                } else {
+                    self.guard(IrOp::LE, lim, next)?;
+                }
+                self.loopchk()?;
+                self.set(a, next);
+                self.set(a + 3, next);
+                self.close();
+                return Ok(true);
+            }
+            Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
+                self.loopchk()?;
+                self.close();
+                return Ok(true);
+            }
+            Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
+                return Err("inner loop in root trace".into());
+            }
+            Op::JMP => {}
+            Op::CAT => {
+                let mut vals = Vec::new();
+                for s in b..=c {
+                    let v = self.get(st, s)?;
+                    if !matches!(v.1, IrType::Str | IrType::Num) {
+                        nyi!("__concat metamethod");
+                    }
+                    vals.push(v.0);
+                }
+                // Three at a time from the right (the result is the same string
+                // however the pieces are grouped).
+                let nil = self.ir.kval(TValue::NIL);
+                let mut r = vals.pop().unwrap_or(REF_NONE);
+                while let Some(y) = vals.pop() {
+                    r = match vals.pop() {
+                        Some(x) => self.ir.emit(IrOp::CAT, IrType::Str, x, y, r, 0, 0),
+                        None => self.ir.emit(IrOp::CAT, IrType::Str, y, r, nil, 0, 0),
+                    };
+                }
+                // The interpreter leaves the result in B as well.
+                self.set(b, r);
+                self.set(a, r);
+            }
+            Op::TNEW => {
+                let r = self.ir.emit(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE, REF_NONE, d as u64, 0);
+                self.set(a, r);
+            }
+            Op::TDUP => {
+                let (k, _) = self.kgc(p, d as usize);
+                let r = self.ir.emit(IrOp::TDUP, IrType::Tab, k, REF_NONE, REF_NONE, 0, 0);
+                self.set(a, r);
+            }
+            Op::CALL => {
+                let f = self.get(st, a)?;
+                let fv = self.live(st, a);
+                if f.1 != IrType::Func {
+                    nyi!("call of a {} value", type_name(f.1));
+                }
+                // SAFETY: a function value points at a live closure.
+                let fp = unsafe { &*fv.ptr::<Func>() };
+                if b == 0 {
+                    nyi!("multiple results");
+                }
+                // A Lua callee is specialised to its prototype, not its closure:
+                // closures made anew by a loop still run the trace (their upvalues and
+                // environment are read through the closure at run time). A native is
+                // specialised to itself.
+                let k = self.ir.kval(fv);
+                if fp.is_lua() {
+                    let s = self.snap()?;
+                    self.ir.emit(IrOp::EQPROTO, IrType::Void, f.0, REF_NONE, REF_NONE, fp.proto as u64, s);
+                } else if f.0 != k {
+                    self.guard(IrOp::EQV, f.0, k)?;
+                }
+                if fp.is_lua() {
+                    self.record_call(fp.proto, a, c - 1, pc)?;
+                } else {
+                    self.record_ff(st, fp, a, b - 1, c - 1)?;
+                }
+            }
+            Op::FUNCF => {
+                // The interpreter spends budget at every function entry.
+                self.loopchk()?;
+            }
+            Op::RET0 | Op::RET1 | Op::RET => {
+                let n = match ins.op() {
+                    Op::RET0 => 0,
+                    Op::RET1 => 1,
+                    _ => d - 1,
+                };
+                self.record_ret(st, a, n)?;
+            }
+            op => nyi!("bytecode {}", op.name()),
+        }
+        Ok(false)
+    }
+
+    /// The key operand of a table access: its IR value and live value.
+    fn key(&mut self, st: &State, p: *const ProtoObj, op: Op, c: i32) -> Result<(IrRef, TValue), Abort> {
+        Ok(match op {
+            Op::TGETV | Op::TSETV => {
+                let k = self.get(st, c)?;
+                (k.0, self.live(st, c))
+            }
+            Op::TGETS | Op::TSETS => self.kgc(p, c as usize),
+            _ => {
+                let v = TValue::number(c as f64);
+                (self.ir.kval(v), v)
+            }
+        })
+    }
+
+    fn upvalue(&self, st: &State, i: usize) -> TValue {
+        // SAFETY: the frame's closure is live and `i` is an upvalue index its bytecode
+        // uses; the upvalue's `v` points at its value.
+        unsafe { *(*(&(*self.live(st, -2).ptr::<Func>()).uvs)[i]).v }
+    }
+
+    /// Equality of `x` and `y` (live `lx`, `ly`), guarding the outcome. Which branch
+    /// the interpreter takes follows from it and the instruction.
+    fn record_eq(&mut self, _st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
+        if x.1 == IrType::Num && y.1 == IrType::Num {
+            let g = if lx.raw_eq(ly) { IrOp::EQ } else { IrOp::NE };
+            return self.guard(g, x.0, y.0);
+        }
+        if x.1 != y.1 {
+            // Different (guarded) types: never equal, nothing to check.
+            return Ok(());
+        }
+        if x.1.prim_bits().is_some() {
+            return Ok(());
+        }
+        if lx != ly && matches!(x.1, IrType::Tab | IrType::Udata) {
+            nyi!("comparison of {} values (__eq)", type_name(x.1));
+        }
+        let g = if lx == ly { IrOp::EQV } else { IrOp::NEV };
+        self.guard(g, x.0, y.0)
+    }
+
+    /// Enters the frame of a Lua function called by `CALL A` with `nargs` arguments
+    /// (the callee value in slot A was guarded already).
+    fn record_call(&mut self, cp: *mut ProtoObj, a: i32, nargs: i32, pc: usize) -> Result<(), Abort> {
+        // SAFETY: the callee's prototype is live (its closure is on the stack).
+        let (vararg, np, fs) = unsafe { ((*cp).is_vararg, (*cp).numparams as i32, (*cp).framesize as i32) };
+        if vararg {
+            nyi!("vararg function");
+        }
+        let depth = self.frames.iter().filter(|f| f.proto == cp).count();
+        if depth > self.callunroll {
+            return Err("call unroll limit reached".into());
+        }
+        let nfb = self.fb + a + 2;
+        if nfb + fs > MAX_JSLOTS {
+            return Err("too many stack slots".into());
+        }
+        let need = (nfb + fs + SLOT_BIAS) as usize;
+        if self.slots.len() < need {
+            self.slots.resize(need, REF_NONE);
+            self.modified.resize(need, false);
+        }
+        let nil = self.ir.kval(TValue::NIL);
+        for i in nargs..np {
+            self.set_abs(nfb + i, nil);
+        }
+        let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, pc + 1));
+        self.set_abs(nfb - 1, l);
+        self.frames.push(Frame { fb: nfb, proto: cp, retpc: pc + 1 });
+        if !self.inlined.contains(&cp) {
+            self.inlined.push(cp);
+        }
+        self.fb = nfb;
+        self.max_slot = self.max_slot.max(nfb + fs);
+        Ok(())
+    }
+
+    /// Returns `n` values from slot `a` of an inlined frame to its caller.
+    fn record_ret(&mut self, st: &State, a: i32, n: i32) -> Result<(), Abort> {
+        if self.frames.len() < 2 {
+            nyi!("return from the trace's start frame");
+        }
+        let mut vals = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            vals.push(self.get(st, a + i)?.0);
+        }
+        let (Some(callee), Some(caller)) = (self.frames.pop(), self.frames.last()) else {
+            nyi!("return from the trace's start frame");
+        };
+        // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
+        let (wanted, cfs) = unsafe {
+            ((&(*caller.proto).code)[callee.retpc - 1].b() as i32, (*caller.proto).framesize as i32)
+        };
+        let cfb = caller.fb;
+        let nil = self.ir.kval(TValue::NIL);
+        let dest = callee.fb - 2;
+        for i in 0..wanted - 1 {
+            self.set_abs(dest + i, vals.get(i as usize).copied().unwrap_or(nil));
+        }
+        // Slots above the caller's frame are dead: exits need not restore them.
+        for i in ((cfb + cfs + SLOT_BIAS) as usize)..self.slots.len() {
+            self.slots[i] = REF_NONE;
+            self.modified[i] = false;
+        }
+        self.fb = cfb;
+        Ok(())
+    }
+
+    /// A call of a native function: pure math fast functions become IR.
+    fn record_ff(&mut self, st: &State, fp: &Func, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
+        // The names the math library registers these functions under; the callee's
+        // identity is guarded, so the name is only consulted while recording.
+        let op = match fp.name {
+            "floor" => IrOp::FLOOR,
+            "ceil" => IrOp::CEIL,
+            "abs" => IrOp::ABS,
+            "sqrt" => IrOp::SQRT,
+            name => nyi!("FastFunc {name}"),
+        };
+        if nargs < 1 {
+            nyi!("FastFunc {} without arguments", fp.name);
+        }
+        let x = self.get(st, a + 2)?;
+        let x = self.num(x, "FastFunc")?;
+        let r = if self.fold
+            && let Some(k) = self.ir.const_value(x)
+        {
+            let n = k.as_number();
+            self.ir.knum(match op {
+                IrOp::FLOOR => n.floor(),
+                IrOp::CEIL => n.ceil(),
+                IrOp::ABS => n.abs(),
+                _ => n.sqrt(),
+            })
+        } else {
+            self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0)
+        };
+        let nil = self.ir.kval(TValue::NIL);
+        for i in 0..wanted {
+            self.set(a + i, if i == 0 { r } else { nil });
+        }
+        Ok(())
+    }
+
+    /// Ends the trace at its root's loop instruction: a root trace loops back to its
+    /// start, a side trace continues in its root trace. Either way every modified
+    /// slot is written back first (the snapshot `loop_snap`).
+    fn close(&mut self) {
+        let s = self.take_snapshot(self.start_pc);
+        self.snaps.push(s);
+        self.loop_snap = self.snaps.len() as u32 - 1;
+        let (op, k) = match self.side {
+            Some(side) => (IrOp::LINK, side.root as u64),
+            None => (IrOp::LOOP, 0),
+        };
+        self.ir.emit(op, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
+    }
+}
+
+fn arith_of(op: Op) -> ArithOp {
+    match op {
+        Op::ADDVN | Op::ADDNV | Op::ADDVV => ArithOp::Add,
+        Op::SUBVN | Op::SUBNV | Op::SUBVV => ArithOp::Sub,
+        Op::MULVN | Op::MULNV | Op::MULVV => ArithOp::Mul,
+        Op::DIVVN | Op::DIVNV | Op::DIVVV => ArithOp::Div,
+        Op::MODVN | Op::MODNV | Op::MODVV => ArithOp::Mod,
+        _ => ArithOp::Pow,
+    }
+}
+
+fn prim(d: i32) -> TValue {
+    match d {
+        0 => TValue::NIL,
+        1 => TValue::FALSE,
+        _ => TValue::TRUE,
+    }
+}
+
+fn type_name(t: IrType) -> &'static str {
+    match t {
+        IrType::Num => "number",
+        IrType::Nil => "nil",
+        IrType::False | IrType::True => "boolean",
+        IrType::Str => "string",
+        IrType::Tab => "table",
+        IrType::Func => "function",
+        IrType::Udata | IrType::Lightud => "userdata",
+        IrType::Thread => "thread",
+        IrType::Cdata => "cdata",
+        _ => "value",
+    }
+}

@@ -1,0 +1,76 @@
+//! The JIT conformance section (`conformance/jit/`): every program must print its
+//! `.expected` output (written by `luajit -joff`) under the JIT in its default and its
+//! stress configuration, and the trace events its `-- jv:` header lines name must
+//! appear, in order, in its `-jv` output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn programs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/jit");
+    let mut out = Vec::new();
+    for area in std::fs::read_dir(&root).expect("conformance/jit exists") {
+        let area = area.expect("readable directory").path();
+        if !area.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&area).expect("readable area") {
+            let f = f.expect("readable entry").path();
+            if f.extension().is_some_and(|e| e == "lua") {
+                out.push(f);
+            }
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty());
+    out
+}
+
+/// Runs `prog` from its directory with `flags`; returns (stdout, stderr).
+fn run(prog: &Path, flags: &[&str]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_twin-lua"))
+        .args(flags)
+        .arg(prog.file_name().expect("a file"))
+        .current_dir(prog.parent().expect("in a directory"))
+        .output()
+        .expect("twin-lua runs");
+    assert!(out.status.success(), "{}: exit {:?}", prog.display(), out.status);
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn outputs_match_the_interpreter_reference() {
+    for p in programs() {
+        let expected = std::fs::read_to_string(p.with_extension("expected")).expect("blessed");
+        for flags in
+            [&["-joff"][..], &["-jon"], &["-jon", "-Ohotloop=1", "-Ohotexit=1"], &["-O0", "-Ohotloop=1"]]
+        {
+            let (out, _) = run(&p, flags);
+            assert_eq!(out, expected, "{} with {flags:?}", p.display());
+        }
+    }
+}
+
+#[test]
+fn intended_traces_form() {
+    for p in programs() {
+        let src = std::fs::read_to_string(&p).expect("readable");
+        let want: Vec<&str> = src.lines().filter_map(|l| l.strip_prefix("-- jv: ")).collect();
+        if want.is_empty() {
+            continue;
+        }
+        let (_, err) = run(&p, &["-jv"]);
+        let mut lines = err.lines();
+        for w in &want {
+            assert!(lines.any(|l| l == *w), "{}: expected `{w}` (in order) in:\n{err}", p.display());
+        }
+    }
+}
+
+#[test]
+fn jit_off_forms_no_traces() {
+    for p in programs() {
+        let (_, err) = run(&p, &["-joff", "-jv"]);
+        assert!(err.is_empty(), "{}: {err}", p.display());
+    }
+}

@@ -1,0 +1,234 @@
+//! `twin fuzz` end to end: real campaigns of the real binary against twin-lua
+//! with a planted fault (`TWIN_LUA_FAULT=for-last`, see twin-lua's
+//! `vm::fault`): the fault is found, recorded completely, reproduced by the
+//! recorded command; a SIGKILLed campaign leaves a consistent output
+//! directory and resumes; instances sharing one directory do not duplicate
+//! findings.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use arbitrary::Unstructured;
+use common::{scratch, twin};
+use serde_json::Value;
+
+/// The twin-lua binary next to `twin`, built on demand (a workspace test run
+/// has built it already).
+fn ensure_twin_lua() {
+    let twin = Path::new(env!("CARGO_BIN_EXE_twin"));
+    if twin.with_file_name("twin-lua").is_file() {
+        return;
+    }
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["build", "-q", "-p", "twin-lua"]);
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    assert!(cmd.status().expect("cargo build").success(), "building twin-lua");
+}
+
+/// A config with `twin-faulty`: twin-lua's interpreter with the planted fault.
+fn faulty_config(dir: &Path) -> PathBuf {
+    let p = dir.join("twin.toml");
+    std::fs::write(
+        &p,
+        "[engines.twin-faulty]\nkind = \"twin-lua\"\nargs = [\"-joff\"]\nenv = { TWIN_LUA_FAULT = \"for-last\" }\n",
+    )
+    .unwrap();
+    p
+}
+
+fn fuzz_args<'a>(config: &'a str, out: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "--config",
+        config,
+        "fuzz",
+        "--engines",
+        "twin-interp,twin-faulty",
+        "--jobs",
+        "1",
+        "--out",
+        out,
+        "--timeout-ms",
+        "30000",
+    ];
+    a.extend_from_slice(extra);
+    a
+}
+
+fn finding_dirs(out: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let Ok(instances) = std::fs::read_dir(out) else { return v };
+    for inst in instances.filter_map(|e| e.ok()) {
+        let Ok(rd) = std::fs::read_dir(inst.path().join("findings")) else { continue };
+        v.extend(
+            rd.filter_map(|e| e.ok())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path()),
+        );
+    }
+    v.sort();
+    v
+}
+
+/// Checks one finding directory is complete and self-consistent; returns its finding.json.
+fn check_complete(dir: &Path) -> Value {
+    for f in
+        ["program.lua", "input.bin", "finding.json", "report.json", "diff.txt", "engines.toml", "repro.sh"]
+    {
+        assert!(dir.join(f).is_file(), "{} lacks {f}", dir.display());
+    }
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("finding.json")).unwrap()).unwrap();
+    let program = std::fs::read_to_string(dir.join("program.lua")).unwrap();
+    let input = std::fs::read(dir.join("input.bin")).unwrap();
+    // The recorded generator bytes give the recorded program.
+    let again = twin_gen::generate(&mut Unstructured::new(&input)).unwrap();
+    assert_eq!(
+        again.text.lines().skip_while(|l| l.starts_with("--")).collect::<Vec<_>>(),
+        program.lines().skip_while(|l| l.starts_with("--")).collect::<Vec<_>>()
+    );
+    if meta["origin"]["kind"] == "fresh" {
+        let seed = meta["origin"]["seed"].as_u64().unwrap();
+        assert_eq!(twin_gen::from_seed(seed).text, program);
+    }
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["results"].as_array().unwrap().len(), 2, "every observation is kept");
+    assert_eq!(meta["size"].as_u64().unwrap() as usize, program.len());
+    assert_eq!(meta["engines"].as_array().unwrap().len(), 2);
+    assert!(meta["config"].as_str().unwrap().starts_with("Config {"));
+    meta
+}
+
+#[test]
+fn injected_fault_is_found_recorded_and_reproduced() {
+    ensure_twin_lua();
+    let dir = scratch("campaign-fault");
+    let config = faulty_config(&dir);
+    let out = dir.join("out");
+    let (c, o) = (config.to_str().unwrap(), out.to_str().unwrap());
+    let t = twin(&fuzz_args(c, o, &["--runs", "6", "--seed", "7"]));
+    assert_eq!(t.status, 1, "a campaign that found divergences exits 1\n{}\n{}", t.stdout, t.stderr);
+    assert!(t.stderr.contains("seed 7"), "the seed is printed: {}", t.stderr);
+    let runs = t.stdout.lines().find(|l| l.trim_start().starts_with("programs run")).unwrap_or_default();
+    assert!(runs.ends_with(" 6"), "{}", t.stdout);
+    let dirs = finding_dirs(&out);
+    assert!(!dirs.is_empty(), "the planted fault was found\n{}", t.stdout);
+    let mut sigs = BTreeSet::new();
+    for d in &dirs {
+        let meta = check_complete(d);
+        let sig = meta["signature"].as_str().unwrap().to_string();
+        assert!(sig.starts_with("divergent|"), "{sig}");
+        // One summary line per signature, not per finding.
+        assert_eq!(t.stdout.matches(&format!(" {sig}\n")).count(), 1, "{}", t.stdout);
+        sigs.insert(sig.clone());
+        // The recorded command reproduces the finding.
+        let cmd: Vec<String> = serde_json::from_value(meta["command"].clone()).unwrap();
+        let r = Command::new(&cmd[0]).args(&cmd[1..]).output().unwrap();
+        assert_eq!(r.status.code(), Some(1), "{}", String::from_utf8_lossy(&r.stderr));
+        let verdict_sig = meta["signatures"][0].as_str().unwrap();
+        assert!(String::from_utf8_lossy(&r.stdout).contains(&format!("[{verdict_sig}]")));
+        let recheck: Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join("recheck.json")).unwrap()).unwrap();
+        assert_eq!(recheck["reproduced"], true, "twin-lua is deterministic");
+    }
+    // Same seed, same options: the same programs (and so the same findings).
+    let out2 = dir.join("out2");
+    let t2 = twin(&fuzz_args(c, out2.to_str().unwrap(), &["--runs", "6", "--seed", "7"]));
+    assert_eq!(t2.status, 1);
+    let names = |v: Vec<PathBuf>| -> Vec<String> {
+        v.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
+    };
+    assert_eq!(names(finding_dirs(&out2)), names(dirs));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sigkilled_campaign_leaves_consistent_findings_and_resumes() {
+    ensure_twin_lua();
+    let dir = scratch("campaign-kill");
+    let config = faulty_config(&dir);
+    let out = dir.join("out");
+    let (c, o) = (config.to_str().unwrap(), out.to_str().unwrap());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_twin"))
+        .args(fuzz_args(c, o, &["--time", "5m", "--seed", "11"]))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while finding_dirs(&out).len() < 2 && start.elapsed() < Duration::from_secs(240) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = finding_dirs(&out);
+    assert!(before.len() >= 2, "findings appeared before the kill");
+    for d in &before {
+        check_complete(d);
+    }
+    let ids = |dirs: &[PathBuf]| -> Vec<String> {
+        dirs.iter()
+            .map(|d| d.file_name().unwrap().to_string_lossy().split('-').nth(1).unwrap().to_string())
+            .collect()
+    };
+    // Resume: the same --out, no seed given.
+    let t = twin(&fuzz_args(c, o, &["--runs", "3"]));
+    assert_eq!(t.status, 1, "{}", t.stderr);
+    assert!(t.stderr.contains("seed 11"), "{}", t.stderr);
+    assert!(t.stderr.contains("already in"), "the index was rebuilt: {}", t.stderr);
+    let after = finding_dirs(&out);
+    for d in &before {
+        assert!(after.contains(d), "{} survived", d.display());
+    }
+    for d in &after {
+        check_complete(d);
+    }
+    let all = ids(&after);
+    let unique: BTreeSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), all.len(), "no program recorded twice: {all:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(out.join("main/findings"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporaries of the killed run are cleaned");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn instances_sharing_an_output_directory_do_not_duplicate_findings() {
+    ensure_twin_lua();
+    let dir = scratch("campaign-sync");
+    let config = faulty_config(&dir);
+    let out = dir.join("out");
+    let (c, o) = (config.to_str().unwrap(), out.to_str().unwrap());
+    // The same seed on purpose: both instances run the same programs, so
+    // every finding is found twice and must be recorded once.
+    let spawn = |id: &str| {
+        Command::new(env!("CARGO_BIN_EXE_twin"))
+            .args(fuzz_args(c, o, &["--runs", "4", "--seed", "5", "--instance-id", id]))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn("a"), spawn("b"));
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert_eq!(a.status.code(), Some(1), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(b.status.code(), Some(1), "{}", String::from_utf8_lossy(&b.stderr));
+    let dirs = finding_dirs(&out);
+    assert!(!dirs.is_empty());
+    let ids: Vec<String> =
+        dirs.iter().map(|d| check_complete(d)["program_id"].as_str().unwrap().to_string()).collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "each program recorded by one instance only: {dirs:?}");
+    let claims = std::fs::read_dir(out.join("claims")).unwrap().count();
+    assert_eq!(claims, ids.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
