@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 use crate::bisect::{Bisection, bisect};
 use crate::engine::{Engine, Registry};
-use crate::triage_input::{self as findings, Finding};
 use crate::reduce::{Goal, ReduceOptions, judge, reduce, size};
 use crate::session::Report;
+use crate::triage_input::{self as findings, Finding};
 
 #[derive(Debug, Clone)]
 pub struct TriageOptions {
@@ -94,8 +94,8 @@ pub fn triage(
         let engines = f.engines.clone().unwrap_or_else(|| default_engines.clone());
         let signature = match &f.signature {
             Some(s) => s.clone(),
-            None => match registry.select(&engines.join(",")).and_then(|e| judge(&f.program, &e)) {
-                Ok(r) => r.judgements.first().map_or_else(|| "same".into(), crate::dedup::group_key),
+            None => match registry.select(&engines.join(",")).and_then(|e| judge_key(&f.program, &e)) {
+                Ok(key) => key,
                 Err(e) => {
                     skipped.push(format!("{}: {e}", f.dir.display()));
                     continue;
@@ -157,6 +157,20 @@ pub fn triage(
         });
     }
     Ok(Triage { dir: dir.to_path_buf(), bugs, skipped, findings: all.len() })
+}
+
+/// A finding's group key ([`crate::dedup::group_key`]), judged afresh; a
+/// flaky finding gets a few runs before it counts as agreeing.
+fn judge_key(program: &str, engines: &[Engine]) -> Result<String, String> {
+    let mut key = "same".to_string();
+    for _ in 0..5 {
+        let r = judge(program, engines)?;
+        key = r.judgements.first().map_or_else(|| "same".into(), crate::dedup::group_key);
+        if key != "same" {
+            break;
+        }
+    }
+    Ok(key)
 }
 
 /// The judged engine's `-jdump` output for `program`, run outside the

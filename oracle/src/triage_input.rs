@@ -81,7 +81,8 @@ fn has_subdirs(dir: &Path) -> bool {
 
 fn has_program(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|rd| {
-        rd.filter_map(|e| e.ok()).any(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == "lua"))
+        rd.filter_map(|e| e.ok())
+            .any(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == "lua"))
     })
 }
 
