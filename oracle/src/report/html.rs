@@ -18,7 +18,7 @@ use crate::triage::{Bug, Triage};
 const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;background:#fafafa}
 h1{font-size:1.5em}h2{border-bottom:2px solid #c33;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-pre{background:#fff;border:1px solid #ddd;padding:.5em;overflow:auto;margin:0}
+code{word-break:break-all}pre{background:#fff;border:1px solid #ddd;padding:.5em;overflow:auto;margin:0}
 .code td{border:none;padding:0 .6em;font:13px monospace;white-space:pre}.code .n{color:#999;text-align:right}
 .mark{background:#ffe08a}.del{background:#fdd}.add{background:#dfd}
 .sbs{width:100%;table-layout:fixed}.sbs td{font:12px monospace;white-space:pre-wrap;border:none;border-right:1px solid #ddd}
@@ -28,6 +28,16 @@ pre{background:#fff;border:1px solid #ddd;padding:.5em;overflow:auto;margin:0}
 const SCRIPT: &str =
     "document.querySelectorAll('.toggle').forEach(function(t){t.addEventListener('click',function(){
 var n=t.nextElementSibling;n.style.display=n.style.display==='none'?'':'none';});});";
+
+/// A signature for a table cell: long group keys (a whole table printed in
+/// a checkpoint line) are cut, the full text kept in the tooltip.
+fn sig_cell(sig: &str) -> String {
+    const MAX: usize = 100;
+    match sig.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("<code title=\"{}\">{}…</code>", esc(sig), esc(&sig[..cut])),
+        None => format!("<code>{}</code>", esc(sig)),
+    }
+}
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -51,9 +61,9 @@ pub fn render(t: &Triage) -> String {
     for (n, b) in t.bugs.iter().enumerate() {
         let ((bl, bt), (al, at)) = b.sizes();
         h += &format!(
-            "<tr><td><a href=\"#bug-{0}\">{0}</a></td><td><code>{1}</code></td><td>{2}</td><td>{3}</td><td><span class=\"tag {4}\">{4}</span></td><td>{bl} → {al}</td><td>{bt} → {at}</td></tr>",
+            "<tr><td><a href=\"#bug-{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td><span class=\"tag {4}\">{4}</span></td><td>{bl} → {al}</td><td>{bt} → {at}</td></tr>",
             n + 1,
-            esc(&b.signature),
+            sig_cell(&b.signature),
             esc(&b.engines.join(" vs ")),
             b.findings.len(),
             b.stability()
@@ -99,9 +109,9 @@ fn timeline(t: &Triage) -> String {
         }
         svg += "</svg>";
         h += &format!(
-            "<tr><td>bug {}</td><td><code>{}</code></td><td>{svg}</td><td>{}</td></tr>",
+            "<tr><td>bug {}</td><td>{}</td><td>{svg}</td><td>{}</td></tr>",
             n + 1,
-            esc(&b.signature),
+            sig_cell(&b.signature),
             b.timestamps.len()
         );
     }
