@@ -119,10 +119,8 @@ fn timeline(t: &Triage) -> String {
 }
 
 fn bug(n: usize, b: &Bug) -> String {
-    let mut h = format!(
-        "<section id=\"bug-{n}\" class=\"bug\"><h2>Bug {n}: <code>{}</code></h2><ul>",
-        esc(&b.signature)
-    );
+    let mut h =
+        format!("<section id=\"bug-{n}\" class=\"bug\"><h2>Bug {n}: {}</h2><ul>", sig_cell(&b.signature));
     let verdict = b
         .report
         .as_ref()
