@@ -5,7 +5,8 @@
 //! on stderr), `-O[...]` (a level `-O0`..`-O3`, `+flag`/`-flag`/`noflag`, `param=N`,
 //! comma-separated, as `jit.opt.start`; plus `seed=N` for the JIT's PRNG),
 //! `--sandbox` and `--allow=DIR` (see
-//! `twin_lua::lib::sandbox`), `--` ends options, `-` runs stdin. The
+//! `twin_lua::lib::sandbox`), `--serve SERVER PROBE NONCE` (the harness's worker, see
+//! `serve.rs`), `--` ends options, `-` runs stdin. The
 //! script's arguments are in the global `arg` (`arg[0]` the script, negative indices the
 //! interpreter and its options). Errors print `twin-lua: message` and a traceback on
 //! stderr and exit with status 1.
@@ -16,7 +17,9 @@ use std::process::ExitCode;
 use twin_lua::vm::api::{Lua, LuaError};
 use twin_lua::vm::value::*;
 
-const PROGNAME: &str = "twin-lua";
+mod serve;
+
+pub(crate) const PROGNAME: &str = "twin-lua";
 
 fn usage() -> ExitCode {
     eprintln!(
@@ -71,6 +74,39 @@ fn run_chunk(lua: &mut Lua, src: &[u8], chunkname: &str, args: &[String]) -> Res
     Ok(())
 }
 
+/// Applies the `-O` options among `actions` to a new state, in order, as
+/// `jit.opt.start` would, before anything runs in it.
+fn apply_opt_flags(lua: &mut Lua, actions: &[(char, String)]) -> Result<(), String> {
+    let mut seed = 0u64;
+    let st = lua.state();
+    for (_, val) in actions.iter().filter(|(o, _)| *o == 'O') {
+        for opt in val.split(',') {
+            if let Some(n) = opt.strip_prefix("seed=").and_then(|n| n.parse::<u64>().ok()) {
+                seed = n;
+            } else if !st.lib.jit.apply(opt) {
+                return Err(format!("unknown or malformed optimization flag '{opt}'"));
+            }
+        }
+    }
+    let p = twin_lua::trace::JitParams::from_settings(&st.lib.jit, seed);
+    st.jit.set_params(p);
+    Ok(())
+}
+
+/// Performs one `-j` command on a state.
+fn apply_jit_command(lua: &mut Lua, cmd: &str) -> Result<(), String> {
+    let st = lua.state();
+    match cmd {
+        "on" => st.lib.jit.enabled = true,
+        "off" => st.lib.jit.enabled = false,
+        "flush" => st.trace_flush(),
+        "v" => st.jit.verbose = true,
+        "dump" => st.jit.dump = true,
+        _ => return Err(format!("unknown JIT command '-j{cmd}'")),
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let mut opts = twin_lua::lib::Options::default();
@@ -78,6 +114,7 @@ fn main() -> ExitCode {
     let mut actions: Vec<(char, String)> = Vec::new();
     let mut script: Option<usize> = None;
     let mut show_version = false;
+    let mut serve = false;
     while i < args.len() {
         let a = &args[i];
         if a == "--" {
@@ -86,6 +123,11 @@ fn main() -> ExitCode {
         }
         if a == "-" || !a.starts_with('-') {
             break;
+        }
+        if a == "--serve" {
+            serve = true;
+            i += 1;
+            continue;
         }
         if a == "--sandbox" {
             opts.sandbox = true;
@@ -126,25 +168,14 @@ fn main() -> ExitCode {
     if i < args.len() {
         script = Some(i);
     }
+    if serve {
+        return serve::serve(&opts, &actions, &args[i..]);
+    }
     let mut lua = Lua::with_options(opts);
     set_arg_table(&mut lua, &args, script.unwrap_or(args.len().min(i)));
-    // -O applies before anything runs, in order, as jit.opt.start would.
-    let mut seed = 0u64;
-    for (_, val) in actions.iter().filter(|(o, _)| *o == 'O') {
-        let st = lua.state();
-        for opt in val.split(',') {
-            if let Some(n) = opt.strip_prefix("seed=").and_then(|n| n.parse::<u64>().ok()) {
-                seed = n;
-            } else if !st.lib.jit.apply(opt) {
-                eprintln!("{PROGNAME}: unknown or malformed optimization flag '{opt}'");
-                return ExitCode::from(1);
-            }
-        }
-    }
-    {
-        let st = lua.state();
-        let p = twin_lua::trace::JitParams::from_settings(&st.lib.jit, seed);
-        st.jit.set_params(p);
+    if let Err(m) = apply_opt_flags(&mut lua, &actions) {
+        eprintln!("{PROGNAME}: {m}");
+        return ExitCode::from(1);
     }
     if show_version {
         println!("twin-lua {} -- Lua 5.1 + LuaJIT 2.1 compatible engine", env!("CARGO_PKG_VERSION"));
@@ -157,17 +188,9 @@ fn main() -> ExitCode {
                 run_chunk(&mut lua, src.as_bytes(), "=(command line)", &[])
             }
             'j' => {
-                let st = lua.state();
-                match val.as_str() {
-                    "on" => st.lib.jit.enabled = true,
-                    "off" => st.lib.jit.enabled = false,
-                    "flush" => st.trace_flush(),
-                    "v" => st.jit.verbose = true,
-                    "dump" => st.jit.dump = true,
-                    _ => {
-                        eprintln!("{PROGNAME}: unknown JIT command '-j{val}'");
-                        return ExitCode::from(1);
-                    }
+                if let Err(m) = apply_jit_command(&mut lua, val) {
+                    eprintln!("{PROGNAME}: {m}");
+                    return ExitCode::from(1);
                 }
                 Ok(())
             }

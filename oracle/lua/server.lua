@@ -1,6 +1,13 @@
 -- The worker server: runs inside any LuaJIT-compatible engine
--- (`luajit -joff server.lua probe.lua NONCE`, `twin-lua ... server.lua ...`)
--- and turns it into a persistent worker for the harness.
+-- (`luajit -joff server.lua probe.lua NONCE`) and turns it into a persistent
+-- worker for the harness.
+--
+-- twin-lua serves natively instead (`twin-lua --serve server.lua probe.lua
+-- NONCE`, jit/src/serve.rs): it reads requests and writes the markers in
+-- Rust and runs each program in a fresh Lua state, loading this file there
+-- with a third argument, "--one", which returns the per-program function
+-- `run(source) -> payload` instead of entering the loop below. Every engine
+-- thus observes programs through the same Lua code.
 --
 -- Loop: read one request from stdin, run the program it carries in a fresh
 -- global environment, write one response, repeat until stdin ends.
@@ -41,7 +48,7 @@
 -- over table accesses, can differ between workers; a JIT bug that depends on
 -- such a trace shape shows in most runs rather than all.
 
-local probe_path, nonce = ...
+local probe_path, nonce, mode = ...
 local probe = assert(loadfile(probe_path))()
 
 local stdin, stdout, stderr = io.stdin, io.stdout, io.stderr
@@ -185,6 +192,8 @@ local function run(source)
 end
 
 probe.set_boundary(run)
+
+if mode == "--one" then return run end
 
 while true do
   local header = stdin:read("*l")

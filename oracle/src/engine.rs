@@ -14,8 +14,11 @@
 //! path (Debian's `luajit`, a test engine script). `twin-lua` is this project's
 //! engine, located at run time (see [`twin_lua_binary`]) because it is built
 //! in the same workspace and its path depends on the profile. A twin-lua engine
-//! runs the same server script as LuaJIT does; a native `--serve` mode in
-//! twin-lua could replace that later without changing the protocol.
+//! serves natively (`twin-lua <args> --serve <server.lua> <probe.lua> <nonce>`,
+//! jit/src/serve.rs): same protocol, same server script for observing, but a
+//! fresh Lua state per program instead of a fresh globals table, so no state
+//! outlives a program and the worker never needs recycling (see
+//! [`Engine::fresh_state_per_program`]).
 //!
 //! Built-in engines are the ones the design names (`twin-interp`, `twin-jit`,
 //! `twin-jit-stress`, `luajit`, `luajit-joff`, `luajit-stress`) plus their
@@ -117,6 +120,24 @@ impl Engine {
         argv.push(program);
         argv.extend(self.args.iter().cloned());
         Ok(argv)
+    }
+
+    /// The command line that starts a persistent worker: [`Engine::argv`]
+    /// plus twin-lua's `--serve`; the worker adds the server's arguments.
+    pub fn worker_argv(&self) -> Result<Vec<String>, String> {
+        let mut argv = self.argv()?;
+        if self.fresh_state_per_program() {
+            argv.push("--serve".into());
+        }
+        Ok(argv)
+    }
+
+    /// The worker runs every program in a new Lua state (twin-lua's
+    /// `--serve`), so nothing a program changes outlives it; external
+    /// engines share one state between programs and must be restarted when
+    /// the server reports a lasting change.
+    pub fn fresh_state_per_program(&self) -> bool {
+        self.kind == EngineKind::TwinLua
     }
 
     /// Runs under an aarch64 emulator (and so needs aarch64 builds of
@@ -354,6 +375,10 @@ mod tests {
         }
         assert_eq!(r.get("luajit-stress").unwrap().args, ["-Ohotloop=1", "-Ohotexit=1"]);
         assert_eq!(r.get("luajit-joff").unwrap().argv().unwrap(), ["luajit", "-joff"]);
+        assert_eq!(r.get("luajit-joff").unwrap().worker_argv().unwrap(), ["luajit", "-joff"]);
+        let mut interp = r.get("twin-interp").unwrap().clone();
+        interp.command = Some("/x/twin-lua".into());
+        assert_eq!(interp.worker_argv().unwrap(), ["/x/twin-lua", "-joff", "--serve"]);
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //!   (none) ------> live(idle) ------------------> running --------> live(idle)
 //!     ^                                             |  died / timeout (killed)
 //!     +---------------------------------------------+  / recycle / not persistent
+//!
+//! (recycle: the server saw a change that outlives the program in a shared
+//! Lua state; twin-lua's workers make a new state per program and ignore it.)
 //! ```
 //!
 //! A worker is started lazily by the first program and again after any death,
@@ -133,7 +136,7 @@ impl Worker {
                         )));
                     }
                 };
-                if self.persist && !response.recycle {
+                if self.persist && (!response.recycle || self.engine.fresh_state_per_program()) {
                     self.live = Some(live);
                 } else {
                     shutdown(live);
@@ -179,7 +182,7 @@ impl Worker {
     }
 
     fn spawn(&mut self) -> Result<Live, HarnessError> {
-        let argv = self.engine.argv().map_err(HarnessError)?;
+        let argv = self.engine.worker_argv().map_err(HarnessError)?;
         self.spawns += 1;
         let nonce = make_nonce(self.spawns);
         let mut cmd = Command::new(&argv[0]);

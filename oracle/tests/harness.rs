@@ -503,21 +503,6 @@ fn checkpoints_after_a_tail_call_stop_at_the_program() {
     assert_eq!(frames[0]["function"], "prog:1");
 }
 
-/// The twin-lua binary next to `twin`, built on demand (a workspace test run
-/// has built it already).
-fn ensure_twin_lua() {
-    let twin = std::path::Path::new(env!("CARGO_BIN_EXE_twin"));
-    if twin.with_file_name("twin-lua").is_file() {
-        return;
-    }
-    let mut cmd = std::process::Command::new(env!("CARGO"));
-    cmd.args(["build", "-q", "-p", "twin-lua"]);
-    if !cfg!(debug_assertions) {
-        cmd.arg("--release");
-    }
-    assert!(cmd.status().expect("cargo build").success(), "building twin-lua");
-}
-
 #[test]
 fn twin_lua_engines_run_through_the_same_worker() {
     ensure_twin_lua();

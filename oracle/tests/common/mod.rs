@@ -79,3 +79,18 @@ pub fn diff_json(file: &Path, engines: &str, extra: &[&str]) -> (i32, Value) {
 pub fn judgement(report: &Value, i: usize) -> &Value {
     &report["judgements"][i]
 }
+
+/// The twin-lua binary next to `twin`, built on demand (a workspace test run
+/// has built it already).
+pub fn ensure_twin_lua() {
+    let twin = Path::new(env!("CARGO_BIN_EXE_twin"));
+    if twin.with_file_name("twin-lua").is_file() {
+        return;
+    }
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["build", "-q", "-p", "twin-lua"]);
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    assert!(cmd.status().expect("cargo build").success(), "building twin-lua");
+}
