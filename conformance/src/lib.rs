@@ -118,6 +118,9 @@ pub struct Engine {
     program: PathBuf,
     args: Vec<OsString>,
     name: String,
+    /// Variables set for every run (e.g. `TWIN_FFI_HELPER` for the FFI suite's helper
+    /// programs).
+    env: Vec<(OsString, OsString)>,
 }
 
 impl Engine {
@@ -125,7 +128,7 @@ impl Engine {
     pub fn new(program: impl Into<PathBuf>, args: &[&str]) -> Engine {
         let program = program.into();
         let name = program.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Engine { program, args: args.iter().map(OsString::from).collect(), name }
+        Engine { program, args: args.iter().map(OsString::from).collect(), name, env: Vec::new() }
     }
 
     /// Parses a whitespace-separated command line such as `luajit -joff`; `None` if empty.
@@ -140,6 +143,12 @@ impl Engine {
     /// wrapper such as `qemu-aarch64 ... luajit`, whose messages still read `luajit: `.
     pub fn with_name(mut self, name: &str) -> Engine {
         self.name = name.to_owned();
+        self
+    }
+
+    /// The same command with `key=value` in every run's environment.
+    pub fn with_env(mut self, key: &str, value: &str) -> Engine {
+        self.env.push((key.into(), value.into()));
         self
     }
 
@@ -188,6 +197,7 @@ pub fn run(engine: &Engine, program: &Program, timeout: Duration) -> io::Result<
             cmd.env_remove(key);
         }
     }
+    cmd.envs(engine.env.iter().map(|(k, v)| (k, v)));
     let mut child = cmd.spawn()?;
     // Both pipes are drained on their own threads so a chatty program cannot block on a
     // full pipe while we wait for it to exit.
@@ -584,6 +594,15 @@ mod tests {
         assert!(Engine::from_command_line("   ").is_none());
         let q = Engine::new("qemu-aarch64", &["-L", "/x", "/opt/luajit"]).with_name("luajit");
         assert_eq!((q.name(), q.describe().as_str()), ("luajit", "qemu-aarch64 -L /x /opt/luajit"));
+    }
+
+    #[test]
+    fn engine_env_reaches_the_program() {
+        let p = discover(&core_suite_dir()).expect("core suite readable")[0].clone();
+        let e =
+            Engine::new("sh", &["-c", "echo \"$TWIN_CONFORMANCE_X\""]).with_env("TWIN_CONFORMANCE_X", "42");
+        let o = run(&e, &p, Duration::from_secs(30)).expect("sh runs");
+        assert_eq!(o.stdout, b"42\n");
     }
 
     #[test]

@@ -686,9 +686,7 @@ fn report(seed: u64, cases: usize, diffs: &[String], tested: &Engine) -> String 
     msg
 }
 
-// enabled once the interpreter runs source
 #[test]
-#[ignore = "enabled once the interpreter runs source"]
 fn twin_lua_matches_luajit_on_random_string_and_number_cases() {
     let Some(reference) = luajit() else { return };
     let seed = seed();

@@ -25,6 +25,7 @@ kinds("ad R N", "USETN")
 kinds("ad R J", "UCLO", "FORI", "FORL", "ITERL", "LOOP", "JMP")
 kinds("ad R F", "FNEW")
 kinds("ad R T", "TDUP")
+kinds("ad R C", "KCDATA")
 kinds("ad R M", "TSETM")
 kinds("abc R R S", "TGETS", "TSETS")
 kinds("abc R R L", "TGETB", "TSETB", "CALLM", "CALL", "ITERC", "VARG")
@@ -65,6 +66,8 @@ local function proto(f, out)
     local function decode(k, v)
       if k == "S" then return str(jutil.funck(f, -v - 1)) end
       if k == "N" then return num(jutil.funck(f, v)) end
+      -- Cdata constants by value: LuaJIT numbers them among its child prototypes.
+      if k == "C" then return tostring(jutil.funck(f, -v - 1)) end
       if k == "M" then return num(jutil.funck(f, v) - 2^52) end
       if k == "I" then return tostring(v >= 0x8000 and v - 0x10000 or v) end
       if k == "J" then return "=>" .. (pc + v - 0x7fff) end

@@ -65,6 +65,7 @@ fn kinds(op: Op) -> (bool, [char; 3]) {
         UCLO | FORI | FORL | ITERL | LOOP | JMP => (false, "RJ"),
         FNEW => (false, "RF"),
         TDUP => (false, "RT"),
+        KCDATA => (false, "RC"),
         TGETS | TSETS => (true, "RRS"),
         TGETB | TSETB | CALLM | CALL | ITERC | VARG => (true, "RRL"),
         FUNCF | FUNCV => (false, "L_"),
@@ -87,6 +88,16 @@ fn dump(p: &Proto, out: &mut Vec<String>) {
                     c => format!("{c:?}"),
                 },
                 'N' => p.knum.get(v as usize).map_or("?".into(), |n| number(*n)),
+                // Cdata constants by value (LuaJIT numbers them among its prototypes).
+                'C' => match p.kgc.get(v as usize) {
+                    Some(Const::Int64(i)) => format!("{i}LL"),
+                    Some(Const::UInt64(u)) => format!("{u}ULL"),
+                    Some(Const::Complex(re, im)) => {
+                        let sign = if *im < 0.0 { "-" } else { "+" };
+                        format!("{re}{sign}{}i", im.abs())
+                    }
+                    c => format!("{c:?}"),
+                },
                 'I' => (v as u16 as i16).to_string(),
                 'J' => format!("=>{}", ins.target(pc)),
                 'F' => {

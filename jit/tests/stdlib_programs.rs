@@ -198,3 +198,22 @@ fn tampering_stays_memory_safe() {
          done\n"
     );
 }
+
+/// Extreme numeric arguments convert as LuaJIT's C code converts them (no overflow).
+/// Expected output from luajit -joff.
+#[test]
+fn extreme_arguments() {
+    let out = run_in(
+        Lua::new(),
+        b"print(os.difftime(1e300, -1e300), os.difftime(2^63, 1), pcall(os.time, {year=-1e300, month=-1e300, day=1e300}),\n\
+          debug.getlocal(print, -1e300), pcall(debug.getlocal, 1, -1e300), pcall(debug.upvalueid, print, -2^63),\n\
+          pcall(debug.getupvalue, print, -1e300))\n\
+          print(os.date('!%Y', 1e300), string.sub('abc', -1e300, 1e300), string.rep('x', -1e300), pcall(string.char, 1e300))",
+        "=extreme",
+    );
+    assert_eq!(
+        out,
+        "0\t-9.2233720368548e+18\ttrue\tnil\ttrue\tfalse\ttrue\n\
+         nil\t\t\tfalse\tbad argument #1 to '?' (invalid value)\n"
+    );
+}

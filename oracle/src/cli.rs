@@ -5,6 +5,9 @@
 //!   twin diff FILE... [--engines A,B,...]       compare engines to the first (the oracle)
 //!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
 //!   twin engines [--json]                      the known engines and their command lines
+//!   twin reduce FILE --engines A,B             shrink a program, keeping its verdict signature
+//!   twin triage DIR [--out OUT]                dedupe, reduce, re-check, report (md + html)
+//!   twin bisect FILE --engines A,B             which -O flags/params a divergence needs
 //!   twin fuzz [--engines ...] [--time T] ...   a differential campaign (see `campaign`)
 //!   twin conform [DIR...] --engines A,B,...    suites across engines (see `cli_gate`)
 //!   twin gate [--lanes ...]                    the pull-request gate (see `cli_gate`)
@@ -90,6 +93,12 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         oracle_runs: usize,
     },
+    /// Shrink a program while its verdict keeps its signature (see `reduce`).
+    Reduce(crate::reduce::cli::ReduceArgs),
+    /// Deduplicate, reduce, re-check and report a findings directory.
+    Triage(crate::triage::TriageArgs),
+    /// Find the JIT options and passes a divergence depends on.
+    Bisect(crate::bisect::BisectArgs),
     /// Run a differential fuzzing campaign on generated programs until
     /// Ctrl-C, `--time` or `--runs`; findings go to `--out`.
     Fuzz {
@@ -219,6 +228,9 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             }
             Ok(status)
         }
+        Command::Reduce(args) => crate::reduce::cli::run(&registry, args),
+        Command::Triage(args) => crate::triage::run(&registry, args),
+        Command::Bisect(args) => crate::bisect::run(&registry, args),
         Command::Fuzz {
             engines,
             time,

@@ -18,7 +18,7 @@ use clap::Args;
 
 use crate::conform::{self, Format};
 use crate::engine::Registry;
-use crate::gate::{self, Lane};
+use crate::gate::{self, Lane, Suite};
 use crate::summary;
 
 #[derive(Args, Debug)]
@@ -56,12 +56,14 @@ pub struct GateArgs {
     /// Lanes to run (default: all but `informational` unless --informational is given).
     #[arg(long, value_enum, value_delimiter = ',')]
     lanes: Vec<Lane>,
-    /// Gated suites (comma-separated directories).
+    /// Gated suites (comma-separated directories; `DIR@x86_64` or `DIR@arm64` for a suite
+    /// whose expected files hold one architecture's answers).
     #[arg(long, value_delimiter = ',', default_value = "conformance/core")]
-    suites: Vec<PathBuf>,
-    /// Suites to run and report without gating on them (adds the `informational` lane).
+    suites: Vec<Suite>,
+    /// Suites to run and report without gating on them (adds the `informational` lane;
+    /// x86-64, or arm64 for `DIR@arm64`).
     #[arg(long, value_delimiter = ',')]
-    informational: Vec<PathBuf>,
+    informational: Vec<Suite>,
     /// The regression corpus.
     #[arg(long, default_value = "conformance/regressions")]
     regressions: PathBuf,

@@ -419,7 +419,16 @@ fn runner(engine: &Engine, options: &Options, scratch: &Path) -> Result<Runner, 
     let program_at = engine.emulator.len();
     let program = argv.get(program_at).ok_or_else(|| format!("engine {}: empty command", engine.name))?;
     let rest: Vec<&str> = argv.iter().enumerate().filter(|(i, _)| *i != 0).map(|(_, a)| a.as_str()).collect();
-    let engine_cmd = tc::Engine::new(&argv[0], &rest);
+    let mut engine_cmd = tc::Engine::new(&argv[0], &rest);
+    // Programs that call the FFI helper library (conformance/ffi/helper) find it here, built
+    // for the engine's architecture, as generated programs do (see `engine`).
+    let mut env = engine.env.clone();
+    if let Some(helper) = crate::engine::ffi_helper_for(engine) {
+        env.entry("TWIN_FFI_HELPER".into()).or_insert(helper);
+    }
+    for (k, v) in &env {
+        engine_cmd = engine_cmd.with_env(k, v);
+    }
     let name = message_prefix(&engine_cmd, scratch).unwrap_or_else(|| {
         Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     });

@@ -3,12 +3,15 @@
 //! ```text
 //!   conformance-x86_64   the gated suites on every engine configuration, natively
 //!   conformance-arm64    the same suites on the `-arm64` configurations, under QEMU
+//!                        (a suite given as `DIR@x86_64` or `DIR@arm64` runs on that
+//!                        architecture only: its expected files hold one ABI's answers)
 //!   regressions          conformance/regressions/** on every configuration, both
 //!                        architectures; every case must now be `same`
 //!   fuzz-x86_64          twin-gen programs from fixed seeds, oracle vs configurations
 //!   fuzz-arm64           fewer seeds, the x86-64 oracle vs the arm64 configurations
 //!   informational        suites still being finished (e.g. conformance/stdlib): run and
-//!                        reported, never failing the gate
+//!                        reported, never failing the gate; on x86-64, or under QEMU
+//!                        for a suite given as `DIR@arm64`
 //! ```
 //!
 //! The gate is deterministic: the suites and the corpus are files, and the fuzz lanes run
@@ -79,14 +82,48 @@ impl Lane {
     }
 }
 
+/// An architecture of the gate's lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arch {
+    X86_64,
+    Arm64,
+}
+
+/// A suite directory, and the one architecture it is restricted to, if any (`DIR@arm64`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suite {
+    pub dir: PathBuf,
+    pub arch: Option<Arch>,
+}
+
+impl Suite {
+    fn runs_on(&self, arch: Arch) -> bool {
+        self.arch.is_none_or(|a| a == arch)
+    }
+}
+
+impl std::str::FromStr for Suite {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Suite, String> {
+        let (dir, arch) = match s.rsplit_once('@') {
+            Some((dir, "x86_64")) => (dir, Some(Arch::X86_64)),
+            Some((dir, "arm64")) => (dir, Some(Arch::Arm64)),
+            Some((_, other)) => return Err(format!("unknown architecture `{other}` (x86_64 or arm64)")),
+            None => (s, None),
+        };
+        Ok(Suite { dir: PathBuf::from(dir), arch })
+    }
+}
+
 /// What the gate runs.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub lanes: Vec<Lane>,
     /// Gated suites (directories, any layout [`conform::detect`] knows).
-    pub suites: Vec<PathBuf>,
+    pub suites: Vec<Suite>,
     /// Suites run in the informational lane.
-    pub informational: Vec<PathBuf>,
+    pub informational: Vec<Suite>,
     /// The regression corpus, searched recursively for cases.
     pub regressions: PathBuf,
     /// x86-64 engine configurations; the first is the oracle. The arm64 lanes use the
@@ -147,9 +184,28 @@ pub fn run(
             })
         };
         let result = match lane {
-            Lane::ConformanceX86 => conformance(&options.suites, &native, options),
-            Lane::ConformanceArm64 => arm().and_then(|a| conformance(&options.suites, &a, options)),
-            Lane::Informational => conformance(&options.informational, &native, options),
+            Lane::ConformanceX86 => conformance(&on(&options.suites, Arch::X86_64), &native, options),
+            Lane::ConformanceArm64 => {
+                arm().and_then(|a| conformance(&on(&options.suites, Arch::Arm64), &a, options))
+            }
+            Lane::Informational => {
+                let native_run = conformance(&on(&options.informational, Arch::X86_64), &native, options);
+                let arm_only: Vec<PathBuf> = options
+                    .informational
+                    .iter()
+                    .filter(|s| s.arch == Some(Arch::Arm64))
+                    .map(|s| s.dir.clone())
+                    .collect();
+                if arm_only.is_empty() {
+                    native_run
+                } else {
+                    native_run.and_then(|(mut cases, note)| {
+                        let (more, arm_note) = arm().and_then(|a| conformance(&arm_only, &a, options))?;
+                        cases.extend(more);
+                        Ok((cases, format!("{note}; {arm_note}")))
+                    })
+                }
+            }
             Lane::Regressions => {
                 // Both architectures when the gate covers arm64 at all.
                 let both = options.lanes.contains(&Lane::ConformanceArm64)
@@ -195,6 +251,11 @@ type LaneResult = Result<(Vec<Case>, String), String>;
 fn engine_list(engines: &[Engine]) -> String {
     let names: Vec<&str> = engines.iter().map(|e| e.name.as_str()).collect();
     format!("engines {} (oracle {})", names.join(", "), names.first().copied().unwrap_or("-"))
+}
+
+/// The directories of the suites that run on `arch`.
+fn on(suites: &[Suite], arch: Arch) -> Vec<PathBuf> {
+    suites.iter().filter(|s| s.runs_on(arch)).map(|s| s.dir.clone()).collect()
 }
 
 fn conformance(suites: &[PathBuf], engines: &[Engine], options: &Options) -> LaneResult {
@@ -369,6 +430,16 @@ fn parallel_diff(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suites_may_name_one_architecture() {
+        let s: Suite = "conformance/ffi@arm64".parse().unwrap();
+        assert_eq!((s.dir.as_path(), s.arch), (Path::new("conformance/ffi"), Some(Arch::Arm64)));
+        assert!(s.runs_on(Arch::Arm64) && !s.runs_on(Arch::X86_64));
+        let all: Suite = "conformance/core".parse().unwrap();
+        assert!(all.runs_on(Arch::Arm64) && all.runs_on(Arch::X86_64));
+        assert!("x@sparc".parse::<Suite>().unwrap_err().contains("unknown architecture"));
+    }
 
     #[test]
     fn the_corpus_headers_are_read() {

@@ -20,6 +20,12 @@
 //!   progress  live status, --json lines, the summary table
 //!   sync      several instances sharing one output directory
 //!
+//!   reduce    shrinking a program while its signature stays (`twin reduce`)
+//!   triage_input  what `twin triage` reads from a findings directory
+//!   triage    dedupe, reduce, re-check, trace log, bisect (`twin triage`)
+//!   bisect    which JIT flags/params a divergence needs (`twin bisect`)
+//!   report    triage reports: Markdown and one self-contained HTML page
+//!
 //!   cli       the `twin` command line
 //!   conform   suites (three layouts) across engines: passed/failed/diverged/skipped
 //!   gate      the PR gate's lanes: suites, regression corpus, fixed-seed fuzzing
@@ -27,6 +33,7 @@
 //!   cli_gate  the `twin conform` and `twin gate` command lines
 //! ```
 
+pub mod bisect;
 pub mod campaign;
 pub mod cli;
 pub mod cli_gate;
@@ -41,9 +48,13 @@ pub mod liveness;
 pub mod observation;
 pub mod progress;
 pub mod protocol;
+pub mod reduce;
+pub mod report;
 pub mod scripts;
 pub mod session;
 pub mod summary;
 pub mod sync;
+pub mod triage;
+pub mod triage_input;
 pub mod verdict;
 pub mod worker;

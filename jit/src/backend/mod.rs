@@ -396,6 +396,15 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                IrOp::CAT => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b), self.boxed(ir, c)];
+                    self.call(helpers::cat as *const () as usize, &args, &[I64; 4], I64)
+                }
+                IrOp::TNEW => {
+                    let d = self.b.ins().iconst(I64, x.k as i64);
+                    self.call(helpers::tnew as *const () as usize, &[self.st, d], &[I64; 2], I64)
+                }
+                IrOp::TDUP => self.call(helpers::tdup as *const () as usize, &[self.st, va], &[I64; 2], I64),
                 IrOp::LEN => self.call(helpers::len as *const () as usize, &[va], &[I64], F64),
                 IrOp::TYPE => {
                     let v = va;

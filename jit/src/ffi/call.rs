@@ -551,7 +551,9 @@ impl State {
             }
             let mut buf = scratch(size);
             // SAFETY: `buf` has room for a value of type `ty`.
-            unsafe { self.lua_to_c(ty, buf.as_mut_ptr() as *mut u8, v, false)? };
+            if let Err(e) = unsafe { self.lua_to_c(ty, buf.as_mut_ptr() as *mut u8, v, false) } {
+                return Err(self.arg_conv_error(e, i + 1));
+            }
             let Some(loc) = alloc.arg(&self.ffi().cts, ty) else { return Err(nyi(self)) };
             match loc {
                 Loc::Regs(regs) => {
@@ -627,6 +629,17 @@ impl State {
         let v = self.c_result(fd.ret, rbuf.as_ptr() as *const u8)?;
         self.push(v)?;
         Ok(1)
+    }
+
+    /// Turns a conversion error for argument `n` into LuaJIT's form for C calls,
+    /// "bad argument #n to '?' (cannot convert ...)".
+    fn arg_conv_error(&mut self, e: crate::vm::func::Throw, n: usize) -> crate::vm::func::Throw {
+        if !self.errval.is_str() {
+            return e;
+        }
+        // SAFETY: checked string.
+        let msg = String::from_utf8_lossy(unsafe { crate::lib::str_bytes(self.errval) }).into_owned();
+        self.rt_error(&format!("bad argument #{n} to '?' ({msg})"))
     }
 
     /// A C result as a Lua value: aggregates are copied into a new cdata.

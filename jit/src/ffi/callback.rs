@@ -186,7 +186,7 @@ fn stub_addr(i: usize) -> u64 {
 pub fn slot_of(addr: u64) -> Option<usize> {
     let base = stub_addr(0);
     let off = addr.checked_sub(base)? as usize;
-    (off % STUB_SIZE == 0 && off / STUB_SIZE < NSLOTS).then_some(off / STUB_SIZE)
+    (off.is_multiple_of(STUB_SIZE) && off / STUB_SIZE < NSLOTS).then_some(off / STUB_SIZE)
 }
 
 /// Per-state callback bookkeeping.
@@ -377,4 +377,27 @@ fn cb_set(st: &mut State) -> LResult<usize> {
     let f = st.check_func(2)?;
     st.set_callback(a, f)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_map_to_their_stubs() {
+        for i in [0, 1, 17, NSLOTS - 1] {
+            assert_eq!(slot_of(stub_addr(i)), Some(i));
+        }
+        assert_eq!(slot_of(stub_addr(3) + 1), None);
+        assert_eq!(slot_of(stub_addr(NSLOTS)), None);
+        assert_eq!(slot_of(0), None);
+    }
+
+    #[test]
+    fn a_callback_without_a_c_call_in_progress_returns_zero() {
+        let mut f = CbFrame { slot: 0, gpr: [1; 8], fpr: [1; 8], stack: 0, ret_gpr: [7; 2], ret_fpr: [7; 4] };
+        // SAFETY: the frame is fully initialised; no state is current on this thread.
+        unsafe { twin_ffi_callback(&mut f) };
+        assert_eq!((f.ret_gpr, f.ret_fpr), ([0; 2], [0; 4]));
+    }
 }

@@ -90,6 +90,32 @@ unsafe fn store(p: *mut u8, size: u32, v: u64) {
     unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), p, size.min(8) as usize) };
 }
 
+impl CTypes {
+    /// May a pointer to `src` convert implicitly to a pointer to `dst`? As in LuaJIT:
+    /// qualifiers may be added but not dropped; `void` on either side matches anything;
+    /// otherwise the targets must be the same type, integers of one size counting as
+    /// the same whatever their signedness.
+    pub fn ptr_compatible(&self, dst: CTypeId, src: CTypeId) -> bool {
+        let (d, s) = (self.get(dst), self.get(src));
+        if s.qual & !d.qual != 0 {
+            return false;
+        }
+        match (d.kind, s.kind) {
+            (Kind::Void, _) | (_, Kind::Void) => true,
+            (Kind::Int { .. }, Kind::Int { .. }) => d.size == s.size,
+            (Kind::Func(_), Kind::Func(_)) => true,
+            (a, b) => a == b && d.size == s.size,
+        }
+    }
+
+    /// May a Lua string (a `const char *`) convert to a pointer to `target`?
+    pub fn accepts_string(&self, target: CTypeId) -> bool {
+        let t = self.get(target);
+        t.qual & Q_CONST != 0
+            && (matches!(t.kind, Kind::Void) || matches!(t.kind, Kind::Int { .. }) && t.size == 1)
+    }
+}
+
 impl FfiState {
     /// Reads a scalar (integer, enum, bool, float, pointer) of type `ty` at `p`.
     ///
@@ -284,8 +310,9 @@ impl State {
             // SAFETY: string values point at live strings.
             let s = unsafe { crate::lib::str_bytes(v) };
             match ct.kind {
-                Kind::Ptr(_) => {
-                    // A string is a `const char *` to its bytes (kept alive by the caller).
+                // A string is a `const char *` to its bytes (kept alive by the caller),
+                // so only const byte (or void) pointers accept it.
+                Kind::Ptr(t) if cast || self.ffi().cts.accepts_string(t) => {
                     // SAFETY: per the contract.
                     unsafe { store(p, 8, s.as_ptr() as u64) };
                     return Ok(());
@@ -372,7 +399,21 @@ impl State {
                 }
                 Ok(())
             }
-            Kind::Ptr(_) => {
+            Kind::Ptr(dt) => {
+                // Implicit conversions need compatible targets (casts take anything).
+                let src_target = match src.kind {
+                    Kind::Ptr(t) => Some(t),
+                    Kind::Array { elem, .. } => Some(elem),
+                    Kind::Record(_) | Kind::Func(_) => Some(sty),
+                    _ => None,
+                };
+                if !cast
+                    && let Some(st) = src_target
+                    && !self.ffi().cts.ptr_compatible(dt, st)
+                {
+                    let from = self.ffi().cts.repr(c.ctype);
+                    return Err(self.conv_error(&from, ty));
+                }
                 let addr = match src.kind {
                     // SAFETY: reading the pointer value stored in the source.
                     Kind::Ptr(_) => unsafe { load(sp, 8) },
@@ -459,6 +500,13 @@ impl State {
                         break;
                     }
                 }
+                Ok(())
+            }
+            Kind::Complex => {
+                // `{re, im}`.
+                let part = |i: f64| crate::vm::arith::coerce_num(t.get(TValue::number(i))).unwrap_or(0.0);
+                // SAFETY: `p` points at a complex of `size` bytes.
+                unsafe { write_complex(p, ct.size, part(1.0), part(2.0)) };
                 Ok(())
             }
             _ => Err(self.conv_error("table", ty)),

@@ -1105,8 +1105,7 @@ impl<'a> Parser<'a> {
     fn expr_bin(&mut self, min_prec: u8) -> PResult<(i64, bool)> {
         self.enter()?;
         let mut lhs = self.expr_unary()?;
-        loop {
-            let Tok::P(op) = self.tok else { break };
+        while let Tok::P(op) = self.tok {
             let prec = match op {
                 "?" => 1,
                 "||" => 2,

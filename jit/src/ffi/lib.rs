@@ -674,31 +674,29 @@ fn type_name_of(st: &mut State, v: TValue) -> String {
     st.conv_src_name(v)
 }
 
-/// The element or field a key selects in cdata `obj`: its type, address, bitfield.
-fn index_target(
-    st: &mut State,
-    obj: TValue,
-    key: TValue,
-) -> LResult<Result<(CTypeId, *mut u8, Option<(u32, u32)>), TValue>> {
+/// A C object selected by indexing: its type, address and bitfield `(position, width)`.
+type Place = (CTypeId, *mut u8, Option<(u32, u32)>);
+
+/// The element or field a key selects, or the value of a `static const` member.
+fn index_target(st: &mut State, obj: TValue, key: TValue) -> LResult<Result<Place, TValue>> {
     let Some((ty, p)) = cdata_target(st, obj) else {
         let n = type_name_of(st, obj);
         return Err(st.caller_error(&format!("'{n}' cannot be indexed")));
     };
     let ct = *st.ffi().cts.get(ty);
-    let elem_at =
-        |st: &mut State, base: *mut u8, elem: CTypeId| -> LResult<(CTypeId, *mut u8, Option<(u32, u32)>)> {
-            let idx = if key.is_number() {
-                super::conv::f2i64(key.as_number())
-            } else if let Some(c) = as_cdata(key) {
-                // SAFETY: a live cdata's payload holds a value of its type.
-                let s = unsafe { st.ffi().read_scalar(c.ctype, c.ptr) };
-                s.map_or(0, |s| s.to_i64())
-            } else {
-                0
-            };
-            let es = i64::from(st.ffi().cts.get(elem).size.max(1));
-            Ok((elem, base.wrapping_offset(idx.wrapping_mul(es) as isize), None))
+    let elem_at = |st: &mut State, base: *mut u8, elem: CTypeId| -> LResult<Place> {
+        let idx = if key.is_number() {
+            super::conv::f2i64(key.as_number())
+        } else if let Some(c) = as_cdata(key) {
+            // SAFETY: a live cdata's payload holds a value of its type.
+            let s = unsafe { st.ffi().read_scalar(c.ctype, c.ptr) };
+            s.map_or(0, |s| s.to_i64())
+        } else {
+            0
         };
+        let es = i64::from(st.ffi().cts.get(elem).size.max(1));
+        Ok((elem, base.wrapping_offset(idx.wrapping_mul(es) as isize), None))
+    };
     let key_is_index = key.is_number() || as_cdata(key).is_some();
     match ct.kind {
         // SAFETY: a pointer cdata's payload holds the address.
@@ -808,7 +806,15 @@ fn mm_newindex(st: &mut State) -> LResult<usize> {
                 return Err(st.caller_error("attempt to write to constant location"));
             }
             // SAFETY: as in `mm_index`.
-            unsafe { st.store_field(ty, p, bits, val)? };
+            if let Err(e) = unsafe { st.store_field(ty, p, bits, val) } {
+                // Conversion errors of assignments carry the position of the Lua code.
+                if !st.errval.is_str() {
+                    return Err(e);
+                }
+                // SAFETY: checked string.
+                let msg = String::from_utf8_lossy(unsafe { str_bytes(st.errval) }).into_owned();
+                return Err(st.caller_error(&msg));
+            }
             Ok(0)
         }
         Err(_) => Err(st.caller_error("attempt to write to constant location")),

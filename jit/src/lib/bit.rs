@@ -3,10 +3,12 @@
 //! Every operand is a number or a string convertible to one ("number expected"
 //! otherwise) and goes through `tobit`; results are signed 32-bit integers. `band`,
 //! `bor` and `bxor` take one or more operands. `tohex`'s count defaults to 8 only when
-//! absent: an explicit nil is an error, as in LuaJIT.
+//! absent: an explicit nil is an error, as in LuaJIT. With a 64-bit cdata operand
+//! every function works on 64 bits instead (`State::bit64`, in the FFI).
 
 use super::bitop;
 use super::register_lib;
+use crate::ffi::arith::BitOp;
 use crate::vm::func::LResult;
 use crate::vm::state::State;
 use crate::vm::value::*;
@@ -41,16 +43,25 @@ fn ret(st: &mut State, x: i32) -> LResult<usize> {
 }
 
 fn tobit(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Tobit)? {
+        return Ok(n);
+    }
     let x = bit_arg(st, 1)?;
     ret(st, x)
 }
 
 fn bnot(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Bnot)? {
+        return Ok(n);
+    }
     let x = bit_arg(st, 1)?;
     ret(st, bitop::bnot(x))
 }
 
 fn bswap(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Bswap)? {
+        return Ok(n);
+    }
     let x = bit_arg(st, 1)?;
     ret(st, bitop::bswap(x))
 }
@@ -64,14 +75,23 @@ fn fold(st: &mut State, op: fn(i32, i32) -> i32) -> LResult<usize> {
 }
 
 fn band(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Band)? {
+        return Ok(n);
+    }
     fold(st, bitop::band)
 }
 
 fn bor(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Bor)? {
+        return Ok(n);
+    }
     fold(st, bitop::bor)
 }
 
 fn bxor(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Bxor)? {
+        return Ok(n);
+    }
     fold(st, bitop::bxor)
 }
 
@@ -82,26 +102,44 @@ fn shift(st: &mut State, op: fn(i32, i32) -> i32) -> LResult<usize> {
 }
 
 fn lshift(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Lshift)? {
+        return Ok(n);
+    }
     shift(st, bitop::lshift)
 }
 
 fn rshift(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Rshift)? {
+        return Ok(n);
+    }
     shift(st, bitop::rshift)
 }
 
 fn arshift(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Arshift)? {
+        return Ok(n);
+    }
     shift(st, bitop::arshift)
 }
 
 fn rol(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Rol)? {
+        return Ok(n);
+    }
     shift(st, bitop::rol)
 }
 
 fn ror(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Ror)? {
+        return Ok(n);
+    }
     shift(st, bitop::ror)
 }
 
 fn tohex(st: &mut State) -> LResult<usize> {
+    if let Some(n) = st.bit64(BitOp::Tohex)? {
+        return Ok(n);
+    }
     let x = bit_arg(st, 1)?;
     let n = if st.nargs() >= 2 { bit_arg(st, 2)? } else { 8 };
     let mut out = Vec::new();

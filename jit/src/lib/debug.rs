@@ -25,9 +25,11 @@
 //! `sethook` records the setting in `State::lib.hook` and the interpreter dispatches
 //! call, return, line and count events (see `vm::interp`).
 //!
-//! Two deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
-//! `setupvalue` does not change a native's upvalues, and `setlocal` does not change a
-//! native frame's slots (both return nothing / nil instead).
+//! Three deliberate departures keep the engine memory-safe where LuaJIT trusts C code:
+//! `setupvalue` does not change a native's upvalues, `setlocal` does not change a
+//! native frame's slots (both return nothing / nil instead), and a dead slot that still
+//! holds an internal value (a stale frame link) reads as a NaN number, never as the
+//! internal value (LuaJIT shows such slots as meaningless numbers too).
 
 use super::register_lib;
 use crate::bytecode::op::Op;
@@ -189,7 +191,7 @@ fn getinfo(st: &mut State) -> LResult<usize> {
     let (func, frame) = if target.is_func() {
         (target, None)
     } else if target.is_number() {
-        let level = st.check_int(a + 1)?;
+        let level = st.check_i32(a + 1)?;
         let frames = frames_of(st, th);
         match usize::try_from(level).ok().and_then(|l| frames.get(l)) {
             Some(f) => (f.func, Some((frames.clone(), level as usize))),
@@ -314,8 +316,8 @@ fn local_slot(
             return None;
         }
         let (_, b0) = call_link(stack, f.base);
-        let idx = b0 + p.numparams as usize + (-n) as usize - 1;
-        return (idx + 2 < f.base).then(|| ("(*vararg)".to_string(), idx));
+        let idx = (b0 + p.numparams as usize).saturating_add(n.unsigned_abs() as usize - 1);
+        return (idx.saturating_add(2) < f.base).then(|| ("(*vararg)".to_string(), idx));
     }
     if n == 0 {
         return None;
@@ -325,17 +327,19 @@ fn local_slot(
         (Some(p), Some(pc)) => active_var(p, pc, n as usize - 1).map(str::to_string),
         _ => None,
     };
+    // Slots from `limit` up are the next frame's function and link: never exposed, even
+    // for a variable the debug info claims is active there.
     match named {
+        _ if idx >= limit => None,
         Some(name) => Some((name, idx)),
-        None if idx < limit => Some(("(*temporary)".to_string(), idx)),
-        None => None,
+        None => Some(("(*temporary)".to_string(), idx)),
     }
 }
 
 /// Common part of getlocal/setlocal with a level: `(thread, local position)`.
 fn locate_local(st: &mut State, a: usize, th: *mut Thread) -> LResult<Option<(String, usize)>> {
-    let n = st.check_int(a + 2)?;
-    let level = st.check_int(a + 1)?;
+    let n = st.check_i32(a + 2)?;
+    let level = st.check_i32(a + 1)?;
     let frames = frames_of(st, th);
     let Some(level) = usize::try_from(level).ok().filter(|&l| l < frames.len()) else {
         return Err(st.arg_error(a + 1, "level out of range"));
@@ -351,7 +355,7 @@ fn getlocal(st: &mut State) -> LResult<usize> {
     if f.is_func() {
         // Parameter names of a function value (no values): the variables active at
         // its entry, which are its first `numparams` declarations.
-        let n = st.check_int(a + 2)?;
+        let n = st.check_i32(a + 2)?;
         let name = match (proto_of(f), usize::try_from(n - 1)) {
             (Some(p), Ok(i)) if i < usize::from(p.numparams) => p.varinfo.get(i).map(|v| v.name.clone()),
             _ => None,
@@ -383,7 +387,7 @@ fn setlocal(st: &mut State) -> LResult<usize> {
     let (th, a) = thread_arg(st);
     let v = st.check_any(a + 3)?;
     let located = locate_local(st, a, th)?;
-    let level = st.check_int(a + 1)?;
+    let level = st.check_i32(a + 1)?;
     match located {
         // A native's slots are its arguments, which it may be reading as borrowed
         // bytes: they are read-only here (LuaJIT's C functions have their own copies).
@@ -422,7 +426,7 @@ fn upvalue_ref(st: &mut State, n: i64) -> LResult<Option<(String, *mut TValue)>>
 }
 
 fn getupvalue(st: &mut State) -> LResult<usize> {
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     match upvalue_ref(st, n)? {
         Some((name, p)) => {
             let nv = st.str_value(name.as_bytes());
@@ -437,7 +441,7 @@ fn getupvalue(st: &mut State) -> LResult<usize> {
 }
 
 fn setupvalue(st: &mut State) -> LResult<usize> {
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     let v = st.check_any(3)?;
     // Natives rely on the types of their own upvalues (gmatch's subject is a string):
     // they are read-only here.
@@ -459,7 +463,7 @@ fn setupvalue(st: &mut State) -> LResult<usize> {
 /// Argument `fa` must be a Lua function and `fa + 1` a valid upvalue index of it.
 fn lua_upval(st: &mut State, fa: usize) -> LResult<(*mut Func, usize)> {
     let f = st.arg(fa);
-    let n = st.check_int(fa + 1)?;
+    let n = st.check_i32(fa + 1)?;
     let fp: *mut Func = match proto_of(f) {
         Some(_) => f.ptr(),
         None if f.is_func() => return Err(st.arg_error(fa, "Lua function expected")),
@@ -476,7 +480,7 @@ fn lua_upval(st: &mut State, fa: usize) -> LResult<(*mut Func, usize)> {
 
 fn upvalueid(st: &mut State) -> LResult<usize> {
     let f = st.check_func(1)?;
-    let n = st.check_int(2)?;
+    let n = st.check_i32(2)?;
     // SAFETY: checked function.
     let fp = unsafe { &*f.ptr::<Func>() };
     let i = usize::try_from(n - 1).ok();
@@ -616,7 +620,7 @@ fn traceback(st: &mut State) -> LResult<usize> {
     }
     let mut msg = Vec::new();
     let has_msg = State::append_str_or_num(m, &mut msg);
-    let level = st.opt_int(a + 2, if th == st.cur { 1 } else { 0 })?;
+    let level = st.opt_i32(a + 2, if th == st.cur { 1 } else { 0 })?;
     let frames = frames_of(st, th);
     let text = traceback_text(stack_of(th), &frames, level.max(0) as usize, has_msg.then_some(&msg[..]));
     let v = st.str_value(&text);
@@ -676,7 +680,7 @@ fn sethook(st: &mut State) -> LResult<usize> {
     if !f.is_nil() {
         let f = st.check_func(a + 1)?;
         let m = st.check_str(a + 2)?;
-        let count = st.opt_int(a + 3, 0)?;
+        let count = st.opt_i32(a + 3, 0)?;
         // SAFETY: checked string.
         for &c in unsafe { super::str_bytes(m) } {
             h.mask |= match c {

@@ -804,33 +804,33 @@ fn read_format(st: &mut State, i: usize) -> LResult<Fmt> {
     }
 }
 
+/// What one read format produced.
+enum ReadResult {
+    Bytes(Vec<u8>),
+    Number(f64),
+    /// End of file, or no number.
+    Nothing,
+}
+
 /// Reads with the formats `fmts` from file `k`, pushing the results (up to the first
 /// failure, which gives nil).
 fn read_formats(st: &mut State, k: usize, fmts: &[Fmt]) -> LResult<usize> {
     let fmts = if fmts.is_empty() { &[Fmt::Line(false)][..] } else { fmts };
     st.ensure_stack(fmts.len())?;
     for (n, &f) in fmts.iter().enumerate() {
-        let r = with_file(st, k, |file, out| -> std::io::Result<Option<Vec<u8>>> {
+        let r = with_file(st, k, |file, out| -> std::io::Result<ReadResult> {
             Ok(match f {
-                Fmt::Line(keep) => file.read_line(keep, out)?,
-                Fmt::All => Some(file.read_all(out)?),
-                Fmt::Count(c) => file.read_n(c, out)?,
-                Fmt::Number => {
-                    return Ok(file.read_number(out)?.map(|x| x.to_bits().to_le_bytes().to_vec()));
-                }
+                Fmt::Line(keep) => file.read_line(keep, out)?.map_or(ReadResult::Nothing, ReadResult::Bytes),
+                Fmt::All => ReadResult::Bytes(file.read_all(out)?),
+                Fmt::Count(c) => file.read_n(c, out)?.map_or(ReadResult::Nothing, ReadResult::Bytes),
+                Fmt::Number => file.read_number(out)?.map_or(ReadResult::Nothing, ReadResult::Number),
             })
         });
         let v = match r {
-            Some(Ok(Some(b))) if matches!(f, Fmt::Number) => {
-                let mut a = [0u8; 8];
-                a.copy_from_slice(&b);
-                TValue::number(f64::from_bits(u64::from_le_bytes(a)))
-            }
-            Some(Ok(Some(b))) => st.str_value(&b),
-            Some(Ok(None)) | None => TValue::NIL,
-            Some(Err(e)) => {
-                return push_os_error(st, None, &e);
-            }
+            Some(Ok(ReadResult::Bytes(b))) => st.str_value(&b),
+            Some(Ok(ReadResult::Number(x))) => TValue::number(x),
+            Some(Ok(ReadResult::Nothing)) | None => TValue::NIL,
+            Some(Err(e)) => return push_os_error(st, None, &e),
         };
         st.push(v)?;
         if v.is_nil() {

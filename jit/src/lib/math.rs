@@ -235,6 +235,14 @@ fn min(st: &mut State) -> LResult<usize> {
 }
 
 fn random(st: &mut State) -> LResult<usize> {
+    // LuaJIT steps the generator before it checks the arguments: a failing call still
+    // consumes a number.
+    for i in 1..=st.nargs().min(2) {
+        if let Err(e) = st.check_number(i) {
+            st.lib.prng.random();
+            return Err(e);
+        }
+    }
     let r = match st.nargs() {
         0 => st.lib.prng.random(),
         1 => {

@@ -80,10 +80,17 @@ fn clock(st: &mut State) -> LResult<usize> {
     st.ret1(TValue::number(us / 1e6))
 }
 
+/// A Lua number as C's `(time_t)` cast converts it on x86-64: truncated, and
+/// `INT64_MIN` when out of range (or NaN).
+fn time_t_of(x: f64) -> i64 {
+    if x > -9.223372036854775808e18 && x < 9.223372036854775808e18 { x as i64 } else { i64::MIN }
+}
+
 fn difftime(st: &mut State) -> LResult<usize> {
-    let a = st.check_number(1)?;
-    let b = st.opt_number(2, 0.0)?;
-    st.ret1(TValue::number((a as libc::time_t - b as libc::time_t) as f64))
+    let a = time_t_of(st.check_number(1)?);
+    let b = time_t_of(st.opt_number(2, 0.0)?);
+    // C's difftime subtracts in double precision.
+    st.ret1(TValue::number(a as f64 - b as f64))
 }
 
 fn getenv(st: &mut State) -> LResult<usize> {
@@ -457,7 +464,7 @@ fn date(st: &mut State) -> LResult<usize> {
         // SAFETY: checked string.
         unsafe { str_bytes(s) }.to_vec()
     };
-    let t = if st.arg(2).is_nil() { now() } else { st.check_number(2)? as i64 };
+    let t = if st.arg(2).is_nil() { now() } else { time_t_of(st.check_number(2)?) };
     let (utc, fmt) = match fmt.split_first() {
         Some((b'!', rest)) => (true, rest),
         _ => (false, &fmt[..]),
@@ -503,7 +510,10 @@ fn date_field(st: &mut State, t: TValue, k: &str, def: Option<i64>) -> LResult<i
     // SAFETY: `t` is a table held in the argument slots.
     let v = unsafe { (*t.ptr::<Table>()).get(key) };
     match crate::vm::arith::coerce_num(v) {
-        Some(x) if v.is_number() || v.is_str() => Ok(x as i64),
+        // C's `int` conversion of the number (out of range: INT_MIN).
+        Some(x) if v.is_number() || v.is_str() => {
+            Ok(if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i64::from(i32::MIN) })
+        }
         _ => match def {
             Some(d) => Ok(d),
             None => Err(st.caller_error(&format!("field '{k}' missing in date table"))),
@@ -527,12 +537,13 @@ fn time(st: &mut State) -> LResult<usize> {
     let dst = unsafe { (*t.ptr::<Table>()).get(k) };
     // SAFETY: an all-zero `tm` is valid; mktime reads the fields set here.
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // `int` arithmetic as C does it (wrapping where C would overflow).
     tm.tm_sec = sec as i32;
     tm.tm_min = min as i32;
     tm.tm_hour = hour as i32;
     tm.tm_mday = day as i32;
-    tm.tm_mon = (month - 1) as i32;
-    tm.tm_year = (year - 1900) as i32;
+    tm.tm_mon = (month as i32).wrapping_sub(1);
+    tm.tm_year = (year as i32).wrapping_sub(1900);
     tm.tm_isdst = if dst.is_nil() { -1 } else { i32::from(dst.is_truthy()) };
     // SAFETY: `tm` is a valid, initialised struct for the call.
     let r = unsafe { libc::mktime(&mut tm) };

@@ -494,11 +494,13 @@ impl FormatArgs for NativeArgs<'_> {
 
     fn string(&mut self, arg: usize) -> Result<Cow<'_, [u8]>, FmtErr> {
         let v = self.st.arg(arg);
-        let s = self.st.tostring_value(v).map_err(FmtErr::Lua)?;
-        let mut b = Vec::new();
-        if !State::append_str_or_num(s, &mut b) {
-            return Err(FmtErr::Lua(self.st.caller_error("'tostring' must return a string to 'format'")));
+        let mut s = self.st.tostring_value(v).map_err(FmtErr::Lua)?;
+        if !s.is_str() && !s.is_number() {
+            // LuaJIT formats whatever `__tostring` returned in the default way.
+            s = self.st.tostring_raw(s);
         }
+        let mut b = Vec::new();
+        State::append_str_or_num(s, &mut b);
         Ok(Cow::Owned(b))
     }
 

@@ -31,6 +31,10 @@
 //!
 //! A statement that starts with `(` gets a `;` after the statement before it: Lua 5.1
 //! would otherwise take the `(` as a call of the previous expression.
+//!
+//! The lexer skips a UTF-8 BOM at the very start of a chunk, and names may contain
+//! U+FEFF (every byte >= 0x80 is an identifier byte), so a chunk whose first name starts
+//! with one is printed after a space.
 
 use super::ast::*;
 use super::token::is_reserved;
@@ -40,6 +44,9 @@ use std::fmt::Write;
 pub fn print_chunk(chunk: &Chunk) -> String {
     let mut p = Printer { out: String::new(), indent: 0 };
     p.block(&chunk.body);
+    if p.out.starts_with('\u{feff}') {
+        p.out.insert(0, ' ');
+    }
     p.out
 }
 

@@ -113,6 +113,8 @@ const SNIPPETS: &[&str] = &[
     "f(function() return 1 end, function(a) return a end)",
     "local a = {f = function(self) return self end}",
     "x = a.b[c].d(e):f(g)[h]",
+    // A name starting with U+FEFF, which must not print as a BOM at the chunk's start.
+    "--\n\u{feff}print(1) local \u{feff} = 2",
 ];
 
 #[test]

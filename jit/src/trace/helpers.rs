@@ -9,6 +9,11 @@
 //! pointer stays valid across them.
 //!
 //! Arguments and results are raw `TValue` bits (`u64`), doubles as `f64`.
+//!
+//! # Safety (every `unsafe` helper)
+//!
+//! Called only by trace code, with `st` the state running the trace, value arguments
+//! of the types the trace guarded, and `base` the trace's frame base.
 
 use crate::vm::arith::{ArithOp, arith_num};
 use crate::vm::func::Func;
@@ -31,7 +36,11 @@ pub extern "C" fn tget(t: u64, k: u64) -> u64 {
 }
 
 /// `t[k] = v` for a table value `t`: 0 when done, 1 when the interpreter must do it.
-pub extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
     // SAFETY: `st` is the state running the trace (passed by its entry); `t` was guarded
     // to be a live table.
     let (st, tp) = unsafe { (&mut *st, &mut *TValue(t).ptr::<Table>()) };
@@ -60,7 +69,11 @@ pub extern "C" fn gget(f: u64, k: u64) -> u64 {
 }
 
 /// `env[k] = v` of closure `f` (`GSET`): 0 when done, 1 to bail.
-pub extern "C" fn gset(st: *mut State, f: u64, k: u64, v: u64) -> u64 {
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn gset(st: *mut State, f: u64, k: u64, v: u64) -> u64 {
     // SAFETY: as in `gget` and `tset`.
     let (st, env) = unsafe { (&mut *st, (*TValue(f).ptr::<Func>()).env) };
     let t = TValue::gc(TAG_TABLE, env);
@@ -93,8 +106,55 @@ unsafe fn upvalue_at(f: u64, i: u64, base: *const TValue) -> Option<*mut TValue>
     }
 }
 
+/// `a .. b .. c` for strings and numbers (the trace guarded the types; `c` is nil
+/// when there are two operands): a new string. Allocation only counts towards the
+/// collector's threshold; the trace's loop edge leaves when a collection is due.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn cat(st: *mut State, a: u64, b: u64, c: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    let mut buf = Vec::new();
+    for v in [a, b, c] {
+        State::append_str_or_num(TValue(v), &mut buf);
+    }
+    st.str_value(&buf).bits()
+}
+
+/// `{}` with `TNEW`'s size hint `d`.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn tnew(st: *mut State, d: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    let d = d as usize;
+    let hbits = d >> 11;
+    st.new_table(d & 0x7ff, if hbits > 0 { 1 << hbits } else { 0 }).bits()
+}
+
+/// A copy of the template table `tpl` (`TDUP`).
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn tdup(st: *mut State, tpl: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `tpl` is a template table constant
+    // of a prototype on trace (kept alive with the trace).
+    let (st, tpl) = unsafe { (&mut *st, &*TValue(tpl).ptr::<Table>()) };
+    let t = st.alloc(tpl.dup());
+    TValue::gc(TAG_TABLE, t).bits()
+}
+
 /// Upvalue `i` of closure `f`; `BAIL` when it lives in the trace's frame (`base`).
-pub extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
     // SAFETY: `f` is the live closure of the frame running the trace, `i` one of its
     // upvalue indices.
     match unsafe { upvalue_at(f, i, base) } {
@@ -105,7 +165,11 @@ pub extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
 }
 
 /// Upvalue `i` of closure `f` := `v`: 0 when done, 1 to bail (as `uget`).
-pub extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u64 {
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u64 {
     // SAFETY: as in `uget`.
     match unsafe { upvalue_at(f, i, base) } {
         Some(p) => {
@@ -145,7 +209,11 @@ pub extern "C" fn ceil(a: f64) -> f64 {
 /// The loop edge's bookkeeping: 0 to go round again (one instruction of budget
 /// spent, as the interpreter's loop instruction would), 1 to leave so the interpreter
 /// runs the loop instruction itself (budget exhausted, or a collection is due).
-pub extern "C" fn loopchk(st: *mut State) -> u64 {
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn loopchk(st: *mut State) -> u64 {
     // SAFETY: `st` is the state running the trace.
     let st = unsafe { &mut *st };
     if st.budget_left <= 1 || st.gc.total >= st.gc.threshold && !st.gc.stopped {
@@ -170,12 +238,15 @@ mod tests {
         let mut st = State::new();
         let t = st.new_table(4, 0);
         let k = TValue::number(1.0);
-        assert_eq!(tset(&mut *st, t.bits(), k.bits(), TValue::TRUE.bits()), 0);
-        assert_eq!(tget(t.bits(), k.bits()), TValue::TRUE.bits());
-        assert_eq!(tget(t.bits(), TValue::number(9.0).bits()), TValue::NIL.bits());
-        // Keys the interpreter rejects with an error are left to it.
-        assert_eq!(tset(&mut *st, t.bits(), TValue::NIL.bits(), TValue::TRUE.bits()), 1);
-        assert_eq!(tset(&mut *st, t.bits(), TValue::number(f64::NAN).bits(), TValue::TRUE.bits()), 1);
-        assert_eq!(len(t.bits()), 1.0);
+        // SAFETY: a live state and table, as a trace would pass them.
+        unsafe {
+            assert_eq!(tset(&mut *st, t.bits(), k.bits(), TValue::TRUE.bits()), 0);
+            assert_eq!(tget(t.bits(), k.bits()), TValue::TRUE.bits());
+            assert_eq!(tget(t.bits(), TValue::number(9.0).bits()), TValue::NIL.bits());
+            // Keys the interpreter rejects with an error are left to it.
+            assert_eq!(tset(&mut *st, t.bits(), TValue::NIL.bits(), TValue::TRUE.bits()), 1);
+            assert_eq!(tset(&mut *st, t.bits(), TValue::number(f64::NAN).bits(), TValue::TRUE.bits()), 1);
+            assert_eq!(len(t.bits()), 1.0);
+        }
     }
 }

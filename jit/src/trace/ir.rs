@@ -217,6 +217,12 @@ define_irops! {
     USET = true,
     /// `#a` of a table or string; result `Num`.
     LEN = false,
+    /// `a .. b .. c` of strings and numbers (`c` may be nil: two operands); result `Str`.
+    CAT = false,
+    /// A new table, size hint `k` (`TNEW`'s D); result `Tab`.
+    TNEW = false,
+    /// A copy of template table `a`; result `Tab`.
+    TDUP = false,
     /// Checks that boxed `a` has this instruction's type; the result is `a` in that type
     /// (unboxed for `Num`). Exits otherwise.
     TYPE = true,
@@ -272,6 +278,8 @@ impl IrBuf {
         REF_BIAS + self.ins.len() as IrRef
     }
 
+    // The instruction's fields, one argument each, as LuaJIT's emit takes them.
+    #[allow(clippy::too_many_arguments)]
     pub fn emit(&mut self, op: IrOp, t: IrType, a: IrRef, b: IrRef, c: IrRef, k: u64, snap: u32) -> IrRef {
         self.ins.push(IrIns { op, t, a, b, c, k, snap });
         REF_BIAS + self.ins.len() as IrRef - 1

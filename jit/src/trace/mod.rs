@@ -540,7 +540,7 @@ impl State {
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
         // SAFETY: the running thread is live.
-        let len = unsafe { (&(*self.cur).stack).len() };
+        let len = unsafe { (*self.cur).stack.len() };
         let want = base + slots + STACK_SLACK;
         let top = self.th().top;
         if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
@@ -557,7 +557,7 @@ impl State {
         // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
         // reallocates the stack or runs Lua code.
         let exitno = unsafe {
-            let bp = (&mut (*self.cur).stack).as_mut_ptr().add(base);
+            let bp = (*self.cur).stack.as_mut_ptr().add(base);
             let be = self.jit.backend.as_ref().map(|b| b.trampoline());
             match be {
                 Some(tramp) => tramp(entry, bp, self as *mut State, buf),
@@ -572,7 +572,7 @@ impl State {
         let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
         let Some(snap) = t.snaps.get_mut(sno) else { return };
         snap.count += 1;
-        let (count, tries) = (snap.count, t.side_tries[sno]);
+        let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering).
         let th = unsafe { &mut *self.cur };
@@ -583,7 +583,7 @@ impl State {
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();
         let p = &self.jit.params;
-        if count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
+        if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(no, tno, sno as u32, base);
         }
     }
@@ -602,5 +602,99 @@ impl State {
         let side = record::SideStart { parent, exit, root };
         let rec = Recorder::new_side(self.cur, r.proto, base, r.loop_pc, snap, side, &self.jit.params);
         self.jit.rec = Some(Box::new(rec));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::api::Lua;
+
+    fn lua_with(opts: &[&str]) -> Lua {
+        let mut lua = Lua::new();
+        let st = lua.state();
+        for o in opts {
+            assert!(st.lib.jit.apply(o), "{o}");
+        }
+        let p = JitParams::from_settings(&st.lib.jit, 7);
+        st.jit.set_params(p);
+        lua
+    }
+
+    fn global(lua: &mut Lua, name: &str) -> TValue {
+        let st = lua.state();
+        let k = st.str_value(name.as_bytes());
+        // SAFETY: the globals table is live.
+        unsafe { (*st.globals).get(k) }
+    }
+
+    #[test]
+    fn a_hot_loop_becomes_a_trace_and_leaves_it() {
+        let mut lua = lua_with(&["hotloop=1"]);
+        let r = lua.exec(b"local s = 0 for i = 1, 100 do s = s + i end return s", "=t").expect("runs");
+        assert_eq!(r[0].as_number(), 5050.0);
+        let s = lua.state().jit.stats;
+        assert_eq!(s.traces, 1);
+        assert!(s.exits >= 1 && s.aborts == 0, "{s:?}");
+    }
+
+    #[test]
+    fn the_budget_runs_out_inside_traces_where_the_interpreter_stops() {
+        let mut seen = Vec::new();
+        for on in [false, true] {
+            let mut lua = lua_with(&["hotloop=1"]);
+            lua.state().lib.jit.enabled = on;
+            lua.set_budget(Some(5000));
+            let src = b"n = 0 local function f(x) return x + 1 end while true do n = f(n) end";
+            let e = lua.exec(src, "=t").expect_err("the budget runs out");
+            seen.push((e.message, global(&mut lua, "n").as_number()));
+            assert_eq!(lua.state().jit.stats.traces, on as u64);
+        }
+        assert_eq!(seen[0], seen[1]);
+    }
+
+    #[test]
+    fn collections_happen_at_exits_and_values_survive_them() {
+        let mut out = Vec::new();
+        for on in [false, true] {
+            let mut lua = lua_with(&["hotloop=1", "hotexit=1"]);
+            lua.state().lib.jit.enabled = on;
+            lua.set_gc_stress(true);
+            let src = b"local t = {} for i = 1, 300 do t[i] = 'v' .. i; t[i + 1000] = {i} end \
+                        local s = 0 for i = 1, 300 do s = s + #t[i] + t[i + 1000][1] end return s";
+            out.push(lua.exec(src, "=t").expect("runs")[0].as_number());
+        }
+        assert_eq!(out[0], out[1]);
+    }
+
+    #[test]
+    fn aborting_loops_are_penalised_then_blacklisted() {
+        let mut lua = lua_with(&["hotloop=1"]);
+        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = tostring(i) end", "=t").expect("runs");
+        let s = lua.state().jit.stats;
+        assert_eq!((s.traces, s.blacklisted), (0, 1), "{s:?}");
+        assert!(s.aborts > 1 && s.aborts < 20, "{s:?}");
+    }
+
+    #[test]
+    fn flushing_unpatches_and_traces_form_again() {
+        let mut lua = lua_with(&["hotloop=1"]);
+        let src = b"function run() local s = 0 for i = 1, 50 do s = s + i end return s end return run()";
+        assert_eq!(lua.exec(src, "=t").expect("runs")[0].as_number(), 1275.0);
+        lua.state().trace_flush();
+        assert_eq!(lua.state().jit.num_traces(), 0);
+        assert_eq!(lua.exec(b"return run()", "=t").expect("runs")[0].as_number(), 1275.0);
+        assert_eq!(lua.state().jit.num_traces(), 1);
+        assert_eq!(lua.state().jit.stats.traces, 2);
+    }
+
+    #[test]
+    fn penalties_replay_with_the_same_seed() {
+        let run = || {
+            let mut lua = lua_with(&["hotloop=1"]);
+            lua.exec(b"for j = 1, 30 do for i = 1, 40 do local x = tostring(i) end end", "=t").expect("runs");
+            lua.state().jit.stats
+        };
+        assert_eq!(run(), run());
     }
 }

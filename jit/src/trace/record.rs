@@ -116,7 +116,7 @@ macro_rules! nyi {
 }
 
 impl Recorder {
-    pub fn new(
+    pub(crate) fn new(
         thread: *mut Thread,
         proto: *mut ProtoObj,
         base: usize,
@@ -158,7 +158,7 @@ impl Recorder {
     /// A recorder for a side trace of the tree whose root runs `proto`'s loop at
     /// `loop_pc`, starting where exit `snap` of the parent left the interpreter (the
     /// stack holds every value; the frames on trace are the snapshot's).
-    pub fn new_side(
+    pub(crate) fn new_side(
         thread: *mut Thread,
         proto: *mut ProtoObj,
         base: usize,
@@ -297,7 +297,23 @@ impl Recorder {
             entries,
             ref_at: self.ir.next_ref(),
             count: 0,
+            loopchk: false,
         }
+    }
+
+    /// The budget/GC check, through a snapshot of its own: its exits are never hot
+    /// (a side trace cannot make a collection or the budget go away).
+    fn loopchk(&mut self) -> Result<(), Abort> {
+        if self.snaps.len() >= self.maxsnap {
+            return Err("too many snapshots".into());
+        }
+        let mut s = self.take_snapshot(self.cur_pc);
+        s.loopchk = true;
+        self.snaps.push(s);
+        self.snap_pc = None;
+        let n = self.snaps.len() as u32 - 1;
+        self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, n);
+        Ok(())
     }
 
     fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
@@ -357,6 +373,8 @@ impl Recorder {
     // ---- Instructions. ----------------------------------------------------------
 
     /// Records one instruction; `Ok(true)` when it closed the loop.
+    // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     fn record_ins(&mut self, st: &mut State, pc: usize) -> Result<bool, Abort> {
         let p = self.frames.last().map_or(self.proto, |f| f.proto);
         // SAFETY: `p` is the live prototype the interpreter runs; `pc` is in range.
@@ -586,21 +604,55 @@ impl Recorder {
                 } else {
                     self.guard(IrOp::LE, lim, next)?;
                 }
-                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.loopchk()?;
                 self.set(a, next);
                 self.set(a + 3, next);
                 self.close();
                 return Ok(true);
             }
             Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
-                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.loopchk()?;
                 self.close();
                 return Ok(true);
             }
             Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
                 return Err("inner loop in root trace".into());
             }
+            // A backward jump spends budget in the interpreter (it may close a loop).
+            Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
             Op::JMP => {}
+            Op::CAT => {
+                let mut vals = Vec::new();
+                for s in b..=c {
+                    let v = self.get(st, s)?;
+                    if !matches!(v.1, IrType::Str | IrType::Num) {
+                        nyi!("__concat metamethod");
+                    }
+                    vals.push(v.0);
+                }
+                // Three at a time from the right (the result is the same string
+                // however the pieces are grouped).
+                let nil = self.ir.kval(TValue::NIL);
+                let mut r = vals.pop().unwrap_or(REF_NONE);
+                while let Some(y) = vals.pop() {
+                    r = match vals.pop() {
+                        Some(x) => self.ir.emit(IrOp::CAT, IrType::Str, x, y, r, 0, 0),
+                        None => self.ir.emit(IrOp::CAT, IrType::Str, y, r, nil, 0, 0),
+                    };
+                }
+                // The interpreter leaves the result in B as well.
+                self.set(b, r);
+                self.set(a, r);
+            }
+            Op::TNEW => {
+                let r = self.ir.emit(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE, REF_NONE, d as u64, 0);
+                self.set(a, r);
+            }
+            Op::TDUP => {
+                let (k, _) = self.kgc(p, d as usize);
+                let r = self.ir.emit(IrOp::TDUP, IrType::Tab, k, REF_NONE, REF_NONE, 0, 0);
+                self.set(a, r);
+            }
             Op::CALL => {
                 let f = self.get(st, a)?;
                 let fv = self.live(st, a);
@@ -631,7 +683,7 @@ impl Recorder {
             }
             Op::FUNCF => {
                 // The interpreter spends budget at every function entry.
-                self.guard(IrOp::LOOPCHK, REF_NONE, REF_NONE)?;
+                self.loopchk()?;
             }
             Op::RET0 | Op::RET1 | Op::RET => {
                 let n = match ins.op() {

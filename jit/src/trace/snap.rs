@@ -51,6 +51,9 @@ pub struct Snapshot {
     pub ref_at: IrRef,
     /// How often this exit was taken (`-jv` statistics, hot exits).
     pub count: u32,
+    /// The snapshot of a budget/GC check (`LOOPCHK`), whose exits never start side
+    /// traces.
+    pub loopchk: bool,
 }
 
 /// Writes an exit's values back: `stack[base + slot] = buffer[i]`.
@@ -78,6 +81,7 @@ mod tests {
             entries: vec![(0, 0), (3, 0)],
             ref_at: 0,
             count: 0,
+            loopchk: false,
         };
         let mut stack = vec![TValue::NIL; 8];
         restore(&snap, &mut stack, 2, &[1.5f64.to_bits(), TValue::TRUE.bits()]);

@@ -151,7 +151,16 @@ impl State {
     }
 
     /// Runs until the frame that `start` calls or returns into hands control back to Rust.
+    ///
+    /// Errors unwind only frames of this execution: one raised while the entry call is
+    /// still being set up (an uncallable value, a stack overflow), before its frame with
+    /// the `C` link exists, belongs to the Rust caller. The thread's base then still
+    /// names an outer execution's frame, whose pcall frames this one must not return into.
     pub(crate) fn execute(&mut self, start: Next) -> LResult<()> {
+        let floor = match start {
+            Next::Call { func, .. } => func + 2,
+            _ => 0,
+        };
         let mut next = start;
         loop {
             let r = match next {
@@ -180,6 +189,7 @@ impl State {
             next = match r {
                 Ok(n) => n,
                 Err(Throw::Yield) => return Err(Throw::Yield),
+                Err(Throw::Error) if self.th().base < floor => return Err(Throw::Error),
                 Err(Throw::Error) => self.unwind()?,
             };
         }

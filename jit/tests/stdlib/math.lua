@@ -16,3 +16,4 @@ print(math.floor(-0.0), math.ceil(-0.5), math.abs(-0), math.floor(2^53+0.5), mat
 print(pcall(math.floor, "x"), pcall(math.floor, {}))
 print(math.fmod(5.5, 2), math.fmod(-0, 1), pcall(math.fmod, 1))
 print(math.sqrt(-1), math.exp(1000), math.tan(1e300), math.deg("90"), pcall(math.rad, nil))
+math.randomseed(7) print(pcall(math.random, "x"), math.random(2.5), pcall(math.random, 1, {}), math.random(10))

@@ -1,0 +1,32 @@
+-- Implicit conversion rules: pointer compatibility, strings to const char *, scalars,
+-- and the error messages of C call arguments and field assignments.
+local ffi=require"ffi"
+local function t(to, v) local ok, r = pcall(ffi.new, to, v) print(to, ok, ok and "ok" or r) end
+t("int *", ffi.new("char *"))
+t("void *", ffi.new("char *"))
+t("char *", ffi.new("void *"))
+t("const int *", ffi.new("int *"))
+t("int *", ffi.new("const int *"))
+t("int *", ffi.new("int[3]"))
+t("char *", ffi.new("int[3]"))
+t("const char *", "abc")
+t("char *", "abc")
+t("int *", "abc")
+t("int", ffi.new("int *"))
+t("int64_t", ffi.new("int *"))
+t("struct {int a;}", 1)
+t("double", 1LL)
+t("int", true)
+t("bool", 2)
+t("void *", 1LL)
+t("int *", 0)
+t("int (*)(int)", ffi.new("void *"))
+t("uint8_t *", ffi.new("int8_t *"))
+t("unsigned int *", ffi.new("int *"))
+t("long *", ffi.new("long long *"))
+ffi.cdef"size_t strlen(const char *); int abs(int);"
+print(pcall(ffi.C.strlen, 1))
+print(pcall(function() return ffi.C.strlen(1) end))
+print(pcall(function() return ffi.C.abs("x") end))
+print(pcall(function() local s = ffi.new("struct {int *p;}") s.p = ffi.new("char *") end))
+print(ffi.cast("int *", ffi.new("char *")) == nil, ffi.cast("char *", "abc")[1])
