@@ -24,9 +24,10 @@ fn planted_fault_diverges_at_the_first_checkpoint_it_changes() {
     ensure_twin_lua();
     let dir = scratch("serve-fault");
     let config = faulty_config(&dir);
-    // sum(60) is below the fault's 100-iteration threshold; sum(200) loses
-    // its last iteration: the checkpoint for i = 200 (hit 5, line 5) is the
-    // first one missing, and everything after it differs too.
+    // sum(60) is below the fault's 100-iteration threshold; sum(200) runs to
+    // 199, and the probe shows the lowered hidden `(for limit)` from the
+    // loop's entry on: the first checkpoint inside the hot loop (hit 2, after
+    // sum(60)'s two, line 5) is the first that differs.
     let file = program(
         &dir,
         "hot_loop",
@@ -42,7 +43,6 @@ end
 local small = sum(60)
 local big = sum(200)
 print(small, big)
-return big
 "##,
     );
     let (status, report) =
@@ -55,9 +55,11 @@ return big
     assert_eq!(v["kind"], "divergent", "{report:#}");
     assert_eq!(v["fields"][0], "checkpoints", "{report:#}");
     let cp = &v["checkpoint"];
-    assert_eq!((cp["hit"].as_u64(), cp["id"].as_str()), (Some(5), Some("1")), "{cp}");
+    assert_eq!((cp["hit"].as_u64(), cp["id"].as_str()), (Some(2), Some("1")), "{cp}");
     assert_eq!((cp["function"].as_str(), cp["line"].as_i64()), (Some("prog:1"), Some(5)), "{cp}");
     assert_eq!(j["signature"], "divergent|checkpoints|prog:1@5|-");
+    let diff = j["diffs"][0]["diff"].as_str().unwrap();
+    assert!(diff.contains("-L (for limit)=200\n") && diff.contains("+L (for limit)=199\n"), "{diff}");
     // The fault is in the faulty engine's worker only.
     assert_eq!(judgement(&report, 1)["signature"], "same", "{report:#}");
 }
