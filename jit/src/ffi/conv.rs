@@ -182,7 +182,11 @@ impl State {
     pub fn box_scalar(&mut self, ty: CTypeId, v: Scalar) -> LResult<TValue> {
         let (size, align) = {
             let ct = self.ffi().cts.get(ty);
-            (ct.size as usize, ct.align as usize)
+            match ct.kind {
+                // A function cdata holds the function's address; its type has no size.
+                Kind::Func(_) => (std::mem::size_of::<usize>(), std::mem::align_of::<usize>()),
+                _ => (ct.size as usize, ct.align as usize),
+            }
         };
         let cd = self.new_cdata(ty, size, align).ok_or_else(|| self.rt_error("not enough memory"))?;
         let Some(c) = as_cdata(cd) else { return Ok(TValue::NIL) };
