@@ -101,6 +101,12 @@ fn mem() -> MemFlagsData {
 
 impl Backend {
     pub fn new() -> Result<Backend, String> {
+        // The aarch64 code path has not yet run under QEMU (issue 9). Until a session
+        // validates it, every trace aborts here, so aarch64 runs stay in the interpreter
+        // and the ARM64 gate lanes cannot fail on an unvalidated backend.
+        if cfg!(target_arch = "aarch64") {
+            return Err("NYI: JIT backend on aarch64 (not validated yet)".into());
+        }
         let (isa_opt, native_round) = make_isa(true)?;
         let (isa_noopt, _) = make_isa(false)?;
         let mut fctx = FunctionBuilderContext::new();
