@@ -16,16 +16,8 @@ use crate::vm::func::LResult;
 use crate::vm::state::State;
 use crate::vm::value::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ArithOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Mod,
-    Pow,
-    Unm,
-}
+/// The interpreter's operator set: cdata arithmetic serves the same bytecodes.
+pub use crate::vm::arith::ArithOp;
 
 /// An operand reduced to what arithmetic needs.
 enum Operand {
