@@ -415,6 +415,8 @@ fn load(st: &mut State) -> LResult<usize> {
     }
     let env = st.arg(4);
     let envp = if env.is_table() { env.ptr::<Table>() } else { std::ptr::null_mut() };
+    // Parsing and compiling are linear in the source: paid as bulk bytes.
+    st.charge_bytes(src.len())?;
     let r = st.load_source(&src, &name, envp);
     load_result(st, r)
 }
