@@ -13,6 +13,7 @@ pub mod io;
 pub mod jit;
 pub mod math;
 pub mod os;
+pub mod package;
 pub mod pattern;
 pub mod prng;
 pub mod sandbox;
