@@ -704,7 +704,7 @@ mod tests {
     /// `string.find(s, p)` rendered as LuaJIT's `print(pcall(string.find, s, p))` would
     /// show it after the `true`/`false`: "1 3 cap..." or "nil" or the error message.
     fn show_find(s: &[u8], p: &[u8], init: usize, plain: bool) -> String {
-        match find(s, p, init, plain, &mut Fuel::UNLIMITED) {
+        match find(s, p, init, plain, &mut Fuel(u64::MAX)) {
             Err(e) => format!("E {}", e.message()),
             Ok(None) => "nil".into(),
             Ok(Some(m)) => match m.captures() {
@@ -722,7 +722,7 @@ mod tests {
     }
 
     fn show_match(s: &[u8], p: &[u8]) -> String {
-        match find_pattern(s, p, 0, &mut Fuel::UNLIMITED) {
+        match find_pattern(s, p, 0, &mut Fuel(u64::MAX)) {
             Err(e) => format!("E {}", e.message()),
             Ok(None) => "nil".into(),
             Ok(Some(m)) => match m.values() {
@@ -737,7 +737,7 @@ mod tests {
         let mut parts = Vec::new();
         let mut pos = 0;
         loop {
-            match gmatch_next(s, p, pos, &mut Fuel::UNLIMITED) {
+            match gmatch_next(s, p, pos, &mut Fuel(u64::MAX)) {
                 Err(e) => return format!("E {}", e.message()),
                 Ok(None) => break,
                 Ok(Some((m, next))) => {
@@ -767,7 +767,7 @@ mod tests {
 
     /// `string.gsub(s, p, repl)` with a string replacement.
     fn gsub_str(s: &[u8], p: &[u8], repl: &[u8]) -> Result<(Vec<u8>, usize), PatternError> {
-        gsub(s, p, s.len() + 1, &mut Fuel::UNLIMITED, |m, out, fuel| {
+        gsub(s, p, s.len() + 1, &mut Fuel(u64::MAX), |m, out, fuel| {
             expand_replacement(repl, s, m, out, fuel)
         })
     }
