@@ -292,7 +292,7 @@ impl State {
                 unsafe { self.ffi().write_scalar(ty, p, Scalar::I(v.is_truthy() as i64)) };
                 return Ok(());
             }
-            return Err(self.conv_error("boolean", ty));
+            return Err(self.conv_error("bool", ty));
         }
         if v.is_nil() {
             if let Kind::Ptr(_) = ct.kind {
@@ -403,6 +403,31 @@ impl State {
                 }
                 Ok(())
             }
+            // A complex converts to a number type through its real part.
+            Kind::Int { .. } | Kind::Enum(_) | Kind::Float if matches!(src.kind, Kind::Complex) => {
+                // SAFETY: the source is a live complex; the destination per the contract.
+                unsafe {
+                    let (re, _) = read_complex(sp, src.size);
+                    self.ffi().write_scalar(ty, p, Scalar::F(re));
+                }
+                Ok(())
+            }
+            // Numbers (not booleans or pointers) and the other complex type widen or
+            // narrow part by part.
+            Kind::Complex
+                if matches!(src.kind, Kind::Int { .. } | Kind::Enum(_) | Kind::Float | Kind::Complex) =>
+            {
+                // SAFETY: the source is a live object of its type; the destination per
+                // the contract.
+                unsafe {
+                    let (re, im) = match src.kind {
+                        Kind::Complex => read_complex(sp, src.size),
+                        _ => (self.ffi().read_scalar(sty, sp).map_or(0.0, Scalar::to_f64), 0.0),
+                    };
+                    write_complex(p, dst.size, re, im);
+                }
+                Ok(())
+            }
             Kind::Ptr(dt) => {
                 // Implicit conversions need compatible targets (casts take anything).
                 let src_target = match src.kind {
@@ -467,11 +492,25 @@ impl State {
                 if esize == SIZE_UNKNOWN || esize == 0 {
                     return Err(self.conv_error("table", ty));
                 }
-                let n = if len.is_none() { ct.size / esize } else { len.unwrap_or(0) };
+                let n = len.unwrap_or(self.ffi().vla_elems);
                 let start = if t.get(TValue::number(0.0)).is_nil() { 1 } else { 0 };
                 for i in 0..=n {
                     let x = t.get(TValue::number(f64::from(i + start)));
                     if x.is_nil() {
+                        // A single initialiser is used for every element (LuaJIT's rule).
+                        if i == 1 {
+                            for j in 1..n {
+                                // SAFETY: element 0 and element `j < n` are distinct
+                                // elements of the array's storage.
+                                unsafe {
+                                    std::ptr::copy_nonoverlapping(
+                                        p,
+                                        p.add((j * esize) as usize),
+                                        esize as usize,
+                                    )
+                                };
+                            }
+                        }
                         break;
                     }
                     if i == n {
