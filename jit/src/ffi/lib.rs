@@ -155,7 +155,7 @@ fn check_ctype(st: &mut State, n: usize, params_at: Option<usize>) -> LResult<CT
         let params = params_at.map(|p| params_from(st, p)).unwrap_or_default();
         // SAFETY: checked string; the bytes are copied before the parser runs.
         let src = unsafe { str_bytes(v) }.to_vec();
-        return cparse::parse_type(&mut st.ffi().cts, &src, &params).map_err(|m| st.rt_error(&m));
+        return cparse::parse_type(&mut st.ffi().cts, &src, &params).map_err(|m| st.caller_error(&m));
     }
     if let Some(c) = as_cdata(v) {
         return Ok(c.ctype);
@@ -184,7 +184,7 @@ fn ffi_cdef(st: &mut State) -> LResult<usize> {
     let params = params_from(st, 2);
     // SAFETY: checked string, copied.
     let src = unsafe { str_bytes(s) }.to_vec();
-    cparse::cdef(&mut st.ffi().cts, &src, &params).map_err(|m| st.rt_error(&m))?;
+    cparse::cdef(&mut st.ffi().cts, &src, &params).map_err(|m| st.caller_error(&m))?;
     Ok(0)
 }
 
@@ -851,15 +851,7 @@ fn mm_newindex(st: &mut State) -> LResult<usize> {
                 return Err(st.caller_error("attempt to write to constant location"));
             }
             // SAFETY: as in `mm_index`.
-            if let Err(e) = unsafe { st.store_field(ty, p, bits, val) } {
-                // Conversion errors of assignments carry the position of the Lua code.
-                if !st.errval.is_str() {
-                    return Err(e);
-                }
-                // SAFETY: checked string.
-                let msg = String::from_utf8_lossy(unsafe { str_bytes(st.errval) }).into_owned();
-                return Err(st.caller_error(&msg));
-            }
+            unsafe { st.store_field(ty, p, bits, val)? };
             Ok(0)
         }
         Err(_) => Err(st.caller_error("attempt to write to constant location")),
@@ -1042,11 +1034,11 @@ fn mm_unm(st: &mut State) -> LResult<usize> {
 }
 
 /// `tonumber` of a cdata (for the base library): numbers for scalar C values, nil for
-/// anything else.
-pub fn cdata_tonumber(st: &mut State, v: TValue) -> TValue {
-    let Some((ty, p)) = cdata_target(st, v) else { return TValue::NIL };
+/// anything else; a `long double` cannot be read (as in LuaJIT).
+pub fn cdata_tonumber(st: &mut State, v: TValue) -> LResult<TValue> {
+    let Some((ty, p)) = cdata_target(st, v) else { return Ok(TValue::NIL) };
     let ct = *st.ffi().cts.get(ty);
-    match ct.kind {
+    Ok(match ct.kind {
         Kind::Int { .. } | Kind::Float | Kind::Bool | Kind::Enum(_) => {
             // SAFETY: `p` points at the live scalar the cdata holds.
             let s = unsafe { st.ffi().read_scalar(ty, p) };
@@ -1056,6 +1048,7 @@ pub fn cdata_tonumber(st: &mut State, v: TValue) -> TValue {
             // SAFETY: a complex cdata holds both parts.
             TValue::number(unsafe { super::conv::read_complex(p, ct.size) }.0)
         }
+        Kind::LongDouble => return Err(st.caller_error("cannot convert 'long double' to 'double'")),
         _ => TValue::NIL,
-    }
+    })
 }
