@@ -757,6 +757,9 @@ fn index_target(st: &mut State, obj: TValue, key: TValue) -> LResult<Result<Plac
             let name = unsafe { str_bytes(key) }.to_vec();
             match st.ffi().cts.find_field(rty, &name) {
                 Some(FieldRef::Field { ty, offset, bits }) => {
+                    // The fields of a const record are const.
+                    let cts = &mut st.ffi().cts;
+                    let ty = if cts.get(rty).qual & Q_CONST != 0 { cts.qualified(ty, Q_CONST) } else { ty };
                     Ok(Ok((ty, rp.wrapping_add(offset as usize), bits)))
                 }
                 Some(FieldRef::Const { value, .. }) => Ok(Err(TValue::number(value as f64))),
