@@ -302,7 +302,7 @@ impl Features {
         let program = argv.get(engine.emulator.len()).map(String::as_str).unwrap_or_default();
         let base =
             Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let luajit = !(base.starts_with("lua") && !base.starts_with("luajit"));
+        let luajit = !base.starts_with("lua") || base.starts_with("luajit");
         let joff =
             engine.args.iter().any(|a| a == "-joff") || engine.args.windows(2).any(|w| w == ["-j", "off"]);
         Features { luajit, jit: luajit && !joff }
