@@ -368,7 +368,11 @@ mod tests {
     fn one_bug_one_group() {
         use crate::diff::Field::{Checkpoints, Stdout};
         let out = |a: &str, b: &str| {
-            group_key(&judgement("divergent|stdout|-|-", Stdout, &format!("--- a\n+++ b\n@@ @@\n-{a}\n+{b}\n")))
+            group_key(&judgement(
+                "divergent|stdout|-|-",
+                Stdout,
+                &format!("--- a\n+++ b\n@@ @@\n-{a}\n+{b}\n"),
+            ))
         };
         let nan = out("hot nan \"N\" 3 4", "hot 12 \"N\" 3 4");
         assert_eq!(nan, "divergent|stdout|hot: nonfinite~number|-");
@@ -395,6 +399,9 @@ mod tests {
         assert_eq!(cp("L t17=table#2{\"a\"=nan}", "L t17=table#2{\"a\"=1e+308}"), t);
         assert_ne!(cp("L acc2=6", "L acc2=7"), t);
         assert_eq!(cp("L acc2=6", "L acc2=7"), cp("L acc9=-1.5", "L acc9=100"));
-        assert_eq!(cp("L f4=function#2<prog:3>", "L f4=table#2{}"), "divergent|checkpoints|L f: function~table|-");
+        assert_eq!(
+            cp("L f4=function#2<prog:3>", "L f4=table#2{}"),
+            "divergent|checkpoints|L f: function~table|-"
+        );
     }
 }

@@ -323,7 +323,8 @@ mod tests {
         assert_eq!(masked(interp), expect);
         // A real difference in identity (one table where there were two) still shows.
         let aliased = "cp 1\nF prog:0 9\nL g=nil\nL t=table#1{1=table#1}\nL f=function#3<prog:5>\nU s=\"\"";
-        let distinct = "cp 1\nF prog:0 9\nL g=nil\nL t=table#1{1=table#2{}}\nL f=function#3<prog:5>\nU s=\"\"";
+        let distinct =
+            "cp 1\nF prog:0 9\nL g=nil\nL t=table#1{1=table#2{}}\nL f=function#3<prog:5>\nU s=\"\"";
         assert_ne!(masked(aliased), masked(distinct));
     }
 
