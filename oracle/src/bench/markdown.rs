@@ -110,13 +110,18 @@ pub fn render(r: &SuiteReport, svg: Option<&str>) -> String {
             s += &ratio_table(r, baseline);
         }
     }
-    s += "\n## Peak RSS (MiB)\n\n";
+    s += "\n## Peak RSS (MiB)\n\n\
+          `≤x`: at most x, the harness's own peak when it started the engine, which Linux carries \
+          over into the child's figure.\n\n";
     s += &header(&names);
     for row in &r.rows {
         let cells: Vec<String> = row
             .cells
             .iter()
             .map(|c| match &c.outcome {
+                Outcome::Timed { max_rss_kib, rss_floor_kib, .. } if max_rss_kib <= rss_floor_kib => {
+                    format!("≤{:.1}", *max_rss_kib as f64 / 1024.0)
+                }
                 Outcome::Timed { max_rss_kib, .. } => format!("{:.1}", *max_rss_kib as f64 / 1024.0),
                 o => marker(o).unwrap_or_default().to_string(),
             })
@@ -157,4 +162,84 @@ pub fn render(r: &SuiteReport, svg: Option<&str>) -> String {
         s += &format!("- {}: `{}` ({})\n", e.name, e.argv.join(" "), e.version);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_for_reading() {
+        assert_eq!(
+            (secs(12.34), secs(1.234), secs(0.1234), secs(0.01234)),
+            ("12.3".into(), "1.23".into(), "0.123".into(), "0.0123".into())
+        );
+        assert_eq!(
+            (ratio(0.5), ratio(3.412), ratio(12.34), ratio(140.4)),
+            ("0.50×".into(), "3.41×".into(), "12.3×".into(), "140×".into())
+        );
+    }
+
+    #[test]
+    fn the_report_is_exactly_this() {
+        let expected = r##"# twin bench: 2 benchmarks, size small
+
+2026-11-21T13:02:03Z, box (Some CPU, 2 cores, x86_64), load 1.50 -> 2.25, commit abc123
+
+Each time is the median of 3 runs after a warm-up, in CPU seconds (user + system), with the range [min-max]. Every run's output was checked against the reference engine's before it counted.
+
+![ratios to luajit](suite.svg)
+
+## Time (s)
+
+| benchmark | twin-interp | luajit | lua5.1 |
+|---|---:|---:|---:|
+| fib | 0.500 [0.400-0.600] | 0.100 [0.100-0.100] | 0.250 [0.200-0.300] |
+| ffi | **MISMATCH** | 0.0200 [0.0200-0.0200] | n/a |
+
+## Ratio to luajit (time / luajit's time: below 1 is faster)
+
+| benchmark | twin-interp | lua5.1 |
+|---|---:|---:|
+| fib | 5.00× | 2.50× |
+| ffi | **MISMATCH** | n/a |
+| **geometric mean** | **5.00×** (1 of 2) | **2.50×** (1 of 2) |
+
+## Ratio to lua5.1 (time / lua5.1's time: below 1 is faster)
+
+| benchmark | twin-interp | luajit |
+|---|---:|---:|
+| fib | 2.00× | 0.40× |
+| ffi | **MISMATCH** | (lua5.1 n/a) |
+| **geometric mean** | **2.00×** (1 of 2) | **0.40×** (1 of 2) |
+
+## Peak RSS (MiB)
+
+`≤x`: at most x, the harness's own peak when it started the engine, which Linux carries over into the child's figure.
+
+| benchmark | twin-interp | luajit | lua5.1 |
+|---|---:|---:|---:|
+| fib | 4.0 | ≤2.0 | 3.0 |
+| ffi | **MISMATCH** | ≤1.0 | n/a |
+
+## Benchmarks
+
+| benchmark | what it exercises | arg | checksum (reference) |
+|---|---|---:|---|
+| fib | calls | 20 | `6765` (lua5.1) |
+| ffi | cdata | 9 | `1 2ULL` (luajit) |
+
+## Not timed
+
+- ffi on twin-interp: MISMATCH: printed `1 3ULL`, expected `1 2ULL`
+- ffi on lua5.1: n/a (no FFI)
+
+## Engines
+
+- twin-interp: `twin-lua -joff` (twin-interp 1.0)
+- luajit: `luajit` (luajit 1.0)
+- lua5.1: `lua5.1` (lua5.1 1.0)
+"##;
+        assert_eq!(render(&crate::bench::fixture::report(), Some("suite.svg")), expected);
+    }
 }

@@ -7,6 +7,13 @@
 //! because the machines this runs on are shared: waiting for a core makes a
 //! run slower on the wall clock but not on the CPU clock.
 //!
+//! Linux carries a process's peak RSS over `exec` from the memory it had
+//! before, and a spawned child starts with its parent's (std spawns with
+//! `vfork` semantics or `fork`; either way the pre-exec memory is ours). So a
+//! child's `ru_maxrss` is never below this process's own peak at the time of
+//! the spawn; that floor is recorded with each run, and a peak at or below
+//! it only says "at most this much".
+//!
 //! A watchdog thread kills a run that exceeds its time limit. It may only
 //! signal the child while the child cannot have been reaped (a reaped pid can
 //! be reused by an unrelated process), so the order is:
@@ -41,6 +48,8 @@ pub struct Run {
     /// User + system CPU seconds of the child.
     pub cpu: f64,
     pub max_rss_kib: u64,
+    /// This process's own peak RSS when it spawned the child (see above).
+    pub rss_floor_kib: u64,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
 }
@@ -54,6 +63,7 @@ impl Run {
 /// Runs `argv` to completion (stdin empty), killing it after `limit`.
 pub fn run(argv: &[String], limit: Duration) -> Result<Run, String> {
     let (program, args) = argv.split_first().ok_or("empty command line")?;
+    let rss_floor_kib = own_peak_rss_kib();
     let started = Instant::now();
     let mut child = Command::new(program)
         .args(args)
@@ -129,9 +139,22 @@ pub fn run(argv: &[String], limit: Duration) -> Result<Run, String> {
         wall,
         cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
         max_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        rss_floor_kib,
         stdout,
         stderr,
     })
+}
+
+/// This process's peak resident set (`VmHWM`), in KiB; 0 when unknown.
+pub fn own_peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmHWM:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            })
+        })
+        .unwrap_or(0)
 }
 
 /// CPU seconds (user + system) used so far by this process, and by its
@@ -164,6 +187,7 @@ mod tests {
             (Exit::Code(3), &b"out\n"[..], &b"err\n"[..])
         );
         assert!(r.max_rss_kib > 0 && r.wall > 0.0);
+        assert!(r.rss_floor_kib > 0 && r.rss_floor_kib <= own_peak_rss_kib());
     }
 
     #[test]

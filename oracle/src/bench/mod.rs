@@ -247,6 +247,7 @@ pub(crate) mod fixture {
                 wall: cpu.iter().map(|x| x * 2.0).collect(),
                 cpu: cpu.to_vec(),
                 max_rss_kib: rss,
+                rss_floor_kib: 3000,
             },
         }
     }

@@ -72,6 +72,9 @@ pub enum Outcome {
         wall: Vec<f64>,
         cpu: Vec<f64>,
         max_rss_kib: u64,
+        /// The harness's own peak RSS when it spawned the runs: a lower bound
+        /// on what `max_rss_kib` can show (see [`super::measure`]).
+        rss_floor_kib: u64,
     },
     /// The engine cannot run this benchmark (e.g. no FFI).
     NotApplicable { reason: String },
@@ -254,6 +257,7 @@ pub fn run_benchmark(plan: &Plan, b: &Benchmark) -> Row {
                     Some(time) => Outcome::Timed {
                         time,
                         max_rss_kib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0),
+                        rss_floor_kib: runs.iter().map(|r| r.rss_floor_kib).max().unwrap_or(0),
                         wall,
                         cpu,
                     },

@@ -182,3 +182,59 @@ pub fn render(r: &SuiteReport, baseline: &str) -> String {
     }
     s + "</svg>\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_spans_whole_decades_around_one() {
+        assert_eq!(decades(&[2.0, 5.0]), (0, 1));
+        assert_eq!(decades(&[0.5, 12.0]), (-1, 2));
+        assert_eq!(decades(&[]), (0, 1));
+        assert_eq!(
+            (tick_label(0.01), tick_label(0.5), tick_label(100.0)),
+            ("0.01×".into(), "0.5×".into(), "100×".into())
+        );
+    }
+
+    #[test]
+    fn the_chart_is_exactly_this() {
+        // One bar per timed cell growing from the 1x line (x = 150), the
+        // reason where a cell was not timed, and the geometric mean last.
+        let expected = r##"<svg xmlns="http://www.w3.org/2000/svg" width="850" height="246" viewBox="0 0 850 246" font-family="sans-serif" font-size="11">
+<rect width="850" height="246" fill="white"/>
+<text x="10" y="20" font-size="15" font-weight="bold">Time relative to luajit (log scale; left of 1× is faster)</text>
+<text x="10" y="38" fill="#555">2 benchmarks, size small, median of 3 runs, CPU seconds (user + system); 2026-11-21T13:02:03Z</text>
+<rect x="10" y="50" width="12" height="12" fill="#4e79a7"/>
+<text x="26" y="60">twin-interp</text>
+<rect x="121" y="50" width="12" height="12" fill="#f28e2b"/>
+<text x="137" y="60">lua5.1</text>
+<line x1="150.0" y1="86" x2="150.0" y2="206" stroke="#333" stroke-width="1.5"/>
+<text x="150.0" y="220" text-anchor="middle" fill="#333">1×</text>
+<line x1="336.6" y1="86" x2="336.6" y2="206" stroke="#e4e4e4" stroke-width="1"/>
+<text x="336.6" y="220" text-anchor="middle" fill="#333">2×</text>
+<line x1="583.4" y1="86" x2="583.4" y2="206" stroke="#e4e4e4" stroke-width="1"/>
+<text x="583.4" y="220" text-anchor="middle" fill="#333">5×</text>
+<line x1="770.0" y1="86" x2="770.0" y2="206" stroke="#bbb" stroke-width="1"/>
+<text x="770.0" y="220" text-anchor="middle" fill="#333">10×</text>
+<text x="150.0" y="234" text-anchor="middle" fill="#333">= luajit</text>
+<text x="142" y="109.0" text-anchor="end">fib</text>
+<rect x="150.0" y="92.0" width="433.4" height="11" fill="#4e79a7"><title>fib twin-interp: 5.00×</title></rect>
+<text x="587.4" y="102.0" text-anchor="start">5.00×</text>
+<rect x="150.0" y="105.0" width="246.7" height="11" fill="#f28e2b"><title>fib lua5.1: 2.50×</title></rect>
+<text x="400.7" y="115.0" text-anchor="start">2.50×</text>
+<text x="142" y="147.0" text-anchor="end">ffi</text>
+<text x="154.0" y="140.0" fill="#c00">twin-interp MISMATCH</text>
+<text x="154.0" y="153.0" fill="#888">lua5.1 n/a</text>
+<line x1="10" y1="162.0" x2="840" y2="162.0" stroke="#999"/>
+<text x="142" y="185.0" text-anchor="end" font-weight="bold">geometric mean</text>
+<rect x="150.0" y="168.0" width="433.4" height="11" fill="#4e79a7"><title>geometric mean twin-interp: 5.00×</title></rect>
+<text x="587.4" y="178.0" text-anchor="start">5.00×</text>
+<rect x="150.0" y="181.0" width="246.7" height="11" fill="#f28e2b"><title>geometric mean lua5.1: 2.50×</title></rect>
+<text x="400.7" y="191.0" text-anchor="start">2.50×</text>
+</svg>
+"##;
+        assert_eq!(render(&crate::bench::fixture::report(), "luajit"), expected);
+    }
+}
