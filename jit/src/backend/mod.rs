@@ -424,6 +424,33 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                // Nothing of its own: `FFCALL` stores the chain's values.
+                IrOp::CARG => self.base,
+                IrOp::FFCALL => {
+                    let fslot = x.k as u32 as i32;
+                    let mut args = Vec::new();
+                    let mut ch = b;
+                    while ch != REF_NONE && ir.get(ch).op == IrOp::CARG {
+                        args.push(ir.get(ch).b);
+                        ch = ir.get(ch).a;
+                    }
+                    args.reverse();
+                    for (i, r) in args.into_iter().enumerate() {
+                        let v = self.boxed(ir, r);
+                        self.b.ins().store(mem(), v, self.base, (fslot + 2 + i as i32) * 8);
+                    }
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::ffcall as *const () as usize;
+                    let r = self.call(f, &[self.st, self.base, va, k], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::FFRES => self.b.ins().load(I64, mem(), self.base, (x.k as u32 as i32) * 8),
+                IrOp::STRCMP => {
+                    let f = helpers::strcmp as *const () as usize;
+                    self.call(f, &[va, vb], &[I64, I64], F64)
+                }
                 IrOp::LOOP | IrOp::LINK => {
                     self.write_back(ir, x.snap);
                     if x.op == IrOp::LOOP {

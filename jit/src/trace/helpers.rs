@@ -206,6 +206,104 @@ pub extern "C" fn ceil(a: f64) -> f64 {
     a.ceil()
 }
 
+/// How a fast-function call is laid out, packed into the `k` of `FFCALL`:
+///
+/// ```text
+///   bits 0..32   slot of the callee (signed, relative to the trace base): fslot
+///   bits 32..40  number of arguments, at fslot+2 ..           : nargs
+///   bits 40..48  results wanted                               : want
+///   results 1.. are left at fslot+2+nargs+i (FFRES reads them)
+/// ```
+pub fn ffcall_k(fslot: i32, nargs: u32, want: u32) -> u64 {
+    u64::from(fslot as u32) | u64::from(nargs & 0xff) << 32 | u64::from(want & 0xff) << 40
+}
+
+/// The slot where result `i` of the fast-function call described by `k` is left.
+pub fn ffres_slot(k: u64, i: u32) -> i32 {
+    k as u32 as i32 + 2 + ((k >> 32) & 0xff) as i32 + i as i32
+}
+
+/// Most results a recorded fast-function call may want.
+pub const MAX_FF_RESULTS: usize = 4;
+
+/// Calls the native `f` with the `nargs` arguments already at `stack[at..]`, exactly
+/// as the interpreter calls a native (base = `at`), and leaves its first `want`
+/// results (nil-padded) at `stack[at + nargs ..]`. Returns the first result, or None
+/// when the call cannot be done here (too little stack without growing it: growing
+/// would move the stack under a running trace; or the native raised an error, which
+/// the interpreter then raises itself when it redoes the call).
+///
+/// Only for the natives the recorder admits as pure (`record::ff_spec`): they never run
+/// Lua code, never touch frames and push at most a few results.
+pub fn call_pure(st: &mut State, f: TValue, at: usize, nargs: usize, want: usize) -> Option<TValue> {
+    // SAFETY: `f` is a live native function value (the recorder guarded its identity).
+    let Some(native) = (unsafe { (*f.ptr::<Func>()).native }) else { return None };
+    let th = st.th();
+    if at + nargs + crate::vm::state::MIN_STACK.max(want) > th.stack.len() {
+        return None;
+    }
+    let (obase, otop, ostack) = (th.base, th.top, th.stack.as_ptr());
+    th.base = at;
+    th.top = at + nargs;
+    let r = native(st);
+    let th = st.th();
+    debug_assert_eq!(ostack, th.stack.as_ptr(), "a pure native grew the stack");
+    let out = match r {
+        Ok(n) if n <= th.top - at && want <= MAX_FF_RESULTS => {
+            // Results may overlap their destination: read them all first.
+            let from = th.top - n;
+            let mut res = [TValue::NIL; MAX_FF_RESULTS];
+            for (i, r) in res.iter_mut().enumerate().take(want.min(n)) {
+                *r = th.stack[from + i];
+            }
+            th.stack[at + nargs..at + nargs + want].copy_from_slice(&res[..want]);
+            Some(res[0])
+        }
+        Ok(_) => None,
+        Err(_) => {
+            st.errval = TValue::NIL;
+            None
+        }
+    };
+    let th = st.th();
+    th.base = obase;
+    th.top = otop;
+    out
+}
+
+/// `FFCALL`: the call of the pure native `f` laid out as `k` says (`ffcall_k`), with
+/// the arguments already stored in their slots above `base`. Its first result, or
+/// `BAIL`.
+///
+/// # Safety
+///
+/// See the module documentation; `base` points into the running thread's stack.
+pub unsafe extern "C" fn ffcall(st: *mut State, base: *mut TValue, f: u64, k: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `base` points into its stack.
+    let (st, bidx) = unsafe {
+        let st = &mut *st;
+        let sp = (*st.cur).stack.as_ptr();
+        (st, base.offset_from(sp))
+    };
+    let at = bidx + k as u32 as i32 as isize + 2;
+    let (nargs, want) = (((k >> 32) & 0xff) as usize, ((k >> 40) & 0xff) as usize);
+    if at < 0 {
+        return BAIL;
+    }
+    call_pure(st, TValue(f), at as usize, nargs, want).map_or(BAIL, |v| v.bits())
+}
+
+/// Byte-wise order of two strings (the interpreter's `<` on strings): -1, 0 or 1.
+pub extern "C" fn strcmp(a: u64, b: u64) -> f64 {
+    // SAFETY: both were guarded to be strings; strings on trace are live.
+    let (x, y) = unsafe { ((*TValue(a).ptr::<LStr>()).as_bytes(), (*TValue(b).ptr::<LStr>()).as_bytes()) };
+    match x.cmp(y) {
+        std::cmp::Ordering::Less => -1.0,
+        std::cmp::Ordering::Equal => 0.0,
+        std::cmp::Ordering::Greater => 1.0,
+    }
+}
+
 /// The loop edge's bookkeeping: 0 to go round again (one instruction of budget
 /// spent, as the interpreter's loop instruction would), 1 to leave so the interpreter
 /// runs the loop instruction itself (budget exhausted, or a collection is due).

@@ -236,6 +236,18 @@ define_irops! {
     /// A side trace's end: stores the slots of snapshot `snap` and continues in root
     /// trace `k` (a tail call).
     LINK = false,
+
+    // ---- Fast functions and strings (see `trace::helpers`). ------------------------
+    /// One argument of an `FFCALL`: `a` the previous `CARG` (or none), `b` the value.
+    CARG = false,
+    /// A call of the pure native `a` (a constant) with the arguments of the `CARG`
+    /// chain ending at `b`, laid out as `k` says (`helpers::ffcall_k`); result `Any`, its
+    /// first result. Exits (before any effect) when the call cannot be made on trace.
+    FFCALL = true,
+    /// Result `k` (a slot, see `helpers::ffres_slot`) left by `FFCALL` `a`; result `Any`.
+    FFRES = false,
+    /// The order of strings `a` and `b`: -1, 0 or 1 (`Num`).
+    STRCMP = false,
 }
 
 /// One IR instruction.
@@ -353,6 +365,8 @@ impl IrBuf {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
+                IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
+                IrOp::FFRES => ops.push(format!("#{}", x.k as u32 as i32)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}

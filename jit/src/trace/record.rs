@@ -29,8 +29,10 @@
 //!   frames: [ {fb: 0, root proto}, {fb, callee proto, return pc} ]
 //! ```
 //!
-//! The pure math fast functions are recorded as IR; other natives, varargs, tail
-//! calls, multiple results and metamethods abort (`NYI`).
+//! Pure fast functions (`math.*`, `bit.*`, `string.byte/sub/len/upper/lower/reverse`,
+//! `type`, `tostring`/`tonumber` on numbers and strings, `rawget`, `rawequal`,
+//! `select`) are recorded (see `record_ff`); other natives, varargs, tail calls,
+//! multiple results and metamethods abort (`NYI`).
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -384,8 +386,16 @@ impl Recorder {
         match ins.op() {
             op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
-                let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
-                let (lx, ly) = (self.live(st, a).as_number(), self.live(st, d).as_number());
+                // Strings compare through their order (-1, 0, 1) against 0.
+                let ((x, y), (lx, ly)) = if x.1 == IrType::Str && y.1 == IrType::Str {
+                    let (sx, sy) = (self.live(st, a), self.live(st, d));
+                    let c = super::helpers::strcmp(sx.bits(), sy.bits());
+                    let r = self.ir.emit(IrOp::STRCMP, IrType::Num, x.0, y.0, REF_NONE, 0, 0);
+                    ((r, self.ir.knum(0.0)), (c, 0.0))
+                } else {
+                    let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
+                    ((x, y), (self.live(st, a).as_number(), self.live(st, d).as_number()))
+                };
                 // The condition as the interpreter evaluates it; guard its outcome.
                 let (lt, holds) = match op {
                     Op::ISLT => (true, lx < ly),
@@ -807,38 +817,170 @@ impl Recorder {
         Ok(())
     }
 
-    /// A call of a native function: pure math fast functions become IR.
-    fn record_ff(&mut self, st: &State, fp: &Func, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
-        // The names the math library registers these functions under; the callee's
-        // identity is guarded, so the name is only consulted while recording.
-        let op = match fp.name {
-            "floor" => IrOp::FLOOR,
-            "ceil" => IrOp::CEIL,
-            "abs" => IrOp::ABS,
-            "sqrt" => IrOp::SQRT,
-            name => nyi!("FastFunc {name}"),
-        };
-        if nargs < 1 {
-            nyi!("FastFunc {} without arguments", fp.name);
+    /// A call of a native function. `floor`, `ceil`, `abs` and `sqrt` become IR
+    /// instructions, `select` becomes slot moves, string.len a `LEN`; the other pure
+    /// natives ([`ff_spec`]) an `FFCALL`, a call of the native itself from the trace.
+    fn record_ff(&mut self, st: &mut State, fp: &Func, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
+        if fp.name == "select" {
+            return self.record_select(st, a, wanted, nargs);
         }
-        let x = self.get(st, a + 2)?;
-        let x = self.num(x, "FastFunc")?;
-        let r = if self.fold
-            && let Some(k) = self.ir.const_value(x)
-        {
-            let n = k.as_number();
-            self.ir.knum(match op {
-                IrOp::FLOOR => n.floor(),
-                IrOp::CEIL => n.ceil(),
-                IrOp::ABS => n.abs(),
-                _ => n.sqrt(),
-            })
-        } else {
-            self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0)
+        let op = match fp.name {
+            "floor" => Some(IrOp::FLOOR),
+            "ceil" => Some(IrOp::CEIL),
+            "abs" => Some(IrOp::ABS),
+            "sqrt" => Some(IrOp::SQRT),
+            "len" => Some(IrOp::LEN),
+            _ => None,
+        };
+        let Some(spec) = ff_spec(fp.name) else { nyi!("FastFunc {}", fp.name) };
+        if nargs < spec.min || nargs > spec.max {
+            nyi!("FastFunc {} with {nargs} arguments", fp.name);
+        }
+        if wanted as usize > super::helpers::MAX_FF_RESULTS {
+            nyi!("FastFunc {} with {wanted} results", fp.name);
+        }
+        let mut args = Vec::with_capacity(nargs as usize);
+        for i in 0..nargs {
+            let v = self.get(st, a + 2 + i)?;
+            let want = spec.args.get(i as usize).copied().unwrap_or(spec.rest);
+            let ok = match want {
+                ArgT::Num => v.1 == IrType::Num,
+                ArgT::Str => v.1 == IrType::Str,
+                ArgT::NumStr => matches!(v.1, IrType::Num | IrType::Str),
+                ArgT::Tab => v.1 == IrType::Tab,
+                ArgT::Any => true,
+            };
+            if !ok {
+                nyi!("FastFunc {} on {}", fp.name, type_name(v.1));
+            }
+            args.push(v);
+        }
+        if spec.tostring_mm && !st.get_mm(self.live(st, a + 2), crate::vm::meta::MM_TOSTRING).is_nil() {
+            nyi!("__tostring metamethod");
+        }
+        if let Some(op) = op {
+            let x = args[0].0;
+            let r = match self.ir.const_value(x) {
+                Some(k) if self.fold && op != IrOp::LEN => {
+                    let n = k.as_number();
+                    self.ir.knum(match op {
+                        IrOp::FLOOR => n.floor(),
+                        IrOp::CEIL => n.ceil(),
+                        IrOp::ABS => n.abs(),
+                        _ => n.sqrt(),
+                    })
+                }
+                _ => self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0),
+            };
+            let nil = self.ir.kval(TValue::NIL);
+            for i in 0..wanted {
+                self.set(a + i, if i == 0 { r } else { nil });
+            }
+            return Ok(());
+        }
+        // The results this call gives now, to type the trace's results.
+        let live = self.predict_ff(st, a, nargs, wanted)?;
+        let mut chain = REF_NONE;
+        for v in &args {
+            chain = self.ir.emit(IrOp::CARG, IrType::Void, chain, v.0, REF_NONE, 0, 0);
+        }
+        let fslot = self.fb + a;
+        // The native may push MIN_STACK values above its arguments.
+        self.max_slot = self.max_slot.max(fslot + 2 + nargs + crate::vm::state::MIN_STACK as i32);
+        let k = super::helpers::ffcall_k(fslot, nargs as u32, wanted as u32);
+        let f = self.ir.kval(TValue::gc(TAG_FUNC, fp as *const Func as *mut Func));
+        let s = self.snap()?;
+        let call = self.ir.emit(IrOp::FFCALL, IrType::Any, f, chain, REF_NONE, k, s);
+        let mut res = Vec::with_capacity(wanted as usize);
+        for (i, &v) in live.iter().enumerate() {
+            let r = if i == 0 {
+                call
+            } else {
+                let slot = super::helpers::ffres_slot(k, i as u32) as i64 as u64;
+                self.ir.emit(IrOp::FFRES, IrType::Any, call, REF_NONE, REF_NONE, slot, 0)
+            };
+            res.push(self.typed(r, v)?.0);
+        }
+        for (i, r) in res.into_iter().enumerate() {
+            self.set(a + i as i32, r);
+        }
+        Ok(())
+    }
+
+    /// Runs the pure native of `CALL A` on copies of its live arguments above the
+    /// frame: its first `wanted` results.
+    fn predict_ff(&mut self, st: &mut State, a: i32, nargs: i32, wanted: i32) -> Result<Vec<TValue>, Abort> {
+        let f = self.live(st, a);
+        let args: Vec<TValue> = (0..nargs).map(|i| self.live(st, a + 2 + i)).collect();
+        let th = st.th();
+        let at = th.top + 2;
+        let (n, w) = (nargs as usize, wanted as usize);
+        if at + n + crate::vm::state::MIN_STACK.max(w) > th.stack.len() {
+            nyi!("FastFunc near the stack's end");
+        }
+        th.stack[at..at + n].copy_from_slice(&args);
+        if super::helpers::call_pure(st, f, at, n, w).is_none() {
+            nyi!("FastFunc that fails");
+        }
+        let th = st.th();
+        Ok(th.stack[at + n..at + n + w].to_vec())
+    }
+
+    /// `select(n, ...)` with fixed arguments: `n` (guarded to its value) picks slots;
+    /// `select('#', ...)` is a constant.
+    fn record_select(&mut self, st: &mut State, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
+        if nargs < 1 {
+            nyi!("FastFunc select without arguments");
+        }
+        let n = nargs as i64;
+        let sel = self.get(st, a + 2)?;
+        let lsel = self.live(st, a + 2);
+        let first = match sel.1 {
+            IrType::Str => {
+                // SAFETY: a string value points at a live string.
+                if unsafe { (*lsel.ptr::<LStr>()).as_bytes().first() } != Some(&b'#') {
+                    nyi!("FastFunc select with a string selector");
+                }
+                let k = self.ir.kval(lsel);
+                if sel.0 != k {
+                    self.guard(IrOp::EQV, sel.0, k)?;
+                }
+                let r = self.ir.knum((n - 1) as f64);
+                let nil = self.ir.kval(TValue::NIL);
+                for i in 0..wanted {
+                    self.set(a + i, if i == 0 { r } else { nil });
+                }
+                return Ok(());
+            }
+            IrType::Num => {
+                let x = lsel.as_number();
+                let k = self.ir.knum(x);
+                if sel.0 != k {
+                    self.guard(IrOp::EQ, sel.0, k)?;
+                }
+                // The interpreter's argument conversion (check_i32) and clamping.
+                let mut i =
+                    if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i32::MIN as i64 };
+                if i < 0 {
+                    i += n;
+                } else if i > n {
+                    i = n;
+                }
+                if i < 1 {
+                    nyi!("FastFunc select out of range");
+                }
+                i
+            }
+            t => nyi!("FastFunc select on {}", type_name(t)),
         };
         let nil = self.ir.kval(TValue::NIL);
-        for i in 0..wanted {
-            self.set(a + i, if i == 0 { r } else { nil });
+        let mut res = Vec::with_capacity(wanted as usize);
+        for j in 0..wanted as i64 {
+            let src = first + j;
+            res.push(if src < n { self.get(st, a + 2 + src as i32)?.0 } else { nil });
+        }
+        for (i, r) in res.into_iter().enumerate() {
+            self.set(a + i as i32, r);
         }
         Ok(())
     }
@@ -856,6 +998,60 @@ impl Recorder {
         };
         self.ir.emit(op, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
     }
+}
+
+/// What a pure fast function's argument must be on trace.
+#[derive(Clone, Copy, PartialEq)]
+enum ArgT {
+    Num,
+    Str,
+    NumStr,
+    Tab,
+    Any,
+}
+
+/// How a pure native is called on trace: its argument types (then `rest` for any
+/// further arguments) and counts. With arguments of these types it returns a few
+/// results and never raises an error, runs Lua code or touches frames.
+struct FfSpec {
+    args: &'static [ArgT],
+    rest: ArgT,
+    min: i32,
+    max: i32,
+    /// Runs `__tostring` if the argument has one (the recorder then aborts).
+    tostring_mm: bool,
+}
+
+/// The natives recorded as `FFCALL`, by the name the libraries register them under.
+/// Names are unique among the natives except `type` (the base library's and
+/// `io.type`), both pure.
+fn ff_spec(name: &str) -> Option<FfSpec> {
+    use ArgT::*;
+    let s = |args: &'static [ArgT], rest, min, max| FfSpec { args, rest, min, max, tostring_mm: false };
+    Some(match name {
+        // math.*
+        "floor" | "ceil" | "abs" | "sqrt" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh"
+        | "cosh" | "tanh" | "exp" | "log10" | "modf" | "frexp" | "deg" | "rad" => s(&[Num], Any, 1, 8),
+        "log" => s(&[Num, Num], Any, 1, 8),
+        "atan2" | "pow" | "fmod" | "ldexp" => s(&[Num, Num], Any, 2, 8),
+        "min" | "max" => s(&[], Num, 1, 8),
+        // bit.*
+        "tobit" | "bnot" | "bswap" => s(&[Num], Any, 1, 8),
+        "band" | "bor" | "bxor" => s(&[], Num, 1, 8),
+        "lshift" | "rshift" | "arshift" | "rol" | "ror" => s(&[Num, Num], Any, 2, 8),
+        "tohex" => s(&[Num, Num], Any, 1, 2),
+        // string.* (byte with at most one index: one result at most)
+        "len" | "upper" | "lower" | "reverse" => s(&[Str], Any, 1, 8),
+        "byte" => s(&[Str, Num], Any, 1, 2),
+        "sub" => s(&[Str, Num, Num], Any, 2, 3),
+        // base
+        "type" => s(&[], Any, 1, 8),
+        "tonumber" => s(&[NumStr], Any, 1, 1),
+        "tostring" => FfSpec { tostring_mm: true, ..s(&[NumStr], Any, 1, 8) },
+        "rawget" => s(&[Tab], Any, 2, 8),
+        "rawequal" => s(&[], Any, 2, 8),
+        _ => return None,
+    })
 }
 
 fn arith_of(op: Op) -> ArithOp {
