@@ -1,7 +1,9 @@
 //! The JIT conformance section (`conformance/jit/`): every program must print its
 //! `.expected` output (written by `luajit -joff`) under the JIT in its default and its
 //! stress configuration, and the trace events its `-- jv:` header lines name must
-//! appear, in order, in its `-jv` output.
+//! appear, in order, in its `-jv` output (each names a line's start: `[TRACE   2 (1/`
+//! asks for some side trace of trace 1 without naming the exit, whose number depends
+//! on how many snapshots the optimiser keeps).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,7 +13,8 @@ fn programs() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for area in std::fs::read_dir(&root).expect("conformance/jit exists") {
         let area = area.expect("readable directory").path();
-        if !area.is_dir() {
+        // `fixtures/` holds files programs load, not programs.
+        if !area.is_dir() || area.ends_with("fixtures") {
             continue;
         }
         for f in std::fs::read_dir(&area).expect("readable area") {
@@ -70,7 +73,7 @@ fn intended_traces_form() {
         let (_, err) = run(&p, &["-jv"]);
         let mut lines = err.lines();
         for w in &want {
-            assert!(lines.any(|l| l == *w), "{}: expected `{w}` (in order) in:\n{err}", p.display());
+            assert!(lines.any(|l| l.starts_with(w)), "{}: expected `{w}` (in order) in:\n{err}", p.display());
         }
     }
 }

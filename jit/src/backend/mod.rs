@@ -451,6 +451,21 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let f = helpers::strcmp as *const () as usize;
                     self.call(f, &[va, vb], &[I64, I64], F64)
                 }
+                IrOp::STRIDX => {
+                    let k = self.boxed(ir, b);
+                    let r = self.call(helpers::strindex as *const () as usize, &[self.st, k], &[I64; 2], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::UREFO => {
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let r =
+                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
                 IrOp::LOOP | IrOp::LINK => {
                     self.write_back(ir, x.snap);
                     if x.op == IrOp::LOOP {

@@ -181,6 +181,22 @@ pub unsafe extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u6
     }
 }
 
+/// Whether upvalue `k & 0xffff_ffff` of closure `f` is open at slot `k >> 32`
+/// (signed) of the frame at `base`: 1 if so, else 0.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn uv_at(f: u64, k: u64, base: *const TValue) -> u64 {
+    let (i, slot) = (k as u32 as usize, (k >> 32) as u32 as i32);
+    // SAFETY: `f` is the live closure of a frame on trace and `i` one of its upvalue
+    // indices; only addresses are compared.
+    unsafe {
+        let uv = (&(*TValue(f).ptr::<Func>()).uvs)[i];
+        u64::from(!(*uv).is_closed() && std::ptr::eq((*uv).v, base.wrapping_offset(slot as isize)))
+    }
+}
+
 /// `#v` of a string or table (the trace guarded which).
 pub extern "C" fn len(v: u64) -> f64 {
     let v = TValue(v);
@@ -291,6 +307,33 @@ pub unsafe extern "C" fn ffcall(st: *mut State, base: *mut TValue, f: u64, k: u6
         return BAIL;
     }
     call_pure(st, TValue(f), at as usize, nargs, want).map_or(BAIL, |v| v.bits())
+}
+
+/// `s[k]` for a string `s`: `k` in the table that is the string metatable's
+/// `__index` (the string library, so `s:sub(...)` finds `sub`); `BAIL` whenever the
+/// interpreter would do anything else (no such table, or a metamethod to run).
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn strindex(st: *mut State, k: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &*st };
+    match string_index_table(st) {
+        // SAFETY: `string_index_table` returns a live table.
+        Some(t) => unsafe {
+            let v = (*t).get(TValue(k));
+            if !v.is_nil() || (*t).metatable.is_null() { v.bits() } else { BAIL }
+        },
+        None => BAIL,
+    }
+}
+
+/// The table that the string metatable's `__index` is, if it is one.
+pub fn string_index_table(st: &State) -> Option<*mut Table> {
+    let mt = st.basemt[Type::String as usize];
+    let idx = st.mt_get(mt, crate::vm::meta::MM_INDEX);
+    idx.is_table().then(|| idx.ptr::<Table>())
 }
 
 /// Byte-wise order of two strings (the interpreter's `<` on strings): -1, 0 or 1.

@@ -248,6 +248,12 @@ define_irops! {
     FFRES = false,
     /// The order of strings `a` and `b`: -1, 0 or 1 (`Num`).
     STRCMP = false,
+    /// `s[b]` for a string `s` (through the string metatable's `__index` table); result
+    /// `Any`. Exits when that is not a plain table lookup.
+    STRIDX = true,
+    /// Checks that upvalue `k & 0xffff_ffff` of closure `a` is open at slot `k >> 32`
+    /// (signed) of the trace's frames, so its value is that slot's.
+    UREFO = true,
 }
 
 /// One IR instruction.
@@ -367,6 +373,7 @@ impl IrBuf {
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
                 IrOp::FFRES => ops.push(format!("#{}", x.k as u32 as i32)),
+                IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}

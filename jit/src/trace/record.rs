@@ -109,6 +109,8 @@ pub struct Recorder {
     maxirconst: usize,
     callunroll: usize,
     fold: bool,
+    /// The count of values left by the last instruction with multiple results.
+    multres: Option<i32>,
 }
 
 type Val = (IrRef, IrType);
@@ -154,6 +156,7 @@ impl Recorder {
             maxirconst: p.maxirconst as usize,
             callunroll: p.callunroll as usize,
             fold: p.fold,
+            multres: None,
         }
     }
 
@@ -502,6 +505,11 @@ impl Recorder {
             }
             Op::UGET => {
                 let f = self.get(st, -2)?;
+                if let Some(slot) = self.upvalue_slot(st, f.0, d as usize)? {
+                    let v = self.get(st, slot - self.fb)?;
+                    self.set(a, v.0);
+                    return Ok(false);
+                }
                 let s = self.snap()?;
                 let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, s);
                 let v = self.upvalue(st, d as usize);
@@ -516,12 +524,17 @@ impl Recorder {
                     _ => self.ir.kval(prim(d)),
                 };
                 let f = self.get(st, -2)?;
+                if let Some(slot) = self.upvalue_slot(st, f.0, a as usize)? {
+                    self.set_abs(slot, v);
+                    return Ok(false);
+                }
                 let s = self.snap()?;
                 self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, s);
             }
             Op::UCLO => {
-                // SAFETY: the running thread is live.
-                if unsafe { !(*self.thread).openupval.is_null() } {
+                // Closing nothing is nothing to record. (Closures are not made on trace,
+                // so no upvalue opens into these slots while the trace runs.)
+                if self.open_upvals_from(self.fb + a) {
                     nyi!("bytecode UCLO with open upvalues");
                 }
             }
@@ -555,6 +568,23 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
+                if t.1 == IrType::Str {
+                    // Method lookup on a string (`s:sub(...)`).
+                    let Some(it) = super::helpers::string_index_table(st) else {
+                        nyi!("indexing string");
+                    };
+                    // SAFETY: `string_index_table` returns a live table.
+                    let v = unsafe { (*it).get(kv) };
+                    // SAFETY: as above.
+                    if v.is_nil() && unsafe { !(*it).metatable.is_null() } {
+                        nyi!("__index metamethod");
+                    }
+                    let s = self.snap()?;
+                    let r = self.ir.emit(IrOp::STRIDX, IrType::Any, t.0, k, REF_NONE, 0, s);
+                    let r = self.typed(r, v)?;
+                    self.set(a, r.0);
+                    return Ok(false);
+                }
                 if t.1 != IrType::Tab {
                     nyi!("indexing {}", type_name(t.1));
                 }
@@ -663,42 +693,46 @@ impl Recorder {
                 let r = self.ir.emit(IrOp::TDUP, IrType::Tab, k, REF_NONE, REF_NONE, 0, 0);
                 self.set(a, r);
             }
-            Op::CALL => {
-                let f = self.get(st, a)?;
-                let fv = self.live(st, a);
-                if f.1 != IrType::Func {
-                    nyi!("call of a {} value", type_name(f.1));
-                }
-                // SAFETY: a function value points at a live closure.
-                let fp = unsafe { &*fv.ptr::<Func>() };
-                if b == 0 {
-                    nyi!("multiple results");
-                }
-                // A Lua callee is specialised to its prototype, not its closure:
-                // closures made anew by a loop still run the trace (their upvalues and
-                // environment are read through the closure at run time). A native is
-                // specialised to itself.
-                let k = self.ir.kval(fv);
+            Op::CALL | Op::CALLM => {
+                let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
+                let fp = self.guard_callee(st, a)?;
                 if fp.is_lua() {
-                    let s = self.snap()?;
-                    self.ir.emit(IrOp::EQPROTO, IrType::Void, f.0, REF_NONE, REF_NONE, fp.proto as u64, s);
-                } else if f.0 != k {
-                    self.guard(IrOp::EQV, f.0, k)?;
-                }
-                if fp.is_lua() {
-                    self.record_call(fp.proto, a, c - 1, pc)?;
+                    self.record_call(st, fp.proto, a, nargs, pc + 1)?;
                 } else {
-                    self.record_ff(st, fp, a, b - 1, c - 1)?;
+                    self.record_ff(st, fp, a, b - 1, nargs)?;
                 }
             }
-            Op::FUNCF => {
+            Op::CALLT | Op::CALLMT => {
+                let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
+                let fp = self.guard_callee(st, a)?;
+                self.record_tailcall(st, fp, a, nargs)?;
+            }
+            Op::VARG => self.record_varg(st, a, b - 1)?,
+            Op::TSETM => {
+                let n = self.take_multres()?;
+                let t = self.get(st, a - 1)?;
+                if t.1 != IrType::Tab {
+                    nyi!("indexing {}", type_name(t.1));
+                }
+                // SAFETY: as in `knum`.
+                let start = unsafe { (&(*p).knum)[d as usize].as_number() };
+                // A table constructor's fresh table: no metatable, every store raw.
+                let s = self.snap()?;
+                for i in 0..n {
+                    let k = self.ir.knum(start + i as f64);
+                    let v = self.get(st, a + i)?;
+                    self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
+                }
+            }
+            Op::FUNCF | Op::FUNCV => {
                 // The interpreter spends budget at every function entry.
                 self.loopchk()?;
             }
-            Op::RET0 | Op::RET1 | Op::RET => {
+            Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
                 let n = match ins.op() {
                     Op::RET0 => 0,
                     Op::RET1 => 1,
+                    Op::RETM => d + self.take_multres()?,
                     _ => d - 1,
                 };
                 self.record_ret(st, a, n)?;
@@ -721,6 +755,24 @@ impl Recorder {
                 (self.ir.kval(v), v)
             }
         })
+    }
+
+    /// If upvalue `i` of the frame's closure (`f`) is open into a slot of the frames on
+    /// trace, that slot (relative to the trace base), guarded to stay so: the trace
+    /// then reads and writes the slot's value, which may be newer than the stack's.
+    fn upvalue_slot(&mut self, st: &State, f: IrRef, i: usize) -> Result<Option<i32>, Abort> {
+        // SAFETY: the frame's closure is live and `i` one of its upvalue indices.
+        let (closed, at) = unsafe {
+            let uv = (&(*self.live(st, -2).ptr::<Func>()).uvs)[i];
+            ((*uv).is_closed(), (*uv).slot as isize - self.base as isize)
+        };
+        if closed || at < 0 || at >= (self.slots.len() as isize - SLOT_BIAS as isize) {
+            return Ok(None);
+        }
+        let s = self.snap()?;
+        let k = i as u64 | u64::from(at as i32 as u32) << 32;
+        self.ir.emit(IrOp::UREFO, IrType::Void, f, REF_NONE, REF_NONE, k, s);
+        Ok(Some(at as i32))
     }
 
     fn upvalue(&self, st: &State, i: usize) -> TValue {
@@ -750,39 +802,201 @@ impl Recorder {
         self.guard(g, x.0, y.0)
     }
 
-    /// Enters the frame of a Lua function called by `CALL A` with `nargs` arguments
-    /// (the callee value in slot A was guarded already).
-    fn record_call(&mut self, cp: *mut ProtoObj, a: i32, nargs: i32, pc: usize) -> Result<(), Abort> {
+    /// The callee of a call at slot `a`, guarded: a Lua callee is specialised to its
+    /// prototype, not its closure (closures made anew by a loop still run the trace:
+    /// their upvalues and environment are read through the closure at run time); a
+    /// native to itself.
+    fn guard_callee(&mut self, st: &State, a: i32) -> Result<&'static Func, Abort> {
+        let f = self.get(st, a)?;
+        let fv = self.live(st, a);
+        if f.1 != IrType::Func {
+            nyi!("call of a {} value", type_name(f.1));
+        }
+        // SAFETY: a function value points at a live closure, which stays alive while
+        // the trace (its constant or the guarded slot) refers to it.
+        let fp: &'static Func = unsafe { &*fv.ptr::<Func>() };
+        let k = self.ir.kval(fv);
+        if fp.is_lua() {
+            let s = self.snap()?;
+            self.ir.emit(IrOp::EQPROTO, IrType::Void, f.0, REF_NONE, REF_NONE, fp.proto as u64, s);
+        } else if f.0 != k {
+            self.guard(IrOp::EQV, f.0, k)?;
+        }
+        Ok(fp)
+    }
+
+    /// The count of values the last multiple-results instruction left (`CALLM`,
+    /// `RETM`, `TSETM` and `CALLMT` consume it). Always known while recording: every
+    /// producer's count is fixed on the recorded path.
+    fn take_multres(&mut self) -> Result<i32, Abort> {
+        match self.multres.take() {
+            Some(n) => Ok(n),
+            None => nyi!("multiple results from an unrecorded instruction"),
+        }
+    }
+
+    /// Enters the frame of a Lua function called at slot `a` (the callee value there
+    /// was guarded already) with `nargs` arguments at `a + 2`; the caller continues at
+    /// `retpc`. A vararg callee's frame goes above its arguments, as the interpreter
+    /// puts it:
+    ///
+    /// ```text
+    ///   a: fn | a+1: link(LUA) | a+2: args ... | fn | link(VARG, nargs+2) | params, locals
+    ///                                                                    ^ callee base
+    /// ```
+    fn record_call(
+        &mut self,
+        st: &State,
+        cp: *mut ProtoObj,
+        a: i32,
+        nargs: i32,
+        retpc: usize,
+    ) -> Result<(), Abort> {
         // SAFETY: the callee's prototype is live (its closure is on the stack).
         let (vararg, np, fs) = unsafe { ((*cp).is_vararg, (*cp).numparams as i32, (*cp).framesize as i32) };
-        if vararg {
-            nyi!("vararg function");
-        }
         let depth = self.frames.iter().filter(|f| f.proto == cp).count();
         if depth > self.callunroll {
             return Err("call unroll limit reached".into());
         }
-        let nfb = self.fb + a + 2;
-        if nfb + fs > MAX_JSLOTS {
-            return Err("too many stack slots".into());
-        }
-        let need = (nfb + fs + SLOT_BIAS) as usize;
-        if self.slots.len() < need {
-            self.slots.resize(need, REF_NONE);
-            self.modified.resize(need, false);
-        }
+        let fslot = self.fb + a;
+        let nfb = if vararg { fslot + 2 + nargs + 2 } else { fslot + 2 };
+        self.ensure_slots(nfb + fs)?;
         let nil = self.ir.kval(TValue::NIL);
-        for i in nargs..np {
-            self.set_abs(nfb + i, nil);
+        let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, retpc));
+        self.set_abs(fslot + 1, l);
+        if vararg {
+            let f = self.get(st, a)?.0;
+            self.set_abs(nfb - 2, f);
+            let vl = crate::vm::frame::link(crate::vm::frame::FRAME_VARG, (nargs + 2) as usize, 0);
+            let vl = self.ir.kval(vl);
+            self.set_abs(nfb - 1, vl);
+            for i in 0..np {
+                let v = if i < nargs { self.get(st, a + 2 + i)?.0 } else { nil };
+                self.set_abs(nfb + i, v);
+            }
+        } else {
+            for i in nargs..np {
+                self.set_abs(nfb + i, nil);
+            }
         }
-        let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, pc + 1));
-        self.set_abs(nfb - 1, l);
-        self.frames.push(Frame { fb: nfb, proto: cp, retpc: pc + 1 });
+        self.frames.push(Frame { fb: nfb, proto: cp, retpc });
         if !self.inlined.contains(&cp) {
             self.inlined.push(cp);
         }
         self.fb = nfb;
         self.max_slot = self.max_slot.max(nfb + fs);
+        Ok(())
+    }
+
+    /// A tail call from an inlined frame: the callee replaces the frame (it returns
+    /// to the frame's caller). A native's results are returned at once.
+    fn record_tailcall(&mut self, st: &mut State, fp: &Func, a: i32, nargs: i32) -> Result<(), Abort> {
+        if self.frames.len() < 2 {
+            nyi!("tail call from the trace's start frame");
+        }
+        if self.open_upvals_from(self.fb) {
+            nyi!("tail call with open upvalues");
+        }
+        if !fp.is_lua() {
+            let n = self.record_ff(st, fp, a, -1, nargs)?;
+            self.multres = None;
+            return self.record_ret(st, a, n);
+        }
+        let mut vals = Vec::with_capacity(nargs as usize + 1);
+        for i in 0..nargs {
+            vals.push(self.get(st, a + 2 + i)?.0);
+        }
+        let f = self.get(st, a)?.0;
+        let (Some(cur), Some(&caller)) = (self.frames.pop(), self.frames.last()) else {
+            nyi!("tail call from the trace's start frame");
+        };
+        let dest = self.call_slot(&caller, cur.retpc);
+        self.kill_above(dest + 2);
+        self.fb = caller.fb;
+        self.set_abs(dest, f);
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set_abs(dest + 2 + i as i32, v);
+        }
+        self.record_call(st, fp.proto, dest - caller.fb, nargs, cur.retpc)
+    }
+
+    /// The slot (relative to the trace base) of the function called by the
+    /// instruction before `retpc` in frame `caller`.
+    fn call_slot(&self, caller: &Frame, retpc: usize) -> i32 {
+        // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
+        caller.fb + unsafe { (&(*caller.proto).code)[retpc - 1].a() as i32 }
+    }
+
+    /// Makes room for slots below `top` (relative to the trace base): multiple results
+    /// and frames go above the frame size of the frame that makes them. The stack an
+    /// entry provides grows with it.
+    fn ensure_slots(&mut self, top: i32) -> Result<(), Abort> {
+        if top > MAX_JSLOTS {
+            return Err("too many stack slots".into());
+        }
+        let need = (top + SLOT_BIAS) as usize;
+        if self.slots.len() < need {
+            self.slots.resize(need, REF_NONE);
+            self.modified.resize(need, false);
+        }
+        self.max_slot = self.max_slot.max(top);
+        Ok(())
+    }
+
+    /// Whether an open upvalue points at slot `abs` (relative to the trace base) or
+    /// above.
+    fn open_upvals_from(&self, abs: i32) -> bool {
+        // SAFETY: the running thread is live; its open upvalues are sorted by slot,
+        // highest first.
+        unsafe {
+            let u = (*self.thread).openupval;
+            !u.is_null() && (*u).slot as isize >= self.base as isize + abs as isize
+        }
+    }
+
+    /// Forgets every slot from `abs` up: they are dead, exits need not restore them.
+    fn kill_above(&mut self, abs: i32) {
+        for i in ((abs + SLOT_BIAS).max(0) as usize)..self.slots.len() {
+            self.slots[i] = REF_NONE;
+            self.modified[i] = false;
+        }
+    }
+
+    /// `VARG A B` in an inlined vararg frame: `wanted` (or, if negative, all) of the
+    /// frame's extra arguments, which lie below its function slot.
+    fn record_varg(&mut self, st: &State, a: i32, wanted: i32) -> Result<(), Abort> {
+        if self.frames.len() < 2 {
+            nyi!("vararg of the trace's start frame");
+        }
+        // The frame's VARG link: a constant when the call was recorded, else (a side
+        // trace started inside the frame) unchanged on the stack.
+        let li = (self.fb - 1 + SLOT_BIAS) as usize;
+        let link = match self.ir.const_value(self.slots[li]) {
+            Some(l) => l,
+            None if self.slots[li] == REF_NONE => self.live(st, -1),
+            None => nyi!("vararg frame link"),
+        };
+        if !link.is_frame() || crate::vm::frame::link_kind(link) != crate::vm::frame::FRAME_VARG {
+            nyi!("vararg outside a vararg frame");
+        }
+        let delta = crate::vm::frame::link_delta(link) as i32;
+        // SAFETY: the innermost frame's prototype is live.
+        let np = unsafe { (*self.cur_proto()).numparams as i32 };
+        let nv = (delta - 2 - np).max(0);
+        let src = -delta + np;
+        let n = if wanted < 0 { nv } else { wanted };
+        let nil = self.ir.kval(TValue::NIL);
+        let mut vals = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            vals.push(if i < nv { self.get(st, src + i)?.0 } else { nil });
+        }
+        self.ensure_slots(self.fb + a + n)?;
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set(a + i as i32, v);
+        }
+        if wanted < 0 {
+            self.multres = Some(nv);
+        }
         Ok(())
     }
 
@@ -795,32 +1009,43 @@ impl Recorder {
         for i in 0..n {
             vals.push(self.get(st, a + i)?.0);
         }
-        let (Some(callee), Some(caller)) = (self.frames.pop(), self.frames.last()) else {
+        let (Some(callee), Some(&caller)) = (self.frames.pop(), self.frames.last()) else {
             nyi!("return from the trace's start frame");
         };
         // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
         let (wanted, cfs) = unsafe {
             ((&(*caller.proto).code)[callee.retpc - 1].b() as i32, (*caller.proto).framesize as i32)
         };
-        let cfb = caller.fb;
+        let dest = self.call_slot(&caller, callee.retpc);
         let nil = self.ir.kval(TValue::NIL);
-        let dest = callee.fb - 2;
-        for i in 0..wanted - 1 {
+        let count = if wanted == 0 { n } else { wanted - 1 };
+        self.ensure_slots(dest + count)?;
+        for i in 0..count {
             self.set_abs(dest + i, vals.get(i as usize).copied().unwrap_or(nil));
         }
-        // Slots above the caller's frame are dead: exits need not restore them.
-        for i in ((cfb + cfs + SLOT_BIAS) as usize)..self.slots.len() {
-            self.slots[i] = REF_NONE;
-            self.modified[i] = false;
-        }
-        self.fb = cfb;
+        // Slots above the caller's frame (and above the results) are dead: exits
+        // need not restore them.
+        self.kill_above((caller.fb + cfs).max(dest + count));
+        self.max_slot = self.max_slot.max(dest + count);
+        self.multres = (wanted == 0).then_some(n);
+        self.fb = caller.fb;
         Ok(())
     }
 
     /// A call of a native function. `floor`, `ceil`, `abs` and `sqrt` become IR
     /// instructions, `select` becomes slot moves, string.len a `LEN`; the other pure
     /// natives ([`ff_spec`]) an `FFCALL`, a call of the native itself from the trace.
-    fn record_ff(&mut self, st: &mut State, fp: &Func, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
+    ///
+    /// `wanted` < 0 asks for all results (their count must be fixed: it is returned and
+    /// left for the consumer of multiple results).
+    fn record_ff(
+        &mut self,
+        st: &mut State,
+        fp: &Func,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
         if fp.name == "select" {
             return self.record_select(st, a, wanted, nargs);
         }
@@ -835,6 +1060,15 @@ impl Recorder {
         let Some(spec) = ff_spec(fp.name) else { nyi!("FastFunc {}", fp.name) };
         if nargs < spec.min || nargs > spec.max {
             nyi!("FastFunc {} with {nargs} arguments", fp.name);
+        }
+        let all = wanted < 0;
+        let wanted = match (all, spec.nres) {
+            (false, _) => wanted,
+            (true, Some(n)) => n,
+            (true, None) => nyi!("FastFunc {} with multiple results", fp.name),
+        };
+        if all {
+            self.multres = Some(wanted);
         }
         if wanted as usize > super::helpers::MAX_FF_RESULTS {
             nyi!("FastFunc {} with {wanted} results", fp.name);
@@ -876,7 +1110,7 @@ impl Recorder {
             for i in 0..wanted {
                 self.set(a + i, if i == 0 { r } else { nil });
             }
-            return Ok(());
+            return Ok(wanted);
         }
         // The results this call gives now, to type the trace's results.
         let live = self.predict_ff(st, a, nargs, wanted)?;
@@ -904,7 +1138,7 @@ impl Recorder {
         for (i, r) in res.into_iter().enumerate() {
             self.set(a + i as i32, r);
         }
-        Ok(())
+        Ok(wanted)
     }
 
     /// Runs the pure native of `CALL A` on copies of its live arguments above the
@@ -928,7 +1162,7 @@ impl Recorder {
 
     /// `select(n, ...)` with fixed arguments: `n` (guarded to its value) picks slots;
     /// `select('#', ...)` is a constant.
-    fn record_select(&mut self, st: &mut State, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
+    fn record_select(&mut self, st: &mut State, a: i32, wanted: i32, nargs: i32) -> Result<i32, Abort> {
         if nargs < 1 {
             nyi!("FastFunc select without arguments");
         }
@@ -947,10 +1181,15 @@ impl Recorder {
                 }
                 let r = self.ir.knum((n - 1) as f64);
                 let nil = self.ir.kval(TValue::NIL);
+                let all = wanted < 0;
+                let wanted = if all { 1 } else { wanted };
                 for i in 0..wanted {
                     self.set(a + i, if i == 0 { r } else { nil });
                 }
-                return Ok(());
+                if all {
+                    self.multres = Some(1);
+                }
+                return Ok(wanted);
             }
             IrType::Num => {
                 let x = lsel.as_number();
@@ -974,6 +1213,12 @@ impl Recorder {
             t => nyi!("FastFunc select on {}", type_name(t)),
         };
         let nil = self.ir.kval(TValue::NIL);
+        let all = wanted < 0;
+        let wanted = if all { (n - first) as i32 } else { wanted };
+        if all {
+            self.multres = Some(wanted);
+        }
+        self.ensure_slots(self.fb + a + wanted)?;
         let mut res = Vec::with_capacity(wanted as usize);
         for j in 0..wanted as i64 {
             let src = first + j;
@@ -982,7 +1227,7 @@ impl Recorder {
         for (i, r) in res.into_iter().enumerate() {
             self.set(a + i as i32, r);
         }
-        Ok(())
+        Ok(wanted)
     }
 
     /// Ends the trace at its root's loop instruction: a root trace loops back to its
@@ -1020,6 +1265,8 @@ struct FfSpec {
     max: i32,
     /// Runs `__tostring` if the argument has one (the recorder then aborts).
     tostring_mm: bool,
+    /// How many results it returns, if that is fixed.
+    nres: Option<i32>,
 }
 
 /// The natives recorded as `FFCALL`, by the name the libraries register them under.
@@ -1027,11 +1274,19 @@ struct FfSpec {
 /// `io.type`), both pure.
 fn ff_spec(name: &str) -> Option<FfSpec> {
     use ArgT::*;
-    let s = |args: &'static [ArgT], rest, min, max| FfSpec { args, rest, min, max, tostring_mm: false };
+    let s = |args: &'static [ArgT], rest, min, max| FfSpec {
+        args,
+        rest,
+        min,
+        max,
+        tostring_mm: false,
+        nres: Some(1),
+    };
     Some(match name {
         // math.*
         "floor" | "ceil" | "abs" | "sqrt" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh"
-        | "cosh" | "tanh" | "exp" | "log10" | "modf" | "frexp" | "deg" | "rad" => s(&[Num], Any, 1, 8),
+        | "cosh" | "tanh" | "exp" | "log10" | "deg" | "rad" => s(&[Num], Any, 1, 8),
+        "modf" | "frexp" => FfSpec { nres: Some(2), ..s(&[Num], Any, 1, 8) },
         "log" => s(&[Num, Num], Any, 1, 8),
         "atan2" | "pow" | "fmod" | "ldexp" => s(&[Num, Num], Any, 2, 8),
         "min" | "max" => s(&[], Num, 1, 8),
@@ -1042,7 +1297,7 @@ fn ff_spec(name: &str) -> Option<FfSpec> {
         "tohex" => s(&[Num, Num], Any, 1, 2),
         // string.* (byte with at most one index: one result at most)
         "len" | "upper" | "lower" | "reverse" => s(&[Str], Any, 1, 8),
-        "byte" => s(&[Str, Num], Any, 1, 2),
+        "byte" => FfSpec { nres: None, ..s(&[Str, Num], Any, 1, 2) },
         "sub" => s(&[Str, Num, Num], Any, 2, 3),
         // base
         "type" => s(&[], Any, 1, 8),
