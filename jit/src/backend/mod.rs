@@ -466,6 +466,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                IrOp::TINDEX => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
+                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
                 IrOp::LOOP | IrOp::LINK => {
                     self.write_back(ir, x.snap);
                     if x.op == IrOp::LOOP {

@@ -254,6 +254,9 @@ define_irops! {
     /// Checks that upvalue `k & 0xffff_ffff` of closure `a` is open at slot `k >> 32`
     /// (signed) of the trace's frames, so its value is that slot's.
     UREFO = true,
+    /// `a[b]` for table `a`, through `__index` tables; result `Any`. Exits when an
+    /// `__index` function would run.
+    TINDEX = true,
 }
 
 /// One IR instruction.

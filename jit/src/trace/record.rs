@@ -591,11 +591,19 @@ impl Recorder {
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
                 let v = tp.get(kv);
-                if v.is_nil() && !tp.metatable.is_null() {
-                    nyi!("__index metamethod");
-                }
+                let op = if v.is_nil() && !tp.metatable.is_null() { IrOp::TINDEX } else { IrOp::TGET };
+                let v = if op == IrOp::TINDEX {
+                    // SAFETY: the state and the live table, as a trace passes them.
+                    let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
+                    if r == super::helpers::BAIL {
+                        nyi!("__index metamethod");
+                    }
+                    TValue(r)
+                } else {
+                    v
+                };
                 let s = self.snap()?;
-                let r = self.ir.emit(IrOp::TGET, IrType::Any, t.0, k, REF_NONE, 0, s);
+                let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
                 let r = self.typed(r, v)?;
                 self.set(a, r.0);
             }
