@@ -231,6 +231,26 @@ pub unsafe extern "C" fn uv_at(f: u64, k: u64, base: *const TValue) -> u64 {
     }
 }
 
+/// `next(t, k)` for a table value `t`: the next key (nil at the end), its value
+/// stored at slot `slot` (signed) of the frame at `base`; `BAIL` for a key not in the
+/// table (the interpreter raises the error).
+///
+/// # Safety
+///
+/// See the module documentation; `base + slot` is a slot of the trace's frames.
+pub unsafe extern "C" fn tnext(t: u64, k: u64, base: *mut TValue, slot: u64) -> u64 {
+    // SAFETY: `t` was guarded to be a live table; the slot is on the stack.
+    unsafe {
+        let (key, v) = match (*TValue(t).ptr::<Table>()).next(TValue(k)) {
+            Ok(Some(kv)) => kv,
+            Ok(None) => (TValue::NIL, TValue::NIL),
+            Err(()) => return BAIL,
+        };
+        base.wrapping_offset(slot as u32 as i32 as isize).write(v);
+        key.bits()
+    }
+}
+
 /// `#v` of a string or table (the trace guarded which).
 pub extern "C" fn len(v: u64) -> f64 {
     let v = TValue(v);

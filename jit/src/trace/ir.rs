@@ -257,6 +257,9 @@ define_irops! {
     /// `a[b]` for table `a`, through `__index` tables; result `Any`. Exits when an
     /// `__index` function would run.
     TINDEX = true,
+    /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
+    /// (read by `FFRES`). Exits when `b` is no key of `a`.
+    NEXT = true,
 }
 
 /// One IR instruction.
@@ -375,7 +378,7 @@ impl IrBuf {
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
-                IrOp::FFRES => ops.push(format!("#{}", x.k as u32 as i32)),
+                IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),

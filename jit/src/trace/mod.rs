@@ -327,6 +327,7 @@ fn loop_variants(op: Op) -> Option<(Op, Op)> {
     match op {
         Op::FORL => Some((Op::JFORL, Op::IFORL)),
         Op::LOOP => Some((Op::JLOOP, Op::ILOOP)),
+        Op::ITERL => Some((Op::JITERL, Op::IITERL)),
         _ => None,
     }
 }

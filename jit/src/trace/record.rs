@@ -233,6 +233,17 @@ impl Recorder {
         unsafe { (&(*st.cur).stack)[(self.base as isize + (self.fb + slot) as isize) as usize] }
     }
 
+    /// Writes slot `slot` of the innermost frame on the stack (only with the value the
+    /// instruction being recorded is about to write there itself).
+    fn set_live(&self, st: &mut State, slot: i32, v: TValue) {
+        let i = (self.base as isize + (self.fb + slot) as isize) as usize;
+        // SAFETY: as in `live`.
+        let stack = unsafe { &mut (*st.cur).stack };
+        if let Some(s) = stack.get_mut(i) {
+            *s = v;
+        }
+    }
+
     fn ty(&self, r: IrRef) -> IrType {
         self.ir.get(r).t
     }
@@ -663,7 +674,27 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
+            Op::ITERL | Op::JITERL | Op::IITERL if pc == self.loop_pc && self.fb == 0 => {
+                let v = self.get(st, a)?;
+                if v.1 == IrType::Nil {
+                    return Err("leaving loop in root trace".into());
+                }
+                self.loopchk()?;
+                self.set(a - 1, v.0);
+                self.close();
+                return Ok(true);
+            }
+            Op::FORI
+            | Op::JFORI
+            | Op::FORL
+            | Op::JFORL
+            | Op::IFORL
+            | Op::LOOP
+            | Op::JLOOP
+            | Op::ILOOP
+            | Op::ITERL
+            | Op::JITERL
+            | Op::IITERL => {
                 return Err("inner loop in root trace".into());
             }
             // A backward jump spends budget in the interpreter (it may close a loop).
@@ -716,6 +747,26 @@ impl Recorder {
                 self.record_tailcall(st, fp, a, nargs)?;
             }
             Op::VARG => self.record_varg(st, a, b - 1)?,
+            Op::ITERC => {
+                // The iterator call: fn, state and control copied above the loop's
+                // slots, then called with two arguments. The copies are made on the
+                // stack too (the interpreter's first step of ITERC, with the same
+                // values), so the call is recorded against its live arguments.
+                for (to, from) in [(a, a - 3), (a + 2, a - 2), (a + 3, a - 1)] {
+                    let v = self.get(st, from)?;
+                    self.set(to, v.0);
+                    let lv = self.live(st, from);
+                    self.set_live(st, to, lv);
+                }
+                let fp = self.guard_callee(st, a)?;
+                if fp.is_lua() {
+                    self.record_call(st, fp.proto, a, 2, pc + 1)?;
+                } else if fp.name == "next" {
+                    self.record_next(st, a, b - 1)?;
+                } else {
+                    self.record_ff(st, fp, a, b - 1, 2)?;
+                }
+            }
             Op::TSETM => {
                 let n = self.take_multres()?;
                 let t = self.get(st, a - 1)?;
@@ -1149,6 +1200,37 @@ impl Recorder {
         Ok(wanted)
     }
 
+    /// `next(t, k)` called by `ITERC A` (the arguments at `A+2`, `A+3`) for `wanted`
+    /// results: key and value.
+    fn record_next(&mut self, st: &State, a: i32, wanted: i32) -> Result<(), Abort> {
+        let t = self.get(st, a + 2)?;
+        let k = self.get(st, a + 3)?;
+        if t.1 != IrType::Tab {
+            nyi!("FastFunc next on {}", type_name(t.1));
+        }
+        // SAFETY: the live value is a table (its type was guarded).
+        let (lk, lv) = match unsafe { (*self.live(st, a + 2).ptr::<Table>()).next(self.live(st, a + 3)) } {
+            Ok(Some(kv)) => kv,
+            Ok(None) => (TValue::NIL, TValue::NIL),
+            Err(()) => nyi!("FastFunc next with an invalid key"),
+        };
+        let vslot = self.fb + a + 1;
+        let s = self.snap()?;
+        let r = self.ir.emit(IrOp::NEXT, IrType::Any, t.0, k.0, REF_NONE, vslot as i64 as u64, s);
+        let key = self.typed(r, lk)?.0;
+        let nil = self.ir.kval(TValue::NIL);
+        let val = if wanted >= 2 {
+            let r = self.ir.emit(IrOp::FFRES, IrType::Any, r, REF_NONE, REF_NONE, vslot as i64 as u64, 0);
+            self.typed(r, lv)?.0
+        } else {
+            nil
+        };
+        for i in 0..wanted.max(0) {
+            self.set(a + i, [key, val].get(i as usize).copied().unwrap_or(nil));
+        }
+        Ok(())
+    }
+
     /// Runs the pure native of `CALL A` on copies of its live arguments above the
     /// frame: its first `wanted` results.
     fn predict_ff(&mut self, st: &mut State, a: i32, nargs: i32, wanted: i32) -> Result<Vec<TValue>, Abort> {
@@ -1313,6 +1395,8 @@ fn ff_spec(name: &str) -> Option<FfSpec> {
         "tostring" => FfSpec { tostring_mm: true, ..s(&[NumStr], Any, 1, 8) },
         "rawget" => s(&[Tab], Any, 2, 8),
         "rawequal" => s(&[], Any, 2, 8),
+        // The iterator `ipairs` returns: one raw load.
+        "ipairs_aux" => FfSpec { nres: None, ..s(&[Tab, Num], Any, 2, 2) },
         _ => return None,
     })
 }
