@@ -1,6 +1,7 @@
+-- lua5.1 differs: math.log ignores its second argument there.
 -- Binary and n-ary math functions: atan2, pow, fmod (sign of the dividend), ldexp,
 -- two-argument log, and min/max over several numbers, NaN included.
--- jv: [TRACE   1 02_math_binary.lua:6 loop]
+-- jv: [TRACE   1 02_math_binary.lua:7 loop]
 local a, b, c = 0, 0, 0
 local nan = 0 / 0
 for i = 1, 300 do

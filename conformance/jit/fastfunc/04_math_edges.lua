@@ -1,5 +1,6 @@
+-- lua5.1 differs: it prints -0 as 0 and NaN as -nan.
 -- Edge values through recorded math functions: infinities, -0, NaN, huge exponents.
--- jv: [TRACE   1 04_math_edges.lua:6 loop]
+-- jv: [TRACE   1 04_math_edges.lua:7 loop]
 local vals = { 0, -0, 1 / 0, -1 / 0, 0 / 0, 1e308, -1e-308, 2 ^ 53, 0.5, -2.5 }
 local out = {}
 for r = 1, 30 do

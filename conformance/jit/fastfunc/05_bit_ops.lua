@@ -1,6 +1,7 @@
+-- lua5.1 differs: it has no bit library.
 -- Every bit operation on trace, with operands beyond 32 bits and negatives (tobit's
 -- wrap-around), shifts by more than 31 and rotations.
--- jv: [TRACE   1 05_bit_ops.lua:5 loop]
+-- jv: [TRACE   1 05_bit_ops.lua:6 loop]
 local acc = 0
 for i = 1, 300 do
   local x = i * 2654435761

@@ -1,6 +1,7 @@
+-- lua5.1 differs: it prints -0 as 0.
 -- tostring of numbers (integers, fractions, -0, inf) and tonumber of strings (decimal,
 -- hex, exponents, garbage giving nil) recorded on trace.
--- jv: [TRACE   1 11_tostring_tonumber.lua:6 loop]
+-- jv: [TRACE   1 11_tostring_tonumber.lua:7 loop]
 local strs = { "10", "0x1F", "1e3", "  7  ", "abc", "3.25", "", "-0" }
 local len, sum, nils = 0, 0, 0
 for i = 1, 240 do
