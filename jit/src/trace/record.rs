@@ -1434,3 +1434,96 @@ fn type_name(t: IrType) -> &'static str {
         _ => "value",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::JitParams;
+    use crate::vm::api::Lua;
+
+    /// Runs `src` (which returns one string) with the JIT off and on (hotloop=1): both
+    /// results, and the JIT run's counts of traces and aborts.
+    fn both(src: &str) -> (String, String, u64, u64) {
+        let mut out = Vec::new();
+        let mut stats = None;
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            assert!(st.lib.jit.apply("hotloop=1"));
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 1);
+            st.jit.set_params(p);
+            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
+            let v = r[0];
+            assert!(v.is_str(), "the test program returns a string");
+            // SAFETY: a string value points at a live string.
+            out.push(
+                String::from_utf8_lossy(unsafe { (*v.ptr::<crate::vm::string::LStr>()).as_bytes() })
+                    .into_owned(),
+            );
+            stats = Some(lua.state().jit.stats);
+        }
+        let s = stats.expect("ran");
+        (out[0].clone(), out[1].clone(), s.traces, s.aborts)
+    }
+
+    /// The program's loops trace without aborting and compute what the interpreter does.
+    fn traces_cleanly(src: &str) {
+        let (off, on, traces, aborts) = both(src);
+        assert_eq!(off, on, "{src}");
+        assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn pure_fast_functions_record() {
+        traces_cleanly(
+            "local s, t = 0, '' for i = 1, 60 do s = s + math.sin(i) + math.max(i, 9, 3) + bit.bxor(i, 5) \
+             + (string.byte('abc', i % 4 + 1) or -1) + #tostring(i) + (tonumber('0x10')) \
+             local m, f = math.modf(i / 3) s = s + m + f t = string.sub('hello', 2, i % 5) .. type(t) end \
+             return s .. t",
+        );
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn select_and_string_order_record() {
+        traces_cleanly(
+            "local n = 0 for i = 1, 60 do n = n + select('#', i, i) + select(2, i, 7) \
+             if ('a' .. i) < 'a5' then n = n + 1 end end return tostring(n)",
+        );
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn multiple_results_varargs_and_tail_calls_record() {
+        traces_cleanly(
+            "local function two(x) return x, x + 1 end local function va(...) return select('#', ...), ... end \
+             local function tc(x) return two(x) end local function add(a, b, c) return a + b + (c or 0) end \
+             local s = 0 for i = 1, 60 do s = s + add(two(i)) + add(va(i)) + add(tc(i)) + #{two(i)} end \
+             return tostring(s)",
+        );
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn iteration_and_upvalues_record() {
+        traces_cleanly(
+            "local t = {} for i = 1, 30 do t[i] = i end t.x = 5 local acc = 0 \
+             local function add(v) acc = acc + v end \
+             for k, v in pairs(t) do add(v) end for i, v in ipairs(t) do add(i * v) end \
+             return tostring(acc)",
+        );
+    }
+
+    #[test]
+    fn unsupported_natives_abort_by_name() {
+        let mut lua = Lua::new();
+        let st = lua.state();
+        assert!(st.lib.jit.apply("hotloop=1"));
+        let p = JitParams::from_settings(&st.lib.jit, 1);
+        st.jit.set_params(p);
+        lua.exec(b"local t = {} for i = 1, 50 do t[i] = string.format('%d', i) end", "=t").expect("runs");
+        assert_eq!(lua.state().jit.stats.traces, 0);
+        assert!(lua.state().jit.stats.aborts >= 1);
+    }
+}
