@@ -307,7 +307,7 @@ pub const MAX_FF_RESULTS: usize = 4;
 /// Lua code, never touch frames and push at most a few results.
 pub fn call_pure(st: &mut State, f: TValue, at: usize, nargs: usize, want: usize) -> Option<TValue> {
     // SAFETY: `f` is a live native function value (the recorder guarded its identity).
-    let Some(native) = (unsafe { (*f.ptr::<Func>()).native }) else { return None };
+    let native = unsafe { (*f.ptr::<Func>()).native }?;
     let th = st.th();
     if at + nargs + crate::vm::state::MIN_STACK.max(want) > th.stack.len() {
         return None;
