@@ -282,11 +282,19 @@ pub extern "C" fn ceil(a: f64) -> f64 {
 ///   bits 0..32   slot of the callee (signed, relative to the trace base): fslot
 ///   bits 32..40  number of arguments, at fslot+2 ..           : nargs
 ///   bits 40..48  results wanted                               : want
+///   bit  48      bail if the first argument has `__tostring`  : FF_TOSTRING_MM
 ///   results 1.. are left at fslot+2+nargs+i (FFRES reads them)
 /// ```
-pub fn ffcall_k(fslot: i32, nargs: u32, want: u32) -> u64 {
-    u64::from(fslot as u32) | u64::from(nargs & 0xff) << 32 | u64::from(want & 0xff) << 40
+pub fn ffcall_k(fslot: i32, nargs: u32, want: u32, tostring_mm: bool) -> u64 {
+    u64::from(fslot as u32)
+        | u64::from(nargs & 0xff) << 32
+        | u64::from(want & 0xff) << 40
+        | if tostring_mm { FF_TOSTRING_MM } else { 0 }
 }
+
+/// `tostring` runs `__tostring` (Lua code): a metatable given to numbers or strings
+/// after the trace was recorded must send the call back to the interpreter.
+pub const FF_TOSTRING_MM: u64 = 1 << 48;
 
 /// The slot where result `i` of the fast-function call described by `k` is left.
 pub fn ffres_slot(k: u64, i: u32) -> i32 {
@@ -359,6 +367,12 @@ pub unsafe extern "C" fn ffcall(st: *mut State, base: *mut TValue, f: u64, k: u6
     let (nargs, want) = (((k >> 32) & 0xff) as usize, ((k >> 40) & 0xff) as usize);
     if at < 0 {
         return BAIL;
+    }
+    if k & FF_TOSTRING_MM != 0 {
+        let arg = st.th().stack.get(at as usize).copied().unwrap_or(TValue::NIL);
+        if !st.get_mm(arg, crate::vm::meta::MM_TOSTRING).is_nil() {
+            return BAIL;
+        }
     }
     call_pure(st, TValue(f), at as usize, nargs, want).map_or(BAIL, |v| v.bits())
 }

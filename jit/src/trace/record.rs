@@ -1180,7 +1180,7 @@ impl Recorder {
         let fslot = self.fb + a;
         // The native may push MIN_STACK values above its arguments.
         self.max_slot = self.max_slot.max(fslot + 2 + nargs + crate::vm::state::MIN_STACK as i32);
-        let k = super::helpers::ffcall_k(fslot, nargs as u32, wanted as u32);
+        let k = super::helpers::ffcall_k(fslot, nargs as u32, wanted as u32, spec.tostring_mm);
         let f = self.ir.kval(TValue::gc(TAG_FUNC, fp as *const Func as *mut Func));
         let s = self.snap()?;
         let call = self.ir.emit(IrOp::FFCALL, IrType::Any, f, chain, REF_NONE, k, s);
