@@ -424,6 +424,64 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                // Nothing of its own: `FFCALL` stores the chain's values.
+                IrOp::CARG => self.base,
+                IrOp::FFCALL => {
+                    let fslot = x.k as u32 as i32;
+                    let mut args = Vec::new();
+                    let mut ch = b;
+                    while ch != REF_NONE && ir.get(ch).op == IrOp::CARG {
+                        args.push(ir.get(ch).b);
+                        ch = ir.get(ch).a;
+                    }
+                    args.reverse();
+                    for (i, r) in args.into_iter().enumerate() {
+                        let v = self.boxed(ir, r);
+                        self.b.ins().store(mem(), v, self.base, (fslot + 2 + i as i32) * 8);
+                    }
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::ffcall as *const () as usize;
+                    let r = self.call(f, &[self.st, self.base, va, k], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::FFRES => self.b.ins().load(I64, mem(), self.base, (x.k as u32 as i32) * 8),
+                IrOp::STRCMP => {
+                    let f = helpers::strcmp as *const () as usize;
+                    self.call(f, &[va, vb], &[I64, I64], F64)
+                }
+                IrOp::STRIDX => {
+                    let k = self.boxed(ir, b);
+                    let r = self.call(helpers::strindex as *const () as usize, &[self.st, k], &[I64; 2], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::UREFO => {
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let r =
+                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::TINDEX => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
+                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::NEXT => {
+                    let args = [self.boxed(ir, a), self.boxed(ir, b), self.base];
+                    let slot = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::tnext as *const () as usize;
+                    let r = self.call(f, &[args[0], args[1], args[2], slot], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
                 IrOp::LOOP | IrOp::LINK => {
                     self.write_back(ir, x.snap);
                     if x.op == IrOp::LOOP {
