@@ -236,6 +236,15 @@ define_irops! {
     /// A side trace's end: stores the slots of snapshot `snap` and continues in root
     /// trace `k` (a tail call).
     LINK = false,
+
+    // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
+    /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
+    /// invariant guards and values stay), what follows it is the loop proper, ending in
+    /// `LOOP`, which then jumps here and stores nothing.
+    HEAD = false,
+    /// Loop-carried value: `a` (an instruction before `HEAD`) on entry, `b` after each
+    /// iteration. After `HEAD`, a reference to `a` means its `PHI`'s current value.
+    PHI = false,
 }
 
 /// One IR instruction.
