@@ -65,6 +65,7 @@ use crate::trace::helpers;
 use crate::trace::ir::*;
 use crate::trace::snap::Snapshot;
 use crate::vm::func::Func;
+use crate::vm::gc::Gc;
 use crate::vm::state::State;
 use crate::vm::value::*;
 
@@ -445,12 +446,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
-                IrOp::LOOPCHK => {
-                    let r = self.call(helpers::loopchk as *const () as usize, &[self.st], &[I64], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::LOOPCHK => self.loopchk(x.snap),
                 IrOp::HEAD => {
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
@@ -523,6 +519,37 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.ins().return_(&[no]);
         }
         Ok(())
+    }
+
+    /// The per-iteration check of `helpers::loopchk`, inline: it runs on every trip
+    /// round a loop, where a call would cost as much as a small loop body.
+    ///
+    /// ```text
+    ///   exit if budget_left <= 1 || (gc.total >= gc.threshold && !gc.stopped)
+    ///   budget_left -= 1
+    /// ```
+    ///
+    /// The fields are addressed at their offsets in `State` as this very binary lays it
+    /// out (`offset_of!`): the code is generated at run time by the same build, so no
+    /// stable (`repr(C)`) layout is needed.
+    fn loopchk(&mut self, snap: u32) -> Value {
+        use types::{I8, I64};
+        let gc = std::mem::offset_of!(State, gc);
+        let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
+        let budget = self.b.ins().load(I64, mem(), self.st, at(std::mem::offset_of!(State, budget_left)));
+        let total = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, total)));
+        let threshold = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, threshold)));
+        let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
+        let spent = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, budget, 1);
+        let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
+        let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
+        let collect = self.b.ins().band(due, running);
+        let stop = self.b.ins().bor(spent, collect);
+        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
+        self.guard(ok, snap);
+        let left = self.b.ins().iadd_imm_s(budget, -1);
+        self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
+        left
     }
 
     /// Stores the values of snapshot `snap` into their stack slots.
