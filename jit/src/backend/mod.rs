@@ -383,6 +383,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::CEIL if self.native_round => self.b.ins().ceil(va),
                 IrOp::FLOOR => self.call(helpers::floor as *const () as usize, &[va], &[F64], F64),
                 IrOp::CEIL => self.call(helpers::ceil as *const () as usize, &[va], &[F64], F64),
+                // The interpreter's `a - floor(a / b) * b` (arith::lua_mod), operation
+                // for operation, so the result is the same double (no fused multiply-add).
+                IrOp::MOD if self.native_round => {
+                    let q = self.b.ins().fdiv(va, vb);
+                    let f = self.b.ins().floor(q);
+                    let m = self.b.ins().fmul(f, vb);
+                    self.b.ins().fsub(va, m)
+                }
                 IrOp::MOD => self.call(helpers::modulo as *const () as usize, &[va, vb], &[F64, F64], F64),
                 IrOp::POW => self.call(helpers::pow as *const () as usize, &[va, vb], &[F64, F64], F64),
                 IrOp::TGET | IrOp::GGET => {
