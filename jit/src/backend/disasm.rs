@@ -9,8 +9,7 @@
 //! ```
 //!
 //! One line per instruction, the address first (as LuaJIT's `-jdump` does). Each build
-//! carries the decoder of its own architecture only. Cranelift places constants (sign
-//! masks, ...) after the code; they decode as whatever instructions their bytes spell.
+//! carries the decoder of its own architecture only.
 
 /// The listing of `code`, one instruction per line.
 pub fn listing(code: &[u8], addr: u64) -> String {
@@ -19,19 +18,33 @@ pub fn listing(code: &[u8], addr: u64) -> String {
     out
 }
 
+/// Cranelift's x86-64 code reads its constants RIP-relative from a pool after the last
+/// instruction; no instruction reads code. So the lowest RIP-relative address inside the
+/// buffer, once every instruction before it has been seen, is where the data starts, and
+/// that rest is listed as data rather than as the instructions its bytes would spell.
 #[cfg(target_arch = "x86_64")]
 fn decode(code: &[u8], addr: u64, out: &mut String) {
     use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
     use std::fmt::Write;
+    let end = addr + code.len() as u64;
+    let mut data = end;
     let mut dec = Decoder::with_ip(64, code, addr, DecoderOptions::NONE);
     let mut fmt = IntelFormatter::new();
     let mut ins = Instruction::default();
     let mut text = String::new();
-    while dec.can_decode() {
+    while dec.can_decode() && dec.ip() < data {
         dec.decode_out(&mut ins);
+        if ins.is_ip_rel_memory_operand() && (addr..end).contains(&ins.ip_rel_memory_address()) {
+            data = data.min(ins.ip_rel_memory_address());
+        }
         text.clear();
         fmt.format(&ins, &mut text);
         let _ = writeln!(out, "{:012x}  {text}", ins.ip());
+    }
+    let from = (dec.ip() - addr) as usize;
+    for (i, chunk) in code[from..].chunks(8).enumerate() {
+        let bytes: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+        let _ = writeln!(out, "{:012x}  db {}", dec.ip() + 8 * i as u64, bytes.join(" "));
     }
 }
 
