@@ -185,7 +185,7 @@ pub struct JitState {
     pub params: JitParams,
     /// `-jv`: one line per trace event on stderr.
     pub verbose: bool,
-    /// `-jdump`: the IR and snapshots of every compiled trace on stderr.
+    /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
     pub dump: bool,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
@@ -472,6 +472,9 @@ impl State {
                     ents.join(" ")
                 ));
             }
+            let mcode = t.code.bytes();
+            s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
+            s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
             s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
@@ -631,10 +634,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn a_hot_loop_becomes_a_trace_and_leaves_it() {
         let mut lua = lua_with(&["hotloop=1"]);
         let r = lua.exec(b"local s = 0 for i = 1, 100 do s = s + i end return s", "=t").expect("runs");
@@ -645,10 +644,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn the_budget_runs_out_inside_traces_where_the_interpreter_stops() {
         let mut seen = Vec::new();
         for on in [false, true] {
@@ -687,10 +682,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn flushing_unpatches_and_traces_form_again() {
         let mut lua = lua_with(&["hotloop=1"]);
         let src = b"function run() local s = 0 for i = 1, 50 do s = s + i end return s end return run()";
