@@ -47,6 +47,7 @@
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
 
+pub mod disasm;
 pub mod mcode;
 
 use cranelift_codegen::Context;
@@ -95,19 +96,30 @@ fn make_isa(opt: bool) -> Result<(OwnedTargetIsa, bool), String> {
     set(&mut fb, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
     let mut ib = cranelift_codegen::isa::lookup_by_name(&triple())
         .map_err(|e| format!("no JIT for this target: {e}"))?;
-    #[allow(unused_mut)]
-    let mut native_round = cfg!(target_arch = "aarch64");
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("sse4.1") && std::is_x86_feature_detected!("ssse3") {
-            for f in ["has_sse3", "has_ssse3", "has_sse41"] {
-                ib.set(f, "true").map_err(|e| format!("{f}: {e}"))?;
-            }
-            native_round = true;
-        }
-    }
+    let native_round = cpu_features(&mut ib)?;
     let isa = ib.finish(settings::Flags::new(fb)).map_err(|e| format!("cannot configure the JIT: {e}"))?;
     Ok((isa, native_round))
+}
+
+/// Tells Cranelift what the CPU has beyond the baseline; returns whether `floor` and
+/// `ceil` are single instructions. Without them Cranelift would lower the two to libcalls,
+/// which our relocation-free code cannot have, so they become helper calls instead.
+#[cfg(target_arch = "x86_64")]
+fn cpu_features(ib: &mut cranelift_codegen::isa::Builder) -> Result<bool, String> {
+    // `roundsd` is SSE4.1; Cranelift wants the SSE3/SSSE3 flags along with it.
+    if !(std::is_x86_feature_detected!("sse4.1") && std::is_x86_feature_detected!("ssse3")) {
+        return Ok(false);
+    }
+    for f in ["has_sse3", "has_ssse3", "has_sse41"] {
+        ib.set(f, "true").map_err(|e| format!("{f}: {e}"))?;
+    }
+    Ok(true)
+}
+
+/// The AArch64 baseline has `frintm`/`frintp`; nothing optional is used.
+#[cfg(not(target_arch = "x86_64"))]
+fn cpu_features(_ib: &mut cranelift_codegen::isa::Builder) -> Result<bool, String> {
+    Ok(true)
 }
 
 fn mem() -> MemFlagsData {
@@ -116,12 +128,6 @@ fn mem() -> MemFlagsData {
 
 impl Backend {
     pub fn new() -> Result<Backend, String> {
-        // The aarch64 code path has not yet run under QEMU (issue 9). Until a session
-        // validates it, every trace aborts here, so aarch64 runs stay in the interpreter
-        // and the ARM64 gate lanes cannot fail on an unvalidated backend.
-        if cfg!(target_arch = "aarch64") {
-            return Err("NYI: JIT backend on aarch64 (not validated yet)".into());
-        }
         let (isa_opt, native_round) = make_isa(true)?;
         let (isa_noopt, _) = make_isa(false)?;
         let mut fctx = FunctionBuilderContext::new();
@@ -483,6 +489,64 @@ impl<'a, 'b> Lower<'a, 'b> {
                     }
                     closed = true;
                     self.base
+                }
+                // Nothing of its own: `FFCALL` stores the chain's values.
+                IrOp::CARG => self.base,
+                IrOp::FFCALL => {
+                    let fslot = x.k as u32 as i32;
+                    let mut args = Vec::new();
+                    let mut ch = b;
+                    while ch != REF_NONE && ir.get(ch).op == IrOp::CARG {
+                        args.push(ir.get(ch).b);
+                        ch = ir.get(ch).a;
+                    }
+                    args.reverse();
+                    for (i, r) in args.into_iter().enumerate() {
+                        let v = self.boxed(ir, r);
+                        self.b.ins().store(mem(), v, self.base, (fslot + 2 + i as i32) * 8);
+                    }
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::ffcall as *const () as usize;
+                    let r = self.call(f, &[self.st, self.base, va, k], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::FFRES => self.b.ins().load(I64, mem(), self.base, (x.k as u32 as i32) * 8),
+                IrOp::STRCMP => {
+                    let f = helpers::strcmp as *const () as usize;
+                    self.call(f, &[va, vb], &[I64, I64], F64)
+                }
+                IrOp::STRIDX => {
+                    let k = self.boxed(ir, b);
+                    let r = self.call(helpers::strindex as *const () as usize, &[self.st, k], &[I64; 2], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::UREFO => {
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let r =
+                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::TINDEX => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
+                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::NEXT => {
+                    let args = [self.boxed(ir, a), self.boxed(ir, b), self.base];
+                    let slot = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::tnext as *const () as usize;
+                    let r = self.call(f, &[args[0], args[1], args[2], slot], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
                 }
                 IrOp::LOOP | IrOp::LINK => {
                     self.write_back(ir, x.snap);

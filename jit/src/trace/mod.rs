@@ -185,7 +185,7 @@ pub struct JitState {
     pub params: JitParams,
     /// `-jv`: one line per trace event on stderr.
     pub verbose: bool,
-    /// `-jdump`: the IR and snapshots of every compiled trace on stderr.
+    /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
     pub dump: bool,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
@@ -331,6 +331,7 @@ fn loop_variants(op: Op) -> Option<(Op, Op)> {
     match op {
         Op::FORL => Some((Op::JFORL, Op::IFORL)),
         Op::LOOP => Some((Op::JLOOP, Op::ILOOP)),
+        Op::ITERL => Some((Op::JITERL, Op::IITERL)),
         _ => None,
     }
 }
@@ -471,6 +472,9 @@ impl State {
                     ents.join(" ")
                 ));
             }
+            let mcode = t.code.bytes();
+            s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
+            s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
             s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
@@ -630,10 +634,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn a_hot_loop_becomes_a_trace_and_leaves_it() {
         let mut lua = lua_with(&["hotloop=1"]);
         let r = lua.exec(b"local s = 0 for i = 1, 100 do s = s + i end return s", "=t").expect("runs");
@@ -644,10 +644,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn the_budget_runs_out_inside_traces_where_the_interpreter_stops() {
         let mut seen = Vec::new();
         for on in [false, true] {
@@ -679,17 +675,13 @@ mod tests {
     #[test]
     fn aborting_loops_are_penalised_then_blacklisted() {
         let mut lua = lua_with(&["hotloop=1"]);
-        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = tostring(i) end", "=t").expect("runs");
+        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = string.format('%d', i) end", "=t").expect("runs");
         let s = lua.state().jit.stats;
         assert_eq!((s.traces, s.blacklisted), (0, 1), "{s:?}");
         assert!(s.aborts > 1 && s.aborts < 20, "{s:?}");
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn flushing_unpatches_and_traces_form_again() {
         let mut lua = lua_with(&["hotloop=1"]);
         let src = b"function run() local s = 0 for i = 1, 50 do s = s + i end return s end return run()";
@@ -705,7 +697,8 @@ mod tests {
     fn penalties_replay_with_the_same_seed() {
         let run = || {
             let mut lua = lua_with(&["hotloop=1"]);
-            lua.exec(b"for j = 1, 30 do for i = 1, 40 do local x = tostring(i) end end", "=t").expect("runs");
+            lua.exec(b"for j = 1, 30 do for i = 1, 40 do local x = string.format('%d', i) end end", "=t")
+                .expect("runs");
             lua.state().jit.stats
         };
         assert_eq!(run(), run());
