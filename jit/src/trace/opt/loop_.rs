@@ -14,6 +14,8 @@
 //!                an instruction whose operands all stayed the same is the pre-roll's
 //!                  (hoisted): pure values and checks always, loads when no store in
 //!                  the body may write what they read;
+//!                a pure value the pre-roll computes from the same refs is that
+//!                  pre-roll ref, lagged (see below);
 //!                anything else is emitted anew.
 //!   PHI r, r'  for each slot carried round the loop: pre-roll value r on entry,
 //!              the loop's r' after each iteration
@@ -29,9 +31,17 @@
 //! is consistent because the loop only ever names such a ref through a substituted
 //! `SLOAD` (an instruction naming it directly is variant and names its copy instead).
 //!
+//! The same reading gives the loop values for free: a loop instruction `f(p, q)` whose
+//! operands are pre-roll refs (with `PHI`s, or invariant) computes in iteration k what
+//! the loop's copy of the pre-roll's `X = f(p, q)` computed in iteration k-1 (and `X`
+//! itself before the first): it is `X` with `PHI X, copy-of-X`. So `zr * zr` at the
+//! top of an iteration is the `zr * zr` of the previous iteration's loop test.
+//!
 //! A loop whose slot changes type across the back edge (the pre-roll's `SLOAD` guard
 //! would fail on the second iteration) is left unpeeled: it writes back and re-reads
 //! the stack each iteration, as without this pass.
+
+use std::collections::HashMap;
 
 use super::fwd::{clobbers, loaded};
 use super::{Class, class};
@@ -55,6 +65,14 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
         if r == REF_NONE || IrBuf::is_const(r) { r } else { subst[(r - REF_BIAS) as usize] }
     };
     let body = &ir.ins[..n];
+    // Pure pre-roll values by what they compute, for the loop to reuse (see `lagged`).
+    let mut pre: HashMap<(u8, u8, IrRef, IrRef, IrRef, u64), IrRef> = HashMap::new();
+    for (i, x) in body.iter().enumerate() {
+        if class(x.op) == Class::Pure {
+            pre.entry((x.op as u8, x.t as u8, x.a, x.b, x.c, x.k)).or_insert(REF_BIAS + i as IrRef);
+        }
+    }
+    let mut lagged: Vec<IrRef> = Vec::new();
     let mut new_snaps: Vec<Snapshot> = Vec::new();
     let mut snap_copy: Vec<Option<u32>> = vec![None; snaps.len()];
     out.emit(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, 0);
@@ -81,6 +99,13 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
                 _ => false,
             };
         if hoist {
+            continue;
+        }
+        if class(x.op) == Class::Pure
+            && let Some(&r) = pre.get(&(x.op as u8, x.t as u8, a, b, c, x.k))
+        {
+            subst[i] = r;
+            lagged.push(r);
             continue;
         }
         let mut snap = x.snap;
@@ -112,7 +137,7 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
         subst[i] = out.emit(x.op, x.t, a, b, c, x.k, snap);
     }
     let mut phis: Vec<IrRef> = Vec::new();
-    for &(_, r) in &carried_out {
+    for r in carried_out.iter().map(|e| e.1).chain(lagged) {
         if !IrBuf::is_const(r) && sub(&subst, r) != r && !phis.contains(&r) {
             phis.push(r);
         }
@@ -243,6 +268,46 @@ SNAP #0 [  ]
 SNAP #1 [ 0:0002 1:0001 2:0003 ]
 SNAP #2 [ 0:0002 1:0001 2:0003 ]
 SNAP #3 [ 0:0001 1:0002 2:0006 ]
+"
+        );
+    }
+
+    #[test]
+    fn values_the_pre_roll_computed_are_reused_an_iteration_late() {
+        // z = z * z + c while z * z <= 4: the loop's first `z * z` is the last one of
+        // the iteration before.
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let z = b.sload(0, IrType::Num, s0);
+        let c = b.sload(1, IrType::Num, s0);
+        let sq = b.op(IrOp::MUL, IrType::Num, z, z);
+        let z1 = b.op(IrOp::ADD, IrType::Num, sq, c);
+        let sq1 = b.op(IrOp::MUL, IrType::Num, z1, z1);
+        let s1 = b.snap(&[(0, z1)]);
+        let four = b.ir.knum(4.0);
+        b.guard(IrOp::LE, IrType::Void, sq1, four, s1);
+        b.close(&[(0, z1)]);
+        assert!(run(&mut b.ir, &mut b.snaps, true));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002 > num SLOAD   #1  -> 0
+0003   num MUL     0001  0001
+0004   num ADD     0003  0002
+0005   num MUL     0004  0004
+0006 >     LE      0005  +4  -> 1
+0007       HEAD
+0008   num ADD     0005  0002
+0009   num MUL     0008  0008
+0010 >     LE      0009  +4  -> 3
+0011   num PHI     0004  0008
+0012   num PHI     0005  0009
+0013       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 0:0004 ]
+SNAP #2 [ 0:0004 ]
+SNAP #3 [ 0:0008 ]
 "
         );
     }
