@@ -11,17 +11,23 @@
 //!
 //! * Guards of an instruction are emitted before any of its effects (slot writes,
 //!   stores), so every guard can exit through a snapshot taken *before* the
-//!   instruction, resuming the interpreter at that instruction.
+//!   instruction, resuming the interpreter at that instruction. Where a guarded helper
+//!   has effects before a later guard of the same instruction, redoing the instruction
+//!   gives the same state: a pure native's call (`FFCALL`) writes only dead slots above
+//!   the call; `TSETM` stores the same values into the same fresh table again.
 //! * `slots[s]` is the IR value of stack slot `s` (relative to the trace's base) as of
 //!   the current instruction, or `REF_NONE` while the stack still holds it (it is then
 //!   loaded on first use, with a type guard); `modified[s]` says the stack is stale
 //!   for `s`.
+//! * The count of values an instruction with multiple results leaves (`multres`) is
+//!   fixed on the recorded path; a snapshot before a consumer of it carries it, since
+//!   the interpreter did not see the producer run.
 //! * Anything not handled aborts with a named reason; the interpreter is unaffected.
 //!
-//! Calls of Lua functions (fixed arguments, fixed results) are inlined: the callee's
-//! frame lives on trace, above the caller's, exactly where the interpreter would put
-//! it, and its function and frame-link slots are ordinary slot values, so a snapshot
-//! inside the callee describes both frames and an exit rebuilds them:
+//! Calls of Lua functions are inlined: the callee's frame lives on trace, above the
+//! caller's, exactly where the interpreter would put it, and its function and
+//! frame-link slots are ordinary slot values, so a snapshot inside the callee
+//! describes both frames and an exit rebuilds them:
 //!
 //! ```text
 //!   trace base                 caller A   A+1        callee base = fb
@@ -29,10 +35,26 @@
 //!   frames: [ {fb: 0, root proto}, {fb, callee proto, return pc} ]
 //! ```
 //!
-//! Pure fast functions (`math.*`, `bit.*`, `string.byte/sub/len/upper/lower/reverse`,
-//! `type`, `tostring`/`tonumber` on numbers and strings, `rawget`, `rawequal`,
-//! `select`) are recorded (see `record_ff`); other natives, varargs, tail calls,
-//! multiple results and metamethods abort (`NYI`).
+//! A vararg callee's frame goes above its arguments, as the interpreter puts it (see
+//! `record_call`); `VARG` reads the arguments below it. A tail call replaces the
+//! inlined frame. Returns and tail calls out of the trace's start frame end function
+//! traces (and side traces) in the interpreter (`EXIT`); a loop's root trace aborts
+//! there.
+//!
+//! What records: numbers (arithmetic, comparisons), string equality and order,
+//! locals, upvalues (closed ones through the closure; open ones into the trace's own
+//! frames as those slots), globals through the closure's environment, table loads and
+//! stores (array and hash part, growth, nil stores, `__index` tables), `#`, `..`,
+//! table constructors, calls (inlined), multiple results, varargs of inlined frames,
+//! tail calls, `pairs`/`next`/`ipairs`/Lua iterators (`ITERC`), and the pure fast
+//! functions (`record_ff`): `math.*` but `random`, `bit.*`, `string.byte` (one index),
+//! `sub`, `len`, `upper`, `lower`, `reverse`, `type`, `tostring`/`tonumber` on numbers
+//! and strings, `rawget`, `rawequal`, `select`.
+//!
+//! What aborts (`NYI: ...`): other natives (`pcall`, `string.format`, `setmetatable`,
+//! ...), metamethods (`__index`/`__newindex` functions, `__eq`, `__concat`, arithmetic
+//! ones), closures made on trace (`FNEW`), varargs of the trace's start frame, tail
+//! calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
