@@ -550,7 +550,9 @@ impl State {
         if !self.jit.activations.is_empty() {
             return;
         }
-        for t in self.jit.traces.drain(..) {
+        // Only root traces patched an instruction (a side trace's `startins` is its
+        // root's patched one).
+        for t in self.jit.traces.drain(..).filter(|t| t.side.is_none()) {
             // SAFETY: the collector keeps prototypes with traces alive (`protos`).
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
