@@ -2,7 +2,7 @@
 -- not recorded) becomes hot at its entry: a function trace, which ends at the return,
 -- leaving it to the interpreter. Its entry is counted once per call, before the loop's
 -- back edge of the same iteration: it forms before the loop's recording aborts.
--- jv: [TRACE   1 01_leaf_function.lua:7 interpreter]
+-- jv: [TRACE * 01_leaf_function.lua:7 interpreter]
 -- jv: [TRACE --- 01_leaf_function.lua:12 -- NYI: FastFunc format*]
 local function weight(a, b)
   local w = a * 3 + b

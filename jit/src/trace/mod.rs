@@ -13,8 +13,9 @@
 //!
 //! Root traces start at a loop's body and end at the same loop's `FORL`/`LOOP`, with a
 //! back edge to their start. The interpreter keeps owning the stack: a trace reads its
-//! frame's slots, keeps new values in registers, writes them back at its back edge and
-//! at every exit (through the snapshot the exit names).
+//! frame's slots, keeps new values in registers, writes them back at every exit
+//! (through the snapshot the exit names), and, unless its loop is peeled, at its back
+//! edge.
 //!
 //! Hot counters are LuaJIT's: a small table of counters hashed by instruction address,
 //! so an untraced program pays one decrement per loop iteration and nothing when the
@@ -25,15 +26,17 @@
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
 //! buffer) and every exit pops it. Nothing consults a global "current trace".
 //!
-//! Function traces start at a hot `FUNCF` (function entry, counted like a loop) and
-//! end where the function returns, leaving the return to the interpreter (`ITERL`
-//! loops trace like `FORL`/`LOOP` ones).
+//! A finished recording goes through the IR passes of `opt` (each one switched by its
+//! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
+//! and write the stack only at exits), then to the backend.
 //!
-//! Not yet here: IR optimisation passes of our own (the `fold` flag folds constants while recording;
-//! the other pass flags select Cranelift's optimiser, see `backend`).
+//! Function traces start at a hot `FUNCF` (function entry, counted like a loop, in
+//! LuaJIT's units) and end where the function returns, leaving the return to the
+//! interpreter. `ITERL` loops trace like `FORL`/`LOOP` ones.
 
 pub mod helpers;
 pub mod ir;
+pub mod opt;
 pub mod record;
 pub mod snap;
 
@@ -194,7 +197,7 @@ pub struct JitState {
     pub params: JitParams,
     /// `-jv`: one line per trace event on stderr.
     pub verbose: bool,
-    /// `-jdump`: the IR and snapshots of every compiled trace on stderr.
+    /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
     pub dump: bool,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
@@ -418,21 +421,18 @@ impl State {
             Some(s) => Some(self.jit.trace(s.root).ok_or("NYI: side trace of a flushed tree")?.code.entry()),
             None => None,
         };
-        let cells = vec![0u64; rec.snaps.len()].into_boxed_slice();
+        let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
+        opt::optimize(&mut ir, &mut snaps, &self.jit.params);
+        let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;
-        let tc = crate::backend::TraceCode {
-            no,
-            ir: &rec.ir,
-            snaps: &rec.snaps,
-            cells: cells.as_ptr(),
-            root: root_entry,
-        };
+        let tc =
+            crate::backend::TraceCode { no, ir: &ir, snaps: &snaps, cells: cells.as_ptr(), root: root_entry };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
         let p = unsafe { &mut *rec.proto };
         let startins = p.code[rec.loop_pc];
-        let exitbuf_len = rec.snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        let exitbuf_len = snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
         let max_slot = rec.max_slot.max(0) as usize;
         let link = match rec.side {
             Some(s) => {
@@ -465,16 +465,16 @@ impl State {
             start_pc: rec.start_pc,
             loop_pc: rec.loop_pc,
             startins,
-            ir: rec.ir.clone(),
-            snaps: rec.snaps.clone(),
+            ir,
+            snaps,
             link,
             code,
             exitbuf_len,
             max_slot,
             protos: rec.protos().collect(),
             side: rec.side,
+            side_tries: vec![0; cells.len()],
             cells,
-            side_tries: vec![0; rec.snaps.len()],
             tree_max_slot: max_slot,
             tree_exitbuf_len: exitbuf_len,
             nsides: 0,
@@ -501,6 +501,9 @@ impl State {
                     ents.join(" ")
                 ));
             }
+            let mcode = t.code.bytes();
+            s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
+            s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
             s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
@@ -665,10 +668,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn a_hot_loop_becomes_a_trace_and_leaves_it() {
         let mut lua = lua_with(&["hotloop=1"]);
         let r = lua.exec(b"local s = 0 for i = 1, 100 do s = s + i end return s", "=t").expect("runs");
@@ -679,10 +678,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn the_budget_runs_out_inside_traces_where_the_interpreter_stops() {
         let mut seen = Vec::new();
         for on in [false, true] {
@@ -721,10 +716,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn flushing_unpatches_and_traces_form_again() {
         let mut lua = lua_with(&["hotloop=1"]);
         let src = b"function run() local s = 0 for i = 1, 50 do s = s + i end return s end return run()";
