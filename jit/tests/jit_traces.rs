@@ -112,7 +112,9 @@ fn intended_traces_form() {
 fn jit_off_forms_no_traces() {
     for p in programs() {
         let (_, err) = run(&p, &["-joff", "-jv"]);
-        assert!(err.is_empty(), "{}: {err}", p.display());
+        // `jit.flush()` still reports the (empty) flush.
+        let events: Vec<&str> = err.lines().filter(|l| *l != "[TRACE flush]").collect();
+        assert!(events.is_empty(), "{}: {err}", p.display());
     }
 }
 

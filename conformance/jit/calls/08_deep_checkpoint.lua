@@ -1,6 +1,6 @@
 -- A checkpoint three inlined frames deep: the exit rebuilds all three frames, with
 -- their locals, above the loop's frame.
--- jv: [TRACE   1 08_deep_checkpoint.lua:19 loop]
+-- jv: [TRACE * 08_deep_checkpoint.lua:19 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function inner(x, tag)
   local y = x * x

@@ -1,5 +1,5 @@
 -- Method calls on tables (obj:m(...)) inline the method with self.
--- jv: [TRACE   1 10_method_calls.lua:8 loop]
+-- jv: [TRACE * 10_method_calls.lua:8 loop]
 local Acc = {}
 Acc.__index = Acc
 function Acc.new() return setmetatable({ n = 0, sum = 0 }, Acc) end

@@ -1,6 +1,6 @@
 -- Calls whose results feed another call's arguments (f(g())): the count of results is
 -- fixed on the recorded path.
--- jv: [TRACE   1 13_multiple_results.lua:8 loop]
+-- jv: [TRACE * 13_multiple_results.lua:8 loop]
 local function three(x) return x, x + 1, x + 2 end
 local function add3(a, b, c) return a + b + c end
 local function pass(...) return ... end

@@ -2,7 +2,7 @@
 -- "(tail call)" frame.
 -- A checkpoint inside a function reached by a tail call: the replaced frame is gone,
 -- the interpreter sees the callee directly above the loop's frame.
--- jv: [TRACE   1 14_tail_call_checkpoint.lua:16 loop]
+-- jv: [TRACE * 14_tail_call_checkpoint.lua:16 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function target(x, y)
   if x == 222 then cp("after tail call") end

@@ -1,6 +1,6 @@
 -- A checkpoint two inlined frames deep, plus a value computed in each frame before
 -- it: the exit rebuilds both frames with those values.
--- jv: [TRACE   1 05_nested_inline_checkpoint.lua:15 loop]
+-- jv: [TRACE * 05_nested_inline_checkpoint.lua:15 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function leaf(a, b)
   local prod = a * b

@@ -1,7 +1,7 @@
 -- lua5.1 differs: its traceback shows C functions as "[C]: ?".
 -- An error raised inside an inlined callee after the loop ran on trace: the exit
 -- rebuilds the frames, so the error's position and traceback are the interpreter's.
--- jv: [TRACE   1 07_error_in_callee_traceback.lua:11 loop]
+-- jv: [TRACE * 07_error_in_callee_traceback.lua:11 loop]
 local function check(v)
   if v > 250 then error("too big: " .. v) end
   return v

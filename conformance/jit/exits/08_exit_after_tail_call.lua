@@ -1,7 +1,7 @@
 -- An exit in a function reached through a tail call, with values in both the loop's
 -- frame and the callee: the interpreter resumes in the callee (whose caller is the
 -- loop, the tail-calling frame being gone).
--- jv: [TRACE   1 08_exit_after_tail_call.lua:11 loop]
+-- jv: [TRACE * 08_exit_after_tail_call.lua:11 loop]
 local function last(x, tag)
   if x == 180 then return tag .. x end
   return x

@@ -1,5 +1,5 @@
 -- An exit with many live values of mixed types in the loop's frame and a callee's.
--- jv: [TRACE   1 09_many_live_values.lua:10 loop]
+-- jv: [TRACE * 09_many_live_values.lua:10 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function g(p, q, r)
   local u, v, w = p .. "!", q * 2, not r

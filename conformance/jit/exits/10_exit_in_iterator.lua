@@ -1,6 +1,6 @@
 -- An exit inside a Lua iterator on trace (its control value changes type), then the
 -- loop ends in the interpreter with the same results.
--- jv: [TRACE   2 10_exit_in_iterator.lua:14 loop]
+-- jv: [TRACE * 10_exit_in_iterator.lua:14 loop]
 local function walk(t)
   return function(_, i)
     i = i + 1

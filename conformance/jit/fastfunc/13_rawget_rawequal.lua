@@ -1,5 +1,5 @@
 -- rawget bypasses __index; rawequal compares identities without __eq.
--- jv: [TRACE   1 13_rawget_rawequal.lua:8 loop]
+-- jv: [TRACE * 13_rawget_rawequal.lua:8 loop]
 local mt = { __index = function() return 1000 end, __eq = function() return true end }
 local t = setmetatable({}, mt)
 for i = 1, 10 do t[i * 2] = i end

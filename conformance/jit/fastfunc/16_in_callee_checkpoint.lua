@@ -1,6 +1,6 @@
 -- Fast functions inside an inlined callee; a checkpoint inside the callee at one
 -- iteration (a cold branch: the trace exits there) shows the rebuilt frames.
--- jv: [TRACE   1 16_in_callee_checkpoint.lua:12 loop]
+-- jv: [TRACE * 16_in_callee_checkpoint.lua:12 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function dist(x, y)
   local d = math.sqrt(x * x + y * y)

@@ -1,5 +1,5 @@
 -- Calls of global functions: the global load, the function guard, then inlining.
--- jv: [TRACE   1 03_global_functions.lua:6 loop]
+-- jv: [TRACE * 03_global_functions.lua:6 loop]
 function square(x) return x * x end
 function inc(x) return x + 1 end
 local s = 0

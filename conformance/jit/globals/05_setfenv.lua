@@ -1,5 +1,5 @@
 -- A function with its own environment (setfenv): its globals are read from that table.
--- jv: [TRACE   1 05_setfenv.lua:7 loop]
+-- jv: [TRACE * 05_setfenv.lua:7 loop]
 local function get() return V end
 V = 1
 setfenv(get, { V = 100 })

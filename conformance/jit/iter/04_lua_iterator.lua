@@ -1,5 +1,5 @@
 -- A Lua function as the iterator: ITERC's call is inlined into the trace.
--- jv: [TRACE   1 04_lua_iterator.lua:9 loop]
+-- jv: [TRACE * 04_lua_iterator.lua:9 loop]
 local function range(n, step)
   return function(_, i)
     if i + step <= n then return i + step end

@@ -1,6 +1,6 @@
 -- A checkpoint inside an inlined Lua iterator, at one iteration: the exit rebuilds
 -- the iterator's frame above the loop's.
--- jv: [TRACE   1 05_iterator_checkpoint.lua:17 loop]
+-- jv: [TRACE * 05_iterator_checkpoint.lua:17 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function chars(s)
   return function(str, i)

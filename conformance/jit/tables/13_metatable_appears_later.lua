@@ -1,6 +1,6 @@
 -- A table that gets a metatable with __index while the loop runs: the load that found
 -- nothing without a metatable now exits and the interpreter calls __index.
--- jv: [TRACE   1 13_metatable_appears_later.lua:6 loop]
+-- jv: [TRACE * 13_metatable_appears_later.lua:6 loop]
 local t = {}
 local s = 0
 for i = 1, 400 do

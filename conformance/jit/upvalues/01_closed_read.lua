@@ -1,5 +1,5 @@
 -- Reads of closed upvalues (the defining function returned) on trace.
--- jv: [TRACE   1 01_closed_read.lua:6 loop]
+-- jv: [TRACE * 01_closed_read.lua:6 loop]
 local function make(k, name)
   return function(n)
     local s = 0

@@ -1,5 +1,5 @@
 -- Writes of closed upvalues, visible to another closure sharing them.
--- jv: [TRACE   1 02_closed_write.lua:5 loop]
+-- jv: [TRACE * 02_closed_write.lua:5 loop]
 local function counter()
   local c = 0
   return function(n) for i = 1, n do c = c + i end end, function() return c end

@@ -1,5 +1,5 @@
 -- A closure writes an open upvalue the loop then reads directly as its local.
--- jv: [TRACE   1 04_open_write_then_read.lua:6 loop]
+-- jv: [TRACE * 04_open_write_then_read.lua:6 loop]
 local x = 0
 local function set(v) x = v end
 local s = 0

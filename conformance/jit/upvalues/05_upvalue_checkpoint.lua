@@ -1,6 +1,6 @@
 -- A checkpoint inside a closure that updates upvalues of the loop's frame: the exit
 -- writes the slots back, so the interpreter sees the same values the trace had.
--- jv: [TRACE   1 05_upvalue_checkpoint.lua:11 loop]
+-- jv: [TRACE * 05_upvalue_checkpoint.lua:11 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local hits, last = 0, "none"
 local function visit(i)

@@ -1,5 +1,5 @@
 -- Two closures sharing one closed upvalue, both called on trace.
--- jv: [TRACE   1 06_two_closures_shared.lua:9 loop]
+-- jv: [TRACE * 06_two_closures_shared.lua:9 loop]
 local function pair()
   local v = 0
   return function() v = v + 1 end, function() return v * 10 end

@@ -1,5 +1,5 @@
 -- An upvalue whose type changes from number to string while the loop runs.
--- jv: [TRACE   1 07_upvalue_type_change.lua:12 loop]
+-- jv: [TRACE * 07_upvalue_type_change.lua:12 loop]
 local function make()
   local v = 1
   return function(i)

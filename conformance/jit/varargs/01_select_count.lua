@@ -1,5 +1,5 @@
 -- select('#', ...) and select(n, ...) in an inlined vararg function.
--- jv: [TRACE   1 01_select_count.lua:6 loop]
+-- jv: [TRACE * 01_select_count.lua:6 loop]
 local function count(...) return select('#', ...) end
 local function second(...) return (select(2, ...)) end
 local s = 0

@@ -1,6 +1,6 @@
 -- A vararg function with fixed parameters too: the fixed ones are copied into the
 -- new frame, the rest stay below it.
--- jv: [TRACE   1 02_fixed_and_varargs.lua:9 loop]
+-- jv: [TRACE * 02_fixed_and_varargs.lua:9 loop]
 local function f(a, b, ...)
   local x, y = ...
   return a * 100 + b * 10 + (x or 0) + (y or 0)

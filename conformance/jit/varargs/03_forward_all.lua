@@ -1,5 +1,5 @@
 -- Forwarding all varargs to another function (f(...)) and returning them (return ...).
--- jv: [TRACE   1 03_forward_all.lua:7 loop]
+-- jv: [TRACE * 03_forward_all.lua:7 loop]
 local function sum(a, b, c, d) return a + (b or 0) + (c or 0) + (d or 0) end
 local function fwd(...) return sum(...) end
 local function id(...) return ... end

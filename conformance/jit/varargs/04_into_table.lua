@@ -1,5 +1,5 @@
 -- Varargs collected into a table ({...}) and its length.
--- jv: [TRACE   1 04_into_table.lua:5 loop]
+-- jv: [TRACE * 04_into_table.lua:5 loop]
 local function pack(...) return { ... } end
 local s = 0
 for i = 1, 300 do

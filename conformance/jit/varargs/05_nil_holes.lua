@@ -1,5 +1,5 @@
 -- Varargs with nils in them keep their count.
--- jv: [TRACE   1 05_nil_holes.lua:8 loop]
+-- jv: [TRACE * 05_nil_holes.lua:8 loop]
 local function info(...)
   local a, b, c = ...
   return select('#', ...), a == nil, b == nil, c == nil

@@ -1,7 +1,7 @@
 -- lua5.1 differs: its vararg functions have the implicit local `arg`.
 -- A checkpoint inside an inlined vararg function: the exit rebuilds the vararg frame
 -- (its copy of the function and the VARG link above the arguments).
--- jv: [TRACE   1 06_vararg_checkpoint.lua:13 loop]
+-- jv: [TRACE * 06_vararg_checkpoint.lua:13 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function v(first, ...)
   local n = select('#', ...)

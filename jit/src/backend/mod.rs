@@ -548,6 +548,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                IrOp::EXIT => {
+                    let exit = self.exit_block(x.snap);
+                    self.b.ins().jump(exit, &[]);
+                    closed = true;
+                    // Nothing follows the trace's end; give the slot a value anyway.
+                    self.base
+                }
                 IrOp::LOOP | IrOp::LINK => {
                     self.write_back(ir, x.snap);
                     if x.op == IrOp::LOOP {

@@ -260,6 +260,8 @@ define_irops! {
     /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
     /// (read by `FFRES`). Exits when `b` is no key of `a`.
     NEXT = true,
+    /// The trace's end in the interpreter: leaves through snapshot `snap` always.
+    EXIT = true,
     // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
     /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
     /// invariant guards and values stay), what follows it is the loop proper, ending in

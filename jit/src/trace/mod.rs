@@ -30,7 +30,9 @@
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
 //! and write the stack only at exits), then to the backend.
 //!
-//! Not yet here: function (`FUNCF`) and `ITERL` traces.
+//! Function traces start at a hot `FUNCF` (function entry, counted like a loop, in
+//! LuaJIT's units) and end where the function returns, leaving the return to the
+//! interpreter. `ITERL` loops trace like `FORL`/`LOOP` ones.
 
 pub mod helpers;
 pub mod ir;
@@ -50,6 +52,11 @@ use snap::Snapshot;
 
 /// Number of hot counters (a power of two), LuaJIT's HOTCOUNT_SIZE.
 const HOTCOUNT_SIZE: usize = 64;
+/// Hot-counter units a loop iteration and a function call spend (LuaJIT's
+/// HOTCOUNT_LOOP, HOTCOUNT_CALL): counters start at `2 * hotloop - 1`, so a loop is
+/// hot after `hotloop` iterations and a function after about twice as many calls.
+const HOTCOUNT_LOOP: u16 = 2;
+const HOTCOUNT_CALL: u16 = 1;
 /// Penalty cache size and bounds (LuaJIT's PENALTY_SLOTS, PENALTY_MIN, PENALTY_MAX).
 const PENALTY_SLOTS: usize = 64;
 const PENALTY_MIN: u32 = 36 * 2;
@@ -112,13 +119,17 @@ impl JitParams {
     }
 }
 
-/// How a trace ends (LuaJIT's link types; `loop` and `root` are produced so far).
+/// How a trace ends (LuaJIT's link types; `loop`, `root` and `interpreter` are
+/// produced so far).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkType {
     /// Loops back to its own start.
     Loop,
     /// A side trace continuing in the root trace of its tree.
     Root(u16),
+    /// Leaves to the interpreter (at a return from the trace's start frame: function
+    /// traces and side traces that get there).
+    Interp,
 }
 
 impl LinkType {
@@ -127,6 +138,7 @@ impl LinkType {
         match self {
             LinkType::Loop => "loop".into(),
             LinkType::Root(n) => format!("-> {n}"),
+            LinkType::Interp => "interpreter".into(),
         }
     }
 }
@@ -225,9 +237,13 @@ impl Default for JitState {
 }
 
 impl JitState {
+    /// A hot counter's start: `hotloop` loop iterations (or twice as many calls).
+    fn hot_start(&self) -> u16 {
+        (self.params.hotloop.clamp(1, (u16::MAX / HOTCOUNT_LOOP) as u32) as u16) * HOTCOUNT_LOOP - 1
+    }
+
     fn reset_counters(&mut self) {
-        let h = self.params.hotloop.clamp(1, u16::MAX as u32) as u16;
-        self.hotcount = [h; HOTCOUNT_SIZE];
+        self.hotcount = [self.hot_start(); HOTCOUNT_SIZE];
         self.penalty = [(usize::MAX, 0); PENALTY_SLOTS];
         self.penalty_slot = 0;
         self.prng = self.params.seed;
@@ -245,12 +261,24 @@ impl JitState {
     /// it became hot (the counter is reset).
     #[inline(always)]
     pub fn hot(&mut self, key: usize) -> bool {
+        self.tick(key, HOTCOUNT_LOOP)
+    }
+
+    /// One tick of the hot counter of the function entry (`FUNCF`) at address `key`.
+    #[inline(always)]
+    pub fn hot_call(&mut self, key: usize) -> bool {
+        self.tick(key, HOTCOUNT_CALL)
+    }
+
+    #[inline(always)]
+    fn tick(&mut self, key: usize, units: u16) -> bool {
+        let start = self.hot_start();
         let c = &mut self.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)];
-        *c -= 1;
-        if *c == 0 {
-            *c = self.params.hotloop.clamp(1, u16::MAX as u32) as u16;
+        if *c <= units {
+            *c = start;
             return true;
         }
+        *c -= units;
         false
     }
 
@@ -332,6 +360,7 @@ fn loop_variants(op: Op) -> Option<(Op, Op)> {
         Op::FORL => Some((Op::JFORL, Op::IFORL)),
         Op::LOOP => Some((Op::JLOOP, Op::ILOOP)),
         Op::ITERL => Some((Op::JITERL, Op::IITERL)),
+        Op::FUNCF => Some((Op::JFUNCF, Op::IFUNCF)),
         _ => None,
     }
 }
@@ -420,14 +449,14 @@ impl State {
                     root.nsides += 1;
                 }
                 self.jit.stats.side_traces += 1;
-                LinkType::Root(s.root)
+                if rec.ends_in_interp { LinkType::Interp } else { LinkType::Root(s.root) }
             }
             None => {
                 let Some((jop, _)) = loop_variants(startins.op()) else {
                     return Err("NYI: loop instruction".into());
                 };
                 p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
-                LinkType::Loop
+                if rec.ends_in_interp { LinkType::Interp } else { LinkType::Loop }
             }
         };
         let t = Trace {
@@ -524,7 +553,9 @@ impl State {
         if !self.jit.activations.is_empty() {
             return;
         }
-        for t in self.jit.traces.drain(..) {
+        // Only root traces patched an instruction (a side trace's `startins` is its
+        // root's patched one).
+        for t in self.jit.traces.drain(..).filter(|t| t.side.is_none()) {
             // SAFETY: the collector keeps prototypes with traces alive (`protos`).
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
@@ -585,6 +616,9 @@ impl State {
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
         th.top = th.base + snap.framesize as usize;
+        if let Some(n) = snap.multres {
+            self.multres = n as usize;
+        }
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();
         let p = &self.jit.params;

@@ -11,17 +11,23 @@
 //!
 //! * Guards of an instruction are emitted before any of its effects (slot writes,
 //!   stores), so every guard can exit through a snapshot taken *before* the
-//!   instruction, resuming the interpreter at that instruction.
+//!   instruction, resuming the interpreter at that instruction. Where a guarded helper
+//!   has effects before a later guard of the same instruction, redoing the instruction
+//!   gives the same state: a pure native's call (`FFCALL`) writes only dead slots above
+//!   the call; `TSETM` stores the same values into the same fresh table again.
 //! * `slots[s]` is the IR value of stack slot `s` (relative to the trace's base) as of
 //!   the current instruction, or `REF_NONE` while the stack still holds it (it is then
 //!   loaded on first use, with a type guard); `modified[s]` says the stack is stale
 //!   for `s`.
+//! * The count of values an instruction with multiple results leaves (`multres`) is
+//!   fixed on the recorded path; a snapshot before a consumer of it carries it, since
+//!   the interpreter did not see the producer run.
 //! * Anything not handled aborts with a named reason; the interpreter is unaffected.
 //!
-//! Calls of Lua functions (fixed arguments, fixed results) are inlined: the callee's
-//! frame lives on trace, above the caller's, exactly where the interpreter would put
-//! it, and its function and frame-link slots are ordinary slot values, so a snapshot
-//! inside the callee describes both frames and an exit rebuilds them:
+//! Calls of Lua functions are inlined: the callee's frame lives on trace, above the
+//! caller's, exactly where the interpreter would put it, and its function and
+//! frame-link slots are ordinary slot values, so a snapshot inside the callee
+//! describes both frames and an exit rebuilds them:
 //!
 //! ```text
 //!   trace base                 caller A   A+1        callee base = fb
@@ -29,10 +35,26 @@
 //!   frames: [ {fb: 0, root proto}, {fb, callee proto, return pc} ]
 //! ```
 //!
-//! Pure fast functions (`math.*`, `bit.*`, `string.byte/sub/len/upper/lower/reverse`,
-//! `type`, `tostring`/`tonumber` on numbers and strings, `rawget`, `rawequal`,
-//! `select`) are recorded (see `record_ff`); other natives, varargs, tail calls,
-//! multiple results and metamethods abort (`NYI`).
+//! A vararg callee's frame goes above its arguments, as the interpreter puts it (see
+//! `record_call`); `VARG` reads the arguments below it. A tail call replaces the
+//! inlined frame. Returns and tail calls out of the trace's start frame end function
+//! traces (and side traces) in the interpreter (`EXIT`); a loop's root trace aborts
+//! there.
+//!
+//! What records: numbers (arithmetic, comparisons), string equality and order,
+//! locals, upvalues (closed ones through the closure; open ones into the trace's own
+//! frames as those slots), globals through the closure's environment, table loads and
+//! stores (array and hash part, growth, nil stores, `__index` tables), `#`, `..`,
+//! table constructors, calls (inlined), multiple results, varargs of inlined frames,
+//! tail calls, `pairs`/`next`/`ipairs`/Lua iterators (`ITERC`), and the pure fast
+//! functions (`record_ff`): `math.*` but `random`, `bit.*`, `string.byte` (one index),
+//! `sub`, `len`, `upper`, `lower`, `reverse`, `type`, `tostring`/`tonumber` on numbers
+//! and strings, `rawget`, `rawequal`, `select`.
+//!
+//! What aborts (`NYI: ...`): other natives (`pcall`, `string.format`, `setmetatable`,
+//! ...), metamethods (`__index`/`__newindex` functions, `__eq`, `__concat`, arithmetic
+//! ones), closures made on trace (`FNEW`), varargs of the trace's start frame, tail
+//! calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -111,6 +133,10 @@ pub struct Recorder {
     fold: bool,
     /// The count of values left by the last instruction with multiple results.
     multres: Option<i32>,
+    /// `multres` as the current instruction found it (what snapshots before it carry).
+    ins_multres: Option<i32>,
+    /// The trace ends by leaving to the interpreter (`EXIT`), not with a loop or link.
+    pub ends_in_interp: bool,
 }
 
 type Val = (IrRef, IrType);
@@ -157,6 +183,8 @@ impl Recorder {
             callunroll: p.callunroll as usize,
             fold: p.fold,
             multres: None,
+            ins_multres: None,
+            ends_in_interp: false,
         }
     }
 
@@ -179,6 +207,7 @@ impl Recorder {
             r.frames = snap.frames.clone();
         }
         r.fb = snap.base;
+        r.multres = snap.multres.map(|n| n as i32);
         for f in &r.frames {
             // SAFETY: the snapshot's frames run live prototypes.
             let top = f.fb + unsafe { (*f.proto).framesize as i32 };
@@ -206,6 +235,7 @@ impl Recorder {
             return RecStatus::Abort("too many IR constants".into());
         }
         self.cur_pc = pc;
+        self.ins_multres = self.multres;
         self.bytecodes.push((self.cur_proto(), pc));
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
@@ -314,6 +344,7 @@ impl Recorder {
             ref_at: self.ir.next_ref(),
             count: 0,
             loopchk: false,
+            multres: if pc == self.cur_pc { self.ins_multres.map(|n| n as u32) } else { None },
         }
     }
 
@@ -741,6 +772,14 @@ impl Recorder {
                     self.record_ff(st, fp, a, b - 1, nargs)?;
                 }
             }
+            // A tail call out of the start frame of a function trace (or a side trace):
+            // the trace ends, the interpreter makes the call.
+            Op::CALLT | Op::CALLMT
+                if self.frames.len() < 2 && (self.side.is_some() || self.is_func_trace()) =>
+            {
+                self.end_in_interp();
+                return Ok(true);
+            }
             Op::CALLT | Op::CALLMT => {
                 let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
                 let fp = self.guard_callee(st, a)?;
@@ -783,9 +822,19 @@ impl Recorder {
                     self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
                 }
             }
-            Op::FUNCF | Op::FUNCV => {
+            Op::FUNCF | Op::JFUNCF | Op::IFUNCF | Op::FUNCV => {
                 // The interpreter spends budget at every function entry.
                 self.loopchk()?;
+            }
+            Op::RET0 | Op::RET1 | Op::RET | Op::RETM if self.frames.len() < 2 => {
+                // A return from the start frame: a function trace (or a side trace
+                // that got here) ends and the interpreter does the return. A loop's
+                // root trace must loop instead.
+                if self.side.is_none() && !self.is_func_trace() {
+                    return Err("leaving loop in root trace".into());
+                }
+                self.end_in_interp();
+                return Ok(true);
             }
             Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
                 let n = match ins.op() {
@@ -1318,6 +1367,25 @@ impl Recorder {
             self.set(a + i as i32, r);
         }
         Ok(wanted)
+    }
+
+    /// Whether this is a function trace: started at a function's entry (`FUNCF`).
+    fn is_func_trace(&self) -> bool {
+        // SAFETY: the traced prototype is live; `loop_pc` is one of its instructions.
+        let op = unsafe { (&(*self.proto).code)[self.loop_pc].op() };
+        matches!(op, Op::FUNCF | Op::JFUNCF | Op::IFUNCF)
+    }
+
+    /// Ends the trace before the current instruction, leaving to the interpreter
+    /// through a snapshot of the state there (whose exit is never hot: a side trace
+    /// from it would do nothing but leave again).
+    fn end_in_interp(&mut self) {
+        let mut s = self.take_snapshot(self.cur_pc);
+        s.loopchk = true;
+        self.snaps.push(s);
+        self.loop_snap = self.snaps.len() as u32 - 1;
+        self.ir.emit(IrOp::EXIT, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, self.loop_snap);
+        self.ends_in_interp = true;
     }
 
     /// Ends the trace at its root's loop instruction: a root trace loops back to its

@@ -51,9 +51,13 @@ pub struct Snapshot {
     pub ref_at: IrRef,
     /// How often this exit was taken (`-jv` statistics, hot exits).
     pub count: u32,
-    /// The snapshot of a budget/GC check (`LOOPCHK`), whose exits never start side
-    /// traces.
+    /// The snapshot of a budget/GC check (`LOOPCHK`) or of a trace's end in the
+    /// interpreter (`EXIT`): its exits never start side traces.
     pub loopchk: bool,
+    /// The count of values the instruction before `pc` left for `pc` to consume
+    /// (`CALLM`, `CALLMT`, `RETM`, `TSETM` take "C/D + multres" operands): the
+    /// interpreter's multres after the exit.
+    pub multres: Option<u32>,
 }
 
 /// Writes an exit's values back: `stack[base + slot] = buffer[i]`.
@@ -82,6 +86,7 @@ mod tests {
             ref_at: 0,
             count: 0,
             loopchk: false,
+            multres: None,
         };
         let mut stack = vec![TValue::NIL; 8];
         restore(&snap, &mut stack, 2, &[1.5f64.to_bits(), TValue::TRUE.bits()]);

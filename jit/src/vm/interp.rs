@@ -1270,7 +1270,24 @@ impl State {
                         }
                         jump!(ins);
                     }
-                    Op::FUNCF | Op::IFUNCF | Op::JFUNCF | Op::FUNCV | Op::IFUNCV | Op::JFUNCV => tick!(),
+                    Op::FUNCF | Op::JFUNCF => {
+                        tick!();
+                        // Function entries are hot counted like loops (function traces).
+                        if self.lib.jit.enabled && !HOOKED {
+                            (*th).base = base;
+                            (*th).top = base + (*proto).framesize as usize;
+                            (*th).pc = pc;
+                            if ins.op() == Op::JFUNCF {
+                                self.trace_enter(ins.d(), base);
+                                return Ok(Next::Run);
+                            }
+                            if self.jit.hot_call(code.add(pc - 1) as usize) {
+                                self.trace_hot(base, pc - 1, pc);
+                                return Ok(Next::Run);
+                            }
+                        }
+                    }
+                    Op::IFUNCF | Op::FUNCV | Op::IFUNCV | Op::JFUNCV => tick!(),
                 }
             }
         }

@@ -206,6 +206,7 @@ pub mod build {
                 ref_at: self.ir.next_ref(),
                 count: 0,
                 loopchk: false,
+                multres: None,
             });
             self.snaps.len() as u32 - 1
         }
