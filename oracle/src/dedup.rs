@@ -51,12 +51,17 @@ pub fn group_key(j: &Judgement) -> String {
         return sig.clone();
     }
     let Some(d) = j.diffs.first() else { return sig.clone() };
-    let changed = |mark: char| {
-        d.diff
-            .lines()
-            .find(|l| l.starts_with(mark) && !l.starts_with("---") && !l.starts_with("+++"))
-            .map(|l| &l[1..])
-    };
+    // The first hunk's first removed and first added lines: a later hunk's
+    // lines are about another place (when the hunk only removes, or only
+    // adds, the other side's line is missing).
+    let hunk: Vec<&str> = d
+        .diff
+        .lines()
+        .skip_while(|l| !l.starts_with("@@"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("@@"))
+        .collect();
+    let changed = |mark: char| hunk.iter().find(|l| l.starts_with(mark)).map(|l| &l[1..]);
     let what = shape(changed('-'), changed('+'));
     parts[2] = &what;
     parts.join("|")
@@ -383,9 +388,14 @@ mod tests {
         assert_eq!(sub, "divergent|stdout|hot: string~string|-");
         let count = out("str 60 \"a\"", "str 61 \"a\"");
         assert_eq!(count, "divergent|stdout|str: number~number|-");
-        // A missing line: the program stopped early on one side.
+        // A missing line: the program stopped early on one side. The added
+        // line of a later hunk is about another place and does not count.
         assert_eq!(
-            group_key(&judgement("divergent|stdout|-|-", Stdout, "--- a\n+++ b\n@@ @@\n-tab 1 2\n")),
+            group_key(&judgement(
+                "divergent|stdout|-|-",
+                Stdout,
+                "--- a\n+++ b\n@@ -1,2 +1,1 @@\n x 1\n-tab 1 2\n@@ -9 +8 @@\n+tab 3\n"
+            )),
             "divergent|stdout|tab: end~text|-"
         );
         // Checkpoints: the local's name without the generator's numbering,
