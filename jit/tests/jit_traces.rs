@@ -1,7 +1,10 @@
 //! The JIT conformance section (`conformance/jit/`): every program must print its
 //! `.expected` output (written by `luajit -joff`) under the JIT in its default and its
 //! stress configuration, and the trace events its `-- jv:` header lines name must
-//! appear, in order, in its `-jv` output.
+//! appear, in order, in its `-jv` output. Each names a line's start, where `*` stands
+//! for any text: `[TRACE   2 (1/*) f.lua:7 -> 1]` asks for a side trace of trace 1
+//! without naming the exit, whose number depends on how many snapshots the optimiser
+//! keeps.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,7 +14,8 @@ fn programs() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for area in std::fs::read_dir(&root).expect("conformance/jit exists") {
         let area = area.expect("readable directory").path();
-        if !area.is_dir() {
+        // `fixtures/` holds files programs load, not programs.
+        if !area.is_dir() || area.ends_with("fixtures") {
             continue;
         }
         for f in std::fs::read_dir(&area).expect("readable area") {
@@ -66,6 +70,28 @@ fn outputs_match_the_interpreter_reference() {
     }
 }
 
+/// Whether `line` starts with `pattern`, `*` in it matching any text.
+fn matches(line: &str, pattern: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let Some(first) = parts.next() else { return true };
+    let Some(mut rest) = line.strip_prefix(first) else { return false };
+    for p in parts {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn patterns_match_line_starts_with_wildcards() {
+    assert!(matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (1/*) a.lua:3 -> 1]"));
+    assert!(matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (1/"));
+    assert!(!matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (3/*) a.lua:3"));
+    assert!(!matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (1/*) a.lua:4"));
+}
+
 #[test]
 fn intended_traces_form() {
     for p in programs() {
@@ -77,7 +103,7 @@ fn intended_traces_form() {
         let (_, err) = run(&p, &["-jv"]);
         let mut lines = err.lines();
         for w in &want {
-            assert!(lines.any(|l| l == *w), "{}: expected `{w}` (in order) in:\n{err}", p.display());
+            assert!(lines.any(|l| matches(l, w)), "{}: expected `{w}` (in order) in:\n{err}", p.display());
         }
     }
 }
