@@ -154,3 +154,32 @@ unsafe fn sync_icache(start: *const u8, len: usize) {
     // SAFETY: barriers have no operands.
     unsafe { asm!("dsb ish", "isb", options(nostack, preserves_flags)) };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A function returning 42, in the machine code of this build's architecture.
+    #[cfg(target_arch = "x86_64")]
+    const RETURN_42: &[u8] = &[0xb8, 42, 0, 0, 0, 0xc3]; // mov eax, 42; ret
+    #[cfg(target_arch = "aarch64")]
+    const RETURN_42: &[u8] = &[0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6]; // mov w0, #42; ret
+
+    #[test]
+    fn code_runs_and_is_never_writable() {
+        let code = Code::new(RETURN_42).expect("maps");
+        assert_eq!(code.bytes(), RETURN_42);
+        // SAFETY: the bytes are a complete C-ABI function taking nothing and returning u32.
+        let f = unsafe { std::mem::transmute::<*const u8, extern "C" fn() -> u32>(code.entry()) };
+        assert_eq!(f(), 42);
+        let at = code.entry() as usize;
+        let maps = std::fs::read_to_string("/proc/self/maps").expect("procfs");
+        let perms = maps.lines().find_map(|l| {
+            let (range, rest) = l.split_once(' ')?;
+            let (lo, hi) = range.split_once('-')?;
+            let (lo, hi) = (usize::from_str_radix(lo, 16).ok()?, usize::from_str_radix(hi, 16).ok()?);
+            (lo..hi).contains(&at).then(|| rest.split(' ').next().unwrap_or_default().to_string())
+        });
+        assert_eq!(perms.as_deref(), Some("r-xp"), "{maps}");
+    }
+}

@@ -43,6 +43,13 @@
 //! through `call_indirect` on absolute addresses: the code has no relocations, and any
 //! relocation Cranelift asks for (a libcall) makes the compile fail cleanly.
 //!
+//! The same lowering serves x86-64 and aarch64: nothing here depends on the target but
+//! the CPU features (`cpu_features`) and the instruction cache (`mcode`). Both hold
+//! TValues in 64-bit integer registers and numbers in FP registers, moved between the two
+//! by `bitcast`; helpers take and return `u64`/`f64` under the platform C ABI, which
+//! Cranelift's `default_call_conv` is on both. aarch64 runs the JIT tests and
+//! conformance suites under QEMU user mode (ci/cross).
+//!
 //! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".

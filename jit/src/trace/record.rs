@@ -1542,7 +1542,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
     fn pure_fast_functions_record() {
         traces_cleanly(
             "local s, t = 0, '' for i = 1, 60 do s = s + math.sin(i) + math.max(i, 9, 3) + bit.bxor(i, 5) \
@@ -1553,7 +1552,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
     fn select_and_string_order_record() {
         traces_cleanly(
             "local n = 0 for i = 1, 60 do n = n + select('#', i, i) + select(2, i, 7) \
@@ -1562,7 +1560,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
     fn multiple_results_varargs_and_tail_calls_record() {
         traces_cleanly(
             "local function two(x) return x, x + 1 end local function va(...) return select('#', ...), ... end \
@@ -1573,7 +1570,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
     fn iteration_and_upvalues_record() {
         traces_cleanly(
             "local t = {} for i = 1, 30 do t[i] = i end t.x = 5 local acc = 0 \
