@@ -46,7 +46,6 @@ fn luajit_passes_stdlib_suite() {
 }
 
 #[test]
-#[ignore = "enabled once the standard library (issue 3) is complete"]
 fn twin_lua_passes_stdlib_suite() {
     assert_suite_passes("stdlib", &Engine::new(twin_lua(), &["-joff"]));
 }

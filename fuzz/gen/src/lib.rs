@@ -154,7 +154,7 @@ fn build(u: &mut Unstructured, seed: Option<u64>) -> arbitrary::Result<Program> 
     body.extend(stats);
     let mut p = Program {
         text: String::new(),
-        chunk: Chunk { body: Block { stats: body } },
+        chunk: Chunk { body: Block { stats: body }, end_line: Default::default() },
         config,
         families: ctx.families.clone(),
         same_engine_only: ctx.same_engine_only,

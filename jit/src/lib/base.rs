@@ -3,7 +3,7 @@
 //! Messages match `luajit -joff`; argument errors name the function as the call site
 //! does (see `State::arg_error`).
 
-use super::{register_lib, set_funcs, str_bytes};
+use super::{set_funcs, str_bytes};
 use crate::vm::arith::coerce_num;
 use crate::vm::func::{Func, LResult, Throw, ffid};
 use crate::vm::meta::*;
@@ -39,7 +39,6 @@ pub fn open(st: &mut State) {
             ("loadstring", load),
             ("loadfile", loadfile),
             ("dofile", dofile),
-            ("require", require),
             ("newproxy", newproxy),
             ("gcinfo", gcinfo),
             ("collectgarbage", collectgarbage),
@@ -62,37 +61,7 @@ pub fn open(st: &mut State) {
     let r = TValue::gc(TAG_TABLE, st.registry);
     let k = st.str_value(b"ipairs_aux");
     st.raw_set(r, k, aux);
-    open_package(st);
-}
-
-fn open_package(st: &mut State) {
-    let pkg = register_lib(st, "package", &[]);
-    let loaded = st.new_table(0, 8);
-    let preload = st.new_table(0, 0);
-    for (name, v) in [("loaded", loaded), ("preload", preload)] {
-        let k = st.str_value(name.as_bytes());
-        st.raw_set(pkg, k, v);
-    }
-    let path = std::env::var("LUA_PATH").unwrap_or_else(|_| {
-        "./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua;\
-         /usr/share/lua/5.1/?.lua;/usr/share/lua/5.1/?/init.lua"
-            .to_string()
-    });
-    let (k, v) = (st.str_value(b"path"), st.str_value(path.as_bytes()));
-    st.raw_set(pkg, k, v);
-    let (k, v) = (st.str_value(b"cpath"), st.str_value(b""));
-    st.raw_set(pkg, k, v);
-    // The registry knows package.loaded as _LOADED, as in Lua 5.1.
-    let (r, k) = (TValue::gc(TAG_TABLE, st.registry), st.str_value(b"_LOADED"));
-    st.raw_set(r, k, loaded);
-    let g = TValue::gc(TAG_TABLE, st.globals);
-    for name in ["_G", "package"] {
-        let k = st.str_value(name.as_bytes());
-        // SAFETY: the globals table is live.
-        let v = unsafe { (*st.globals).get(k) };
-        st.raw_set(loaded, k, v);
-    }
-    let _ = g;
+    super::package::open(st);
 }
 
 fn registry_get(st: &mut State, name: &[u8]) -> TValue {
@@ -415,12 +384,14 @@ fn load(st: &mut State) -> LResult<usize> {
     }
     let env = st.arg(4);
     let envp = if env.is_table() { env.ptr::<Table>() } else { std::ptr::null_mut() };
+    // Parsing and compiling are linear in the source: paid as bulk bytes.
+    st.charge_bytes(src.len())?;
     let r = st.load_source(&src, &name, envp);
     load_result(st, r)
 }
 
 /// Reads a file (or stdin for `None`) and loads it, with LuaJIT's chunk names.
-fn load_file(st: &mut State, path: Option<&str>) -> Result<TValue, ()> {
+pub(super) fn load_file(st: &mut State, path: Option<&str>) -> Result<TValue, ()> {
     let (data, name) = match path {
         Some(p) => (std::fs::read(p), format!("@{p}")),
         None => {
@@ -485,89 +456,6 @@ fn dofile(st: &mut State) -> LResult<usize> {
     let n = st.call_at(func, 0)?;
     Ok(n)
 }
-
-fn require(st: &mut State) -> LResult<usize> {
-    let name = st.check_str(1)?;
-    // SAFETY: checked string.
-    let nm = String::from_utf8_lossy(unsafe { str_bytes(name) }).into_owned();
-    let Some(loaded) = super::package_loaded(st) else {
-        return Err(st.caller_error("'package.loaded' must be a table"));
-    };
-    // SAFETY: package.loaded is a table.
-    let have = unsafe { (*loaded.ptr::<Table>()).get(name) };
-    if have == LOADING {
-        return Err(st.caller_error(&format!("loop or previous error loading module '{nm}'")));
-    }
-    if have.is_truthy() {
-        return st.ret1(have);
-    }
-    let kp = st.str_value(b"package");
-    // SAFETY: the globals table is live.
-    let pkg = unsafe { (*st.globals).get(kp) };
-    let field = |st: &mut State, f: &[u8]| {
-        let k = st.str_value(f);
-        // SAFETY: `pkg` was checked to be a table by package_loaded.
-        unsafe { (*pkg.ptr::<Table>()).get(k) }
-    };
-    let preload = field(st, b"preload");
-    let mut msg = String::new();
-    let mut loader = TValue::NIL;
-    if preload.is_table() {
-        // SAFETY: checked table.
-        let p = unsafe { (*preload.ptr::<Table>()).get(name) };
-        if !p.is_nil() {
-            loader = p;
-        }
-    }
-    if loader.is_nil() {
-        msg.push_str(&format!("\n\tno field package.preload['{nm}']"));
-        let path = field(st, b"path");
-        if path.is_str() {
-            // SAFETY: checked string.
-            let path = String::from_utf8_lossy(unsafe { str_bytes(path) }).into_owned();
-            let file = nm.replace('.', "/");
-            for tpl in path.split(';').filter(|t| !t.is_empty()) {
-                let cand = tpl.replace('?', &file);
-                if std::fs::metadata(&cand).is_ok() {
-                    match load_file(st, Some(&cand)) {
-                        Ok(f) => {
-                            loader = f;
-                            break;
-                        }
-                        Err(()) => {
-                            let e = st.take_error();
-                            return Err(st.caller_error(&format!(
-                                "error loading module '{nm}' from file '{cand}':\n\t{e}"
-                            )));
-                        }
-                    }
-                }
-                msg.push_str(&format!("\n\tno file '{cand}'"));
-            }
-        }
-    }
-    if loader.is_nil() {
-        return Err(st.caller_error(&format!("module '{nm}' not found:{msg}")));
-    }
-    // A marker while the module loads: a loop (or an earlier failure, since the marker
-    // stays when the loader raises) is reported on the next require.
-    st.raw_set(loaded, name, LOADING);
-    let r = st.call_value(loader, &[name], 1)?;
-    let v = r.first().copied().unwrap_or(TValue::NIL);
-    if !v.is_nil() {
-        st.raw_set(loaded, name, v);
-    }
-    // SAFETY: package.loaded is a table.
-    let now = unsafe { (*loaded.ptr::<Table>()).get(name) };
-    if now.is_nil() || now == LOADING {
-        st.raw_set(loaded, name, TValue::TRUE);
-        return st.ret1(TValue::TRUE);
-    }
-    st.ret1(now)
-}
-
-/// The marker `require` leaves in `package.loaded` while a module loads.
-const LOADING: TValue = TValue::tagged(TAG_LIGHTUD, 1);
 
 fn newproxy(st: &mut State) -> LResult<usize> {
     let a = st.arg(1);

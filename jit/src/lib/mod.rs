@@ -13,6 +13,7 @@ pub mod io;
 pub mod jit;
 pub mod math;
 pub mod os;
+pub mod package;
 pub mod pattern;
 pub mod prng;
 pub mod sandbox;
@@ -24,6 +25,10 @@ use crate::vm::state::State;
 use crate::vm::string::LStr;
 use crate::vm::table::Table;
 use crate::vm::value::*;
+
+/// Bytes of bulk work (copying, hashing, parsing) that cost one unit of the instruction
+/// budget: natives producing or scanning long strings pay with `State::charge_bytes`.
+pub const BYTES_PER_TICK: usize = 64;
 
 /// What the libraries keep per state.
 #[derive(Default)]
@@ -215,14 +220,49 @@ impl State {
     /// Charges one loop iteration of a library function that LuaJIT writes in Lua
     /// (so its loops count against the instruction budget, as the interpreter's do).
     pub fn charge_iteration(&mut self) -> LResult<()> {
+        self.charge(1)
+    }
+
+    /// Charges `n` units of work of a native (bytes produced, elements moved) to the
+    /// instruction budget, so that no call does unbounded work under a budget.
+    pub fn charge(&mut self, n: usize) -> LResult<()> {
         if self.budget.is_none() {
             return Ok(());
         }
-        self.budget_left = self.budget_left.saturating_sub(1);
-        if self.budget_left == 0 {
-            return Err(self.rt_error("instruction budget exceeded"));
+        match self.budget_left.checked_sub(n as u64) {
+            Some(left) if left > 0 => {
+                self.budget_left = left;
+                Ok(())
+            }
+            _ => Err(self.budget_exceeded()),
         }
-        Ok(())
+    }
+
+    /// Charges the copying or scanning of `n` bytes of bulk data: one unit per
+    /// [`BYTES_PER_TICK`] bytes, about what an interpreter loop iteration costs.
+    pub fn charge_bytes(&mut self, n: usize) -> LResult<()> {
+        self.charge(n / BYTES_PER_TICK)
+    }
+
+    /// Spends what is left of the budget and raises its error from the running native
+    /// (positioned at its Lua caller, as the interpreter's is at the running line).
+    #[cold]
+    pub fn budget_exceeded(&mut self) -> crate::vm::func::Throw {
+        self.budget_left = 0;
+        self.caller_error("instruction budget exceeded")
+    }
+
+    /// The pattern matcher's tank, filled with what is left of the budget (see
+    /// [`pattern`]'s "Fuel"); [`State::settle_fuel`] pays back what it burnt.
+    pub fn match_fuel(&self) -> pattern::Fuel {
+        if self.budget.is_some() { pattern::Fuel(self.budget_left) } else { pattern::Fuel::UNLIMITED }
+    }
+
+    /// Takes back the tank [`State::match_fuel`] handed out, its burnt steps spent.
+    pub fn settle_fuel(&mut self, fuel: pattern::Fuel) {
+        if self.budget.is_some() {
+            self.budget_left = fuel.0;
+        }
     }
 
     /// The function of the running native frame.

@@ -31,10 +31,23 @@
 //!   is what `%f` sees at the end of the subject.
 //! * Every nested call of the matcher counts one level; more than [`MAX_DEPTH`] nested
 //!   calls raise "pattern too complex", as LuaJIT does. That limit is also what keeps
-//!   our Rust recursion bounded: no input can overflow the stack. (Run time is another
-//!   matter: like LuaJIT's, this matcher can take exponential time on pathological
-//!   patterns, and callers bound it with the VM's instruction budget around the call.)
+//!   our Rust recursion bounded: no input can overflow the stack.
 //! * At most [`MAX_CAPTURES`] captures.
+//!
+//! # Fuel
+//!
+//! Like LuaJIT's, this matcher takes polynomial or exponential time on pathological
+//! patterns (`.-.-.-b` over a long run of `a`s), so every entry point takes a [`Fuel`]
+//! tank and burns one unit per step: each nested matcher call and each byte a loop
+//! looks at (repetitions, `%b`, back-references, sets and the pattern bytes scanned to
+//! find an item's end, plain searches, replacement text). An empty tank stops matching
+//! with [`PatternError::OutOfFuel`]. The string library fills the tank from the VM's
+//! instruction budget and pays back what was burnt, so a pattern cannot run longer
+//! than a Lua loop of the same budget could; with no budget the tank never empties.
+//! Steps are charged at least as fast as work is done, and checked before any loop can
+//! go on for long, so the time between two checks is bounded by the lengths of the
+//! subject and the pattern (and no step is charged twice for the result to differ
+//! between runs: the count is deterministic).
 
 use crate::vm::numfmt::fmt_number;
 
@@ -56,6 +69,9 @@ pub enum PatternError {
     UnfinishedCapture,
     TooManyCaptures,
     TooComplex,
+    /// The [`Fuel`] ran out: not a pattern error but the budget's (the caller raises
+    /// its own error for it).
+    OutOfFuel,
 }
 
 impl PatternError {
@@ -72,6 +88,30 @@ impl PatternError {
             Self::UnfinishedCapture => "unfinished capture",
             Self::TooManyCaptures => "too many captures",
             Self::TooComplex => "pattern too complex",
+            Self::OutOfFuel => "instruction budget exceeded",
+        }
+    }
+}
+
+/// The matching steps an operation may still take (see the module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fuel(pub u64);
+
+impl Fuel {
+    /// A tank that never runs dry in practice.
+    pub const UNLIMITED: Fuel = Fuel(u64::MAX);
+
+    /// Burns `n` steps; an error once the tank is empty.
+    pub fn burn(&mut self, n: usize) -> Result<(), PatternError> {
+        match self.0.checked_sub(n as u64) {
+            Some(left) if left > 0 => {
+                self.0 = left;
+                Ok(())
+            }
+            _ => {
+                self.0 = 0;
+                Err(PatternError::OutOfFuel)
+            }
         }
     }
 }
@@ -139,13 +179,31 @@ pub fn has_specials(pat: &[u8]) -> bool {
     pat.iter().any(|c| b"^$*+?.([%-".contains(c))
 }
 
-/// Offset of the first occurrence of `needle` in `hay` at or after `init`.
-pub fn find_plain(hay: &[u8], needle: &[u8], init: usize) -> Option<usize> {
-    let hay = hay.get(init..)?;
-    if needle.is_empty() {
-        return Some(init);
+/// Offset of the first occurrence of `needle` in `hay` at or after `init`: a naive
+/// search (as LuaJIT's), paying one step per byte compared.
+pub fn find_plain(
+    hay: &[u8],
+    needle: &[u8],
+    init: usize,
+    fuel: &mut Fuel,
+) -> Result<Option<usize>, PatternError> {
+    let Some(rest) = hay.get(init..) else { return Ok(None) };
+    let Some((&first, tail)) = needle.split_first() else { return Ok(Some(init)) };
+    if rest.len() < needle.len() {
+        return Ok(None);
     }
-    hay.windows(needle.len()).position(|w| w == needle).map(|i| i + init)
+    for i in 0..=rest.len() - needle.len() {
+        fuel.burn(1)?;
+        if rest[i] != first {
+            continue;
+        }
+        let same = rest[i + 1..].iter().zip(tail).take_while(|(a, b)| a == b).count();
+        fuel.burn(same)?;
+        if same == tail.len() {
+            return Ok(Some(i + init));
+        }
+    }
+    Ok(None)
 }
 
 /// Splits a leading `^` off: `(anchored, rest)`. `find`, `match` and `gsub` anchor this
@@ -159,26 +217,37 @@ pub fn split_anchor(pat: &[u8]) -> (bool, &[u8]) {
 
 /// `string.find(s, pat, init, plain)`, with `init` already turned into a 0-based offset
 /// clamped to `0..=s.len()` (LuaJIT 2.1 clamps a start beyond the end to the end).
-pub fn find(s: &[u8], pat: &[u8], init: usize, plain: bool) -> Result<Option<Match>, PatternError> {
+pub fn find(
+    s: &[u8],
+    pat: &[u8],
+    init: usize,
+    plain: bool,
+    fuel: &mut Fuel,
+) -> Result<Option<Match>, PatternError> {
     if plain || !has_specials(pat) {
-        return Ok(find_plain(s, pat, init).map(|i| Match {
+        return Ok(find_plain(s, pat, init, fuel)?.map(|i| Match {
             start: i,
             end: i + pat.len(),
             slots: Vec::new(),
         }));
     }
-    find_pattern(s, pat, init)
+    find_pattern(s, pat, init, fuel)
 }
 
 /// `string.match(s, pat, init)` (and `find` once it has decided on a pattern search):
 /// the first match starting at `init` or later, or only at `init` if `pat` starts
 /// with `^`.
-pub fn find_pattern(s: &[u8], pat: &[u8], init: usize) -> Result<Option<Match>, PatternError> {
+pub fn find_pattern(
+    s: &[u8],
+    pat: &[u8],
+    init: usize,
+    fuel: &mut Fuel,
+) -> Result<Option<Match>, PatternError> {
     let (anchor, pat) = split_anchor(pat);
     let pat = c_string(pat);
     let mut start = init;
     loop {
-        if let Some(m) = attempt(s, pat, start)? {
+        if let Some(m) = attempt(s, pat, start, fuel)? {
             return Ok(Some(m));
         }
         if anchor || start >= s.len() {
@@ -190,8 +259,8 @@ pub fn find_pattern(s: &[u8], pat: &[u8], init: usize) -> Result<Option<Match>, 
 
 /// One match attempt of `pat` (taken literally: no `^` handling) at offset `pos` of `s`
 /// (no match if `pos > s.len()`).
-pub fn match_at(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<Match>, PatternError> {
-    attempt(s, c_string(pat), pos)
+pub fn match_at(s: &[u8], pat: &[u8], pos: usize, fuel: &mut Fuel) -> Result<Option<Match>, PatternError> {
+    attempt(s, c_string(pat), pos, fuel)
 }
 
 /// The pattern as LuaJIT sees it: a C string, ending at the first zero byte.
@@ -200,21 +269,28 @@ fn c_string(pat: &[u8]) -> &[u8] {
 }
 
 /// [`match_at`] for a pattern already cut at its first zero byte.
-fn attempt(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<Match>, PatternError> {
+fn attempt(s: &[u8], pat: &[u8], pos: usize, fuel: &mut Fuel) -> Result<Option<Match>, PatternError> {
     if pos > s.len() {
         return Ok(None);
     }
-    let mut m = Matcher { src: s, pat, depth: 0, slots: Vec::new() };
-    Ok(m.do_match(pos, 0)?.map(|end| Match { start: pos, end, slots: m.slots }))
+    let mut m = Matcher { src: s, pat, depth: 0, slots: Vec::new(), fuel: *fuel };
+    let r = m.do_match(pos, 0);
+    *fuel = m.fuel;
+    Ok(r?.map(|end| Match { start: pos, end, slots: m.slots }))
 }
 
 /// One step of `gmatch`: the first match of `pat` (no anchoring: `^` is an ordinary byte
 /// here) starting at `pos` or later, and the offset the next step starts from (one past
 /// an empty match, so iteration always advances).
-pub fn gmatch_next(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<(Match, usize)>, PatternError> {
+pub fn gmatch_next(
+    s: &[u8],
+    pat: &[u8],
+    pos: usize,
+    fuel: &mut Fuel,
+) -> Result<Option<(Match, usize)>, PatternError> {
     let pat = c_string(pat);
     for start in pos..=s.len() {
-        if let Some(m) = attempt(s, pat, start)? {
+        if let Some(m) = attempt(s, pat, start, fuel)? {
             let next = if m.end == start { m.end + 1 } else { m.end };
             return Ok(Some((m, next)));
         }
@@ -226,12 +302,14 @@ pub fn gmatch_next(s: &[u8], pat: &[u8], pos: usize) -> Result<Option<(Match, us
 /// `max_n` is `s.len() + 1`; a negative Lua count means 0). `replace` appends the
 /// replacement for a match (see [`expand_replacement`] for string replacements; table and
 /// function replacements live in the string library). Returns the new text and the number
-/// of matches.
+/// of matches. `replace` gets the tank too: it pays for the text it appends, and may
+/// spend or refill it (a function replacement runs Lua code on the same budget).
 pub fn gsub<E: From<PatternError>>(
     s: &[u8],
     pat: &[u8],
     max_n: usize,
-    mut replace: impl FnMut(&Match, &mut Vec<u8>) -> Result<(), E>,
+    fuel: &mut Fuel,
+    mut replace: impl FnMut(&Match, &mut Vec<u8>, &mut Fuel) -> Result<(), E>,
 ) -> Result<(Vec<u8>, usize), E> {
     let (anchor, pat) = split_anchor(pat);
     let pat = c_string(pat);
@@ -239,10 +317,10 @@ pub fn gsub<E: From<PatternError>>(
     let mut pos = 0;
     let mut n = 0;
     while n < max_n {
-        let m = attempt(s, pat, pos)?;
+        let m = attempt(s, pat, pos, fuel)?;
         if let Some(m) = &m {
             n += 1;
-            replace(m, &mut out)?;
+            replace(m, &mut out, fuel)?;
         }
         match m {
             Some(m) if m.end > pos => pos = m.end,
@@ -264,7 +342,15 @@ pub fn gsub<E: From<PatternError>>(
 /// `%0` is the whole match, `%1`..`%9` the captures (a position capture as its number),
 /// `%` before any other byte is that byte, and a `%` ending `repl` gives a zero byte
 /// (LuaJIT reads the string's terminator there). `m` must be a match of subject `s`.
-pub fn expand_replacement(repl: &[u8], s: &[u8], m: &Match, out: &mut Vec<u8>) -> Result<(), PatternError> {
+/// Pays one step per byte appended.
+pub fn expand_replacement(
+    repl: &[u8],
+    s: &[u8],
+    m: &Match,
+    out: &mut Vec<u8>,
+    fuel: &mut Fuel,
+) -> Result<(), PatternError> {
+    let before = out.len();
     let mut i = 0;
     while i < repl.len() {
         let c = repl[i];
@@ -284,7 +370,7 @@ pub fn expand_replacement(repl: &[u8], s: &[u8], m: &Match, out: &mut Vec<u8>) -
             _ => out.push(d),
         }
     }
-    Ok(())
+    fuel.burn(repl.len().max(out.len() - before))
 }
 
 /// The C locale's `ctype` classes, for bytes as unsigned values.
@@ -322,6 +408,7 @@ struct Matcher<'a> {
     pat: &'a [u8],
     depth: u32,
     slots: Vec<Slot>,
+    fuel: Fuel,
 }
 
 impl Matcher<'_> {
@@ -335,8 +422,14 @@ impl Matcher<'_> {
         self.src.get(i).copied().unwrap_or(0)
     }
 
-    /// Where the single-byte item at `p` ends.
-    fn class_end(&self, p: usize) -> Result<usize, PatternError> {
+    /// Where the single-byte item at `p` ends, paying for the bytes scanned.
+    fn class_end(&mut self, p: usize) -> Result<usize, PatternError> {
+        let q = self.scan_class_end(p)?;
+        self.fuel.burn(q - p)?;
+        Ok(q)
+    }
+
+    fn scan_class_end(&self, p: usize) -> Result<usize, PatternError> {
         let mut q = p + 1;
         match self.p(p) {
             b'%' => {
@@ -368,8 +461,16 @@ impl Matcher<'_> {
         }
     }
 
-    /// Whether `c` is in the set `[...]` spanning `p` (the `[`) to `end` (the `]`).
-    fn in_set(&self, c: u8, mut p: usize, end: usize) -> bool {
+    /// Whether `c` is in the set `[...]` spanning `p` (the `[`) to `end` (the `]`),
+    /// paying for the set's bytes looked at.
+    fn in_set(&mut self, c: u8, p: usize, end: usize) -> Result<bool, PatternError> {
+        let (hit, stop) = self.scan_set(c, p, end);
+        self.fuel.burn(stop - p)?;
+        Ok(hit)
+    }
+
+    /// [`Self::in_set`]'s answer, and where the scan stopped.
+    fn scan_set(&self, c: u8, mut p: usize, end: usize) -> (bool, usize) {
         let mut hit = true;
         if self.p(p + 1) == b'^' {
             hit = false;
@@ -378,36 +479,37 @@ impl Matcher<'_> {
         loop {
             p += 1;
             if p >= end {
-                return !hit;
+                return (!hit, p);
             }
             if self.p(p) == b'%' {
                 p += 1;
                 if match_class(c, self.p(p)) {
-                    return hit;
+                    return (hit, p);
                 }
             } else if self.p(p + 1) == b'-' && p + 2 < end {
                 p += 2;
                 if self.p(p - 2) <= c && c <= self.p(p) {
-                    return hit;
+                    return (hit, p);
                 }
             } else if self.p(p) == c {
-                return hit;
+                return (hit, p);
             }
         }
     }
 
     /// Whether byte `c` matches the single item `pat[p..ep]`.
-    fn single(&self, c: u8, p: usize, ep: usize) -> bool {
-        match self.p(p) {
+    fn single(&mut self, c: u8, p: usize, ep: usize) -> Result<bool, PatternError> {
+        Ok(match self.p(p) {
             b'.' => true,
             b'%' => match_class(c, self.p(p + 1)),
-            b'[' => self.in_set(c, p, ep - 1),
+            b'[' => self.in_set(c, p, ep - 1)?,
             lit => lit == c,
-        }
+        })
     }
 
     /// One nested matcher call: the depth accounting around [`Self::match_here`].
     fn do_match(&mut self, s: usize, p: usize) -> Result<Option<usize>, PatternError> {
+        self.fuel.burn(1)?;
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(PatternError::TooComplex);
@@ -449,7 +551,7 @@ impl Matcher<'_> {
                     }
                     let ep = self.class_end(p)?;
                     let prev = if s == 0 { 0 } else { self.s(s - 1) };
-                    if self.in_set(prev, p, ep - 1) || !self.in_set(self.s(s), p, ep - 1) {
+                    if self.in_set(prev, p, ep - 1)? || !self.in_set(self.s(s), p, ep - 1)? {
                         return Ok(None);
                     }
                     p = ep;
@@ -467,7 +569,7 @@ impl Matcher<'_> {
             }
             // A single-byte item with an optional repetition suffix.
             let ep = self.class_end(p)?;
-            let m = s < self.src.len() && self.single(self.src[s], p, ep);
+            let m = s < self.src.len() && self.single(self.src[s], p, ep)?;
             match self.p(ep) {
                 b'?' => {
                     if m && let Some(e) = self.do_match(s + 1, ep + 1)? {
@@ -492,7 +594,8 @@ impl Matcher<'_> {
     /// Greedy repetition: take as many as possible, then give back one at a time.
     fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Result<Option<usize>, PatternError> {
         let mut n = 0;
-        while s + n < self.src.len() && self.single(self.src[s + n], p, ep) {
+        while s + n < self.src.len() && self.single(self.src[s + n], p, ep)? {
+            self.fuel.burn(1)?;
             n += 1;
         }
         loop {
@@ -512,7 +615,7 @@ impl Matcher<'_> {
             if let Some(e) = self.do_match(s, ep + 1)? {
                 return Ok(Some(e));
             }
-            if s < self.src.len() && self.single(self.src[s], p, ep) {
+            if s < self.src.len() && self.single(self.src[s], p, ep)? {
                 s += 1;
             } else {
                 return Ok(None);
@@ -551,7 +654,7 @@ impl Matcher<'_> {
 
     /// `%1`..`%9` (and `%0`, always an error) in the pattern: the text of a closed
     /// capture must follow. A position capture never matches here.
-    fn back_reference(&self, s: usize, digit: u8) -> Result<Option<usize>, PatternError> {
+    fn back_reference(&mut self, s: usize, digit: u8) -> Result<Option<usize>, PatternError> {
         let l = usize::from(digit - b'0');
         let slot = if l == 0 { None } else { self.slots.get(l - 1) };
         match slot {
@@ -559,6 +662,7 @@ impl Matcher<'_> {
             Some(Slot::Position(_)) => Ok(None),
             Some(&Slot::Closed(a, b)) => {
                 let len = b - a;
+                self.fuel.burn(len)?;
                 let ok = self.src.len() - s >= len && self.src[a..b] == self.src[s..s + len];
                 Ok(ok.then_some(s + len))
             }
@@ -566,7 +670,7 @@ impl Matcher<'_> {
     }
 
     /// `%bxy` at `s`, with `x` and `y` at `pat[p]` and `pat[p + 1]`.
-    fn balance(&self, s: usize, p: usize) -> Result<Option<usize>, PatternError> {
+    fn balance(&mut self, s: usize, p: usize) -> Result<Option<usize>, PatternError> {
         if p + 1 >= self.pat.len() {
             return Err(PatternError::Unbalanced);
         }
@@ -580,12 +684,14 @@ impl Matcher<'_> {
             if c == close {
                 depth -= 1;
                 if depth == 0 {
+                    self.fuel.burn(i - s)?;
                     return Ok(Some(i + 1));
                 }
             } else if c == open {
                 depth += 1;
             }
         }
+        self.fuel.burn(self.src.len() - s)?;
         Ok(None)
     }
 }
@@ -598,7 +704,7 @@ mod tests {
     /// `string.find(s, p)` rendered as LuaJIT's `print(pcall(string.find, s, p))` would
     /// show it after the `true`/`false`: "1 3 cap..." or "nil" or the error message.
     fn show_find(s: &[u8], p: &[u8], init: usize, plain: bool) -> String {
-        match find(s, p, init, plain) {
+        match find(s, p, init, plain, &mut Fuel(u64::MAX)) {
             Err(e) => format!("E {}", e.message()),
             Ok(None) => "nil".into(),
             Ok(Some(m)) => match m.captures() {
@@ -616,7 +722,7 @@ mod tests {
     }
 
     fn show_match(s: &[u8], p: &[u8]) -> String {
-        match find_pattern(s, p, 0) {
+        match find_pattern(s, p, 0, &mut Fuel(u64::MAX)) {
             Err(e) => format!("E {}", e.message()),
             Ok(None) => "nil".into(),
             Ok(Some(m)) => match m.values() {
@@ -631,7 +737,7 @@ mod tests {
         let mut parts = Vec::new();
         let mut pos = 0;
         loop {
-            match gmatch_next(s, p, pos) {
+            match gmatch_next(s, p, pos, &mut Fuel(u64::MAX)) {
                 Err(e) => return format!("E {}", e.message()),
                 Ok(None) => break,
                 Ok(Some((m, next))) => {
@@ -661,7 +767,9 @@ mod tests {
 
     /// `string.gsub(s, p, repl)` with a string replacement.
     fn gsub_str(s: &[u8], p: &[u8], repl: &[u8]) -> Result<(Vec<u8>, usize), PatternError> {
-        gsub(s, p, s.len() + 1, |m, out| expand_replacement(repl, s, m, out))
+        gsub(s, p, s.len() + 1, &mut Fuel(u64::MAX), |m, out, fuel| {
+            expand_replacement(repl, s, m, out, fuel)
+        })
     }
 
     #[test]

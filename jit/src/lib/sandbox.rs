@@ -11,24 +11,22 @@
 //! * `loadfile` and `dofile` only read files under the allowed paths (and never stdin);
 //!   others fail as an unopenable file does: `loadfile` returns `nil, message`,
 //!   `dofile` raises the message.
-//! * `require` refuses a module whose file (the first existing candidate of
-//!   `package.path`) lies outside the allowed paths.
-//!
+//! * `require`'s Lua searcher (see [`super::package`]) refuses a module file outside
+//!   the allowed paths; native libraries are never loaded, sandbox or not.
 //!
 //! Reading stdin (`io.read`, `io.stdin`, `debug.debug`) sees an empty input.
 //!
 //! The refusal message is "cannot open <name> (outside the sandbox's allowed paths)".
 
-use super::{set_funcs, str_bytes};
+use super::set_funcs;
 use crate::vm::func::{Func, LResult, NativeFn};
 use crate::vm::state::State;
-use crate::vm::table::Table;
 use crate::vm::value::*;
 
 /// Installs the wrappers (called by `open_libs` after every library is open).
 pub fn apply(st: &mut State) {
     let g = TValue::gc(TAG_TABLE, st.globals);
-    for (name, f) in [("loadfile", loadfile as NativeFn), ("dofile", dofile), ("require", require)] {
+    for (name, f) in [("loadfile", loadfile as NativeFn), ("dofile", dofile)] {
         let k = st.str_value(name.as_bytes());
         // SAFETY: the globals table is live.
         let orig = unsafe { (*st.globals).get(k) };
@@ -43,8 +41,11 @@ pub fn apply(st: &mut State) {
     }
 }
 
-/// The refusal for reading `name` (None: allowed).
-fn refusal(st: &State, name: Option<&[u8]>) -> Option<String> {
+/// The refusal for reading `name` (None: allowed; always allowed outside the sandbox).
+pub(super) fn refusal(st: &State, name: Option<&[u8]>) -> Option<String> {
+    if !st.lib.options.sandbox {
+        return None;
+    }
     let shown = match name {
         Some(p) if super::io::path_allowed(&st.lib.options.allowed_paths, p) => return None,
         Some(p) => String::from_utf8_lossy(p).into_owned(),
@@ -88,37 +89,6 @@ fn dofile(st: &mut State) -> LResult<usize> {
     if let Some(m) = refusal(st, p.as_deref()) {
         let m = st.str_value(m.as_bytes());
         return Err(st.throw_value(m));
-    }
-    delegate(st)
-}
-
-fn require(st: &mut State) -> LResult<usize> {
-    let name = st.check_str(1)?;
-    // SAFETY: checked string.
-    let file = String::from_utf8_lossy(unsafe { str_bytes(name) }).replace('.', "/");
-    let kp = st.str_value(b"package");
-    // SAFETY: the globals table is live.
-    let pkg = unsafe { (*st.globals).get(kp) };
-    let path = if pkg.is_table() {
-        let k = st.str_value(b"path");
-        // SAFETY: checked table.
-        unsafe { (*pkg.ptr::<Table>()).get(k) }
-    } else {
-        TValue::NIL
-    };
-    if path.is_str() {
-        // SAFETY: checked string.
-        let path = String::from_utf8_lossy(unsafe { str_bytes(path) }).into_owned();
-        let first = path
-            .split(';')
-            .filter(|t| !t.is_empty())
-            .map(|t| t.replace('?', &file))
-            .find(|c| std::fs::metadata(c).is_ok());
-        if let Some(c) = first
-            && let Some(m) = refusal(st, Some(c.as_bytes()))
-        {
-            return Err(st.caller_error(&m));
-        }
     }
     delegate(st)
 }

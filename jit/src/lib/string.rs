@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 
 use super::format::{FormatArgs, FormatError};
-use super::pattern::{self, Capture, Match, PatternError};
+use super::pattern::{self, Capture, Fuel, Match, PatternError};
 use super::{register_lib, str_bytes};
 use crate::vm::func::{LResult, Throw, ffid};
 use crate::vm::state::State;
@@ -80,7 +80,9 @@ pub fn pad_nil(st: &mut State, n: usize) -> LResult<()> {
     if st.nargs() < n { st.set_nargs(n) } else { Ok(()) }
 }
 
+/// Returns a new string, paying for its bytes (see `State::charge_bytes`).
 fn push_bytes(st: &mut State, b: &[u8]) -> LResult<usize> {
+    st.charge_bytes(b.len())?;
     let v = st.str_value(b);
     st.ret1(v)
 }
@@ -299,6 +301,8 @@ fn rep(st: &mut State) -> LResult<usize> {
         let m = st.str_value(b"not enough memory");
         return Err(st.throw_value(m));
     }
+    // Paid before the allocation: a budget cannot be outrun by one huge result.
+    st.charge_bytes(total as usize)?;
     let mut out = Vec::with_capacity(total as usize);
     for k in 0..n {
         if k > 0 {
@@ -306,12 +310,26 @@ fn rep(st: &mut State) -> LResult<usize> {
         }
         out.extend_from_slice(s);
     }
-    push_bytes(st, &out)
+    let v = st.str_value(&out);
+    st.ret1(v)
 }
 
-/// Raises a pattern error from the running native.
+/// Raises a pattern error from the running native (an empty tank is the budget's
+/// error).
 fn pat_err(st: &mut State, e: PatternError) -> Throw {
-    st.caller_error(e.message())
+    match e {
+        PatternError::OutOfFuel => st.budget_exceeded(),
+        _ => st.caller_error(e.message()),
+    }
+}
+
+/// Runs a matcher operation on a tank filled from the instruction budget, and pays
+/// for the steps it took.
+fn fueled<T>(st: &mut State, op: impl FnOnce(&mut Fuel) -> T) -> T {
+    let mut fuel = st.match_fuel();
+    let r = op(&mut fuel);
+    st.settle_fuel(fuel);
+    r
 }
 
 /// The Lua value of a capture.
@@ -343,7 +361,7 @@ fn find(st: &mut State) -> LResult<usize> {
     let p = check_bytes(st, 2)?;
     let init = init_arg(st, 3, s.len())?;
     let plain = st.arg(4).is_truthy();
-    match pattern::find(s, p, init, plain) {
+    match fueled(st, |fuel| pattern::find(s, p, init, plain, fuel)) {
         Ok(Some(m)) => {
             st.push(TValue::number((m.start + 1) as f64))?;
             st.push(TValue::number(m.end as f64))?;
@@ -359,7 +377,7 @@ fn match_(st: &mut State) -> LResult<usize> {
     let s = check_bytes(st, 1)?;
     let p = check_bytes(st, 2)?;
     let init = init_arg(st, 3, s.len())?;
-    match pattern::find_pattern(s, p, init) {
+    match fueled(st, |fuel| pattern::find_pattern(s, p, init, fuel)) {
         Ok(Some(m)) => {
             let vals = m.values().map_err(|e| pat_err(st, e))?;
             push_captures(st, s, &vals)
@@ -378,7 +396,7 @@ fn gmatch_iter(st: &mut State) -> LResult<usize> {
     if pos > s.len() {
         return Ok(0);
     }
-    match pattern::gmatch_next(s, p, pos) {
+    match fueled(st, |fuel| pattern::gmatch_next(s, p, pos, fuel)) {
         Ok(Some((m, next))) => {
             st.set_native_upvalue(2, TValue::number(next as f64));
             let vals = m.values().map_err(|e| pat_err(st, e))?;
@@ -429,27 +447,33 @@ fn gsub(st: &mut State) -> LResult<usize> {
     } else {
         None
     };
-    let r = pattern::gsub(s, p, max_n, |m: &Match, out: &mut Vec<u8>| -> Result<(), ReplErr> {
+    let mut fuel = st.match_fuel();
+    let r = pattern::gsub(s, p, max_n, &mut fuel, |m: &Match, out: &mut Vec<u8>, fuel: &mut Fuel| {
         if let Some(rs) = &repl_str {
-            return Ok(pattern::expand_replacement(rs, s, m, out)?);
+            return Ok(pattern::expand_replacement(rs, s, m, out, fuel)?);
         }
         let first = capture_value(st, s, m.capture(0)?);
+        // Lua code (a metamethod or the function) runs on the budget itself.
+        st.settle_fuel(*fuel);
         let v = if repl.is_table() {
-            st.index_value(repl, first).map_err(ReplErr::Lua)?
+            st.index_value(repl, first)
         } else {
-            let vals = m.values()?;
-            let args: Vec<TValue> = vals.iter().map(|&c| capture_value(st, s, c)).collect();
-            let r = st.call_value(repl, &args, 1).map_err(ReplErr::Lua)?;
-            r.first().copied().unwrap_or(TValue::NIL)
+            let args: Vec<TValue> = m.values()?.iter().map(|&c| capture_value(st, s, c)).collect();
+            st.call_value(repl, &args, 1).map(|r| r.first().copied().unwrap_or(TValue::NIL))
         };
+        *fuel = st.match_fuel();
+        let v = v.map_err(ReplErr::Lua)?;
+        let before = out.len();
         if v.is_falsy() {
             out.extend_from_slice(&s[m.start..m.end]);
         } else if !State::append_str_or_num(v, out) {
             let msg = format!("invalid replacement value (a {})", v.type_of().name());
             return Err(ReplErr::Lua(st.caller_error(&msg)));
         }
-        Ok(())
+        fuel.burn(out.len() - before)?;
+        Ok::<(), ReplErr>(())
     });
+    st.settle_fuel(fuel);
     match r {
         Ok((out, n)) => {
             let v = st.str_value(&out);
@@ -518,5 +542,71 @@ fn format(st: &mut State) -> LResult<usize> {
         Err(FmtErr::Lua(t)) => Err(t),
         Err(FmtErr::Fmt(FormatError::MissingArg(n))) => Err(st.arg_error(n, "value expected")),
         Err(FmtErr::Fmt(e)) => Err(st.caller_error(&e.message())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vm::api::Lua;
+
+    /// Runs `src` under `budget`; the error message, or "ok".
+    fn run(src: &str, budget: Option<u64>) -> String {
+        let mut lua = Lua::new();
+        lua.set_budget(budget);
+        lua.set_output(Box::new(std::io::sink()));
+        match lua.exec(src.as_bytes(), "=t") {
+            Ok(_) => "ok".into(),
+            Err(e) => e.message,
+        }
+    }
+
+    /// Work that would take minutes (or forever) stops at the budget, quickly.
+    #[test]
+    fn pathological_matching_is_charged_to_the_budget() {
+        let started = std::time::Instant::now();
+        let cases = [
+            "string.find(string.rep('a', 30000), '.-.-.-.-b')",
+            "string.match(string.rep('a', 30000), '(.*)(.*)(.*)b')",
+            "for _ in string.gmatch(string.rep('a', 30000), 'a-a-a-b') do end",
+            "string.gsub(string.rep('a', 30000), '.-.-b', 'x')",
+            "string.find(string.rep('(', 30000), '%b()%b()')",
+            "string.find(string.rep('a', 100000), string.rep('a', 5000) .. 'b', 1, true)",
+            "string.find(string.rep('a', 30000), '[' .. string.rep('b', 10000) .. ']*c')",
+            "string.gsub(string.rep('a', 30000), '', string.rep('x', 10000))",
+        ];
+        for src in cases {
+            assert_eq!(run(src, Some(100_000)), "t:1: instruction budget exceeded", "{src}");
+        }
+        assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+    }
+
+    /// A spent budget stays spent: `pcall` catches the error, the next loop raises it
+    /// again. Lua code run by a `gsub` replacement spends the same budget.
+    #[test]
+    fn budget_stays_spent_across_natives() {
+        let src = "local ok, e = pcall(string.find, string.rep('a', 30000), '.-.-.-b')\n\
+                   assert(not ok)\n\
+                   for i = 1, 10 do end";
+        assert_eq!(run(src, Some(100_000)), "t:3: instruction budget exceeded");
+        let src = "string.gsub('abc', '%w', function() for i = 1, 1e9 do end end)";
+        assert_eq!(run(src, Some(100_000)), "t:1: instruction budget exceeded");
+        // Without a budget nothing is charged or cut.
+        let src = "assert(select(2, string.gsub(string.rep('ab', 100000), 'b', 'c')) == 100000)";
+        assert_eq!(run(src, None), "ok");
+        assert_eq!(run(src, Some(10_000_000)), "ok");
+    }
+
+    /// Natives producing large results pay for them before allocating.
+    #[test]
+    fn bulk_natives_are_charged() {
+        for src in [
+            "string.rep('x', 2^30)",
+            "local s = string.rep('x', 2^20) for i = 1, 1e4 do s:upper() end",
+            "local t = {} for i = 1, 100 do t[i] = string.rep('y', 2^16) end for i = 1, 1e4 do table.concat(t) end",
+            "local t = {} for i = 1, 2000 do t[i] = i end for j = 1, 1e4 do table.sort(t, function(a, b) return a > b end) end",
+            "local s = string.rep(' ', 2^20) for i = 1, 1e4 do loadstring(s) end",
+        ] {
+            assert_eq!(run(src, Some(200_000)), "t:1: instruction budget exceeded", "{src}");
+        }
     }
 }

@@ -94,6 +94,7 @@ fn table_clear(st: &mut State) -> LResult<usize> {
     let mut k = TValue::NIL;
     let mut keys = Vec::new();
     while let Ok(Some((nk, _))) = tp.next(k) {
+        st.charge_iteration()?;
         keys.push(nk);
         k = nk;
     }
@@ -131,6 +132,7 @@ fn concat(st: &mut State) -> LResult<usize> {
     let mut k = i;
     while k <= j {
         let v = geti(t, k);
+        let before = out.len();
         if !State::append_str_or_num(v, &mut out) {
             let msg = format!("invalid value ({}) at index {k} in table for 'concat'", v.type_of().name());
             return Err(st.caller_error(&msg));
@@ -138,6 +140,7 @@ fn concat(st: &mut State) -> LResult<usize> {
         if k < j {
             out.extend_from_slice(&sep);
         }
+        st.charge(1 + (out.len() - before) / super::BYTES_PER_TICK)?;
         k += 1;
     }
     let s = st.str_value(&out);
@@ -187,6 +190,7 @@ fn remove(st: &mut State) -> LResult<usize> {
     }
     let old = geti(t, pos);
     for i in pos + 1..=len {
+        st.charge_iteration()?;
         let w = geti(t, i);
         seti(st, t, i - 1, w);
     }
@@ -223,6 +227,7 @@ fn maxn(st: &mut State) -> LResult<usize> {
     let mut m = 0.0f64;
     let mut k = TValue::NIL;
     while let Ok(Some((nk, _))) = tab(t).next(k) {
+        st.charge_iteration()?;
         if nk.is_number() && nk.as_number() > m {
             m = nk.as_number();
         }
@@ -283,7 +288,10 @@ fn foreachi(st: &mut State) -> LResult<usize> {
 }
 
 /// `a < b` as `table.sort` decides it: the comparator, or `<` with `__lt`.
+/// Each comparison pays one unit of budget (a sort of an adversarial order takes
+/// quadratic time).
 fn sort_less(st: &mut State, cmp: TValue, a: TValue, b: TValue) -> LResult<bool> {
+    st.charge_iteration()?;
     if !cmp.is_nil() {
         let r = st.call_value(cmp, &[a, b], 1)?;
         return Ok(r.first().is_some_and(|v| v.is_truthy()));

@@ -39,6 +39,9 @@ pub type Name = String;
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Chunk {
     pub body: Block,
+    /// The line of the end of the source, where the lexer found its end (LuaJIT's
+    /// `lastlinedefined` of the main function's prototype; `debug.getinfo` shows it).
+    pub end_line: Line,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]

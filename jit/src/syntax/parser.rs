@@ -86,7 +86,7 @@ pub fn parse(src: &[u8], chunkname: impl AsRef<[u8]>) -> Result<Chunk, SyntaxErr
         return Err(p.err_token(&Tok::Eof));
     }
     p.scope_end()?;
-    Ok(Chunk { body })
+    Ok(Chunk { body, end_line: Line(p.ls.line) })
 }
 
 /// A goto (`name` None: a `break`) or label that still needs matching, as in

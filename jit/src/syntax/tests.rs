@@ -705,7 +705,7 @@ fn random_trees_roundtrip() {
     let mut g = TreeGen { rng: Rng(seed), labels: 0 };
     for i in 0..3000 {
         let depth = 1 + i % 5;
-        let chunk = Chunk { body: g.block(depth, true, false) };
+        let chunk = Chunk { body: g.block(depth, true, false), end_line: Line(0) };
         let printed = print_chunk(&chunk);
         let back = parse(printed.as_bytes(), "=gen").unwrap_or_else(|e| panic!("tree {i}: {e}\n{printed}"));
         assert!(back == chunk, "tree {i} does not round-trip:\n{printed}\n{chunk:#?}\n{back:#?}");

@@ -279,7 +279,8 @@ impl Pass for Inline {
         };
         let StatKind::Local { names, exprs } = &b.stats[i].kind else { return };
         let (name, value) = (names[0].clone(), exprs[0].clone());
-        let mut rest = Chunk { body: Block { stats: b.stats[i + 1..].to_vec() } };
+        let mut rest =
+            Chunk { body: Block { stats: b.stats[i + 1..].to_vec() }, end_line: Default::default() };
         // Count uses; give up if the name is ever assigned or declared again.
         let (mut uses, mut clean) = (0, true);
         visit_all(&mut rest, &mut |site| {

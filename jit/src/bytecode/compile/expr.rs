@@ -146,8 +146,10 @@ impl Compiler {
             cur = t;
         }
         let mut v = self.expr(cur)?;
+        // The prefix so far is discharged before the suffix's own line is seen: LuaJIT
+        // emits it when the next suffix's first token is only looked at, on the line of
+        // the token before (`t.a.b\n.c` indexes `t.a` on the first line).
         for s in chain.into_iter().rev() {
-            self.fs.see(s.line.0);
             match &s.kind {
                 ExprKind::Index(_, k) => {
                     self.fs.toanyreg(&mut v)?;
@@ -156,14 +158,17 @@ impl Compiler {
                         _ => self.expr(k)?,
                     };
                     self.fs.toval(&mut key)?;
+                    self.fs.see(s.line.0);
                     self.index(&mut v, key)?;
                 }
                 ExprKind::Call(_, args) => {
                     self.fs.tonextreg(&mut v)?;
+                    self.fs.see(s.line.0);
                     self.fs.reserve(1)?;
                     self.call_args(&mut v, args, s.line.0)?;
                 }
                 ExprKind::MethodCall(_, name, args) => {
+                    self.fs.see(s.line.0);
                     self.method(&mut v, name)?;
                     self.call_args(&mut v, args, s.line.0)?;
                 }

@@ -173,7 +173,11 @@ impl Compiler {
         self.scope_begin(0);
         self.fs.emit_ad(crate::bytecode::op::Op::FUNCV, 0, 0)?;
         self.stats(&chunk.body, false)?;
-        let last = chunk.body.stats.last().map_or(0, |s| s.line.0);
+        // A tree built in memory has no end line: its last statement stands in.
+        let last = match chunk.end_line.0 {
+            0 => chunk.body.stats.last().map_or(0, |s| s.line.0),
+            end => end,
+        };
         self.finish(last)
     }
 

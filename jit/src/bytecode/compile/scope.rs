@@ -343,7 +343,7 @@ impl Compiler {
             framesize: fs.framesize as u8,
             chunkname: self.chunkname.clone(),
             linedefined: fs.linedefined,
-            lastlinedefined: if fs.linedefined == 0 { 0 } else { lastline },
+            lastlinedefined: lastline,
         };
         Ok((proto, tree))
     }

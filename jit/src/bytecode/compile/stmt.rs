@@ -328,9 +328,12 @@ impl Compiler {
             if i > 0 && self.level + i as u32 >= MAX_LEVEL {
                 return Err(self.fs.limit(MAX_LEVEL as usize, "variable names"));
             }
-            self.fs.see(t.line.0);
+            // An indexed target's line is where it ends; `suffixed` sees its parts' lines.
             let v = match &t.kind {
-                ExprKind::Name(n) => ExpDesc::new(self.lookup(n)?),
+                ExprKind::Name(n) => {
+                    self.fs.see(t.line.0);
+                    ExpDesc::new(self.lookup(n)?)
+                }
                 ExprKind::Index(..) => self.suffixed(t)?,
                 _ => return Err(self.fs.fail("syntax error")),
             };

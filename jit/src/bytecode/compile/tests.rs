@@ -77,7 +77,7 @@ fn block(stats: Vec<Stat>) -> Block {
     Block { stats }
 }
 fn chunk(stats: Vec<Stat>) -> Chunk {
-    Chunk { body: block(stats) }
+    Chunk { body: block(stats), end_line: Line(0) }
 }
 
 fn compiled(stats: Vec<Stat>) -> Proto {
@@ -984,7 +984,7 @@ fn random_trees_satisfy_invariants() {
         let mut g =
             Gen { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1, in_vararg: vec![true], loops: 0 };
         let depth = 2 + (seed % 5) as u32;
-        let c = Chunk { body: g.block(depth) };
+        let c = Chunk { body: g.block(depth), end_line: Line(0) };
         match compile(&c, "=rand") {
             Ok(p) => check_tree(&p),
             Err(e) => {
