@@ -23,10 +23,8 @@ use crate::vm::value::*;
 // Numbers to integers: LuaJIT converts with C casts, so the answers are the target's.
 // x86-64's `cvttsd2si` gives the "integer indefinite" (INT_MIN) for NaN and anything out
 // of range, and gcc makes `uint64_t` from two signed conversions; arm64's `fcvtzs` and
-// `fcvtzu` saturate and give 0 for NaN (which is what Rust's `as` does). On arm64
-// LuaJIT also keeps integral numbers in int32 range as integers (its dual-number mode),
-// which convert to unsigned types by wrapping (`-1` becomes all ones) where a double
-// would saturate to 0; we count every such number as one of those integers.
+// `fcvtzu` saturate and give 0 for NaN (which is what Rust's `as` does). A Lua number
+// enters these as [`lua_num`] makes it.
 
 /// `(int64_t)n`.
 #[cfg(not(target_arch = "aarch64"))]
@@ -48,8 +46,8 @@ pub fn f2i32(n: f64) -> i32 {
     n as i32
 }
 
-/// `(uint64_t)n` (LuaJIT's `lj_num2u64`): through `int64_t`, wrapping values at and
-/// above 2^63.
+/// `(uint64_t)n` (LuaJIT's `lj_num2u64`); on x86-64 through `int64_t`, wrapping values
+/// at and above 2^63.
 #[cfg(not(target_arch = "aarch64"))]
 pub fn f2u64(n: f64) -> u64 {
     let i = f2i64(n);
@@ -57,10 +55,7 @@ pub fn f2u64(n: f64) -> u64 {
 }
 #[cfg(target_arch = "aarch64")]
 pub fn f2u64(n: f64) -> u64 {
-    match dual_int(n) {
-        Some(i) => i64::from(i) as u64,
-        None => n as u64,
-    }
+    n as u64
 }
 
 /// `(uint32_t)n`: x86-64 truncates the `int64_t` conversion.
@@ -70,17 +65,21 @@ pub fn f2u32(n: f64) -> u32 {
 }
 #[cfg(target_arch = "aarch64")]
 pub fn f2u32(n: f64) -> u32 {
-    match dual_int(n) {
-        Some(i) => i as u32,
-        None => n as u32,
-    }
+    n as u32
 }
 
-/// The int32 arm64 LuaJIT would hold `n` as, if any.
-#[cfg(target_arch = "aarch64")]
-fn dual_int(n: f64) -> Option<i32> {
-    let i = n as i32;
-    (f64::from(i) == n && !(n == 0.0 && n.is_sign_negative())).then_some(i)
+/// A Lua number as a C value. On arm64 LuaJIT keeps integral numbers in int32 range as
+/// integers (its dual-number mode), and those convert to unsigned types by wrapping
+/// (`-1` becomes all ones) where a double would saturate to 0; we count every such
+/// number as one of those integers. (A C `double` stays a double.)
+pub fn lua_num(n: f64) -> Scalar {
+    if cfg!(target_arch = "aarch64") {
+        let i = n as i32;
+        if f64::from(i) == n && !(n == 0.0 && n.is_sign_negative()) {
+            return Scalar::I(i64::from(i));
+        }
+    }
+    Scalar::F(n)
 }
 
 /// A scalar read from C memory.
@@ -326,7 +325,7 @@ impl State {
         if v.is_number() {
             let n = v.as_number();
             if scalar_kind || cast && matches!(ct.kind, Kind::Ptr(_)) {
-                let s = if matches!(ct.kind, Kind::Ptr(_)) { Scalar::I(f2i64(n)) } else { Scalar::F(n) };
+                let s = if matches!(ct.kind, Kind::Ptr(_)) { Scalar::I(f2i64(n)) } else { lua_num(n) };
                 // SAFETY: per the contract.
                 unsafe { self.ffi().write_scalar(ty, p, s) };
                 return Ok(());
@@ -710,10 +709,11 @@ mod tests {
         assert_eq!(f2i32(-3.9), -3);
         assert_eq!(f2i32(f64::NAN), 0);
         assert_eq!(f2i64(1e30), i64::MAX);
-        assert_eq!(f2u64(-1.0), u64::MAX);
-        assert_eq!(f2u64(-2147483649.0), 0);
+        assert_eq!(f2u64(-1.0), 0);
+        assert_eq!(lua_num(-1.0).to_u64(), u64::MAX);
+        assert_eq!(lua_num(-2147483649.0).to_u64(), 0);
+        assert_eq!(lua_num(-0.0), Scalar::F(-0.0));
         assert_eq!(f2u64(1e30), u64::MAX);
-        assert_eq!(f2u32(-1.0), u32::MAX);
         assert_eq!(f2u32(-1e10), 0);
         assert_eq!(f2u32(1e10), u32::MAX);
     }
