@@ -299,7 +299,19 @@ impl State {
 
     fn conv_error(&mut self, from: &str, to: CTypeId) -> crate::vm::func::Throw {
         let to = self.ffi().cts.repr(to);
-        self.caller_error(&format!("cannot convert '{from}' to '{to}'"))
+        self.conv_error_msg(&format!("cannot convert '{from}' to '{to}'"))
+    }
+
+    /// A conversion error, positioned at the Lua code that asked for the conversion:
+    /// the caller of the native at work, or [`FfiState::conv_pos`] when set.
+    fn conv_error_msg(&mut self, msg: &str) -> crate::vm::func::Throw {
+        match self.ffi().conv_pos.clone() {
+            Some(pos) => {
+                self.errval = self.str_value(format!("{pos}{msg}").as_bytes());
+                crate::vm::func::Throw::Error
+            }
+            None => self.caller_error(msg),
+        }
     }
 
     /// The name of a Lua value's type for conversion errors (the ctype for cdata).
@@ -421,6 +433,7 @@ impl State {
             }
         }
         if let Some(c) = as_cdata(v) {
+            // SAFETY: `p` per this function's contract; `c` is a live cdata.
             return unsafe { self.cdata_to_c(ty, p, c, cast) };
         }
         let from = v.type_of().name();
@@ -571,7 +584,7 @@ impl State {
                     }
                     if i == n {
                         let r = self.ffi().cts.repr(ty);
-                        return Err(self.caller_error(&format!("too many initializers for '{r}'")));
+                        return Err(self.conv_error_msg(&format!("too many initializers for '{r}'")));
                     }
                     // SAFETY: element `i < n` lies inside the array's storage.
                     unsafe { self.lua_to_c(elem, p.add((i * esize) as usize), x, false)? };
