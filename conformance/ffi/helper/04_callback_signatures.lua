@@ -37,6 +37,11 @@ print(H.twin_cb_mixed16(function(...) return select(15, ...) end))
 print(H.twin_cb_ret_i8(function(x) return x end, 200), H.twin_cb_ret_i8(function(x) return x end, -129), H.twin_cb_ret_i8(function(x) return 1.9 end, 0))
 print(H.twin_cb_ret_u16(function(x) return x end, -1), H.twin_cb_ret_u16(function(x) return x * 2 end, 40000))
 print(H.twin_cb_ret_bool(function(x) return x > 0 end, 5), H.twin_cb_ret_bool(function(x) return x > 0 end, -5), H.twin_cb_ret_bool(function() return 0 end, 0))
+-- A result that does not convert: the error names the line of the callback's return.
+print(pcall(H.twin_cb_ret_bool, function() return nil end, 0))
+print(pcall(H.twin_cb_ret_i8, function(x)
+  return "x"
+end, 0))
 print(H.twin_cb_ret_i64(function(x) return x * 3 end, 1234567890123LL), H.twin_cb_ret_i64(function(x) return 2^53 end, 0))
 print(H.twin_cb_ret_u64(function(x) return x end, -1), H.twin_cb_ret_u64(function(x) return x / 2 end, 0xfffffffffffffffeULL))
 print(H.twin_cb_ret_float(function(x) return x + 0.1 end, 1.5), H.twin_cb_ret_float(function(x) return 1e300 end, 0))

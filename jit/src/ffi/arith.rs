@@ -12,6 +12,7 @@
 use super::cdata::as_cdata;
 use super::conv::Scalar;
 use super::ctype::*;
+use crate::lib::bitop::tobit;
 use crate::vm::func::LResult;
 use crate::vm::state::State;
 use crate::vm::value::*;
@@ -30,7 +31,7 @@ enum Operand {
 impl State {
     fn operand(&mut self, v: TValue) -> Operand {
         if v.is_number() {
-            return Operand::Int(Scalar::F(v.as_number()), false);
+            return Operand::Int(super::conv::lua_num(v.as_number()), false);
         }
         let Some(c) = as_cdata(v) else { return Operand::Other };
         if c.flags & super::cdata::IS_CTYPE != 0 {
@@ -239,13 +240,21 @@ impl State {
     /// Operand `i` of a 64-bit `bit` operation, converted as the result type asks.
     fn bit64_arg(&mut self, i: usize, unsigned: bool) -> LResult<u64> {
         let v = self.arg(i);
+        // arm64 LuaJIT takes a number operand as `bit.tobit` does, sign-extended;
+        // x86-64's converts it as C does.
+        if cfg!(target_arch = "aarch64")
+            && let Some(n) = crate::vm::arith::coerce_num(v).filter(|_| v.is_number() || v.is_str())
+        {
+            return Ok(i64::from(tobit(n)) as u64);
+        }
         if let Operand::Int(s, _) = self.operand(v) {
             return Ok(if unsigned { s.to_u64() } else { s.to_i64() as u64 });
         }
         if v.is_str()
             && let Some(n) = crate::vm::arith::coerce_num(v)
         {
-            return Ok(if unsigned { super::conv::f2u64(n) } else { super::conv::f2i64(n) as u64 });
+            let s = super::conv::lua_num(n);
+            return Ok(if unsigned { s.to_u64() } else { s.to_i64() as u64 });
         }
         Err(self.arg_type_error(i, "number"))
     }
@@ -280,11 +289,12 @@ impl State {
             return Ok(None);
         }
         let x = self.bit64_arg(1, unsigned)?;
-        let count = |st: &mut State| -> LResult<u32> { Ok((st.check_number(2)? as i64 & 63) as u32) };
+        // Counts and digit counts are numbers taken as `bit.tobit` takes them (rounded).
+        let count = |st: &mut State| -> LResult<u32> { Ok(tobit(st.check_number(2)?) as u32 & 63) };
         let r = match op {
             BitOp::Tobit => return self.ret1(TValue::number(f64::from(x as i32))).map(Some),
             BitOp::Tohex => {
-                let d = if n >= 2 { super::conv::f2i32(self.check_number(2)?) } else { 16 };
+                let d = if n >= 2 { tobit(self.check_number(2)?) } else { 16 };
                 let digits = d.unsigned_abs() as usize;
                 let hex = if d < 0 { format!("{x:016X}") } else { format!("{x:016x}") };
                 let s = if digits <= 16 {

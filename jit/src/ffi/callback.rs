@@ -304,8 +304,12 @@ impl State {
         match ct.kind {
             Kind::Void => {}
             Kind::Bool | Kind::Int { .. } | Kind::Enum(_) | Kind::Ptr(_) | Kind::Float => {
+                let pos = Some(return_position(f));
+                let prev = std::mem::replace(&mut self.ffi().conv_pos, pos);
                 // SAFETY: `out` has room for any scalar.
-                unsafe { self.lua_to_c(fd.ret, out.as_mut_ptr() as *mut u8, rv, false)? };
+                let r = unsafe { self.lua_to_c(fd.ret, out.as_mut_ptr() as *mut u8, rv, false) };
+                self.ffi().conv_pos = prev;
+                r?;
                 // Small integer results are widened as C compilers do for the caller.
                 if matches!(ct.kind, Kind::Int { .. } | Kind::Enum(_) | Kind::Bool) && ct.size < 8 {
                     // SAFETY: reading back the value just written.
@@ -321,6 +325,17 @@ impl State {
             _ => return Err(self.rt_error("NYI: cannot call this C function (yet)")),
         }
         Ok(())
+    }
+}
+
+/// Where a callback's result conversion error is reported: LuaJIT converts the result
+/// in the frame the Lua function returned from, which it reports at the function's last
+/// line (its `end`).
+fn return_position(f: TValue) -> String {
+    let frame = crate::vm::error::FrameInfo { base: 0, func: f, pc: None };
+    match frame.proto() {
+        Some(p) => format!("{}:{}: ", crate::vm::error::short_src(&p.chunkname), p.lastlinedefined),
+        None => String::new(),
     }
 }
 

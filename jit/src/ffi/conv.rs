@@ -5,10 +5,10 @@
 //!   enums, `float` and `double` become numbers; 64-bit integers, pointers and complex
 //!   numbers become new boxed cdata; aggregates (structs, unions, arrays) become a
 //!   *reference* cdata (`cdata<struct foo &>`) pointing into the original storage.
-//! * Lua to C ([`FfiState::from_lua`]): numbers convert with the x86-64 semantics the
-//!   oracle was built with (a double out of `int32_t` range becomes `INT32_MIN`, types
-//!   narrower than 32 bits truncate an `int32_t`, `uint32_t` truncates an `int64_t`,
-//!   `uint64_t` takes LuaJIT's `lj_num2u64` path); booleans are 0/1; `nil` is a NULL
+//! * Lua to C ([`FfiState::from_lua`]): numbers convert as C casts do on the target
+//!   (see [`f2i64`]: on x86-64 a double out of `int32_t` range becomes `INT32_MIN`, on
+//!   arm64 it saturates; types narrower than 32 bits truncate an `int32_t`); booleans
+//!   are 0/1; `nil` is a NULL
 //!   pointer; a string is a `const char *` to its bytes (or fills a char array); a
 //!   table initialises an array or struct element by element; cdata convert by type.
 
@@ -20,20 +20,66 @@ use crate::vm::state::State;
 use crate::vm::table::Table;
 use crate::vm::value::*;
 
-/// `(int64_t)n` as x86-64's `cvttsd2si` computes it: out of range and NaN give `INT64_MIN`.
+// Numbers to integers: LuaJIT converts with C casts, so the answers are the target's.
+// x86-64's `cvttsd2si` gives the "integer indefinite" (INT_MIN) for NaN and anything out
+// of range, and gcc makes `uint64_t` from two signed conversions; arm64's `fcvtzs` and
+// `fcvtzu` saturate and give 0 for NaN (which is what Rust's `as` does). A Lua number
+// enters these as [`lua_num`] makes it.
+
+/// `(int64_t)n`.
+#[cfg(not(target_arch = "aarch64"))]
 pub fn f2i64(n: f64) -> i64 {
     if n > -9223372036854775809.0 && n < 9223372036854775808.0 { n as i64 } else { i64::MIN }
 }
+#[cfg(target_arch = "aarch64")]
+pub fn f2i64(n: f64) -> i64 {
+    n as i64
+}
 
-/// `(int32_t)n` as `cvttsd2si` with a 32-bit destination computes it.
+/// `(int32_t)n`.
+#[cfg(not(target_arch = "aarch64"))]
 pub fn f2i32(n: f64) -> i32 {
     if n > -2147483649.0 && n < 2147483648.0 { n as i32 } else { i32::MIN }
 }
+#[cfg(target_arch = "aarch64")]
+pub fn f2i32(n: f64) -> i32 {
+    n as i32
+}
 
-/// LuaJIT's `lj_num2u64`: through `int64_t`, wrapping values at and above 2^63.
+/// `(uint64_t)n` (LuaJIT's `lj_num2u64`); on x86-64 through `int64_t`, wrapping values
+/// at and above 2^63.
+#[cfg(not(target_arch = "aarch64"))]
 pub fn f2u64(n: f64) -> u64 {
     let i = f2i64(n);
     if i < 0 { f2i64(n - 18446744073709551616.0) as u64 } else { i as u64 }
+}
+#[cfg(target_arch = "aarch64")]
+pub fn f2u64(n: f64) -> u64 {
+    n as u64
+}
+
+/// `(uint32_t)n`: x86-64 truncates the `int64_t` conversion.
+#[cfg(not(target_arch = "aarch64"))]
+pub fn f2u32(n: f64) -> u32 {
+    f2i64(n) as u32
+}
+#[cfg(target_arch = "aarch64")]
+pub fn f2u32(n: f64) -> u32 {
+    n as u32
+}
+
+/// A Lua number as a C value. On arm64 LuaJIT keeps integral numbers in int32 range as
+/// integers (its dual-number mode), and those convert to unsigned types by wrapping
+/// (`-1` becomes all ones) where a double would saturate to 0; we count every such
+/// number as one of those integers. (A C `double` stays a double.)
+pub fn lua_num(n: f64) -> Scalar {
+    if cfg!(target_arch = "aarch64") {
+        let i = n as i32;
+        if f64::from(i) == n && !(n == 0.0 && n.is_sign_negative()) {
+            return Scalar::I(i64::from(i));
+        }
+    }
+    Scalar::F(n)
 }
 
 /// A scalar read from C memory.
@@ -158,7 +204,10 @@ impl FfiState {
             Kind::Float if ct.size == 4 => u64::from((v.to_f64() as f32).to_bits()),
             Kind::Float => v.to_f64().to_bits(),
             Kind::Int { unsigned: true, .. } if ct.size == 8 => v.to_u64(),
-            Kind::Int { unsigned: true, .. } if ct.size == 4 => v.to_i64() as u64,
+            Kind::Int { unsigned: true, .. } if ct.size == 4 => match v {
+                Scalar::F(f) => u64::from(f2u32(f)),
+                _ => v.to_i64() as u64,
+            },
             Kind::Int { .. } | Kind::Enum(_) if ct.size == 8 => v.to_i64() as u64,
             Kind::Int { .. } | Kind::Enum(_) => match v {
                 Scalar::F(f) => f2i32(f) as i64 as u64,
@@ -250,7 +299,19 @@ impl State {
 
     fn conv_error(&mut self, from: &str, to: CTypeId) -> crate::vm::func::Throw {
         let to = self.ffi().cts.repr(to);
-        self.caller_error(&format!("cannot convert '{from}' to '{to}'"))
+        self.conv_error_msg(&format!("cannot convert '{from}' to '{to}'"))
+    }
+
+    /// A conversion error, positioned at the Lua code that asked for the conversion:
+    /// the caller of the native at work, or [`FfiState::conv_pos`] when set.
+    fn conv_error_msg(&mut self, msg: &str) -> crate::vm::func::Throw {
+        match self.ffi().conv_pos.clone() {
+            Some(pos) => {
+                self.errval = self.str_value(format!("{pos}{msg}").as_bytes());
+                crate::vm::func::Throw::Error
+            }
+            None => self.caller_error(msg),
+        }
     }
 
     /// The name of a Lua value's type for conversion errors (the ctype for cdata).
@@ -276,7 +337,7 @@ impl State {
         if v.is_number() {
             let n = v.as_number();
             if scalar_kind || cast && matches!(ct.kind, Kind::Ptr(_)) {
-                let s = if matches!(ct.kind, Kind::Ptr(_)) { Scalar::I(f2i64(n)) } else { Scalar::F(n) };
+                let s = if matches!(ct.kind, Kind::Ptr(_)) { Scalar::I(f2i64(n)) } else { lua_num(n) };
                 // SAFETY: per the contract.
                 unsafe { self.ffi().write_scalar(ty, p, s) };
                 return Ok(());
@@ -372,6 +433,7 @@ impl State {
             }
         }
         if let Some(c) = as_cdata(v) {
+            // SAFETY: `p` per this function's contract; `c` is a live cdata.
             return unsafe { self.cdata_to_c(ty, p, c, cast) };
         }
         let from = v.type_of().name();
@@ -522,7 +584,7 @@ impl State {
                     }
                     if i == n {
                         let r = self.ffi().cts.repr(ty);
-                        return Err(self.caller_error(&format!("too many initializers for '{r}'")));
+                        return Err(self.conv_error_msg(&format!("too many initializers for '{r}'")));
                     }
                     // SAFETY: element `i < n` lies inside the array's storage.
                     unsafe { self.lua_to_c(elem, p.add((i * esize) as usize), x, false)? };
@@ -654,6 +716,23 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(target_arch = "aarch64")]
+    fn number_conversions_follow_arm64_luajit() {
+        assert_eq!(f2i32(1e10), i32::MAX);
+        assert_eq!(f2i32(-3.9), -3);
+        assert_eq!(f2i32(f64::NAN), 0);
+        assert_eq!(f2i64(1e30), i64::MAX);
+        assert_eq!(f2u64(-1.0), 0);
+        assert_eq!(lua_num(-1.0).to_u64(), u64::MAX);
+        assert_eq!(lua_num(-2147483649.0).to_u64(), 0);
+        assert_eq!(lua_num(-0.0), Scalar::F(-0.0));
+        assert_eq!(f2u64(1e30), u64::MAX);
+        assert_eq!(f2u32(-1e10), 0);
+        assert_eq!(f2u32(1e10), u32::MAX);
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "aarch64"))]
     fn number_conversions_follow_x86_64_luajit() {
         assert_eq!(f2i32(1e10), i32::MIN);
         assert_eq!(f2i32(-3.9), -3);
@@ -663,5 +742,7 @@ mod tests {
         assert_eq!(f2u64(18446744073709551616.0), 0);
         assert_eq!(f2u64(9223372036854775808.0), 1 << 63);
         assert_eq!(f2u64(1.5), 1);
+        assert_eq!(f2u32(1e10), 1410065408);
+        assert_eq!(f2u32(-2147483649.0), 2147483647);
     }
 }

@@ -573,8 +573,8 @@ impl<'a> Parser<'a> {
                     };
                     match (size, u) {
                         (1, _) if signed == 0 && unsigned == 0 && explicit_size == 0 => id::CCHAR,
-                        (1, false) => id::INT8,
-                        (1, true) => id::UINT8,
+                        (1, false) => id::SCHAR,
+                        (1, true) => id::UCHAR,
                         (2, false) => id::INT16,
                         (2, true) => id::UINT16,
                         (4, false) => id::INT32,

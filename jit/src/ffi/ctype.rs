@@ -38,11 +38,10 @@ pub const CHAR_UNSIGNED: bool = cfg!(target_arch = "aarch64");
 pub enum Kind {
     Void,
     Bool,
-    /// An integer of `size` bytes. `plain_char` marks plain `char` where it is unsigned,
-    /// so it prints as `char` rather than `unsigned char`.
+    /// An integer of `size` bytes. Plain `char` is the signed (x86-64) or unsigned
+    /// (arm64) 1-byte integer itself, as in LuaJIT: one ctype, printed `char`.
     Int {
         unsigned: bool,
-        plain_char: bool,
     },
     Float,
     /// `long double`: sized and aligned, but neither readable nor callable (as LuaJIT).
@@ -142,6 +141,10 @@ pub mod id {
     pub const P_CVOID: CTypeId = 19;
     pub const P_CCHAR: CTypeId = 20;
     pub const N: usize = 21;
+    /// `signed char` and `unsigned char`: one of them is plain `char` (the same C type
+    /// in LuaJIT), and names it so that type identity holds.
+    pub const SCHAR: CTypeId = if super::CHAR_UNSIGNED { INT8 } else { CCHAR };
+    pub const UCHAR: CTypeId = if super::CHAR_UNSIGNED { CCHAR } else { UINT8 };
 }
 
 /// The whole table plus the C namespace of `ffi.cdef` declarations.
@@ -179,7 +182,7 @@ fn scalar(kind: Kind, size: u32) -> CType {
 }
 
 fn int(unsigned: bool, size: u32) -> CType {
-    scalar(Kind::Int { unsigned, plain_char: false }, size)
+    scalar(Kind::Int { unsigned }, size)
 }
 
 impl CTypes {
@@ -193,7 +196,7 @@ impl CTypes {
             names: HashMap::new(),
             tags: HashMap::new(),
         };
-        let char = scalar(Kind::Int { unsigned: CHAR_UNSIGNED, plain_char: CHAR_UNSIGNED }, 1);
+        let char = scalar(Kind::Int { unsigned: CHAR_UNSIGNED }, 1);
         let builtins = [
             CType { kind: Kind::Void, qual: 0, size: SIZE_UNKNOWN, align: 1 },
             scalar(Kind::Bool, 1),
@@ -219,13 +222,13 @@ impl CTypes {
         ];
         for (i, ct) in builtins.into_iter().enumerate() {
             t.types.push(ct);
-            // x86-64's plain char is signed char: INT8 and CCHAR are one type there, and
+            // Plain char is one of the 1-byte integers (INT8 on x86-64, UINT8 on arm64):
             // the lower id (plain char) is the one interning finds.
             t.intern.entry(ct).or_insert(i as CTypeId);
         }
         for (name, ty) in [
-            ("int8_t", id::INT8),
-            ("uint8_t", id::UINT8),
+            ("int8_t", id::SCHAR),
+            ("uint8_t", id::UCHAR),
             ("int16_t", id::INT16),
             ("uint16_t", id::UINT16),
             ("int32_t", id::INT32),
@@ -572,9 +575,9 @@ impl CTypes {
         match ct.kind {
             Kind::Void => "void".into(),
             Kind::Bool => "bool".into(),
-            Kind::Int { unsigned, plain_char } => match (ct.size, unsigned) {
-                (1, _) if plain_char => "char".into(),
-                (1, false) => "char".into(),
+            Kind::Int { unsigned } => match (ct.size, unsigned) {
+                (1, u) if u == CHAR_UNSIGNED => "char".into(),
+                (1, false) => "signed char".into(),
                 (1, true) => "unsigned char".into(),
                 (2, false) => "short".into(),
                 (2, true) => "unsigned short".into(),

@@ -32,4 +32,8 @@ pub struct FfiState {
     /// Element count of the VLA whose initialisers are being converted (0 otherwise):
     /// what a table initialiser of an `[?]` array is bounded by.
     pub vla_elems: u32,
+    /// Where conversion errors are positioned when not at the caller of the running
+    /// native ("chunk:line: " or ""): a callback's result converts after its Lua
+    /// function returned, and LuaJIT reports the line of that function's return.
+    pub conv_pos: Option<String>,
 }
