@@ -767,9 +767,7 @@ mod tests {
 
     /// `string.gsub(s, p, repl)` with a string replacement.
     fn gsub_str(s: &[u8], p: &[u8], repl: &[u8]) -> Result<(Vec<u8>, usize), PatternError> {
-        gsub(s, p, s.len() + 1, &mut Fuel(u64::MAX), |m, out, fuel| {
-            expand_replacement(repl, s, m, out, fuel)
-        })
+        gsub(s, p, s.len() + 1, &mut Fuel(u64::MAX), |m, out, fuel| expand_replacement(repl, s, m, out, fuel))
     }
 
     #[test]

@@ -447,10 +447,12 @@ impl<'a> Parser<'a> {
             if left <= limit {
                 break;
             }
+            let op_line = Line(self.ls.line);
             self.next()?;
             let (rhs, rd, nextop) = self.expr_binop(right)?;
             d = self.node(d.max(rd))?;
-            v = Expr::new(ExprKind::BinOp(o, Box::new(v), Box::new(rhs)), Line(self.ls.lastline));
+            v = Expr::new(ExprKind::BinOp(o, Box::new(v), Box::new(rhs)), Line(self.ls.lastline))
+                .with_aux_line(op_line);
             op = nextop;
         }
         self.level -= 1;
@@ -585,13 +587,15 @@ impl<'a> Parser<'a> {
                     let name = self.name()?;
                     let (args, ad, line) = self.parse_args()?;
                     d = self.node(d.max(ad))?;
-                    v = Expr::new(ExprKind::MethodCall(Box::new(v), name, args), Line(line));
+                    v = Expr::new(ExprKind::MethodCall(Box::new(v), name, args), Line(line))
+                        .with_aux_line(Line(self.ls.lastline));
                     prim = Prim::Call;
                 }
                 Tok::Char(b'(') | Tok::String(_) | Tok::Char(b'{') => {
                     let (args, ad, line) = self.parse_args()?;
                     d = self.node(d.max(ad))?;
-                    v = Expr::new(ExprKind::Call(Box::new(v), args), Line(line));
+                    v = Expr::new(ExprKind::Call(Box::new(v), args), Line(line))
+                        .with_aux_line(Line(self.ls.lastline));
                     prim = Prim::Call;
                 }
                 _ => break,
