@@ -1,6 +1,10 @@
--- Recursive calls: the call/return path of the interpreter.
-local function fib(n)
-    if n < 2 then return n end
-    return fib(n - 1) + fib(n - 2)
+--! what: recursive calls: the call/return path
+--! size: small=20 default=35
+local n = tonumber(arg and arg[1]) or 35
+
+local function fib(k)
+    if k < 2 then return k end
+    return fib(k - 1) + fib(k - 2)
 end
-print(fib(32))
+
+print(fib(n))

@@ -197,7 +197,8 @@ fn main() -> ExitCode {
             _ => Ok(()),
         };
         if let Err(e) = r {
-            return report(&mut lua, &e);
+            let code = report(&mut lua, &e);
+            return close(&mut lua, code);
         }
     }
     let run_stdin = match script {
@@ -231,9 +232,18 @@ fn main() -> ExitCode {
     } else {
         Ok(())
     };
-    if let Err(e) = r {
-        return report(&mut lua, &e);
-    }
+    let code = match r {
+        Err(e) => report(&mut lua, &e),
+        Ok(()) => ExitCode::SUCCESS,
+    };
+    close(&mut lua, code)
+}
+
+/// The end of a run, as luajit's `lua_close`: pending finalizers (`ffi.gc`, `__gc`) run.
+/// (`--serve` does not: its states match the shared state of the external engines'
+/// server, where nothing is finalized at a program's end.)
+fn close(lua: &mut Lua, code: ExitCode) -> ExitCode {
+    lua.state().close_finalize();
     lua.flush();
-    ExitCode::SUCCESS
+    code
 }

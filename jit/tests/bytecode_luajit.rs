@@ -93,7 +93,7 @@ fn dump(p: &Proto, out: &mut Vec<String>) {
                     Some(Const::Int64(i)) => format!("{i}LL"),
                     Some(Const::UInt64(u)) => format!("{u}ULL"),
                     Some(Const::Complex(re, im)) => {
-                        let sign = if *im < 0.0 { "-" } else { "+" };
+                        let sign = if im.is_sign_negative() { "-" } else { "+" };
                         format!("{re}{sign}{}i", im.abs())
                     }
                     c => format!("{c:?}"),

@@ -1,7 +1,10 @@
 //! The JIT conformance section (`conformance/jit/`): every program must print its
 //! `.expected` output (written by `luajit -joff`) under the JIT in its default and its
 //! stress configuration, and the trace events its `-- jv:` header lines name must
-//! appear, in order, in its `-jv` output.
+//! appear, in order, in its `-jv` output. Each names a line's start, where `*` stands
+//! for any text: `[TRACE   2 (1/*) f.lua:7 -> 1]` asks for a side trace of trace 1
+//! without naming the exit, whose number depends on how many snapshots the optimiser
+//! keeps.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,7 +14,8 @@ fn programs() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for area in std::fs::read_dir(&root).expect("conformance/jit exists") {
         let area = area.expect("readable directory").path();
-        if !area.is_dir() {
+        // `fixtures/` holds files programs load, not programs.
+        if !area.is_dir() || area.ends_with("fixtures") {
             continue;
         }
         for f in std::fs::read_dir(&area).expect("readable area") {
@@ -26,9 +30,24 @@ fn programs() -> Vec<PathBuf> {
     out
 }
 
+/// The twin-lua binary as a command. Under QEMU user mode (the aarch64 tests, see
+/// .cargo/config.toml) this test runs emulated, but a process it starts is not: the host
+/// kernel cannot execute an aarch64 binary without binfmt_misc, so the runner passes
+/// itself in `TWIN_RUNNER` and the binary is started through it.
+fn twin_lua() -> Command {
+    let bin = env!("CARGO_BIN_EXE_twin-lua");
+    let runner = std::env::var("TWIN_RUNNER").unwrap_or_default();
+    let mut words = runner.split_whitespace();
+    let Some(first) = words.next() else { return Command::new(bin) };
+    let mut cmd = Command::new(first);
+    // The guest's library path would be the host runner's too: it sets its own.
+    cmd.args(words).arg(bin).env_remove("LD_LIBRARY_PATH");
+    cmd
+}
+
 /// Runs `prog` from its directory with `flags`; returns (stdout, stderr).
 fn run(prog: &Path, flags: &[&str]) -> (String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_twin-lua"))
+    let out = twin_lua()
         .args(flags)
         .arg(prog.file_name().expect("a file"))
         .current_dir(prog.parent().expect("in a directory"))
@@ -39,10 +58,6 @@ fn run(prog: &Path, flags: &[&str]) -> (String, String) {
 }
 
 #[test]
-#[cfg_attr(
-    target_arch = "aarch64",
-    ignore = "traces abort on aarch64 until its backend is validated; these tests also start the binary, which needs binfmt under QEMU"
-)]
 fn outputs_match_the_interpreter_reference() {
     for p in programs() {
         let expected = std::fs::read_to_string(p.with_extension("expected")).expect("blessed");
@@ -55,11 +70,29 @@ fn outputs_match_the_interpreter_reference() {
     }
 }
 
+/// Whether `line` starts with `pattern`, `*` in it matching any text.
+fn matches(line: &str, pattern: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let Some(first) = parts.next() else { return true };
+    let Some(mut rest) = line.strip_prefix(first) else { return false };
+    for p in parts {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 #[test]
-#[cfg_attr(
-    target_arch = "aarch64",
-    ignore = "traces abort on aarch64 until its backend is validated; these tests also start the binary, which needs binfmt under QEMU"
-)]
+fn patterns_match_line_starts_with_wildcards() {
+    assert!(matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (1/*) a.lua:3 -> 1]"));
+    assert!(matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (1/"));
+    assert!(!matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (3/*) a.lua:3"));
+    assert!(!matches("[TRACE   2 (1/7) a.lua:3 -> 1]", "[TRACE   2 (1/*) a.lua:4"));
+}
+
+#[test]
 fn intended_traces_form() {
     for p in programs() {
         let src = std::fs::read_to_string(&p).expect("readable");
@@ -70,19 +103,33 @@ fn intended_traces_form() {
         let (_, err) = run(&p, &["-jv"]);
         let mut lines = err.lines();
         for w in &want {
-            assert!(lines.any(|l| l == *w), "{}: expected `{w}` (in order) in:\n{err}", p.display());
+            assert!(lines.any(|l| matches(l, w)), "{}: expected `{w}` (in order) in:\n{err}", p.display());
         }
     }
 }
 
 #[test]
-#[cfg_attr(
-    target_arch = "aarch64",
-    ignore = "traces abort on aarch64 until its backend is validated; these tests also start the binary, which needs binfmt under QEMU"
-)]
 fn jit_off_forms_no_traces() {
     for p in programs() {
         let (_, err) = run(&p, &["-joff", "-jv"]);
         assert!(err.is_empty(), "{}: {err}", p.display());
     }
+}
+
+#[test]
+fn jdump_lists_machine_code() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/jit/loops/01_sum.lua");
+    let (_, err) = run(&p, &["-jdump"]);
+    let body =
+        err.split_once("---- TRACE 1 mcode ").map(|(_, b)| b).unwrap_or_else(|| panic!("no mcode:\n{err}"));
+    let (size, body) = body.split_once('\n').unwrap_or_default();
+    assert!(size.parse::<usize>().is_ok_and(|n| n > 0), "{err}");
+    let listing: Vec<&str> = body.lines().take_while(|l| !l.starts_with("---- ")).collect();
+    // `<address>  <instruction>`, as LuaJIT's -jdump prints it (aarch64 puts the
+    // instruction word between the two).
+    for l in &listing {
+        let (addr, text) = l.split_at(l.len().min(12));
+        assert!(addr.bytes().all(|b| b.is_ascii_hexdigit()) && text.starts_with("  "), "`{l}` in:\n{err}");
+    }
+    assert!(listing.len() >= 10 && listing.iter().any(|l| l.ends_with("  ret")), "{err}");
 }

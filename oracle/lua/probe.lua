@@ -25,6 +25,15 @@
 -- Identities restart at every checkpoint so that one divergent value does not
 -- shift the numbering of everything recorded after it.
 --
+-- Each line is complete on its own: a table's content and a function's
+-- definition site are shown at their first sight within the line, even when an
+-- earlier line showed them already; only the identity number is shared. The
+-- harness masks dead locals' lines (below) and then renumbers identities in
+-- order of first sight among the lines it still compares
+-- (observation.rs, Checkpoint::renumber_identities). So a stale value in a dead
+-- slot, which one engine has and another not, changes neither the numbers nor
+-- the text of any line that is compared.
+--
 -- The walk stops where the worker's own frames begin (the function the server
 -- runs programs from, see probe.set_boundary): those differ per engine and are
 -- none of the program's business.
@@ -123,12 +132,23 @@ end
 
 local render
 
+-- The identity number of reference `v`, given at its first sight within the
+-- checkpoint; `ids.shown` holds the references already shown in full within
+-- the current line.
+local function identity(v, ids)
+  local id = ids[v]
+  if not id then
+    id = ids.n + 1
+    ids.n = id
+    ids[v] = id
+  end
+  return id
+end
+
 local function render_table(t, ids, depth)
-  local id = ids[t]
-  if id then return "table#" .. id end
-  id = ids.n + 1
-  ids.n = id
-  ids[t] = id
+  local id = identity(t, ids)
+  if ids.shown[t] then return "table#" .. id end
+  ids.shown[t] = true
   local head = "table#" .. id
   local mt = getmetatable and getmetatable(t)
   if mt ~= nil then head = head .. "^" .. render(mt, ids, MAX_DEPTH) end
@@ -155,13 +175,7 @@ local function render_table(t, ids, depth)
 end
 
 local function render_ref(v, ids, kind)
-  local id = ids[v]
-  if not id then
-    id = ids.n + 1
-    ids.n = id
-    ids[v] = id
-  end
-  return kind .. "#" .. id
+  return kind .. "#" .. identity(v, ids)
 end
 
 render = function(v, ids, depth)
@@ -172,9 +186,9 @@ render = function(v, ids, depth)
   if tv == "string" then return render_string(v) end
   if tv == "table" then return render_table(v, ids, depth) end
   if tv == "function" then
-    local known = ids[v]
     local r = render_ref(v, ids, "function")
-    if not known and getinfo then
+    if not ids.shown[v] and getinfo then
+      ids.shown[v] = true
       local info = getinfo(v, "S")
       -- LuaJIT writes a few library functions in Lua ("[builtin:remove]");
       -- other engines write them in C. Either way they are the library's.
@@ -200,6 +214,12 @@ render = function(v, ids, depth)
   return render_ref(v, ids, tv)
 end
 
+-- One line's value: a fresh `shown` set, the checkpoint's identity numbers.
+local function render_line(v, ids)
+  ids.shown = {}
+  return render(v, ids, 0)
+end
+
 local records, nrecords, dropped = {}, 0, 0
 
 -- `level` counts from checkpoint's frame; this function's own frame adds one.
@@ -220,7 +240,7 @@ local function frame_lines(level, out, n)
     if name == nil then break end
     if name ~= "(*temporary)" then
       n = n + 1
-      out[n] = "L " .. name .. "=" .. render(value, ids, 0)
+      out[n] = "L " .. name .. "=" .. render_line(value, ids)
     end
     i = i + 1
   end
@@ -229,7 +249,7 @@ local function frame_lines(level, out, n)
     local name, value = getlocal(level, i)
     if name == nil then break end
     n = n + 1
-    out[n] = "V " .. (-i) .. "=" .. render(value, ids, 0)
+    out[n] = "V " .. (-i) .. "=" .. render_line(value, ids)
     i = i - 1
   end
   i = 1
@@ -237,7 +257,7 @@ local function frame_lines(level, out, n)
     local name, value = getupvalue(info.func, i)
     if name == nil then break end
     n = n + 1
-    out[n] = "U " .. name .. "=" .. render(value, ids, 0)
+    out[n] = "U " .. name .. "=" .. render_line(value, ids)
     i = i + 1
   end
   return n
@@ -292,7 +312,7 @@ local function checkpoint(id)
     return
   end
   local out = { ids = { n = 0 } }
-  out[1] = "cp " .. render(id, out.ids, 0)
+  out[1] = "cp " .. render_line(id, out.ids)
   -- A broken engine can make the walk itself fail (e.g. `next` rejecting a
   -- corrupt table); that is an observation too, not the program's error.
   local ok, err = false, "no debug library"
@@ -327,7 +347,7 @@ end
 -- Canonical text of one value with a fresh identity numbering (return values,
 -- non-string error values).
 function probe.render(v, ids)
-  return render(v, ids or { n = 0 }, 0)
+  return render_line(v, ids or { n = 0 })
 end
 
 return probe

@@ -3,7 +3,7 @@
 //! ```text
 //!   twin run FILE --engine E [--json]          print one engine's observation
 //!   twin diff FILE... [--engines A,B,...]       compare engines to the first (the oracle)
-//!   twin bench FILE|DIR... [--engines A,B]     programs/second, persistent vs one process each
+//!   twin bench [--harness|--instructions]     engines and harness measured (see `bench`)
 //!   twin engines [--json]                      the known engines and their command lines
 //!   twin reduce FILE --engines A,B             shrink a program, keeping its verdict signature
 //!   twin triage DIR [--out OUT]                dedupe, reduce, re-check, report (md + html)
@@ -27,7 +27,6 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -83,16 +82,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Colour::Auto)]
         colour: Colour,
     },
-    /// Measure programs/second with persistent workers and with one process
-    /// per program, on the same programs (`.lua` files, directories searched).
-    Bench {
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, default_value = "luajit-joff,luajit-stress")]
-        engines: String,
-        #[arg(long, default_value_t = 2)]
-        oracle_runs: usize,
-    },
+    /// Benchmarks: the suite across engines, the harness's throughput
+    /// (--harness), instruction counts (--instructions).
+    Bench(crate::bench::BenchArgs),
     /// Shrink a program while its verdict keeps its signature (see `reduce`).
     Reduce(crate::reduce::cli::ReduceArgs),
     /// Deduplicate, reduce, re-check and report a findings directory.
@@ -292,34 +284,7 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
         }
         Command::Conform(args) => crate::cli_gate::conform(&registry, args),
         Command::Gate(args) => crate::cli_gate::gate(&registry, args),
-        Command::Bench { paths, engines, oracle_runs } => {
-            let engines = registry.select(&engines)?;
-            let files = lua_files(&paths)?;
-            let programs: Vec<String> = files.iter().map(|f| read_program(f)).collect::<Result<_, _>>()?;
-            emit(&format!("{} programs, engines {}\n", programs.len(), engine_names(&engines)))?;
-            for persist in [true, false] {
-                let options = Options { persist, oracle_runs: oracle_runs.max(1), ..Options::default() };
-                let mut session = Session::new(engines.clone(), options).map_err(|e| e.0)?;
-                let start = Instant::now();
-                let mut failures = 0;
-                for p in &programs {
-                    if session.diff(p).map_err(|e| e.0)?.has_failure() {
-                        failures += 1;
-                    }
-                }
-                let secs = start.elapsed().as_secs_f64();
-                let spawned: u64 = session.spawns().iter().map(|(_, n)| n).sum();
-                emit(&format!(
-                    "{:<22} {:>7.1} programs/s  ({:.2} s, {} processes, {} failing verdicts)\n",
-                    if persist { "persistent workers" } else { "one process/program" },
-                    programs.len() as f64 / secs,
-                    secs,
-                    spawned,
-                    failures
-                ))?;
-            }
-            Ok(0)
-        }
+        Command::Bench(args) => crate::bench::run(&registry, args),
     }
 }
 
@@ -331,34 +296,11 @@ fn emit(text: &str) -> Result<(), String> {
     out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"))
 }
 
-fn engine_names(engines: &[crate::engine::Engine]) -> String {
-    engines.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(",")
-}
-
 fn read_program(file: &Path) -> Result<String, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     // Lua source is bytes; the protocol carries bytes, but programs handled
     // as text elsewhere (diffs, reducers) must be UTF-8.
     String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", file.display()))
-}
-
-/// `.lua` files named, or found (sorted, not recursively) in named directories.
-fn lua_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("{}: {e}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "lua"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    Ok(files)
 }
 
 /// Human-readable report for one program.

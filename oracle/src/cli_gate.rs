@@ -193,8 +193,10 @@ pub fn gate(registry: &Registry, args: GateArgs) -> Result<i32, String> {
         let [p, f, d, c, k] = s.counts();
         let broken = s.broken.as_deref().map(|b| format!(" DID NOT RUN: {b}")).unwrap_or_default();
         eprintln!(
-            "twin gate: {:<20} {p} passed, {f} failed, {d} diverged, {c} crashed, {k} skipped in {:.1} s{broken}",
+            "twin gate: {:<20} {:<6} {}: {p} passed, {f} failed, {d} diverged, {c} crashed, {k} skipped in {:.1} s{broken}",
             s.name,
+            s.arch,
+            s.suite,
             s.elapsed.as_secs_f64()
         );
     });

@@ -54,7 +54,7 @@ use std::time::{Duration, Instant};
 use twin_conformance as tc;
 
 use crate::engine::Engine;
-use crate::summary::{Case, Section, Status};
+use crate::summary::{Case, EngineRun, Section, Status};
 
 /// A suite layout (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -302,7 +302,7 @@ impl Features {
         let program = argv.get(engine.emulator.len()).map(String::as_str).unwrap_or_default();
         let base =
             Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let luajit = !(base.starts_with("lua") && !base.starts_with("luajit"));
+        let luajit = !base.starts_with("lua") || base.starts_with("luajit");
         let joff =
             engine.args.iter().any(|a| a == "-joff") || engine.args.windows(2).any(|w| w == ["-j", "off"]);
         Features { luajit, jit: luajit && !joff }
@@ -382,6 +382,8 @@ impl Outcome {
 pub struct TestResult {
     pub test: Test,
     pub outcomes: Vec<Outcome>,
+    /// How long each engine's run took (zero where skipped).
+    pub times: Vec<Duration>,
 }
 
 /// A suite run.
@@ -473,7 +475,7 @@ pub fn run(tests: &[Test], engines: &[Engine], options: &Options) -> Result<Repo
         .flat_map(|t| runners.iter().map(move |r| r.features.lacks(&t.tags, options.slow)))
         .collect();
     let next = AtomicUsize::new(0);
-    let runs: Mutex<Vec<Option<Rendered>>> = Mutex::new(vec![None; tests.len() * n]);
+    let runs: Mutex<Vec<Option<(Rendered, Duration)>>> = Mutex::new(vec![None; tests.len() * n]);
     thread::scope(|s| {
         for _ in 0..options.jobs.max(1) {
             s.spawn(|| {
@@ -488,11 +490,12 @@ pub fn run(tests: &[Test], engines: &[Engine], options: &Options) -> Result<Repo
                     let (t, r) = (&tests[i / n], &runners[i % n]);
                     let program =
                         tc::Program { area: t.area.clone(), name: t.name.clone(), path: t.program.clone() };
+                    let started = Instant::now();
                     let rendered = tc::run(&r.engine, &program, r.timeout)
                         .map(|o| tc::render(&o, r.engine.name()))
                         .map_err(|e| format!("cannot run {}: {e}", r.engine.describe()));
                     if let Ok(mut runs) = runs.lock() {
-                        runs[i] = Some(rendered);
+                        runs[i] = Some((rendered, started.elapsed()));
                     }
                 }
             });
@@ -505,9 +508,9 @@ pub fn run(tests: &[Test], engines: &[Engine], options: &Options) -> Result<Repo
             Expect::Output(p) => Some(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))),
             Expect::Success => None,
         };
-        let oracle = runs[k * n].as_ref();
+        let oracle = runs[k * n].as_ref().map(|(r, _)| r);
         let outcomes = (0..n)
-            .map(|e| match (&skips[k * n + e], &runs[k * n + e]) {
+            .map(|e| match (&skips[k * n + e], runs[k * n + e].as_ref().map(|(r, _)| r)) {
                 (Some(why), _) => Outcome::Skipped(why.clone()),
                 (None, None) => Outcome::Failed("not run".into()),
                 (None, Some(Err(why))) => Outcome::Failed(why.clone()),
@@ -516,7 +519,8 @@ pub fn run(tests: &[Test], engines: &[Engine], options: &Options) -> Result<Repo
                 }
             })
             .collect();
-        results.push(TestResult { test: test.clone(), outcomes });
+        let times = (0..n).map(|e| runs[k * n + e].as_ref().map_or(Duration::ZERO, |(_, t)| *t)).collect();
+        results.push(TestResult { test: test.clone(), outcomes, times });
     }
     Ok(Report {
         engines: engines.iter().map(|e| e.name.clone()).collect(),
@@ -624,26 +628,52 @@ impl Report {
 }
 
 impl Report {
-    /// The run as summary cases (`suite/area/name` on each engine), grouped by area.
+    /// The run as summary sections, one per area (`suite/area`, in the order met), each
+    /// with its tests' cases on every engine and the engines' run times. Their `suite` and
+    /// `arch` are left for the caller to say.
     pub fn sections(&self) -> Vec<Section> {
         let mut sections: Vec<Section> = Vec::new();
         for r in &self.results {
             let area = format!("{}/{}", r.test.suite, r.test.area);
             if sections.last().is_none_or(|s| s.name != area) {
-                sections.push(Section {
-                    name: area,
-                    cases: Vec::new(),
-                    elapsed: Duration::ZERO,
-                    note: String::new(),
-                    broken: None,
-                    gating: true,
-                });
+                sections.push(self.section(area, &[]));
             }
             if let Some(section) = sections.last_mut() {
                 section.cases.extend(self.cases_of(r));
+                section.programs += 1;
+                for (run, t) in section.engines.iter_mut().zip(&r.times) {
+                    run.time += *t;
+                }
             }
         }
         sections
+    }
+
+    /// The whole run as one section named `name`.
+    pub fn section(&self, name: String, results: &[TestResult]) -> Section {
+        let mut engines: Vec<EngineRun> = self
+            .engines
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EngineRun { engine: e.clone(), oracle: i == 0, time: Duration::ZERO })
+            .collect();
+        for r in results {
+            for (run, t) in engines.iter_mut().zip(&r.times) {
+                run.time += *t;
+            }
+        }
+        Section {
+            name,
+            suite: String::new(),
+            arch: String::new(),
+            programs: results.len(),
+            engines,
+            cases: results.iter().flat_map(|r| self.cases_of(r)).collect(),
+            elapsed: Duration::ZERO,
+            note: String::new(),
+            broken: None,
+            gating: true,
+        }
     }
 
     /// One test's cases, one per engine.

@@ -30,14 +30,20 @@ use crate::verdict::normalise;
 /// The key findings are grouped by: the judgement's signature, except that
 /// for a divergence the place part (the first differing checkpoint's
 /// `function@line`, which names a spot in one generated program and so
-/// differs for every program) is replaced by what differs there: the first
-/// removed and added lines of the first diff, normalised (numbers, quoted
-/// names and addresses stripped, see [`normalise`]). So one JIT bug met in
-/// many programs is one group, e.g.
+/// differs for every program) is replaced by the *shape* of what differs
+/// there ([`shape`]): what the first differing line is about, and the kinds
+/// of the first values that differ. Values themselves never enter the key: a
+/// JIT bug gives different wrong numbers in every program that meets it, and
+/// a key holding them makes one group per program. So one JIT bug met in many
+/// programs is one group, e.g.
 ///
 /// ```text
-///   divergent|checkpoints|L msgN="stack overflow" ~ L msgN="prog:N: stack overflow"|-
+///   divergent|stdout|hot: nonfinite~number|-
+///   divergent|checkpoints|L acc: number~number|-
 /// ```
+///
+/// The price is that two bugs showing the same shape at the same kind of
+/// place share a group; the group's few kept members show its range.
 pub fn group_key(j: &Judgement) -> String {
     let sig = &j.signature;
     let mut parts: Vec<&str> = sig.splitn(4, '|').collect();
@@ -49,11 +55,99 @@ pub fn group_key(j: &Judgement) -> String {
         d.diff
             .lines()
             .find(|l| l.starts_with(mark) && !l.starts_with("---") && !l.starts_with("+++"))
-            .map_or_else(|| "-".to_string(), |l| normalise(&l[1..]))
+            .map(|l| &l[1..])
     };
-    let what = format!("{} ~ {}", changed('-'), changed('+'));
+    let what = shape(changed('-'), changed('+'));
     parts[2] = &what;
     parts.join("|")
+}
+
+/// The shape of a difference between two lines (`None`: the line is missing
+/// on that side): `<subject>: <kind>~<kind>`.
+///
+/// Lines are split into tokens (quoted strings whole; spaces and the table
+/// punctuation `{},=()` separate). The subject is the line's first token,
+/// digits replaced by `N` (a `twin_out` label such as `hot`, a checkpoint
+/// line's tag `cp`), and for a checkpoint's local, vararg or upvalue line the
+/// variable name without its digits (the generator numbers every name, the
+/// stem says which template's variable it is). The kinds are those of the
+/// first differing tokens ([`kind`]), in sorted order: a JIT bug that gives a
+/// NaN for a number in one program gives a number for a NaN in another.
+pub fn shape(oracle: Option<&str>, engine: Option<&str>) -> String {
+    let (a, b) = (oracle.map(tokens).unwrap_or_default(), engine.map(tokens).unwrap_or_default());
+    let first = if a.is_empty() { &b } else { &a };
+    let digitless = |t: &str| normalise(t);
+    let subject = match first.as_slice() {
+        [tag @ ("L" | "U" | "V"), name, ..] => {
+            format!("{tag} {}", name.chars().filter(|c| !c.is_ascii_digit()).collect::<String>())
+        }
+        [head, ..] => digitless(head),
+        [] => "-".to_string(),
+    };
+    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut kinds = [kind(a.get(at).copied()), kind(b.get(at).copied())];
+    kinds.sort_unstable();
+    format!("{subject}: {}~{}", kinds[0], kinds[1])
+}
+
+/// Tokens of a probe or output line: quoted strings (with their escapes)
+/// whole, separated elsewhere by spaces and `{},=()`.
+fn tokens<'a>(line: &'a str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    let cut = |out: &mut Vec<&'a str>, from: usize, to: usize| {
+        if to > from {
+            out.push(&line[from..to]);
+        }
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                cut(&mut out, start, i);
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = (j + 1).min(bytes.len());
+                out.push(&line[i..end]);
+                i = end;
+                start = end;
+                continue;
+            }
+            b' ' | b'{' | b'}' | b',' | b'=' | b'(' | b')' => {
+                cut(&mut out, start, i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cut(&mut out, start, bytes.len());
+    out
+}
+
+/// What kind of value a token is: `number` (finite), `nonfinite` (nan, inf,
+/// -inf), `string`, `boolean`, `nil`, a reference kind (`table`, `function`,
+/// ...), `dead`, `end` (no token: the line is shorter or missing), or `text`.
+fn kind(token: Option<&str>) -> &'static str {
+    let Some(t) = token else { return "end" };
+    match t {
+        "nan" | "-nan" | "inf" | "-inf" => "nonfinite",
+        "true" | "false" => "boolean",
+        "nil" => "nil",
+        "dead" => "dead",
+        _ if t.starts_with('"') => "string",
+        _ if t.parse::<f64>().is_ok_and(f64::is_finite) => "number",
+        _ => match t.split_once('#').map(|(k, _)| k) {
+            Some("table") => "table",
+            Some("function") => "function",
+            Some("coroutine") => "coroutine",
+            Some("userdata") => "userdata",
+            Some(k) if k.starts_with("cdata") => "cdata",
+            _ => "text",
+        },
+    }
 }
 
 /// Findings kept per signature besides ever-smaller ones.
@@ -245,26 +339,69 @@ mod tests {
         assert_eq!(ix.counts_of("other").get(b), Some(&1));
     }
 
+    fn judgement(sig: &str, field: crate::diff::Field, diff: &str) -> Judgement {
+        Judgement {
+            engine: "e".into(),
+            verdict: crate::verdict::Verdict::Same,
+            signature: sig.into(),
+            diffs: vec![crate::session::FieldDiff { field, diff: diff.into() }],
+        }
+    }
+
     #[test]
     fn divergences_group_by_what_differs_not_where() {
-        use crate::diff::Field;
-        use crate::session::FieldDiff;
-        use crate::verdict::Verdict;
-        let j = |sig: &str, diff: &str| Judgement {
-            engine: "e".into(),
-            verdict: Verdict::Same,
-            signature: sig.into(),
-            diffs: vec![FieldDiff { field: Field::Checkpoints, diff: diff.into() }],
-        };
+        use crate::diff::Field::Checkpoints;
         let d1 = "--- a\n+++ b\n@@ -1 +1 @@\n L x=1\n-L msg9=\"stack overflow\"\n+L msg9=\"prog:58: stack overflow\"\n";
         let d2 =
             "--- a\n+++ b\n@@ -7 +7 @@\n-L msg12=\"stack overflow\"\n+L msg12=\"prog:113: stack overflow\"\n";
-        let a = group_key(&j("divergent|checkpoints|prog:0@62|-", d1));
+        let a = group_key(&judgement("divergent|checkpoints|prog:0@62|-", Checkpoints, d1));
+        assert_eq!(a, "divergent|checkpoints|L msg: string~string|-");
+        assert_eq!(group_key(&judgement("divergent|checkpoints|prog:42@44|-", Checkpoints, d2)), a);
+        assert_eq!(group_key(&judgement("crash|SIGSEGV|-", Checkpoints, d1)), "crash|SIGSEGV|-");
+    }
+
+    /// Variants of one bug seen in the LuaJIT campaign (a trace's
+    /// `math.max` with a NaN operand: the wrong value is a number where the
+    /// interpreter has NaN, or the reverse, in whatever the program prints)
+    /// group together; other bugs stay apart.
+    #[test]
+    fn one_bug_one_group() {
+        use crate::diff::Field::{Checkpoints, Stdout};
+        let out = |a: &str, b: &str| {
+            group_key(&judgement(
+                "divergent|stdout|-|-",
+                Stdout,
+                &format!("--- a\n+++ b\n@@ @@\n-{a}\n+{b}\n"),
+            ))
+        };
+        let nan = out("hot nan \"N\" 3 4", "hot 12 \"N\" 3 4");
+        assert_eq!(nan, "divergent|stdout|hot: nonfinite~number|-");
+        assert_eq!(out("hot -1.5e+300 \"ab\" 7 7", "hot nan \"ab\" 7 7"), nan);
+        assert_eq!(out("hot 1 \"x\" 2 inf", "hot 1 \"x\" 2 -3"), nan);
+        // A wrong string (string.sub on a trace) and a wrong count are other bugs.
+        let sub = out("hot 1 \"abc\" 2 3", "hot 1 \"ab\" 2 3");
+        assert_eq!(sub, "divergent|stdout|hot: string~string|-");
+        let count = out("str 60 \"a\"", "str 61 \"a\"");
+        assert_eq!(count, "divergent|stdout|str: number~number|-");
+        // A missing line: the program stopped early on one side.
         assert_eq!(
-            a,
-            "divergent|checkpoints|L msgN=\"stack overflow\" ~ L msgN=\"prog:N: stack overflow\"|-"
+            group_key(&judgement("divergent|stdout|-|-", Stdout, "--- a\n+++ b\n@@ @@\n-tab 1 2\n")),
+            "divergent|stdout|tab: end~text|-"
         );
-        assert_eq!(group_key(&j("divergent|checkpoints|prog:42@44|-", d2)), a);
-        assert_eq!(group_key(&j("crash|SIGSEGV|-", d1)), "crash|SIGSEGV|-");
+        // Checkpoints: the local's name without the generator's numbering,
+        // table contents compared token by token.
+        let cp = |a: &str, b: &str| {
+            let d = format!("--- a\n+++ b\n@@ @@\n F prog:0 9\n-{a}\n+{b}\n");
+            group_key(&judgement("divergent|checkpoints|prog:0@9|-", Checkpoints, &d))
+        };
+        let t = cp("L t3=table#1{1=2,\"a\"=-4,\"b\"=5}", "L t3=table#1{1=2,\"a\"=-4,\"b\"=nan}");
+        assert_eq!(t, "divergent|checkpoints|L t: nonfinite~number|-");
+        assert_eq!(cp("L t17=table#2{\"a\"=nan}", "L t17=table#2{\"a\"=1e+308}"), t);
+        assert_ne!(cp("L acc2=6", "L acc2=7"), t);
+        assert_eq!(cp("L acc2=6", "L acc2=7"), cp("L acc9=-1.5", "L acc9=100"));
+        assert_eq!(
+            cp("L f4=function#2<prog:3>", "L f4=table#2{}"),
+            "divergent|checkpoints|L f: function~table|-"
+        );
     }
 }

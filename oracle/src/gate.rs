@@ -5,14 +5,21 @@
 //!   conformance-arm64    the same suites on the `-arm64` configurations, under QEMU
 //!                        (a suite given as `DIR@x86_64` or `DIR@arm64` runs on that
 //!                        architecture only: its expected files hold one ABI's answers)
-//!   regressions          conformance/regressions/** on every configuration, both
-//!                        architectures; every case must now be `same`
+//!   regressions-x86_64   conformance/regressions/** on every configuration; every case
+//!   regressions-arm64    must now be `same`
 //!   fuzz-x86_64          twin-gen programs from fixed seeds, oracle vs configurations
-//!   fuzz-arm64           fewer seeds, on the arm64 configurations (arm64 oracle)
+//!   fuzz-arm64           fewer seeds, on the arm64 configurations
 //!   informational        suites still being finished (e.g. conformance/stdlib): run and
 //!                        reported, never failing the gate; on x86-64, or under QEMU
 //!                        for a suite given as `DIR@arm64`
 //! ```
+//!
+//! Every lane runs on one architecture and is judged against that architecture's oracle:
+//! the first configuration (`twin-interp`), or its `-arm64` build under QEMU. Expected
+//! files hold Lua's semantics and are shared; what a program may legitimately see of its
+//! machine (`ffi.arch`, struct layouts, `char` signedness) is compared with an oracle on
+//! the same machine, never with the x86-64 one. Each suite of a lane is a section of the
+//! summary, with its numbers per engine (see [`crate::summary`]).
 //!
 //! The gate is deterministic: the suites and the corpus are files, and the fuzz lanes run
 //! `twin_gen::from_seed` on the same seeds every time. It fails (exit 1) on any finding in
@@ -42,7 +49,7 @@ use std::time::{Duration, Instant};
 use crate::conform;
 use crate::engine::{Engine, Registry};
 use crate::session::{Options as SessionOptions, Report as DiffReport, Session};
-use crate::summary::{self, Case, Section, Status};
+use crate::summary::{self, Case, EngineRun, Section, Status};
 use crate::verdict::Verdict;
 
 /// A lane of the gate (see the module docs).
@@ -52,7 +59,10 @@ pub enum Lane {
     ConformanceX86,
     #[value(name = "conformance-arm64")]
     ConformanceArm64,
-    Regressions,
+    #[value(name = "regressions-x86_64")]
+    RegressionsX86,
+    #[value(name = "regressions-arm64")]
+    RegressionsArm64,
     #[value(name = "fuzz-x86_64")]
     FuzzX86,
     #[value(name = "fuzz-arm64")]
@@ -61,10 +71,11 @@ pub enum Lane {
 }
 
 impl Lane {
-    pub const ALL: [Lane; 6] = [
+    pub const ALL: [Lane; 7] = [
         Lane::ConformanceX86,
         Lane::ConformanceArm64,
-        Lane::Regressions,
+        Lane::RegressionsX86,
+        Lane::RegressionsArm64,
         Lane::FuzzX86,
         Lane::FuzzArm64,
         Lane::Informational,
@@ -74,7 +85,8 @@ impl Lane {
         match self {
             Lane::ConformanceX86 => "conformance-x86_64",
             Lane::ConformanceArm64 => "conformance-arm64",
-            Lane::Regressions => "regressions",
+            Lane::RegressionsX86 => "regressions-x86_64",
+            Lane::RegressionsArm64 => "regressions-arm64",
             Lane::FuzzX86 => "fuzz-x86_64",
             Lane::FuzzArm64 => "fuzz-arm64",
             Lane::Informational => "informational",
@@ -87,6 +99,15 @@ impl Lane {
 pub enum Arch {
     X86_64,
     Arm64,
+}
+
+impl Arch {
+    pub fn name(self) -> &'static str {
+        match self {
+            Arch::X86_64 => "x86_64",
+            Arch::Arm64 => "arm64",
+        }
+    }
 }
 
 /// A suite directory, and the one architecture it is restricted to, if any (`DIR@arm64`).
@@ -138,7 +159,7 @@ pub struct Options {
     pub scratch: PathBuf,
 }
 
-/// The gate's result: one section per lane, in lane order.
+/// The gate's result: one section per lane and suite, in lane order.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub sections: Vec<Section>,
@@ -151,7 +172,22 @@ impl Outcome {
     }
 }
 
-/// Runs the selected lanes; `progress` hears about each lane as it ends.
+/// What one suite of a lane produced.
+struct Run {
+    cases: Vec<Case>,
+    engines: Vec<EngineRun>,
+    programs: usize,
+    note: String,
+}
+
+/// One section's work: what it runs (`suite`), where, and how.
+struct Part<'a> {
+    suite: String,
+    arch: Arch,
+    work: Box<dyn FnOnce() -> Result<Run, String> + 'a>,
+}
+
+/// Runs the selected lanes; `progress` hears about each section as it ends.
 pub fn run(
     registry: &Registry,
     options: &Options,
@@ -159,9 +195,23 @@ pub fn run(
 ) -> Result<Outcome, String> {
     let native = registry.select(&options.engines.join(","))?;
     let arm64_names: Vec<String> = options.engines.iter().map(|e| format!("{e}-arm64")).collect();
-    let arm64 = registry.select(&arm64_names.join(","));
+    let arm64 = registry.select(&arm64_names.join(",")).map_err(|e| {
+        format!("no arm64 configurations ({e}); build twin-lua for aarch64 with ci/cross and install QEMU with ci/setup")
+    });
+    // Each architecture's lanes are judged against that architecture's oracle (the first
+    // engine, `-arm64` on arm64): the expected files hold Lua's semantics, but what a
+    // program may legitimately observe of its machine (`ffi.arch`, layouts, `char`
+    // signedness) is the oracle's business, not the x86-64 build's.
+    let engines_on = |arch: Arch| -> Result<Vec<Engine>, String> {
+        match arch {
+            Arch::X86_64 => Ok(native.clone()),
+            Arch::Arm64 => arm64.clone(),
+        }
+    };
     // The corpus is read when a lane uses it (its own, or fuzzing for known signatures).
-    let uses_corpus = |l: &Lane| matches!(l, Lane::Regressions | Lane::FuzzX86 | Lane::FuzzArm64);
+    let uses_corpus = |l: &Lane| {
+        matches!(l, Lane::RegressionsX86 | Lane::RegressionsArm64 | Lane::FuzzX86 | Lane::FuzzArm64)
+    };
     let cases = if options.lanes.iter().any(uses_corpus) {
         regression_cases(&options.regressions)?
     } else {
@@ -177,98 +227,107 @@ pub fn run(
     lanes.dedup();
     let mut sections = Vec::new();
     for lane in lanes {
-        let start = Instant::now();
-        let arm = || {
-            arm64.clone().map_err(|e| {
-                format!("no arm64 configurations ({e}); build twin-lua for aarch64 with ci/cross and install QEMU with ci/setup")
-            })
+        let suite_parts = |informational: bool, only: Option<Arch>| -> Vec<Part<'_>> {
+            let suites = if informational { &options.informational } else { &options.suites };
+            suites
+                .iter()
+                .filter(|s| only.is_none_or(|a| s.runs_on(a)))
+                .map(|s| {
+                    let arch = only.or(s.arch).unwrap_or(Arch::X86_64);
+                    let engines = engines_on(arch);
+                    Part {
+                        suite: s.dir.display().to_string(),
+                        arch,
+                        work: Box::new(move || conformance(&s.dir, &engines?, options)),
+                    }
+                })
+                .collect()
         };
-        let result = match lane {
-            Lane::ConformanceX86 => conformance(&on(&options.suites, Arch::X86_64), &native, options),
-            Lane::ConformanceArm64 => {
-                arm().and_then(|a| conformance(&on(&options.suites, Arch::Arm64), &a, options))
+        let corpus = |arch: Arch| Part {
+            suite: options.regressions.display().to_string(),
+            arch,
+            work: Box::new({
+                let engines = engines_on(arch);
+                let cases = &cases;
+                move || regressions(cases, &engines?, options)
+            }),
+        };
+        let seeds = |arch: Arch, seeds: Range<u64>| Part {
+            suite: format!("twin-gen seeds {}..{}", seeds.start, seeds.end),
+            arch,
+            work: Box::new({
+                let engines = engines_on(arch);
+                move || fuzz(seeds, &engines?, options)
+            }),
+        };
+        let parts = match lane {
+            Lane::ConformanceX86 => suite_parts(false, Some(Arch::X86_64)),
+            Lane::ConformanceArm64 => suite_parts(false, Some(Arch::Arm64)),
+            // Informational suites run on x86-64 unless given as `DIR@arm64`.
+            Lane::Informational => suite_parts(true, None),
+            Lane::RegressionsX86 => vec![corpus(Arch::X86_64)],
+            Lane::RegressionsArm64 => vec![corpus(Arch::Arm64)],
+            Lane::FuzzX86 => vec![seeds(Arch::X86_64, options.fuzz_seeds.clone())],
+            Lane::FuzzArm64 => vec![seeds(Arch::Arm64, options.fuzz_seeds_arm64.clone())],
+        };
+        for part in parts {
+            let start = Instant::now();
+            let result = (part.work)();
+            let mut section = Section {
+                name: lane.name().into(),
+                suite: part.suite,
+                arch: part.arch.name().into(),
+                programs: 0,
+                engines: Vec::new(),
+                cases: Vec::new(),
+                elapsed: start.elapsed(),
+                note: String::new(),
+                broken: None,
+                gating: lane != Lane::Informational,
+            };
+            match result {
+                Ok(run) => {
+                    section.cases = run.cases;
+                    section.engines = run.engines;
+                    section.programs = run.programs;
+                    section.note = run.note;
+                }
+                Err(why) => section.broken = Some(why),
             }
-            Lane::Informational => {
-                let native_run = conformance(&on(&options.informational, Arch::X86_64), &native, options);
-                let arm_only: Vec<PathBuf> = options
-                    .informational
-                    .iter()
-                    .filter(|s| s.arch == Some(Arch::Arm64))
-                    .map(|s| s.dir.clone())
-                    .collect();
-                if arm_only.is_empty() {
-                    native_run
-                } else {
-                    native_run.and_then(|(mut cases, note)| {
-                        let (more, arm_note) = arm().and_then(|a| conformance(&arm_only, &a, options))?;
-                        cases.extend(more);
-                        Ok((cases, format!("{note}; {arm_note}")))
-                    })
+            for case in &mut section.cases {
+                if case.status.is_finding() && case.known.is_none() {
+                    let by_name = format!("{} [{}]", case.name, case.engine);
+                    case.known = case
+                        .signature
+                        .as_ref()
+                        .and_then(|s| known.get(s).cloned())
+                        .or_else(|| known.get(&by_name).cloned());
                 }
             }
-            Lane::Regressions => {
-                // Both architectures when the gate covers arm64 at all.
-                let both = options.lanes.contains(&Lane::ConformanceArm64)
-                    || options.lanes.contains(&Lane::FuzzArm64);
-                let arm_engines = if both { arm() } else { Ok(Vec::new()) };
-                arm_engines.and_then(|a| {
-                    let engines: Vec<Engine> = native.iter().cloned().chain(a).collect();
-                    regressions(&cases, &engines, options)
-                })
-            }
-            Lane::FuzzX86 => fuzz(options.fuzz_seeds.clone(), &native, options),
-            // The arm64 oracle, not the x86-64 one: generated FFI programs legitimately
-            // see the architecture (`ffi.arch`, struct layouts, `char` signedness).
-            Lane::FuzzArm64 => arm().and_then(|a| fuzz(options.fuzz_seeds_arm64.clone(), &a, options)),
-        };
-        let gating = lane != Lane::Informational;
-        let (cases, note, broken) = match result {
-            Ok((cases, note)) => (cases, note, None),
-            Err(why) => (Vec::new(), String::new(), Some(why)),
-        };
-        let mut section =
-            Section { name: lane.name().into(), cases, elapsed: Duration::ZERO, note, broken, gating };
-        for case in &mut section.cases {
-            if case.status.is_finding() && case.known.is_none() {
-                let by_name = format!("{} [{}]", case.name, case.engine);
-                case.known = case
-                    .signature
-                    .as_ref()
-                    .and_then(|s| known.get(s).cloned())
-                    .or_else(|| known.get(&by_name).cloned());
-            }
+            progress(&section);
+            sections.push(section);
         }
-        section.elapsed = start.elapsed();
-        progress(&section);
-        sections.push(section);
     }
     Ok(Outcome { sections })
 }
-
-type LaneResult = Result<(Vec<Case>, String), String>;
 
 fn engine_list(engines: &[Engine]) -> String {
     let names: Vec<&str> = engines.iter().map(|e| e.name.as_str()).collect();
     format!("engines {} (oracle {})", names.join(", "), names.first().copied().unwrap_or("-"))
 }
 
-/// The directories of the suites that run on `arch`.
-fn on(suites: &[Suite], arch: Arch) -> Vec<PathBuf> {
-    suites.iter().filter(|s| s.runs_on(arch)).map(|s| s.dir.clone()).collect()
-}
-
-fn conformance(suites: &[PathBuf], engines: &[Engine], options: &Options) -> LaneResult {
-    let mut tests = Vec::new();
-    let mut names = Vec::new();
-    for dir in suites {
-        let format = conform::detect(dir);
-        tests.extend(conform::discover(dir, format, &options.scratch)?);
-        names.push(format!("{} ({})", dir.display(), format.name()));
-    }
+fn conformance(dir: &Path, engines: &[Engine], options: &Options) -> Result<Run, String> {
+    let format = conform::detect(dir);
+    let tests = conform::discover(dir, format, &options.scratch)?;
     let run_options = conform::Options { jobs: options.jobs, ..conform::Options::default() };
     let report = conform::run(&tests, engines, &run_options)?;
-    let cases = report.results.iter().flat_map(|r| report.cases_of(r)).collect();
-    Ok((cases, format!("{}; {} tests from {}", engine_list(engines), tests.len(), names.join(", "))))
+    let section = report.section(String::new(), &report.results);
+    Ok(Run {
+        cases: section.cases,
+        engines: section.engines,
+        programs: section.programs,
+        note: format!("{}; {} tests ({} layout)", engine_list(engines), tests.len(), format.name()),
+    })
 }
 
 /// A case of the regression corpus and what its header records.
@@ -352,7 +411,7 @@ fn diff_cases(name: &str, report: &DiffReport, render: impl Fn(&DiffReport) -> S
         .collect()
 }
 
-fn regressions(cases: &[RegressionCase], engines: &[Engine], options: &Options) -> LaneResult {
+fn regressions(cases: &[RegressionCase], engines: &[Engine], options: &Options) -> Result<Run, String> {
     let programs: Vec<(String, String)> = cases
         .iter()
         .map(|c| {
@@ -360,36 +419,38 @@ fn regressions(cases: &[RegressionCase], engines: &[Engine], options: &Options) 
             Ok((c.path.display().to_string(), text))
         })
         .collect::<Result<_, String>>()?;
-    let results = parallel_diff(&programs, engines, options.jobs)?;
     let note = format!("{}; {} cases, each must be `same`", engine_list(engines), cases.len());
-    Ok((results, note))
+    parallel_diff(&programs, engines, options.jobs, note)
 }
 
-fn fuzz(seeds: Range<u64>, engines: &[Engine], options: &Options) -> LaneResult {
+fn fuzz(seeds: Range<u64>, engines: &[Engine], options: &Options) -> Result<Run, String> {
     let programs: Vec<(String, String)> =
-        seeds.clone().map(|s| (format!("seed {s}"), twin_gen::from_seed(s).text)).collect();
-    let results = parallel_diff(&programs, engines, options.jobs)?;
-    let note = format!("{}; twin-gen seeds {}..{}", engine_list(engines), seeds.start, seeds.end);
-    Ok((results, note))
+        seeds.map(|s| (format!("seed {s}"), twin_gen::from_seed(s).text)).collect();
+    parallel_diff(&programs, engines, options.jobs, engine_list(engines))
 }
 
 /// Diffs `(name, program)`s on `jobs` threads, each with its own session (a session's
-/// workers stay on the thread that started them), keeping the programs' order.
+/// workers stay on the thread that started them), keeping the programs' order. An engine's
+/// time is its runs' (the oracle's first run of each program only).
 fn parallel_diff(
     programs: &[(String, String)],
     engines: &[Engine],
     jobs: usize,
-) -> Result<Vec<Case>, String> {
+    note: String,
+) -> Result<Run, String> {
+    type Slot = Option<Result<(Vec<Case>, Vec<f64>), String>>;
     let next = AtomicU64::new(0);
-    let slots: Mutex<Vec<Option<Result<Vec<Case>, String>>>> = Mutex::new(vec![None; programs.len()]);
+    let slots: Mutex<Vec<Slot>> = Mutex::new(vec![None; programs.len()]);
     thread::scope(|s| {
         for _ in 0..jobs.max(1).min(programs.len().max(1)) {
             s.spawn(|| {
                 let mut session = match Session::new(engines.to_vec(), SessionOptions::default()) {
                     Ok(s) => s,
                     Err(e) => {
-                        if let Ok(mut slots) = slots.lock() {
-                            slots[0] = Some(Err(e.0));
+                        if let Ok(mut slots) = slots.lock()
+                            && let Some(first) = slots.first_mut()
+                        {
+                            *first = Some(Err(e.0));
                         }
                         return;
                     }
@@ -400,11 +461,12 @@ fn parallel_diff(
                     let result = session
                         .diff(text)
                         .map(|report| {
-                            diff_cases(name, &report, |r| {
+                            let cases = diff_cases(name, &report, |r| {
                                 let mut s = format!("program: {name}\n");
                                 s += &crate::cli::render_report(Path::new(name), r, false);
                                 s
-                            })
+                            });
+                            (cases, report.results.iter().map(|r| r.elapsed_ms).collect())
                         })
                         .map_err(|e| format!("{name}: {}", e.0));
                     if let Ok(mut slots) = slots.lock() {
@@ -415,15 +477,29 @@ fn parallel_diff(
         }
     });
     let slots = slots.into_inner().map_err(|_| "a gate thread panicked".to_string())?;
-    let mut cases = Vec::new();
+    let mut run = Run {
+        cases: Vec::new(),
+        engines: engines
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EngineRun { engine: e.name.clone(), oracle: i == 0, time: Duration::ZERO })
+            .collect(),
+        programs: programs.len(),
+        note,
+    };
     for slot in slots {
         match slot {
-            Some(Ok(c)) => cases.extend(c),
+            Some(Ok((cases, times))) => {
+                run.cases.extend(cases);
+                for (e, ms) in run.engines.iter_mut().zip(times) {
+                    e.time += Duration::from_secs_f64(ms.max(0.0) / 1000.0);
+                }
+            }
             Some(Err(e)) => return Err(e),
             None => return Err("a program was not run".into()),
         }
     }
-    Ok(cases)
+    Ok(run)
 }
 
 #[cfg(test)]

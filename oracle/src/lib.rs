@@ -26,6 +26,7 @@
 //!   bisect    which JIT flags/params a divergence needs (`twin bisect`)
 //!   report    triage reports: Markdown and one self-contained HTML page
 //!
+//!   bench     `twin bench`: the suite across engines, harness throughput, instruction counts
 //!   cli       the `twin` command line
 //!   conform   suites (three layouts) across engines: passed/failed/diverged/skipped
 //!   gate      the PR gate's lanes: suites, regression corpus, fixed-seed fuzzing
@@ -33,6 +34,7 @@
 //!   cli_gate  the `twin conform` and `twin gate` command lines
 //! ```
 
+pub mod bench;
 pub mod bisect;
 pub mod campaign;
 pub mod cli;

@@ -430,7 +430,8 @@ impl Liveness {
     }
 
     /// A copy of `obs` with every local not known to be live replaced by
-    /// [`DEAD`], for comparison.
+    /// [`DEAD`] and reference identities renumbered without them
+    /// ([`Checkpoint::renumber_identities`]), for comparison.
     pub fn mask(&self, obs: &Observation) -> Observation {
         let mut masked = obs.clone();
         for cp in &mut masked.checkpoints {
@@ -461,6 +462,7 @@ impl Liveness {
                 }
             }
         }
+        cp.renumber_identities(DEAD);
     }
 }
 

@@ -14,6 +14,8 @@
 //! Checkpoints arrive as the probe's text (see `lua/probe.lua`) and are parsed
 //! into frames so that a divergence can be named by the frame it is in.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// How the worker's run of the program ended.
@@ -101,6 +103,37 @@ impl Checkpoint {
         Ok(cp)
     }
 
+    /// Renumbers reference identities (`table#3`, `function#7<prog:12>`) in
+    /// order of first sight among the values still compared, leaving out
+    /// locals masked as `dead` (see [`crate::liveness`]).
+    ///
+    /// The probe numbers identities in order of first sight over every line,
+    /// dead locals included, and a dead slot may hold a stale reference under
+    /// a JIT and `nil` under the interpreter: without renumbering, that one
+    /// masked line would shift every later number and make the checkpoint
+    /// differ. Lines are self-contained (the probe shows content at the first
+    /// sight within each line), so renumbering is all that is needed.
+    ///
+    /// Quoted strings are skipped (a string may contain `#12`); the rewrite is
+    /// a function of the text alone, so equal texts stay equal.
+    pub fn renumber_identities(&mut self, dead: &str) {
+        let mut map: BTreeMap<String, usize> = BTreeMap::new();
+        self.id = renumber(&self.id, &mut map);
+        for f in &mut self.frames {
+            for (_, v) in &mut f.locals {
+                if v != dead {
+                    *v = renumber(v, &mut map);
+                }
+            }
+            for v in &mut f.varargs {
+                *v = renumber(v, &mut map);
+            }
+            for (_, v) in &mut f.upvalues {
+                *v = renumber(v, &mut map);
+            }
+        }
+    }
+
     /// The canonical text (the probe's own format), used for diffs.
     pub fn render(&self) -> String {
         let mut s = format!("cp {}\n", self.id);
@@ -124,6 +157,38 @@ impl Checkpoint {
         }
         s
     }
+}
+
+/// `value` with every identity number outside quoted strings replaced by its
+/// number in `map`, which gives new identities the next number.
+fn renumber(value: &str, map: &mut BTreeMap<String, usize>) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if in_string {
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '#' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                let mut old = String::new();
+                while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                    old.push(d);
+                }
+                let next = map.len() + 1;
+                out += &map.entry(old).or_insert(next).to_string();
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// What one engine showed for one program.
@@ -238,6 +303,29 @@ mod tests {
         assert!(Checkpoint::parse("nope").is_err());
         assert!(Checkpoint::parse("cp 1\nL x=1").is_err());
         assert!(Checkpoint::parse("cp 1\nF prog:1 x").is_err());
+    }
+
+    #[test]
+    fn identities_renumber_without_dead_locals() {
+        // The JIT's dead slot `g` still holds a function, the interpreter's
+        // is nil: the probe's numbers differ from then on, the masked texts
+        // must not.
+        let jit = "cp 1\nF prog:0 9\nL g=function#1<prog:3>\nL t=table#2{1=function#1<prog:3>}\nL f=function#3<prog:5>\nU s=\"#1\\\"#2\"";
+        let interp = "cp 1\nF prog:0 9\nL g=nil\nL t=table#1{1=function#2<prog:3>}\nL f=function#3<prog:5>\nU s=\"#1\\\"#2\"";
+        let masked = |text: &str| {
+            let mut cp = Checkpoint::parse(text).unwrap();
+            cp.frames[0].locals[0].1 = "(dead)".into();
+            cp.renumber_identities("(dead)");
+            cp.render()
+        };
+        let expect = "cp 1\nF prog:0 9\nL g=(dead)\nL t=table#1{1=function#2<prog:3>}\nL f=function#3<prog:5>\nU s=\"#1\\\"#2\"\n";
+        assert_eq!(masked(jit), expect);
+        assert_eq!(masked(interp), expect);
+        // A real difference in identity (one table where there were two) still shows.
+        let aliased = "cp 1\nF prog:0 9\nL g=nil\nL t=table#1{1=table#1}\nL f=function#3<prog:5>\nU s=\"\"";
+        let distinct =
+            "cp 1\nF prog:0 9\nL g=nil\nL t=table#1{1=table#2{}}\nL f=function#3<prog:5>\nU s=\"\"";
+        assert_ne!(masked(aliased), masked(distinct));
     }
 
     #[test]

@@ -88,6 +88,9 @@ impl Report {
 pub struct Session {
     workers: Vec<Worker>,
     options: Options,
+    /// Seconds spent in engine runs (worker starts included); the rest of a
+    /// `diff` is judging. Read by the harness benchmark.
+    engine_seconds: f64,
 }
 
 impl Session {
@@ -99,7 +102,7 @@ impl Session {
         let scripts = Scripts::materialise()
             .map_err(|e| HarnessError(format!("cannot write the worker scripts: {e}")))?;
         let workers = engines.into_iter().map(|e| Worker::new(e, scripts.clone(), options.persist)).collect();
-        Ok(Session { workers, options })
+        Ok(Session { workers, options, engine_seconds: 0.0 })
     }
 
     /// Runs `program` on engine number `i` only.
@@ -110,8 +113,10 @@ impl Session {
     fn timed(&mut self, i: usize, program: &str) -> Result<(Observation, f64), HarnessError> {
         let w = self.workers.get_mut(i).ok_or_else(|| HarnessError(format!("no engine number {i}")))?;
         let start = std::time::Instant::now();
-        let o = w.run(program)?;
-        Ok((o, start.elapsed().as_secs_f64() * 1000.0))
+        let o = w.run(program);
+        let secs = start.elapsed().as_secs_f64();
+        self.engine_seconds += secs;
+        Ok((o?, secs * 1000.0))
     }
 
     /// Runs `program` on every engine and judges each against the oracle.
@@ -159,6 +164,11 @@ impl Session {
             });
         }
         Ok(Report { oracle: oracle_name, results, judgements })
+    }
+
+    /// Seconds spent waiting for engines so far (see the field).
+    pub fn engine_seconds(&self) -> f64 {
+        self.engine_seconds
     }
 
     /// Processes started so far, per engine.

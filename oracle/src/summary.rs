@@ -1,10 +1,15 @@
 //! Machine-readable and human summaries of `twin conform` and `twin gate`: JUnit XML for CI
 //! test-report viewers, Markdown for a pull-request comment.
 //!
-//! Both are made from [`Section`]s (an area of a suite, or a lane of the gate), each a list
-//! of [`Case`]s: one test or program on one engine. Findings (failed, diverged, crashed)
-//! that are not known are listed first, so a reader sees what the change broke before
-//! what was broken already.
+//! Both are made from [`Section`]s (an area of a suite, or one suite of one lane of the
+//! gate on one architecture), each a list of [`Case`]s: one test or program on one engine.
+//! Findings (failed, diverged, crashed) that are not known are listed first, so a reader
+//! sees what the change broke before what was broken already.
+//!
+//! The Markdown summary has two tables: one row per section (its wall time), and one row
+//! per section and engine (the time that engine's runs took, summed over parallel jobs).
+//! An oracle that only serves as the reference (the differential lanes) has no verdicts of
+//! its own; its row says so instead of counting.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -51,10 +56,30 @@ pub struct Case {
     pub known: Option<String>,
 }
 
-/// An area of a suite, or a lane of the gate.
+/// One engine's share of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngineRun {
+    pub engine: String,
+    /// The reference the others are judged against (the first engine).
+    pub oracle: bool,
+    /// The engine's runs in the section, summed (jobs run in parallel, so the engines of a
+    /// section can add up to more than its wall time).
+    pub time: Duration,
+}
+
+/// An area of a suite, or one suite of a lane of the gate.
 #[derive(Debug, Clone)]
 pub struct Section {
+    /// The lane (gate) or area (conform).
     pub name: String,
+    /// What ran: a suite directory, the regression corpus, a seed range.
+    pub suite: String,
+    /// `x86_64`, `arm64`, or empty when the section is not about one architecture.
+    pub arch: String,
+    /// Programs (tests, cases, seeds) in the section, each run on every engine.
+    pub programs: usize,
+    /// The engines in order, the oracle first (empty when none ran).
+    pub engines: Vec<EngineRun>,
     pub cases: Vec<Case>,
     pub elapsed: Duration,
     /// Something to say about the section as a whole (its engines, why it did not run).
@@ -75,8 +100,22 @@ impl Section {
         c
     }
 
+    /// The counts of [`Section::counts`] over one engine's cases only.
+    pub fn counts_of(&self, engine: &str) -> [usize; 5] {
+        let mut c = [0; 5];
+        for case in self.cases.iter().filter(|c| c.engine == engine) {
+            c[case.status as usize] += 1;
+        }
+        c
+    }
+
     pub fn has_findings(&self) -> bool {
         self.broken.is_some() || self.cases.iter().any(|c| c.status.is_finding())
+    }
+
+    /// `name suite`, or the name alone.
+    pub fn label(&self) -> String {
+        if self.suite.is_empty() { self.name.clone() } else { format!("{} {}", self.name, self.suite) }
     }
 }
 
@@ -103,15 +142,16 @@ pub fn text(title: &str, sections: &[Section]) -> String {
     let mut s = format!("{title}\n");
     let _ = writeln!(
         s,
-        "{:<34} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8}",
-        "", "passed", "failed", "diverged", "crashed", "skipped", "time"
+        "{:<48} {:>6} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8}",
+        "", "arch", "passed", "failed", "diverged", "crashed", "skipped", "time"
     );
     for sec in sections {
         let [p, f, d, c, k] = sec.counts();
         let _ = writeln!(
             s,
-            "{:<34} {p:>7} {f:>7} {d:>9} {c:>8} {k:>8} {:>7.1}s",
-            sec.name,
+            "{:<48} {:>6} {p:>7} {f:>7} {d:>9} {c:>8} {k:>8} {:>7.1}s",
+            sec.label(),
+            sec.arch,
             sec.elapsed.as_secs_f64()
         );
         if let Some(why) = &sec.broken {
@@ -135,12 +175,14 @@ pub fn text(title: &str, sections: &[Section]) -> String {
     s
 }
 
-/// A Markdown summary for a pull-request comment: verdict line, one table row per
-/// section (with time), new findings then known ones (details folded), skip reasons.
+/// A Markdown summary for a pull-request comment: verdict line, a row per section (wall
+/// time), a row per section and engine (run time), new findings then known ones (details
+/// folded), skip reasons.
 pub fn markdown(title: &str, sections: &[Section]) -> String {
     let mut s = format!("## {title}: {}\n\n", if failing(sections) { "FAILED" } else { "passed" });
-    s += "| lane | passed | failed | diverged | crashed | skipped | time |\n";
-    s += "|---|---:|---:|---:|---:|---:|---:|\n";
+    let cell = |t: &str| if t.is_empty() { "-".to_owned() } else { t.replace('|', "\\|") };
+    s += "| lane | arch | suite | programs | passed | failed | diverged | crashed | skipped | time |\n";
+    s += "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
     for sec in sections {
         let [p, f, d, c, k] = sec.counts();
         let mut name = sec.name.clone();
@@ -150,7 +192,38 @@ pub fn markdown(title: &str, sections: &[Section]) -> String {
         if !sec.gating {
             name += " (not gating)";
         }
-        let _ = writeln!(s, "| {name} | {p} | {f} | {d} | {c} | {k} | {:.1} s |", sec.elapsed.as_secs_f64());
+        let _ = writeln!(
+            s,
+            "| {name} | {} | {} | {} | {p} | {f} | {d} | {c} | {k} | {:.1} s |",
+            cell(&sec.arch),
+            cell(&sec.suite),
+            sec.programs,
+            sec.elapsed.as_secs_f64()
+        );
+    }
+    if sections.iter().any(|sec| !sec.engines.is_empty()) {
+        s += "\n| lane | arch | suite | engine | programs | passed | failed | diverged | crashed | skipped | run time |\n";
+        s += "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+        for sec in sections {
+            for run in &sec.engines {
+                let [p, f, d, c, k] = sec.counts_of(&run.engine);
+                let engine = if run.oracle { format!("{} (oracle)", run.engine) } else { run.engine.clone() };
+                let counts = if run.oracle && p + f + d + c + k == 0 {
+                    "reference | - | - | - | -".to_owned()
+                } else {
+                    format!("{p} | {f} | {d} | {c} | {k}")
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {engine} | {} | {counts} | {:.1} s |",
+                    sec.name,
+                    cell(&sec.arch),
+                    cell(&sec.suite),
+                    sec.programs,
+                    run.time.as_secs_f64()
+                );
+            }
+        }
     }
     let total: Duration = sections.iter().map(|s| s.elapsed).sum();
     let _ = writeln!(s, "\nTotal time {:.1} s.", total.as_secs_f64());
@@ -158,10 +231,11 @@ pub fn markdown(title: &str, sections: &[Section]) -> String {
     if !notes.is_empty() {
         s.push('\n');
         for sec in notes {
+            let arch = if sec.arch.is_empty() { String::new() } else { format!(" ({})", sec.arch) };
             let _ = writeln!(
                 s,
-                "- **{}**: {}{}",
-                sec.name,
+                "- **{}**{arch}: {}{}",
+                sec.label(),
                 sec.note,
                 sec.broken.as_deref().map(|b| format!(" Did not run: {b}")).unwrap_or_default()
             );
@@ -188,7 +262,7 @@ pub fn markdown(title: &str, sections: &[Section]) -> String {
                 case.status.name(),
                 case.name,
                 case.engine,
-                section.name
+                section.label()
             );
             if !case.detail.is_empty() {
                 let _ = writeln!(
@@ -202,10 +276,10 @@ pub fn markdown(title: &str, sections: &[Section]) -> String {
             let _ = writeln!(s, "- ... and {} more (see the JUnit report)", list.len() - 50);
         }
     }
-    let mut reasons: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    let mut reasons: std::collections::BTreeMap<(String, &str), usize> = Default::default();
     for sec in sections {
         for c in sec.cases.iter().filter(|c| c.status == Status::Skipped) {
-            *reasons.entry((sec.name.as_str(), c.detail.as_str())).or_default() += 1;
+            *reasons.entry((sec.label(), c.detail.as_str())).or_default() += 1;
         }
     }
     if !reasons.is_empty() {
@@ -246,7 +320,7 @@ pub fn junit(title: &str, sections: &[Section]) -> String {
         let _ = writeln!(
             s,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{k}\" time=\"{:.3}\">",
-            xml(&sec.name),
+            xml(&sec.label()),
             sec.cases.len() + usize::from(sec.broken.is_some()),
             f + d + c + usize::from(sec.broken.is_some()),
             sec.elapsed.as_secs_f64()
@@ -255,7 +329,7 @@ pub fn junit(title: &str, sections: &[Section]) -> String {
             let _ = writeln!(
                 s,
                 "    <testcase classname=\"{0}\" name=\"lane\"><failure message=\"did not run\">{1}</failure></testcase>",
-                xml(&sec.name),
+                xml(&sec.label()),
                 xml(why)
             );
         }
@@ -263,7 +337,7 @@ pub fn junit(title: &str, sections: &[Section]) -> String {
             let _ = write!(
                 s,
                 "    <testcase classname=\"{}\" name=\"{} [{}]\"",
-                xml(&sec.name),
+                xml(&sec.label()),
                 xml(&case.name),
                 xml(&case.engine)
             );
@@ -332,6 +406,13 @@ mod tests {
     fn sections() -> Vec<Section> {
         vec![Section {
             name: "lane".into(),
+            suite: "suite/x".into(),
+            arch: "arm64".into(),
+            programs: 4,
+            engines: vec![
+                EngineRun { engine: "twin-interp".into(), oracle: true, time: Duration::from_millis(700) },
+                EngineRun { engine: "twin-jit".into(), oracle: false, time: Duration::from_millis(900) },
+            ],
             cases: vec![
                 case("ok", Status::Passed, None),
                 case("old", Status::Diverged, Some("regressions/x.lua")),
@@ -357,7 +438,15 @@ mod tests {
         let md = markdown("gate", &s);
         assert!(md.starts_with("## gate: FAILED"), "{md}");
         assert!(md.find("### New findings").unwrap() < md.find("### Known findings").unwrap());
-        assert!(md.contains("| lane | 1 | 1 | 1 | 0 | 1 | 1.5 s |"), "{md}");
+        assert!(md.contains("| lane | arm64 | suite/x | 4 | 1 | 1 | 1 | 0 | 1 | 1.5 s |"), "{md}");
+        // Per engine: the oracle of a differential section is the reference, not counted.
+        assert!(
+            md.contains(
+                "| lane | arm64 | suite/x | twin-interp (oracle) | 4 | reference | - | - | - | - | 0.7 s |"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("| lane | arm64 | suite/x | twin-jit | 4 | 1 | 1 | 1 | 0 | 1 | 0.9 s |"), "{md}");
     }
 
     #[test]

@@ -201,34 +201,76 @@ fn sigkilled_campaign_leaves_consistent_findings_and_resumes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The program ids of the findings under `out`, with each finding checked complete.
+fn program_ids(out: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = finding_dirs(out)
+        .iter()
+        .map(|d| check_complete(d)["program_id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Entries under `out` whose names start with a dot: temporaries (`.tmp-*`)
+/// a finished instance must not leave behind.
+fn hidden_entries(out: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().filter_map(|e| e.ok()) {
+            if e.file_name().to_string_lossy().starts_with('.') {
+                v.push(e.path());
+            } else if e.path().is_dir() {
+                stack.push(e.path());
+            }
+        }
+    }
+    v
+}
+
 #[test]
-fn instances_sharing_an_output_directory_do_not_duplicate_findings() {
+fn instances_sharing_an_output_directory_neither_duplicate_nor_lose_findings() {
     ensure_twin_lua();
     let dir = scratch("campaign-sync");
     let config = faulty_config(&dir);
-    let out = dir.join("out");
-    let (c, o) = (config.to_str().unwrap(), out.to_str().unwrap());
-    // The same seed on purpose: both instances run the same programs, so
-    // every finding is found twice and must be recorded once.
-    let spawn = |id: &str| {
+    let c = config.to_str().unwrap();
+    let spawn = |out: &Path, id: &str, seed: &str| {
         Command::new(env!("CARGO_BIN_EXE_twin"))
-            .args(fuzz_args(c, o, &["--runs", "4", "--seed", "5", "--instance-id", id]))
+            .args(fuzz_args(c, out.to_str().unwrap(), &["--runs", "2", "--seed", seed, "--instance-id", id]))
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap()
     };
-    let (a, b) = (spawn("a"), spawn("b"));
-    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-    assert_eq!(a.status.code(), Some(1), "{}", String::from_utf8_lossy(&a.stderr));
-    assert_eq!(b.status.code(), Some(1), "{}", String::from_utf8_lossy(&b.stderr));
-    let dirs = finding_dirs(&out);
-    assert!(!dirs.is_empty());
-    let ids: Vec<String> =
-        dirs.iter().map(|d| check_complete(d)["program_id"].as_str().unwrap().to_string()).collect();
-    let unique: BTreeSet<&String> = ids.iter().collect();
-    assert_eq!(unique.len(), ids.len(), "each program recorded by one instance only: {dirs:?}");
+    let finish = |child: std::process::Child| {
+        let r = child.wait_with_output().unwrap();
+        assert_eq!(r.status.code(), Some(1), "{}", String::from_utf8_lossy(&r.stderr));
+    };
+    // Alone, each seed finds some programs (2 runs per seed, 4 in all, stay
+    // below dedup::KEEP: every failing program is written, none only counted).
+    let solo = |seed: &str| {
+        let out = dir.join(format!("solo-{seed}"));
+        finish(spawn(&out, "main", seed));
+        program_ids(&out)
+    };
+    let (five, six) = (solo("5"), solo("6"));
+    assert!(!five.is_empty() && !six.is_empty());
+    let union: BTreeSet<String> = five.iter().chain(&six).cloned().collect();
+
+    // Three instances on one directory at once: two with the same seed (they
+    // run the same programs, so every finding is met twice and must be
+    // recorded once), one with another seed (its findings must all be there).
+    let out = dir.join("shared");
+    let running = [spawn(&out, "a", "5"), spawn(&out, "b", "5"), spawn(&out, "c", "6")];
+    for child in running {
+        finish(child);
+    }
+    let ids = program_ids(&out);
+    let unique: BTreeSet<String> = ids.iter().cloned().collect();
+    assert_eq!(unique.len(), ids.len(), "each program recorded by one instance only: {ids:?}");
+    assert_eq!(unique, union, "the shared directory holds exactly the union of the solo findings");
     let claims = std::fs::read_dir(out.join("claims")).unwrap().count();
     assert_eq!(claims, ids.len());
+    assert!(hidden_entries(&out).is_empty(), "no partial files: {:?}", hidden_entries(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }

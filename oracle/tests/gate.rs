@@ -1,7 +1,8 @@
 //! `twin conform` on suites in the three layouts, and `twin gate` failing on an injected
-//! divergence. The suites are the small ones in `tests/fixtures/` (written for these
-//! tests); the engines are Debian's `luajit` and the fault-injecting test engines in
-//! `tests/engines/`, so nothing here depends on twin-lua being built.
+//! JIT divergence. The suites are the small ones in `tests/fixtures/` (written for these
+//! tests). `twin conform` runs on Debian's `luajit` and the fault-injecting test engines in
+//! `tests/engines/`; `twin gate` on twin-lua itself, its interpreter against its JIT, with
+//! and without the planted fault `TWIN_LUA_FAULT=for-last`.
 
 mod common;
 
@@ -96,23 +97,26 @@ fn lua51_layout_driver_runs() {
 fn project_layout_meets_expected_files() {
     let t = twin(&["conform", s(&fixture("gate-suite")), "--engines", "luajit-joff,luajit-stress"]);
     assert_eq!(t.status, 0, "{}\n{}", t.stdout, t.stderr);
-    assert_eq!(row(&t.stdout, "gate-suite/math"), [2, 0, 0, 0], "{}", t.stdout);
+    assert_eq!(row(&t.stdout, "gate-suite/math"), [4, 0, 0, 0], "{}", t.stdout);
 }
 
-/// A config in which the gate's engine names stand for LuaJIT and the faulty test engine.
+/// A config in which `twin-jit` is twin-lua with the planted fault switched on
+/// (`TWIN_LUA_FAULT=for-last`: a hot numeric `for` loop skips its last trip, the shape of
+/// a JIT bug), or no config change at all; `plain` is an engine without an arm64 build.
 fn gate_config(dir: &Path, faulty: bool) -> PathBuf {
-    let jit = if faulty { format!("{}/luajit-bad-sqrt", engines_dir().display()) } else { "luajit".into() };
-    let text = format!(
-        "[engines.twin-interp]\nkind = \"external\"\ncommand = \"luajit\"\nargs = [\"-joff\"]\n\n\
-         [engines.twin-jit]\nkind = \"external\"\ncommand = \"{jit}\"\nargs = []\n\n\
-         [engines.plain]\ncommand = \"luajit\"\n"
-    );
+    let mut text = String::from("[engines.plain]\ncommand = \"luajit\"\n");
+    if faulty {
+        text +=
+            "\n[engines.twin-jit]\nkind = \"twin-lua\"\nargs = []\nenv = { TWIN_LUA_FAULT = \"for-last\" }\n";
+    }
     let p = dir.join("twin.toml");
     std::fs::write(&p, text).unwrap();
     p
 }
 
+/// The gate's x86-64 lanes on twin-lua: the interpreter (oracle) against the JIT.
 fn gate(dir: &Path, faulty: bool) -> Twin {
+    ensure_twin_lua();
     let config = gate_config(dir, faulty);
     let md = dir.join("summary.md");
     let regressions = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/regressions");
@@ -121,7 +125,7 @@ fn gate(dir: &Path, faulty: bool) -> Twin {
         s(&config),
         "gate",
         "--lanes",
-        "conformance-x86_64,regressions,fuzz-x86_64",
+        "conformance-x86_64,regressions-x86_64,fuzz-x86_64",
         "--suites",
         s(&fixture("gate-suite")),
         "--regressions",
@@ -138,37 +142,50 @@ fn gate(dir: &Path, faulty: bool) -> Twin {
 }
 
 #[test]
-fn gate_fails_on_an_injected_divergence_and_names_it() {
+fn gate_fails_on_an_injected_jit_divergence_and_names_it() {
     let dir = scratch("gate-fault");
     let t = gate(&dir, true);
     assert_eq!(t.status, 1, "{}\n{}", t.stdout, t.stderr);
     assert!(
-        t.stdout.contains("DIVERGED gate-suite/math/01_sqrt [twin-jit] in conformance-x86_64"),
+        t.stdout.contains("DIVERGED gate-suite/math/02_hot_sum [twin-jit] in conformance-x86_64"),
         "{}",
         t.stdout
     );
-    assert!(t.stdout.contains("+49\t7.5"), "the diff shows the bad value: {}", t.stdout);
+    assert!(t.stdout.contains("+499500"), "the diff shows the bad sum: {}", t.stdout);
     assert!(t.stdout.contains("twin gate: FAILED"));
     let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();
     assert!(md.starts_with("## twin gate: FAILED"), "{md}");
     assert!(md.contains("### New findings"), "{md}");
-    assert!(md.contains("`gate-suite/math/01_sqrt` on `twin-jit`"), "{md}");
-    assert!(md.contains("| conformance-x86_64 | 3 | 0 | 1 |"), "{md}");
+    assert!(md.contains("`gate-suite/math/02_hot_sum` on `twin-jit` in conformance-x86_64"), "{md}");
+    // The lane's row, then a row per engine: the oracle meets every expected file, the
+    // faulty JIT diverges on the hot loop only.
+    let suite = fixture("gate-suite").display().to_string();
+    assert!(
+        md.contains(&format!("| conformance-x86_64 | x86_64 | {suite} | 3 | 5 | 0 | 1 | 0 | 0 |")),
+        "{md}"
+    );
+    assert!(md.contains(&format!("| {suite} | twin-interp (oracle) | 3 | 3 | 0 | 0 | 0 | 0 |")), "{md}");
+    assert!(md.contains(&format!("| {suite} | twin-jit | 3 | 2 | 0 | 1 | 0 | 0 |")), "{md}");
     let x = std::fs::read_to_string(dir.join("junit.xml")).unwrap();
     assert!(x.contains("<failure message=\"diverged\""), "{x}");
 }
 
 #[test]
-fn gate_passes_when_engines_agree() {
+fn gate_passes_when_the_jit_agrees() {
     let dir = scratch("gate-green");
     let t = gate(&dir, false);
     assert_eq!(t.status, 0, "{}\n{}", t.stdout, t.stderr);
     assert!(t.stdout.contains("twin gate: passed"), "{}", t.stdout);
     let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();
     assert!(md.starts_with("## twin gate: passed"), "{md}");
-    for lane in ["conformance-x86_64", "regressions", "fuzz-x86_64"] {
-        assert!(md.contains(&format!("| {lane} |")), "{md}");
+    for lane in ["conformance-x86_64", "regressions-x86_64", "fuzz-x86_64"] {
+        assert!(md.contains(&format!("| {lane} | x86_64 |")), "{md}");
     }
+    // The differential lanes' oracle is the reference: timed, not counted.
+    assert!(
+        md.contains("| fuzz-x86_64 | x86_64 | twin-gen seeds 0..3 | twin-interp (oracle) | 3 | reference |"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@
  * these frames on engines that allow it.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -153,3 +154,54 @@ uint64_t twin_mul_uint64(uint64_t a, uint64_t b) { return a * b; }
 
 /* Narrowing and widening across the argument/return ABI (sign and zero extension). */
 int32_t twin_widen_sum(int8_t a, uint8_t b, int16_t c, uint16_t d) { return a + b + c + d; }
+
+/*
+ * Callbacks of every scalar signature: more arguments than argument registers (so
+ * some arrive on the stack, on both ABIs), every integer width, float and double,
+ * 64-bit integers, pointers to structs read and written through, and results that the
+ * C side narrows or widens. Each returns what the callback returned, so a program sees
+ * both directions of the conversion.
+ */
+int64_t twin_cb_many_ints(int64_t (*cb)(int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, int32_t, int64_t, const void *, bool))
+{
+  return cb(-5, 250, -30000, 65000, -2000000000, 4000000000u, -((int64_t)1 << 40), ((uint64_t)1 << 63) + 7, 123456, -7, (const void *)(uintptr_t)0x1234, true) + 1;
+}
+
+double twin_cb_many_fps(double (*cb)(float, double, float, double, float, double, float, double, float, double, float, double))
+{
+  return cb(0.5f, -1.25, 3.75f, 1e300, -0.0f, 0.1, 16777216.0f, -2.5e-300, 1.5f, 42.0, -8.25f, 7.0) * 2;
+}
+
+float twin_cb_mixed16(float (*cb)(int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float))
+{
+  return cb(1, 0.5f, -2, 1.5f, 3, -2.5f, -4, 3.5f, 5, 4.5f, -6, -5.5f, 7, 6.5f, -8000000000LL, 0.25f) + 1.0f;
+}
+
+int32_t twin_cb_ret_i8(int8_t (*cb)(int32_t), int32_t x) { return cb(x); }
+
+uint32_t twin_cb_ret_u16(uint16_t (*cb)(int32_t), int32_t x) { return cb(x); }
+
+int32_t twin_cb_ret_bool(bool (*cb)(int32_t), int32_t x) { return cb(x) ? 1 : 0; }
+
+int64_t twin_cb_ret_i64(int64_t (*cb)(int64_t), int64_t x) { return cb(x) - 1; }
+
+uint64_t twin_cb_ret_u64(uint64_t (*cb)(uint64_t), uint64_t x) { return cb(x) + 1; }
+
+float twin_cb_ret_float(float (*cb)(float), float x) { return cb(x) * 2.0f; }
+
+/* The callback fills *out from *in; the result shows what C sees afterwards. */
+int32_t twin_cb_pair_ptr(void (*cb)(twin_pair *, const twin_pair *), int32_t a, int32_t b)
+{
+  twin_pair in = { a, b }, out = { 0, 0 };
+  cb(&out, &in);
+  return out.a * 1000 + out.b;
+}
+
+/* The callback returns one of two pointers (or NULL): 1 or 2 for which, plus 10 * a. */
+int32_t twin_cb_pick(twin_pair *(*cb)(twin_pair *, twin_pair *, int32_t), int32_t which)
+{
+  twin_pair x = { 1, 2 }, y = { 3, 4 };
+  twin_pair *p = cb(&x, &y, which);
+  if (p == NULL) return 0;
+  return (p == &x ? 1 : p == &y ? 2 : -1) + 10 * p->a;
+}

@@ -48,6 +48,17 @@ int64_t twin_sum_int64s(int32_t n, ...);
 int64_t twin_add_int64(int64_t a, int64_t b);
 uint64_t twin_mul_uint64(uint64_t a, uint64_t b);
 int32_t twin_widen_sum(int8_t a, uint8_t b, int16_t c, uint16_t d);
+int64_t twin_cb_many_ints(int64_t (*cb)(int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, int32_t, int64_t, const void *, bool));
+double twin_cb_many_fps(double (*cb)(float, double, float, double, float, double, float, double, float, double, float, double));
+float twin_cb_mixed16(float (*cb)(int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float, int64_t, float));
+int32_t twin_cb_ret_i8(int8_t (*cb)(int32_t), int32_t x);
+uint32_t twin_cb_ret_u16(uint16_t (*cb)(int32_t), int32_t x);
+int32_t twin_cb_ret_bool(bool (*cb)(int32_t), int32_t x);
+int64_t twin_cb_ret_i64(int64_t (*cb)(int64_t), int64_t x);
+uint64_t twin_cb_ret_u64(uint64_t (*cb)(uint64_t), uint64_t x);
+float twin_cb_ret_float(float (*cb)(float), float x);
+int32_t twin_cb_pair_ptr(void (*cb)(twin_pair *, const twin_pair *), int32_t a, int32_t b);
+int32_t twin_cb_pick(twin_pair *(*cb)(twin_pair *, twin_pair *, int32_t), int32_t which);
 ";
 
 #[cfg(test)]

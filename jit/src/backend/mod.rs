@@ -16,6 +16,20 @@
 //!                 return_call root(base, ..)
 //! ```
 //!
+//! A peeled loop (`trace::opt::loop_`) stores nothing at its back edge:
+//!
+//! ```text
+//!   head:   pre-roll (invariant guards and values), def_var(phi_r, r) for PHI refs
+//!           jump loop
+//!   loop:   (HEAD) ... IR in order; a PHI ref reads use_var(phi_r) ...
+//!           LOOP: def_var(phi_r, r') for every PHI r r' at once; jump loop
+//! ```
+//!
+//! Each ref with a `PHI` is a Cranelift `Variable`, and the frontend's SSA construction
+//! makes the block parameters, so the loop carries its values in registers. An exit
+//! from inside the loop reads the variables too: its snapshot names the `PHI` refs,
+//! which there mean the current iteration's values, exactly the slots' contents.
+//!
 //! All traces of a tree share the root's base: a side trace's frames are at the same
 //! places as in its parent, and it starts with the stack in sync (its parent's exit
 //! wrote every value back), so it reads slots as a root trace does.
@@ -33,6 +47,7 @@
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
 
+pub mod disasm;
 pub mod mcode;
 
 use cranelift_codegen::Context;
@@ -43,7 +58,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 
 pub use mcode::Code;
 
@@ -51,6 +66,7 @@ use crate::trace::helpers;
 use crate::trace::ir::*;
 use crate::trace::snap::Snapshot;
 use crate::vm::func::Func;
+use crate::vm::gc::Gc;
 use crate::vm::state::State;
 use crate::vm::value::*;
 
@@ -80,19 +96,30 @@ fn make_isa(opt: bool) -> Result<(OwnedTargetIsa, bool), String> {
     set(&mut fb, "enable_verifier", if cfg!(debug_assertions) { "true" } else { "false" })?;
     let mut ib = cranelift_codegen::isa::lookup_by_name(&triple())
         .map_err(|e| format!("no JIT for this target: {e}"))?;
-    #[allow(unused_mut)]
-    let mut native_round = cfg!(target_arch = "aarch64");
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("sse4.1") && std::is_x86_feature_detected!("ssse3") {
-            for f in ["has_sse3", "has_ssse3", "has_sse41"] {
-                ib.set(f, "true").map_err(|e| format!("{f}: {e}"))?;
-            }
-            native_round = true;
-        }
-    }
+    let native_round = cpu_features(&mut ib)?;
     let isa = ib.finish(settings::Flags::new(fb)).map_err(|e| format!("cannot configure the JIT: {e}"))?;
     Ok((isa, native_round))
+}
+
+/// Tells Cranelift what the CPU has beyond the baseline; returns whether `floor` and
+/// `ceil` are single instructions. Without them Cranelift would lower the two to libcalls,
+/// which our relocation-free code cannot have, so they become helper calls instead.
+#[cfg(target_arch = "x86_64")]
+fn cpu_features(ib: &mut cranelift_codegen::isa::Builder) -> Result<bool, String> {
+    // `roundsd` is SSE4.1; Cranelift wants the SSE3/SSSE3 flags along with it.
+    if !(std::is_x86_feature_detected!("sse4.1") && std::is_x86_feature_detected!("ssse3")) {
+        return Ok(false);
+    }
+    for f in ["has_sse3", "has_ssse3", "has_sse41"] {
+        ib.set(f, "true").map_err(|e| format!("{f}: {e}"))?;
+    }
+    Ok(true)
+}
+
+/// The AArch64 baseline has `frintm`/`frintp`; nothing optional is used.
+#[cfg(not(target_arch = "x86_64"))]
+fn cpu_features(_ib: &mut cranelift_codegen::isa::Builder) -> Result<bool, String> {
+    Ok(true)
 }
 
 fn mem() -> MemFlagsData {
@@ -101,12 +128,6 @@ fn mem() -> MemFlagsData {
 
 impl Backend {
     pub fn new() -> Result<Backend, String> {
-        // The aarch64 code path has not yet run under QEMU (issue 9). Until a session
-        // validates it, every trace aborts here, so aarch64 runs stay in the interpreter
-        // and the ARM64 gate lanes cannot fail on an unvalidated backend.
-        if cfg!(target_arch = "aarch64") {
-            return Err("NYI: JIT backend on aarch64 (not validated yet)".into());
-        }
         let (isa_opt, native_round) = make_isa(true)?;
         let (isa_noopt, _) = make_isa(false)?;
         let mut fctx = FunctionBuilderContext::new();
@@ -196,6 +217,8 @@ struct Lower<'a, 'b> {
     root: Option<*const u8>,
     consts: Vec<Value>,
     vals: Vec<Value>,
+    /// The variable of each instruction with a `PHI` (a value carried round the loop).
+    vars: Vec<Option<Variable>>,
     exits: Vec<Option<Block>>,
     base: Value,
     st: Value,
@@ -219,6 +242,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             root: t.root,
             consts: Vec::new(),
             vals: Vec::new(),
+            vars: Vec::new(),
             exits: vec![None; snaps.len()],
             base: p[0],
             st: p[1],
@@ -227,13 +251,17 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     /// An operand's value (the frame base for "no operand", which nothing reads).
-    fn opnd(&self, r: IrRef) -> Value {
+    fn opnd(&mut self, r: IrRef) -> Value {
         if r == REF_NONE { self.base } else { self.val(r) }
     }
 
-    fn val(&self, r: IrRef) -> Value {
+    fn val(&mut self, r: IrRef) -> Value {
         if r >= REF_BIAS {
-            self.vals[(r - REF_BIAS) as usize]
+            let i = (r - REF_BIAS) as usize;
+            match self.vars[i] {
+                Some(var) => self.b.use_var(var),
+                None => self.vals[i],
+            }
         } else {
             self.consts[(REF_BIAS - 1 - r) as usize]
         }
@@ -300,9 +328,15 @@ impl<'a, 'b> Lower<'a, 'b> {
             };
             self.consts.push(v);
         }
+        self.vars = vec![None; ir.ins.len()];
+        for x in ir.ins.iter().filter(|x| x.op == IrOp::PHI && x.a >= REF_BIAS) {
+            let ty = if x.t == IrType::Num { F64 } else { I64 };
+            self.vars[(x.a - REF_BIAS) as usize] = Some(self.b.declare_var(ty));
+        }
         let head = self.b.create_block();
         self.b.ins().jump(head, &[]);
         self.b.switch_to_block(head);
+        let mut loop_head = None;
         let mut closed = false;
         for x in &ir.ins {
             let (a, b, c) = (x.a, x.b, x.c);
@@ -355,6 +389,14 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::CEIL if self.native_round => self.b.ins().ceil(va),
                 IrOp::FLOOR => self.call(helpers::floor as *const () as usize, &[va], &[F64], F64),
                 IrOp::CEIL => self.call(helpers::ceil as *const () as usize, &[va], &[F64], F64),
+                // The interpreter's `a - floor(a / b) * b` (arith::lua_mod), operation
+                // for operation, so the result is the same double (no fused multiply-add).
+                IrOp::MOD if self.native_round => {
+                    let q = self.b.ins().fdiv(va, vb);
+                    let f = self.b.ins().floor(q);
+                    let m = self.b.ins().fmul(f, vb);
+                    self.b.ins().fsub(va, m)
+                }
                 IrOp::MOD => self.call(helpers::modulo as *const () as usize, &[va, vb], &[F64, F64], F64),
                 IrOp::POW => self.call(helpers::pow as *const () as usize, &[va, vb], &[F64, F64], F64),
                 IrOp::TGET | IrOp::GGET => {
@@ -418,9 +460,91 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
-                IrOp::LOOPCHK => {
-                    let r = self.call(helpers::loopchk as *const () as usize, &[self.st], &[I64], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
+                IrOp::LOOPCHK => self.loopchk(x.snap),
+                IrOp::HEAD => {
+                    let blk = self.b.create_block();
+                    self.b.ins().jump(blk, &[]);
+                    self.b.switch_to_block(blk);
+                    loop_head = Some(blk);
+                    self.base
+                }
+                // Read at the back edge; in the loop, `a`'s variable stands for it.
+                IrOp::PHI => self.base,
+                IrOp::LOOP if loop_head.is_some() => {
+                    // All at once: a PHI's new value may be another PHI's old one.
+                    let phis: Vec<(Variable, Value)> = ir
+                        .ins
+                        .iter()
+                        .filter(|p| p.op == IrOp::PHI)
+                        .filter_map(|p| {
+                            let var = self.vars[(p.a - REF_BIAS) as usize]?;
+                            Some((var, self.val(p.b)))
+                        })
+                        .collect();
+                    for (var, v) in phis {
+                        self.b.def_var(var, v);
+                    }
+                    if let Some(blk) = loop_head {
+                        self.b.ins().jump(blk, &[]);
+                    }
+                    closed = true;
+                    self.base
+                }
+                // Nothing of its own: `FFCALL` stores the chain's values.
+                IrOp::CARG => self.base,
+                IrOp::FFCALL => {
+                    let fslot = x.k as u32 as i32;
+                    let mut args = Vec::new();
+                    let mut ch = b;
+                    while ch != REF_NONE && ir.get(ch).op == IrOp::CARG {
+                        args.push(ir.get(ch).b);
+                        ch = ir.get(ch).a;
+                    }
+                    args.reverse();
+                    for (i, r) in args.into_iter().enumerate() {
+                        let v = self.boxed(ir, r);
+                        self.b.ins().store(mem(), v, self.base, (fslot + 2 + i as i32) * 8);
+                    }
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::ffcall as *const () as usize;
+                    let r = self.call(f, &[self.st, self.base, va, k], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::FFRES => self.b.ins().load(I64, mem(), self.base, (x.k as u32 as i32) * 8),
+                IrOp::STRCMP => {
+                    let f = helpers::strcmp as *const () as usize;
+                    self.call(f, &[va, vb], &[I64, I64], F64)
+                }
+                IrOp::STRIDX => {
+                    let k = self.boxed(ir, b);
+                    let r = self.call(helpers::strindex as *const () as usize, &[self.st, k], &[I64; 2], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::UREFO => {
+                    let k = self.b.ins().iconst(I64, x.k as i64);
+                    let r =
+                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::TINDEX => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
+                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::NEXT => {
+                    let args = [self.boxed(ir, a), self.boxed(ir, b), self.base];
+                    let slot = self.b.ins().iconst(I64, x.k as i64);
+                    let f = helpers::tnext as *const () as usize;
+                    let r = self.call(f, &[args[0], args[1], args[2], slot], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
                     self.guard(ok, x.snap);
                     r
                 }
@@ -438,6 +562,9 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.base
                 }
             };
+            if let Some(var) = self.vars[self.vals.len()] {
+                self.b.def_var(var, v);
+            }
             self.vals.push(v);
         }
         if !closed {
@@ -464,6 +591,37 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.ins().return_(&[no]);
         }
         Ok(())
+    }
+
+    /// The per-iteration check of `helpers::loopchk`, inline: it runs on every trip
+    /// round a loop, where a call would cost as much as a small loop body.
+    ///
+    /// ```text
+    ///   exit if budget_left <= 1 || (gc.total >= gc.threshold && !gc.stopped)
+    ///   budget_left -= 1
+    /// ```
+    ///
+    /// The fields are addressed at their offsets in `State` as this very binary lays it
+    /// out (`offset_of!`): the code is generated at run time by the same build, so no
+    /// stable (`repr(C)`) layout is needed.
+    fn loopchk(&mut self, snap: u32) -> Value {
+        use types::{I8, I64};
+        let gc = std::mem::offset_of!(State, gc);
+        let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
+        let budget = self.b.ins().load(I64, mem(), self.st, at(std::mem::offset_of!(State, budget_left)));
+        let total = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, total)));
+        let threshold = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, threshold)));
+        let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
+        let spent = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, budget, 1);
+        let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
+        let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
+        let collect = self.b.ins().band(due, running);
+        let stop = self.b.ins().bor(spent, collect);
+        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
+        self.guard(ok, snap);
+        let left = self.b.ins().iadd_imm_s(budget, -1);
+        self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
+        left
     }
 
     /// Stores the values of snapshot `snap` into their stack slots.

@@ -273,7 +273,7 @@ impl State {
             for i in deciding + 1..=n {
                 let v = self.arg(i);
                 if v.tag() == TAG_CDATA {
-                    let num = crate::ffi::lib::cdata_tonumber(self, v);
+                    let num = crate::ffi::lib::cdata_tonumber(self, v)?;
                     self.set_arg(i, num);
                 }
             }

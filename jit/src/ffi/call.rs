@@ -506,7 +506,7 @@ impl State {
             });
         }
         let n = v.type_of().name();
-        Err(self.rt_error(&format!("cannot convert '{n}' to 'void *'")))
+        Err(self.caller_error(&format!("cannot convert '{n}' to 'void *'")))
     }
 
     /// Calls the C function of type `fty` at `addr` with the Lua arguments `args`,

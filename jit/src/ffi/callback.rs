@@ -189,6 +189,26 @@ pub fn slot_of(addr: u64) -> Option<usize> {
     (off.is_multiple_of(STUB_SIZE) && off / STUB_SIZE < NSLOTS).then_some(off / STUB_SIZE)
 }
 
+/// Most parameters a callback may have (LuaJIT's limit: its Lua stack headroom).
+const MAX_PARAMS: usize = 16;
+
+/// Can a Lua function stand behind function type `fty`? As in LuaJIT: a fixed number of
+/// at most [`MAX_PARAMS`] parameters, and parameters and result (or `void`) that are
+/// scalars of at most 8 bytes (numbers, `bool`, enums, pointers), never aggregates by
+/// value, complex or `long double`. Anything else is "cannot convert 'function'".
+pub fn callable_from_c(cts: &CTypes, fty: CTypeId) -> bool {
+    let Some(fd) = cts.func(fty) else { return false };
+    let scalar = |t: CTypeId| {
+        let ct = cts.get(t);
+        matches!(ct.kind, Kind::Bool | Kind::Int { .. } | Kind::Float | Kind::Enum(_) | Kind::Ptr(_))
+            && ct.size <= 8
+    };
+    !fd.varargs
+        && fd.params.len() <= MAX_PARAMS
+        && (matches!(cts.get(fd.ret).kind, Kind::Void) || scalar(fd.ret))
+        && fd.params.iter().all(|&p| scalar(p))
+}
+
 /// Per-state callback bookkeeping.
 #[derive(Default)]
 pub struct Callbacks {

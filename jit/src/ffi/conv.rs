@@ -229,6 +229,8 @@ impl State {
                 // SAFETY: a reference points at a live object of its type.
                 unsafe { self.c_to_lua(inner, target) }
             }
+            // LuaJIT has no conversion from `long double` (sized storage only).
+            Kind::LongDouble => Err(self.conv_error("long double", id::DOUBLE)),
             Kind::Complex => {
                 let cd = self
                     .new_cdata(ty, ct.size as usize, ct.align as usize)
@@ -248,7 +250,7 @@ impl State {
 
     fn conv_error(&mut self, from: &str, to: CTypeId) -> crate::vm::func::Throw {
         let to = self.ffi().cts.repr(to);
-        self.rt_error(&format!("cannot convert '{from}' to '{to}'"))
+        self.caller_error(&format!("cannot convert '{from}' to '{to}'"))
     }
 
     /// The name of a Lua value's type for conversion errors (the ctype for cdata).
@@ -292,7 +294,7 @@ impl State {
                 unsafe { self.ffi().write_scalar(ty, p, Scalar::I(v.is_truthy() as i64)) };
                 return Ok(());
             }
-            return Err(self.conv_error("boolean", ty));
+            return Err(self.conv_error("bool", ty));
         }
         if v.is_nil() {
             if let Kind::Ptr(_) = ct.kind {
@@ -359,7 +361,7 @@ impl State {
         if v.is_func() {
             // A Lua function where a function pointer is expected becomes a callback.
             let fty = match ct.kind {
-                Kind::Ptr(t) if matches!(self.ffi().cts.get(t).kind, Kind::Func(_)) => Some(t),
+                Kind::Ptr(t) if super::callback::callable_from_c(&self.ffi().cts, t) => Some(t),
                 _ => None,
             };
             if let Some(fty) = fty {
@@ -403,6 +405,31 @@ impl State {
                 }
                 Ok(())
             }
+            // A complex converts to a number type through its real part.
+            Kind::Int { .. } | Kind::Enum(_) | Kind::Float if matches!(src.kind, Kind::Complex) => {
+                // SAFETY: the source is a live complex; the destination per the contract.
+                unsafe {
+                    let (re, _) = read_complex(sp, src.size);
+                    self.ffi().write_scalar(ty, p, Scalar::F(re));
+                }
+                Ok(())
+            }
+            // Numbers (not booleans or pointers) and the other complex type widen or
+            // narrow part by part.
+            Kind::Complex
+                if matches!(src.kind, Kind::Int { .. } | Kind::Enum(_) | Kind::Float | Kind::Complex) =>
+            {
+                // SAFETY: the source is a live object of its type; the destination per
+                // the contract.
+                unsafe {
+                    let (re, im) = match src.kind {
+                        Kind::Complex => read_complex(sp, src.size),
+                        _ => (self.ffi().read_scalar(sty, sp).map_or(0.0, Scalar::to_f64), 0.0),
+                    };
+                    write_complex(p, dst.size, re, im);
+                }
+                Ok(())
+            }
             Kind::Ptr(dt) => {
                 // Implicit conversions need compatible targets (casts take anything).
                 let src_target = match src.kind {
@@ -437,7 +464,7 @@ impl State {
                 unsafe { store(p, 8, addr) };
                 Ok(())
             }
-            Kind::Record(_) | Kind::Array { .. } | Kind::Complex
+            Kind::Record(_) | Kind::Array { .. } | Kind::Complex | Kind::LongDouble
                 if self.ffi().cts.unqualified(sty) == self.ffi().cts.unqualified(ty) =>
             {
                 // SAFETY: same type, so same size; the regions are distinct objects or
@@ -462,21 +489,40 @@ impl State {
         // SAFETY: `v` is a live table.
         let t = unsafe { &*v.ptr::<Table>() };
         match ct.kind {
-            Kind::Array { elem, len } => {
+            // A complex initialises like the two-element array of its parts it is in
+            // LuaJIT (`{7}` is 7+7i).
+            Kind::Array { .. } | Kind::Complex => {
+                let (elem, n) = match ct.kind {
+                    Kind::Array { elem, len } => (elem, len.unwrap_or(self.ffi().vla_elems)),
+                    _ => (if ct.size == 8 { id::FLOAT } else { id::DOUBLE }, 2),
+                };
                 let esize = self.ffi().cts.get(elem).size;
                 if esize == SIZE_UNKNOWN || esize == 0 {
                     return Err(self.conv_error("table", ty));
                 }
-                let n = if len.is_none() { ct.size / esize } else { len.unwrap_or(0) };
                 let start = if t.get(TValue::number(0.0)).is_nil() { 1 } else { 0 };
                 for i in 0..=n {
                     let x = t.get(TValue::number(f64::from(i + start)));
                     if x.is_nil() {
+                        // A single initialiser is used for every element (LuaJIT's rule).
+                        if i == 1 {
+                            for j in 1..n {
+                                // SAFETY: element 0 and element `j < n` are distinct
+                                // elements of the array's storage.
+                                unsafe {
+                                    std::ptr::copy_nonoverlapping(
+                                        p,
+                                        p.add((j * esize) as usize),
+                                        esize as usize,
+                                    )
+                                };
+                            }
+                        }
                         break;
                     }
                     if i == n {
                         let r = self.ffi().cts.repr(ty);
-                        return Err(self.rt_error(&format!("too many initializers for '{r}'")));
+                        return Err(self.caller_error(&format!("too many initializers for '{r}'")));
                     }
                     // SAFETY: element `i < n` lies inside the array's storage.
                     unsafe { self.lua_to_c(elem, p.add((i * esize) as usize), x, false)? };
@@ -504,13 +550,6 @@ impl State {
                         break;
                     }
                 }
-                Ok(())
-            }
-            Kind::Complex => {
-                // `{re, im}`.
-                let part = |i: f64| crate::vm::arith::coerce_num(t.get(TValue::number(i))).unwrap_or(0.0);
-                // SAFETY: `p` points at a complex of `size` bytes.
-                unsafe { write_complex(p, ct.size, part(1.0), part(2.0)) };
                 Ok(())
             }
             _ => Err(self.conv_error("table", ty)),

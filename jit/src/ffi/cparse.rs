@@ -549,10 +549,11 @@ impl<'a> Parser<'a> {
                 } else if float > 0 {
                     if complex > 0 { id::COMPLEX_FLOAT } else { id::FLOAT }
                 } else if double > 0 {
-                    if long > 0 {
-                        id::LONG_DOUBLE
-                    } else if complex > 0 {
+                    // `long double complex` is LuaJIT's plain `complex`.
+                    if complex > 0 {
                         id::COMPLEX
+                    } else if long > 0 {
+                        id::LONG_DOUBLE
                     } else {
                         id::DOUBLE
                     }
@@ -1281,6 +1282,7 @@ mod tests {
             ("int8_t[3][4]", "char [3][4]"),
             ("int &", "int &"),
             ("double _Complex", "complex"),
+            ("long double complex", "complex"),
             ("complex float", "complex float"),
             ("int[?]", "int [?]"),
             ("int *[3]", "int *[3]"),

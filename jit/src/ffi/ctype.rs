@@ -95,6 +95,9 @@ pub struct Record {
     pub consts: Vec<(Rc<str>, CTypeId, i64)>,
     /// The last field is a VLA (`T name[?]`): the record is a VLS, sized per instance.
     pub vls: bool,
+    /// Every entry of this record's kind (the record itself, qualified and aligned
+    /// copies), so that completing the record completes all of them.
+    pub entries: Vec<CTypeId>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -257,6 +260,9 @@ impl CTypes {
         let i = self.types.len() as CTypeId;
         self.types.push(ct);
         self.intern.insert(ct, i);
+        if let Kind::Record(r) = ct.kind {
+            self.records[r as usize].entries.push(i);
+        }
         i
     }
 
@@ -320,6 +326,7 @@ impl CTypes {
         let ct = CType { kind: Kind::Record(r), qual: 0, size: SIZE_UNKNOWN, align: 1 };
         self.types.push(ct);
         self.intern.insert(ct, i);
+        self.records[r as usize].entries.push(i);
         i
     }
 
@@ -443,10 +450,18 @@ impl CTypes {
         rec.fields = fields.into_iter().map(|(f, _)| f).collect();
         rec.complete = true;
         rec.vls = vls;
-        // The entry is completed in place: pointers to the incomplete type see it.
-        let ct = &mut self.types[rec_ty as usize];
-        ct.size = size as u32;
-        ct.align = maxalign;
+        // The entries are completed in place: pointers to the incomplete type, and its
+        // qualified copies, see it; the intern keys follow, so `const S` made before
+        // completion and after it stay one entry, and so does `S` itself.
+        for i in rec.entries.clone() {
+            let old = self.types[i as usize];
+            let new = CType { size: size as u32, align: old.align.max(maxalign), ..old };
+            if self.intern.get(&old) == Some(&i) {
+                self.intern.remove(&old);
+            }
+            self.intern.insert(new, i);
+            self.types[i as usize] = new;
+        }
         Ok(())
     }
 
@@ -576,7 +591,8 @@ impl CTypes {
                 let kw = if rec.union { "union" } else { "struct" };
                 match &rec.tag {
                     Some(t) => format!("{kw} {t}"),
-                    None => format!("{kw} {ty}"),
+                    // Qualified copies print as the record they copy.
+                    None => format!("{kw} {}", rec.entries.first().copied().unwrap_or(ty)),
                 }
             }
             Kind::Enum(e) => match &self.enums[e as usize].tag {

@@ -155,7 +155,7 @@ fn check_ctype(st: &mut State, n: usize, params_at: Option<usize>) -> LResult<CT
         let params = params_at.map(|p| params_from(st, p)).unwrap_or_default();
         // SAFETY: checked string; the bytes are copied before the parser runs.
         let src = unsafe { str_bytes(v) }.to_vec();
-        return cparse::parse_type(&mut st.ffi().cts, &src, &params).map_err(|m| st.rt_error(&m));
+        return cparse::parse_type(&mut st.ffi().cts, &src, &params).map_err(|m| st.caller_error(&m));
     }
     if let Some(c) = as_cdata(v) {
         return Ok(c.ctype);
@@ -184,7 +184,7 @@ fn ffi_cdef(st: &mut State) -> LResult<usize> {
     let params = params_from(st, 2);
     // SAFETY: checked string, copied.
     let src = unsafe { str_bytes(s) }.to_vec();
-    cparse::cdef(&mut st.ffi().cts, &src, &params).map_err(|m| st.rt_error(&m))?;
+    cparse::cdef(&mut st.ffi().cts, &src, &params).map_err(|m| st.caller_error(&m))?;
     Ok(0)
 }
 
@@ -240,27 +240,54 @@ fn construct_raw(st: &mut State, ty: CTypeId, first_init: usize) -> LResult<usiz
     st.push(obj)?;
     let ninit = st.nargs().saturating_sub(first - 1).saturating_sub(1);
     if ninit > 0 {
-        let Some(c) = as_cdata(obj) else { return Ok(1) };
-        let (p, kind) = (c.ptr, st.ffi().cts.get(ty).kind);
-        let init = st.arg(first);
-        let aggregate = matches!(kind, Kind::Array { .. } | Kind::Record(_));
-        if ninit == 1 && (!aggregate || init.is_table() || init.tag() == TAG_CDATA || init.is_str()) {
-            // SAFETY: `p` is the new object's storage of type `ty`.
-            unsafe { st.lua_to_c(ty, p, init, false)? };
-        } else {
-            // Several initialisers: as if they were one table.
-            let t = st.new_table(ninit, 0);
-            for i in 0..ninit {
-                let v = st.arg(first + i);
-                st.raw_set(t, TValue::number((i + 1) as f64), v);
-            }
-            st.push(t)?;
-            // SAFETY: as above.
-            unsafe { st.lua_to_c(ty, p, t, false)? };
-            st.th().top -= 1;
-        }
+        // The initialisers of a VLA (or of a VLS's trailing VLA) are bounded by this
+        // instance's element count; saved and restored in case a finalizer run by an
+        // allocation below constructs another one.
+        let elems = nelem.map_or(0, |n| n as u32);
+        let prev = std::mem::replace(&mut st.ffi().vla_elems, elems);
+        let r = init_instance(st, ty, obj, first, ninit);
+        st.ffi().vla_elems = prev;
+        r?;
     }
     Ok(1)
+}
+
+/// Converts the `ninit` initialisers from argument `first` on into the new `obj`.
+fn init_instance(st: &mut State, ty: CTypeId, obj: TValue, first: usize, ninit: usize) -> LResult<()> {
+    let Some(c) = as_cdata(obj) else { return Ok(()) };
+    let (p, kind) = (c.ptr, st.ffi().cts.get(ty).kind);
+    let init = st.arg(first);
+    let aggregate = matches!(kind, Kind::Array { .. } | Kind::Record(_));
+    // A cdata initialises an aggregate as a whole only when it is an object of the
+    // same type; any other cdata is one element/field initialiser (`int[3]` from
+    // `5LL` is `{5, 5, 5}`), as LuaJIT does.
+    let whole = match as_cdata(init) {
+        Some(c) => {
+            let cts = &mut st.ffi().cts;
+            let src = match cts.get(c.ctype).kind {
+                Kind::Ref(t) => t,
+                _ => c.ctype,
+            };
+            cts.unqualified(src) == cts.unqualified(ty)
+        }
+        None => init.is_table() || init.is_str(),
+    };
+    if ninit == 1 && (!aggregate || whole) {
+        // SAFETY: `p` is the new object's storage of type `ty`.
+        unsafe { st.lua_to_c(ty, p, init, false)? };
+    } else {
+        // Several initialisers: as if they were one table.
+        let t = st.new_table(ninit, 0);
+        for i in 0..ninit {
+            let v = st.arg(first + i);
+            st.raw_set(t, TValue::number((i + 1) as f64), v);
+        }
+        st.push(t)?;
+        // SAFETY: as above.
+        unsafe { st.lua_to_c(ty, p, t, false)? };
+        st.th().top -= 1;
+    }
+    Ok(())
 }
 
 fn ffi_new(st: &mut State) -> LResult<usize> {
@@ -702,6 +729,24 @@ fn index_target(st: &mut State, obj: TValue, key: TValue) -> LResult<Result<Plac
         // SAFETY: a pointer cdata's payload holds the address.
         Kind::Ptr(elem) if key_is_index => Ok(Ok(elem_at(st, unsafe { *(p as *const *mut u8) }, elem)?)),
         Kind::Array { elem, .. } if key_is_index => Ok(Ok(elem_at(st, p, elem)?)),
+        // A complex is a read-only pair of its part type (as LuaJIT, which stores it as
+        // a two-element array): `[0]`/`.re` is the real part, `[1]`/`.im` the imaginary.
+        Kind::Complex if key_is_index || key.is_str() => {
+            let part = if ct.size == 8 { id::FLOAT } else { id::DOUBLE };
+            let part = st.ffi().cts.qualified(part, Q_CONST);
+            if key_is_index {
+                return Ok(Ok(elem_at(st, p, part)?));
+            }
+            // SAFETY: checked string.
+            match unsafe { str_bytes(key) } {
+                b"re" => Ok(Ok((part, p, None))),
+                b"im" => Ok(Ok((part, p.wrapping_add(ct.size as usize / 2), None))),
+                k => {
+                    let (n, k) = (st.ffi().cts.repr(ty), String::from_utf8_lossy(k).into_owned());
+                    Err(st.caller_error(&format!("'{n}' has no member named '{k}'")))
+                }
+            }
+        }
         Kind::Record(_) | Kind::Ptr(_) if key.is_str() => {
             let (rty, rp) = match ct.kind {
                 // SAFETY: as above.
@@ -712,6 +757,9 @@ fn index_target(st: &mut State, obj: TValue, key: TValue) -> LResult<Result<Plac
             let name = unsafe { str_bytes(key) }.to_vec();
             match st.ffi().cts.find_field(rty, &name) {
                 Some(FieldRef::Field { ty, offset, bits }) => {
+                    // The fields of a const record are const.
+                    let cts = &mut st.ffi().cts;
+                    let ty = if cts.get(rty).qual & Q_CONST != 0 { cts.qualified(ty, Q_CONST) } else { ty };
                     Ok(Ok((ty, rp.wrapping_add(offset as usize), bits)))
                 }
                 Some(FieldRef::Const { value, .. }) => Ok(Err(TValue::number(value as f64))),
@@ -806,15 +854,7 @@ fn mm_newindex(st: &mut State) -> LResult<usize> {
                 return Err(st.caller_error("attempt to write to constant location"));
             }
             // SAFETY: as in `mm_index`.
-            if let Err(e) = unsafe { st.store_field(ty, p, bits, val) } {
-                // Conversion errors of assignments carry the position of the Lua code.
-                if !st.errval.is_str() {
-                    return Err(e);
-                }
-                // SAFETY: checked string.
-                let msg = String::from_utf8_lossy(unsafe { str_bytes(st.errval) }).into_owned();
-                return Err(st.caller_error(&msg));
-            }
+            unsafe { st.store_field(ty, p, bits, val)? };
             Ok(0)
         }
         Err(_) => Err(st.caller_error("attempt to write to constant location")),
@@ -843,16 +883,14 @@ fn mm_tostring(st: &mut State) -> LResult<usize> {
         Kind::Complex => {
             // SAFETY: a complex cdata's payload holds both parts.
             let (re, im) = unsafe { super::conv::read_complex(p, ct.size) };
-            let (re, im) = (st.number_string(re), st.number_string(if im < 0.0 { -im } else { im }));
+            // As LuaJIT: the imaginary part keeps its own sign ("1-0i"), a NaN prints
+            // as "+nan", and a non-finite part ends in a capital `I` ("1+infI").
+            let sign = if im.is_sign_negative() && !im.is_nan() { "-" } else { "+" };
+            let suffix = if im.is_finite() { "i" } else { "I" };
+            let (re, im) = (st.number_string(re), st.number_string(im.abs()));
             // SAFETY: number_string returns strings.
-            let (re, im) = unsafe {
-                (
-                    String::from_utf8_lossy(str_bytes(re)).into_owned(),
-                    String::from_utf8_lossy(str_bytes(im)).into_owned(),
-                )
-            };
-            let sign = if unsafe { super::conv::read_complex(p, ct.size) }.1 < 0.0 { "-" } else { "+" };
-            format!("{re}{sign}{im}i")
+            let (re, im) = unsafe { (str_bytes(re), str_bytes(im)) };
+            format!("{}{sign}{}{suffix}", String::from_utf8_lossy(re), String::from_utf8_lossy(im))
         }
         Kind::Ptr(_) | Kind::Ref(_) => {
             // SAFETY: a pointer cdata's payload holds the address.
@@ -999,11 +1037,11 @@ fn mm_unm(st: &mut State) -> LResult<usize> {
 }
 
 /// `tonumber` of a cdata (for the base library): numbers for scalar C values, nil for
-/// anything else.
-pub fn cdata_tonumber(st: &mut State, v: TValue) -> TValue {
-    let Some((ty, p)) = cdata_target(st, v) else { return TValue::NIL };
+/// anything else; a `long double` cannot be read (as in LuaJIT).
+pub fn cdata_tonumber(st: &mut State, v: TValue) -> LResult<TValue> {
+    let Some((ty, p)) = cdata_target(st, v) else { return Ok(TValue::NIL) };
     let ct = *st.ffi().cts.get(ty);
-    match ct.kind {
+    Ok(match ct.kind {
         Kind::Int { .. } | Kind::Float | Kind::Bool | Kind::Enum(_) => {
             // SAFETY: `p` points at the live scalar the cdata holds.
             let s = unsafe { st.ffi().read_scalar(ty, p) };
@@ -1013,6 +1051,7 @@ pub fn cdata_tonumber(st: &mut State, v: TValue) -> TValue {
             // SAFETY: a complex cdata holds both parts.
             TValue::number(unsafe { super::conv::read_complex(p, ct.size) }.0)
         }
+        Kind::LongDouble => return Err(st.caller_error("cannot convert 'long double' to 'double'")),
         _ => TValue::NIL,
-    }
+    })
 }

@@ -29,4 +29,7 @@ pub struct FfiState {
     /// `errno` as the last C call left it (`ffi.errno()`).
     pub errno: i32,
     pub callbacks: callback::Callbacks,
+    /// Element count of the VLA whose initialisers are being converted (0 otherwise):
+    /// what a table initialiser of an `[?]` array is bounded by.
+    pub vla_elems: u32,
 }

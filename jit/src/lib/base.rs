@@ -115,7 +115,7 @@ fn tonumber(st: &mut State) -> LResult<usize> {
         let v = st.check_any(1)?;
         let r = match coerce_num(v) {
             Some(n) if v.is_number() || v.is_str() => TValue::number(n),
-            _ if v.tag() == TAG_CDATA => crate::ffi::lib::cdata_tonumber(st, v),
+            _ if v.tag() == TAG_CDATA => crate::ffi::lib::cdata_tonumber(st, v)?,
             _ => TValue::NIL,
         };
         return st.ret1(r);

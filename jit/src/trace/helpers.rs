@@ -35,6 +35,40 @@ pub extern "C" fn tget(t: u64, k: u64) -> u64 {
     if !v.is_nil() || tp.metatable.is_null() { v.bits() } else { BAIL }
 }
 
+/// Most `__index` tables a lookup follows (LuaJIT's LJ_MAX_IDXCHAIN); past it the
+/// interpreter raises the error.
+const MAX_INDEX_CHAIN: usize = 100;
+
+/// `t[k]` for a table value `t`, following `__index` metatable fields that are
+/// tables (inheritance, method lookup); `BAIL` when one is a function to call.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn tindex(st: *mut State, t: u64, k: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `t` was guarded to be a table, and
+    // tables reached through metatables are live.
+    unsafe {
+        let st = &*st;
+        let mut tp = TValue(t).ptr::<Table>();
+        for _ in 0..MAX_INDEX_CHAIN {
+            let v = (*tp).get(TValue(k));
+            if !v.is_nil() || (*tp).metatable.is_null() {
+                return v.bits();
+            }
+            let idx = st.mt_get((*tp).metatable, crate::vm::meta::MM_INDEX);
+            if idx.is_nil() {
+                return v.bits();
+            }
+            if !idx.is_table() {
+                return BAIL;
+            }
+            tp = idx.ptr::<Table>();
+        }
+        BAIL
+    }
+}
+
 /// `t[k] = v` for a table value `t`: 0 when done, 1 when the interpreter must do it.
 ///
 /// # Safety
@@ -181,6 +215,42 @@ pub unsafe extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u6
     }
 }
 
+/// Whether upvalue `k & 0xffff_ffff` of closure `f` is open at slot `k >> 32`
+/// (signed) of the frame at `base`: 1 if so, else 0.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn uv_at(f: u64, k: u64, base: *const TValue) -> u64 {
+    let (i, slot) = (k as u32 as usize, (k >> 32) as u32 as i32);
+    // SAFETY: `f` is the live closure of a frame on trace and `i` one of its upvalue
+    // indices; only addresses are compared.
+    unsafe {
+        let uv = (&(*TValue(f).ptr::<Func>()).uvs)[i];
+        u64::from(!(*uv).is_closed() && std::ptr::eq((*uv).v, base.wrapping_offset(slot as isize)))
+    }
+}
+
+/// `next(t, k)` for a table value `t`: the next key (nil at the end), its value
+/// stored at slot `slot` (signed) of the frame at `base`; `BAIL` for a key not in the
+/// table (the interpreter raises the error).
+///
+/// # Safety
+///
+/// See the module documentation; `base + slot` is a slot of the trace's frames.
+pub unsafe extern "C" fn tnext(t: u64, k: u64, base: *mut TValue, slot: u64) -> u64 {
+    // SAFETY: `t` was guarded to be a live table; the slot is on the stack.
+    unsafe {
+        let (key, v) = match (*TValue(t).ptr::<Table>()).next(TValue(k)) {
+            Ok(Some(kv)) => kv,
+            Ok(None) => (TValue::NIL, TValue::NIL),
+            Err(()) => return BAIL,
+        };
+        base.wrapping_offset(slot as u32 as i32 as isize).write(v);
+        key.bits()
+    }
+}
+
 /// `#v` of a string or table (the trace guarded which).
 pub extern "C" fn len(v: u64) -> f64 {
     let v = TValue(v);
@@ -204,6 +274,145 @@ pub extern "C" fn floor(a: f64) -> f64 {
 
 pub extern "C" fn ceil(a: f64) -> f64 {
     a.ceil()
+}
+
+/// How a fast-function call is laid out, packed into the `k` of `FFCALL`:
+///
+/// ```text
+///   bits 0..32   slot of the callee (signed, relative to the trace base): fslot
+///   bits 32..40  number of arguments, at fslot+2 ..           : nargs
+///   bits 40..48  results wanted                               : want
+///   bit  48      bail if the first argument has `__tostring`  : FF_TOSTRING_MM
+///   results 1.. are left at fslot+2+nargs+i (FFRES reads them)
+/// ```
+pub fn ffcall_k(fslot: i32, nargs: u32, want: u32, tostring_mm: bool) -> u64 {
+    u64::from(fslot as u32)
+        | u64::from(nargs & 0xff) << 32
+        | u64::from(want & 0xff) << 40
+        | if tostring_mm { FF_TOSTRING_MM } else { 0 }
+}
+
+/// `tostring` runs `__tostring` (Lua code): a metatable given to numbers or strings
+/// after the trace was recorded must send the call back to the interpreter.
+pub const FF_TOSTRING_MM: u64 = 1 << 48;
+
+/// The slot where result `i` of the fast-function call described by `k` is left.
+pub fn ffres_slot(k: u64, i: u32) -> i32 {
+    k as u32 as i32 + 2 + ((k >> 32) & 0xff) as i32 + i as i32
+}
+
+/// Most results a recorded fast-function call may want.
+pub const MAX_FF_RESULTS: usize = 4;
+
+/// Calls the native `f` with the `nargs` arguments already at `stack[at..]`, exactly
+/// as the interpreter calls a native (base = `at`), and leaves its first `want`
+/// results (nil-padded) at `stack[at + nargs ..]`. Returns the first result, or None
+/// when the call cannot be done here (too little stack without growing it: growing
+/// would move the stack under a running trace; or the native raised an error, which
+/// the interpreter then raises itself when it redoes the call).
+///
+/// Only for the natives the recorder admits as pure (`record::ff_spec`): they never run
+/// Lua code, never touch frames and push at most a few results.
+pub fn call_pure(st: &mut State, f: TValue, at: usize, nargs: usize, want: usize) -> Option<TValue> {
+    // SAFETY: `f` is a live native function value (the recorder guarded its identity).
+    let native = unsafe { (*f.ptr::<Func>()).native }?;
+    let th = st.th();
+    if at + nargs + crate::vm::state::MIN_STACK.max(want) > th.stack.len() {
+        return None;
+    }
+    let (obase, otop, ostack) = (th.base, th.top, th.stack.as_ptr());
+    th.base = at;
+    th.top = at + nargs;
+    let r = native(st);
+    let th = st.th();
+    debug_assert_eq!(ostack, th.stack.as_ptr(), "a pure native grew the stack");
+    let out = match r {
+        Ok(n) if n <= th.top - at && want <= MAX_FF_RESULTS => {
+            // Results may overlap their destination: read them all first.
+            let from = th.top - n;
+            let mut res = [TValue::NIL; MAX_FF_RESULTS];
+            for (i, r) in res.iter_mut().enumerate().take(want.min(n)) {
+                *r = th.stack[from + i];
+            }
+            th.stack[at + nargs..at + nargs + want].copy_from_slice(&res[..want]);
+            Some(res[0])
+        }
+        Ok(_) => None,
+        Err(_) => {
+            st.errval = TValue::NIL;
+            None
+        }
+    };
+    let th = st.th();
+    th.base = obase;
+    th.top = otop;
+    out
+}
+
+/// `FFCALL`: the call of the pure native `f` laid out as `k` says (`ffcall_k`), with
+/// the arguments already stored in their slots above `base`. Its first result, or
+/// `BAIL`.
+///
+/// # Safety
+///
+/// See the module documentation; `base` points into the running thread's stack.
+pub unsafe extern "C" fn ffcall(st: *mut State, base: *mut TValue, f: u64, k: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `base` points into its stack.
+    let (st, bidx) = unsafe {
+        let st = &mut *st;
+        let sp = (*st.cur).stack.as_ptr();
+        (st, base.offset_from(sp))
+    };
+    let at = bidx + k as u32 as i32 as isize + 2;
+    let (nargs, want) = (((k >> 32) & 0xff) as usize, ((k >> 40) & 0xff) as usize);
+    if at < 0 {
+        return BAIL;
+    }
+    if k & FF_TOSTRING_MM != 0 {
+        let arg = st.th().stack.get(at as usize).copied().unwrap_or(TValue::NIL);
+        if !st.get_mm(arg, crate::vm::meta::MM_TOSTRING).is_nil() {
+            return BAIL;
+        }
+    }
+    call_pure(st, TValue(f), at as usize, nargs, want).map_or(BAIL, |v| v.bits())
+}
+
+/// `s[k]` for a string `s`: `k` in the table that is the string metatable's
+/// `__index` (the string library, so `s:sub(...)` finds `sub`); `BAIL` whenever the
+/// interpreter would do anything else (no such table, or a metamethod to run).
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn strindex(st: *mut State, k: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &*st };
+    match string_index_table(st) {
+        // SAFETY: `string_index_table` returns a live table.
+        Some(t) => unsafe {
+            let v = (*t).get(TValue(k));
+            if !v.is_nil() || (*t).metatable.is_null() { v.bits() } else { BAIL }
+        },
+        None => BAIL,
+    }
+}
+
+/// The table that the string metatable's `__index` is, if it is one.
+pub fn string_index_table(st: &State) -> Option<*mut Table> {
+    let mt = st.basemt[Type::String as usize];
+    let idx = st.mt_get(mt, crate::vm::meta::MM_INDEX);
+    idx.is_table().then(|| idx.ptr::<Table>())
+}
+
+/// Byte-wise order of two strings (the interpreter's `<` on strings): -1, 0 or 1.
+pub extern "C" fn strcmp(a: u64, b: u64) -> f64 {
+    // SAFETY: both were guarded to be strings; strings on trace are live.
+    let (x, y) = unsafe { ((*TValue(a).ptr::<LStr>()).as_bytes(), (*TValue(b).ptr::<LStr>()).as_bytes()) };
+    match x.cmp(y) {
+        std::cmp::Ordering::Less => -1.0,
+        std::cmp::Ordering::Equal => 0.0,
+        std::cmp::Ordering::Greater => 1.0,
+    }
 }
 
 /// The loop edge's bookkeeping: 0 to go round again (one instruction of budget

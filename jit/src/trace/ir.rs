@@ -236,6 +236,38 @@ define_irops! {
     /// A side trace's end: stores the slots of snapshot `snap` and continues in root
     /// trace `k` (a tail call).
     LINK = false,
+
+    // ---- Fast functions and strings (see `trace::helpers`). ------------------------
+    /// One argument of an `FFCALL`: `a` the previous `CARG` (or none), `b` the value.
+    CARG = false,
+    /// A call of the pure native `a` (a constant) with the arguments of the `CARG`
+    /// chain ending at `b`, laid out as `k` says (`helpers::ffcall_k`); result `Any`, its
+    /// first result. Exits (before any effect) when the call cannot be made on trace.
+    FFCALL = true,
+    /// Result `k` (a slot, see `helpers::ffres_slot`) left by `FFCALL` `a`; result `Any`.
+    FFRES = false,
+    /// The order of strings `a` and `b`: -1, 0 or 1 (`Num`).
+    STRCMP = false,
+    /// `s[b]` for a string `s` (through the string metatable's `__index` table); result
+    /// `Any`. Exits when that is not a plain table lookup.
+    STRIDX = true,
+    /// Checks that upvalue `k & 0xffff_ffff` of closure `a` is open at slot `k >> 32`
+    /// (signed) of the trace's frames, so its value is that slot's.
+    UREFO = true,
+    /// `a[b]` for table `a`, through `__index` tables; result `Any`. Exits when an
+    /// `__index` function would run.
+    TINDEX = true,
+    /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
+    /// (read by `FFRES`). Exits when `b` is no key of `a`.
+    NEXT = true,
+    // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
+    /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
+    /// invariant guards and values stay), what follows it is the loop proper, ending in
+    /// `LOOP`, which then jumps here and stores nothing.
+    HEAD = false,
+    /// Loop-carried value: `a` (an instruction before `HEAD`) on entry, `b` after each
+    /// iteration. After `HEAD`, a reference to `a` means its `PHI`'s current value.
+    PHI = false,
 }
 
 /// One IR instruction.
@@ -353,6 +385,9 @@ impl IrBuf {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
+                IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
+                IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
+                IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}

@@ -13,8 +13,9 @@
 //!
 //! Root traces start at a loop's body and end at the same loop's `FORL`/`LOOP`, with a
 //! back edge to their start. The interpreter keeps owning the stack: a trace reads its
-//! frame's slots, keeps new values in registers, writes them back at its back edge and
-//! at every exit (through the snapshot the exit names).
+//! frame's slots, keeps new values in registers, writes them back at every exit
+//! (through the snapshot the exit names), and, unless its loop is peeled, at its back
+//! edge.
 //!
 //! Hot counters are LuaJIT's: a small table of counters hashed by instruction address,
 //! so an untraced program pays one decrement per loop iteration and nothing when the
@@ -25,12 +26,15 @@
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
 //! buffer) and every exit pops it. Nothing consults a global "current trace".
 //!
-//! Not yet here: side traces, inlined calls, function (`FUNCF`) and `ITERL` traces,
-//! IR optimisation passes of our own (the `fold` flag folds constants while recording;
-//! the other pass flags select Cranelift's optimiser, see `backend`).
+//! A finished recording goes through the IR passes of `opt` (each one switched by its
+//! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
+//! and write the stack only at exits), then to the backend.
+//!
+//! Not yet here: function (`FUNCF`) and `ITERL` traces.
 
 pub mod helpers;
 pub mod ir;
+pub mod opt;
 pub mod record;
 pub mod snap;
 
@@ -181,7 +185,7 @@ pub struct JitState {
     pub params: JitParams,
     /// `-jv`: one line per trace event on stderr.
     pub verbose: bool,
-    /// `-jdump`: the IR and snapshots of every compiled trace on stderr.
+    /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
     pub dump: bool,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
@@ -327,6 +331,7 @@ fn loop_variants(op: Op) -> Option<(Op, Op)> {
     match op {
         Op::FORL => Some((Op::JFORL, Op::IFORL)),
         Op::LOOP => Some((Op::JLOOP, Op::ILOOP)),
+        Op::ITERL => Some((Op::JITERL, Op::IITERL)),
         _ => None,
     }
 }
@@ -387,21 +392,18 @@ impl State {
             Some(s) => Some(self.jit.trace(s.root).ok_or("NYI: side trace of a flushed tree")?.code.entry()),
             None => None,
         };
-        let cells = vec![0u64; rec.snaps.len()].into_boxed_slice();
+        let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
+        opt::optimize(&mut ir, &mut snaps, &self.jit.params);
+        let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;
-        let tc = crate::backend::TraceCode {
-            no,
-            ir: &rec.ir,
-            snaps: &rec.snaps,
-            cells: cells.as_ptr(),
-            root: root_entry,
-        };
+        let tc =
+            crate::backend::TraceCode { no, ir: &ir, snaps: &snaps, cells: cells.as_ptr(), root: root_entry };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
         let p = unsafe { &mut *rec.proto };
         let startins = p.code[rec.loop_pc];
-        let exitbuf_len = rec.snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        let exitbuf_len = snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
         let max_slot = rec.max_slot.max(0) as usize;
         let link = match rec.side {
             Some(s) => {
@@ -434,16 +436,16 @@ impl State {
             start_pc: rec.start_pc,
             loop_pc: rec.loop_pc,
             startins,
-            ir: rec.ir.clone(),
-            snaps: rec.snaps.clone(),
+            ir,
+            snaps,
             link,
             code,
             exitbuf_len,
             max_slot,
             protos: rec.protos().collect(),
             side: rec.side,
+            side_tries: vec![0; cells.len()],
             cells,
-            side_tries: vec![0; rec.snaps.len()],
             tree_max_slot: max_slot,
             tree_exitbuf_len: exitbuf_len,
             nsides: 0,
@@ -470,6 +472,9 @@ impl State {
                     ents.join(" ")
                 ));
             }
+            let mcode = t.code.bytes();
+            s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
+            s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
             s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
@@ -629,10 +634,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn a_hot_loop_becomes_a_trace_and_leaves_it() {
         let mut lua = lua_with(&["hotloop=1"]);
         let r = lua.exec(b"local s = 0 for i = 1, 100 do s = s + i end return s", "=t").expect("runs");
@@ -643,10 +644,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn the_budget_runs_out_inside_traces_where_the_interpreter_stops() {
         let mut seen = Vec::new();
         for on in [false, true] {
@@ -678,17 +675,13 @@ mod tests {
     #[test]
     fn aborting_loops_are_penalised_then_blacklisted() {
         let mut lua = lua_with(&["hotloop=1"]);
-        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = tostring(i) end", "=t").expect("runs");
+        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = string.format('%d', i) end", "=t").expect("runs");
         let s = lua.state().jit.stats;
         assert_eq!((s.traces, s.blacklisted), (0, 1), "{s:?}");
         assert!(s.aborts > 1 && s.aborts < 20, "{s:?}");
     }
 
     #[test]
-    #[cfg_attr(
-        target_arch = "aarch64",
-        ignore = "the aarch64 backend is not validated yet: traces abort there"
-    )]
     fn flushing_unpatches_and_traces_form_again() {
         let mut lua = lua_with(&["hotloop=1"]);
         let src = b"function run() local s = 0 for i = 1, 50 do s = s + i end return s end return run()";
@@ -704,7 +697,8 @@ mod tests {
     fn penalties_replay_with_the_same_seed() {
         let run = || {
             let mut lua = lua_with(&["hotloop=1"]);
-            lua.exec(b"for j = 1, 30 do for i = 1, 40 do local x = tostring(i) end end", "=t").expect("runs");
+            lua.exec(b"for j = 1, 30 do for i = 1, 40 do local x = string.format('%d', i) end end", "=t")
+                .expect("runs");
             lua.state().jit.stats
         };
         assert_eq!(run(), run());

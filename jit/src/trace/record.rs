@@ -29,8 +29,10 @@
 //!   frames: [ {fb: 0, root proto}, {fb, callee proto, return pc} ]
 //! ```
 //!
-//! The pure math fast functions are recorded as IR; other natives, varargs, tail
-//! calls, multiple results and metamethods abort (`NYI`).
+//! Pure fast functions (`math.*`, `bit.*`, `string.byte/sub/len/upper/lower/reverse`,
+//! `type`, `tostring`/`tonumber` on numbers and strings, `rawget`, `rawequal`,
+//! `select`) are recorded (see `record_ff`); other natives, varargs, tail calls,
+//! multiple results and metamethods abort (`NYI`).
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -107,6 +109,8 @@ pub struct Recorder {
     maxirconst: usize,
     callunroll: usize,
     fold: bool,
+    /// The count of values left by the last instruction with multiple results.
+    multres: Option<i32>,
 }
 
 type Val = (IrRef, IrType);
@@ -152,6 +156,7 @@ impl Recorder {
             maxirconst: p.maxirconst as usize,
             callunroll: p.callunroll as usize,
             fold: p.fold,
+            multres: None,
         }
     }
 
@@ -226,6 +231,17 @@ impl Recorder {
         // SAFETY: the running thread is `self.thread` (checked in `record`), and every
         // slot of the frame is below its top.
         unsafe { (&(*st.cur).stack)[(self.base as isize + (self.fb + slot) as isize) as usize] }
+    }
+
+    /// Writes slot `slot` of the innermost frame on the stack (only with the value the
+    /// instruction being recorded is about to write there itself).
+    fn set_live(&self, st: &mut State, slot: i32, v: TValue) {
+        let i = (self.base as isize + (self.fb + slot) as isize) as usize;
+        // SAFETY: as in `live`.
+        let stack = unsafe { &mut (*st.cur).stack };
+        if let Some(s) = stack.get_mut(i) {
+            *s = v;
+        }
     }
 
     fn ty(&self, r: IrRef) -> IrType {
@@ -384,8 +400,16 @@ impl Recorder {
         match ins.op() {
             op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
-                let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
-                let (lx, ly) = (self.live(st, a).as_number(), self.live(st, d).as_number());
+                // Strings compare through their order (-1, 0, 1) against 0.
+                let ((x, y), (lx, ly)) = if x.1 == IrType::Str && y.1 == IrType::Str {
+                    let (sx, sy) = (self.live(st, a), self.live(st, d));
+                    let c = super::helpers::strcmp(sx.bits(), sy.bits());
+                    let r = self.ir.emit(IrOp::STRCMP, IrType::Num, x.0, y.0, REF_NONE, 0, 0);
+                    ((r, self.ir.knum(0.0)), (c, 0.0))
+                } else {
+                    let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
+                    ((x, y), (self.live(st, a).as_number(), self.live(st, d).as_number()))
+                };
                 // The condition as the interpreter evaluates it; guard its outcome.
                 let (lt, holds) = match op {
                     Op::ISLT => (true, lx < ly),
@@ -492,6 +516,11 @@ impl Recorder {
             }
             Op::UGET => {
                 let f = self.get(st, -2)?;
+                if let Some(slot) = self.upvalue_slot(st, f.0, d as usize)? {
+                    let v = self.get(st, slot - self.fb)?;
+                    self.set(a, v.0);
+                    return Ok(false);
+                }
                 let s = self.snap()?;
                 let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, s);
                 let v = self.upvalue(st, d as usize);
@@ -506,12 +535,17 @@ impl Recorder {
                     _ => self.ir.kval(prim(d)),
                 };
                 let f = self.get(st, -2)?;
+                if let Some(slot) = self.upvalue_slot(st, f.0, a as usize)? {
+                    self.set_abs(slot, v);
+                    return Ok(false);
+                }
                 let s = self.snap()?;
                 self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, s);
             }
             Op::UCLO => {
-                // SAFETY: the running thread is live.
-                if unsafe { !(*self.thread).openupval.is_null() } {
+                // Closing nothing is nothing to record. (Closures are not made on trace,
+                // so no upvalue opens into these slots while the trace runs.)
+                if self.open_upvals_from(self.fb + a) {
                     nyi!("bytecode UCLO with open upvalues");
                 }
             }
@@ -545,17 +579,42 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
+                if t.1 == IrType::Str {
+                    // Method lookup on a string (`s:sub(...)`).
+                    let Some(it) = super::helpers::string_index_table(st) else {
+                        nyi!("indexing string");
+                    };
+                    // SAFETY: `string_index_table` returns a live table.
+                    let v = unsafe { (*it).get(kv) };
+                    // SAFETY: as above.
+                    if v.is_nil() && unsafe { !(*it).metatable.is_null() } {
+                        nyi!("__index metamethod");
+                    }
+                    let s = self.snap()?;
+                    let r = self.ir.emit(IrOp::STRIDX, IrType::Any, t.0, k, REF_NONE, 0, s);
+                    let r = self.typed(r, v)?;
+                    self.set(a, r.0);
+                    return Ok(false);
+                }
                 if t.1 != IrType::Tab {
                     nyi!("indexing {}", type_name(t.1));
                 }
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
                 let v = tp.get(kv);
-                if v.is_nil() && !tp.metatable.is_null() {
-                    nyi!("__index metamethod");
-                }
+                let op = if v.is_nil() && !tp.metatable.is_null() { IrOp::TINDEX } else { IrOp::TGET };
+                let v = if op == IrOp::TINDEX {
+                    // SAFETY: the state and the live table, as a trace passes them.
+                    let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
+                    if r == super::helpers::BAIL {
+                        nyi!("__index metamethod");
+                    }
+                    TValue(r)
+                } else {
+                    v
+                };
                 let s = self.snap()?;
-                let r = self.ir.emit(IrOp::TGET, IrType::Any, t.0, k, REF_NONE, 0, s);
+                let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
                 let r = self.typed(r, v)?;
                 self.set(a, r.0);
             }
@@ -615,7 +674,27 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::FORI | Op::JFORI | Op::FORL | Op::JFORL | Op::IFORL | Op::LOOP | Op::JLOOP | Op::ILOOP => {
+            Op::ITERL | Op::JITERL | Op::IITERL if pc == self.loop_pc && self.fb == 0 => {
+                let v = self.get(st, a)?;
+                if v.1 == IrType::Nil {
+                    return Err("leaving loop in root trace".into());
+                }
+                self.loopchk()?;
+                self.set(a - 1, v.0);
+                self.close();
+                return Ok(true);
+            }
+            Op::FORI
+            | Op::JFORI
+            | Op::FORL
+            | Op::JFORL
+            | Op::IFORL
+            | Op::LOOP
+            | Op::JLOOP
+            | Op::ILOOP
+            | Op::ITERL
+            | Op::JITERL
+            | Op::IITERL => {
                 return Err("inner loop in root trace".into());
             }
             // A backward jump spends budget in the interpreter (it may close a loop).
@@ -653,42 +732,66 @@ impl Recorder {
                 let r = self.ir.emit(IrOp::TDUP, IrType::Tab, k, REF_NONE, REF_NONE, 0, 0);
                 self.set(a, r);
             }
-            Op::CALL => {
-                let f = self.get(st, a)?;
-                let fv = self.live(st, a);
-                if f.1 != IrType::Func {
-                    nyi!("call of a {} value", type_name(f.1));
-                }
-                // SAFETY: a function value points at a live closure.
-                let fp = unsafe { &*fv.ptr::<Func>() };
-                if b == 0 {
-                    nyi!("multiple results");
-                }
-                // A Lua callee is specialised to its prototype, not its closure:
-                // closures made anew by a loop still run the trace (their upvalues and
-                // environment are read through the closure at run time). A native is
-                // specialised to itself.
-                let k = self.ir.kval(fv);
+            Op::CALL | Op::CALLM => {
+                let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
+                let fp = self.guard_callee(st, a)?;
                 if fp.is_lua() {
-                    let s = self.snap()?;
-                    self.ir.emit(IrOp::EQPROTO, IrType::Void, f.0, REF_NONE, REF_NONE, fp.proto as u64, s);
-                } else if f.0 != k {
-                    self.guard(IrOp::EQV, f.0, k)?;
-                }
-                if fp.is_lua() {
-                    self.record_call(fp.proto, a, c - 1, pc)?;
+                    self.record_call(st, fp.proto, a, nargs, pc + 1)?;
                 } else {
-                    self.record_ff(st, fp, a, b - 1, c - 1)?;
+                    self.record_ff(st, fp, a, b - 1, nargs)?;
                 }
             }
-            Op::FUNCF => {
+            Op::CALLT | Op::CALLMT => {
+                let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
+                let fp = self.guard_callee(st, a)?;
+                self.record_tailcall(st, fp, a, nargs)?;
+            }
+            Op::VARG => self.record_varg(st, a, b - 1)?,
+            Op::ITERC => {
+                // The iterator call: fn, state and control copied above the loop's
+                // slots, then called with two arguments. The copies are made on the
+                // stack too (the interpreter's first step of ITERC, with the same
+                // values), so the call is recorded against its live arguments.
+                for (to, from) in [(a, a - 3), (a + 2, a - 2), (a + 3, a - 1)] {
+                    let v = self.get(st, from)?;
+                    self.set(to, v.0);
+                    let lv = self.live(st, from);
+                    self.set_live(st, to, lv);
+                }
+                let fp = self.guard_callee(st, a)?;
+                if fp.is_lua() {
+                    self.record_call(st, fp.proto, a, 2, pc + 1)?;
+                } else if fp.name == "next" {
+                    self.record_next(st, a, b - 1)?;
+                } else {
+                    self.record_ff(st, fp, a, b - 1, 2)?;
+                }
+            }
+            Op::TSETM => {
+                let n = self.take_multres()?;
+                let t = self.get(st, a - 1)?;
+                if t.1 != IrType::Tab {
+                    nyi!("indexing {}", type_name(t.1));
+                }
+                // SAFETY: as in `knum`.
+                let start = unsafe { (&(*p).knum)[d as usize].as_number() };
+                // A table constructor's fresh table: no metatable, every store raw.
+                let s = self.snap()?;
+                for i in 0..n {
+                    let k = self.ir.knum(start + i as f64);
+                    let v = self.get(st, a + i)?;
+                    self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
+                }
+            }
+            Op::FUNCF | Op::FUNCV => {
                 // The interpreter spends budget at every function entry.
                 self.loopchk()?;
             }
-            Op::RET0 | Op::RET1 | Op::RET => {
+            Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
                 let n = match ins.op() {
                     Op::RET0 => 0,
                     Op::RET1 => 1,
+                    Op::RETM => d + self.take_multres()?,
                     _ => d - 1,
                 };
                 self.record_ret(st, a, n)?;
@@ -711,6 +814,24 @@ impl Recorder {
                 (self.ir.kval(v), v)
             }
         })
+    }
+
+    /// If upvalue `i` of the frame's closure (`f`) is open into a slot of the frames on
+    /// trace, that slot (relative to the trace base), guarded to stay so: the trace
+    /// then reads and writes the slot's value, which may be newer than the stack's.
+    fn upvalue_slot(&mut self, st: &State, f: IrRef, i: usize) -> Result<Option<i32>, Abort> {
+        // SAFETY: the frame's closure is live and `i` one of its upvalue indices.
+        let (closed, at) = unsafe {
+            let uv = (&(*self.live(st, -2).ptr::<Func>()).uvs)[i];
+            ((*uv).is_closed(), (*uv).slot as isize - self.base as isize)
+        };
+        if closed || at < 0 || at >= (self.slots.len() as isize - SLOT_BIAS as isize) {
+            return Ok(None);
+        }
+        let s = self.snap()?;
+        let k = i as u64 | u64::from(at as i32 as u32) << 32;
+        self.ir.emit(IrOp::UREFO, IrType::Void, f, REF_NONE, REF_NONE, k, s);
+        Ok(Some(at as i32))
     }
 
     fn upvalue(&self, st: &State, i: usize) -> TValue {
@@ -740,39 +861,201 @@ impl Recorder {
         self.guard(g, x.0, y.0)
     }
 
-    /// Enters the frame of a Lua function called by `CALL A` with `nargs` arguments
-    /// (the callee value in slot A was guarded already).
-    fn record_call(&mut self, cp: *mut ProtoObj, a: i32, nargs: i32, pc: usize) -> Result<(), Abort> {
+    /// The callee of a call at slot `a`, guarded: a Lua callee is specialised to its
+    /// prototype, not its closure (closures made anew by a loop still run the trace:
+    /// their upvalues and environment are read through the closure at run time); a
+    /// native to itself.
+    fn guard_callee(&mut self, st: &State, a: i32) -> Result<&'static Func, Abort> {
+        let f = self.get(st, a)?;
+        let fv = self.live(st, a);
+        if f.1 != IrType::Func {
+            nyi!("call of a {} value", type_name(f.1));
+        }
+        // SAFETY: a function value points at a live closure, which stays alive while
+        // the trace (its constant or the guarded slot) refers to it.
+        let fp: &'static Func = unsafe { &*fv.ptr::<Func>() };
+        let k = self.ir.kval(fv);
+        if fp.is_lua() {
+            let s = self.snap()?;
+            self.ir.emit(IrOp::EQPROTO, IrType::Void, f.0, REF_NONE, REF_NONE, fp.proto as u64, s);
+        } else if f.0 != k {
+            self.guard(IrOp::EQV, f.0, k)?;
+        }
+        Ok(fp)
+    }
+
+    /// The count of values the last multiple-results instruction left (`CALLM`,
+    /// `RETM`, `TSETM` and `CALLMT` consume it). Always known while recording: every
+    /// producer's count is fixed on the recorded path.
+    fn take_multres(&mut self) -> Result<i32, Abort> {
+        match self.multres.take() {
+            Some(n) => Ok(n),
+            None => nyi!("multiple results from an unrecorded instruction"),
+        }
+    }
+
+    /// Enters the frame of a Lua function called at slot `a` (the callee value there
+    /// was guarded already) with `nargs` arguments at `a + 2`; the caller continues at
+    /// `retpc`. A vararg callee's frame goes above its arguments, as the interpreter
+    /// puts it:
+    ///
+    /// ```text
+    ///   a: fn | a+1: link(LUA) | a+2: args ... | fn | link(VARG, nargs+2) | params, locals
+    ///                                                                    ^ callee base
+    /// ```
+    fn record_call(
+        &mut self,
+        st: &State,
+        cp: *mut ProtoObj,
+        a: i32,
+        nargs: i32,
+        retpc: usize,
+    ) -> Result<(), Abort> {
         // SAFETY: the callee's prototype is live (its closure is on the stack).
         let (vararg, np, fs) = unsafe { ((*cp).is_vararg, (*cp).numparams as i32, (*cp).framesize as i32) };
-        if vararg {
-            nyi!("vararg function");
-        }
         let depth = self.frames.iter().filter(|f| f.proto == cp).count();
         if depth > self.callunroll {
             return Err("call unroll limit reached".into());
         }
-        let nfb = self.fb + a + 2;
-        if nfb + fs > MAX_JSLOTS {
-            return Err("too many stack slots".into());
-        }
-        let need = (nfb + fs + SLOT_BIAS) as usize;
-        if self.slots.len() < need {
-            self.slots.resize(need, REF_NONE);
-            self.modified.resize(need, false);
-        }
+        let fslot = self.fb + a;
+        let nfb = if vararg { fslot + 2 + nargs + 2 } else { fslot + 2 };
+        self.ensure_slots(nfb + fs)?;
         let nil = self.ir.kval(TValue::NIL);
-        for i in nargs..np {
-            self.set_abs(nfb + i, nil);
+        let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, retpc));
+        self.set_abs(fslot + 1, l);
+        if vararg {
+            let f = self.get(st, a)?.0;
+            self.set_abs(nfb - 2, f);
+            let vl = crate::vm::frame::link(crate::vm::frame::FRAME_VARG, (nargs + 2) as usize, 0);
+            let vl = self.ir.kval(vl);
+            self.set_abs(nfb - 1, vl);
+            for i in 0..np {
+                let v = if i < nargs { self.get(st, a + 2 + i)?.0 } else { nil };
+                self.set_abs(nfb + i, v);
+            }
+        } else {
+            for i in nargs..np {
+                self.set_abs(nfb + i, nil);
+            }
         }
-        let l = self.ir.kval(crate::vm::frame::link(crate::vm::frame::FRAME_LUA, (a + 2) as usize, pc + 1));
-        self.set_abs(nfb - 1, l);
-        self.frames.push(Frame { fb: nfb, proto: cp, retpc: pc + 1 });
+        self.frames.push(Frame { fb: nfb, proto: cp, retpc });
         if !self.inlined.contains(&cp) {
             self.inlined.push(cp);
         }
         self.fb = nfb;
         self.max_slot = self.max_slot.max(nfb + fs);
+        Ok(())
+    }
+
+    /// A tail call from an inlined frame: the callee replaces the frame (it returns
+    /// to the frame's caller). A native's results are returned at once.
+    fn record_tailcall(&mut self, st: &mut State, fp: &Func, a: i32, nargs: i32) -> Result<(), Abort> {
+        if self.frames.len() < 2 {
+            nyi!("tail call from the trace's start frame");
+        }
+        if self.open_upvals_from(self.fb) {
+            nyi!("tail call with open upvalues");
+        }
+        if !fp.is_lua() {
+            let n = self.record_ff(st, fp, a, -1, nargs)?;
+            self.multres = None;
+            return self.record_ret(st, a, n);
+        }
+        let mut vals = Vec::with_capacity(nargs as usize + 1);
+        for i in 0..nargs {
+            vals.push(self.get(st, a + 2 + i)?.0);
+        }
+        let f = self.get(st, a)?.0;
+        let (Some(cur), Some(&caller)) = (self.frames.pop(), self.frames.last()) else {
+            nyi!("tail call from the trace's start frame");
+        };
+        let dest = self.call_slot(&caller, cur.retpc);
+        self.kill_above(dest + 2);
+        self.fb = caller.fb;
+        self.set_abs(dest, f);
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set_abs(dest + 2 + i as i32, v);
+        }
+        self.record_call(st, fp.proto, dest - caller.fb, nargs, cur.retpc)
+    }
+
+    /// The slot (relative to the trace base) of the function called by the
+    /// instruction before `retpc` in frame `caller`.
+    fn call_slot(&self, caller: &Frame, retpc: usize) -> i32 {
+        // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
+        caller.fb + unsafe { (&(*caller.proto).code)[retpc - 1].a() as i32 }
+    }
+
+    /// Makes room for slots below `top` (relative to the trace base): multiple results
+    /// and frames go above the frame size of the frame that makes them. The stack an
+    /// entry provides grows with it.
+    fn ensure_slots(&mut self, top: i32) -> Result<(), Abort> {
+        if top > MAX_JSLOTS {
+            return Err("too many stack slots".into());
+        }
+        let need = (top + SLOT_BIAS) as usize;
+        if self.slots.len() < need {
+            self.slots.resize(need, REF_NONE);
+            self.modified.resize(need, false);
+        }
+        self.max_slot = self.max_slot.max(top);
+        Ok(())
+    }
+
+    /// Whether an open upvalue points at slot `abs` (relative to the trace base) or
+    /// above.
+    fn open_upvals_from(&self, abs: i32) -> bool {
+        // SAFETY: the running thread is live; its open upvalues are sorted by slot,
+        // highest first.
+        unsafe {
+            let u = (*self.thread).openupval;
+            !u.is_null() && (*u).slot as isize >= self.base as isize + abs as isize
+        }
+    }
+
+    /// Forgets every slot from `abs` up: they are dead, exits need not restore them.
+    fn kill_above(&mut self, abs: i32) {
+        for i in ((abs + SLOT_BIAS).max(0) as usize)..self.slots.len() {
+            self.slots[i] = REF_NONE;
+            self.modified[i] = false;
+        }
+    }
+
+    /// `VARG A B` in an inlined vararg frame: `wanted` (or, if negative, all) of the
+    /// frame's extra arguments, which lie below its function slot.
+    fn record_varg(&mut self, st: &State, a: i32, wanted: i32) -> Result<(), Abort> {
+        if self.frames.len() < 2 {
+            nyi!("vararg of the trace's start frame");
+        }
+        // The frame's VARG link: a constant when the call was recorded, else (a side
+        // trace started inside the frame) unchanged on the stack.
+        let li = (self.fb - 1 + SLOT_BIAS) as usize;
+        let link = match self.ir.const_value(self.slots[li]) {
+            Some(l) => l,
+            None if self.slots[li] == REF_NONE => self.live(st, -1),
+            None => nyi!("vararg frame link"),
+        };
+        if !link.is_frame() || crate::vm::frame::link_kind(link) != crate::vm::frame::FRAME_VARG {
+            nyi!("vararg outside a vararg frame");
+        }
+        let delta = crate::vm::frame::link_delta(link) as i32;
+        // SAFETY: the innermost frame's prototype is live.
+        let np = unsafe { (*self.cur_proto()).numparams as i32 };
+        let nv = (delta - 2 - np).max(0);
+        let src = -delta + np;
+        let n = if wanted < 0 { nv } else { wanted };
+        let nil = self.ir.kval(TValue::NIL);
+        let mut vals = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            vals.push(if i < nv { self.get(st, src + i)?.0 } else { nil });
+        }
+        self.ensure_slots(self.fb + a + n)?;
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set(a + i as i32, v);
+        }
+        if wanted < 0 {
+            self.multres = Some(nv);
+        }
         Ok(())
     }
 
@@ -785,62 +1068,256 @@ impl Recorder {
         for i in 0..n {
             vals.push(self.get(st, a + i)?.0);
         }
-        let (Some(callee), Some(caller)) = (self.frames.pop(), self.frames.last()) else {
+        let (Some(callee), Some(&caller)) = (self.frames.pop(), self.frames.last()) else {
             nyi!("return from the trace's start frame");
         };
         // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
         let (wanted, cfs) = unsafe {
             ((&(*caller.proto).code)[callee.retpc - 1].b() as i32, (*caller.proto).framesize as i32)
         };
-        let cfb = caller.fb;
+        let dest = self.call_slot(&caller, callee.retpc);
         let nil = self.ir.kval(TValue::NIL);
-        let dest = callee.fb - 2;
-        for i in 0..wanted - 1 {
+        let count = if wanted == 0 { n } else { wanted - 1 };
+        self.ensure_slots(dest + count)?;
+        for i in 0..count {
             self.set_abs(dest + i, vals.get(i as usize).copied().unwrap_or(nil));
         }
-        // Slots above the caller's frame are dead: exits need not restore them.
-        for i in ((cfb + cfs + SLOT_BIAS) as usize)..self.slots.len() {
-            self.slots[i] = REF_NONE;
-            self.modified[i] = false;
-        }
-        self.fb = cfb;
+        // Slots above the caller's frame (and above the results) are dead: exits
+        // need not restore them.
+        self.kill_above((caller.fb + cfs).max(dest + count));
+        self.max_slot = self.max_slot.max(dest + count);
+        self.multres = (wanted == 0).then_some(n);
+        self.fb = caller.fb;
         Ok(())
     }
 
-    /// A call of a native function: pure math fast functions become IR.
-    fn record_ff(&mut self, st: &State, fp: &Func, a: i32, wanted: i32, nargs: i32) -> Result<(), Abort> {
-        // The names the math library registers these functions under; the callee's
-        // identity is guarded, so the name is only consulted while recording.
-        let op = match fp.name {
-            "floor" => IrOp::FLOOR,
-            "ceil" => IrOp::CEIL,
-            "abs" => IrOp::ABS,
-            "sqrt" => IrOp::SQRT,
-            name => nyi!("FastFunc {name}"),
-        };
-        if nargs < 1 {
-            nyi!("FastFunc {} without arguments", fp.name);
+    /// A call of a native function. `floor`, `ceil`, `abs` and `sqrt` become IR
+    /// instructions, `select` becomes slot moves, string.len a `LEN`; the other pure
+    /// natives ([`ff_spec`]) an `FFCALL`, a call of the native itself from the trace.
+    ///
+    /// `wanted` < 0 asks for all results (their count must be fixed: it is returned and
+    /// left for the consumer of multiple results).
+    fn record_ff(
+        &mut self,
+        st: &mut State,
+        fp: &Func,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
+        if fp.name == "select" {
+            return self.record_select(st, a, wanted, nargs);
         }
-        let x = self.get(st, a + 2)?;
-        let x = self.num(x, "FastFunc")?;
-        let r = if self.fold
-            && let Some(k) = self.ir.const_value(x)
-        {
-            let n = k.as_number();
-            self.ir.knum(match op {
-                IrOp::FLOOR => n.floor(),
-                IrOp::CEIL => n.ceil(),
-                IrOp::ABS => n.abs(),
-                _ => n.sqrt(),
-            })
-        } else {
-            self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0)
+        let op = match fp.name {
+            "floor" => Some(IrOp::FLOOR),
+            "ceil" => Some(IrOp::CEIL),
+            "abs" => Some(IrOp::ABS),
+            "sqrt" => Some(IrOp::SQRT),
+            "len" => Some(IrOp::LEN),
+            _ => None,
         };
+        let Some(spec) = ff_spec(fp.name) else { nyi!("FastFunc {}", fp.name) };
+        if nargs < spec.min || nargs > spec.max {
+            nyi!("FastFunc {} with {nargs} arguments", fp.name);
+        }
+        let all = wanted < 0;
+        let wanted = match (all, spec.nres) {
+            (false, _) => wanted,
+            (true, Some(n)) => n,
+            (true, None) => nyi!("FastFunc {} with multiple results", fp.name),
+        };
+        if all {
+            self.multres = Some(wanted);
+        }
+        if wanted as usize > super::helpers::MAX_FF_RESULTS {
+            nyi!("FastFunc {} with {wanted} results", fp.name);
+        }
+        let mut args = Vec::with_capacity(nargs as usize);
+        for i in 0..nargs {
+            let v = self.get(st, a + 2 + i)?;
+            let want = spec.args.get(i as usize).copied().unwrap_or(spec.rest);
+            let ok = match want {
+                ArgT::Num => v.1 == IrType::Num,
+                ArgT::Str => v.1 == IrType::Str,
+                ArgT::NumStr => matches!(v.1, IrType::Num | IrType::Str),
+                ArgT::Tab => v.1 == IrType::Tab,
+                ArgT::Any => true,
+            };
+            if !ok {
+                nyi!("FastFunc {} on {}", fp.name, type_name(v.1));
+            }
+            args.push(v);
+        }
+        if spec.tostring_mm && !st.get_mm(self.live(st, a + 2), crate::vm::meta::MM_TOSTRING).is_nil() {
+            nyi!("__tostring metamethod");
+        }
+        if let Some(op) = op {
+            let x = args[0].0;
+            let r = match self.ir.const_value(x) {
+                Some(k) if self.fold && op != IrOp::LEN => {
+                    let n = k.as_number();
+                    self.ir.knum(match op {
+                        IrOp::FLOOR => n.floor(),
+                        IrOp::CEIL => n.ceil(),
+                        IrOp::ABS => n.abs(),
+                        _ => n.sqrt(),
+                    })
+                }
+                _ => self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0),
+            };
+            let nil = self.ir.kval(TValue::NIL);
+            for i in 0..wanted {
+                self.set(a + i, if i == 0 { r } else { nil });
+            }
+            return Ok(wanted);
+        }
+        // The results this call gives now, to type the trace's results.
+        let live = self.predict_ff(st, a, nargs, wanted)?;
+        let mut chain = REF_NONE;
+        for v in &args {
+            chain = self.ir.emit(IrOp::CARG, IrType::Void, chain, v.0, REF_NONE, 0, 0);
+        }
+        let fslot = self.fb + a;
+        // The native may push MIN_STACK values above its arguments.
+        self.max_slot = self.max_slot.max(fslot + 2 + nargs + crate::vm::state::MIN_STACK as i32);
+        let k = super::helpers::ffcall_k(fslot, nargs as u32, wanted as u32, spec.tostring_mm);
+        let f = self.ir.kval(TValue::gc(TAG_FUNC, fp as *const Func as *mut Func));
+        let s = self.snap()?;
+        let call = self.ir.emit(IrOp::FFCALL, IrType::Any, f, chain, REF_NONE, k, s);
+        let mut res = Vec::with_capacity(wanted as usize);
+        for (i, &v) in live.iter().enumerate() {
+            let r = if i == 0 {
+                call
+            } else {
+                let slot = super::helpers::ffres_slot(k, i as u32) as i64 as u64;
+                self.ir.emit(IrOp::FFRES, IrType::Any, call, REF_NONE, REF_NONE, slot, 0)
+            };
+            res.push(self.typed(r, v)?.0);
+        }
+        for (i, r) in res.into_iter().enumerate() {
+            self.set(a + i as i32, r);
+        }
+        Ok(wanted)
+    }
+
+    /// `next(t, k)` called by `ITERC A` (the arguments at `A+2`, `A+3`) for `wanted`
+    /// results: key and value.
+    fn record_next(&mut self, st: &State, a: i32, wanted: i32) -> Result<(), Abort> {
+        let t = self.get(st, a + 2)?;
+        let k = self.get(st, a + 3)?;
+        if t.1 != IrType::Tab {
+            nyi!("FastFunc next on {}", type_name(t.1));
+        }
+        // SAFETY: the live value is a table (its type was guarded).
+        let (lk, lv) = match unsafe { (*self.live(st, a + 2).ptr::<Table>()).next(self.live(st, a + 3)) } {
+            Ok(Some(kv)) => kv,
+            Ok(None) => (TValue::NIL, TValue::NIL),
+            Err(()) => nyi!("FastFunc next with an invalid key"),
+        };
+        let vslot = self.fb + a + 1;
+        let s = self.snap()?;
+        let r = self.ir.emit(IrOp::NEXT, IrType::Any, t.0, k.0, REF_NONE, vslot as i64 as u64, s);
+        let key = self.typed(r, lk)?.0;
         let nil = self.ir.kval(TValue::NIL);
-        for i in 0..wanted {
-            self.set(a + i, if i == 0 { r } else { nil });
+        let val = if wanted >= 2 {
+            let r = self.ir.emit(IrOp::FFRES, IrType::Any, r, REF_NONE, REF_NONE, vslot as i64 as u64, 0);
+            self.typed(r, lv)?.0
+        } else {
+            nil
+        };
+        for i in 0..wanted.max(0) {
+            self.set(a + i, [key, val].get(i as usize).copied().unwrap_or(nil));
         }
         Ok(())
+    }
+
+    /// Runs the pure native of `CALL A` on copies of its live arguments above the
+    /// frame: its first `wanted` results.
+    fn predict_ff(&mut self, st: &mut State, a: i32, nargs: i32, wanted: i32) -> Result<Vec<TValue>, Abort> {
+        let f = self.live(st, a);
+        let args: Vec<TValue> = (0..nargs).map(|i| self.live(st, a + 2 + i)).collect();
+        let th = st.th();
+        let at = th.top + 2;
+        let (n, w) = (nargs as usize, wanted as usize);
+        if at + n + crate::vm::state::MIN_STACK.max(w) > th.stack.len() {
+            nyi!("FastFunc near the stack's end");
+        }
+        th.stack[at..at + n].copy_from_slice(&args);
+        if super::helpers::call_pure(st, f, at, n, w).is_none() {
+            nyi!("FastFunc that fails");
+        }
+        let th = st.th();
+        Ok(th.stack[at + n..at + n + w].to_vec())
+    }
+
+    /// `select(n, ...)` with fixed arguments: `n` (guarded to its value) picks slots;
+    /// `select('#', ...)` is a constant.
+    fn record_select(&mut self, st: &mut State, a: i32, wanted: i32, nargs: i32) -> Result<i32, Abort> {
+        if nargs < 1 {
+            nyi!("FastFunc select without arguments");
+        }
+        let n = nargs as i64;
+        let sel = self.get(st, a + 2)?;
+        let lsel = self.live(st, a + 2);
+        let first = match sel.1 {
+            IrType::Str => {
+                // SAFETY: a string value points at a live string.
+                if unsafe { (*lsel.ptr::<LStr>()).as_bytes().first() } != Some(&b'#') {
+                    nyi!("FastFunc select with a string selector");
+                }
+                let k = self.ir.kval(lsel);
+                if sel.0 != k {
+                    self.guard(IrOp::EQV, sel.0, k)?;
+                }
+                let r = self.ir.knum((n - 1) as f64);
+                let nil = self.ir.kval(TValue::NIL);
+                let all = wanted < 0;
+                let wanted = if all { 1 } else { wanted };
+                for i in 0..wanted {
+                    self.set(a + i, if i == 0 { r } else { nil });
+                }
+                if all {
+                    self.multres = Some(1);
+                }
+                return Ok(wanted);
+            }
+            IrType::Num => {
+                let x = lsel.as_number();
+                let k = self.ir.knum(x);
+                if sel.0 != k {
+                    self.guard(IrOp::EQ, sel.0, k)?;
+                }
+                // The interpreter's argument conversion (check_i32) and clamping.
+                let mut i =
+                    if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i32::MIN as i64 };
+                if i < 0 {
+                    i += n;
+                } else if i > n {
+                    i = n;
+                }
+                if i < 1 {
+                    nyi!("FastFunc select out of range");
+                }
+                i
+            }
+            t => nyi!("FastFunc select on {}", type_name(t)),
+        };
+        let nil = self.ir.kval(TValue::NIL);
+        let all = wanted < 0;
+        let wanted = if all { (n - first) as i32 } else { wanted };
+        if all {
+            self.multres = Some(wanted);
+        }
+        self.ensure_slots(self.fb + a + wanted)?;
+        let mut res = Vec::with_capacity(wanted as usize);
+        for j in 0..wanted as i64 {
+            let src = first + j;
+            res.push(if src < n { self.get(st, a + 2 + src as i32)?.0 } else { nil });
+        }
+        for (i, r) in res.into_iter().enumerate() {
+            self.set(a + i as i32, r);
+        }
+        Ok(wanted)
     }
 
     /// Ends the trace at its root's loop instruction: a root trace loops back to its
@@ -856,6 +1333,72 @@ impl Recorder {
         };
         self.ir.emit(op, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
     }
+}
+
+/// What a pure fast function's argument must be on trace.
+#[derive(Clone, Copy, PartialEq)]
+enum ArgT {
+    Num,
+    Str,
+    NumStr,
+    Tab,
+    Any,
+}
+
+/// How a pure native is called on trace: its argument types (then `rest` for any
+/// further arguments) and counts. With arguments of these types it returns a few
+/// results and never raises an error, runs Lua code or touches frames.
+struct FfSpec {
+    args: &'static [ArgT],
+    rest: ArgT,
+    min: i32,
+    max: i32,
+    /// Runs `__tostring` if the argument has one (the recorder then aborts).
+    tostring_mm: bool,
+    /// How many results it returns, if that is fixed.
+    nres: Option<i32>,
+}
+
+/// The natives recorded as `FFCALL`, by the name the libraries register them under.
+/// Names are unique among the natives except `type` (the base library's and
+/// `io.type`), both pure.
+fn ff_spec(name: &str) -> Option<FfSpec> {
+    use ArgT::*;
+    let s = |args: &'static [ArgT], rest, min, max| FfSpec {
+        args,
+        rest,
+        min,
+        max,
+        tostring_mm: false,
+        nres: Some(1),
+    };
+    Some(match name {
+        // math.*
+        "floor" | "ceil" | "abs" | "sqrt" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh"
+        | "cosh" | "tanh" | "exp" | "log10" | "deg" | "rad" => s(&[Num], Any, 1, 8),
+        "modf" | "frexp" => FfSpec { nres: Some(2), ..s(&[Num], Any, 1, 8) },
+        "log" => s(&[Num, Num], Any, 1, 8),
+        "atan2" | "pow" | "fmod" | "ldexp" => s(&[Num, Num], Any, 2, 8),
+        "min" | "max" => s(&[], Num, 1, 8),
+        // bit.*
+        "tobit" | "bnot" | "bswap" => s(&[Num], Any, 1, 8),
+        "band" | "bor" | "bxor" => s(&[], Num, 1, 8),
+        "lshift" | "rshift" | "arshift" | "rol" | "ror" => s(&[Num, Num], Any, 2, 8),
+        "tohex" => s(&[Num, Num], Any, 1, 2),
+        // string.* (byte with at most one index: one result at most)
+        "len" | "upper" | "lower" | "reverse" => s(&[Str], Any, 1, 8),
+        "byte" => FfSpec { nres: None, ..s(&[Str, Num], Any, 1, 2) },
+        "sub" => s(&[Str, Num, Num], Any, 2, 3),
+        // base
+        "type" => s(&[], Any, 1, 8),
+        "tonumber" => s(&[NumStr], Any, 1, 1),
+        "tostring" => FfSpec { tostring_mm: true, ..s(&[NumStr], Any, 1, 8) },
+        "rawget" => s(&[Tab], Any, 2, 8),
+        "rawequal" => s(&[], Any, 2, 8),
+        // The iterator `ipairs` returns: one raw load.
+        "ipairs_aux" => FfSpec { nres: None, ..s(&[Tab, Num], Any, 2, 2) },
+        _ => return None,
+    })
 }
 
 fn arith_of(op: Op) -> ArithOp {
@@ -889,5 +1432,98 @@ fn type_name(t: IrType) -> &'static str {
         IrType::Thread => "thread",
         IrType::Cdata => "cdata",
         _ => "value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::JitParams;
+    use crate::vm::api::Lua;
+
+    /// Runs `src` (which returns one string) with the JIT off and on (hotloop=1): both
+    /// results, and the JIT run's counts of traces and aborts.
+    fn both(src: &str) -> (String, String, u64, u64) {
+        let mut out = Vec::new();
+        let mut stats = None;
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            assert!(st.lib.jit.apply("hotloop=1"));
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 1);
+            st.jit.set_params(p);
+            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
+            let v = r[0];
+            assert!(v.is_str(), "the test program returns a string");
+            // SAFETY: a string value points at a live string.
+            out.push(
+                String::from_utf8_lossy(unsafe { (*v.ptr::<crate::vm::string::LStr>()).as_bytes() })
+                    .into_owned(),
+            );
+            stats = Some(lua.state().jit.stats);
+        }
+        let s = stats.expect("ran");
+        (out[0].clone(), out[1].clone(), s.traces, s.aborts)
+    }
+
+    /// The program's loops trace without aborting and compute what the interpreter does.
+    fn traces_cleanly(src: &str) {
+        let (off, on, traces, aborts) = both(src);
+        assert_eq!(off, on, "{src}");
+        assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn pure_fast_functions_record() {
+        traces_cleanly(
+            "local s, t = 0, '' for i = 1, 60 do s = s + math.sin(i) + math.max(i, 9, 3) + bit.bxor(i, 5) \
+             + (string.byte('abc', i % 4 + 1) or -1) + #tostring(i) + (tonumber('0x10')) \
+             local m, f = math.modf(i / 3) s = s + m + f t = string.sub('hello', 2, i % 5) .. type(t) end \
+             return s .. t",
+        );
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn select_and_string_order_record() {
+        traces_cleanly(
+            "local n = 0 for i = 1, 60 do n = n + select('#', i, i) + select(2, i, 7) \
+             if ('a' .. i) < 'a5' then n = n + 1 end end return tostring(n)",
+        );
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn multiple_results_varargs_and_tail_calls_record() {
+        traces_cleanly(
+            "local function two(x) return x, x + 1 end local function va(...) return select('#', ...), ... end \
+             local function tc(x) return two(x) end local function add(a, b, c) return a + b + (c or 0) end \
+             local s = 0 for i = 1, 60 do s = s + add(two(i)) + add(va(i)) + add(tc(i)) + #{two(i)} end \
+             return tostring(s)",
+        );
+    }
+
+    #[test]
+    #[cfg_attr(target_arch = "aarch64", ignore = "the aarch64 backend is not validated yet")]
+    fn iteration_and_upvalues_record() {
+        traces_cleanly(
+            "local t = {} for i = 1, 30 do t[i] = i end t.x = 5 local acc = 0 \
+             local function add(v) acc = acc + v end \
+             for k, v in pairs(t) do add(v) end for i, v in ipairs(t) do add(i * v) end \
+             return tostring(acc)",
+        );
+    }
+
+    #[test]
+    fn unsupported_natives_abort_by_name() {
+        let mut lua = Lua::new();
+        let st = lua.state();
+        assert!(st.lib.jit.apply("hotloop=1"));
+        let p = JitParams::from_settings(&st.lib.jit, 1);
+        st.jit.set_params(p);
+        lua.exec(b"local t = {} for i = 1, 50 do t[i] = string.format('%d', i) end", "=t").expect("runs");
+        assert_eq!(lua.state().jit.stats.traces, 0);
+        assert!(lua.state().jit.stats.aborts >= 1);
     }
 }

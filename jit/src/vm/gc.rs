@@ -418,10 +418,57 @@ impl State {
             return;
         }
         self.gc.in_finalizer = true;
-        // Newest first, as LuaJIT finalizes.
+        let npinned = self.pinned.len();
+        self.run_udata_finalizers();
+        self.run_cdata_finalizers();
+        self.pinned.truncate(npinned);
+        self.gc.in_finalizer = false;
+    }
+
+    /// State close (LuaJIT's `lua_close`): every finalizer still pending runs, even for
+    /// reachable objects: those of cdata (`ffi.gc`, a metatype's `__gc`) first, then
+    /// those of userdata, newest first; errors in them are dropped. Finalizers that make
+    /// new finalizable userdata get further rounds, at most 10 (LuaJIT's bound); new
+    /// cdata finalizers alone do not make one (nor does LuaJIT).
+    pub fn close_finalize(&mut self) {
+        for round in 0..10 {
+            let mut h = self.gc.all;
+            while !h.is_null() {
+                // SAFETY: every header on the list is a live object.
+                unsafe {
+                    if (*h).kind == GcKind::Udata && (*h).finalized == 0 {
+                        let u = h as *mut Udata;
+                        let mt = (*u).metatable;
+                        if !mt.is_null() && !(*mt).get_str(self.mmname[super::meta::MM_GC]).is_nil() {
+                            (*h).finalized = 1;
+                            self.gc.tobefnz.push(u);
+                        }
+                    }
+                    if (*h).kind == GcKind::Cdata && (*h).finalized == 0 && !(*(h as *mut Cdata)).fin.is_nil()
+                    {
+                        (*h).finalized = 1;
+                        self.gc.cdata_fnz.push(h as *mut Cdata);
+                    }
+                    h = (*h).next;
+                }
+            }
+            if self.gc.tobefnz.is_empty() && (round > 0 || self.gc.cdata_fnz.is_empty()) {
+                self.gc.cdata_fnz.clear();
+                return;
+            }
+            self.gc.in_finalizer = true;
+            let npinned = self.pinned.len();
+            self.run_cdata_finalizers();
+            self.run_udata_finalizers();
+            self.pinned.truncate(npinned);
+            self.gc.in_finalizer = false;
+        }
+    }
+
+    /// Runs the due userdata finalizers (newest first, as LuaJIT), pinning them.
+    fn run_udata_finalizers(&mut self) {
         let due = std::mem::take(&mut self.gc.tobefnz);
         // Pinned: they stay alive while finalizers (which may collect) run.
-        let npinned = self.pinned.len();
         self.pinned.extend(due.iter().map(|&u| TValue::gc(TAG_UDATA, u)));
         for u in due {
             let uv = TValue::gc(TAG_UDATA, u);
@@ -434,6 +481,10 @@ impl State {
                 let _ = self.call_value(f, &[uv], 0);
             }
         }
+    }
+
+    /// Runs the due cdata finalizers, pinning them.
+    fn run_cdata_finalizers(&mut self) {
         let due = std::mem::take(&mut self.gc.cdata_fnz);
         self.pinned.extend(due.iter().map(|&c| TValue::gc(TAG_CDATA, c)));
         for c in due {
@@ -441,8 +492,6 @@ impl State {
             let f = unsafe { std::mem::replace(&mut (*c).fin, TValue::NIL) };
             let _ = self.call_value(f, &[TValue::gc(TAG_CDATA, c)], 0);
         }
-        self.pinned.truncate(npinned);
-        self.gc.in_finalizer = false;
     }
 
     /// Frees everything (state teardown).

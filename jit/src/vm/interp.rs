@@ -1226,7 +1226,23 @@ impl State {
                         let v = r!(a);
                         if !v.is_nil() {
                             r!(a - 1) = v;
-                            jump!(ins);
+                            // As FORL: a JITERL's D is its trace, the jump the original's.
+                            let lins = if ins.op() == Op::JITERL { self.jit.loop_ins(ins) } else { ins };
+                            let lpc = pc - 1;
+                            jump!(lins);
+                            if ins.op() != Op::IITERL && self.lib.jit.enabled && !HOOKED {
+                                (*th).base = base;
+                                (*th).top = base + (*proto).framesize as usize;
+                                (*th).pc = pc;
+                                if ins.op() == Op::JITERL {
+                                    self.trace_enter(ins.d(), base);
+                                    return Ok(Next::Run);
+                                }
+                                if self.jit.hot(code.add(lpc) as usize) {
+                                    self.trace_hot(base, lpc, pc);
+                                    return Ok(Next::Run);
+                                }
+                            }
                         }
                     }
                     Op::LOOP | Op::ILOOP | Op::JLOOP => {

@@ -86,11 +86,12 @@ impl FuncState {
                         }
                         EK::Cdata(c) => {
                             // Cdata constants are not shared, so they negate in place
-                            // like LuaJIT does.
+                            // like LuaJIT does; for a complex that flips only the sign of
+                            // the imaginary part (`-2i` is `0-2i`, its real part stays +0).
                             *c = match *c {
                                 Const::Int64(v) => Const::Int64(v.wrapping_neg()),
                                 Const::UInt64(v) => Const::UInt64(v.wrapping_neg()),
-                                Const::Complex(re, im) => Const::Complex(-re, -im),
+                                Const::Complex(re, im) => Const::Complex(re, -im),
                                 ref other => other.clone(),
                             };
                             return Ok(());

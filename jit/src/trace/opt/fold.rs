@@ -1,0 +1,183 @@
+//! Constant folding and algebraic simplification (`-Ofold`).
+//!
+//! Arithmetic on constants becomes a constant, computed by the interpreter's own
+//! routine (`arith_num`), so the result is bit-for-bit the interpreter's. Identities
+//! are only those that hold for every double, `-0`, infinities and NaN included:
+//!
+//! ```text
+//!   x - 0 = x     x + -0 = x     x * 1 = x     x / 1 = x     -(-x) = x
+//!   (not x + 0 = x: -0 + 0 is +0; not x * 0 = 0: NaN, -0, inf)
+//! ```
+//!
+//! A guard whose operands are constants and which holds is dropped (it can never
+//! exit); one that fails is kept (the trace always leaves there, as it must). A type
+//! check of a value whose type is already that type (after forwarding) is the value.
+
+use super::Rebuild;
+use crate::trace::ir::*;
+use crate::trace::snap::Snapshot;
+use crate::vm::arith::{ArithOp, arith_num};
+
+pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
+    let mut rb = Rebuild::new(ir);
+    for x in &ir.ins {
+        let x = rb.renamed(x);
+        match fold(&mut rb.out, &x) {
+            Some(r) => rb.replace(r),
+            None => {
+                rb.keep(x);
+            }
+        }
+    }
+    *ir = rb.finish(snaps);
+}
+
+/// What `x` (operands already renamed into `ir`) folds to, if anything.
+fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
+    let num = |ir: &IrBuf, r: IrRef| konst(ir, r).filter(|v| v.is_number()).map(|v| v.as_number());
+    let (ka, kb) = (num(ir, x.a), num(ir, x.b));
+    let arith = match x.op {
+        IrOp::ADD => Some(ArithOp::Add),
+        IrOp::SUB => Some(ArithOp::Sub),
+        IrOp::MUL => Some(ArithOp::Mul),
+        IrOp::DIV => Some(ArithOp::Div),
+        IrOp::MOD => Some(ArithOp::Mod),
+        IrOp::POW => Some(ArithOp::Pow),
+        IrOp::NEG => Some(ArithOp::Unm),
+        _ => None,
+    };
+    if let Some(op) = arith {
+        if let Some(a) = ka
+            && (op == ArithOp::Unm || kb.is_some())
+        {
+            return Some(ir.knum(arith_num(op, a, kb.unwrap_or(a))));
+        }
+        let kb_bits = kb.map(f64::to_bits);
+        return match (x.op, kb_bits) {
+            (IrOp::SUB, Some(b)) if b == 0f64.to_bits() => Some(x.a),
+            (IrOp::ADD, Some(b)) if b == (-0f64).to_bits() => Some(x.a),
+            (IrOp::MUL | IrOp::DIV, Some(b)) if b == 1f64.to_bits() => Some(x.a),
+            (IrOp::NEG, _) if !IrBuf::is_const(x.a) && ir.get(x.a).op == IrOp::NEG => Some(ir.get(x.a).a),
+            _ => None,
+        };
+    }
+    match x.op {
+        IrOp::ABS | IrOp::SQRT | IrOp::FLOOR | IrOp::CEIL => {
+            let a = ka?;
+            Some(ir.knum(match x.op {
+                IrOp::ABS => a.abs(),
+                IrOp::SQRT => a.sqrt(),
+                IrOp::FLOOR => a.floor(),
+                _ => a.ceil(),
+            }))
+        }
+        // ISGE/ISGT are `not (a < b)` / `not (a <= b)`: with NaN that is not `>=` / `>`.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE => {
+            let (a, b) = (ka?, kb?);
+            let holds = match x.op {
+                IrOp::LT => a < b,
+                IrOp::GE => !(a < b),
+                IrOp::LE => a <= b,
+                IrOp::GT => !(a <= b),
+                IrOp::EQ => a == b,
+                _ => a != b,
+            };
+            holds.then_some(REF_NONE)
+        }
+        IrOp::EQV | IrOp::NEV => {
+            let (a, b) = (konst(ir, x.a)?, konst(ir, x.b)?);
+            ((a == b) == (x.op == IrOp::EQV)).then_some(REF_NONE)
+        }
+        IrOp::TYPE if ir.get(x.a).t == x.t => Some(x.a),
+        _ => None,
+    }
+}
+
+/// The value of constant `r` (not of "no operand").
+pub fn konst(ir: &IrBuf, r: IrRef) -> Option<crate::vm::value::TValue> {
+    if r == REF_NONE { None } else { ir.const_value(r) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build::B;
+    use super::*;
+
+    #[test]
+    fn constants_fold_with_the_interpreters_arithmetic() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let (k7, k2, km3) = (b.ir.knum(7.0), b.ir.knum(2.0), b.ir.knum(-3.0));
+        let m = b.op(IrOp::MOD, IrType::Num, k7, km3);
+        let p = b.op(IrOp::POW, IrType::Num, k2, k2);
+        let x = b.sload(0, IrType::Num, s0);
+        let s = b.op(IrOp::ADD, IrType::Num, x, m);
+        let t = b.op(IrOp::MUL, IrType::Num, s, p);
+        let s1 = b.snap(&[(1, t)]);
+        b.guard(IrOp::LT, IrType::Void, m, p, s1);
+        b.guard(IrOp::GT, IrType::Void, m, p, s1);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002   num ADD     0001  -2
+0003   num MUL     0002  +4
+0004 >     GT      -2  +4  -> 1
+SNAP #0 [  ]
+SNAP #1 [ 1:0003 ]
+"
+        );
+    }
+
+    #[test]
+    fn only_identities_true_for_every_double() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Num, s0);
+        let (z, nz, one) = (b.ir.knum(0.0), b.ir.knum(-0.0), b.ir.knum(1.0));
+        let a = b.op(IrOp::ADD, IrType::Num, x, z);
+        let c = b.op(IrOp::ADD, IrType::Num, a, nz);
+        let d = b.op(IrOp::SUB, IrType::Num, c, z);
+        let e = b.op(IrOp::MUL, IrType::Num, d, one);
+        let f = b.op(IrOp::MUL, IrType::Num, e, z);
+        let g = b.op(IrOp::NEG, IrType::Num, f, REF_NONE);
+        let h = b.op(IrOp::NEG, IrType::Num, g, REF_NONE);
+        b.snap(&[(1, h)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002   num ADD     0001  +0
+0003   num MUL     0002  +0
+0004   num NEG     0003
+SNAP #0 [  ]
+SNAP #1 [ 1:0003 ]
+"
+        );
+    }
+
+    #[test]
+    fn type_checks_of_known_types_fold_away() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Tab, s0);
+        let k = b.ir.knum(1.0);
+        let v = b.op3(IrOp::TSET, IrType::Void, x, k, x);
+        let _ = v;
+        let y = b.guard(IrOp::TYPE, IrType::Tab, x, REF_NONE, s0);
+        b.snap(&[(1, y)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 >     TSET    0001  +1  0001  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 1:0001 ]
+"
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! Load forwarding and store-to-load forwarding (`-Ofwd`).
+//!
+//! While walking the trace, forwarding remembers what memory is known to hold:
+//!
+//! ```text
+//!   TGET t k  -> r      "t[k] is r"        (load-to-load: a later TGET t k is r)
+//!   TSET t k v          "t[k] is v"        (store-to-load: a later TGET t k is v)
+//!   GGET f k, GSET f k v  the same for the closure's environment
+//!   UGET f #n, LEN t      the same for upvalues and lengths
+//! ```
+//!
+//! and forgets it at any write that may alias. Alias analysis is deliberately simple
+//! and sound: two keys are surely different only if both are constants with different
+//! values (`0` and `-0` are one key); two tables are surely different only if both are
+//! distinct allocations on trace. Everything else may alias: a store kills every fact
+//! it may touch, the environment may be any table, an opcode forwarding does not know
+//! kills everything.
+//!
+//! A load replaced by a stored value must keep its meaning as a checked value: the
+//! recorder follows every `TGET`/`GGET` by a `TYPE` check, so a store is forwarded only
+//! if every use of the load is such a check of the stored value's own type (which then
+//! folds to the value), and never a `nil` (a `nil` may mean `__index` in the
+//! interpreter). Facts do not cross `HEAD` (see `opt`).
+
+use super::fold::konst;
+use super::{Class, Rebuild, class};
+use crate::trace::ir::*;
+use crate::trace::snap::Snapshot;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mem {
+    /// A table slot, `t[k]`.
+    Slot,
+    /// A global: `k` of the environment of closure `t`.
+    Global,
+    /// Upvalue `k` (a literal) of closure `t`.
+    Upval,
+    /// `#t`.
+    Len,
+}
+
+#[derive(Clone, Copy)]
+struct Fact {
+    mem: Mem,
+    t: IrRef,
+    k: IrRef,
+    /// The value there: a load's result (boxed) or a stored value (any type).
+    val: IrRef,
+    stored: bool,
+}
+
+pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
+    let only_checked = checked_uses(ir, snaps);
+    let mut rb = Rebuild::new(ir);
+    let mut facts: Vec<Fact> = Vec::new();
+    for (i, x) in ir.ins.iter().enumerate() {
+        let x = rb.renamed(x);
+        let out = &rb.out;
+        if let Some((mem, t, k)) = loaded(&x) {
+            let hit = facts.iter().rev().find(|f| f.mem == mem && f.t == t && f.k == k).copied();
+            let usable = hit.filter(|f| {
+                if !f.stored {
+                    return true;
+                }
+                let vt = out.get(f.val).t;
+                !matches!(vt, IrType::Nil | IrType::Any | IrType::Void | IrType::Word)
+                    && only_checked[i] == Some(vt)
+            });
+            match usable {
+                Some(f) => rb.replace(f.val),
+                None => {
+                    let r = rb.keep(x);
+                    facts.push(Fact { mem, t, k, val: r, stored: false });
+                }
+            }
+            continue;
+        }
+        if clobbers_all(&x) {
+            facts.clear();
+        } else {
+            facts.retain(|f| !clobbers(out, &x, f.mem, f.t, f.k));
+        }
+        match x.op {
+            IrOp::TSET => facts.push(Fact { mem: Mem::Slot, t: x.a, k: x.b, val: x.c, stored: true }),
+            IrOp::GSET => facts.push(Fact { mem: Mem::Global, t: x.a, k: x.b, val: x.c, stored: true }),
+            IrOp::USET => {
+                facts.push(Fact { mem: Mem::Upval, t: x.a, k: x.k as IrRef, val: x.b, stored: true })
+            }
+            IrOp::HEAD => facts.clear(),
+            _ => {}
+        }
+        // A check of a value of the checked type (a forwarded store) is the value.
+        if x.op == IrOp::TYPE && rb.out.get(x.a).t == x.t {
+            rb.replace(x.a);
+        } else {
+            rb.keep(x);
+        }
+    }
+    *ir = rb.finish(snaps);
+}
+
+/// For each instruction, `Some(t)` if it has uses and every use is a `TYPE` check to
+/// type `t` (no snapshot names it).
+fn checked_uses(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<Option<IrType>> {
+    // None: no use yet; Some(Some(t)): checks to t; Some(None): some other use.
+    let mut u: Vec<Option<Option<IrType>>> = vec![None; ir.ins.len()];
+    let mut note = |r: IrRef, t: Option<IrType>| {
+        if r != REF_NONE && !IrBuf::is_const(r) {
+            let e = &mut u[(r - REF_BIAS) as usize];
+            *e = match *e {
+                None => Some(t),
+                Some(old) if old == t => Some(t),
+                Some(_) => Some(None),
+            };
+        }
+    };
+    for x in &ir.ins {
+        if x.op == IrOp::TYPE {
+            note(x.a, Some(x.t));
+            note(x.b, None);
+            note(x.c, None);
+        } else {
+            for r in [x.a, x.b, x.c] {
+                note(r, None);
+            }
+        }
+    }
+    for s in snaps {
+        for &(_, r) in &s.entries {
+            note(r, None);
+        }
+    }
+    u.into_iter().map(|e| e.flatten()).collect()
+}
+
+/// What memory a load reads: its kind, table (or closure) and key.
+pub fn loaded(x: &IrIns) -> Option<(Mem, IrRef, IrRef)> {
+    match x.op {
+        IrOp::TGET => Some((Mem::Slot, x.a, x.b)),
+        IrOp::GGET => Some((Mem::Global, x.a, x.b)),
+        IrOp::UGET => Some((Mem::Upval, x.a, x.k as IrRef)),
+        IrOp::LEN => Some((Mem::Len, x.a, REF_NONE)),
+        _ => None,
+    }
+}
+
+/// Whether `w` may write any memory at all that a load reads (an opcode this pass does
+/// not know is assumed to).
+fn clobbers_all(w: &IrIns) -> bool {
+    match w.op {
+        IrOp::TSET | IrOp::GSET | IrOp::USET => false,
+        // Pure values, checks, allocations and the loop's bookkeeping write nothing a
+        // load reads.
+        IrOp::CAT
+        | IrOp::TNEW
+        | IrOp::TDUP
+        | IrOp::LOOPCHK
+        | IrOp::HEAD
+        | IrOp::PHI
+        | IrOp::LOOP
+        | IrOp::LINK => false,
+        op => !matches!(class(op), Class::Pure | Class::Check | Class::Load),
+    }
+}
+
+/// Whether `w` may change what the load of (`mem`, `t`, `k`) reads.
+pub fn clobbers(ir: &IrBuf, w: &IrIns, mem: Mem, t: IrRef, k: IrRef) -> bool {
+    if clobbers_all(w) {
+        return true;
+    }
+    match (w.op, mem) {
+        (IrOp::TSET, Mem::Slot) => may_alias(ir, t, k, w.a, w.b),
+        // The environment may be any table.
+        (IrOp::TSET | IrOp::GSET, Mem::Global) | (IrOp::GSET, Mem::Slot) => keys_may_alias(ir, k, w.b),
+        (IrOp::TSET, Mem::Len) => tables_may_alias(ir, t, w.a),
+        (IrOp::GSET, Mem::Len) => true,
+        (IrOp::USET, Mem::Upval) => true,
+        _ => false,
+    }
+}
+
+fn is_alloc(ir: &IrBuf, r: IrRef) -> bool {
+    !IrBuf::is_const(r) && matches!(ir.get(r).op, IrOp::TNEW | IrOp::TDUP)
+}
+
+fn tables_may_alias(ir: &IrBuf, t1: IrRef, t2: IrRef) -> bool {
+    t1 == t2 || !(is_alloc(ir, t1) && is_alloc(ir, t2))
+}
+
+fn keys_may_alias(ir: &IrBuf, k1: IrRef, k2: IrRef) -> bool {
+    match (konst(ir, k1), konst(ir, k2)) {
+        (Some(a), Some(b)) if a.is_number() && b.is_number() => a.as_number() == b.as_number(),
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Whether `t1[k1]` and `t2[k2]` may be the same slot.
+pub fn may_alias(ir: &IrBuf, t1: IrRef, k1: IrRef, t2: IrRef, k2: IrRef) -> bool {
+    tables_may_alias(ir, t1, t2) && keys_may_alias(ir, k1, k2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build::B;
+    use super::*;
+
+    #[test]
+    fn stores_forward_to_loads_until_an_alias_may_write() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let u = b.sload(1, IrType::Tab, s0);
+        let x = b.sload(2, IrType::Num, s0);
+        let (k1, k2) = (b.ir.knum(1.0), b.ir.knum(2.0));
+        b.guard3(IrOp::TSET, t, k1, x, s0);
+        // t[2] = x cannot change t[1]; the load is x.
+        b.guard3(IrOp::TSET, t, k2, x, s0);
+        let g = b.guard(IrOp::TGET, IrType::Any, t, k1, s0);
+        let v = b.guard(IrOp::TYPE, IrType::Num, g, REF_NONE, s0);
+        // u may be t: after u[1] = v, t[1] must be loaded.
+        b.guard3(IrOp::TSET, u, k1, v, s0);
+        let g2 = b.guard(IrOp::TGET, IrType::Any, t, k1, s0);
+        let v2 = b.guard(IrOp::TYPE, IrType::Num, g2, REF_NONE, s0);
+        // A second load of t[1] is the first.
+        let g3 = b.guard(IrOp::TGET, IrType::Any, t, k1, s0);
+        let v3 = b.guard(IrOp::TYPE, IrType::Num, g3, REF_NONE, s0);
+        b.snap(&[(3, v2), (4, v3)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > tab SLOAD   #1  -> 0
+0003 > num SLOAD   #2  -> 0
+0004 >     TSET    0001  +1  0003  -> 0
+0005 >     TSET    0001  +2  0003  -> 0
+0006 >     TSET    0002  +1  0003  -> 0
+0007 > any TGET    0001  +1  -> 0
+0008 > num TYPE    0007  -> 0
+0009 > num TYPE    0007  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 3:0008 4:0009 ]
+"
+        );
+    }
+
+    #[test]
+    fn nil_stores_and_zero_keys_are_not_trusted() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.op(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE);
+        let (z, nz, nil) = (b.ir.knum(0.0), b.ir.knum(-0.0), b.ir.kval(crate::vm::value::TValue::NIL));
+        b.guard3(IrOp::TSET, t, z, nil, s0);
+        let g = b.guard(IrOp::TGET, IrType::Any, t, z, s0);
+        let v = b.guard(IrOp::TYPE, IrType::Nil, g, REF_NONE, s0);
+        let one = b.ir.knum(1.0);
+        b.guard3(IrOp::TSET, t, z, one, s0);
+        // t[-0] is t[0].
+        b.guard3(IrOp::TSET, t, nz, z, s0);
+        let g2 = b.guard(IrOp::TGET, IrType::Any, t, z, s0);
+        let v2 = b.guard(IrOp::TYPE, IrType::Num, g2, REF_NONE, s0);
+        b.snap(&[(1, v), (2, v2)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001   tab TNEW
+0002 >     TSET    0001  +0  nil  -> 0
+0003 > any TGET    0001  +0  -> 0
+0004 > nil TYPE    0003  -> 0
+0005 >     TSET    0001  +0  +1  -> 0
+0006 >     TSET    0001  -0  +0  -> 0
+0007 > any TGET    0001  +0  -> 0
+0008 > num TYPE    0007  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 1:0004 2:0008 ]
+"
+        );
+    }
+}

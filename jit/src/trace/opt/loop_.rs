@@ -1,0 +1,263 @@
+//! Loop peeling with invariant hoisting (`-Oloop`), after LuaJIT's lj_opt_loop.
+//!
+//! A recorded root trace is one iteration of its loop, reading the stack at its start
+//! (`SLOAD`) and writing every modified slot back at its end. Peeling keeps that
+//! iteration as a pre-roll, run once, and appends a second copy, the loop proper:
+//!
+//! ```text
+//!   pre-roll:  0001 SLOAD #0 (s)   0002 SLOAD #1 (i)  ...  0004 ADD 0001 0002 ...
+//!   HEAD
+//!   loop:      each body instruction again, operands substituted:
+//!                SLOAD #n  -> the value slot n had at the end of the last iteration
+//!                             (the loop snapshot's entry), or the pre-roll's own
+//!                             SLOAD if nothing writes the slot (invariant);
+//!                an instruction whose operands all stayed the same is the pre-roll's
+//!                  (hoisted): pure values and checks always, loads when no store in
+//!                  the body may write what they read;
+//!                anything else is emitted anew.
+//!   PHI r, r'  for each slot carried round the loop: pre-roll value r on entry,
+//!              the loop's r' after each iteration
+//!   LOOP       jumps to HEAD: no slot is written back, values stay in registers.
+//! ```
+//!
+//! The stack is then stale inside the loop, so every exit from it must restore every
+//! slot written so far: a guard copied into the loop gets a copy of its snapshot whose
+//! entries are the loop snapshot's (values at the start of the iteration: the `PHI`s)
+//! overridden by its own (substituted).
+//!
+//! After `HEAD`, a pre-roll ref with a `PHI` means the current iteration's value. That
+//! is consistent because the loop only ever names such a ref through a substituted
+//! `SLOAD` (an instruction naming it directly is variant and names its copy instead).
+//!
+//! A loop whose slot changes type across the back edge (the pre-roll's `SLOAD` guard
+//! would fail on the second iteration) is left unpeeled: it writes back and re-reads
+//! the stack each iteration, as without this pass.
+
+use super::fwd::{clobbers, loaded};
+use super::{Class, class};
+use crate::trace::ir::*;
+use crate::trace::snap::Snapshot;
+
+/// Peels a root trace's loop; false (and nothing changed) if it cannot.
+/// `hoist_loads`: whether invariant loads may be hoisted (`-Ofwd`).
+pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool {
+    let Some(&last) = ir.ins.last() else { return false };
+    if last.op != IrOp::LOOP || super::head(ir).is_some() {
+        return false;
+    }
+    let n = ir.ins.len() - 1;
+    let carried_out = snaps[last.snap as usize].entries.clone();
+    let carried = |slot: i32| carried_out.iter().find(|e| e.0 == slot).map(|e| e.1);
+    let mut out = IrBuf { kins: ir.kins.clone(), ins: ir.ins[..n].to_vec() };
+    // subst[i]: what body instruction i is in the loop.
+    let mut subst: Vec<IrRef> = (0..n as IrRef).map(|i| REF_BIAS + i).collect();
+    let sub = |subst: &[IrRef], r: IrRef| {
+        if r == REF_NONE || IrBuf::is_const(r) { r } else { subst[(r - REF_BIAS) as usize] }
+    };
+    let body = &ir.ins[..n];
+    let mut new_snaps: Vec<Snapshot> = Vec::new();
+    let mut snap_copy: Vec<Option<u32>> = vec![None; snaps.len()];
+    out.emit(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, 0);
+    for (i, x) in body.iter().enumerate() {
+        if x.op == IrOp::SLOAD {
+            if let Some(r) = carried(x.k as i64 as i32) {
+                if out.get(r).t != x.t {
+                    return false;
+                }
+                subst[i] = r;
+            }
+            continue;
+        }
+        let (a, b, c) = (sub(&subst, x.a), sub(&subst, x.b), sub(&subst, x.c));
+        let invariant = (a, b, c) == (x.a, x.b, x.c);
+        let hoist = invariant
+            && match class(x.op) {
+                Class::Pure | Class::Check => true,
+                Class::Load => {
+                    hoist_loads
+                        && loaded(x)
+                            .is_some_and(|(mem, t, k)| !body.iter().any(|w| clobbers(ir, w, mem, t, k)))
+                }
+                _ => false,
+            };
+        if hoist {
+            continue;
+        }
+        let mut snap = x.snap;
+        if x.op.is_guard() {
+            let s = x.snap as usize;
+            snap = match snap_copy[s] {
+                Some(c) => c,
+                None => {
+                    let mut copy = snaps[s].clone();
+                    let mut entries = carried_out.clone();
+                    for &(slot, r) in &snaps[s].entries {
+                        let r = sub(&subst, r);
+                        match entries.iter_mut().find(|e| e.0 == slot) {
+                            Some(e) => e.1 = r,
+                            None => entries.push((slot, r)),
+                        }
+                    }
+                    entries.sort_by_key(|e| e.0);
+                    copy.entries = entries;
+                    copy.ref_at = out.next_ref();
+                    copy.count = 0;
+                    let no = (snaps.len() + new_snaps.len()) as u32;
+                    new_snaps.push(copy);
+                    snap_copy[s] = Some(no);
+                    no
+                }
+            };
+        }
+        subst[i] = out.emit(x.op, x.t, a, b, c, x.k, snap);
+    }
+    let mut phis: Vec<IrRef> = Vec::new();
+    for &(_, r) in &carried_out {
+        if !IrBuf::is_const(r) && sub(&subst, r) != r && !phis.contains(&r) {
+            phis.push(r);
+        }
+    }
+    for r in phis {
+        let t = out.get(r).t;
+        out.emit(IrOp::PHI, t, r, sub(&subst, r), REF_NONE, 0, 0);
+    }
+    out.emit(IrOp::LOOP, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, last.snap);
+    snaps.extend(new_snaps);
+    *ir = out;
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::build::B;
+    use super::*;
+
+    #[test]
+    fn invariant_guards_and_loads_stay_in_the_pre_roll() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let i = b.sload(1, IrType::Num, s0);
+        let k = b.ir.kval(crate::vm::value::TValue::TRUE);
+        let g = b.guard(IrOp::TGET, IrType::Any, t, k, s0);
+        let v = b.guard(IrOp::TYPE, IrType::Num, g, REF_NONE, s0);
+        let i2 = b.op(IrOp::ADD, IrType::Num, i, v);
+        let s1 = b.snap(&[(1, i2)]);
+        b.guard3(IrOp::TSET, t, i2, v, s1);
+        let lim = b.ir.knum(100.0);
+        b.guard(IrOp::LE, IrType::Void, i2, lim, s1);
+        b.close(&[(1, i2)]);
+        assert!(run(&mut b.ir, &mut b.snaps, true));
+        // t[i2] may be t[true]? No: but i2 is not a constant, so the load must stay.
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > num SLOAD   #1  -> 0
+0003 > any TGET    0001  true  -> 0
+0004 > num TYPE    0003  -> 0
+0005   num ADD     0002  0004
+0006 >     TSET    0001  0005  0004  -> 1
+0007 >     LE      0005  +100  -> 1
+0008       HEAD
+0009 > any TGET    0001  true  -> 3
+0010 > num TYPE    0009  -> 3
+0011   num ADD     0005  0010
+0012 >     TSET    0001  0011  0010  -> 4
+0013 >     LE      0011  +100  -> 4
+0014   num PHI     0005  0011
+0015       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 1:0005 ]
+SNAP #2 [ 1:0005 ]
+SNAP #3 [ 1:0005 ]
+SNAP #4 [ 1:0011 ]
+"
+        );
+    }
+
+    #[test]
+    fn loads_no_store_may_touch_are_hoisted() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let i = b.sload(1, IrType::Num, s0);
+        let (k1, k2) = (b.ir.knum(1.0), b.ir.knum(2.0));
+        let g = b.guard(IrOp::TGET, IrType::Any, t, k1, s0);
+        let v = b.guard(IrOp::TYPE, IrType::Num, g, REF_NONE, s0);
+        let i2 = b.op(IrOp::ADD, IrType::Num, i, v);
+        let s1 = b.snap(&[(1, i2)]);
+        b.guard3(IrOp::TSET, t, k2, i2, s1);
+        b.close(&[(1, i2)]);
+        assert!(run(&mut b.ir, &mut b.snaps, true));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > num SLOAD   #1  -> 0
+0003 > any TGET    0001  +1  -> 0
+0004 > num TYPE    0003  -> 0
+0005   num ADD     0002  0004
+0006 >     TSET    0001  +2  0005  -> 1
+0007       HEAD
+0008   num ADD     0005  0004
+0009 >     TSET    0001  +2  0008  -> 3
+0010   num PHI     0005  0008
+0011       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 1:0005 ]
+SNAP #2 [ 1:0005 ]
+SNAP #3 [ 1:0008 ]
+"
+        );
+    }
+
+    #[test]
+    fn swapped_slots_get_crossed_phis() {
+        // `a, b = b, a` and a value (`c = a * 2`) only exits read.
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Num, s0);
+        let y = b.sload(1, IrType::Num, s0);
+        let two = b.ir.knum(2.0);
+        let c = b.op(IrOp::MUL, IrType::Num, y, two);
+        let s1 = b.snap(&[(0, y), (1, x), (2, c)]);
+        b.guard(IrOp::LT, IrType::Void, x, y, s1);
+        b.close(&[(0, y), (1, x), (2, c)]);
+        assert!(run(&mut b.ir, &mut b.snaps, true));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002 > num SLOAD   #1  -> 0
+0003   num MUL     0002  +2
+0004 >     LT      0001  0002  -> 1
+0005       HEAD
+0006   num MUL     0001  +2
+0007 >     LT      0002  0001  -> 3
+0008   num PHI     0002  0001
+0009   num PHI     0001  0002
+0010   num PHI     0003  0006
+0011       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 0:0002 1:0001 2:0003 ]
+SNAP #2 [ 0:0002 1:0001 2:0003 ]
+SNAP #3 [ 0:0001 1:0002 2:0006 ]
+"
+        );
+    }
+
+    #[test]
+    fn a_slot_changing_type_is_not_peeled() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Num, s0);
+        let k = b.ir.kval(crate::vm::value::TValue::TRUE);
+        let s1 = b.snap(&[(0, k)]);
+        b.guard(IrOp::LT, IrType::Void, x, x, s1);
+        b.close(&[(0, k)]);
+        let before = b.listing();
+        assert!(!run(&mut b.ir, &mut b.snaps, true));
+        assert_eq!(b.listing(), before);
+    }
+}
