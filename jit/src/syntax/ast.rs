@@ -54,6 +54,9 @@ pub struct Stat {
     pub kind: StatKind,
     /// The line where the statement starts.
     pub line: Line,
+    /// For `while` and `for` loops, the line of their `do` (where LuaJIT emits the
+    /// loop's first instruction); 0 elsewhere and in trees built in memory.
+    pub aux_line: Line,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -286,6 +289,11 @@ impl Expr {
 
 impl Stat {
     pub fn new(kind: StatKind, line: Line) -> Stat {
-        Stat { kind, line }
+        Stat { kind, line, aux_line: Line(0) }
+    }
+
+    /// The statement with [`Stat::aux_line`] set.
+    pub fn with_aux_line(self, aux_line: Line) -> Stat {
+        Stat { aux_line, ..self }
     }
 }
