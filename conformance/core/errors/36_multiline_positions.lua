@@ -1,4 +1,4 @@
--- lua5.1 puts a multi-line call on the line of its function name, LuaJIT on its "(".
+-- lua5.1 puts a multi-line tail call on the line of its function name, LuaJIT on its ")".
 -- Error positions in expressions spanning lines: each instruction gets the line
 -- LuaJIT's parser stands on when it emits it (the line of the last token read).
 local t = nil
@@ -37,7 +37,14 @@ show(function()
   return id(
     t.v)
 end)
--- the call itself is on the line of its opening parenthesis
+-- a call is on the line of its opening parenthesis, a tail call where it ends
+show(function()
+  local r = undefined_function(
+    1,
+    2
+  )
+  return r
+end)
 show(function()
   return undefined_function(
     1,
