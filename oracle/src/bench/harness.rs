@@ -169,3 +169,48 @@ pub fn markdown(r: &HarnessReport) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_exactly_this() {
+        let t = Throughput {
+            engines: vec!["a".into(), "b".into()],
+            persistent: true,
+            programs: 10,
+            skipped: 2,
+            processes: 2,
+            failing: 1,
+            wall: 2.0,
+            cpu: 4.0,
+            generation: 0.5,
+            execution: 3.0,
+            comparison: 0.5,
+        };
+        let one = Throughput { persistent: false, skipped: 0, processes: 30, wall: 4.0, ..t.clone() };
+        let r = HarnessReport {
+            meta: crate::bench::fixture::meta(),
+            seed: 7,
+            count: 12,
+            oracle_runs: 2,
+            rows: vec![t, one],
+        };
+        let expected = "\
+# twin bench --harness: 12 generated programs per pair and mode
+
+2026-11-21T13:02:03Z, box (Some CPU, 2 cores, x86_64), load 1.50 -> 2.25, commit abc123
+
+Programs `twin_gen::from_seed(7 + k)`, judged on one thread by a session as `twin fuzz` runs them \
+(the oracle 2 times, the other engine once). Per CPU second counts the harness and its engine \
+processes together: the rate one core adds to a campaign.
+
+| engines | workers | programs | programs/s (wall) | programs per CPU second | processes | generation | execution | comparison | failing |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+| a vs b | persistent | 10 (2 skipped) | 5.0 | 2.5 | 2 | 12.5% | 75.0% | 12.5% | 1 |
+| a vs b | one process per program | 10 | 2.5 | 2.5 | 30 | 12.5% | 75.0% | 12.5% | 1 |
+";
+        assert_eq!(markdown(&r), expected);
+    }
+}

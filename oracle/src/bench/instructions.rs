@@ -299,6 +299,56 @@ mod tests {
     }
 
     #[test]
+    fn the_table_is_exactly_this() {
+        let info = |name: &str, ffi| EngineInfo {
+            name: name.into(),
+            argv: vec![name.into()],
+            version: String::new(),
+            ffi,
+        };
+        let r = CountReport {
+            meta: crate::bench::fixture::meta(),
+            counter: Counter::Callgrind,
+            size: Size::Small,
+            engines: vec![info("ours", true), info("ref", false)],
+            baselines: vec![1_000_000, 500_000],
+            rows: vec![
+                CountRow {
+                    benchmark: "fib".into(),
+                    arg: "20".into(),
+                    counts: vec![
+                        Count::Counted { instructions: 12_345_678 },
+                        Count::Counted { instructions: 6_000_000 },
+                    ],
+                },
+                CountRow {
+                    benchmark: "ffi".into(),
+                    arg: "9".into(),
+                    counts: vec![
+                        Count::Counted { instructions: 2_000_000 },
+                        Count::NotApplicable { reason: "no FFI".into() },
+                    ],
+                },
+            ],
+        };
+        let expected = "\
+# twin bench --instructions: 2 benchmarks, size small
+
+2026-11-21T13:02:03Z, box (Some CPU, 2 cores, x86_64), load 1.50 -> 2.25, commit abc123
+
+Instructions retired, counted with `valgrind --tool=callgrind`, net of each engine's count for an empty \
+program (ours 1.0 M, ref 0.50 M). Outputs checked as in the suite.
+
+| benchmark | arg | ours | ref | ours / ref |
+|---|---:|---:|---:|---:|
+| fib | 20 | 12.3 M | 6.0 M | 2.06× |
+| ffi | 9 | 2.0 M | n/a | - |
+| **geometric mean** | | | | **2.06×** |
+";
+        assert_eq!(markdown(&r), expected);
+    }
+
+    #[test]
     fn counts_are_shown_in_millions() {
         assert_eq!(millions(123_456_789), "123 M");
         assert_eq!(millions(12_345_678), "12.3 M");

@@ -43,7 +43,7 @@ fn header(cols: &[&str]) -> String {
 }
 
 fn ratio_table(r: &SuiteReport, baseline: &str) -> String {
-    let (per_row, means) = runner::ratios(r, baseline);
+    let runner::Ratios { per_row, means } = runner::ratios(r, baseline);
     let cols: Vec<&str> = r.engine_names().into_iter().filter(|n| *n != baseline).collect();
     let mut s = header(&cols);
     for (row, ratios) in r.rows.iter().zip(&per_row) {

@@ -320,13 +320,16 @@ pub fn run(plan: &Plan, meta: Meta) -> SuiteReport {
     }
 }
 
-/// Ratios of each engine's time to `baseline`'s, per benchmark (`None`
-/// where either was not timed), and their geometric means with the count of
-/// benchmarks that entered each.
-pub fn ratios(
-    report: &SuiteReport,
-    baseline: &str,
-) -> (Vec<BTreeMap<String, f64>>, BTreeMap<String, (f64, usize)>) {
+/// Each engine's time relative to a baseline engine's.
+pub struct Ratios {
+    /// Per benchmark, by engine; absent where either was not timed.
+    pub per_row: Vec<BTreeMap<String, f64>>,
+    /// By engine: the geometric mean, and how many benchmarks entered it.
+    pub means: BTreeMap<String, (f64, usize)>,
+}
+
+/// The ratios of every engine's time to `baseline`'s.
+pub fn ratios(report: &SuiteReport, baseline: &str) -> Ratios {
     let per_row: Vec<BTreeMap<String, f64>> = report
         .rows
         .iter()
@@ -346,7 +349,7 @@ pub fn ratios(
             means.insert(name.to_string(), (g, xs.len()));
         }
     }
-    (per_row, means)
+    Ratios { per_row, means }
 }
 
 /// The workspace root, for `git` and default paths.

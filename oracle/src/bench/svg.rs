@@ -49,7 +49,7 @@ fn tick_label(v: f64) -> String {
 
 /// The chart of every engine but `baseline`, relative to `baseline`.
 pub fn render(r: &SuiteReport, baseline: &str) -> String {
-    let (per_row, means) = runner::ratios(r, baseline);
+    let runner::Ratios { per_row, means } = runner::ratios(r, baseline);
     let engines: Vec<&str> = r.engine_names().into_iter().filter(|n| *n != baseline).collect();
     let colour = |i: usize| PALETTE[i % PALETTE.len()];
     let all: Vec<f64> = per_row.iter().flat_map(|m| m.values().copied()).collect();
