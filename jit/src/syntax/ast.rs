@@ -54,6 +54,9 @@ pub struct Stat {
     pub kind: StatKind,
     /// The line where the statement starts.
     pub line: Line,
+    /// For `while` and `for` loops, the line of their `do` (where LuaJIT emits the
+    /// loop's first instruction); 0 elsewhere and in trees built in memory.
+    pub aux_line: Line,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -141,6 +144,11 @@ pub struct FuncBody {
 pub struct Expr {
     pub kind: ExprKind,
     pub line: Line,
+    /// A second position the compiler needs to give instructions LuaJIT's lines: for
+    /// a call or method call, the line of its last token (the `)`, or the end of a
+    /// string or table argument); for a binary operator, the line of the operator
+    /// token. 0 elsewhere and in trees built in memory (then `line` stands in).
+    pub aux_line: Line,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -265,7 +273,12 @@ impl UnOp {
 
 impl Expr {
     pub fn new(kind: ExprKind, line: Line) -> Expr {
-        Expr { kind, line }
+        Expr { kind, line, aux_line: Line(0) }
+    }
+
+    /// The expression with [`Expr::aux_line`] set.
+    pub fn with_aux_line(self, aux_line: Line) -> Expr {
+        Expr { aux_line, ..self }
     }
 
     /// True for expressions that can produce several values (calls and `...`).
@@ -276,6 +289,11 @@ impl Expr {
 
 impl Stat {
     pub fn new(kind: StatKind, line: Line) -> Stat {
-        Stat { kind, line }
+        Stat { kind, line, aux_line: Line(0) }
+    }
+
+    /// The statement with [`Stat::aux_line`] set.
+    pub fn with_aux_line(self, aux_line: Line) -> Stat {
+        Stat { aux_line, ..self }
     }
 }

@@ -447,10 +447,12 @@ impl<'a> Parser<'a> {
             if left <= limit {
                 break;
             }
+            let op_line = Line(self.ls.line);
             self.next()?;
             let (rhs, rd, nextop) = self.expr_binop(right)?;
             d = self.node(d.max(rd))?;
-            v = Expr::new(ExprKind::BinOp(o, Box::new(v), Box::new(rhs)), Line(self.ls.lastline));
+            v = Expr::new(ExprKind::BinOp(o, Box::new(v), Box::new(rhs)), Line(self.ls.lastline))
+                .with_aux_line(op_line);
             op = nextop;
         }
         self.level -= 1;
@@ -585,13 +587,15 @@ impl<'a> Parser<'a> {
                     let name = self.name()?;
                     let (args, ad, line) = self.parse_args()?;
                     d = self.node(d.max(ad))?;
-                    v = Expr::new(ExprKind::MethodCall(Box::new(v), name, args), Line(line));
+                    v = Expr::new(ExprKind::MethodCall(Box::new(v), name, args), Line(line))
+                        .with_aux_line(Line(self.ls.lastline));
                     prim = Prim::Call;
                 }
                 Tok::Char(b'(') | Tok::String(_) | Tok::Char(b'{') => {
                     let (args, ad, line) = self.parse_args()?;
                     d = self.node(d.max(ad))?;
-                    v = Expr::new(ExprKind::Call(Box::new(v), args), Line(line));
+                    v = Expr::new(ExprKind::Call(Box::new(v), args), Line(line))
+                        .with_aux_line(Line(self.ls.lastline));
                     prim = Prim::Call;
                 }
                 _ => break,
@@ -732,10 +736,20 @@ impl<'a> Parser<'a> {
         goto_stat: bool,
         jump_line: impl Fn(&Self) -> u32,
     ) -> R<(u32, bool)> {
+        // Loops also tell the line of their `do`.
+        let mut do_line = Line(0);
         let (kind, d) = match self.ls.tok {
             Tok::If => self.parse_if(line)?,
-            Tok::While => self.parse_while(line)?,
-            Tok::For => self.parse_for(line)?,
+            Tok::While => {
+                let (k, d, l) = self.parse_while(line)?;
+                do_line = l;
+                (k, d)
+            }
+            Tok::For => {
+                let (k, d, l) = self.parse_for(line)?;
+                do_line = l;
+                (k, d)
+            }
             Tok::Repeat => self.parse_repeat(line)?,
             Tok::Function => self.parse_func(line)?,
             Tok::Local => {
@@ -770,7 +784,7 @@ impl<'a> Parser<'a> {
             }
             _ => self.parse_call_assign()?,
         };
-        out.push(Stat::new(kind, Line(line)));
+        out.push(Stat::new(kind, Line(line)).with_aux_line(do_line));
         Ok((self.node(d)?, false))
     }
 
@@ -838,15 +852,16 @@ impl<'a> Parser<'a> {
         Ok((StatKind::If { arms, orelse }, d))
     }
 
-    fn parse_while(&mut self, line: u32) -> R<(StatKind, u32)> {
+    fn parse_while(&mut self, line: u32) -> R<(StatKind, u32, Line)> {
         self.next()?;
         let (cond, cd) = self.expr()?;
         self.scope_begin(true);
         self.check(&Tok::Do)?;
+        let do_line = Line(self.ls.lastline);
         let (body, bd) = self.parse_block()?;
         self.check_match(&Tok::End, &Tok::While, line)?;
         self.scope_end()?;
-        Ok((StatKind::While { cond, body }, cd.max(bd)))
+        Ok((StatKind::While { cond, body }, cd.max(bd), do_line))
     }
 
     fn parse_repeat(&mut self, line: u32) -> R<(StatKind, u32)> {
@@ -865,7 +880,7 @@ impl<'a> Parser<'a> {
         Ok((StatKind::Repeat { body, cond }, cd.max(bd)))
     }
 
-    fn parse_for(&mut self, line: u32) -> R<(StatKind, u32)> {
+    fn parse_for(&mut self, line: u32) -> R<(StatKind, u32, Line)> {
         // The hidden control variables count as locals, as in LuaJIT.
         const HIDDEN: [&[u8]; 3] = [b"(for generator)", b"(for state)", b"(for control)"];
         self.scope_begin(true);
@@ -888,11 +903,12 @@ impl<'a> Parser<'a> {
                 };
                 self.add_locals(HIDDEN);
                 self.check(&Tok::Do)?;
+                let do_line = Line(self.ls.lastline);
                 self.scope_begin(false);
                 self.add_locals([var_raw]);
                 let (body, bd) = self.parse_block()?;
                 self.scope_end()?;
-                (StatKind::NumericFor { var, start, limit, step, body }, sd.max(ld).max(td).max(bd))
+                (StatKind::NumericFor { var, start, limit, step, body }, sd.max(ld).max(td).max(bd), do_line)
             }
             Tok::Char(b',') | Tok::In => {
                 for n in 0..4 {
@@ -909,11 +925,12 @@ impl<'a> Parser<'a> {
                 let (exprs, ed) = self.expr_list()?;
                 self.add_locals(HIDDEN);
                 self.check(&Tok::Do)?;
+                let do_line = Line(self.ls.lastline);
                 self.scope_begin(false);
                 self.add_locals(raws);
                 let (body, bd) = self.parse_block()?;
                 self.scope_end()?;
-                (StatKind::GenericFor { names, exprs, body }, ed.max(bd))
+                (StatKind::GenericFor { names, exprs, body }, ed.max(bd), do_line)
             }
             _ => return Err(self.ls.error_near_tok("'=' or 'in' expected")),
         };

@@ -93,11 +93,13 @@ impl Compiler {
         let mut spine = Vec::new();
         let mut cur = e;
         while let ExprKind::BinOp(op, l, r) = &cur.kind {
-            spine.push((*op, &**r, cur.line.0));
+            spine.push((*op, &**r, cur.line.0, cur.aux_line.0));
             cur = l;
         }
         let mut v = self.expr(cur)?;
-        for (op, r, line) in spine.into_iter().rev() {
+        for (op, r, line, op_line) in spine.into_iter().rev() {
+            // The left operand is dealt with once the operator is read.
+            self.fs.see(op_line);
             if op == BinOp::Concat {
                 v = self.concat(v, r, line)?;
                 continue;
@@ -123,6 +125,7 @@ impl Compiler {
             // Each step nests one level in the parser.
             self.enter()?;
             let mut x = self.expr(a)?;
+            self.fs.see(cur.aux_line.0);
             self.fs.tonextreg(&mut x)?;
             line = cur.line.0;
             cur = b;
@@ -165,12 +168,12 @@ impl Compiler {
                     self.fs.tonextreg(&mut v)?;
                     self.fs.see(s.line.0);
                     self.fs.reserve(1)?;
-                    self.call_args(&mut v, args, s.line.0)?;
+                    self.call_args(&mut v, args, s.line.0, s.aux_line.0)?;
                 }
                 ExprKind::MethodCall(_, name, args) => {
                     self.fs.see(s.line.0);
                     self.method(&mut v, name)?;
-                    self.call_args(&mut v, args, s.line.0)?;
+                    self.call_args(&mut v, args, s.line.0, s.aux_line.0)?;
                 }
                 _ => {}
             }
@@ -225,12 +228,16 @@ impl Compiler {
 
     /// The arguments and the `CALL`/`CALLM` of a call whose callee is in `v`'s register
     /// (with its frame-link slot already reserved).
-    fn call_args(&mut self, v: &mut ExpDesc, args: &[Expr], line: u32) -> Result<(), Fail> {
+    /// `line` is the line of the arguments' first token, `end_line` of their last.
+    fn call_args(&mut self, v: &mut ExpDesc, args: &[Expr], line: u32, end_line: u32) -> Result<(), Fail> {
         let EK::NonReloc(base) = v.k else { return Err(self.fs.fail("expression has no value")) };
         let ins = if args.is_empty() {
+            self.fs.see(end_line);
             (Op::CALL, self.fs.freereg - base - 1)
         } else {
             let (_, mut last) = self.explist(args)?;
+            // The last argument is placed after the closing token is read.
+            self.fs.see(end_line);
             if let EK::Call { pc, base: argbase } = last.k {
                 self.fs.set_b(pc, 0);
                 (Op::CALLM, argbase - base - 2)

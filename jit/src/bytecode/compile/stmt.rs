@@ -83,6 +83,7 @@ impl Compiler {
                 self.fs.lasttarget = start;
                 let exit = self.cond(cond)?;
                 self.scope_begin(SCOPE_LOOP);
+                self.fs.see(s.aux_line.0);
                 let lp = self.fs.emit_pending(Op::LOOP, self.fs.nactvar())?;
                 self.block(body)?;
                 let back = self.fs.emit_jmp()?;
@@ -156,7 +157,7 @@ impl Compiler {
                     }
                 }
                 self.var_add(&vars[..3]);
-                self.fs.see(line);
+                self.fs.see(s.aux_line.0);
                 let fori = self.fs.emit_pending(Op::FORI, base)?;
                 self.scope_begin(0);
                 self.var_add(&vars[3..]);
@@ -186,7 +187,7 @@ impl Compiler {
                 // ITERC copies generator, state and control above the visible variables.
                 self.fs.bump(4)?;
                 self.var_add(&vars[..3]);
-                self.fs.see(line);
+                self.fs.see(s.aux_line.0);
                 let jmp = self.fs.emit_pending(Op::JMP, base)?;
                 self.scope_begin(0);
                 self.var_add(&vars[3..]);
