@@ -1279,7 +1279,12 @@ mod tests {
             ("int(int)", "int ()"),
             ("int *(*)(void)", "int *(*)()"),
             ("void (*[2])(int)", "void (*[2])()"),
-            ("int8_t[3][4]", "char [3][4]"),
+            // Plain `char` is signed on x86-64 and unsigned on arm64, and LuaJIT names
+            // whichever of `signed char`/`unsigned char` it is as `char`.
+            (
+                "int8_t[3][4]",
+                if cfg!(target_arch = "aarch64") { "signed char [3][4]" } else { "char [3][4]" },
+            ),
             ("int &", "int &"),
             ("double _Complex", "complex"),
             ("long double complex", "complex"),
