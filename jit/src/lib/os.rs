@@ -334,11 +334,16 @@ fn push_number(out: &mut Vec<u8>, v: i64, digits: usize, defpad: u8, pad: Option
     pad_to(out, &num, w, None);
 }
 
-/// glibc's `strftime` in the C locale (see the module comment).
-pub fn strftime(fmt: &[u8], tm: &Tm) -> Vec<u8> {
+/// glibc's `strftime` in the C locale (see the module comment), or `None` when the
+/// result, with C's terminating zero, would not fit in `room` bytes (checked before any
+/// field is padded, so a huge width never allocates).
+pub fn strftime(fmt: &[u8], tm: &Tm, room: usize) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < fmt.len() {
+        if out.len() >= room {
+            return None;
+        }
         let c = fmt[i];
         i += 1;
         if c != b'%' {
@@ -360,6 +365,9 @@ pub fn strftime(fmt: &[u8], tm: &Tm) -> Vec<u8> {
         while i < fmt.len() && fmt[i].is_ascii_digit() {
             width = Some(width.unwrap_or(0).saturating_mul(10).saturating_add(usize::from(fmt[i] - b'0')));
             i += 1;
+        }
+        if width.is_some_and(|w| out.len().saturating_add(w) >= room) {
+            return None;
         }
         let mut modifier = 0;
         if i < fmt.len() && (fmt[i] == b'E' || fmt[i] == b'O') {
@@ -402,11 +410,25 @@ pub fn strftime(fmt: &[u8], tm: &Tm) -> Vec<u8> {
             }
         }
     }
-    out
+    (out.len() < room).then_some(out)
+}
+
+/// The room LuaJIT's `os.date` gives `strftime`: its temporary buffer, sized first at 30
+/// bytes per `%` and one per other byte of the format, then grown three times (by `sz |
+/// 1` each), the buffer itself always a power-of-two multiple of 32 bytes. A buffer
+/// grown larger by earlier work can give LuaJIT more room than this; a fresh state's
+/// answer is the one reproduced.
+fn luajit_date_room(fmt: &[u8]) -> usize {
+    let mut sz: usize = fmt.iter().map(|&c| if c == b'%' { 30 } else { 1 }).sum();
+    for _ in 0..3 {
+        sz = sz.saturating_add(sz | 1);
+    }
+    sz.max(32).checked_next_power_of_two().unwrap_or(usize::MAX)
 }
 
 fn text(fmt: &str, tm: &Tm) -> Field {
-    Field::Text(String::from_utf8_lossy(&strftime(fmt.as_bytes(), tm)).into_owned())
+    let s = strftime(fmt.as_bytes(), tm, usize::MAX).unwrap_or_default();
+    Field::Text(String::from_utf8_lossy(&s).into_owned())
 }
 
 fn conversion(conv: u8, tm: &Tm) -> Option<Field> {
@@ -492,9 +514,19 @@ fn date(st: &mut State) -> LResult<usize> {
     }
     // strftime stops at a zero byte of the format, as C does.
     let fmt = &fmt[..fmt.iter().position(|&c| c == 0).unwrap_or(fmt.len())];
-    let s = strftime(fmt, &tm);
-    let v = st.str_value(&s);
-    st.ret1(v)
+    match strftime(fmt, &tm, luajit_date_room(fmt)) {
+        Some(s) => {
+            let v = st.str_value(&s);
+            st.ret1(v)
+        }
+        // LuaJIT gives up after its last try and returns whatever is on top of its
+        // stack: the last argument, as passed.
+        None => {
+            let n = st.nargs().max(1);
+            let last = st.arg(n);
+            st.ret1(last)
+        }
+    }
 }
 
 fn now() -> i64 {
@@ -558,7 +590,20 @@ mod tests {
     use super::*;
 
     fn utc(t: i64, f: &str) -> String {
-        String::from_utf8(strftime(f.as_bytes(), &broken_down(t, true).unwrap())).unwrap()
+        String::from_utf8(strftime(f.as_bytes(), &broken_down(t, true).unwrap(), usize::MAX).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn results_past_luajits_buffer_do_not_fit() {
+        // One `%` and four other bytes: LuaJIT tries 34, 69, 138 and 277 bytes, the last
+        // in a 512-byte buffer (luajit -joff: `%511d` formats, `%512d` does not).
+        assert_eq!(luajit_date_room(b"%500d"), 512);
+        let tm = broken_down(0, true).unwrap();
+        assert_eq!(strftime(b"%511d", &tm, 512).map(|s| s.len()), Some(511));
+        assert_eq!(strftime(b"%512d", &tm, 512), None);
+        // A width past the room is refused before anything is padded.
+        assert_eq!(strftime(b"%2147483637d", &tm, 512), None);
     }
 
     #[test]
