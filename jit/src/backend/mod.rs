@@ -615,11 +615,15 @@ impl<'a, 'b> Lower<'a, 'b> {
     ///   budget_left -= 1
     /// ```
     ///
-    /// The fields are addressed at their offsets in `State` as this very binary lays it
-    /// out (`offset_of!`): the code is generated at run time by the same build, so no
-    /// stable (`repr(C)`) layout is needed.
+    /// The fields are addressed at their `offset_of!` offsets in `State` and `Gc`, both
+    /// `#[repr(C)]`; the loads are as wide as the fields (asserted below).
     fn loopchk(&mut self, snap: u32) -> Value {
         use types::{I8, I64};
+        const _: () = {
+            assert!(std::mem::size_of::<u64>() == 8); // State::budget_left: I64
+            assert!(std::mem::size_of::<usize>() == 8); // Gc::total, Gc::threshold: I64
+            assert!(std::mem::size_of::<bool>() == 1); // Gc::stopped: I8
+        };
         let gc = std::mem::offset_of!(State, gc);
         let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
         let budget = self.b.ins().load(I64, mem(), self.st, at(std::mem::offset_of!(State, budget_left)));

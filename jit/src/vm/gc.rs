@@ -61,7 +61,9 @@ impl GcHeader {
     }
 }
 
-/// Collector bookkeeping.
+/// Collector bookkeeping. `#[repr(C)]`: trace code reads `total`, `threshold` and
+/// `stopped` at their `offset_of!` offsets (`backend::loopchk`).
+#[repr(C)]
 pub struct Gc {
     /// Every object but strings.
     pub all: *mut GcHeader,

@@ -81,6 +81,9 @@ impl Thread {
     }
 }
 
+/// `#[repr(C)]`: trace code reads `budget_left` and `gc` at their `offset_of!` offsets
+/// (`backend::loopchk`).
+#[repr(C)]
 pub struct State {
     pub gc: Gc,
     pub strings: StrTab,
