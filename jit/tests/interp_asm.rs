@@ -1,27 +1,13 @@
 //! Interpreter tests on hand-assembled bytecode (independent of the parser and
 //! compiler): calls, loops, pcall, metamethod continuations, coroutines.
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
 use twin_lua::bytecode::op::{Ins, NO_REG, Op};
 use twin_lua::bytecode::proto::{Const, Proto, UpvalDesc};
 use twin_lua::vm::api::Lua;
 use twin_lua::vm::value::TValue;
 
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+mod common;
+use common::Buf;
 
 fn proto(code: Vec<Ins>, knum: Vec<f64>, kstr: &[&str], framesize: u8) -> Proto {
     Proto {

@@ -2,25 +2,13 @@
 //! interpreter, and its output must equal the `.expected` file beside it (produced by
 //! `luajit -joff`).
 
-use std::cell::RefCell;
 use std::io::Write;
 use std::path::Path;
-use std::rc::Rc;
 
 use twin_lua::vm::api::Lua;
 
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+mod common;
+use common::Buf;
 
 fn run_file(path: &Path) -> String {
     run_file_with(path, false)

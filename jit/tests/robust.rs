@@ -5,24 +5,12 @@
 //! default for spawned threads, and for the test harness) never overflows, even in a
 //! debug build.
 
-use std::cell::RefCell;
 use std::io::Write;
-use std::rc::Rc;
 
 use twin_lua::vm::api::Lua;
 
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+mod common;
+use common::Buf;
 
 /// Runs `src` on a thread with a 2 MiB stack and returns what it printed.
 fn run_small_stack(src: &'static str) -> String {

@@ -4,26 +4,13 @@
 //! (addresses, temporary names, local time). Also: the sandbox option, and the `jit`
 //! library's honest answers.
 
-use std::cell::RefCell;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use twin_lua::lib::Options;
 use twin_lua::vm::api::Lua;
 
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+mod common;
+use common::Buf;
 
 /// Runs `src` as chunk `name` in `lua`; returns its output (and the error, if any).
 fn run_in(mut lua: Lua, src: &[u8], name: &str) -> String {
