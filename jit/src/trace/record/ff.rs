@@ -1,0 +1,313 @@
+//! Recording calls of native (fast) functions: the pure ones become IR or an
+//! `FFCALL` of the native itself; `select` and `next` become slot moves and loads.
+
+use super::*;
+
+impl Recorder {
+    /// A call of a native function. `floor`, `ceil`, `abs` and `sqrt` become IR
+    /// instructions, `select` becomes slot moves, string.len a `LEN`; the other pure
+    /// natives ([`ff_spec`]) an `FFCALL`, a call of the native itself from the trace.
+    ///
+    /// `wanted` < 0 asks for all results (their count must be fixed: it is returned and
+    /// left for the consumer of multiple results).
+    pub(super) fn record_ff(
+        &mut self,
+        st: &mut State,
+        fp: &Func,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
+        if fp.name == "select" {
+            return self.record_select(st, a, wanted, nargs);
+        }
+        let op = match fp.name {
+            "floor" => Some(IrOp::FLOOR),
+            "ceil" => Some(IrOp::CEIL),
+            "abs" => Some(IrOp::ABS),
+            "sqrt" => Some(IrOp::SQRT),
+            "len" => Some(IrOp::LEN),
+            _ => None,
+        };
+        let Some(spec) = ff_spec(fp.name) else { nyi!("FastFunc {}", fp.name) };
+        if nargs < spec.min || nargs > spec.max {
+            nyi!("FastFunc {} with {nargs} arguments", fp.name);
+        }
+        let all = wanted < 0;
+        let wanted = match (all, spec.nres) {
+            (false, _) => wanted,
+            (true, Some(n)) => n,
+            (true, None) => nyi!("FastFunc {} with multiple results", fp.name),
+        };
+        if all {
+            self.multres = Some(wanted);
+        }
+        if wanted as usize > crate::trace::helpers::MAX_FF_RESULTS {
+            nyi!("FastFunc {} with {wanted} results", fp.name);
+        }
+        let mut args = Vec::with_capacity(nargs as usize);
+        for i in 0..nargs {
+            let v = self.get(st, a + 2 + i)?;
+            let want = spec.args.get(i as usize).copied().unwrap_or(spec.rest);
+            let ok = match want {
+                ArgT::Num => v.1 == IrType::Num,
+                ArgT::Str => v.1 == IrType::Str,
+                ArgT::NumStr => matches!(v.1, IrType::Num | IrType::Str),
+                ArgT::Tab => v.1 == IrType::Tab,
+                ArgT::Any => true,
+            };
+            if !ok {
+                nyi!("FastFunc {} on {}", fp.name, type_name(v.1));
+            }
+            args.push(v);
+        }
+        if spec.tostring_mm && !st.get_mm(self.live(st, a + 2), crate::vm::meta::MM_TOSTRING).is_nil() {
+            nyi!("__tostring metamethod");
+        }
+        if let Some(op) = op {
+            let x = args[0].0;
+            let r = match self.ir.const_value(x) {
+                Some(k) if self.fold && op != IrOp::LEN => {
+                    let n = k.as_number();
+                    self.ir.knum(match op {
+                        IrOp::FLOOR => n.floor(),
+                        IrOp::CEIL => n.ceil(),
+                        IrOp::ABS => n.abs(),
+                        _ => n.sqrt(),
+                    })
+                }
+                _ => self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0),
+            };
+            let nil = self.ir.kval(TValue::NIL);
+            for i in 0..wanted {
+                self.set(a + i, if i == 0 { r } else { nil });
+            }
+            return Ok(wanted);
+        }
+        // The results this call gives now, to type the trace's results.
+        let live = self.predict_ff(st, a, nargs, wanted)?;
+        let mut chain = REF_NONE;
+        for v in &args {
+            chain = self.ir.emit(IrOp::CARG, IrType::Void, chain, v.0, REF_NONE, 0, 0);
+        }
+        let fslot = self.fb + a;
+        // The native may push MIN_STACK values above its arguments.
+        self.max_slot = self.max_slot.max(fslot + 2 + nargs + crate::vm::state::MIN_STACK as i32);
+        let k = crate::trace::helpers::ffcall_k(fslot, nargs as u32, wanted as u32, spec.tostring_mm);
+        let f = self.ir.kval(TValue::gc(TAG_FUNC, fp as *const Func as *mut Func));
+        let s = self.snap()?;
+        let call = self.ir.emit(IrOp::FFCALL, IrType::Any, f, chain, REF_NONE, k, s);
+        let mut res = Vec::with_capacity(wanted as usize);
+        for (i, &v) in live.iter().enumerate() {
+            let r = if i == 0 {
+                call
+            } else {
+                let slot = crate::trace::helpers::ffres_slot(k, i as u32) as i64 as u64;
+                self.ir.emit(IrOp::FFRES, IrType::Any, call, REF_NONE, REF_NONE, slot, 0)
+            };
+            res.push(self.typed(r, v)?.0);
+        }
+        for (i, r) in res.into_iter().enumerate() {
+            self.set(a + i as i32, r);
+        }
+        Ok(wanted)
+    }
+
+    /// `next(t, k)` called by `ITERC A` (the arguments at `A+2`, `A+3`) for `wanted`
+    /// results: key and value.
+    pub(super) fn record_next(&mut self, st: &State, a: i32, wanted: i32) -> Result<(), Abort> {
+        let t = self.get(st, a + 2)?;
+        let k = self.get(st, a + 3)?;
+        if t.1 != IrType::Tab {
+            nyi!("FastFunc next on {}", type_name(t.1));
+        }
+        // SAFETY: the live value is a table (its type was guarded).
+        let (lk, lv) = match unsafe { (*self.live(st, a + 2).ptr::<Table>()).next(self.live(st, a + 3)) } {
+            Ok(Some(kv)) => kv,
+            Ok(None) => (TValue::NIL, TValue::NIL),
+            Err(()) => nyi!("FastFunc next with an invalid key"),
+        };
+        let vslot = self.fb + a + 1;
+        let s = self.snap()?;
+        let r = self.ir.emit(IrOp::NEXT, IrType::Any, t.0, k.0, REF_NONE, vslot as i64 as u64, s);
+        let key = self.typed(r, lk)?.0;
+        let nil = self.ir.kval(TValue::NIL);
+        let val = if wanted >= 2 {
+            let r = self.ir.emit(IrOp::FFRES, IrType::Any, r, REF_NONE, REF_NONE, vslot as i64 as u64, 0);
+            self.typed(r, lv)?.0
+        } else {
+            nil
+        };
+        for i in 0..wanted.max(0) {
+            self.set(a + i, [key, val].get(i as usize).copied().unwrap_or(nil));
+        }
+        Ok(())
+    }
+
+    /// Runs the pure native of `CALL A` on copies of its live arguments above the
+    /// frame: its first `wanted` results.
+    pub(super) fn predict_ff(
+        &mut self,
+        st: &mut State,
+        a: i32,
+        nargs: i32,
+        wanted: i32,
+    ) -> Result<Vec<TValue>, Abort> {
+        let f = self.live(st, a);
+        let args: Vec<TValue> = (0..nargs).map(|i| self.live(st, a + 2 + i)).collect();
+        let th = st.th();
+        let at = th.top + 2;
+        let (n, w) = (nargs as usize, wanted as usize);
+        if at + n + crate::vm::state::MIN_STACK.max(w) > th.stack.len() {
+            nyi!("FastFunc near the stack's end");
+        }
+        th.stack[at..at + n].copy_from_slice(&args);
+        if crate::trace::helpers::call_pure(st, f, at, n, w).is_none() {
+            nyi!("FastFunc that fails");
+        }
+        let th = st.th();
+        Ok(th.stack[at + n..at + n + w].to_vec())
+    }
+
+    /// `select(n, ...)` with fixed arguments: `n` (guarded to its value) picks slots;
+    /// `select('#', ...)` is a constant.
+    pub(super) fn record_select(
+        &mut self,
+        st: &mut State,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
+        if nargs < 1 {
+            nyi!("FastFunc select without arguments");
+        }
+        let n = nargs as i64;
+        let sel = self.get(st, a + 2)?;
+        let lsel = self.live(st, a + 2);
+        let first = match sel.1 {
+            IrType::Str => {
+                // SAFETY: a string value points at a live string.
+                if unsafe { (*lsel.ptr::<LStr>()).as_bytes().first() } != Some(&b'#') {
+                    nyi!("FastFunc select with a string selector");
+                }
+                let k = self.ir.kval(lsel);
+                if sel.0 != k {
+                    self.guard(IrOp::EQV, sel.0, k)?;
+                }
+                let r = self.ir.knum((n - 1) as f64);
+                let nil = self.ir.kval(TValue::NIL);
+                let all = wanted < 0;
+                let wanted = if all { 1 } else { wanted };
+                for i in 0..wanted {
+                    self.set(a + i, if i == 0 { r } else { nil });
+                }
+                if all {
+                    self.multres = Some(1);
+                }
+                return Ok(wanted);
+            }
+            IrType::Num => {
+                let x = lsel.as_number();
+                let k = self.ir.knum(x);
+                if sel.0 != k {
+                    self.guard(IrOp::EQ, sel.0, k)?;
+                }
+                // The interpreter's argument conversion (check_i32) and clamping.
+                let mut i =
+                    if x > -2147483649.0 && x < 2147483648.0 { x as i32 as i64 } else { i32::MIN as i64 };
+                if i < 0 {
+                    i += n;
+                } else if i > n {
+                    i = n;
+                }
+                if i < 1 {
+                    nyi!("FastFunc select out of range");
+                }
+                i
+            }
+            t => nyi!("FastFunc select on {}", type_name(t)),
+        };
+        let nil = self.ir.kval(TValue::NIL);
+        let all = wanted < 0;
+        let wanted = if all { (n - first) as i32 } else { wanted };
+        if all {
+            self.multres = Some(wanted);
+        }
+        self.ensure_slots(self.fb + a + wanted)?;
+        let mut res = Vec::with_capacity(wanted as usize);
+        for j in 0..wanted as i64 {
+            let src = first + j;
+            res.push(if src < n { self.get(st, a + 2 + src as i32)?.0 } else { nil });
+        }
+        for (i, r) in res.into_iter().enumerate() {
+            self.set(a + i as i32, r);
+        }
+        Ok(wanted)
+    }
+}
+
+/// What a pure fast function's argument must be on trace.
+#[derive(Clone, Copy, PartialEq)]
+enum ArgT {
+    Num,
+    Str,
+    NumStr,
+    Tab,
+    Any,
+}
+
+/// How a pure native is called on trace: its argument types (then `rest` for any
+/// further arguments) and counts. With arguments of these types it returns a few
+/// results and never raises an error, runs Lua code or touches frames.
+struct FfSpec {
+    args: &'static [ArgT],
+    rest: ArgT,
+    min: i32,
+    max: i32,
+    /// Runs `__tostring` if the argument has one (the recorder then aborts).
+    tostring_mm: bool,
+    /// How many results it returns, if that is fixed.
+    nres: Option<i32>,
+}
+
+/// The natives recorded as `FFCALL`, by the name the libraries register them under.
+/// Names are unique among the natives except `type` (the base library's and
+/// `io.type`), both pure.
+fn ff_spec(name: &str) -> Option<FfSpec> {
+    use ArgT::*;
+    let s = |args: &'static [ArgT], rest, min, max| FfSpec {
+        args,
+        rest,
+        min,
+        max,
+        tostring_mm: false,
+        nres: Some(1),
+    };
+    Some(match name {
+        // math.*
+        "floor" | "ceil" | "abs" | "sqrt" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh"
+        | "cosh" | "tanh" | "exp" | "log10" | "deg" | "rad" => s(&[Num], Any, 1, 8),
+        "modf" | "frexp" => FfSpec { nres: Some(2), ..s(&[Num], Any, 1, 8) },
+        "log" => s(&[Num, Num], Any, 1, 8),
+        "atan2" | "pow" | "fmod" | "ldexp" => s(&[Num, Num], Any, 2, 8),
+        "min" | "max" => s(&[], Num, 1, 8),
+        // bit.*
+        "tobit" | "bnot" | "bswap" => s(&[Num], Any, 1, 8),
+        "band" | "bor" | "bxor" => s(&[], Num, 1, 8),
+        "lshift" | "rshift" | "arshift" | "rol" | "ror" => s(&[Num, Num], Any, 2, 8),
+        "tohex" => s(&[Num, Num], Any, 1, 2),
+        // string.* (byte with at most one index: one result at most)
+        "len" | "upper" | "lower" | "reverse" => s(&[Str], Any, 1, 8),
+        "byte" => FfSpec { nres: None, ..s(&[Str, Num], Any, 1, 2) },
+        "sub" => s(&[Str, Num, Num], Any, 2, 3),
+        // base
+        "type" => s(&[], Any, 1, 8),
+        "tonumber" => s(&[NumStr], Any, 1, 1),
+        "tostring" => FfSpec { tostring_mm: true, ..s(&[NumStr], Any, 1, 8) },
+        "rawget" => s(&[Tab], Any, 2, 8),
+        "rawequal" => s(&[], Any, 2, 8),
+        // The iterator `ipairs` returns: one raw load.
+        "ipairs_aux" => FfSpec { nres: None, ..s(&[Tab, Num], Any, 2, 2) },
+        _ => return None,
+    })
+}
