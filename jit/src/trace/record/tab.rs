@@ -1,0 +1,82 @@
+//! Table loads and stores: which IR a `TGET*`/`TSET*` on a table records as.
+//!
+//! The recorder looks where the live key sits in the live table and records the
+//! access as machine code reading or writing that place, guarded to still be the place
+//! on later runs; everything else calls the helpers, which do the interpreter's fast
+//! path (`trace::helpers`):
+//!
+//! ```text
+//!   live key                            load                  store (value not nil)
+//!   integer-valued number in 0..asize   ALOAD t i             ASTORE t i v
+//!   constant string at node n           HLOAD t "k" #n        HSTORE t "k" v #n
+//!   anything else                       TGET t k              TSET t k v
+//! ```
+//!
+//! Nil stores always call `TSET` (it may free a slot the border search depends on, and
+//! it is rare in loops); so do stores past the array part and into absent keys, which
+//! may grow the table.
+//!
+//! The interpreter's fast paths depend on the metatable only where a slot holds nil: a
+//! load of nil is the result only without a metatable (else `__index` applies), and a
+//! store into nil only without one (else `__newindex`). So a load's `TYPE` guard on
+//! its result covers every non-nil case, and a nil result adds `NOMT`; the stores check
+//! "old value not nil, or no metatable" themselves before writing. A live nil under a
+//! metatable never gets here (`TINDEX`, or an abort at `__newindex`).
+
+use super::*;
+
+impl Recorder {
+    /// `t[k]` (`t` a table whose live value `tp` has `v` at live key `kv`, and where `v`
+    /// is the result without `__index`): the checked result.
+    pub(super) fn table_load(
+        &mut self,
+        t: IrRef,
+        k: IrRef,
+        kv: TValue,
+        tp: &Table,
+        v: TValue,
+    ) -> Result<Val, Abort> {
+        let s = self.snap()?;
+        let (op, node) = self.table_place(k, kv, tp);
+        let r = self.ir.emit(op, IrType::Any, t, k, REF_NONE, node, s);
+        let r = self.typed(r, v)?;
+        if v.is_nil() && op != IrOp::TGET {
+            self.ir.emit(IrOp::NOMT, IrType::Void, t, REF_NONE, REF_NONE, 0, s);
+        }
+        Ok(r)
+    }
+
+    /// `t[k] = v` (the interpreter's fast path, checked on the live values by the caller).
+    pub(super) fn table_store(
+        &mut self,
+        t: IrRef,
+        k: IrRef,
+        kv: TValue,
+        tp: &Table,
+        v: Val,
+    ) -> Result<(), Abort> {
+        let s = self.snap()?;
+        let (op, node) = if v.1 == IrType::Nil { (IrOp::TGET, 0) } else { self.table_place(k, kv, tp) };
+        let op = match op {
+            IrOp::ALOAD => IrOp::ASTORE,
+            IrOp::HLOAD => IrOp::HSTORE,
+            _ => IrOp::TSET,
+        };
+        self.ir.emit(op, IrType::Void, t, k, v.0, node, s);
+        Ok(())
+    }
+
+    /// Where the access of `tp[kv]` happens: the array part, a node (its index in the
+    /// literal), or the helpers (`TGET`).
+    fn table_place(&mut self, k: IrRef, kv: TValue, tp: &Table) -> (IrOp, u64) {
+        if self.ty(k) == IrType::Num && tp.array_index(kv).is_some() {
+            return (IrOp::ALOAD, 0);
+        }
+        if IrBuf::is_const(k)
+            && let Some(n) = tp.node_index(kv)
+        {
+            return (IrOp::HLOAD, n as u64);
+        }
+        (IrOp::TGET, 0)
+    }
+}
