@@ -54,13 +54,16 @@ impl Lower<'_, '_> {
                 n
             }
             _ => {
+                // Two guards, each a compare and branch: integral (NaN and values out
+                // of i64's range convert to something that does not convert back), and
+                // inside the part (unsigned, so negatives are outside).
                 let x = self.val(i);
                 let n = self.b.ins().fcvt_to_sint_sat(I64, x);
                 let back = self.b.ins().fcvt_from_sint(F64, n);
                 let whole = self.b.ins().fcmp(FloatCC::Equal, back, x);
+                self.guard(whole, snap);
                 let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
-                let ok = self.b.ins().band(whole, inside);
-                self.guard(ok, snap);
+                self.guard(inside, snap);
                 n
             }
         };
@@ -95,14 +98,21 @@ impl Lower<'_, '_> {
         self.b.ins().icmp_imm_u(IntCC::Equal, mt, 0)
     }
 
-    /// Stores boxed `v` at `slot`, exiting through `snap` first if the slot holds nil and
-    /// table `t` has a metatable. No write barrier: see the module documentation.
-    fn store_slot(&mut self, ir: &IrBuf, t: IrRef, slot: Value, v: IrRef, snap: u32) {
-        let old = self.b.ins().load(types::I64, mem(), slot, 0);
-        let held = self.b.ins().icmp_imm_u(IntCC::NotEqual, old, TValue::NIL.bits() as i64);
-        let plain = self.no_metatable(t);
-        let ok = self.b.ins().bor(held, plain);
-        self.guard(ok, snap);
+    /// Stores boxed `v` at `slot`; unless the store is `raw` (`STORE_RAW`), exits
+    /// through `snap` first if the slot holds nil and table `t` has a metatable. No write
+    /// barrier: see the module documentation.
+    fn store_slot(&mut self, ir: &IrBuf, t: IrRef, slot: Value, v: IrRef, raw: bool, snap: u32) {
+        if !raw {
+            let old = self.b.ins().load(types::I64, mem(), slot, 0);
+            let held = self.b.ins().icmp_imm_u(IntCC::NotEqual, old, TValue::NIL.bits() as i64);
+            let (check, store) = (self.b.create_block(), self.b.create_block());
+            self.b.ins().brif(held, store, &[], check, &[]);
+            self.b.switch_to_block(check);
+            let plain = self.no_metatable(t);
+            self.guard(plain, snap);
+            self.b.ins().jump(store, &[]);
+            self.b.switch_to_block(store);
+        }
         let v = self.boxed(ir, v);
         self.b.ins().store(mem(), v, slot, 0);
     }
@@ -121,12 +131,12 @@ impl Lower<'_, '_> {
             }
             IrOp::ASTORE => {
                 let slot = self.array_slot(ir, x.a, x.b, x.snap);
-                self.store_slot(ir, x.a, slot, x.c, x.snap);
+                self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
                 slot
             }
             IrOp::HSTORE => {
                 let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
-                self.store_slot(ir, x.a, slot, x.c, x.snap);
+                self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
                 slot
             }
             _ => {

@@ -19,9 +19,11 @@
 //! The interpreter's fast paths depend on the metatable only where a slot holds nil: a
 //! load of nil is the result only without a metatable (else `__index` applies), and a
 //! store into nil only without one (else `__newindex`). So a load's `TYPE` guard on
-//! its result covers every non-nil case, and a nil result adds `NOMT`; the stores check
-//! "old value not nil, or no metatable" themselves before writing. A live nil under a
-//! metatable never gets here (`TINDEX`, or an abort at `__newindex`).
+//! its result covers every non-nil case, and a nil result adds `NOMT`. A store into a
+//! table without metatable is guarded by `NOMT` (which loop peeling hoists, as LuaJIT
+//! guards the metatable once) and marked `STORE_RAW`; into one with a metatable, the
+//! store checks "old value not nil" itself before writing. A live nil under a metatable
+//! never gets here (`TINDEX`, or an abort at `__newindex`).
 
 use super::*;
 
@@ -62,7 +64,13 @@ impl Recorder {
             IrOp::HLOAD => IrOp::HSTORE,
             _ => IrOp::TSET,
         };
-        self.ir.emit(op, IrType::Void, t, k, v.0, node, s);
+        // Without a metatable (guarded once: loop peeling hoists the check), the store
+        // needs no look at the slot's old value.
+        let raw = op != IrOp::TSET && tp.metatable.is_null();
+        if raw {
+            self.ir.emit(IrOp::NOMT, IrType::Void, t, REF_NONE, REF_NONE, 0, s);
+        }
+        self.ir.emit(op, IrType::Void, t, k, v.0, node | if raw { STORE_RAW } else { 0 }, s);
         Ok(())
     }
 
