@@ -126,7 +126,7 @@ impl Lower<'_, '_> {
                 self.b.ins().load(types::I64, mem(), slot, 0)
             }
             IrOp::HLOAD => {
-                let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
+                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
                 self.b.ins().load(types::I64, mem(), slot, 0)
             }
             IrOp::ASTORE => {
@@ -135,7 +135,7 @@ impl Lower<'_, '_> {
                 slot
             }
             IrOp::HSTORE => {
-                let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
+                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
                 self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
                 slot
             }
