@@ -56,6 +56,7 @@
 
 pub mod disasm;
 pub mod mcode;
+mod tab;
 
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
@@ -466,6 +467,9 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let ok = self.type_check(v, x.t);
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
+                }
+                IrOp::ALOAD | IrOp::ASTORE | IrOp::HLOAD | IrOp::HSTORE | IrOp::NOMT => {
+                    self.table_slot(ir, x)
                 }
                 IrOp::LOOPCHK => self.loopchk(x.snap),
                 IrOp::HEAD => {

@@ -262,6 +262,25 @@ define_irops! {
     NEXT = true,
     /// The trace's end in the interpreter: leaves through snapshot `snap` always.
     EXIT = true,
+    // ---- Table slots in machine code (see `vm::table`'s layout). ------------------------
+    /// `a[b]` from the array part of table `a`: exits unless the number `b` is an integer
+    /// in `0 .. asize`; result `Any`, the slot's value (a nil there is `a[b]` only if
+    /// `a` has no metatable: see `NOMT`).
+    ALOAD = true,
+    /// `a[b] = c` into the array part: exits (before storing) unless `b` is an integer
+    /// in `0 .. asize` and the slot holds a value or `a` has no metatable (else
+    /// `__newindex` may apply; with `STORE_RAW` in `k`, a `NOMT` of `a` came first).
+    /// `c` is never nil (nil stores go through `TSET`).
+    ASTORE = true,
+    /// `a[b]` for the constant key `b` at node `k` of table `a`'s hash part: exits unless
+    /// that node holds key `b` (then it holds `a[b]`: a key has one node); result `Any`.
+    HLOAD = true,
+    /// `a[b] = c` at node `k & NODE_MASK`: exits (before storing) unless that node holds
+    /// key `b` and a value or `a` has no metatable (`STORE_RAW` as for `ASTORE`). `c` is
+    /// never nil.
+    HSTORE = true,
+    /// Exits unless table `a` has no metatable: a nil loaded from it is the result.
+    NOMT = true,
     // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
     /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
     /// invariant guards and values stay), what follows it is the loop proper, ending in
@@ -271,6 +290,13 @@ define_irops! {
     /// iteration. After `HEAD`, a reference to `a` means its `PHI`'s current value.
     PHI = false,
 }
+
+/// In `k` of `ASTORE`/`HSTORE`: a `NOMT` of the same table dominates the store with
+/// nothing between that could give the table a metatable (`opt::fwd`'s `Mem::Meta`),
+/// so the store needs no check of the slot's old value.
+pub const STORE_RAW: u64 = 1 << 32;
+/// The node index in `k` of `HLOAD`/`HSTORE`.
+pub const NODE_MASK: u64 = STORE_RAW - 1;
 
 /// One IR instruction.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -389,6 +415,15 @@ impl IrBuf {
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
+                IrOp::HLOAD => ops.push(format!("node #{}", x.k & NODE_MASK)),
+                IrOp::ASTORE | IrOp::HSTORE => {
+                    if x.op == IrOp::HSTORE {
+                        ops.push(format!("node #{}", x.k & NODE_MASK));
+                    }
+                    if x.k & STORE_RAW != 0 {
+                        ops.push("raw".into());
+                    }
+                }
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),

@@ -65,8 +65,8 @@ pub fn class(op: IrOp) -> Class {
     match op {
         ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
-        TGET | GGET | UGET | LEN => Class::Load,
-        TSET | GSET | USET => Class::Store,
+        TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT => Class::Load,
+        TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
         _ => Class::Other,
     }
 }

@@ -147,6 +147,7 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+mod tab;
 
 impl Recorder {
     pub(crate) fn new(
@@ -647,9 +648,13 @@ impl Recorder {
                 } else {
                     v
                 };
-                let s = self.snap()?;
-                let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
-                let r = self.typed(r, v)?;
+                let r = if op == IrOp::TGET {
+                    self.table_load(t.0, k, kv, tp, v)?
+                } else {
+                    let s = self.snap()?;
+                    let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
+                    self.typed(r, v)?
+                };
                 self.set(a, r.0);
             }
             op @ (Op::TSETV | Op::TSETS | Op::TSETB) => {
@@ -672,8 +677,7 @@ impl Recorder {
                 if kv.is_nil() || kv.is_number() && kv.as_number().is_nan() {
                     nyi!("invalid table key");
                 }
-                let s = self.snap()?;
-                self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
+                self.table_store(t.0, k, kv, tp, v)?;
             }
             Op::FORL | Op::JFORL | Op::IFORL if pc == self.loop_pc && self.fb == 0 => {
                 let idx = self.get(st, a)?;
