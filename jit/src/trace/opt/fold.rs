@@ -34,6 +34,9 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
 
 /// What `x` (operands already renamed into `ir`) folds to, if anything.
 fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
+    if x.t == IrType::Int || x.op == IrOp::TONUM || (x.a != REF_NONE && ir.get(x.a).t == IrType::Int) {
+        return fold_int(ir, x);
+    }
     let num = |ir: &IrBuf, r: IrRef| konst(ir, r).filter(|v| v.is_number()).map(|v| v.as_number());
     let (ka, kb) = (num(ir, x.a), num(ir, x.b));
     let arith = match x.op {
@@ -90,6 +93,44 @@ fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
             ((a == b) == (x.op == IrOp::EQV)).then_some(REF_NONE)
         }
         IrOp::TYPE if ir.get(x.a).t == x.t => Some(x.a),
+        _ => None,
+    }
+}
+
+/// Integer instructions (`trace::opt::narrow`): constants fold when the result is an
+/// integer (an overflowing `ADDOV` is kept: it must exit); `x + 0`, `x - 0` and `x * 1`
+/// are `x` (no -0 among integers).
+fn fold_int(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
+    let (ka, kb) = (ir.const_int(x.a), ir.const_int(x.b));
+    match x.op {
+        IrOp::TONUM => Some(ir.knum(ka? as f64)),
+        IrOp::ADD | IrOp::SUB | IrOp::MUL | IrOp::ADDOV | IrOp::SUBOV | IrOp::MULOV => {
+            if let (Some(a), Some(b)) = (ka, kb) {
+                let r = match x.op {
+                    IrOp::ADD | IrOp::ADDOV => a.checked_add(b),
+                    IrOp::SUB | IrOp::SUBOV => a.checked_sub(b),
+                    _ => a.checked_mul(b),
+                };
+                return r.map(|r| ir.kint(r));
+            }
+            match (x.op, kb) {
+                (IrOp::ADD | IrOp::ADDOV | IrOp::SUB | IrOp::SUBOV, Some(0)) => Some(x.a),
+                (IrOp::MUL | IrOp::MULOV, Some(1)) => Some(x.a),
+                _ => None,
+            }
+        }
+        IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE => {
+            let (a, b) = (ka?, kb?);
+            let holds = match x.op {
+                IrOp::LT => a < b,
+                IrOp::GE => a >= b,
+                IrOp::LE => a <= b,
+                IrOp::GT => a > b,
+                IrOp::EQ => a == b,
+                _ => a != b,
+            };
+            holds.then_some(REF_NONE)
+        }
         _ => None,
     }
 }
