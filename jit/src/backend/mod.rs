@@ -50,6 +50,12 @@
 //! Cranelift's `default_call_conv` is on both. aarch64 runs the JIT tests and
 //! conformance suites under QEMU user mode (ci/cross).
 //!
+//! Integers (`IrType::Int`, from `trace::opt::narrow`) are `i32` values in integer
+//! registers, `PHI`s of them included; wherever a TValue is needed (an exit, a back
+//! edge, a helper's argument) `boxed` converts one to its double, which is exact. An
+//! `Int` `SLOAD` converts the slot's double and checks that converting back gives the
+//! same bits, which fails for fractions, NaN, out-of-range values and -0 alike.
+//!
 //! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".

@@ -12,6 +12,8 @@
 //! A guard whose operands are constants and which holds is dropped (it can never
 //! exit); one that fails is kept (the trace always leaves there, as it must). A type
 //! check of a value whose type is already that type (after forwarding) is the value.
+//! Integers (`trace::opt::narrow`) fold with integer arithmetic, and only when the
+//! result fits: an overflowing `ADDOV` of constants is kept, since it must exit.
 
 use super::Rebuild;
 use crate::trace::ir::*;
@@ -218,6 +220,33 @@ SNAP #1 [ 1:0003 ]
 0002 >     TSET    0001  +1  0001  -> 0
 SNAP #0 [  ]
 SNAP #1 [ 1:0001 ]
+"
+        );
+    }
+
+    #[test]
+    fn integer_constants_fold_unless_they_overflow() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let (max, one, zero) = (b.ir.kint(i32::MAX), b.ir.kint(1), b.ir.kint(0));
+        let x = b.sload(0, IrType::Int, s0);
+        let ov = b.guard(IrOp::ADDOV, IrType::Int, max, one, s0);
+        let k = b.guard(IrOp::SUBOV, IrType::Int, max, one, s0);
+        let y = b.op(IrOp::ADD, IrType::Int, x, zero);
+        let n = b.op(IrOp::TONUM, IrType::Num, k, REF_NONE);
+        b.guard(IrOp::LT, IrType::Void, k, max, s0);
+        b.guard(IrOp::GE, IrType::Void, k, max, s0);
+        b.snap(&[(1, n), (2, y), (3, ov)]);
+        run(&mut b.ir, &mut b.snaps);
+        // The overflowing sum must still exit; the failing compare too.
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > int SLOAD   #0  -> 0
+0002 > int ADDOV   +2147483647  +1  -> 0
+0003 >     GE      +2147483646  +2147483647  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 1:+2147483646 2:0001 3:0002 ]
 "
         );
     }

@@ -277,3 +277,266 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot], forl: Option<ForLoop>) {
     }
     *ir = rb.finish(snaps);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::build::B;
+    use super::*;
+
+    /// `for i = start, stop, step do s = s + i end` as the recorder writes it: `s` in
+    /// slot 0, the loop in slots 1-4; `stop`/`step` constants or loaded.
+    fn for_loop(stop: Option<f64>, step: Option<f64>) -> B {
+        let down = step.is_some_and(|k| k < 0.0);
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let s = b.sload(0, IrType::Num, s0);
+        let v = b.sload(4, IrType::Num, s0);
+        let s2 = b.op(IrOp::ADD, IrType::Num, s, v);
+        let s1 = b.snap(&[(0, s2)]);
+        let idx = b.sload(1, IrType::Num, s1);
+        let stop = match stop {
+            Some(k) => b.ir.knum(k),
+            None => b.sload(2, IrType::Num, s1),
+        };
+        let step = match step {
+            Some(k) => b.ir.knum(k),
+            None => {
+                let st = b.sload(3, IrType::Num, s1);
+                let zero = b.ir.knum(0.0);
+                b.guard(IrOp::LE, IrType::Void, zero, st, s1);
+                st
+            }
+        };
+        let next = b.op(IrOp::ADD, IrType::Num, idx, step);
+        if down {
+            b.guard(IrOp::LE, IrType::Void, stop, next, s1);
+        } else {
+            b.guard(IrOp::LE, IrType::Void, next, stop, s1);
+        }
+        b.close(&[(0, s2), (1, next), (4, next)]);
+        b
+    }
+
+    fn forl(idx: f64, stop: f64, step: f64) -> Option<ForLoop> {
+        Some(ForLoop { slot: 1, idx, stop, step })
+    }
+
+    #[test]
+    fn an_integer_for_loop_index_becomes_an_integer() {
+        let mut b = for_loop(None, None);
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 100.0, 1.0));
+        // The visible copy (#4) is read as a double by `s + i`; stop + step is checked
+        // once (0009) under the loop test's snapshot.
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002 > int SLOAD   #4  -> 0
+0003   num TONUM   0002
+0004   num ADD     0001  0003
+0005 > int SLOAD   #1  -> 1
+0006 > int SLOAD   #2  -> 1
+0007 > int SLOAD   #3  -> 1
+0008 >     LE      +0  0007  -> 1
+0009 > int ADDOV   0006  0007  -> 1
+0010   int ADD     0005  0007
+0011 >     LE      0010  0006  -> 1
+0012       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 0:0004 ]
+SNAP #2 [ 0:0004 1:0010 4:0010 ]
+"
+        );
+    }
+
+    #[test]
+    fn constant_stop_and_step_need_no_overflow_check() {
+        let mut b = for_loop(Some(1000.0), Some(-3.0));
+        run(&mut b.ir, &mut b.snaps, forl(2000.0, 1000.0, -3.0));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002 > int SLOAD   #4  -> 0
+0003   num TONUM   0002
+0004   num ADD     0001  0003
+0005 > int SLOAD   #1  -> 1
+0006   int ADD     0005  -3
+0007 >     LE      +1000  0006  -> 1
+0008       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 0:0004 ]
+SNAP #2 [ 0:0004 1:0006 4:0006 ]
+"
+        );
+    }
+
+    #[test]
+    fn loops_that_are_not_integer_loops_are_left_alone() {
+        let cases = [
+            (1.0, 100.0, 0.5),             // fractional step
+            (0.5, 100.0, 1.0),             // fractional start
+            (-0.0, 100.0, 1.0),            // -0 start
+            (1.0, 1e10, 1.0),              // stop out of range
+            (1.0, i32::MAX as f64, 1.0),   // stop + step overflows
+            (-5.0, i32::MIN as f64, -1.0), // ... downwards
+            (1.0, 2.0, f64::NAN),          // not even a number
+        ];
+        for (idx, stop, step) in cases {
+            let mut b = for_loop(None, None);
+            let before = b.listing();
+            run(&mut b.ir, &mut b.snaps, forl(idx, stop, step));
+            assert_eq!(b.listing(), before, "for i = {idx}, {stop}, {step}");
+        }
+        // A constant step that is not the live one means this is not that loop.
+        let mut b = for_loop(None, Some(2.0));
+        let before = b.listing();
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 100.0, 1.0));
+        assert_eq!(b.listing(), before);
+    }
+
+    /// `if i <op> k < lim` in the body of `for i = 1, 1000`; `keep`: the loop's
+    /// snapshot holds the result too (slot 5).
+    fn demand(op: IrOp, k: f64, lim: f64, keep: bool) -> B {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let i = b.sload(4, IrType::Num, s0);
+        let kk = b.ir.knum(k);
+        let e = b.op(op, IrType::Num, i, kk);
+        let kl = b.ir.knum(lim);
+        b.guard(IrOp::LT, IrType::Void, e, kl, s0);
+        let s1 = b.snap(&[]);
+        let idx = b.sload(1, IrType::Num, s1);
+        let one = b.ir.knum(1.0);
+        let next = b.op(IrOp::ADD, IrType::Num, idx, one);
+        let stop = b.ir.knum(1000.0);
+        b.guard(IrOp::LE, IrType::Void, next, stop, s1);
+        if keep {
+            b.close(&[(1, next), (4, next), (5, e)]);
+        } else {
+            b.close(&[(1, next), (4, next)]);
+        }
+        b
+    }
+
+    #[test]
+    fn arithmetic_an_integer_compare_wants_becomes_integer_arithmetic() {
+        let mut b = demand(IrOp::ADD, 5.0, 100.0, false);
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 1000.0, 1.0));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > int SLOAD   #4  -> 0
+0002 > int ADDOV   0001  +5  -> 0
+0003 >     LT      0002  +100  -> 0
+0004 > int SLOAD   #1  -> 1
+0005   int ADD     0004  +1
+0006 >     LE      0005  +1000  -> 1
+0007       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [  ]
+SNAP #2 [ 1:0005 4:0005 ]
+"
+        );
+    }
+
+    #[test]
+    fn products_stay_doubles_where_minus_zero_could_be_seen() {
+        // Only compared: an integer product (`i * -1` may be -0, which `< 100` cannot tell).
+        let mut b = demand(IrOp::MUL, -1.0, 100.0, false);
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 1000.0, 1.0));
+        assert!(b.listing().contains("int MULOV   0001  -1"), "{}", b.listing());
+        // Also restored by an exit: a double, from the index's double.
+        let mut b = demand(IrOp::MUL, -1.0, 100.0, true);
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 1000.0, 1.0));
+        assert!(b.listing().contains("num MUL     0002  -1"), "{}", b.listing());
+        assert!(!b.listing().contains("MULOV"));
+        // A sum can be restored from its integer: no -0 among integer sums.
+        let mut b = demand(IrOp::SUB, 7.0, 100.0, true);
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 1000.0, 1.0));
+        assert!(b.listing().contains("int SUBOV   0001  +7"), "{}", b.listing());
+        // Fractional and -0 constants, and division, are no integers.
+        for (op, k) in [(IrOp::ADD, 0.5), (IrOp::SUB, -0.0), (IrOp::DIV, 1.0), (IrOp::MOD, 3.0)] {
+            let mut b = demand(op, k, 100.0, false);
+            run(&mut b.ir, &mut b.snaps, forl(1.0, 1000.0, 1.0));
+            assert!(b.listing().contains(&format!("num {:<7} 0002", op.name())), "{}", b.listing());
+        }
+    }
+
+    #[test]
+    fn no_overflow_check_resumes_before_an_effect() {
+        // `t[i] = i; if i + 1 < 100`: the only snapshot before the sum is the store's,
+        // and resuming there would store again.
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let i = b.sload(4, IrType::Num, s0);
+        b.guard3(IrOp::TSET, t, i, i, s0);
+        let one = b.ir.knum(1.0);
+        let e = b.op(IrOp::ADD, IrType::Num, i, one);
+        let h = b.ir.knum(100.0);
+        b.guard(IrOp::LT, IrType::Void, e, h, s0);
+        let s1 = b.snap(&[]);
+        let idx = b.sload(1, IrType::Num, s1);
+        let next = b.op(IrOp::ADD, IrType::Num, idx, one);
+        let stop = b.ir.knum(1000.0);
+        b.guard(IrOp::LE, IrType::Void, next, stop, s1);
+        b.close(&[(1, next), (4, next)]);
+        run(&mut b.ir, &mut b.snaps, forl(1.0, 1000.0, 1.0));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > int SLOAD   #4  -> 0
+0003   num TONUM   0002
+0004 >     TSET    0001  0003  0003  -> 0
+0005   num ADD     0003  +1
+0006 >     LT      0005  +100  -> 0
+0007 > int SLOAD   #1  -> 1
+0008   int ADD     0007  +1
+0009 >     LE      0008  +1000  -> 1
+0010       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [  ]
+SNAP #2 [ 1:0008 4:0008 ]
+"
+        );
+    }
+
+    #[test]
+    fn level_3_carries_the_index_in_an_integer_phi() {
+        let mut b = for_loop(None, None);
+        let mut s = crate::lib::jit::JitSettings::default();
+        s.set_level(3);
+        let p = crate::trace::JitParams::from_settings(&s, 0);
+        super::super::optimize(&mut b.ir, &mut b.snaps, &p, forl(1.0, 100.0, 1.0));
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002 > int SLOAD   #4  -> 0
+0003   num TONUM   0002
+0004   num ADD     0001  0003
+0005 > int SLOAD   #1  -> 1
+0006 > int SLOAD   #2  -> 1
+0007 > int SLOAD   #3  -> 1
+0008 >     LE      +0  0007  -> 1
+0009 > int ADDOV   0006  0007  -> 1
+0010   int ADD     0005  0007
+0011 >     LE      0010  0006  -> 1
+0012       HEAD
+0013   num TONUM   0010
+0014   num ADD     0004  0013
+0015   int ADD     0010  0007
+0016 >     LE      0015  0006  -> 3
+0017   num PHI     0004  0014
+0018   int PHI     0010  0015
+0019       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 0:0004 ]
+SNAP #2 [ 0:0004 1:0010 4:0010 ]
+SNAP #3 [ 0:0014 1:0010 4:0010 ]
+"
+        );
+    }
+}
