@@ -50,6 +50,12 @@
 //! Cranelift's `default_call_conv` is on both. aarch64 runs the JIT tests and
 //! conformance suites under QEMU user mode (ci/cross).
 //!
+//! Integers (`IrType::Int`, from `trace::opt::narrow`) are `i32` values in integer
+//! registers, `PHI`s of them included; wherever a TValue is needed (an exit, a back
+//! edge, a helper's argument) `boxed` converts one to its double, which is exact. An
+//! `Int` `SLOAD` converts the slot's double and checks that converting back gives the
+//! same bits, which fails for fractions, NaN, out-of-range values and -0 alike.
+//!
 //! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
@@ -278,7 +284,15 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// The value of `r` as TValue bits.
     fn boxed(&mut self, ir: &IrBuf, r: IrRef) -> Value {
         let v = self.val(r);
-        if ir.get(r).t == IrType::Num { self.b.ins().bitcast(types::I64, MemFlagsData::new(), v) } else { v }
+        match ir.get(r).t {
+            IrType::Num => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            // An integer is the double it stands for (exact: it has 32 bits).
+            IrType::Int => {
+                let d = self.b.ins().fcvt_from_sint(types::F64, v);
+                self.b.ins().bitcast(types::I64, MemFlagsData::new(), d)
+            }
+            _ => v,
+        }
     }
 
     fn exit_block(&mut self, snap: u32) -> Block {
@@ -312,7 +326,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// A boolean: does boxed `v` have type `t`.
     fn type_check(&mut self, v: Value, t: IrType) -> Value {
-        if t == IrType::Num {
+        if matches!(t, IrType::Num | IrType::Int) {
             self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, v, NUMBER_LIMIT as i64)
         } else if let Some(bits) = t.prim_bits() {
             self.b.ins().icmp_imm_u(IntCC::Equal, v, bits as i64)
@@ -332,13 +346,18 @@ impl<'a, 'b> Lower<'a, 'b> {
         for k in &ir.kins {
             let v = match k.op {
                 IrOp::KNUM => self.b.ins().f64const(f64::from_bits(k.k)),
+                IrOp::KINT => self.b.ins().iconst(types::I32, k.k as u32 as i32 as i64),
                 _ => self.b.ins().iconst(I64, k.k as i64),
             };
             self.consts.push(v);
         }
         self.vars = vec![None; ir.ins.len()];
         for x in ir.ins.iter().filter(|x| x.op == IrOp::PHI && x.a >= REF_BIAS) {
-            let ty = if x.t == IrType::Num { F64 } else { I64 };
+            let ty = match x.t {
+                IrType::Num => F64,
+                IrType::Int => types::I32,
+                _ => I64,
+            };
             self.vars[(x.a - REF_BIAS) as usize] = Some(self.b.declare_var(ty));
         }
         let head = self.b.create_block();
@@ -350,7 +369,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             let (a, b, c) = (x.a, x.b, x.c);
             let (va, vb) = (self.opnd(a), self.opnd(b));
             let v = match x.op {
-                IrOp::KNUM | IrOp::KVAL | IrOp::KWORD => return Err("constant in instruction stream".into()),
+                IrOp::KNUM | IrOp::KVAL | IrOp::KWORD | IrOp::KINT => {
+                    return Err("constant in instruction stream".into());
+                }
                 IrOp::SLOAD => {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
@@ -358,7 +379,23 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
-                    self.unbox(v, x.t)
+                    if x.t == IrType::Int { self.to_int(v, x.snap) } else { self.unbox(v, x.t) }
+                }
+                IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
+                    if ir.get(a).t == IrType::Int =>
+                {
+                    // Integers are never NaN: `not (a < b)` is `a >= b`.
+                    let cc = match x.op {
+                        IrOp::LT => IntCC::SignedLessThan,
+                        IrOp::GE => IntCC::SignedGreaterThanOrEqual,
+                        IrOp::LE => IntCC::SignedLessThanOrEqual,
+                        IrOp::GT => IntCC::SignedGreaterThan,
+                        IrOp::EQ => IntCC::Equal,
+                        _ => IntCC::NotEqual,
+                    };
+                    let ok = self.b.ins().icmp(cc, va, vb);
+                    self.guard(ok, x.snap);
+                    ok
                 }
                 IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE => {
                     let cc = match x.op {
@@ -386,6 +423,20 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     ok
                 }
+                IrOp::ADD if x.t == IrType::Int => self.b.ins().iadd(va, vb),
+                IrOp::SUB if x.t == IrType::Int => self.b.ins().isub(va, vb),
+                IrOp::MUL if x.t == IrType::Int => self.b.ins().imul(va, vb),
+                IrOp::ADDOV | IrOp::SUBOV | IrOp::MULOV => {
+                    let (r, of) = match x.op {
+                        IrOp::ADDOV => self.b.ins().sadd_overflow(va, vb),
+                        IrOp::SUBOV => self.b.ins().ssub_overflow(va, vb),
+                        _ => self.b.ins().smul_overflow(va, vb),
+                    };
+                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, of, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::TONUM => self.b.ins().fcvt_from_sint(F64, va),
                 IrOp::ADD => self.b.ins().fadd(va, vb),
                 IrOp::SUB => self.b.ins().fsub(va, vb),
                 IrOp::MUL => self.b.ins().fmul(va, vb),
@@ -644,6 +695,19 @@ impl<'a, 'b> Lower<'a, 'b> {
         let left = self.b.ins().iadd_imm_s(budget, -1);
         self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
         left
+    }
+
+    /// Boxed number `v` as an integer; leaves through `snap` unless converting it back
+    /// gives the same bits (so not for fractions, NaN, -0, or anything out of range,
+    /// which the saturating conversion changes).
+    fn to_int(&mut self, v: Value, snap: u32) -> Value {
+        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
+        let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
+        let back = self.b.ins().fcvt_from_sint(types::F64, i);
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
+        let ok = self.b.ins().icmp(IntCC::Equal, bits, v);
+        self.guard(ok, snap);
+        i
     }
 
     /// Stores the values of snapshot `snap` into their stack slots.

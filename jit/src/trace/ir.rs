@@ -58,6 +58,10 @@ pub enum IrType {
     Any,
     /// A raw machine word that is not a Lua value (helper status codes).
     Word,
+    /// A 32-bit signed integer standing for a number (`trace::opt::narrow`): every
+    /// value of this type is a double that is integral, in range and not `-0`, so
+    /// it converts back exactly. Written to a stack slot, it becomes that double.
+    Int,
 }
 
 impl IrType {
@@ -126,6 +130,7 @@ impl IrType {
             IrType::Cdata => "cdt",
             IrType::Any => "any",
             IrType::Word => "wrd",
+            IrType::Int => "int",
         }
     }
 }
@@ -289,6 +294,22 @@ define_irops! {
     /// Loop-carried value: `a` (an instruction before `HEAD`) on entry, `b` after each
     /// iteration. After `HEAD`, a reference to `a` means its `PHI`'s current value.
     PHI = false,
+    // ---- Integers (trace::opt::narrow). ---------------------------------------------
+    // `ADD`, `SUB` and `MUL` of type `Int` are integer arithmetic that cannot overflow
+    // (proved by the pass); the comparison guards compare integers when their operands
+    // are `Int`. An `SLOAD` of type `Int` loads a number and exits unless it is an
+    // `Int` value (integral, in range, not -0).
+    /// `k` = the integer's bits (`i32` as `u32`).
+    KINT = false,
+    /// Integer `a + b`; exits on overflow.
+    ADDOV = true,
+    /// Integer `a - b`; exits on overflow.
+    SUBOV = true,
+    /// Integer `a * b`; exits on overflow. (`0 * -1` is `0`, not the double `-0`: the
+    /// pass narrows a product only where that cannot be seen.)
+    MULOV = true,
+    /// The double of integer `a` (exact).
+    TONUM = false,
 }
 
 /// In `k` of `ASTORE`/`HSTORE`: a `NOMT` of the same table dominates the store with
@@ -363,6 +384,16 @@ impl IrBuf {
         if v.is_number() { self.knum(v.as_number()) } else { self.konst(IrOp::KVAL, IrType::of(v), v.bits()) }
     }
 
+    pub fn kint(&mut self, i: i32) -> IrRef {
+        self.konst(IrOp::KINT, IrType::Int, i as u32 as u64)
+    }
+
+    /// The value of integer constant `r`.
+    pub fn const_int(&self, r: IrRef) -> Option<i32> {
+        (r != REF_NONE && Self::is_const(r) && self.get(r).op == IrOp::KINT)
+            .then(|| self.get(r).k as u32 as i32)
+    }
+
     pub fn kword(&mut self, w: u64) -> IrRef {
         self.konst(IrOp::KWORD, IrType::Word, w)
     }
@@ -390,6 +421,7 @@ impl IrBuf {
             match k.op {
                 IrOp::KNUM => format!("{:+}", f64::from_bits(k.k)),
                 IrOp::KWORD => format!("#{}", k.k),
+                IrOp::KINT => format!("{:+}", k.k as u32 as i32),
                 _ => match k.t {
                     IrType::Nil => "nil".into(),
                     IrType::False => "false".into(),

@@ -404,6 +404,21 @@ impl State {
         }
     }
 
+    /// The numeric `for` loop a root trace closes, with the values the interpreter has
+    /// in its slots now (the `FORL` has been recorded, not yet run).
+    fn closing_for_loop(&self, rec: &Recorder) -> Option<opt::narrow::ForLoop> {
+        // SAFETY: the recorded prototype is live (the interpreter is running it).
+        let ins = unsafe { (&(*rec.proto).code)[rec.loop_pc] };
+        if rec.side.is_some() || rec.ends_in_interp || !matches!(ins.op(), Op::FORL | Op::JFORL | Op::IFORL) {
+            return None;
+        }
+        let slot = ins.a() as i32;
+        // SAFETY: the recording thread is running, and the loop's slots are in its frame.
+        let stack = unsafe { &(*rec.thread).stack };
+        let num = |i: i32| stack.get(rec.base + i as usize).filter(|v| v.is_number()).map(|v| v.as_number());
+        Some(opt::narrow::ForLoop { slot, idx: num(slot)?, stop: num(slot + 1)?, step: num(slot + 2)? })
+    }
+
     /// Compiles a completed recording and patches its loop instruction (a root trace)
     /// or attaches it to its parent's exit (a side trace).
     fn trace_finish(&mut self, rec: &Recorder) -> Result<(), String> {
@@ -422,7 +437,8 @@ impl State {
             None => None,
         };
         let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
-        opt::optimize(&mut ir, &mut snaps, &self.jit.params);
+        let forl = self.closing_for_loop(rec);
+        opt::optimize(&mut ir, &mut snaps, &self.jit.params, forl);
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;

@@ -2,7 +2,7 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> fold --> fwd --> cse --> loop (peel) --> dce
+//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce
 //!   (IR + snapshots)                       |
 //!                                          +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
@@ -39,6 +39,7 @@ pub mod dce;
 pub mod fold;
 pub mod fwd;
 pub mod loop_;
+pub mod narrow;
 
 use super::JitParams;
 use super::ir::*;
@@ -63,16 +64,21 @@ pub enum Class {
 pub fn class(op: IrOp) -> Class {
     use IrOp::*;
     match op {
-        ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW => Class::Pure,
+        ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW | TONUM => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
+        ADDOV | SUBOV | MULOV => Class::Check,
         TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT => Class::Load,
         TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
         _ => Class::Other,
     }
 }
 
-/// Runs the passes `p` enables, in order, over a recorded trace.
-pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams) {
+/// Runs the passes `p` enables, in order, over a recorded trace. `forl`: the numeric
+/// `for` loop a root trace closes, with its live values (narrowing keys on them).
+pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams, forl: Option<narrow::ForLoop>) {
+    if p.narrow {
+        narrow::run(ir, snaps, forl);
+    }
     if p.fold {
         fold::run(ir, snaps);
     }
@@ -267,7 +273,7 @@ mod tests {
     #[test]
     fn level_3_peels_the_loop_and_carries_values_in_phis() {
         let mut b = sum_loop();
-        optimize(&mut b.ir, &mut b.snaps, &level(3));
+        optimize(&mut b.ir, &mut b.snaps, &level(3), None);
         assert_eq!(
             b.listing(),
             "\
@@ -304,7 +310,7 @@ SNAP #3 [ 0:0008 1:0005 ]
         for n in [0, 1] {
             let mut b = sum_loop();
             let before = b.listing();
-            optimize(&mut b.ir, &mut b.snaps, &level(n));
+            optimize(&mut b.ir, &mut b.snaps, &level(n), None);
             assert_eq!(b.listing(), before, "-O{n}");
         }
         let p = level(2);
