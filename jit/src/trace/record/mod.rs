@@ -147,6 +147,7 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+mod meta;
 
 impl Recorder {
     pub(crate) fn new(
@@ -440,6 +441,10 @@ impl Recorder {
                     let c = super::helpers::strcmp(sx.bits(), sy.bits());
                     let r = self.ir.emit(IrOp::STRCMP, IrType::Num, x.0, y.0, REF_NONE, 0, 0);
                     ((r, self.ir.knum(0.0)), (c, 0.0))
+                } else if x.1 != IrType::Num || y.1 != IrType::Num {
+                    let (lx, ly) = (self.live(st, a), self.live(st, d));
+                    self.record_compare(st, op as u32 - Op::ISLT as u32, x, y, lx, ly)?;
+                    return Ok(false);
                 } else {
                     let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
                     ((x, y), (self.live(st, a).as_number(), self.live(st, d).as_number()))
@@ -498,8 +503,8 @@ impl Recorder {
             }
             Op::UNM => {
                 let v = self.get(st, d)?;
-                let r = self.arith(ArithOp::Unm, v, v)?;
-                self.set(a, r);
+                let lv = self.live(st, d);
+                self.record_arith(st, ArithOp::Unm, v, v, lv, lv, a)?;
             }
             Op::LEN => {
                 let v = self.get(st, d)?;
@@ -512,19 +517,21 @@ impl Recorder {
             op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
                 let x = self.get(st, b)?;
                 let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), x, k)?;
-                self.set(a, r);
+                // SAFETY: as in `knum`.
+                let (lx, lk) = (self.live(st, b), unsafe { (&(*p).knum)[c as usize] });
+                self.record_arith(st, arith_of(op), x, k, lx, lk, a)?;
             }
             op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
                 let x = self.get(st, b)?;
                 let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), k, x)?;
-                self.set(a, r);
+                // SAFETY: as in `knum`.
+                let (lx, lk) = (self.live(st, b), unsafe { (&(*p).knum)[c as usize] });
+                self.record_arith(st, arith_of(op), k, x, lk, lx, a)?;
             }
             op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW) => {
                 let (x, y) = (self.get(st, b)?, self.get(st, c)?);
-                let r = self.arith(arith_of(op), x, y)?;
-                self.set(a, r);
+                let (lx, ly) = (self.live(st, b), self.live(st, c));
+                self.record_arith(st, arith_of(op), x, y, lx, ly, a)?;
             }
             Op::KSTR => {
                 let (k, _) = self.kgc(p, d as usize);
@@ -641,7 +648,8 @@ impl Recorder {
                     // SAFETY: the state and the live table, as a trace passes them.
                     let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
                     if r == super::helpers::BAIL {
-                        nyi!("__index metamethod");
+                        self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                        return Ok(false);
                     }
                     TValue(r)
                 } else {
@@ -667,7 +675,8 @@ impl Recorder {
                     None => no_mt,
                 };
                 if !fast {
-                    nyi!("__newindex metamethod");
+                    self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
+                    return Ok(false);
                 }
                 if kv.is_nil() || kv.is_number() && kv.as_number().is_nan() {
                     nyi!("invalid table key");
@@ -739,7 +748,8 @@ impl Recorder {
                 for s in b..=c {
                     let v = self.get(st, s)?;
                     if !matches!(v.1, IrType::Str | IrType::Num) {
-                        nyi!("__concat metamethod");
+                        self.record_concat(st, ins, c, None)?;
+                        return Ok(false);
                     }
                     vals.push(v.0);
                 }
@@ -768,6 +778,10 @@ impl Recorder {
             }
             Op::CALL | Op::CALLM => {
                 let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
+                if !self.live(st, a).is_func() {
+                    self.record_call_mm(st, a, nargs, pc + 1)?;
+                    return Ok(false);
+                }
                 let fp = self.guard_callee(st, a)?;
                 if fp.is_lua() {
                     self.record_call(st, fp.proto, a, nargs, pc + 1)?;
@@ -785,6 +799,9 @@ impl Recorder {
             }
             Op::CALLT | Op::CALLMT => {
                 let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
+                if self.in_cont_frame(st) {
+                    nyi!("tail call from a metamethod");
+                }
                 let fp = self.guard_callee(st, a)?;
                 self.record_tailcall(st, fp, a, nargs)?;
             }
@@ -846,7 +863,11 @@ impl Recorder {
                     Op::RETM => d + self.take_multres()?,
                     _ => d - 1,
                 };
-                self.record_ret(st, a, n)?;
+                if self.in_cont_frame(st) {
+                    self.record_cont_ret(st, a, n)?;
+                } else {
+                    self.record_ret(st, a, n)?;
+                }
             }
             op => nyi!("bytecode {}", op.name()),
         }
@@ -894,7 +915,7 @@ impl Recorder {
 
     /// Equality of `x` and `y` (live `lx`, `ly`), guarding the outcome. Which branch
     /// the interpreter takes follows from it and the instruction.
-    fn record_eq(&mut self, _st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
+    fn record_eq(&mut self, st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
         if x.1 == IrType::Num && y.1 == IrType::Num {
             let g = if lx.raw_eq(ly) { IrOp::EQ } else { IrOp::NE };
             return self.guard(g, x.0, y.0);
@@ -907,7 +928,7 @@ impl Recorder {
             return Ok(());
         }
         if lx != ly && matches!(x.1, IrType::Tab | IrType::Udata) {
-            nyi!("comparison of {} values (__eq)", type_name(x.1));
+            return self.record_eq_mm(st, x, y, lx, ly);
         }
         let g = if lx == ly { IrOp::EQV } else { IrOp::NEV };
         self.guard(g, x.0, y.0)
