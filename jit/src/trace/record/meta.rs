@@ -38,8 +38,7 @@
 //!
 //! What aborts: metamethods that are natives (the recorder inlines only Lua code; a
 //! native such as `pcall` as `__concat` would run nested), non-function metamethods
-//! that would be called through their own `__call`, tail calls out of a metamethod,
-//! `__len` (userdata only in Lua 5.1), the environment's metamethods, cdata, and the
+//! that would be called through their own `__call`, `__len` (userdata only in Lua 5.1), the environment's metamethods, cdata, and the
 //! error paths (the interpreter raises the error with the trace aborted).
 
 use super::*;
@@ -106,6 +105,20 @@ impl Recorder {
     /// through a continuation frame carrying `data`, laid out as the interpreter's
     /// `cont_call` lays it out (see the module essay), and enters its frame.
     fn mm_call(&mut self, st: &State, f: Val, fv: TValue, args: &[IrRef], data: f64) -> Result<(), Abort> {
+        self.mm_call_at(st, f, fv, args, data, self.cur_pc)
+    }
+
+    /// `mm_call` for the instruction at `pc` of the innermost frame (a concatenation
+    /// resumed by a continuation calls its next `__concat` for its own `CAT`).
+    fn mm_call_at(
+        &mut self,
+        st: &State,
+        f: Val,
+        fv: TValue,
+        args: &[IrRef],
+        data: f64,
+        pc: usize,
+    ) -> Result<(), Abort> {
         if f.1 != IrType::Func {
             nyi!("{} value as a metamethod", type_name(f.1));
         }
@@ -127,7 +140,7 @@ impl Recorder {
         for (i, &r) in args.iter().enumerate() {
             self.set_abs(t + 3 + i as i32, r);
         }
-        let (pc, fb) = (self.cur_pc, self.fb);
+        let fb = self.fb;
         self.record_call(st, fp.proto, t + 1 - fb, nargs, pc)?;
         // `record_call` wrote a Lua link; this frame returns into the continuation.
         let l = self.ir.kval(link(FRAME_CONT, (t + 3 - fb) as usize, pc));
@@ -143,6 +156,18 @@ impl Recorder {
             Some(d) if d.is_number() => d.as_number(),
             _ => nyi!("continuation data"),
         };
+        // SAFETY: the frames' prototypes are live; the continuation's pc is one of the
+        // caller's instructions.
+        let ins = match self.frames.len().checked_sub(2).map(|i| self.frames[i]) {
+            Some(caller) => unsafe { (&(*caller.proto).code)[self.frames[self.frames.len() - 1].retpc] },
+            None => nyi!("return from the trace's start frame"),
+        };
+        if ins.op() == Op::CAT {
+            // The rest of the concatenation may guard (metamethods of the operands
+            // left): such an exit redoes this return in the interpreter, which then
+            // resumes the concatenation itself.
+            self.snap()?;
+        }
         let (res, lres) = if n > 0 {
             (self.get(st, a)?, self.live(st, a))
         } else {
@@ -151,9 +176,8 @@ impl Recorder {
         let (Some(callee), Some(&caller)) = (self.frames.pop(), self.frames.last()) else {
             nyi!("return from the trace's start frame");
         };
-        // SAFETY: the caller's prototype is live; the continuation's pc is one of its
-        // instructions.
-        let (ins, cfs) = unsafe { ((&(*caller.proto).code)[callee.retpc], (*caller.proto).framesize as i32) };
+        // SAFETY: the caller's prototype is live.
+        let cfs = unsafe { (*caller.proto).framesize as i32 };
         self.fb = caller.fb;
         // The continuation frame and everything above it are dead.
         self.kill_above(caller.fb + cfs);
@@ -175,10 +199,49 @@ impl Recorder {
             Op::CAT => {
                 let pos = data as i32;
                 self.set(pos, res.0);
-                self.record_concat(st, ins, pos, Some(lres))?;
+                self.record_concat(st, callee.retpc, ins, pos, Some(lres))?;
             }
             _ => self.set(ins.a() as i32, res.0),
         }
+        Ok(())
+    }
+
+    /// A tail call from a metamethod's frame: the callee takes the frame's place and
+    /// returns into the same continuation (the interpreter's `CALLT` moves it down to
+    /// the base the metamethod's call made, below a vararg frame, and keeps the link).
+    pub(super) fn record_cont_tailcall(
+        &mut self,
+        st: &mut State,
+        fp: &Func,
+        a: i32,
+        nargs: i32,
+    ) -> Result<(), Abort> {
+        if self.open_upvals_from(self.fb) {
+            nyi!("tail call with open upvalues");
+        }
+        if !fp.is_lua() {
+            let n = self.record_ff(st, fp, a, -1, nargs)?;
+            self.multres = None;
+            return self.record_cont_ret(st, a, n);
+        }
+        let Some(cb) = self.cont_base(st) else { nyi!("tail call from a metamethod") };
+        let mut vals = Vec::with_capacity(nargs as usize);
+        for i in 0..nargs {
+            vals.push(self.get(st, a + 2 + i)?.0);
+        }
+        let f = self.get(st, a)?.0;
+        let (Some(cur), Some(&caller)) = (self.frames.pop(), self.frames.last()) else {
+            nyi!("tail call from the trace's start frame");
+        };
+        self.kill_above(cb);
+        self.fb = caller.fb;
+        self.set_abs(cb - 2, f);
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set_abs(cb + i as i32, v);
+        }
+        self.record_call(st, fp.proto, cb - 2 - caller.fb, nargs, cur.retpc)?;
+        let l = self.ir.kval(link(FRAME_CONT, (cb - caller.fb) as usize, cur.retpc));
+        self.set_abs(cb - 1, l);
         Ok(())
     }
 
@@ -395,7 +458,7 @@ impl Recorder {
         self.record_call(st, fp.proto, a, nargs + 1, retpc)
     }
 
-    /// `CAT A B C` from operand `top` down (the operands above it are joined already;
+    /// `CAT A B C` (at `pc` of the innermost frame) from operand `top` down (the operands above it are joined already;
     /// `top_live` overrides slot `top`'s live value, a metamethod's result the stack
     /// does not hold yet), as the interpreter's `concat`: the longest run of strings
     /// and numbers ending at `top` is joined, else `__concat` of the top two is called
@@ -403,6 +466,7 @@ impl Recorder {
     pub(super) fn record_concat(
         &mut self,
         st: &State,
+        pc: usize,
         ins: Ins,
         mut top: i32,
         top_live: Option<TValue>,
@@ -440,7 +504,7 @@ impl Recorder {
             if mv.is_nil() {
                 nyi!("concatenating a {} value", type_name(if strnum(&x) { y.0.1 } else { x.0.1 }));
             }
-            return self.mm_call(st, m, mv, &[x.0.0, y.0.0], (top - 1) as f64);
+            return self.mm_call_at(st, m, mv, &[x.0.0, y.0.0], (top - 1) as f64, pc);
         }
         let r = ops[0].0.0;
         self.set(a, r);

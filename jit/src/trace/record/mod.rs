@@ -748,7 +748,7 @@ impl Recorder {
                 for s in b..=c {
                     let v = self.get(st, s)?;
                     if !matches!(v.1, IrType::Str | IrType::Num) {
-                        self.record_concat(st, ins, c, None)?;
+                        self.record_concat(st, pc, ins, c, None)?;
                         return Ok(false);
                     }
                     vals.push(v.0);
@@ -799,10 +799,11 @@ impl Recorder {
             }
             Op::CALLT | Op::CALLMT => {
                 let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
-                if self.in_cont_frame(st) {
-                    nyi!("tail call from a metamethod");
-                }
                 let fp = self.guard_callee(st, a)?;
+                if self.in_cont_frame(st) {
+                    self.record_cont_tailcall(st, fp, a, nargs)?;
+                    return Ok(false);
+                }
                 self.record_tailcall(st, fp, a, nargs)?;
             }
             Op::VARG => self.record_varg(st, a, b - 1)?,
