@@ -1,5 +1,5 @@
 -- __unm: the interpreter passes the operand twice; the trace does the same.
--- jv: [TRACE   1 03_unm.lua:9 loop]
+-- jv: [TRACE   1 03_unm.lua:7 loop]
 local N = {}
 N.__unm = function(a, b) return (a == b and 1 or 0) - a.n end
 local o = setmetatable({n = 5}, N)

@@ -1,6 +1,7 @@
 -- An __index chain: table -> table -> function. Each step is a raw lookup guarded to
 -- miss, then the function at the end is called with the table that holds it.
--- jv: [TRACE   1 09_index_chain.lua:13 loop]
+-- jv: [TRACE   4 09_index_chain.lua:13 loop]
+-- jv: [TRACE   5 (4/*) 09_index_chain.lua:14 -> 4]
 local seen
 local base = setmetatable({}, {__index = function(tb, k) seen = tb return "f" .. k end})
 local mid = setmetatable({m = "mid"}, {__index = base})

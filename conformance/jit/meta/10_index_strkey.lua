@@ -1,6 +1,6 @@
 -- TGETS of a method name through an __index function that builds the answer: the
 -- constant key is passed as the second argument.
--- jv: [TRACE   1 10_index_strkey.lua:9 loop]
+-- jv: [TRACE   2 10_index_strkey.lua:8 loop]
 local proxy = setmetatable({}, {__index = function(t, k)
   return #k
 end})

@@ -1,5 +1,5 @@
 -- __concat with the table on either side of a two-operand CAT.
--- jv: [TRACE   1 16_concat_two.lua:9 loop]
+-- jv: [TRACE   2 16_concat_two.lua:9 loop]
 local S = {__concat = function(a, b)
   if type(a) == "table" then return a.s .. "+" .. b end
   return a .. "+" .. b.s

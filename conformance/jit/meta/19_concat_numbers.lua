@@ -1,6 +1,6 @@
 -- Numbers around a table in a concatenation: they are passed to __concat as numbers
 -- (not converted), and the joined strings right of the table are one string.
--- jv: [TRACE   1 19_concat_numbers.lua:9 loop]
+-- jv: [TRACE   1 19_concat_numbers.lua:10 loop]
 local seen = {}
 local T = {__concat = function(a, b)
   return type(a) .. ":" .. type(b)

@@ -1,6 +1,6 @@
 -- A vararg __concat metamethod: its frame sits above its arguments, inside the
 -- continuation frame.
--- jv: [TRACE   1 20_concat_vararg_mm.lua:9 loop]
+-- jv: [TRACE   1 20_concat_vararg_mm.lua:10 loop]
 local T = {__concat = function(...)
   local a, b = ...
   return select("#", ...) .. (type(a) == "table" and "T" or a) .. (type(b) == "table" and "T" or b)

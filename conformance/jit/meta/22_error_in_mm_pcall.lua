@@ -1,7 +1,9 @@
 -- A metamethod that raises an error inside a traced loop: the trace leaves before the
 -- error, the interpreter raises it from the metamethod's frame, and pcall reports the
 -- same message (with the metamethod's line) as without the JIT.
--- jv: [TRACE   1 22_error_in_mm_pcall.lua:10 loop]
+-- jv: [TRACE   1 22_error_in_mm_pcall.lua:12 loop]
+-- jv: [TRACE   3 22_error_in_mm_pcall.lua:15 loop]
+-- jv: [TRACE   4 22_error_in_mm_pcall.lua:18 loop]
 local E = {__add = function(a, b)
   if b == 170 then error("add failed at " .. b) end
   return a.v + b

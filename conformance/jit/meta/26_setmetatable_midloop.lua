@@ -1,7 +1,8 @@
 -- setmetatable on a cold path of a traced loop swaps an object's metatable: the trace
 -- built for the old one exits at the changed metamethod and the new one is called by
 -- the interpreter (and by a side trace once hot).
--- jv: [TRACE   1 26_setmetatable_midloop.lua:11 loop]
+-- jv: [TRACE   1 26_setmetatable_midloop.lua:12 loop]
+-- jv: [TRACE   2 (1/*) 26_setmetatable_midloop.lua:13 -> 1]
 local Old = {__sub = function(a, b) return a.n - b end}
 local New = {__sub = function(a, b) return b - a.n end}
 local o = setmetatable({n = 1000}, Old)

@@ -1,6 +1,6 @@
 -- The proxy pattern: an empty table whose __index and __newindex forward to a backing
 -- table and count the accesses.
--- jv: [TRACE   1 37_proxy.lua:13 loop]
+-- jv: [TRACE   3 37_proxy.lua:13 loop]
 local function proxy(backing)
   local counts = {r = 0, w = 0}
   return setmetatable({}, {

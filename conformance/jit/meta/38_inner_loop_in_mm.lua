@@ -1,7 +1,8 @@
--- A metamethod with a hot loop of its own, called from a hot loop: the outer recording
--- aborts at the inner loop; the inner loop's trace runs inside the metamethod's frame
--- (entered from the interpreter's continuation frame) and its exits resume there.
--- jv: [TRACE   1 38_inner_loop_in_mm.lua:7 loop]
+-- A metamethod with a hot loop, called from a hot loop: the outer recording aborts at the
+-- inner loop; the inner loop's trace runs in the metamethod's frame (above the interpreter's
+-- continuation frame) and its exits resume there. (LuaJIT names it "__index", lua5.1 "?".)
+-- jv: [TRACE   1 38_inner_loop_in_mm.lua:9 loop]
+-- jv: [TRACE --- 38_inner_loop_in_mm.lua:15 -- inner loop in root trace at 38_inner_loop_in_mm.lua:9]
 local cp = dofile("../fixtures/checkpoint.lua")
 local M = {__index = function(t, n)
   local acc = 0

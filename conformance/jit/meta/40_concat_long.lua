@@ -1,6 +1,6 @@
 -- A ten-operand concatenation with two tables and numbers: three __concat calls
 -- (right to left), runs of strings and numbers joined between them.
--- jv: [TRACE   1 40_concat_long.lua:9 loop]
+-- jv: [TRACE   2 40_concat_long.lua:9 loop]
 local T = {__concat = function(a, b)
   return (type(a) == "table" and "[" .. a.id .. "]" or a) .. (type(b) == "table" and "[" .. b.id .. "]" or b)
 end}

@@ -638,7 +638,8 @@ impl Recorder {
                     return Ok(false);
                 }
                 if t.1 != IrType::Tab {
-                    nyi!("indexing {}", type_name(t.1));
+                    self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                    return Ok(false);
                 }
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
@@ -665,7 +666,8 @@ impl Recorder {
                 let (k, kv) = self.key(st, p, op, c)?;
                 let v = self.get(st, a)?;
                 if t.1 != IrType::Tab {
-                    nyi!("indexing {}", type_name(t.1));
+                    self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
+                    return Ok(false);
                 }
                 // SAFETY: as for TGETV.
                 let tp = unsafe { &mut *self.live(st, b).ptr::<Table>() };
