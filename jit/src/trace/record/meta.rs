@@ -472,9 +472,9 @@ impl Recorder {
         top_live: Option<TValue>,
     ) -> Result<(), Abort> {
         let (a, b) = (ins.a() as i32, ins.b() as i32);
-        // A joined string's live value is not made while recording; any string stands
-        // for it where only its type matters (its metamethods are the string type's).
-        // SAFETY: the metamethod names are live interned strings.
+        // A joined string's live value is not made while recording; any string (here
+        // an interned metamethod name) stands for it where only its type matters: its
+        // metamethods are the string type's.
         let some_str = TValue::gc(TAG_STR, st.mmname[MM_CONCAT]);
         let mut ops = Vec::with_capacity((top - b + 1).max(0) as usize);
         for s in b..=top {
@@ -523,5 +523,35 @@ impl Recorder {
             };
         }
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::traces_cleanly;
+
+    #[test]
+    fn arithmetic_and_comparison_metamethods_record() {
+        traces_cleanly(
+            "local V = {} V.__add = function(a, b) return a.x + b end V.__unm = function(a) return -a.x end \
+             V.__lt = function(a, b) return a.x < b.x end V.__le = function(a, b) return a.x <= b.x end \
+             V.__eq = function(a, b) return a.x == b.x end V.__mod = function(a, b) return a % b.x end \
+             local a, b, c = setmetatable({x = 3}, V), setmetatable({x = 5}, V), setmetatable({x = 3}, V) \
+             local s = 0 for i = 1, 60 do s = s + (a + i) + -b + (i % a) \
+             if a < b then s = s + 1 end if b <= a then s = s + 10 end if a >= b then s = s + 100 end \
+             if a == c then s = s + 1000 end if a ~= b then s = s + 3 end end return tostring(s)",
+        );
+    }
+
+    #[test]
+    fn index_newindex_call_and_concat_metamethods_record() {
+        traces_cleanly(
+            "local store = {} local P = setmetatable({}, {__index = function(t, k) return k * 2 end, \
+             __newindex = function(t, k, v) store[k] = v end}) local Q = setmetatable({}, {__index = P}) \
+             local C = setmetatable({k = 4}, {__call = function(self, x, ...) return self.k * x + select('#', ...) end, \
+             __concat = function(a, b) return (type(a) == 'table' and 'T' or a) .. (type(b) == 'table' and 'T' or b) end}) \
+             local s, r = 0, '' for i = 1, 60 do P[i] = i Q[i] = i s = s + P[i] + Q[i] + store[i] + C(i, 1, 2) \
+             r = 'a' .. i .. C .. 'b' .. C .. 'c' .. 'd' end return s .. r",
+        );
     }
 }

@@ -1037,7 +1037,7 @@ mod tests {
     }
 
     /// The program's loops trace without aborting and compute what the interpreter does.
-    fn traces_cleanly(src: &str) {
+    pub(super) fn traces_cleanly(src: &str) {
         let (off, on, traces, aborts) = both(src);
         assert_eq!(off, on, "{src}");
         assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
