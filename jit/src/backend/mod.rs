@@ -601,6 +601,21 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                IrOp::MMGET => {
+                    let (v, mm) = (self.boxed(ir, a), self.b.ins().iconst(I64, x.k as i64));
+                    self.call(helpers::mmget as *const () as usize, &[self.st, v, mm], &[I64; 3], I64)
+                }
+                IrOp::TGETR => {
+                    let args = [self.boxed(ir, a), self.boxed(ir, b)];
+                    self.call(helpers::tgetr as *const () as usize, &args, &[I64; 2], I64)
+                }
+                IrOp::TSETR => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b), self.boxed(ir, c)];
+                    let r = self.call(helpers::tsetr as *const () as usize, &args, &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
                 IrOp::NEXT => {
                     let args = [self.boxed(ir, a), self.boxed(ir, b), self.base];
                     let slot = self.b.ins().iconst(I64, x.k as i64);

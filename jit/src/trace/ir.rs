@@ -265,6 +265,15 @@ define_irops! {
     /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
     /// (read by `FFRES`). Exits when `b` is no key of `a`.
     NEXT = true,
+    // ---- Metamethods (trace::record::meta). -----------------------------------------
+    /// Metamethod `k` (`vm::meta::MM_*`) of boxed value `a`: its metatable's field, or
+    /// nil; result `Any`.
+    MMGET = false,
+    /// Raw `a[b]` of table `a` (no `__index`); result `Any`.
+    TGETR = false,
+    /// Raw `a[b] = c` of table `a` (no `__newindex`). Exits (before any effect) on a nil
+    /// or NaN key.
+    TSETR = true,
     /// The trace's end in the interpreter: leaves through snapshot `snap` always.
     EXIT = true,
     // ---- Table slots in machine code (see `vm::table`'s layout). ------------------------
@@ -445,6 +454,7 @@ impl IrBuf {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
+                IrOp::MMGET => ops.push(format!("#{}", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
                 IrOp::HLOAD => ops.push(format!("node #{}", x.k & NODE_MASK)),

@@ -147,6 +147,7 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+mod meta;
 mod tab;
 
 impl Recorder {
@@ -441,6 +442,10 @@ impl Recorder {
                     let c = super::helpers::strcmp(sx.bits(), sy.bits());
                     let r = self.ir.emit(IrOp::STRCMP, IrType::Num, x.0, y.0, REF_NONE, 0, 0);
                     ((r, self.ir.knum(0.0)), (c, 0.0))
+                } else if x.1 != IrType::Num || y.1 != IrType::Num {
+                    let (lx, ly) = (self.live(st, a), self.live(st, d));
+                    self.record_compare(st, op as u32 - Op::ISLT as u32, x, y, lx, ly)?;
+                    return Ok(false);
                 } else {
                     let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
                     ((x, y), (self.live(st, a).as_number(), self.live(st, d).as_number()))
@@ -499,8 +504,8 @@ impl Recorder {
             }
             Op::UNM => {
                 let v = self.get(st, d)?;
-                let r = self.arith(ArithOp::Unm, v, v)?;
-                self.set(a, r);
+                let lv = self.live(st, d);
+                self.record_arith(st, ArithOp::Unm, v, v, lv, lv, a)?;
             }
             Op::LEN => {
                 let v = self.get(st, d)?;
@@ -513,19 +518,21 @@ impl Recorder {
             op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
                 let x = self.get(st, b)?;
                 let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), x, k)?;
-                self.set(a, r);
+                // SAFETY: as in `knum`.
+                let (lx, lk) = (self.live(st, b), unsafe { (&(*p).knum)[c as usize] });
+                self.record_arith(st, arith_of(op), x, k, lx, lk, a)?;
             }
             op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
                 let x = self.get(st, b)?;
                 let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), k, x)?;
-                self.set(a, r);
+                // SAFETY: as in `knum`.
+                let (lx, lk) = (self.live(st, b), unsafe { (&(*p).knum)[c as usize] });
+                self.record_arith(st, arith_of(op), k, x, lk, lx, a)?;
             }
             op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW) => {
                 let (x, y) = (self.get(st, b)?, self.get(st, c)?);
-                let r = self.arith(arith_of(op), x, y)?;
-                self.set(a, r);
+                let (lx, ly) = (self.live(st, b), self.live(st, c));
+                self.record_arith(st, arith_of(op), x, y, lx, ly, a)?;
             }
             Op::KSTR => {
                 let (k, _) = self.kgc(p, d as usize);
@@ -632,7 +639,8 @@ impl Recorder {
                     return Ok(false);
                 }
                 if t.1 != IrType::Tab {
-                    nyi!("indexing {}", type_name(t.1));
+                    self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                    return Ok(false);
                 }
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
@@ -642,7 +650,8 @@ impl Recorder {
                     // SAFETY: the state and the live table, as a trace passes them.
                     let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
                     if r == super::helpers::BAIL {
-                        nyi!("__index metamethod");
+                        self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                        return Ok(false);
                     }
                     TValue(r)
                 } else {
@@ -662,7 +671,8 @@ impl Recorder {
                 let (k, kv) = self.key(st, p, op, c)?;
                 let v = self.get(st, a)?;
                 if t.1 != IrType::Tab {
-                    nyi!("indexing {}", type_name(t.1));
+                    self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
+                    return Ok(false);
                 }
                 // SAFETY: as for TGETV.
                 let tp = unsafe { &mut *self.live(st, b).ptr::<Table>() };
@@ -672,7 +682,8 @@ impl Recorder {
                     None => no_mt,
                 };
                 if !fast {
-                    nyi!("__newindex metamethod");
+                    self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
+                    return Ok(false);
                 }
                 if kv.is_nil() || kv.is_number() && kv.as_number().is_nan() {
                     nyi!("invalid table key");
@@ -743,7 +754,8 @@ impl Recorder {
                 for s in b..=c {
                     let v = self.get(st, s)?;
                     if !matches!(v.1, IrType::Str | IrType::Num) {
-                        nyi!("__concat metamethod");
+                        self.record_concat(st, pc, ins, c, None)?;
+                        return Ok(false);
                     }
                     vals.push(v.0);
                 }
@@ -772,6 +784,10 @@ impl Recorder {
             }
             Op::CALL | Op::CALLM => {
                 let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
+                if !self.live(st, a).is_func() {
+                    self.record_call_mm(st, a, nargs, pc + 1)?;
+                    return Ok(false);
+                }
                 let fp = self.guard_callee(st, a)?;
                 if fp.is_lua() {
                     self.record_call(st, fp.proto, a, nargs, pc + 1)?;
@@ -790,6 +806,10 @@ impl Recorder {
             Op::CALLT | Op::CALLMT => {
                 let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
                 let fp = self.guard_callee(st, a)?;
+                if self.in_cont_frame(st) {
+                    self.record_cont_tailcall(st, fp, a, nargs)?;
+                    return Ok(false);
+                }
                 self.record_tailcall(st, fp, a, nargs)?;
             }
             Op::VARG => self.record_varg(st, a, b - 1)?,
@@ -850,7 +870,11 @@ impl Recorder {
                     Op::RETM => d + self.take_multres()?,
                     _ => d - 1,
                 };
-                self.record_ret(st, a, n)?;
+                if self.in_cont_frame(st) {
+                    self.record_cont_ret(st, a, n)?;
+                } else {
+                    self.record_ret(st, a, n)?;
+                }
             }
             op => nyi!("bytecode {}", op.name()),
         }
@@ -898,7 +922,7 @@ impl Recorder {
 
     /// Equality of `x` and `y` (live `lx`, `ly`), guarding the outcome. Which branch
     /// the interpreter takes follows from it and the instruction.
-    fn record_eq(&mut self, _st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
+    fn record_eq(&mut self, st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
         if x.1 == IrType::Num && y.1 == IrType::Num {
             let g = if lx.raw_eq(ly) { IrOp::EQ } else { IrOp::NE };
             return self.guard(g, x.0, y.0);
@@ -911,7 +935,7 @@ impl Recorder {
             return Ok(());
         }
         if lx != ly && matches!(x.1, IrType::Tab | IrType::Udata) {
-            nyi!("comparison of {} values (__eq)", type_name(x.1));
+            return self.record_eq_mm(st, x, y, lx, ly);
         }
         let g = if lx == ly { IrOp::EQV } else { IrOp::NEV };
         self.guard(g, x.0, y.0)
@@ -1017,7 +1041,7 @@ mod tests {
     }
 
     /// The program's loops trace without aborting and compute what the interpreter does.
-    fn traces_cleanly(src: &str) {
+    pub(super) fn traces_cleanly(src: &str) {
         let (off, on, traces, aborts) = both(src);
         assert_eq!(off, on, "{src}");
         assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
