@@ -2,8 +2,8 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> fold --> fwd --> cse --> loop (peel) --> dce
-//!   (IR + snapshots)                       |
+//!   recorder --> fold --> fwd --> cse --> loop (peel) --> dce --> sink
+//!   (IR + snapshots)                       |                      (marks only)
 //!                                          +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
 //!
@@ -39,6 +39,7 @@ pub mod dce;
 pub mod fold;
 pub mod fwd;
 pub mod loop_;
+pub mod sink;
 
 use super::JitParams;
 use super::ir::*;
@@ -71,8 +72,10 @@ pub fn class(op: IrOp) -> Class {
     }
 }
 
-/// Runs the passes `p` enables, in order, over a recorded trace.
-pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams) {
+/// Runs the passes `p` enables, in order, over a recorded trace. Returns which
+/// instructions allocation sinking marked (indexed by instruction; all false without
+/// `-Osink`, which, as in LuaJIT, also needs fold, cse, dce and fwd).
+pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams) -> Vec<bool> {
     if p.fold {
         fold::run(ir, snaps);
     }
@@ -88,6 +91,7 @@ pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams) {
     if p.dce {
         dce::run(ir, snaps);
     }
+    if p.sink && p.fold && p.cse && p.dce && p.fwd { sink::run(ir, snaps) } else { vec![false; ir.ins.len()] }
 }
 
 /// The index of the `HEAD` instruction of a peeled trace.
