@@ -212,6 +212,39 @@ mod tests {
         assert_eq!(sunk_refs(&build(true)), Vec::<String>::new());
     }
 
+    /// Runs `src` with the JIT at `hotloop=1` and `-O<flag>`; returns its number result,
+    /// how many allocations trace 1 sank and how much the collector's count grew.
+    fn run_lua(src: &str, flag: &str) -> (f64, usize, usize) {
+        let mut lua = crate::vm::api::Lua::new();
+        for o in ["hotloop=1", flag] {
+            assert!(lua.state().lib.jit.apply(o), "{o}");
+        }
+        let before = lua.state().gc.total;
+        let r = lua.exec(src.as_bytes(), "=t").expect("runs")[0].as_number();
+        let st = lua.state();
+        let grew = st.gc.total.saturating_sub(before);
+        let t = st.jit.trace(1).expect("a trace");
+        let n =
+            t.ir.ins
+                .iter()
+                .zip(&t.sunk)
+                .filter(|(x, s)| **s && matches!(x.op, IrOp::TNEW | IrOp::TDUP))
+                .count();
+        (r, n, grew)
+    }
+
+    #[test]
+    fn a_point_per_iteration_is_not_allocated_on_trace() {
+        let src = "collectgarbage('stop') local s = 0 \
+                   for i = 1, 2000 do local p = {x = i, y = 1} s = s + p.x + p.y end return s";
+        let (r, sunk, grew) = run_lua(src, "+sink");
+        let (r_off, sunk_off, grew_off) = run_lua(src, "-sink");
+        assert_eq!((r, r_off), (2003000.0, 2003000.0));
+        // The pre-roll's table and the loop's.
+        assert_eq!((sunk, sunk_off), (2, 0));
+        assert!(grew * 10 < grew_off, "sunk: {grew} bytes, not sunk: {grew_off} bytes");
+    }
+
     #[test]
     fn the_exit_plan_replays_stores_before_the_snapshot_in_order() {
         let mut b = B::new();
