@@ -82,7 +82,8 @@ pub struct Snapshot {
     pub multres: Option<u32>,
 }
 
-/// Writes an exit's values back: `stack[base + slot] = buffer[i]`.
+/// Writes an exit's values back: `stack[base + slot] = buffer[i]`. (An entry naming a
+/// sunk table gets its table from [`Unsink::materialise`] right after.)
 ///
 /// `stack` must cover every slot named by `snap` (the recorder only names slots below
 /// the frame size of the frame at `base`).
