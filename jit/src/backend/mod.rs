@@ -25,6 +25,11 @@
 //!           LOOP: def_var(phi_r, r') for every PHI r r' at once; jump loop
 //! ```
 //!
+//! Instructions allocation sinking marked (`trace::opt::sink`) emit nothing. An exit
+//! whose snapshot names a sunk table stores the values its stores need after the
+//! entries (`snap::Unsink`); with a side trace attached, the exit path makes the
+//! tables itself (`snap::unsink_exit`) before writing the slots back.
+//!
 //! Each ref with a `PHI` is a Cranelift `Variable`, and the frontend's SSA construction
 //! makes the block parameters, so the loop carries its values in registers. An exit
 //! from inside the loop reads the variables too: its snapshot names the `PHI` refs,
@@ -78,7 +83,7 @@ pub use mcode::Code;
 
 use crate::trace::helpers;
 use crate::trace::ir::*;
-use crate::trace::snap::Snapshot;
+use crate::trace::snap::{Snapshot, Unsink};
 use crate::vm::func::Func;
 use crate::vm::gc::Gc;
 use crate::vm::state::State;
@@ -175,6 +180,10 @@ pub struct TraceCode<'a> {
     pub snaps: &'a [Snapshot],
     pub cells: *const u64,
     pub root: Option<*const u8>,
+    /// Which instructions are sunk (indexed by instruction), and each snapshot's plan
+    /// for making them at its exit (fixed heap addresses: the code names them).
+    pub sunk: &'a [bool],
+    pub unsink: &'a [Unsink],
 }
 
 fn trace_sig() -> Signature {
@@ -226,6 +235,8 @@ struct Lower<'a, 'b> {
     cc: CallConv,
     native_round: bool,
     snaps: &'a [Snapshot],
+    sunk: &'a [bool],
+    unsink: &'a [Unsink],
     no: u16,
     cells: *const u64,
     root: Option<*const u8>,
@@ -251,6 +262,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             cc,
             native_round,
             snaps,
+            sunk: t.sunk,
+            unsink: t.unsink,
             no: t.no,
             cells: t.cells,
             root: t.root,
@@ -366,6 +379,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         let mut loop_head = None;
         let mut closed = false;
         for x in &ir.ins {
+            if self.is_sunk(self.vals.len() as IrRef + REF_BIAS) {
+                // Nothing uses its value but sunk stores and exits (through the plans).
+                self.vals.push(self.base);
+                continue;
+            }
             let (a, b, c) = (x.a, x.b, x.c);
             let (va, vb) = (self.opnd(a), self.opnd(b));
             let v = match x.op {
@@ -664,13 +682,33 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.set_cold_block(back);
             self.b.ins().brif(cell, side, &[], back, &[]);
             self.b.switch_to_block(side);
+            if !self.unsink[n].tabs.is_empty() {
+                self.store_unsink_vals(ir, n);
+                let plan: *const Unsink = &self.unsink[n];
+                let args = [
+                    self.st,
+                    self.base,
+                    self.exitbuf,
+                    self.b.ins().iconst(I64, self.snaps[n].entries.len() as i64),
+                    self.b.ins().iconst(I64, plan as i64),
+                ];
+                let mut sig = Signature::new(self.cc);
+                sig.params.extend([AbiParam::new(I64); 5]);
+                let sref = self.b.import_signature(sig);
+                let callee = self.b.ins().iconst(I64, crate::trace::snap::unsink_exit as *const () as i64);
+                self.b.ins().call_indirect(sref, callee, &args);
+            }
             self.write_back(ir, n as u32);
             self.tail_call(cell);
             self.b.switch_to_block(back);
             for (i, &(_, r)) in self.snaps[n].entries.iter().enumerate() {
+                if self.is_sunk(r) {
+                    continue;
+                }
                 let v = self.boxed(ir, r);
                 self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
             }
+            self.store_unsink_vals(ir, n);
             let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
             self.b.ins().return_(&[no]);
         }
@@ -725,10 +763,27 @@ impl<'a, 'b> Lower<'a, 'b> {
         i
     }
 
-    /// Stores the values of snapshot `snap` into their stack slots.
+    fn is_sunk(&self, r: IrRef) -> bool {
+        r >= REF_BIAS && self.sunk.get((r - REF_BIAS) as usize).copied().unwrap_or(false)
+    }
+
+    /// Stores the values the plan of snapshot `n` needs after its entries.
+    fn store_unsink_vals(&mut self, ir: &IrBuf, n: usize) {
+        let at = self.snaps[n].entries.len();
+        for (j, &r) in self.unsink[n].vals.iter().enumerate() {
+            let v = self.boxed(ir, r);
+            self.b.ins().store(mem(), v, self.exitbuf, ((at + j) * 8) as i32);
+        }
+    }
+
+    /// Stores the values of snapshot `snap` into their stack slots (but sunk tables,
+    /// which `snap::unsink_exit` writes).
     fn write_back(&mut self, ir: &IrBuf, snap: u32) {
         let snap = &self.snaps[snap as usize];
         for &(slot, r) in &snap.entries {
+            if self.is_sunk(r) {
+                continue;
+            }
             let v = self.boxed(ir, r);
             self.b.ins().store(mem(), v, self.base, slot * 8);
         }

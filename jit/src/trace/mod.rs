@@ -89,6 +89,7 @@ pub struct JitParams {
     pub fwd: bool,
     pub narrow: bool,
     pub loop_: bool,
+    pub sink: bool,
 }
 
 impl JitParams {
@@ -115,6 +116,7 @@ impl JitParams {
             fwd: f("fwd"),
             narrow: f("narrow"),
             loop_: f("loop"),
+            sink: f("sink"),
         }
     }
 }
@@ -168,6 +170,11 @@ pub struct Trace {
     cells: Box<[u64]>,
     /// Failed side trace recordings per exit.
     side_tries: Vec<u8>,
+    /// The instructions allocation sinking marked (`opt::sink`), and per snapshot
+    /// what its exit makes of them. The code names each plan at its (fixed) heap
+    /// address, as it does the cells.
+    sunk: Vec<bool>,
+    unsink: Box<[snap::Unsink]>,
     /// For a root trace, what its whole tree needs: slots above the base and exit
     /// buffer entries; and how many side traces it has.
     tree_max_slot: usize,
@@ -438,17 +445,26 @@ impl State {
         };
         let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
         let forl = self.closing_for_loop(rec);
-        opt::optimize(&mut ir, &mut snaps, &self.jit.params, forl);
+        let sunk = opt::optimize(&mut ir, &mut snaps, &self.jit.params, forl);
+        let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;
-        let tc =
-            crate::backend::TraceCode { no, ir: &ir, snaps: &snaps, cells: cells.as_ptr(), root: root_entry };
+        let tc = crate::backend::TraceCode {
+            no,
+            ir: &ir,
+            snaps: &snaps,
+            cells: cells.as_ptr(),
+            root: root_entry,
+            sunk: &sunk,
+            unsink: &unsink,
+        };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
         let p = unsafe { &mut *rec.proto };
         let startins = p.code[rec.loop_pc];
-        let exitbuf_len = snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        let exitbuf_len =
+            snaps.iter().zip(unsink.iter()).map(|(s, u)| s.entries.len() + u.vals.len()).max().unwrap_or(0);
         let max_slot = rec.max_slot.max(0) as usize;
         let link = match rec.side {
             Some(s) => {
@@ -491,6 +507,8 @@ impl State {
             side: rec.side,
             side_tries: vec![0; cells.len()],
             cells,
+            sunk,
+            unsink,
             tree_max_slot: max_slot,
             tree_exitbuf_len: exitbuf_len,
             nsides: 0,
@@ -505,7 +523,13 @@ impl State {
                 s.push_str(&format!("{pc:04} {:?}  ; {}\n", bp.code[pc], location(bp, pc)));
             }
             s.push_str(&format!("---- TRACE {no} IR\n"));
-            t.ir.dump(&mut s);
+            let mut ir = String::new();
+            t.ir.dump(&mut ir);
+            // Sunk instructions as LuaJIT marks them.
+            for (l, sunk) in ir.lines().zip(t.sunk.iter().chain(std::iter::repeat(&false))) {
+                s.push_str(if *sunk { l.trim_end() } else { l });
+                s.push_str(if *sunk { "  {sink}\n" } else { "\n" });
+            }
             s.push_str(&format!("---- TRACE {no} snapshots\n"));
             for (i, sn) in t.snaps.iter().enumerate() {
                 let ents: Vec<String> =
@@ -629,11 +653,24 @@ impl State {
         // trace's frames (checked before entering).
         let th = unsafe { &mut *self.cur };
         snap::restore(snap, &mut th.stack, base, &act.exitbuf);
+        let plan: *const snap::Unsink = &t.unsink[sno];
+        let nentries = snap.entries.len();
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
         th.top = th.base + snap.framesize as usize;
         if let Some(n) = snap.multres {
             self.multres = n as usize;
+        }
+        // The tables sinking left out, made now that the interpreter's state is back,
+        // before the collector may run.
+        // SAFETY: the plan lives with trace `tno`, which nothing frees during an exit;
+        // the running thread's stack covers every slot of the trace's frames (checked
+        // at entry), and `base` is the frame the trace ran on.
+        unsafe {
+            if !(*plan).tabs.is_empty() {
+                let bp = (*self.cur).stack.as_mut_ptr().add(base);
+                (*plan).materialise(self, bp, act.exitbuf.get(nentries..).unwrap_or(&[]));
+            }
         }
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();

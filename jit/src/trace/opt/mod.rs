@@ -2,9 +2,9 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce
-//!   (IR + snapshots)                       |
-//!                                          +--> pre-roll | HEAD | loop | PHIs | LOOP
+//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink
+//!   (IR + snapshots)                                   |                     (marks only)
+//!                                                      +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
 //!
 //! The local passes run before peeling, so the loop is a copy of an already optimised
@@ -40,6 +40,7 @@ pub mod fold;
 pub mod fwd;
 pub mod loop_;
 pub mod narrow;
+pub mod sink;
 
 use super::JitParams;
 use super::ir::*;
@@ -75,7 +76,14 @@ pub fn class(op: IrOp) -> Class {
 
 /// Runs the passes `p` enables, in order, over a recorded trace. `forl`: the numeric
 /// `for` loop a root trace closes, with its live values (narrowing keys on them).
-pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams, forl: Option<narrow::ForLoop>) {
+/// Returns which instructions allocation sinking marked (indexed by instruction; all
+/// false without `-Osink`, which, as in LuaJIT, also needs fold, cse, dce and fwd).
+pub fn optimize(
+    ir: &mut IrBuf,
+    snaps: &mut Vec<Snapshot>,
+    p: &JitParams,
+    forl: Option<narrow::ForLoop>,
+) -> Vec<bool> {
     if p.narrow {
         narrow::run(ir, snaps, forl);
     }
@@ -94,6 +102,7 @@ pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams, forl: 
     if p.dce {
         dce::run(ir, snaps);
     }
+    if p.sink && p.fold && p.cse && p.dce && p.fwd { sink::run(ir, snaps) } else { vec![false; ir.ins.len()] }
 }
 
 /// The index of the `HEAD` instruction of a peeled trace.

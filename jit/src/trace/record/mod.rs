@@ -715,11 +715,16 @@ impl Recorder {
                 self.loopchk()?;
                 self.set(a, next);
                 self.set(a + 3, next);
+                // The body's locals and temporaries are dead at its start: the back
+                // edge need not keep them (nor the tables in them, see opt::sink).
+                self.kill_above(a + 4);
                 self.close();
                 return Ok(true);
             }
             Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
                 self.loopchk()?;
+                // `A` is the first slot above the loop's enclosing locals (as for FORL).
+                self.kill_above(a);
                 self.close();
                 return Ok(true);
             }
