@@ -64,7 +64,9 @@ pub fn class(op: IrOp) -> Class {
     use IrOp::*;
     match op {
         ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW => Class::Pure,
+        CDPTR | IADD | ISUB | IMUL | INEG | ISDIV | I64ARITH | CONV | CDNUM => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
+        CDTYPE | ICMP => Class::Check,
         TGET | GGET | UGET | LEN => Class::Load,
         TSET | GSET | USET => Class::Store,
         _ => Class::Other,

@@ -147,6 +147,7 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+mod ffi_data;
 
 impl Recorder {
     pub(crate) fn new(
@@ -434,6 +435,11 @@ impl Recorder {
         match ins.op() {
             op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+                    let (lx, ly) = (self.live(st, a), self.live(st, d));
+                    self.record_cdata_order(st, matches!(op, Op::ISLE | Op::ISGT), x, lx, y, ly)?;
+                    return Ok(false);
+                }
                 // Strings compare through their order (-1, 0, 1) against 0.
                 let ((x, y), (lx, ly)) = if x.1 == IrType::Str && y.1 == IrType::Str {
                     let (sx, sy) = (self.live(st, a), self.live(st, d));
@@ -462,19 +468,41 @@ impl Recorder {
             }
             Op::ISEQV | Op::ISNEV => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
-                self.record_eq(st, x, y, self.live(st, a), self.live(st, d))?;
+                let (lx, ly) = (self.live(st, a), self.live(st, d));
+                if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+                    self.record_cdata_eq(st, x, lx, y, ly)?;
+                } else {
+                    self.record_eq(st, x, y, lx, ly)?;
+                }
             }
             Op::ISEQS | Op::ISNES => {
                 let x = self.get(st, a)?;
                 let (k, kv) = self.kgc(p, d as usize);
-                self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+                if x.1 == IrType::Cdata {
+                    let lx = self.live(st, a);
+                    self.record_cdata_eq(st, x, lx, (k, IrType::Str), kv)?;
+                } else {
+                    self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+                }
             }
             Op::ISEQN | Op::ISNEN => {
                 let x = self.get(st, a)?;
                 let k = self.knum(p, d as usize);
                 // SAFETY: as in `knum`.
                 let kv = unsafe { (&(*p).knum)[d as usize] };
-                self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+                if x.1 == IrType::Cdata {
+                    let lx = self.live(st, a);
+                    self.record_cdata_eq(st, x, lx, (k, IrType::Num), kv)?;
+                } else {
+                    self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+                }
+            }
+            // A cdata equals nil when it is a NULL pointer.
+            Op::ISEQP | Op::ISNEP if self.live(st, a).tag() == TAG_CDATA => {
+                let x = self.get(st, a)?;
+                let lx = self.live(st, a);
+                let k = self.ir.kval(prim(d));
+                self.record_cdata_eq(st, x, lx, (k, IrType::of(prim(d))), prim(d))?;
             }
             // Primitive comparisons and truth tests follow from the (guarded) type.
             Op::ISEQP | Op::ISNEP | Op::IST | Op::ISF => {
@@ -498,7 +526,8 @@ impl Recorder {
             }
             Op::UNM => {
                 let v = self.get(st, d)?;
-                let r = self.arith(ArithOp::Unm, v, v)?;
+                let lv = self.live(st, d);
+                let r = self.arith_cd(st, ArithOp::Unm, (v, lv), (v, lv))?;
                 self.set(a, r);
             }
             Op::LEN => {
@@ -510,20 +539,22 @@ impl Recorder {
                 self.set(a, r);
             }
             op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
-                let x = self.get(st, b)?;
-                let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), x, k)?;
+                let x = (self.get(st, b)?, self.live(st, b));
+                // SAFETY: as in `knum`.
+                let k = ((self.knum(p, c as usize), IrType::Num), unsafe { (&(*p).knum)[c as usize] });
+                let r = self.arith_cd(st, arith_of(op), x, k)?;
                 self.set(a, r);
             }
             op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
-                let x = self.get(st, b)?;
-                let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), k, x)?;
+                let x = (self.get(st, b)?, self.live(st, b));
+                // SAFETY: as in `knum`.
+                let k = ((self.knum(p, c as usize), IrType::Num), unsafe { (&(*p).knum)[c as usize] });
+                let r = self.arith_cd(st, arith_of(op), k, x)?;
                 self.set(a, r);
             }
             op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW) => {
-                let (x, y) = (self.get(st, b)?, self.get(st, c)?);
-                let r = self.arith(arith_of(op), x, y)?;
+                let (x, y) = ((self.get(st, b)?, self.live(st, b)), (self.get(st, c)?, self.live(st, c)));
+                let r = self.arith_cd(st, arith_of(op), x, y)?;
                 self.set(a, r);
             }
             Op::KSTR => {
@@ -630,6 +661,12 @@ impl Recorder {
                     self.set(a, r.0);
                     return Ok(false);
                 }
+                if t.1 == IrType::Cdata {
+                    let tv = self.live(st, b);
+                    let r = self.record_cdata_index(st, t, tv, k, kv)?;
+                    self.set(a, r);
+                    return Ok(false);
+                }
                 if t.1 != IrType::Tab {
                     nyi!("indexing {}", type_name(t.1));
                 }
@@ -656,6 +693,10 @@ impl Recorder {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
                 let v = self.get(st, a)?;
+                if t.1 == IrType::Cdata {
+                    let (tv, lv) = (self.live(st, b), self.live(st, a));
+                    return self.record_cdata_newindex(st, t, tv, k, kv, v, lv).map(|()| false);
+                }
                 if t.1 != IrType::Tab {
                     nyi!("indexing {}", type_name(t.1));
                 }
