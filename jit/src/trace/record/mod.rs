@@ -561,6 +561,11 @@ impl Recorder {
                 let (k, _) = self.kgc(p, d as usize);
                 self.set(a, k);
             }
+            // The prototype's boxed cdata constant itself (`12LL`), as the interpreter.
+            Op::KCDATA => {
+                let (k, _) = self.kgc(p, d as usize);
+                self.set(a, k);
+            }
             Op::KSHORT => {
                 let k = self.ir.knum(ins.sd() as f64);
                 self.set(a, k);
