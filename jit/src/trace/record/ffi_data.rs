@@ -672,3 +672,58 @@ impl Recorder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::JitParams;
+    use crate::vm::api::Lua;
+
+    /// Runs `src` (returning one string) with the JIT off and on (hotloop=1): both
+    /// results, and the JIT run's counts of traces and aborts.
+    fn run(src: &str) -> (String, String, u64, u64) {
+        let mut out = Vec::new();
+        let mut stats = None;
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            assert!(st.lib.jit.apply("hotloop=1"));
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 1);
+            st.jit.set_params(p);
+            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
+            assert!(r[0].is_str(), "the test program returns a string");
+            // SAFETY: a string value points at a live string.
+            out.push(String::from_utf8_lossy(unsafe { crate::lib::str_bytes(r[0]) }).into_owned());
+            stats = Some(lua.state().jit.stats);
+        }
+        let s = stats.expect("ran");
+        (out[0].clone(), out[1].clone(), s.traces, s.aborts)
+    }
+
+    fn traces_cleanly(src: &str) {
+        let (off, on, traces, aborts) = run(src);
+        assert_eq!(off, on, "{src}");
+        assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
+    }
+
+    #[test]
+    fn fields_elements_and_pointers_record() {
+        traces_cleanly(
+            "local ffi = require('ffi') ffi.cdef[[typedef struct { int8_t a; uint16_t b; float f; \
+             int64_t g; bool z; int32_t *p; } tst_t;]] local s = ffi.new('tst_t') \
+             local a = ffi.new('int32_t[8]') local acc = 0 for i = 1, 60 do s.a = i * 9 s.b = -i \
+             s.f = i / 3 s.g = i s.z = i % 2 == 0 a[i % 8] = i s.p = a + (i % 4) \
+             acc = acc + s.a + s.b + s.f + tonumber(s.g) + (s.z and 1 or 0) + s.p[0] + (s.p - a) end \
+             return tostring(acc)",
+        );
+    }
+
+    #[test]
+    fn int64_arithmetic_and_comparisons_record() {
+        traces_cleanly(
+            "local x, u, n = 3LL, 5ULL, 0 for i = 1, 60 do x = x * 7 - i + x / (i % 3) + x % -5 \
+             u = u * 3 + i if x < u then n = n + 1 end if x == i then n = n + 10 end end \
+             return tostring(x) .. tostring(u) .. n",
+        );
+    }
+}
