@@ -18,7 +18,7 @@ use crate::ffi::cdata::Cdata;
 use crate::trace::helpers::BAIL;
 use crate::trace::helpers_ffi as hf;
 use crate::trace::ir::*;
-use crate::vm::value::PAYLOAD_MASK;
+use crate::vm::value::{CANONICAL_NAN, NUMBER_LIMIT, PAYLOAD_MASK};
 
 /// C memory: no alignment or no-trap promise.
 fn cmem() -> MemFlagsData {
@@ -50,12 +50,13 @@ impl Lower<'_, '_> {
             IrOp::XLOAD => {
                 let (size, signed) = (hf::mem_size(x.k), hf::mem_signed(x.k));
                 if hf::mem_float(x.k) {
-                    return if size == 4 {
+                    let f = if size == 4 {
                         let f = self.b.ins().load(F32, cmem(), va, 0);
                         self.b.ins().fpromote(F64, f)
                     } else {
                         self.b.ins().load(F64, cmem(), va, 0)
                     };
+                    return self.canonical_nan(f);
                 }
                 let w = match (size, signed) {
                     (1, true) => self.b.ins().sload8(I64, cmem(), va, 0),
@@ -144,6 +145,17 @@ impl Lower<'_, '_> {
                 self.call(hf::cdnum as *const () as usize, &[self.st, ty, va], &[I64, I64, F64], I64)
             }
         }
+    }
+
+    /// `n`, with a NaN whose bits would alias a tagged value replaced by the canonical
+    /// NaN, as `TValue::number` does for every double read from C memory.
+    fn canonical_nan(&mut self, n: Value) -> Value {
+        use types::{F64, I64};
+        let bits = self.b.ins().bitcast(I64, MemFlagsData::new(), n);
+        let bad = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, bits, NUMBER_LIMIT as i64);
+        let nan = self.b.ins().iconst(I64, CANONICAL_NAN as i64);
+        let bits = self.b.ins().select(bad, nan, bits);
+        self.b.ins().bitcast(F64, MemFlagsData::new(), bits)
     }
 
     /// `(int)n` of width `ty` (I32 or I64) with the target's answer for NaN and

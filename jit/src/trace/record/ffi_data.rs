@@ -718,6 +718,22 @@ mod tests {
         );
     }
 
+    /// NaNs read from C memory whose bits would alias a tagged value stay numbers
+    /// (LuaJIT itself reads some of them as other values, so this is no conformance
+    /// program).
+    #[test]
+    fn nan_bits_from_c_memory_are_canonical() {
+        traces_cleanly(
+            "local ffi = require('ffi') local nd = ffi.new('union { double d; uint32_t w[2]; }') \
+             local nf = ffi.new('union { float f; uint32_t u; }') local n, o = 0, 0 \
+             for i = 1, 60 do nd.w[0] = i nd.w[1] = i % 2 == 0 and 0xFFFF0000 or 0x40000000 \
+             nf.u = i % 3 == 0 and 0xFFFFFFFF or 0x3F800000 local d, f = nd.d, nf.f \
+             if d ~= d then n = n + 1 else o = o + d end if f ~= f then n = n + 1 else o = o + f end \
+             if type(d) ~= 'number' or type(f) ~= 'number' then o = o + 1000 end end \
+             return n .. ' ' .. o",
+        );
+    }
+
     #[test]
     fn int64_arithmetic_and_comparisons_record() {
         traces_cleanly(
