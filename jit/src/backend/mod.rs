@@ -65,6 +65,7 @@
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
 
+mod cdata;
 pub mod disasm;
 pub mod mcode;
 mod tab;
@@ -540,6 +541,20 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::ALOAD | IrOp::ASTORE | IrOp::HLOAD | IrOp::HSTORE | IrOp::NOMT => {
                     self.table_slot(ir, x)
                 }
+                IrOp::CDTYPE
+                | IrOp::CDPTR
+                | IrOp::XLOAD
+                | IrOp::XSTORE
+                | IrOp::IADD
+                | IrOp::ISUB
+                | IrOp::IMUL
+                | IrOp::INEG
+                | IrOp::ISDIV
+                | IrOp::I64ARITH
+                | IrOp::ICMP
+                | IrOp::CONV
+                | IrOp::CDBOX
+                | IrOp::CDNUM => self.lower_cdata(x, va, vb),
                 IrOp::LOOPCHK => self.loopchk(x.snap),
                 IrOp::HEAD => {
                     let blk = self.b.create_block();

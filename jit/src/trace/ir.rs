@@ -295,6 +295,38 @@ define_irops! {
     HSTORE = true,
     /// Exits unless table `a` has no metatable: a nil loaded from it is the result.
     NOMT = true,
+    // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
+    // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
+    // never stored into a Lua slot: `CDBOX` makes a cdata of one first.
+    /// Checks that cdata `a` (not a ctype object) has ctype id `k`.
+    CDTYPE = true,
+    /// The payload address of cdata `a` (`Word`; a cdata's payload never moves).
+    CDPTR = false,
+    /// A load of the C scalar described by `k` (`helpers_ffi::mem_k`) at address `a`:
+    /// `Num` (converted to a double) or `Word` (extended to 64 bits).
+    XLOAD = false,
+    /// A store of `b` (`Num` for floating kinds, else `Word`, truncated) as the C scalar
+    /// described by `k` at address `a`.
+    XSTORE = false,
+    /// 64-bit integer `a + b`, `a - b`, `a * b` (wrapping), `-a`.
+    IADD = false,
+    ISUB = false,
+    IMUL = false,
+    INEG = false,
+    /// 64-bit signed `a / b` for a constant `b` > 0 (an element size).
+    ISDIV = false,
+    /// `a op b` of 64-bit integers by the interpreter's routine (division, modulo and
+    /// power: `k` = `ArithOp` | unsigned << 8); `Word`.
+    I64ARITH = false,
+    /// Integer comparison of words `a` and `b` with condition `k` (`helpers_ffi::CC_*`).
+    ICMP = true,
+    /// Number <-> word conversion of `a`, kind `k` (`helpers_ffi::CONV_*`).
+    CONV = false,
+    /// A new cdata of ctype `k` whose 8-byte payload is word `a`; result `Cdata`. Exits
+    /// (before any effect) when it cannot be allocated.
+    CDBOX = true,
+    /// The bits C storage of ctype `k` gets from number `a` (the interpreter's conversion).
+    CDNUM = false,
     // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
     /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
     /// invariant guards and values stay), what follows it is the loop proper, ending in
@@ -467,6 +499,10 @@ impl IrBuf {
                     }
                 }
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
+                IrOp::CDTYPE | IrOp::CDBOX | IrOp::CDNUM => ops.push(format!("ctype #{}", x.k)),
+                IrOp::XLOAD | IrOp::XSTORE | IrOp::ICMP | IrOp::CONV | IrOp::I64ARITH => {
+                    ops.push(format!("#{:#x}", x.k))
+                }
                 IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}

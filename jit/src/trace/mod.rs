@@ -35,6 +35,7 @@
 //! interpreter. `ITERL` loops trace like `FORL`/`LOOP` ones.
 
 pub mod helpers;
+pub mod helpers_ffi;
 pub mod ir;
 pub mod opt;
 pub mod record;

@@ -147,6 +147,7 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+mod ffi_data;
 mod meta;
 mod tab;
 
@@ -436,6 +437,11 @@ impl Recorder {
         match ins.op() {
             op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+                    let (lx, ly) = (self.live(st, a), self.live(st, d));
+                    self.record_cdata_order(st, matches!(op, Op::ISLE | Op::ISGT), x, lx, y, ly)?;
+                    return Ok(false);
+                }
                 // Strings compare through their order (-1, 0, 1) against 0.
                 let ((x, y), (lx, ly)) = if x.1 == IrType::Str && y.1 == IrType::Str {
                     let (sx, sy) = (self.live(st, a), self.live(st, d));
@@ -468,19 +474,41 @@ impl Recorder {
             }
             Op::ISEQV | Op::ISNEV => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
-                self.record_eq(st, x, y, self.live(st, a), self.live(st, d))?;
+                let (lx, ly) = (self.live(st, a), self.live(st, d));
+                if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+                    self.record_cdata_eq(st, x, lx, y, ly)?;
+                } else {
+                    self.record_eq(st, x, y, lx, ly)?;
+                }
             }
             Op::ISEQS | Op::ISNES => {
                 let x = self.get(st, a)?;
                 let (k, kv) = self.kgc(p, d as usize);
-                self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+                if x.1 == IrType::Cdata {
+                    let lx = self.live(st, a);
+                    self.record_cdata_eq(st, x, lx, (k, IrType::Str), kv)?;
+                } else {
+                    self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+                }
             }
             Op::ISEQN | Op::ISNEN => {
                 let x = self.get(st, a)?;
                 let k = self.knum(p, d as usize);
                 // SAFETY: as in `knum`.
                 let kv = unsafe { (&(*p).knum)[d as usize] };
-                self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+                if x.1 == IrType::Cdata {
+                    let lx = self.live(st, a);
+                    self.record_cdata_eq(st, x, lx, (k, IrType::Num), kv)?;
+                } else {
+                    self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+                }
+            }
+            // A cdata equals nil when it is a NULL pointer.
+            Op::ISEQP | Op::ISNEP if self.live(st, a).tag() == TAG_CDATA => {
+                let x = self.get(st, a)?;
+                let lx = self.live(st, a);
+                let k = self.ir.kval(prim(d));
+                self.record_cdata_eq(st, x, lx, (k, IrType::of(prim(d))), prim(d))?;
             }
             // Primitive comparisons and truth tests follow from the (guarded) type.
             Op::ISEQP | Op::ISNEP | Op::IST | Op::ISF => {
@@ -535,6 +563,11 @@ impl Recorder {
                 self.record_arith(st, arith_of(op), x, y, lx, ly, a)?;
             }
             Op::KSTR => {
+                let (k, _) = self.kgc(p, d as usize);
+                self.set(a, k);
+            }
+            // The prototype's boxed cdata constant itself (`12LL`), as the interpreter.
+            Op::KCDATA => {
                 let (k, _) = self.kgc(p, d as usize);
                 self.set(a, k);
             }
@@ -638,6 +671,12 @@ impl Recorder {
                     self.set(a, r.0);
                     return Ok(false);
                 }
+                if t.1 == IrType::Cdata {
+                    let tv = self.live(st, b);
+                    let r = self.record_cdata_index(st, t, tv, k, kv)?;
+                    self.set(a, r);
+                    return Ok(false);
+                }
                 if t.1 != IrType::Tab {
                     self.record_index(st, t, self.live(st, b), (k, kv), a)?;
                     return Ok(false);
@@ -670,6 +709,10 @@ impl Recorder {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
                 let v = self.get(st, a)?;
+                if t.1 == IrType::Cdata {
+                    let (tv, lv) = (self.live(st, b), self.live(st, a));
+                    return self.record_cdata_newindex(st, t, tv, k, kv, v, lv).map(|()| false);
+                }
                 if t.1 != IrType::Tab {
                     self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
                     return Ok(false);
