@@ -740,8 +740,13 @@ pub unsafe extern "C" fn trace_box_result(st: *mut State, ty: u64, raw: u64) -> 
     match unsafe { st.c_to_lua(ty as CTypeId, buf.as_ptr() as *const u8) } {
         Ok(v) => v.bits(),
         // The recorder boxes only scalars c_to_lua converts (bool, enums, 64-bit
-        // integers, pointers); boxing one fails only if allocation does, which aborts.
-        Err(_) => TValue::NIL.bits(),
+        // integers, pointers): it fails only when the allocator does, and the call has
+        // been made, so there is no state to leave through. As Rust does on allocation
+        // failure: abort.
+        Err(_) => {
+            eprintln!("twin-lua: out of memory boxing a C call's result on trace");
+            std::process::abort()
+        }
     }
 }
 
