@@ -74,7 +74,8 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
+    UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -608,6 +609,24 @@ impl<'a, 'b> Lower<'a, 'b> {
                     r
                 }
                 IrOp::FFRES => self.b.ins().load(I64, mem(), self.base, (x.k as u32 as i32) * 8),
+                IrOp::CCONV => {
+                    let v = self.boxed(ir, a);
+                    let out =
+                        self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+                    let at = self.b.ins().stack_addr(I64, out, 0);
+                    let ty = self.b.ins().iconst(I64, x.k as i64);
+                    let f = crate::ffi::call::trace_conv_arg as *const () as usize;
+                    let r = self.call(f, &[self.st, ty, v, at], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
+                    self.guard(ok, x.snap);
+                    self.b.ins().stack_load(I64, I64, out, 0)
+                }
+                IrOp::CCALL => self.c_call(ir, x),
+                IrOp::CBOX => {
+                    let ty = self.b.ins().iconst(I64, x.k as i64);
+                    let f = crate::ffi::call::trace_box_result as *const () as usize;
+                    self.call(f, &[self.st, ty, va], &[I64; 3], I64)
+                }
                 IrOp::STRCMP => {
                     let f = helpers::strcmp as *const () as usize;
                     self.call(f, &[va, vb], &[I64, I64], F64)
@@ -788,6 +807,92 @@ impl<'a, 'b> Lower<'a, 'b> {
         for (j, &r) in self.unsink[n].vals.iter().enumerate() {
             let v = self.boxed(ir, r);
             self.b.ins().store(mem(), v, self.exitbuf, ((at + j) * 8) as i32);
+        }
+    }
+
+    /// A direct call of a C function with its C ABI signature (`CCALL`). Before it, the
+    /// bail exit is published: snapshot `x.snap` written back and its number stored in
+    /// the activation's header. After it, `trace_after_call` saves errno and says
+    /// whether a callback bailed the activation; if so, the trace stores the raw result
+    /// and leaves at once, without touching the (possibly moved) stack.
+    fn c_call(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+        use crate::trace::record::ffi_call::{CKind, Sig};
+        use types::{F32, F64, I8, I16, I32, I64};
+        let sig = Sig::decode(x.k);
+        let mut args = Vec::new();
+        let mut ch = x.b;
+        while ch != REF_NONE && ir.get(ch).op == IrOp::CARG {
+            args.push(ir.get(ch).b);
+            ch = ir.get(ch).a;
+        }
+        args.reverse();
+        let mty = |k: CKind| match k {
+            CKind::I8 | CKind::U8 => I8,
+            CKind::I16 | CKind::U16 => I16,
+            CKind::I32 | CKind::U32 => I32,
+            CKind::F32 => F32,
+            CKind::F64 => F64,
+            CKind::I64 | CKind::Void => I64,
+        };
+        let mut vals = Vec::with_capacity(args.len());
+        for (&r, &k) in args.iter().zip(&sig.params) {
+            let v = self.val(r);
+            let num = ir.get(r).t == IrType::Num;
+            vals.push(match k {
+                CKind::F64 if num => v,
+                CKind::F32 if num => self.b.ins().fdemote(F32, v),
+                CKind::F64 => self.b.ins().bitcast(F64, MemFlagsData::new(), v),
+                CKind::F32 => {
+                    let w = self.b.ins().ireduce(I32, v);
+                    self.b.ins().bitcast(F32, MemFlagsData::new(), w)
+                }
+                _ => v,
+            });
+        }
+        let mut csig = Signature::new(self.cc);
+        csig.params.extend(sig.params.iter().map(|&k| AbiParam::new(mty(k))));
+        if sig.ret != CKind::Void {
+            csig.returns.push(AbiParam::new(mty(sig.ret)));
+        }
+        self.write_back(ir, x.snap);
+        let id = self.b.ins().iconst(I64, (self.no as i64) << 16 | x.snap as i64);
+        self.b.ins().store(mem(), id, self.exitbuf, crate::trace::bail::PUBLISHED_OFFSET);
+        let sref = self.b.import_signature(csig);
+        let callee = self.val(x.a);
+        let call = self.b.ins().call_indirect(sref, callee, &vals);
+        let res = self.b.inst_results(call).first().copied();
+        let f = crate::trace::bail::trace_after_call as *const () as usize;
+        let bailed = self.call(f, &[self.st, self.exitbuf], &[I64, I64], I64);
+        // The result's bits, extended to 64 by its C type's sign.
+        let raw = match res {
+            None => self.b.ins().iconst(I64, 0),
+            Some(v) => match sig.ret {
+                CKind::F64 => self.b.ins().bitcast(I64, MemFlagsData::new(), v),
+                CKind::F32 => {
+                    let w = self.b.ins().bitcast(I32, MemFlagsData::new(), v);
+                    self.b.ins().uextend(I64, w)
+                }
+                k if k.int_bits() < 64 && k.signed() => self.b.ins().sextend(I64, v),
+                k if k.int_bits() < 64 => self.b.ins().uextend(I64, v),
+                _ => v,
+            },
+        };
+        let (bail, next) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(bail);
+        self.b.ins().brif(bailed, bail, &[], next, &[]);
+        self.b.switch_to_block(bail);
+        self.b.ins().store(mem(), raw, self.exitbuf, crate::trace::bail::RESULT_OFFSET);
+        let code = self.b.ins().iconst(I64, crate::trace::bail::BAILED_EXIT as i64);
+        self.b.ins().return_(&[code]);
+        self.b.switch_to_block(next);
+        match (x.t, res) {
+            (IrType::Num, Some(v)) => match sig.ret {
+                CKind::F64 => v,
+                CKind::F32 => self.b.ins().fpromote(F64, v),
+                _ => self.b.ins().fcvt_from_sint(F64, raw),
+            },
+            (IrType::Word, _) => raw,
+            _ => self.base,
         }
     }
 

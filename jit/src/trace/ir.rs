@@ -327,6 +327,21 @@ define_irops! {
     CDBOX = true,
     /// The bits C storage of ctype `k` gets from number `a` (the interpreter's conversion).
     CDNUM = false,
+    // ---- C calls (trace::record::ffi_call). ------------------------------------------
+    /// Lua value `a` converted to C type `k` (a ctype id) as a C call's argument, by the
+    /// interpreter's own conversion; result `Word` (the C value's bits, extended to 64).
+    /// Exits (before the call) when the conversion fails.
+    CCONV = true,
+    /// A direct call of the C function at address `a` (a `KWORD`) with the arguments of
+    /// the `CARG` chain ending at `b`, signature `k` (`ffi_call::Sig`); result `Num`,
+    /// `Word` (raw bits for `CBOX`) or `Void`. Before the call it publishes snapshot
+    /// `snap` as its bail exit (written back to the stack): a callback arriving during
+    /// the call rebuilds the interpreter's frames from it, and the trace then leaves at
+    /// once (see `trace::mod`'s activations). Never exits otherwise.
+    CCALL = true,
+    /// The raw result `a` of a `CCALL` as the Lua value of C type `k` (the interpreter's
+    /// conversion: 64-bit integers and pointers become cdata); result `Cdata` or `Any`.
+    CBOX = false,
     // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
     /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
     /// invariant guards and values stay), what follows it is the loop proper, ending in
@@ -488,6 +503,8 @@ impl IrBuf {
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::MMGET => ops.push(format!("#{}", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
+                IrOp::CCONV | IrOp::CBOX => ops.push(format!("ctype #{}", x.k)),
+                IrOp::CCALL => ops.push(format!("sig {:#x}", x.k)),
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
                 IrOp::HLOAD => ops.push(format!("node #{}", x.k & NODE_MASK)),
                 IrOp::ASTORE | IrOp::HSTORE => {

@@ -24,7 +24,9 @@
 //! is blacklisted by patching in its `I*` variant, which the interpreter never counts.
 //!
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
-//! buffer) and every exit pops it. Nothing consults a global "current trace".
+//! buffer with the bail header) and every exit pops it. Nothing consults a global
+//! "current trace". A callback arriving while trace code is in a C call bails the
+//! innermost activation (`bail`).
 //!
 //! A finished recording goes through the IR passes of `opt` (each one switched by its
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
@@ -34,6 +36,7 @@
 //! LuaJIT's units) and end where the function returns, leaving the return to the
 //! interpreter. `ITERL` loops trace like `FORL`/`LOOP` ones.
 
+pub mod bail;
 pub mod helpers;
 pub mod helpers_ffi;
 pub mod ir;
@@ -45,7 +48,8 @@ use std::io::Write;
 
 use crate::bytecode::op::{Ins, Op};
 use crate::lib::jit::JitSettings;
-use crate::vm::func::ProtoObj;
+use crate::vm::func::{LResult, ProtoObj};
+use crate::vm::interp::Next;
 use crate::vm::state::{MAX_STACK, State};
 use crate::vm::value::*;
 use record::{RecStatus, Recorder};
@@ -192,12 +196,17 @@ pub struct JitStats {
     pub side_traces: u64,
     pub blacklisted: u64,
     pub flushes: u64,
+    /// Activations bailed by a callback in a compiled C call.
+    pub bails: u64,
 }
 
 /// One live entry into trace code.
 struct Activation {
     trace: u16,
-    /// Exit buffer of this activation (one per nesting depth, reused).
+    /// Stack index of the trace's base.
+    base: usize,
+    /// The bail header (`bail::HDR` words: published exit, bailed flag, result) and
+    /// the exit buffer of this activation (one per nesting depth, reused).
     exitbuf: Vec<u64>,
 }
 
@@ -611,8 +620,11 @@ impl State {
     /// thread, whose base, pc (the loop body) and top are saved: runs the trace, then
     /// restores the exit's state into the stack and sets base, pc and top to where
     /// the interpreter resumes.
-    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) {
-        let Some(t) = self.jit.trace(no) else { return };
+    ///
+    /// After a bailed C call (`bail`) it finishes the call instead, as the interpreter
+    /// would: what comes next is the return from the call's native frame.
+    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) -> LResult<Next> {
+        let Some(t) = self.jit.trace(no) else { return Ok(Next::Run) };
         let (entry, need, slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
@@ -621,39 +633,49 @@ impl State {
         let want = base + slots + STACK_SLACK;
         let top = self.th().top;
         if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
-            return;
+            return Ok(Next::Run);
         }
         let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
         exitbuf.clear();
-        exitbuf.resize(need, 0);
-        self.jit.activations.push(Activation { trace: no, exitbuf });
-        let Some(act) = self.jit.activations.last_mut() else { return };
-        let buf = act.exitbuf.as_mut_ptr();
+        exitbuf.resize(bail::HDR + need, 0);
+        self.jit.activations.push(Activation { trace: no, base, exitbuf });
+        let Some(act) = self.jit.activations.last_mut() else { return Ok(Next::Run) };
+        // SAFETY: the buffer has `HDR` header words before the entries.
+        let buf = unsafe { act.exitbuf.as_mut_ptr().add(bail::HDR) };
         // SAFETY: `base` is a live Lua frame of the running thread; the trace was
         // compiled for this frame's prototype and reads/writes only slots below its
         // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
-        // reallocates the stack or runs Lua code.
-        let exitno = unsafe {
-            let bp = (*self.cur).stack.as_mut_ptr().add(base);
-            let be = self.jit.backend.as_ref().map(|b| b.trampoline());
+        // reallocates the stack or runs Lua code, except a C call's callback, after
+        // which the trace leaves at once without touching the stack (`bail`). The
+        // state is current for callbacks while the trace runs.
+        let exitno = crate::ffi::callback::with_current(self, |st| unsafe {
+            let bp = (*st.cur).stack.as_mut_ptr().add(base);
+            let be = st.jit.backend.as_ref().map(|b| b.trampoline());
             match be {
-                Some(tramp) => tramp(entry, bp, self as *mut State, buf),
+                Some(tramp) => tramp(entry, bp, st as *mut State, buf),
                 None => 0,
             }
-        };
-        let Some(act) = self.jit.activations.pop() else { return };
+        });
+        let Some(act) = self.jit.activations.pop() else { return Ok(Next::Run) };
         debug_assert_eq!(act.trace, no);
+        if exitno == bail::BAILED_EXIT {
+            let raw = act.exitbuf[bail::RESULT];
+            self.jit.spare_bufs.push(act.exitbuf);
+            let n = self.ffi_finish_bailed(raw)?;
+            let th = self.th();
+            return Ok(Next::Return { base: th.base, src: th.top - n, n });
+        }
         self.jit.stats.exits += 1;
         // The exit names the trace of the tree it left from and its snapshot.
         let (tno, sno) = ((exitno >> 16) as u16, (exitno & 0xffff) as usize);
-        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
-        let Some(snap) = t.snaps.get_mut(sno) else { return };
+        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return Ok(Next::Run) };
+        let Some(snap) = t.snaps.get_mut(sno) else { return Ok(Next::Run) };
         snap.count += 1;
         let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering).
         let th = unsafe { &mut *self.cur };
-        snap::restore(snap, &mut th.stack, base, &act.exitbuf);
+        snap::restore(snap, &mut th.stack, base, &act.exitbuf[bail::HDR..]);
         let plan: *const snap::Unsink = &t.unsink[sno];
         let nentries = snap.entries.len();
         th.base = (base as isize + snap.base as isize) as usize;
@@ -670,7 +692,7 @@ impl State {
         unsafe {
             if !(*plan).tabs.is_empty() {
                 let bp = (*self.cur).stack.as_mut_ptr().add(base);
-                (*plan).materialise(self, bp, act.exitbuf.get(nentries..).unwrap_or(&[]));
+                (*plan).materialise(self, bp, act.exitbuf.get(bail::HDR + nentries..).unwrap_or(&[]));
             }
         }
         self.jit.spare_bufs.push(act.exitbuf);
@@ -679,6 +701,7 @@ impl State {
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(no, tno, sno as u32, base);
         }
+        Ok(Next::Run)
     }
 
     /// Exit `exit` of trace `parent` (in the tree of root trace `root`, entered at

@@ -137,6 +137,9 @@ pub struct Recorder {
     ins_multres: Option<i32>,
     /// The trace ends by leaving to the interpreter (`EXIT`), not with a loop or link.
     pub ends_in_interp: bool,
+    /// A C call's boxed result whose type the next instruction guards (see `ffi_call`):
+    /// its slot (relative to the trace base) and ref.
+    untyped_result: Option<(i32, IrRef)>,
 }
 
 type Val = (IrRef, IrType);
@@ -147,6 +150,7 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+pub mod ffi_call;
 mod ffi_data;
 mod meta;
 mod tab;
@@ -191,6 +195,7 @@ impl Recorder {
             multres: None,
             ins_multres: None,
             ends_in_interp: false,
+            untyped_result: None,
         }
     }
 
@@ -243,6 +248,9 @@ impl Recorder {
         self.cur_pc = pc;
         self.ins_multres = self.multres;
         self.bytecodes.push((self.cur_proto(), pc));
+        if let Err(e) = self.type_c_result(st) {
+            return RecStatus::Abort(e);
+        }
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
             Ok(false) => RecStatus::Continue,
@@ -654,6 +662,10 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
+                if t.1 == IrType::Udata {
+                    self.record_clib_index(st, a, b, t, (k, kv))?;
+                    return Ok(false);
+                }
                 if t.1 == IrType::Str {
                     // Method lookup on a string (`s:sub(...)`).
                     let Some(it) = super::helpers::string_index_table(st) else {
@@ -832,6 +844,10 @@ impl Recorder {
             }
             Op::CALL | Op::CALLM => {
                 let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
+                if self.live(st, a).tag() == TAG_CDATA {
+                    self.record_c_call(st, a, b - 1, nargs)?;
+                    return Ok(false);
+                }
                 if !self.live(st, a).is_func() {
                     self.record_call_mm(st, a, nargs, pc + 1)?;
                     return Ok(false);
