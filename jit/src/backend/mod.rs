@@ -30,6 +30,11 @@
 //! from inside the loop reads the variables too: its snapshot names the `PHI` refs,
 //! which there mean the current iteration's values, exactly the slots' contents.
 //!
+//! The base is the head block's parameter: a recursive trace (`RLOOP`) moves it to the
+//! frame its next iteration runs, guarded by `STACKCHK`; a side trace may enter its
+//! root with it moved (`LINK`). Every exit block stores the base after the snapshot's
+//! values, so the exit restores them relative to the frame it left from.
+//!
 //! All traces of a tree share the root's base: a side trace's frames are at the same
 //! places as in its parent, and it starts with the stack in sync (its parent's exit
 //! wrote every value back), so it reads slots as a root trace does.
@@ -61,7 +66,7 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -340,8 +345,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             let ty = if x.t == IrType::Num { F64 } else { I64 };
             self.vars[(x.a - REF_BIAS) as usize] = Some(self.b.declare_var(ty));
         }
+        // The head takes the base: a recursive trace's back edge (`RLOOP`) and the
+        // side traces linking here move it from frame to frame.
         let head = self.b.create_block();
-        self.b.ins().jump(head, &[]);
+        let entry_base = self.base;
+        self.base = self.b.append_block_param(head, I64);
+        self.b.ins().jump(head, &[BlockArg::Value(entry_base)]);
         self.b.switch_to_block(head);
         let mut loop_head = None;
         let mut closed = false;
@@ -468,6 +477,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.unbox(v, x.t)
                 }
                 IrOp::LOOPCHK => self.loopchk(x.snap),
+                IrOp::STACKCHK => {
+                    let limit = self.stack_limit();
+                    let at = self.b.ins().iadd_imm_s(self.base, (x.k as i64) * 8);
+                    let ok = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, at, limit);
+                    self.guard(ok, x.snap);
+                    ok
+                }
                 IrOp::HEAD => {
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
@@ -562,14 +578,17 @@ impl<'a, 'b> Lower<'a, 'b> {
                     // Nothing follows the trace's end; give the slot a value anyway.
                     self.base
                 }
-                IrOp::LOOP | IrOp::LINK => {
+                IrOp::LOOP | IrOp::LINK | IrOp::RLOOP => {
                     self.write_back(ir, x.snap);
+                    let moved = self.moved_base(x.snap);
                     if x.op == IrOp::LOOP {
-                        self.b.ins().jump(head, &[]);
+                        self.b.ins().jump(head, &[BlockArg::Value(self.base)]);
+                    } else if x.op == IrOp::RLOOP {
+                        self.b.ins().jump(head, &[BlockArg::Value(moved)]);
                     } else {
                         let Some(root) = self.root else { return Err("LINK without a root".into()) };
                         let callee = self.b.ins().iconst(I64, root as i64);
-                        self.tail_call(callee);
+                        self.tail_call(callee, moved);
                     }
                     closed = true;
                     // Nothing follows the trace's end; give the slot a value anyway.
@@ -595,12 +614,16 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.ins().brif(cell, side, &[], back, &[]);
             self.b.switch_to_block(side);
             self.write_back(ir, n as u32);
-            self.tail_call(cell);
+            self.tail_call(cell, self.base);
             self.b.switch_to_block(back);
-            for (i, &(_, r)) in self.snaps[n].entries.iter().enumerate() {
+            let entries = &self.snaps[n].entries;
+            for (i, &(_, r)) in entries.iter().enumerate() {
                 let v = self.boxed(ir, r);
                 self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
             }
+            // Then the base the snapshot's slots are relative to (it moves in
+            // recursive traces), for the exit to restore them.
+            self.b.ins().store(mem(), self.base, self.exitbuf, (entries.len() * 8) as i32);
             let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
             self.b.ins().return_(&[no]);
         }
@@ -642,6 +665,22 @@ impl<'a, 'b> Lower<'a, 'b> {
         left
     }
 
+    /// The base of snapshot `snap`'s innermost frame: where a recursive back edge or
+    /// a link continues.
+    fn moved_base(&mut self, snap: u32) -> Value {
+        let fb = self.snaps[snap as usize].base;
+        if fb == 0 { self.base } else { self.b.ins().iadd_imm_s(self.base, fb as i64 * 8) }
+    }
+
+    /// `JitState::stack_limit`: the highest base the tree's frames fit above, set by
+    /// the entry (`State::trace_enter`).
+    fn stack_limit(&mut self) -> Value {
+        const _: () = assert!(std::mem::size_of::<usize>() == 8); // JitState::stack_limit: I64
+        let off =
+            std::mem::offset_of!(State, jit) + std::mem::offset_of!(crate::trace::JitState, stack_limit);
+        self.b.ins().load(types::I64, mem(), self.st, i32::try_from(off).unwrap_or(i32::MAX))
+    }
+
     /// Stores the values of snapshot `snap` into their stack slots.
     fn write_back(&mut self, ir: &IrBuf, snap: u32) {
         let snap = &self.snaps[snap as usize];
@@ -652,8 +691,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     /// Continues in the trace whose code starts at `callee`, with the same frame.
-    fn tail_call(&mut self, callee: Value) {
+    fn tail_call(&mut self, callee: Value, base: Value) {
         let sig = self.b.import_signature(trace_sig());
-        self.b.ins().return_call_indirect(sig, callee, &[self.base, self.st, self.exitbuf]);
+        self.b.ins().return_call_indirect(sig, callee, &[base, self.st, self.exitbuf]);
     }
 }

@@ -234,8 +234,18 @@ define_irops! {
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
     /// A side trace's end: stores the slots of snapshot `snap` and continues in root
-    /// trace `k` (a tail call).
+    /// trace `k` (a tail call), with the base moved to the snapshot's innermost frame
+    /// (a side trace that reaches a call of its root function trace enters it there).
     LINK = false,
+    /// The back edge of an up- or tail-recursive trace: stores the slots of snapshot
+    /// `snap`, moves the base to the snapshot's innermost frame (the new frame of the
+    /// recursive call; the same frame for tail recursion) and jumps to the trace head,
+    /// which runs that frame as its start frame.
+    RLOOP = false,
+    /// Exits unless the Lua stack has room for the trace tree's frames above slot `k`
+    /// (signed, relative to the base): `base + k` at most `JitState::stack_limit`, which
+    /// the entry set. Guards every move of the base up (recursion, links).
+    STACKCHK = true,
 
     // ---- Fast functions and strings (see `trace::helpers`). ------------------------
     /// One argument of an `FFCALL`: `a` the previous `CARG` (or none), `b` the value.
@@ -390,7 +400,8 @@ impl IrBuf {
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
-                IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::LOOP | IrOp::RLOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::STACKCHK => ops.push(format!("#{}", x.k as i64)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}
             }

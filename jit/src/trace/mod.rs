@@ -119,17 +119,23 @@ impl JitParams {
     }
 }
 
-/// How a trace ends (LuaJIT's link types; `loop`, `root` and `interpreter` are
-/// produced so far).
+/// How a trace ends (LuaJIT's link types).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkType {
     /// Loops back to its own start.
     Loop,
     /// A side trace continuing in the root trace of its tree.
     Root(u16),
-    /// Leaves to the interpreter (at a return from the trace's start frame: function
-    /// traces and side traces that get there).
+    /// Leaves to the interpreter (a tail call out of the trace's start frame).
     Interp,
+    /// Leaves to the interpreter at a return from the trace's start frame, which the
+    /// interpreter then does (function traces, and side traces that get there).
+    Return,
+    /// A function trace that recorded calls of its own function `recunroll` deep: each
+    /// iteration runs one more frame above the last (`RLOOP`, see `record::call`).
+    UpRec,
+    /// The same through tail calls: each iteration replaces the frame.
+    TailRec,
 }
 
 impl LinkType {
@@ -139,6 +145,9 @@ impl LinkType {
             LinkType::Loop => "loop".into(),
             LinkType::Root(n) => format!("-> {n}"),
             LinkType::Interp => "interpreter".into(),
+            LinkType::Return => "return".into(),
+            LinkType::UpRec => "up-recursion".into(),
+            LinkType::TailRec => "tail-recursion".into(),
         }
     }
 }
@@ -211,6 +220,10 @@ pub struct JitState {
     /// Exit buffers of finished activations, for reuse.
     spare_bufs: Vec<Vec<u64>>,
     backend: Option<crate::backend::Backend>,
+    /// The highest stack address a trace's base may move to (recursion, links) with
+    /// the tree's frames still fitting the running thread's stack; set by each entry
+    /// for its activation (`STACKCHK` reads it at its `offset_of!` offset).
+    pub(crate) stack_limit: usize,
 }
 
 impl Default for JitState {
@@ -230,6 +243,7 @@ impl Default for JitState {
             activations: Vec::new(),
             spare_bufs: Vec::new(),
             backend: None,
+            stack_limit: 0,
         };
         j.reset_counters();
         j
@@ -449,14 +463,14 @@ impl State {
                     root.nsides += 1;
                 }
                 self.jit.stats.side_traces += 1;
-                if rec.ends_in_interp { LinkType::Interp } else { LinkType::Root(s.root) }
+                rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Root(s.root) })
             }
             None => {
                 let Some((jop, _)) = loop_variants(startins.op()) else {
                     return Err("NYI: loop instruction".into());
                 };
                 p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
-                if rec.ends_in_interp { LinkType::Interp } else { LinkType::Loop }
+                rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Loop })
             }
         };
         let t = Trace {
@@ -530,6 +544,9 @@ impl State {
                 eprintln!("[TRACE --- {start} -- {reason}]");
             }
         }
+        if let Some(t) = rec.flush {
+            self.trace_unpatch(t);
+        }
         if let Some(s) = rec.side {
             // A side trace's penalty: its exit is tried `tryside` times at most.
             if let Some(parent) = self.jit.traces.get_mut(s.parent as usize - 1) {
@@ -545,6 +562,27 @@ impl State {
                 p.code[rec.loop_pc] = ins.with_op(iop);
                 self.jit.stats.blacklisted += 1;
             }
+        }
+    }
+
+    /// Takes root trace `no` out of use (LuaJIT's per-trace flush, for a function trace
+    /// that only returns where recursion wants a recursive trace): its instruction is
+    /// restored, with a small random hot count so that it is retried soon. The trace
+    /// itself stays (live activations may run it; numbers stay stable).
+    fn trace_unpatch(&mut self, no: u16) {
+        let Some(t) = self.jit.trace(no) else { return };
+        let (p, pc, startins) = (t.proto, t.loop_pc, t.startins);
+        if t.side.is_some() {
+            return;
+        }
+        // SAFETY: the collector keeps prototypes with traces alive (`protos`).
+        let code = unsafe { &mut (*p).code };
+        if code[pc].op() == loop_variants(startins.op()).map_or(startins.op(), |v| v.0) && code[pc].d() == no
+        {
+            code[pc] = startins;
+            let rnd = (self.jit.prng() & 15) as u16;
+            let key = code.as_ptr() as usize + pc * 4;
+            self.jit.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)] = rnd;
         }
     }
 
@@ -584,10 +622,19 @@ impl State {
         }
         let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
         exitbuf.clear();
-        exitbuf.resize(need, 0);
+        // The snapshot's values, then the base they are relative to.
+        exitbuf.resize(need + 1, 0);
         self.jit.activations.push(Activation { trace: no, exitbuf });
         let Some(act) = self.jit.activations.last_mut() else { return };
         let buf = act.exitbuf.as_mut_ptr();
+        // The base may move up while the tree's frames still fit: `len` covers
+        // `base + slots + STACK_SLACK` (made so above), so the limit is at least `base`.
+        // A nested activation sets its own limit (perhaps on another thread's stack),
+        // so the outer one's is put back after.
+        // SAFETY: the running thread is live.
+        let (stack, len) = unsafe { ((*self.cur).stack.as_mut_ptr() as usize, (*self.cur).stack.len()) };
+        let outer_limit =
+            std::mem::replace(&mut self.jit.stack_limit, stack + (len - slots - STACK_SLACK) * 8);
         // SAFETY: `base` is a live Lua frame of the running thread; the trace was
         // compiled for this frame's prototype and reads/writes only slots below its
         // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
@@ -600,6 +647,7 @@ impl State {
                 None => 0,
             }
         };
+        self.jit.stack_limit = outer_limit;
         let Some(act) = self.jit.activations.pop() else { return };
         debug_assert_eq!(act.trace, no);
         self.jit.stats.exits += 1;
@@ -609,8 +657,13 @@ impl State {
         let Some(snap) = t.snaps.get_mut(sno) else { return };
         snap.count += 1;
         let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
+        // The base the exit left from, which recursion and links may have moved up
+        // from the entry's (the stack was not reallocated meanwhile).
+        let Some(&at) = act.exitbuf.get(snap.entries.len()) else { return };
+        let base = (at as usize).wrapping_sub(stack) / 8;
         // SAFETY: the running thread is live and its stack covers every slot of the
-        // trace's frames (checked before entering).
+        // trace's frames (checked before entering, and by `STACKCHK` before every move
+        // of the base).
         let th = unsafe { &mut *self.cur };
         snap::restore(snap, &mut th.stack, base, &act.exitbuf);
         th.base = (base as isize + snap.base as isize) as usize;
@@ -627,7 +680,7 @@ impl State {
         }
     }
 
-    /// Exit `exit` of trace `parent` (in the tree of root trace `root`, entered at
+    /// Exit `exit` of trace `parent` (in the tree of root trace `root`, left at
     /// `base`) is hot: records a side trace from where the interpreter now resumes.
     fn trace_side(&mut self, root: u16, parent: u16, exit: u32, base: usize) {
         if self.lib.hook.mask != 0 || self.lib.hook.count > 0 {

@@ -1,7 +1,43 @@
 //! Recording calls and returns of Lua functions: inlined frames, tail calls, varargs
-//! of inlined frames, and the multiple results that flow between them.
+//! of inlined frames, the multiple results that flow between them, and recursion.
+//!
+//! Calls are inlined, and LuaJIT's unroll limits decide where that stops, at each
+//! function entry (`record_func_entry`), counting the frames on trace below the new
+//! one that run the same prototype:
+//!
+//! * In a root function trace, the entry of its own function (the instruction the trace
+//!   starts after) with more than `recunroll` such frames (plus tail calls) closes the
+//!   trace: up-recursion (`UPREC`) when the new frame is above the start frame, tail
+//!   recursion (`TAILREC`) when tail calls replaced it. The back edge (`RLOOP`) writes
+//!   every frame back and moves the base to the new frame, which the next iteration
+//!   runs as its start frame:
+//!
+//! ```text
+//!   iteration k:   | f frame | f frame | f frame | f frame (new) ...
+//!                  ^ base                          ^ base of iteration k+1
+//!   RLOOP: store snapshot, STACKCHK (the tree fits above the new base), jump head
+//! ```
+//!
+//!   Each iteration's frames are the interpreter's, written back before the base moves,
+//!   so an exit many iterations deep rebuilds nothing but its own iteration's frames:
+//!   the ones below are already on the stack. `STACKCHK` exits (before the entry's
+//!   budget tick) where the stack would not hold another iteration: the interpreter
+//!   then runs the entry itself, growing the stack or raising "stack overflow" exactly
+//!   where it would have without the JIT.
+//! * Elsewhere, more than `callunroll` such frames abort ("call unroll limit reached").
+//!   Crossing the entry of a function trace that only returns (link `return`), that
+//!   trace is flushed first (LuaJIT's check_call_unroll): recursion is better served by
+//!   a recursive trace of its own, which the function's entry can now start.
+//! * A side trace that reaches the entry of its own root function trace (not one that
+//!   only returns) links to it there, the base moved to the new frame (`LINK`).
+//!
+//! Down-recursion (returns below the start frame) is not recorded: a root trace that
+//! returns from its start frame ends there, leaving the return to the interpreter
+//! (`return`), and side traces do the same. No trace ever moves its base below the frame
+//! it was entered at, so an exit never writes below the entry's frame.
 
 use super::*;
+use crate::trace::LinkType;
 
 impl Recorder {
     /// The callee of a call at slot `a`, guarded: a Lua callee is specialised to its
@@ -56,10 +92,6 @@ impl Recorder {
     ) -> Result<(), Abort> {
         // SAFETY: the callee's prototype is live (its closure is on the stack).
         let (vararg, np, fs) = unsafe { ((*cp).is_vararg, (*cp).numparams as i32, (*cp).framesize as i32) };
-        let depth = self.frames.iter().filter(|f| f.proto == cp).count();
-        if depth > self.callunroll {
-            return Err("call unroll limit reached".into());
-        }
         let fslot = self.fb + a;
         let nfb = if vararg { fslot + 2 + nargs + 2 } else { fslot + 2 };
         self.ensure_slots(nfb + fs)?;
@@ -86,8 +118,88 @@ impl Recorder {
             self.inlined.push(cp);
         }
         self.fb = nfb;
-        self.max_slot = self.max_slot.max(nfb + fs);
+        // What the interpreter's call makes sure of: the frame and its arguments fit.
+        self.max_slot = self.max_slot.max(nfb + fs + if vararg { 0 } else { nargs });
         Ok(())
+    }
+
+    /// A function entry (`FUNCF`, `FUNCV`) of an inlined frame, the call's unroll
+    /// limits (see the module essay); true when it closed the trace.
+    pub(super) fn record_func_entry(&mut self, st: &State, ins: Ins, pc: usize) -> Result<bool, Abort> {
+        let cp = self.cur_proto();
+        let n = self.frames.len();
+        let count = self.frames[..n - 1].iter().filter(|f| f.proto == cp).count();
+        let target = (ins.op() == Op::JFUNCF).then(|| ins.d());
+        let returns_only = target.and_then(|t| st.jit.trace(t)).is_some_and(|t| t.link == LinkType::Return);
+        if self.side.is_none() && cp == self.proto && pc == self.loop_pc && self.is_func_trace() {
+            if count + self.tailcalled > self.recunroll {
+                let link = if n < 2 { LinkType::TailRec } else { LinkType::UpRec };
+                self.close_at_entry(pc, IrOp::RLOOP, 0)?;
+                self.link = Some(link);
+                return Ok(true);
+            }
+        } else if let Some(side) = self.side
+            && target == Some(side.root)
+            && !returns_only
+            && n >= 2
+        {
+            self.close_at_entry(pc, IrOp::LINK, side.root as u64)?;
+            return Ok(true);
+        } else if count > self.callunroll {
+            if returns_only {
+                self.flush = target;
+            }
+            return Err("call unroll limit reached".into());
+        }
+        // The interpreter spends budget at every function entry.
+        self.loopchk()?;
+        Ok(false)
+    }
+
+    /// Ends the trace at the entry (at `pc`) of the innermost frame, which the trace it
+    /// continues in (`end`: itself or its root) runs as its start frame. The entry's
+    /// checks come first, through one snapshot before the entry (its exits are never
+    /// hot): the stack for the frame the base moves to, then the budget tick.
+    fn close_at_entry(&mut self, pc: usize, end: IrOp, k: u64) -> Result<(), Abort> {
+        if self.snaps.len() + 2 > self.maxsnap {
+            return Err("too many snapshots".into());
+        }
+        let mut s = self.take_snapshot(pc);
+        s.loopchk = true;
+        self.snaps.push(s);
+        let n = self.snaps.len() as u32 - 1;
+        if self.fb != 0 {
+            self.ir.emit(
+                IrOp::STACKCHK,
+                IrType::Void,
+                REF_NONE,
+                REF_NONE,
+                REF_NONE,
+                self.fb as i64 as u64,
+                n,
+            );
+        }
+        self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, n);
+        let s = self.take_snapshot(pc + 1);
+        self.snaps.push(s);
+        self.loop_snap = self.snaps.len() as u32 - 1;
+        self.ir.emit(end, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
+        Ok(())
+    }
+
+    /// Whether a tail call at slot `a` out of the start frame stays on trace: in a root
+    /// function trace, of a Lua function with a fixed frame (it replaces the start
+    /// frame, which may close tail recursion).
+    pub(super) fn tailcall_stays(&self, st: &State, a: i32) -> bool {
+        let f = self.live(st, a);
+        if self.side.is_some() || !self.is_func_trace() || !f.is_func() {
+            return false;
+        }
+        // SAFETY: a function value points at a live closure; a Lua one's prototype is live.
+        unsafe {
+            let fp = &*f.ptr::<Func>();
+            fp.is_lua() && !(*fp.proto).is_vararg
+        }
     }
 
     /// A tail call from an inlined frame: the callee replaces the frame (it returns
@@ -99,11 +211,19 @@ impl Recorder {
         a: i32,
         nargs: i32,
     ) -> Result<(), Abort> {
-        if self.frames.len() < 2 {
-            nyi!("tail call from the trace's start frame");
-        }
         if self.open_upvals_from(self.fb) {
             nyi!("tail call with open upvalues");
+        }
+        // Tail calls can form a loop: they count towards the loop unroll limit.
+        self.tailcalled += 1;
+        if self.tailcalled > self.loopunroll {
+            return Err("loop unroll limit reached".into());
+        }
+        if self.frames.len() < 2 && fp.is_lua() && self.tailcall_stays(st, a) {
+            return self.record_start_tailcall(st, fp.proto, a, nargs);
+        }
+        if self.frames.len() < 2 {
+            nyi!("tail call from the trace's start frame");
         }
         if !fp.is_lua() {
             let n = self.record_ff(st, fp, a, -1, nargs)?;
@@ -126,6 +246,40 @@ impl Recorder {
             self.set_abs(dest + 2 + i as i32, v);
         }
         self.record_call(st, fp.proto, dest - caller.fb, nargs, cur.retpc)
+    }
+
+    /// A tail call out of the start frame (see `tailcall_stays`): the callee's frame
+    /// replaces it, at the same base, below the same (unknown) frame link.
+    fn record_start_tailcall(
+        &mut self,
+        st: &State,
+        cp: *mut ProtoObj,
+        a: i32,
+        nargs: i32,
+    ) -> Result<(), Abort> {
+        // SAFETY: the callee's prototype is live (its closure is on the stack).
+        let (np, fs) = unsafe { ((*cp).numparams as i32, (*cp).framesize as i32) };
+        let f = self.get(st, a)?.0;
+        let mut vals = Vec::with_capacity(nargs.max(np) as usize);
+        for i in 0..nargs {
+            vals.push(self.get(st, a + 2 + i)?.0);
+        }
+        let nil = self.ir.kval(TValue::NIL);
+        vals.resize(vals.len().max(np as usize), nil);
+        self.kill_above(0);
+        self.ensure_slots(fs.max(vals.len() as i32))?;
+        self.set_abs(-2, f);
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set_abs(i as i32, v);
+        }
+        if let Some(f) = self.frames.first_mut() {
+            f.proto = cp;
+        }
+        if !self.inlined.contains(&cp) {
+            self.inlined.push(cp);
+        }
+        self.max_slot = self.max_slot.max(fs + nargs);
+        Ok(())
     }
 
     /// The slot (relative to the trace base) of the function called by the
@@ -238,5 +392,107 @@ impl Recorder {
         self.multres = (wanted == 0).then_some(n);
         self.fb = caller.fb;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{JitParams, LinkType};
+    use crate::vm::api::Lua;
+
+    /// Runs `src` with the JIT off and on (hotloop=1 and `opts`): the JIT run's links of
+    /// its traces, after checking both give the same results (or the same error).
+    fn both(src: &str, opts: &[&str]) -> Vec<LinkType> {
+        let mut out = Vec::new();
+        let mut links = Vec::new();
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            for o in ["hotloop=1"].iter().chain(opts) {
+                assert!(st.lib.jit.apply(o), "{o}");
+            }
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 3);
+            st.jit.set_params(p);
+            let r = lua.exec(src.as_bytes(), "=t");
+            out.push(match r {
+                Ok(v) => format!("{:?}", v.iter().map(|x| x.as_number()).collect::<Vec<_>>()),
+                Err(e) => e.message,
+            });
+            let st = lua.state();
+            links =
+                (1..=st.jit.num_traces() as u16).filter_map(|n| st.jit.trace(n).map(|t| t.link)).collect();
+        }
+        assert_eq!(out[0], out[1], "{src}");
+        links
+    }
+
+    #[test]
+    fn self_calls_close_as_up_recursion() {
+        let links = both(
+            "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end \
+             return d(5000), d(20), d(0)",
+            &[],
+        );
+        assert_eq!(links.first(), Some(&LinkType::UpRec), "{links:?}");
+    }
+
+    #[test]
+    fn self_tail_calls_close_as_tail_recursion() {
+        let links = both(
+            "local function l(n, a) if n == 0 then return a end return l(n - 1, a + n) end \
+             return l(100000, 0)",
+            &[],
+        );
+        assert_eq!(links, [LinkType::TailRec]);
+    }
+
+    #[test]
+    fn recunroll_sets_the_frames_per_iteration() {
+        // With recunroll=0 a second frame closes the loop; more unrolling, same result.
+        for r in ["recunroll=0", "recunroll=4"] {
+            let links = both(
+                "local function d(n) if n == 0 then return 0 end return 2 + d(n - 1) end return d(3000)",
+                &[r],
+            );
+            assert_eq!(links.first(), Some(&LinkType::UpRec), "{r}: {links:?}");
+        }
+    }
+
+    #[test]
+    fn stack_overflow_from_a_recursive_trace_is_the_interpreters() {
+        let links = both(
+            "local function inf(n) return 1 + inf(n + 1) end \
+             local ok, e = pcall(inf, 1) \
+             local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end \
+             return ok and 1 or 0, #e, d(7000)",
+            &[],
+        );
+        assert_eq!(links.first(), Some(&LinkType::UpRec), "{links:?}");
+    }
+
+    #[test]
+    fn the_budget_runs_out_inside_recursion_where_the_interpreter_stops() {
+        let mut seen = Vec::new();
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            assert!(st.lib.jit.apply("hotloop=1"));
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 3);
+            st.jit.set_params(p);
+            lua.set_budget(Some(3000));
+            let src = b"n = 0 local function d(k) n = k return d(k + 1) + 1 end d(1)";
+            let e = lua.exec(src, "=t").expect_err("the budget runs out");
+            let st = lua.state();
+            let k = st.str_value(b"n");
+            // SAFETY: the globals table is live.
+            let n = unsafe { (*st.globals).get(k) }.as_number();
+            seen.push((n, e.message));
+            if on {
+                assert_eq!(st.jit.trace(1).map(|t| t.link), Some(LinkType::UpRec));
+            }
+        }
+        assert_eq!(seen[0], seen[1]);
     }
 }
