@@ -232,6 +232,8 @@ struct Lower<'a, 'b> {
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
     exits: Vec<Option<Block>>,
+    /// The base each exit's snapshot is relative to (it moves down at `RETF`).
+    exit_bases: Vec<Option<Value>>,
     base: Value,
     st: Value,
     exitbuf: Value,
@@ -256,6 +258,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             vals: Vec::new(),
             vars: Vec::new(),
             exits: vec![None; snaps.len()],
+            exit_bases: vec![None; snaps.len()],
             base: p[0],
             st: p[1],
             exitbuf: p[2],
@@ -292,6 +295,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let blk = self.b.create_block();
         self.b.set_cold_block(blk);
         self.exits[snap as usize] = Some(blk);
+        self.exit_bases[snap as usize] = Some(self.base);
         blk
     }
 
@@ -362,7 +366,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::SLOAD => {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
-                    if off != -16 {
+                    if off != -16 && x.t != IrType::Word {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
@@ -476,7 +480,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
-                IrOp::LOOPCHK => self.loopchk(x.snap),
+                IrOp::LOOPCHK => self.loopchk(x.snap, x.k == 0),
+                IrOp::RETF => {
+                    self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);
+                    self.base
+                }
                 IrOp::STACKCHK => {
                     let limit = self.stack_limit();
                     let at = self.b.ins().iadd_imm_s(self.base, (x.k as i64) * 8);
@@ -605,6 +613,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         for (n, blk) in self.exits.clone().into_iter().enumerate() {
             let Some(blk) = blk else { continue };
+            // All guards of a snapshot are where it was taken: at one base.
+            if let Some(b) = self.exit_bases[n] {
+                self.base = b;
+            }
             self.b.switch_to_block(blk);
             let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
             let cell = self.b.ins().load(I64, mem(), cell_at, 0);
@@ -638,9 +650,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     ///   budget_left -= 1
     /// ```
     ///
+    /// Without `spend` (down-recursion's back edge, a return), only the GC part.
+    ///
     /// The fields are addressed at their `offset_of!` offsets in `State` and `Gc`, both
     /// `#[repr(C)]`; the loads are as wide as the fields (asserted below).
-    fn loopchk(&mut self, snap: u32) -> Value {
+    fn loopchk(&mut self, snap: u32, spend: bool) -> Value {
         use types::{I8, I64};
         const _: () = {
             assert!(std::mem::size_of::<u64>() == 8); // State::budget_left: I64
@@ -657,9 +671,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
         let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
         let collect = self.b.ins().band(due, running);
-        let stop = self.b.ins().bor(spent, collect);
+        let stop = if spend { self.b.ins().bor(spent, collect) } else { collect };
         let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
         self.guard(ok, snap);
+        if !spend {
+            return ok;
+        }
         let left = self.b.ins().iadd_imm_s(budget, -1);
         self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
         left

@@ -163,7 +163,8 @@ define_irops! {
 
     // ---- Loads from the trace's stack frame. -------------------------------------
     /// `k` = slot (signed, relative to the trace base); guards the slot's type, except
-    /// for the frame's function slot (-2), which always holds the frame's closure.
+    /// for the frame's function slot (-2), which always holds the frame's closure, and
+    /// for type `Word` (a frame link, raw).
     SLOAD = true,
 
     // ---- Number guards: `a` op `b`, exit through snapshot `snap` when false. ------
@@ -229,7 +230,8 @@ define_irops! {
 
     // ---- Loop. -------------------------------------------------------------------
     /// Per-iteration bookkeeping at the back edge: instruction budget and GC threshold.
-    /// Exits (resuming at the loop instruction) when either runs out.
+    /// Exits (resuming at the loop instruction) when either runs out. With `k` = 1, the
+    /// GC threshold only (down-recursion: returns spend no budget).
     LOOPCHK = true,
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
@@ -242,6 +244,10 @@ define_irops! {
     /// recursive call; the same frame for tail recursion) and jumps to the trace head,
     /// which runs that frame as its start frame.
     RLOOP = false,
+    /// A return below the start frame (down-recursion): the base moves down `k` slots,
+    /// to the frame returned to, which the trace runs on as its start frame. Its guards
+    /// (the frame link, the caller's prototype) precede it.
+    RETF = false,
     /// Exits unless the Lua stack has room for the trace tree's frames above slot `k`
     /// (signed, relative to the base): `base + k` at most `JitState::stack_limit`, which
     /// the entry set. Guards every move of the base up (recursion, links).
@@ -401,7 +407,7 @@ impl IrBuf {
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
                 IrOp::LOOP | IrOp::RLOOP => ops.push(format!("snap #{}", x.snap)),
-                IrOp::STACKCHK => ops.push(format!("#{}", x.k as i64)),
+                IrOp::STACKCHK | IrOp::RETF => ops.push(format!("#{}", x.k as i64)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}
             }

@@ -124,7 +124,8 @@ impl JitParams {
 pub enum LinkType {
     /// Loops back to its own start.
     Loop,
-    /// A side trace continuing in the root trace of its tree.
+    /// A side trace continuing in the root trace of its tree; or a trace started at a
+    /// return that reached the return another one starts at, which its exit enters.
     Root(u16),
     /// Leaves to the interpreter (a tail call out of the trace's start frame).
     Interp,
@@ -136,6 +137,9 @@ pub enum LinkType {
     UpRec,
     /// The same through tail calls: each iteration replaces the frame.
     TailRec,
+    /// A root trace started at a return that returned `recunroll` times into frames of
+    /// its own function: each iteration runs one frame further down (`RETF`).
+    DownRec,
 }
 
 impl LinkType {
@@ -148,6 +152,7 @@ impl LinkType {
             LinkType::Return => "return".into(),
             LinkType::UpRec => "up-recursion".into(),
             LinkType::TailRec => "tail-recursion".into(),
+            LinkType::DownRec => "down-recursion".into(),
         }
     }
 }
@@ -224,6 +229,10 @@ pub struct JitState {
     /// the tree's frames still fitting the running thread's stack; set by each entry
     /// for its activation (`STACKCHK` reads it at its `offset_of!` offset).
     pub(crate) stack_limit: usize,
+    /// Down-recursive traces by the return instruction (prototype, pc) they start at.
+    downrec: Vec<(*mut ProtoObj, usize, u16)>,
+    /// Return instructions blacklisted as trace starts (they have no `I*` variant).
+    downrec_black: Vec<(*mut ProtoObj, usize)>,
 }
 
 impl Default for JitState {
@@ -244,6 +253,8 @@ impl Default for JitState {
             spare_bufs: Vec::new(),
             backend: None,
             stack_limit: 0,
+            downrec: Vec::new(),
+            downrec_black: Vec::new(),
         };
         j.reset_counters();
         j
@@ -310,6 +321,12 @@ impl JitState {
     #[inline]
     pub fn loop_ins(&self, j: Ins) -> Ins {
         self.trace(j.d()).map_or(j, |t| t.startins)
+    }
+
+    /// The root trace that starts at return instruction `pc` of `p`, if any
+    /// (down-recursion).
+    pub fn downrec_trace(&self, p: *mut ProtoObj, pc: usize) -> Option<u16> {
+        self.downrec.iter().find(|d| d.0 == p && d.1 == pc).map(|d| d.2)
     }
 
     pub fn num_traces(&self) -> usize {
@@ -404,7 +421,14 @@ impl State {
                     self.trace_abort(&rec, &e, pc);
                 }
             }
-            RecStatus::Abort(e) => self.trace_abort(&rec, &e, pc),
+            RecStatus::Abort(e) => {
+                self.trace_abort(&rec, &e, pc);
+                // A new root trace starts at this instruction, which it records now.
+                if rec.restart {
+                    self.trace_hot(base, pc, pc);
+                    self.trace_record(base, pc);
+                }
+            }
         }
     }
 
@@ -464,6 +488,11 @@ impl State {
                 }
                 self.jit.stats.side_traces += 1;
                 rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Root(s.root) })
+            }
+            // A trace started at a return is entered where traces exit at that return.
+            None if matches!(startins.op(), Op::RET0 | Op::RET1 | Op::RET) => {
+                self.jit.downrec.push((rec.proto, rec.loop_pc, no));
+                rec.link.unwrap_or(LinkType::Return)
             }
             None => {
                 let Some((jop, _)) = loop_variants(startins.op()) else {
@@ -561,6 +590,9 @@ impl State {
             if let Some((_, iop)) = loop_variants(ins.op()) {
                 p.code[rec.loop_pc] = ins.with_op(iop);
                 self.jit.stats.blacklisted += 1;
+            } else if !self.jit.downrec_black.contains(&(rec.proto, rec.loop_pc)) {
+                self.jit.downrec_black.push((rec.proto, rec.loop_pc));
+                self.jit.stats.blacklisted += 1;
             }
         }
     }
@@ -598,6 +630,7 @@ impl State {
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
         self.jit.rec = None;
+        self.jit.downrec.clear();
         self.jit.stats.flushes += 1;
         if self.jit.verbose {
             eprintln!("[TRACE flush]");
@@ -608,8 +641,65 @@ impl State {
     /// thread, whose base, pc (the loop body) and top are saved: runs the trace, then
     /// restores the exit's state into the stack and sets base, pc and top to where
     /// the interpreter resumes.
-    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) {
-        let Some(t) = self.jit.trace(no) else { return };
+    pub(crate) fn trace_enter(&mut self, mut no: u16, mut base: usize) {
+        // An exit at a return into a frame of the same function continues in the
+        // down-recursive trace that starts there (a loop, not Rust recursion).
+        // Never into the tree just left: its exit there failed a guard at its start.
+        while let Some(left) = self.trace_run(no, base) {
+            match self.downrec_at_exit() {
+                Some(next) if next != left => no = next,
+                _ => return,
+            }
+            base = self.th().base;
+        }
+    }
+
+    /// Where an exit left the interpreter at a return into a frame of the same
+    /// function: the down-recursive trace that starts at that return, if there is one;
+    /// else the return is hot counted, and a hot one starts recording such a trace.
+    fn downrec_at_exit(&mut self) -> Option<u16> {
+        use crate::vm::frame::{FRAME_LUA, link_delta, link_kind};
+        let th = self.th();
+        let (base, pc) = (th.base, th.pc);
+        let proto_of = |v: TValue| {
+            // SAFETY: a Lua frame's function slot holds its live Lua closure.
+            v.is_func().then(|| unsafe { (*v.ptr::<crate::vm::func::Func>()).proto }).filter(|p| !p.is_null())
+        };
+        let p = proto_of(th.stack[base - 2])?;
+        // SAFETY: the frame runs `p`, live; its pc is in range.
+        let (ins, closures) = unsafe { (*(&(*p).code).get(pc)?, !(*p).protos.is_empty()) };
+        // Down-recursion stays away from functions that make closures (see
+        // `Recorder::record_ret_below`).
+        if closures {
+            return None;
+        }
+        let link = th.stack[base - 1];
+        if !matches!(ins.op(), Op::RET0 | Op::RET1 | Op::RET)
+            || !link.is_frame()
+            || link_kind(link) != FRAME_LUA
+        {
+            return None;
+        }
+        if proto_of(th.stack[base - link_delta(link) - 2]) != Some(p) {
+            return None;
+        }
+        if let Some(no) = self.jit.downrec_trace(p, pc) {
+            return Some(no);
+        }
+        if self.jit.downrec_black.contains(&(p, pc)) {
+            return None;
+        }
+        // SAFETY: as above.
+        let key = unsafe { (*p).code.as_ptr() } as usize + pc * 4;
+        if !self.jit.is_recording() && self.jit.hot(key) {
+            self.trace_hot(base, pc, pc);
+        }
+        None
+    }
+
+    /// `trace_enter` of one trace: the root of the tree it left, if it ran.
+    fn trace_run(&mut self, no: u16, base: usize) -> Option<u16> {
+        let Some(t) = self.jit.trace(no) else { return None };
         let (entry, need, slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
@@ -618,14 +708,14 @@ impl State {
         let want = base + slots + STACK_SLACK;
         let top = self.th().top;
         if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
-            return;
+            return None;
         }
         let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
         exitbuf.clear();
         // The snapshot's values, then the base they are relative to.
         exitbuf.resize(need + 1, 0);
         self.jit.activations.push(Activation { trace: no, exitbuf });
-        let Some(act) = self.jit.activations.last_mut() else { return };
+        let Some(act) = self.jit.activations.last_mut() else { return None };
         let buf = act.exitbuf.as_mut_ptr();
         // The base may move up while the tree's frames still fit: `len` covers
         // `base + slots + STACK_SLACK` (made so above), so the limit is at least `base`.
@@ -648,18 +738,18 @@ impl State {
             }
         };
         self.jit.stack_limit = outer_limit;
-        let Some(act) = self.jit.activations.pop() else { return };
+        let Some(act) = self.jit.activations.pop() else { return None };
         debug_assert_eq!(act.trace, no);
         self.jit.stats.exits += 1;
         // The exit names the trace of the tree it left from and its snapshot.
         let (tno, sno) = ((exitno >> 16) as u16, (exitno & 0xffff) as usize);
-        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
-        let Some(snap) = t.snaps.get_mut(sno) else { return };
+        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return None };
+        let Some(snap) = t.snaps.get_mut(sno) else { return None };
         snap.count += 1;
         let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
         // The base the exit left from, which recursion and links may have moved up
         // from the entry's (the stack was not reallocated meanwhile).
-        let Some(&at) = act.exitbuf.get(snap.entries.len()) else { return };
+        let Some(&at) = act.exitbuf.get(snap.entries.len()) else { return None };
         let base = (at as usize).wrapping_sub(stack) / 8;
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering, and by `STACKCHK` before every move
@@ -678,6 +768,7 @@ impl State {
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(no, tno, sno as u32, base);
         }
+        Some(no)
     }
 
     /// Exit `exit` of trace `parent` (in the tree of root trace `root`, left at

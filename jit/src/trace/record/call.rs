@@ -31,10 +31,15 @@
 //! * A side trace that reaches the entry of its own root function trace (not one that
 //!   only returns) links to it there, the base moved to the new frame (`LINK`).
 //!
-//! Down-recursion (returns below the start frame) is not recorded: a root trace that
-//! returns from its start frame ends there, leaving the return to the interpreter
-//! (`return`), and side traces do the same. No trace ever moves its base below the frame
-//! it was entered at, so an exit never writes below the entry's frame.
+//! Down-recursion: a trace that ends at a return (`return`) leaves to the interpreter;
+//! where that return goes into a frame of the same function, the return instruction is
+//! hot counted (`State::trace_enter`), and a root trace is recorded from it
+//! (`record_ret_below`): its returns from the start frame into frames of the same
+//! function stay on trace (`RETF` moves the base down to the caller), and at the start
+//! instruction again, more than `recunroll` returns later, it closes as down-recursion,
+//! each iteration one frame further down. It is entered where a trace exits at that
+//! return (LuaJIT patches the return instruction; our interpreter's returns do not
+//! enter traces).
 
 use super::*;
 use crate::trace::LinkType;
@@ -187,12 +192,114 @@ impl Recorder {
         Ok(())
     }
 
+    /// Whether this is a root trace started at a return (down-recursion).
+    pub(super) fn is_downrec_start(&self) -> bool {
+        // SAFETY: the traced prototype is live; `loop_pc` is one of its instructions.
+        let op = unsafe { (&(*self.proto).code)[self.loop_pc].op() };
+        self.side.is_none() && matches!(op, Op::RET0 | Op::RET1 | Op::RET)
+    }
+
+    /// A return of `n` values from slot `a` out of the start frame of a root trace that
+    /// started at a return (at `pc`): into a frame of the same function it stays on
+    /// trace, the caller's frame becoming the start frame; anything else ends the trace
+    /// (`return`). True when the trace ended.
+    ///
+    /// Only root traces go below their start frame. A side trace continues its parent's
+    /// frames from one of its exits and may end in its root's loop: moving its base down
+    /// would leave that loop running on frames the root never checked (LuaJIT's side
+    /// traces that closed down-recursion loops corrupted the host stack this way). So a
+    /// side trace's return from its start frame always ends it.
+    pub(super) fn record_ret_below(&mut self, st: &State, pc: usize, a: i32, n: i32) -> Result<bool, Abort> {
+        use crate::vm::frame::{FRAME_LUA, link_delta, link_kind, link_pc};
+        debug_assert!(self.side.is_none() && self.frames.len() == 1);
+        let link = self.live(st, -1);
+        let lua = link.is_frame() && link_kind(link) == FRAME_LUA;
+        let delta = if lua { link_delta(link) as i32 } else { 0 };
+        // SAFETY: a Lua frame's function slot holds its live Lua closure.
+        let cp = lua.then(|| unsafe { (*self.live(st, -delta - 2).ptr::<Func>()).proto });
+        // The frames returned from were made by the interpreter: a function that makes
+        // closures may have left upvalues open in them, which a return must close. A
+        // function without inner functions never has.
+        // SAFETY: the traced prototype is live.
+        if cp != Some(self.proto) || unsafe { !(*self.proto).protos.is_empty() } {
+            self.end_in_interp();
+            self.link = Some(LinkType::Return);
+            return Ok(true);
+        }
+        let again = pc == self.start_pc && self.cur_proto() == self.proto;
+        if again && self.retf + self.tailcalled > self.recunroll {
+            // The back edge: no budget (returns spend none), but the GC check.
+            if self.snaps.len() + 2 > self.maxsnap {
+                return Err("too many snapshots".into());
+            }
+            let mut s = self.take_snapshot(pc);
+            s.loopchk = true;
+            self.snaps.push(s);
+            let chk = self.snaps.len() as u32 - 1;
+            self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 1, chk);
+            let s = self.take_snapshot(pc);
+            self.snaps.push(s);
+            self.loop_snap = self.snaps.len() as u32 - 1;
+            self.ir.emit(IrOp::RLOOP, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, self.loop_snap);
+            self.link = Some(LinkType::DownRec);
+            return Ok(true);
+        }
+        if self.retf > 0 && !again {
+            // Down-recursion through another return: where a trace starts at that one,
+            // this trace continues in it (ending at the return, whose exit enters it);
+            // else one is recorded from there, now (LuaJIT's restart).
+            if let Some(no) = st.jit.downrec_trace(self.proto, pc) {
+                self.end_in_interp();
+                self.link = Some(LinkType::Root(no));
+                return Ok(true);
+            }
+            self.restart = true;
+            return Err("down-recursion, restarting".into());
+        }
+        let mut vals = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            vals.push(self.get(st, a + i)?.0);
+        }
+        // The frame returned to must be the same on every iteration: this frame's link
+        // and the caller's function are guarded.
+        let s = self.snap()?;
+        let lr = self.ir.emit(IrOp::SLOAD, IrType::Word, REF_NONE, REF_NONE, REF_NONE, -1i64 as u64, s);
+        let lk = self.ir.kval(link);
+        self.ir.emit(IrOp::EQV, IrType::Void, lr, lk, REF_NONE, 0, s);
+        let fslot = (-delta - 2) as i64 as u64;
+        let fr = self.ir.emit(IrOp::SLOAD, IrType::Func, REF_NONE, REF_NONE, REF_NONE, fslot, s);
+        self.ir.emit(IrOp::EQPROTO, IrType::Void, fr, REF_NONE, REF_NONE, self.proto as u64, s);
+        self.ir.emit(IrOp::RETF, IrType::Void, REF_NONE, REF_NONE, REF_NONE, delta as u64, 0);
+        // SAFETY: the caller's prototype is live; `retpc - 1` is its CALL.
+        let (wanted, cfs) =
+            unsafe { ((&(*self.proto).code)[link_pc(link) - 1].b() as i32, (*self.proto).framesize as i32) };
+        // The caller's frame is the start frame now: its slots are read from the stack
+        // again, but for the results, which go where the callee's function was.
+        self.base -= delta as usize;
+        let dest = delta - 2;
+        let count = if wanted == 0 { n } else { wanted - 1 };
+        let len = (cfs.max(dest + count) + SLOT_BIAS) as usize;
+        self.slots = vec![REF_NONE; len];
+        self.modified = vec![false; len];
+        let nil = self.ir.kval(TValue::NIL);
+        for i in 0..count {
+            self.set_abs(dest + i, vals.get(i as usize).copied().unwrap_or(nil));
+        }
+        self.frames = vec![Frame { fb: 0, proto: self.proto, retpc: 0 }];
+        self.fb = 0;
+        self.multres = (wanted == 0).then_some(n);
+        self.retf += 1;
+        // The same instruction may come next in the caller: no snapshot of the callee's.
+        self.snap_pc = None;
+        Ok(false)
+    }
+
     /// Whether a tail call at slot `a` out of the start frame stays on trace: in a root
-    /// function trace, of a Lua function with a fixed frame (it replaces the start
-    /// frame, which may close tail recursion).
+    /// function trace or one started at a return, of a Lua function with a fixed frame
+    /// (it replaces the start frame, which may close tail recursion).
     pub(super) fn tailcall_stays(&self, st: &State, a: i32) -> bool {
         let f = self.live(st, a);
-        if self.side.is_some() || !self.is_func_trace() || !f.is_func() {
+        if self.side.is_some() || !(self.is_func_trace() || self.is_downrec_start()) || !f.is_func() {
             return false;
         }
         // SAFETY: a function value points at a live closure; a Lua one's prototype is live.
@@ -445,6 +552,17 @@ mod tests {
             &[],
         );
         assert_eq!(links, [LinkType::TailRec]);
+    }
+
+    #[test]
+    fn returns_into_the_same_function_close_as_down_recursion() {
+        let links = both(
+            "local function sum(t, i) if i > #t then return 0 end return t[i] + sum(t, i + 1) end \
+             local t = {} for i = 1, 100 do t[i] = i end \
+             local s = 0 for j = 1, 100 do s = s + sum(t, 1) end return s",
+            &["hotloop=10"],
+        );
+        assert!(links.contains(&LinkType::DownRec), "{links:?}");
     }
 
     #[test]

@@ -136,6 +136,8 @@ pub struct Recorder {
     /// Tail calls recorded so far (they count towards the unroll limits: LuaJIT's
     /// `tailcalled`).
     tailcalled: usize,
+    /// Returns below the start frame recorded so far (`RETF`).
+    retf: usize,
     fold: bool,
     /// The count of values left by the last instruction with multiple results.
     multres: Option<i32>,
@@ -147,6 +149,8 @@ pub struct Recorder {
     pub link: Option<super::LinkType>,
     /// A function trace to unpatch when this recording aborts (see `record_func_entry`).
     pub flush: Option<u16>,
+    /// Recording restarts at the aborting return (see `record_ret_below`).
+    pub restart: bool,
 }
 
 type Val = (IrRef, IrType);
@@ -197,12 +201,14 @@ impl Recorder {
             recunroll: p.recunroll as usize,
             loopunroll: p.loopunroll as usize,
             tailcalled: 0,
+            retf: 0,
             fold: p.fold,
             multres: None,
             ins_multres: None,
             ends_in_interp: false,
             link: None,
             flush: None,
+            restart: false,
         }
     }
 
@@ -846,6 +852,14 @@ impl Recorder {
                 if self.record_func_entry(st, ins, pc)? {
                     return Ok(true);
                 }
+            }
+            Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
+                let n = match ins.op() {
+                    Op::RET0 => 0,
+                    Op::RET1 => 1,
+                    _ => d - 1,
+                };
+                return self.record_ret_below(st, pc, a, n);
             }
             Op::RET0 | Op::RET1 | Op::RET | Op::RETM if self.frames.len() < 2 => {
                 // A return from the start frame: a function trace (or a side trace
