@@ -35,6 +35,11 @@
 //! from inside the loop reads the variables too: its snapshot names the `PHI` refs,
 //! which there mean the current iteration's values, exactly the slots' contents.
 //!
+//! The base is the head block's parameter: a recursive trace (`RLOOP`) moves it to the
+//! frame its next iteration runs, guarded by `STACKCHK`; a side trace may enter its
+//! root with it moved (`LINK`). Every exit block stores the base after the snapshot's
+//! values, so the exit restores them relative to the frame it left from.
+//!
 //! All traces of a tree share the root's base: a side trace's frames are at the same
 //! places as in its parent, and it starts with the stack in sync (its parent's exit
 //! wrote every value back), so it reads slots as a root trace does.
@@ -74,7 +79,7 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
     UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
@@ -247,6 +252,8 @@ struct Lower<'a, 'b> {
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
     exits: Vec<Option<Block>>,
+    /// The base each exit's snapshot is relative to (it moves down at `RETF`).
+    exit_bases: Vec<Option<Value>>,
     base: Value,
     st: Value,
     exitbuf: Value,
@@ -273,6 +280,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             vals: Vec::new(),
             vars: Vec::new(),
             exits: vec![None; snaps.len()],
+            exit_bases: vec![None; snaps.len()],
             base: p[0],
             st: p[1],
             exitbuf: p[2],
@@ -317,6 +325,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let blk = self.b.create_block();
         self.b.set_cold_block(blk);
         self.exits[snap as usize] = Some(blk);
+        self.exit_bases[snap as usize] = Some(self.base);
         blk
     }
 
@@ -375,8 +384,12 @@ impl<'a, 'b> Lower<'a, 'b> {
             };
             self.vars[(x.a - REF_BIAS) as usize] = Some(self.b.declare_var(ty));
         }
+        // The head takes the base: a recursive trace's back edge (`RLOOP`) and the
+        // side traces linking here move it from frame to frame.
         let head = self.b.create_block();
-        self.b.ins().jump(head, &[]);
+        let entry_base = self.base;
+        self.base = self.b.append_block_param(head, I64);
+        self.b.ins().jump(head, &[BlockArg::Value(entry_base)]);
         self.b.switch_to_block(head);
         let mut loop_head = None;
         let mut closed = false;
@@ -395,7 +408,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::SLOAD => {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
-                    if off != -16 {
+                    if off != -16 && x.t != IrType::Word {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
@@ -556,7 +569,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 | IrOp::CONV
                 | IrOp::CDBOX
                 | IrOp::CDNUM => self.lower_cdata(x, va, vb),
-                IrOp::LOOPCHK => self.loopchk(x.snap),
+                IrOp::LOOPCHK => self.loopchk(x.snap, x.k == 0),
+                IrOp::RETF => {
+                    self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);
+                    self.base
+                }
+                IrOp::STACKCHK => {
+                    let limit = self.stack_limit();
+                    let at = self.b.ins().iadd_imm_s(self.base, (x.k as i64) * 8);
+                    let ok = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, at, limit);
+                    self.guard(ok, x.snap);
+                    ok
+                }
                 IrOp::HEAD => {
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
@@ -684,14 +708,17 @@ impl<'a, 'b> Lower<'a, 'b> {
                     // Nothing follows the trace's end; give the slot a value anyway.
                     self.base
                 }
-                IrOp::LOOP | IrOp::LINK => {
+                IrOp::LOOP | IrOp::LINK | IrOp::RLOOP => {
                     self.write_back(ir, x.snap);
+                    let moved = self.moved_base(x.snap);
                     if x.op == IrOp::LOOP {
-                        self.b.ins().jump(head, &[]);
+                        self.b.ins().jump(head, &[BlockArg::Value(self.base)]);
+                    } else if x.op == IrOp::RLOOP {
+                        self.b.ins().jump(head, &[BlockArg::Value(moved)]);
                     } else {
                         let Some(root) = self.root else { return Err("LINK without a root".into()) };
                         let callee = self.b.ins().iconst(I64, root as i64);
-                        self.tail_call(callee);
+                        self.tail_call(callee, moved);
                     }
                     closed = true;
                     // Nothing follows the trace's end; give the slot a value anyway.
@@ -708,6 +735,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         for (n, blk) in self.exits.clone().into_iter().enumerate() {
             let Some(blk) = blk else { continue };
+            // All guards of a snapshot are where it was taken: at one base.
+            if let Some(b) = self.exit_bases[n] {
+                self.base = b;
+            }
             self.b.switch_to_block(blk);
             let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
             let cell = self.b.ins().load(I64, mem(), cell_at, 0);
@@ -723,7 +754,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.st,
                     self.base,
                     self.exitbuf,
-                    self.b.ins().iconst(I64, self.snaps[n].entries.len() as i64),
+                    self.b.ins().iconst(I64, Unsink::vals_at(self.snaps[n].entries.len()) as i64),
                     self.b.ins().iconst(I64, plan as i64),
                 ];
                 let mut sig = Signature::new(self.cc);
@@ -733,15 +764,19 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.ins().call_indirect(sref, callee, &args);
             }
             self.write_back(ir, n as u32);
-            self.tail_call(cell);
+            self.tail_call(cell, self.base);
             self.b.switch_to_block(back);
-            for (i, &(_, r)) in self.snaps[n].entries.iter().enumerate() {
+            let entries = &self.snaps[n].entries;
+            for (i, &(_, r)) in entries.iter().enumerate() {
                 if self.is_sunk(r) {
                     continue;
                 }
                 let v = self.boxed(ir, r);
                 self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
             }
+            // Then the base the snapshot's slots are relative to (it moves in
+            // recursive traces), for the exit to restore them.
+            self.b.ins().store(mem(), self.base, self.exitbuf, (entries.len() * 8) as i32);
             self.store_unsink_vals(ir, n);
             let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
             self.b.ins().return_(&[no]);
@@ -757,9 +792,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     ///   budget_left -= 1
     /// ```
     ///
+    /// Without `spend` (down-recursion's back edge, a return), only the GC part.
+    ///
     /// The fields are addressed at their `offset_of!` offsets in `State` and `Gc`, both
     /// `#[repr(C)]`; the loads are as wide as the fields (asserted below).
-    fn loopchk(&mut self, snap: u32) -> Value {
+    fn loopchk(&mut self, snap: u32, spend: bool) -> Value {
         use types::{I8, I64};
         const _: () = {
             assert!(std::mem::size_of::<u64>() == 8); // State::budget_left: I64
@@ -776,9 +813,12 @@ impl<'a, 'b> Lower<'a, 'b> {
         let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
         let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
         let collect = self.b.ins().band(due, running);
-        let stop = self.b.ins().bor(spent, collect);
+        let stop = if spend { self.b.ins().bor(spent, collect) } else { collect };
         let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
         self.guard(ok, snap);
+        if !spend {
+            return ok;
+        }
         let left = self.b.ins().iadd_imm_s(budget, -1);
         self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
         left
@@ -803,7 +843,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// Stores the values the plan of snapshot `n` needs after its entries.
     fn store_unsink_vals(&mut self, ir: &IrBuf, n: usize) {
-        let at = self.snaps[n].entries.len();
+        let at = Unsink::vals_at(self.snaps[n].entries.len());
         for (j, &r) in self.unsink[n].vals.iter().enumerate() {
             let v = self.boxed(ir, r);
             self.b.ins().store(mem(), v, self.exitbuf, ((at + j) * 8) as i32);
@@ -857,6 +897,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.write_back(ir, x.snap);
         let id = self.b.ins().iconst(I64, (self.no as i64) << 16 | x.snap as i64);
         self.b.ins().store(mem(), id, self.exitbuf, crate::trace::bail::PUBLISHED_OFFSET);
+        self.b.ins().store(mem(), self.base, self.exitbuf, crate::trace::bail::BASE_OFFSET);
         let sref = self.b.import_signature(csig);
         let callee = self.val(x.a);
         let call = self.b.ins().call_indirect(sref, callee, &vals);
@@ -896,6 +937,22 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
     }
 
+    /// The base of snapshot `snap`'s innermost frame: where a recursive back edge or
+    /// a link continues.
+    fn moved_base(&mut self, snap: u32) -> Value {
+        let fb = self.snaps[snap as usize].base;
+        if fb == 0 { self.base } else { self.b.ins().iadd_imm_s(self.base, fb as i64 * 8) }
+    }
+
+    /// `JitState::stack_limit`: the highest base the tree's frames fit above, set by
+    /// the entry (`State::trace_enter`).
+    fn stack_limit(&mut self) -> Value {
+        const _: () = assert!(std::mem::size_of::<usize>() == 8); // JitState::stack_limit: I64
+        let off =
+            std::mem::offset_of!(State, jit) + std::mem::offset_of!(crate::trace::JitState, stack_limit);
+        self.b.ins().load(types::I64, mem(), self.st, i32::try_from(off).unwrap_or(i32::MAX))
+    }
+
     /// Stores the values of snapshot `snap` into their stack slots (but sunk tables,
     /// which `snap::unsink_exit` writes).
     fn write_back(&mut self, ir: &IrBuf, snap: u32) {
@@ -910,8 +967,8 @@ impl<'a, 'b> Lower<'a, 'b> {
     }
 
     /// Continues in the trace whose code starts at `callee`, with the same frame.
-    fn tail_call(&mut self, callee: Value) {
+    fn tail_call(&mut self, callee: Value, base: Value) {
         let sig = self.b.import_signature(trace_sig());
-        self.b.ins().return_call_indirect(sig, callee, &[self.base, self.st, self.exitbuf]);
+        self.b.ins().return_call_indirect(sig, callee, &[base, self.st, self.exitbuf]);
     }
 }

@@ -21,11 +21,14 @@
 //!
 //! ```text
 //!   Activation::exitbuf   (the trace gets a pointer to word HDR)
-//!  +--------------+--------+--------+-------+--------------------------
-//!  | published    | bailed | result | spare | exit buffer entries ...
-//!  | exit (0: no) | flag   | bits   |       | (snapshot values at exits)
-//!  +--------------+--------+--------+-------+--------------------------
+//!  +--------------+--------+--------+-----------+--------------------------
+//!  | published    | bailed | result | published | exit buffer entries ...
+//!  | exit (0: no) | flag   | bits   | base      | (snapshot values at exits)
+//!  +--------------+--------+--------+-----------+--------------------------
 //! ```
+//!
+//! The published base is the address the snapshot's slots are relative to: recursive
+//! traces move their base up from the one they were entered with.
 //!
 //! A callback while the innermost activation is live without a published exit cannot
 //! be given a consistent stack: that is an engine bug, and the process aborts naming
@@ -41,6 +44,7 @@ pub const HDR: usize = 4;
 const PUBLISHED: usize = 0;
 const BAILED: usize = 1;
 pub(super) const RESULT: usize = 2;
+const BASE: usize = 3;
 
 /// What a trace returns after its C call was bailed (no exit number looks like it).
 pub const BAILED_EXIT: u64 = u64::MAX;
@@ -52,6 +56,7 @@ const fn offset(w: usize) -> i32 {
 /// Where the trace stores its published exit (`trace << 16 | snapshot`) and, after a
 /// bail, the call's raw result.
 pub const PUBLISHED_OFFSET: i32 = offset(PUBLISHED);
+pub const BASE_OFFSET: i32 = offset(BASE);
 pub const RESULT_OFFSET: i32 = offset(RESULT);
 
 /// Called by trace code right after a compiled C call: saves `errno` for `ffi.errno()`
@@ -84,7 +89,11 @@ impl State {
             return;
         }
         let published = act.exitbuf[PUBLISHED];
-        let (no, base) = (act.trace, act.base);
+        let no = act.trace;
+        // SAFETY: the running thread is live; no Lua code ran since the trace published
+        // its base, so its stack is where it was.
+        let stack = unsafe { (*self.cur).stack.as_ptr() } as usize;
+        let base = (act.exitbuf[BASE] as usize).wrapping_sub(stack) / 8;
         let (tno, sno) = ((published >> 16) as u16, (published & 0xffff) as usize);
         let Some(snap) = self.jit.trace(tno).and_then(|t| t.snaps.get(sno)) else {
             eprintln!(

@@ -168,7 +168,8 @@ define_irops! {
 
     // ---- Loads from the trace's stack frame. -------------------------------------
     /// `k` = slot (signed, relative to the trace base); guards the slot's type, except
-    /// for the frame's function slot (-2), which always holds the frame's closure.
+    /// for the frame's function slot (-2), which always holds the frame's closure, and
+    /// for type `Word` (a frame link, raw).
     SLOAD = true,
 
     // ---- Number guards: `a` op `b`, exit through snapshot `snap` when false. ------
@@ -234,13 +235,28 @@ define_irops! {
 
     // ---- Loop. -------------------------------------------------------------------
     /// Per-iteration bookkeeping at the back edge: instruction budget and GC threshold.
-    /// Exits (resuming at the loop instruction) when either runs out.
+    /// Exits (resuming at the loop instruction) when either runs out. With `k` = 1, the
+    /// GC threshold only (down-recursion: returns spend no budget).
     LOOPCHK = true,
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
     /// A side trace's end: stores the slots of snapshot `snap` and continues in root
-    /// trace `k` (a tail call).
+    /// trace `k` (a tail call), with the base moved to the snapshot's innermost frame
+    /// (a side trace that reaches a call of its root function trace enters it there).
     LINK = false,
+    /// The back edge of an up- or tail-recursive trace: stores the slots of snapshot
+    /// `snap`, moves the base to the snapshot's innermost frame (the new frame of the
+    /// recursive call; the same frame for tail recursion) and jumps to the trace head,
+    /// which runs that frame as its start frame.
+    RLOOP = false,
+    /// A return below the start frame (down-recursion): the base moves down `k` slots,
+    /// to the frame returned to, which the trace runs on as its start frame. Its guards
+    /// (the frame link, the caller's prototype) precede it.
+    RETF = false,
+    /// Exits unless the Lua stack has room for the trace tree's frames above slot `k`
+    /// (signed, relative to the base): `base + k` at most `JitState::stack_limit`, which
+    /// the entry set. Guards every move of the base up (recursion, links).
+    STACKCHK = true,
 
     // ---- Fast functions and strings (see `trace::helpers`). ------------------------
     /// One argument of an `FFCALL`: `a` the previous `CARG` (or none), `b` the value.
@@ -520,7 +536,8 @@ impl IrBuf {
                 IrOp::XLOAD | IrOp::XSTORE | IrOp::ICMP | IrOp::CONV | IrOp::I64ARITH => {
                     ops.push(format!("#{:#x}", x.k))
                 }
-                IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::LOOP | IrOp::RLOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::STACKCHK | IrOp::RETF => ops.push(format!("#{}", x.k as i64)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}
             }

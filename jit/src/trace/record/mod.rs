@@ -38,8 +38,9 @@
 //! A vararg callee's frame goes above its arguments, as the interpreter puts it (see
 //! `record_call`); `VARG` reads the arguments below it. A tail call replaces the
 //! inlined frame. Returns and tail calls out of the trace's start frame end function
-//! traces (and side traces) in the interpreter (`EXIT`); a loop's root trace aborts
-//! there.
+//! traces (and side traces) in the interpreter (`EXIT`), except a function trace's tail
+//! call of a Lua function, which replaces the start frame; a loop's root trace aborts
+//! there. Recursion closes function traces (see `call`).
 //!
 //! What records: numbers (arithmetic, comparisons), string equality and order,
 //! locals, upvalues (closed ones through the closure; open ones into the trace's own
@@ -130,6 +131,13 @@ pub struct Recorder {
     maxsnap: usize,
     maxirconst: usize,
     callunroll: usize,
+    recunroll: usize,
+    loopunroll: usize,
+    /// Tail calls recorded so far (they count towards the unroll limits: LuaJIT's
+    /// `tailcalled`).
+    tailcalled: usize,
+    /// Returns below the start frame recorded so far (`RETF`).
+    retf: usize,
     fold: bool,
     /// The count of values left by the last instruction with multiple results.
     multres: Option<i32>,
@@ -140,6 +148,12 @@ pub struct Recorder {
     /// A C call's boxed result whose type the next instruction guards (see `ffi_call`):
     /// its slot (relative to the trace base) and ref.
     untyped_result: Option<(i32, IrRef)>,
+    /// How the trace ends, where the recorder decided it (recursion, returns).
+    pub link: Option<super::LinkType>,
+    /// A function trace to unpatch when this recording aborts (see `record_func_entry`).
+    pub flush: Option<u16>,
+    /// Recording restarts at the aborting return (see `record_ret_below`).
+    pub restart: bool,
 }
 
 type Val = (IrRef, IrType);
@@ -191,11 +205,18 @@ impl Recorder {
             maxsnap: p.maxsnap as usize,
             maxirconst: p.maxirconst as usize,
             callunroll: p.callunroll as usize,
+            recunroll: p.recunroll as usize,
+            loopunroll: p.loopunroll as usize,
+            tailcalled: 0,
+            retf: 0,
             fold: p.fold,
             multres: None,
             ins_multres: None,
             ends_in_interp: false,
             untyped_result: None,
+            link: None,
+            flush: None,
+            restart: false,
         }
     }
 
@@ -862,7 +883,9 @@ impl Recorder {
             // A tail call out of the start frame of a function trace (or a side trace):
             // the trace ends, the interpreter makes the call.
             Op::CALLT | Op::CALLMT
-                if self.frames.len() < 2 && (self.side.is_some() || self.is_func_trace()) =>
+                if self.frames.len() < 2
+                    && (self.side.is_some() || self.is_func_trace())
+                    && !self.tailcall_stays(st, a) =>
             {
                 self.end_in_interp();
                 return Ok(true);
@@ -914,8 +937,17 @@ impl Recorder {
                 }
             }
             Op::FUNCF | Op::JFUNCF | Op::IFUNCF | Op::FUNCV => {
-                // The interpreter spends budget at every function entry.
-                self.loopchk()?;
+                if self.record_func_entry(st, ins, pc)? {
+                    return Ok(true);
+                }
+            }
+            Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
+                let n = match ins.op() {
+                    Op::RET0 => 0,
+                    Op::RET1 => 1,
+                    _ => d - 1,
+                };
+                return self.record_ret_below(st, pc, a, n);
             }
             Op::RET0 | Op::RET1 | Op::RET | Op::RETM if self.frames.len() < 2 => {
                 // A return from the start frame: a function trace (or a side trace
@@ -925,6 +957,7 @@ impl Recorder {
                     return Err("leaving loop in root trace".into());
                 }
                 self.end_in_interp();
+                self.link = Some(super::LinkType::Return);
                 return Ok(true);
             }
             Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
