@@ -2,7 +2,7 @@
 -- comparator lists the comparator's frame only (the sort is a native frame, where the
 -- listing stops), with the values the interpreter has.
 -- jv: [TRACE   1 06_sort_exit_checkpoint.lua:10 loop]
--- jv: [TRACE   2 (1/*) 06_sort_exit_checkpoint.lua:12 -> 1]
+-- jv: [TRACE   * (1/*) 06_sort_exit_checkpoint.lua:12 -> 1]
 local cp = dofile("../fixtures/checkpoint.lua")
 local shown = false
 local function key(x)

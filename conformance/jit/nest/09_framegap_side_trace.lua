@@ -2,7 +2,7 @@
 -- later: a side trace of the inner loop's trace forms inside the metamethod, and its
 -- exits too resume in the metamethod's frame.
 -- jv: [TRACE   1 09_framegap_side_trace.lua:8 loop]
--- jv: [TRACE   2 (1/*) 09_framegap_side_trace.lua:9 -> 1]
+-- jv: [TRACE   * (1/*) 09_framegap_side_trace.lua:9 -> 1]
 local M = {__call = function(self, n)
   local acc = 0
   for j = 1, 30 do

@@ -233,6 +233,8 @@ struct Activation {
 
 pub struct JitState {
     pub params: JitParams,
+    /// Prototypes loaded so far (see `next_hotkey_base`).
+    protos_loaded: usize,
     /// `-jv`: one line per trace event on stderr.
     pub verbose: bool,
     /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
@@ -263,6 +265,7 @@ impl Default for JitState {
     fn default() -> Self {
         let params = JitParams::from_settings(&JitSettings::default(), 0);
         let mut j = JitState {
+            protos_loaded: 0,
             hotcount: [0; HOTCOUNT_SIZE],
             penalty: [(usize::MAX, 0); PENALTY_SLOTS],
             penalty_slot: 0,
@@ -285,7 +288,20 @@ impl Default for JitState {
     }
 }
 
+/// The hot counter of instruction key `key` (`ProtoObj::hotkey`): the instructions of
+/// one prototype spread over consecutive counters, as LuaJIT's (hashed by address) do,
+/// and prototypes start at scattered ones.
+fn counter(key: usize) -> usize {
+    ((key >> 32).wrapping_mul(0x9E37_79B1).wrapping_add(key)) & (HOTCOUNT_SIZE - 1)
+}
+
 impl JitState {
+    /// The `ProtoObj::hotkey_base` of the next prototype loaded.
+    pub(crate) fn next_hotkey_base(&mut self) -> usize {
+        self.protos_loaded += 1;
+        self.protos_loaded << 32
+    }
+
     /// A hot counter's start: `hotloop` loop iterations (or twice as many calls).
     fn hot_start(&self) -> u16 {
         (self.params.hotloop.clamp(1, (u16::MAX / HOTCOUNT_LOOP) as u32) as u16) * HOTCOUNT_LOOP - 1
@@ -322,7 +338,7 @@ impl JitState {
     #[inline(always)]
     fn tick(&mut self, key: usize, units: u16) -> bool {
         let start = self.hot_start();
-        let c = &mut self.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)];
+        let c = &mut self.hotcount[counter(key)];
         if *c <= units {
             *c = start;
             return true;
@@ -387,7 +403,7 @@ impl JitState {
     /// Penalises the start of an aborted trace; true when it is to be blacklisted.
     fn penalize(&mut self, key: usize) -> bool {
         let rnd = self.prng() & PENALTY_RNDBITS_MASK;
-        let hot = &mut self.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)];
+        let hot = &mut self.hotcount[counter(key)];
         if let Some(e) = self.penalty.iter_mut().find(|e| e.0 == key) {
             let val = (e.1 << 1) + rnd;
             if val > PENALTY_MAX {
@@ -646,8 +662,7 @@ impl State {
             }
             return;
         }
-        let key = p.code.as_ptr() as usize + rec.loop_pc * 4;
-        if self.jit.penalize(key) {
+        if self.jit.penalize(p.hotkey(rec.loop_pc)) {
             let ins = p.code[rec.loop_pc];
             if let Some((_, iop)) = loop_variants(ins.op()) {
                 p.code[rec.loop_pc] = ins.with_op(iop);
@@ -675,8 +690,9 @@ impl State {
         {
             code[pc] = startins;
             let rnd = (self.jit.prng() & 15) as u16;
-            let key = code.as_ptr() as usize + pc * 4;
-            self.jit.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)] = rnd;
+            // SAFETY: as above.
+            let key = unsafe { (*p).hotkey(pc) };
+            self.jit.hotcount[counter(key)] = rnd;
         }
     }
 
@@ -760,7 +776,7 @@ impl State {
             return None;
         }
         // SAFETY: as above.
-        let key = unsafe { (*p).code.as_ptr() } as usize + pc * 4;
+        let key = unsafe { (*p).hotkey(pc) };
         if !self.jit.is_recording() && self.jit.hot(key) {
             self.trace_hot(base, pc, pc);
         }

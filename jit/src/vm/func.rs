@@ -118,6 +118,10 @@ pub struct ProtoObj {
     pub chunkname: Rc<str>,
     pub linedefined: u32,
     pub lastlinedefined: u32,
+    /// Names this prototype's instructions for the JIT's hot counters and penalties
+    /// (see [`ProtoObj::hotkey`]): its load order in the state, shifted up. Addresses
+    /// would differ run to run, and so would which counters collide, and the traces.
+    pub hotkey_base: usize,
 }
 
 impl GcObject for ProtoObj {
@@ -128,6 +132,12 @@ impl GcObject for ProtoObj {
 }
 
 impl ProtoObj {
+    /// The key of instruction `pc`'s hot counter and penalty: unique per instruction of
+    /// the state and the same in every run.
+    pub fn hotkey(&self, pc: usize) -> usize {
+        self.hotkey_base | pc
+    }
+
     /// The line of the instruction at `pc`.
     pub fn line_at(&self, pc: usize) -> u32 {
         self.lines.get(pc).copied().unwrap_or(self.linedefined)

@@ -1210,7 +1210,7 @@ impl State {
                                     (*th).pc = pc;
                                     return self.trace_enter(ins.d(), base);
                                 }
-                                if self.jit.hot(code.add(lpc) as usize) {
+                                if self.jit.hot((*proto).hotkey(lpc)) {
                                     (*th).base = base;
                                     (*th).pc = pc;
                                     (*th).top = base + (*proto).framesize as usize;
@@ -1236,7 +1236,7 @@ impl State {
                                 if ins.op() == Op::JITERL {
                                     return self.trace_enter(ins.d(), base);
                                 }
-                                if self.jit.hot(code.add(lpc) as usize) {
+                                if self.jit.hot((*proto).hotkey(lpc)) {
                                     self.trace_hot(base, lpc, pc);
                                     return Ok(Next::Run);
                                 }
@@ -1252,7 +1252,7 @@ impl State {
                                 (*th).pc = pc;
                                 return self.trace_enter(ins.d(), base);
                             }
-                            if self.jit.hot(code.add(pc - 1) as usize) {
+                            if self.jit.hot((*proto).hotkey(pc - 1)) {
                                 (*th).base = base;
                                 (*th).pc = pc;
                                 (*th).top = base + (*proto).framesize as usize;
@@ -1277,7 +1277,7 @@ impl State {
                             if ins.op() == Op::JFUNCF {
                                 return self.trace_enter(ins.d(), base);
                             }
-                            if self.jit.hot_call(code.add(pc - 1) as usize) {
+                            if self.jit.hot_call((*proto).hotkey(pc - 1)) {
                                 self.trace_hot(base, pc - 1, pc);
                                 return Ok(Next::Run);
                             }

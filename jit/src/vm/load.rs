@@ -77,6 +77,7 @@ impl State {
             chunkname: p.chunkname,
             linedefined: p.linedefined,
             lastlinedefined: p.lastlinedefined,
+            hotkey_base: self.jit.next_hotkey_base(),
         };
         Ok(self.alloc(obj))
     }

@@ -156,6 +156,17 @@ fn result_kind(cts: &crate::ffi::ctype::CTypes, ty: CTypeId) -> Option<(CKind, R
     })
 }
 
+/// Whether userdata `u` is a C library namespace (`ffi.C`, what `ffi.load`
+/// returns): its metatable is the registry's `clib_mt`.
+pub(super) fn is_clib(st: &mut State, u: TValue) -> bool {
+    // SAFETY: a userdata value points at a live userdata.
+    let mt = unsafe { (*u.ptr::<crate::vm::udata::Udata>()).metatable };
+    let name = st.str_value(b"clib_mt");
+    // SAFETY: the registry is a live table.
+    let clib_mt = unsafe { (*st.registry).get(name) };
+    !mt.is_null() && clib_mt.is_table() && clib_mt.ptr::<Table>() == mt
+}
+
 impl Recorder {
     /// `A = B[key]` where B is a userdata: only clib namespaces record. The function
     /// cdata the interpreter's lookup gives now is the trace's constant (declarations
@@ -171,12 +182,6 @@ impl Recorder {
         let lt = self.live(st, b);
         // SAFETY: a userdata value points at a live userdata.
         let mt = unsafe { (*lt.ptr::<crate::vm::udata::Udata>()).metatable };
-        let name = st.str_value(b"clib_mt");
-        // SAFETY: the registry is a live table.
-        let clib_mt = unsafe { (*st.registry).get(name) };
-        if mt.is_null() || !clib_mt.is_table() || clib_mt.ptr::<Table>() != mt {
-            nyi!("indexing userdata");
-        }
         if !key.1.is_str() {
             nyi!("indexing a C library namespace with a non-string key");
         }

@@ -683,7 +683,7 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
-                if t.1 == IrType::Udata {
+                if t.1 == IrType::Udata && ffi_call::is_clib(st, self.live(st, b)) {
                     self.record_clib_index(st, a, b, t, (k, kv))?;
                     return Ok(false);
                 }
@@ -775,7 +775,8 @@ impl Recorder {
                 let li = self.live(st, a).as_number() + ls;
                 let ll = self.live(st, a + 1).as_number();
                 let up = ls >= 0.0;
-                if !(if up { li <= ll } else { li >= ll }) {
+                let leaving = !(if up { li <= ll } else { li >= ll });
+                if leaving && self.side.is_none() {
                     return Err("leaving loop in root trace".into());
                 }
                 if self.ir.const_value(step).is_none() {
@@ -783,6 +784,13 @@ impl Recorder {
                     self.guard(if up { IrOp::LE } else { IrOp::GT }, zero, step)?;
                 }
                 let next = self.ir.emit(IrOp::ADD, IrType::Num, idx, step, REF_NONE, 0, 0);
+                if leaving {
+                    // A side trace leaves the loop with the interpreter (as LuaJIT's
+                    // do) and goes on recording after it: `not (next <= lim)` going up.
+                    let (x, y) = if up { (next, lim) } else { (lim, next) };
+                    self.guard(IrOp::GT, x, y)?;
+                    return Ok(false);
+                }
                 if up {
                     self.guard(IrOp::LE, next, lim)?;
                 } else {
