@@ -175,7 +175,8 @@ impl Recorder {
         // SAFETY: the registry is a live table.
         let clib_mt = unsafe { (*st.registry).get(name) };
         if mt.is_null() || !clib_mt.is_table() || clib_mt.ptr::<Table>() != mt {
-            nyi!("indexing userdata");
+            // Any other userdata: through its metamethods.
+            return self.record_index(st, t, lt, key, a);
         }
         if !key.1.is_str() {
             nyi!("indexing a C library namespace with a non-string key");
