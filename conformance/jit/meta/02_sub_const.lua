@@ -1,6 +1,6 @@
 -- Arithmetic metamethods with a constant operand on either side (SUBVN, SUBNV,
 -- MULVN, DIVNV, MODVN): the constant is passed to the metamethod as itself.
--- jv: [TRACE   2 02_sub_const.lua:12 loop]
+-- jv: [TRACE * 02_sub_const.lua:12 loop]
 local M = {}
 M.__sub = function(a, b) return (type(a) == "table" and a.v or a) - (type(b) == "table" and b.v or b) end
 M.__mul = function(a, b) return a.v * b end

@@ -18,7 +18,10 @@
 //! are relative to the trace's start frame. Inlined frames need nothing special: their
 //! function and link slots are slot values like any other (the link a constant), so
 //! restoring the entries rebuilds every frame, and the snapshot's `base` names the
-//! innermost one, where the interpreter resumes.
+//! innermost one, where the interpreter resumes. A metamethod's continuation frame is
+//! the same (its continuation data a number constant, its link a `CONT` one): after
+//! the exit the metamethod returns into it and the interpreter finishes the
+//! instruction that called it.
 //!
 //! A snapshot may name a table that allocation sinking (`opt::sink`) left unallocated.
 //! The exit makes it then, as the interpreter would have had it at that point: its

@@ -50,12 +50,13 @@
 //! tail calls, `pairs`/`next`/`ipairs`/Lua iterators (`ITERC`), and the pure fast
 //! functions (`record_ff`): `math.*` but `random`, `bit.*`, `string.byte` (one index),
 //! `sub`, `len`, `upper`, `lower`, `reverse`, `type`, `tostring`/`tonumber` on numbers
-//! and strings, `rawget`, `rawequal`, `select`.
+//! and strings, `rawget`, `rawequal`, `select`; metamethods of Lua functions, inlined
+//! behind continuation frames (`meta`).
 //!
 //! What aborts (`NYI: ...`): other natives (`pcall`, `string.format`, `setmetatable`,
-//! ...), metamethods (`__index`/`__newindex` functions, `__eq`, `__concat`, arithmetic
-//! ones), closures made on trace (`FNEW`), varargs of the trace's start frame, tail
-//! calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
+//! ..., also as metamethods), closures made on trace (`FNEW`), varargs of the trace's
+//! start frame, tail calls out of a loop's root trace, inner loops, `UCLO` with open
+//! upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
