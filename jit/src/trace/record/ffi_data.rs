@@ -492,21 +492,6 @@ impl Recorder {
         }
     }
 
-    /// Arithmetic on operands with their live values: cdata arithmetic when either is
-    /// a cdata, else number arithmetic.
-    pub(super) fn arith_cd(
-        &mut self,
-        st: &mut State,
-        op: ArithOp,
-        x: (Val, TValue),
-        y: (Val, TValue),
-    ) -> Result<IrRef, Abort> {
-        if x.0.1 == IrType::Cdata || y.0.1 == IrType::Cdata {
-            return self.record_cdata_arith(st, op, x.0, x.1, y.0, y.1);
-        }
-        self.arith(op, x.0, y.0)
-    }
-
     /// Arithmetic `x op y` where an operand is a cdata (`State::cdata_arith`).
     pub(super) fn record_cdata_arith(
         &mut self,
