@@ -32,7 +32,10 @@
 //!   input on this target or as a call of the very routine (`helpers_ffi`).
 //! * Metatypes: a metamethod of a metatype is looked up at record time. A metatype
 //!   given later (`ffi.metatype`) flushes the traces, so none keeps a decision taken
-//!   without it. Function metamethods (and `__index`/`__newindex` functions) abort.
+//!   without it. Function metamethods (and `__index`/`__newindex` functions) abort:
+//!   the interpreter calls them from inside the cdata metatable's natives
+//!   (`call_value`), not through a continuation frame, so `record::meta`'s inlining
+//!   behind continuation frames would rebuild frames the interpreter never has.
 //!
 //! What aborts (`NYI: ...`): bitfields, complex and `long double` values, ctype
 //! objects (`T(...)`, indexing a ctype), stores of strings, tables and other
