@@ -157,9 +157,10 @@ fn result_kind(cts: &crate::ffi::ctype::CTypes, ty: CTypeId) -> Option<(CKind, R
 }
 
 impl Recorder {
-    /// `A = B[key]` where B is a userdata: only clib namespaces record. The function
-    /// cdata the interpreter's lookup gives now is the trace's constant (declarations
-    /// and symbols never change once resolved), behind guards on the namespace and key.
+    /// `A = B[key]` where B is a userdata: for a clib namespace, the function cdata the
+    /// interpreter's lookup gives now is the trace's constant (declarations and symbols
+    /// never change once resolved), behind guards on the namespace and key. False (and
+    /// nothing recorded) for any other userdata.
     pub(super) fn record_clib_index(
         &mut self,
         st: &mut State,
@@ -167,7 +168,7 @@ impl Recorder {
         b: i32,
         t: Val,
         key: (IrRef, TValue),
-    ) -> Result<(), Abort> {
+    ) -> Result<bool, Abort> {
         let lt = self.live(st, b);
         // SAFETY: a userdata value points at a live userdata.
         let mt = unsafe { (*lt.ptr::<crate::vm::udata::Udata>()).metatable };
@@ -175,7 +176,7 @@ impl Recorder {
         // SAFETY: the registry is a live table.
         let clib_mt = unsafe { (*st.registry).get(name) };
         if mt.is_null() || !clib_mt.is_table() || clib_mt.ptr::<Table>() != mt {
-            nyi!("indexing userdata");
+            return Ok(false);
         }
         if !key.1.is_str() {
             nyi!("indexing a C library namespace with a non-string key");
@@ -202,7 +203,7 @@ impl Recorder {
         }
         let k = self.ir.kval(f);
         self.set(a, k);
-        Ok(())
+        Ok(true)
     }
 
     /// `CALL A` of a function (or function pointer) cdata with `nargs` arguments, for

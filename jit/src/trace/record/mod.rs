@@ -52,6 +52,9 @@
 //! `sub`, `len`, `upper`, `lower`, `reverse`, `type`, `tostring`/`tonumber` on numbers
 //! and strings, `rawget`, `rawequal`, `select`.
 //!
+//! Calls of C functions (`C.f(...)`, function pointer cdata) become direct native calls
+//! (`ffi_call`), whose callbacks into Lua bail the trace (`trace::bail`).
+//!
 //! What aborts (`NYI: ...`): other natives (`pcall`, `string.format`, `setmetatable`,
 //! ...), metamethods (`__index`/`__newindex` functions, `__eq`, `__concat`, arithmetic
 //! ones), closures made on trace (`FNEW`), varargs of the trace's start frame, tail
@@ -683,8 +686,7 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
-                if t.1 == IrType::Udata {
-                    self.record_clib_index(st, a, b, t, (k, kv))?;
+                if t.1 == IrType::Udata && self.record_clib_index(st, a, b, t, (k, kv))? {
                     return Ok(false);
                 }
                 if t.1 == IrType::Str {
