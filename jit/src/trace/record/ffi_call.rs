@@ -156,21 +156,11 @@ fn result_kind(cts: &crate::ffi::ctype::CTypes, ty: CTypeId) -> Option<(CKind, R
     })
 }
 
-/// Whether userdata `u` is a C library namespace (`ffi.C`, what `ffi.load`
-/// returns): its metatable is the registry's `clib_mt`.
-pub(super) fn is_clib(st: &mut State, u: TValue) -> bool {
-    // SAFETY: a userdata value points at a live userdata.
-    let mt = unsafe { (*u.ptr::<crate::vm::udata::Udata>()).metatable };
-    let name = st.str_value(b"clib_mt");
-    // SAFETY: the registry is a live table.
-    let clib_mt = unsafe { (*st.registry).get(name) };
-    !mt.is_null() && clib_mt.is_table() && clib_mt.ptr::<Table>() == mt
-}
-
 impl Recorder {
-    /// `A = B[key]` where B is a userdata: only clib namespaces record. The function
-    /// cdata the interpreter's lookup gives now is the trace's constant (declarations
-    /// and symbols never change once resolved), behind guards on the namespace and key.
+    /// `A = B[key]` where B is a userdata: for a clib namespace, the function cdata the
+    /// interpreter's lookup gives now is the trace's constant (declarations and symbols
+    /// never change once resolved), behind guards on the namespace and key. False (and
+    /// nothing recorded) for any other userdata.
     pub(super) fn record_clib_index(
         &mut self,
         st: &mut State,
@@ -178,10 +168,16 @@ impl Recorder {
         b: i32,
         t: Val,
         key: (IrRef, TValue),
-    ) -> Result<(), Abort> {
+    ) -> Result<bool, Abort> {
         let lt = self.live(st, b);
         // SAFETY: a userdata value points at a live userdata.
         let mt = unsafe { (*lt.ptr::<crate::vm::udata::Udata>()).metatable };
+        let name = st.str_value(b"clib_mt");
+        // SAFETY: the registry is a live table.
+        let clib_mt = unsafe { (*st.registry).get(name) };
+        if mt.is_null() || !clib_mt.is_table() || clib_mt.ptr::<Table>() != mt {
+            return Ok(false);
+        }
         if !key.1.is_str() {
             nyi!("indexing a C library namespace with a non-string key");
         }
@@ -207,7 +203,7 @@ impl Recorder {
         }
         let k = self.ir.kval(f);
         self.set(a, k);
-        Ok(())
+        Ok(true)
     }
 
     /// `CALL A` of a function (or function pointer) cdata with `nargs` arguments, for

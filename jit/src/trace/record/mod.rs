@@ -53,6 +53,9 @@
 //! and strings, `rawget`, `rawequal`, `select`; metamethods of Lua functions, inlined
 //! behind continuation frames (`meta`).
 //!
+//! Calls of C functions (`C.f(...)`, function pointer cdata) become direct native calls
+//! (`ffi_call`), whose callbacks into Lua bail the trace (`trace::bail`).
+//!
 //! What aborts (`NYI: ...`): other natives (`pcall`, `string.format`, `setmetatable`,
 //! ..., also as metamethods), closures made on trace (`FNEW`), varargs of the trace's
 //! start frame, tail calls out of a loop's root trace, inner loops, `UCLO` with open
@@ -684,8 +687,7 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
-                if t.1 == IrType::Udata && ffi_call::is_clib(st, self.live(st, b)) {
-                    self.record_clib_index(st, a, b, t, (k, kv))?;
+                if t.1 == IrType::Udata && self.record_clib_index(st, a, b, t, (k, kv))? {
                     return Ok(false);
                 }
                 if t.1 == IrType::Str {
