@@ -10,6 +10,9 @@
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
+//! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
+//! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
+//!
 //! The parts' pointers and lengths are loaded at every access: a `TSET` helper on the
 //! same trace may have grown the table and moved them. Stores then check the slot's old
 //! value: a nil there may need `__newindex` unless the table has no metatable.
@@ -137,6 +140,12 @@ impl Lower<'_, '_> {
             IrOp::HSTORE => {
                 let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
                 self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
+                // As `Table::slot_mut`: the key (a string) may be a metamethod name the
+                // negative cache says is absent.
+                let p = self.val(x.a);
+                let p = self.table_ptr(p);
+                let zero = self.b.ins().iconst(types::I8, 0);
+                self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
                 slot
             }
             _ => {
