@@ -104,10 +104,39 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
         if x.op == IrOp::TYPE && rb.out.get(x.a).t == x.t {
             rb.replace(x.a);
         } else {
-            rb.keep(x);
+            let r = rb.keep(x);
+            if x.op == IrOp::TDUP {
+                template_facts(&mut rb.out, r, &mut facts);
+            }
         }
     }
     *ir = rb.finish(snaps);
+}
+
+/// Most entries of a `TDUP` template that become facts (each one a constant).
+const MAX_TEMPLATE_FACTS: usize = 64;
+
+/// A copy of a template holds the template's entries until a store says otherwise:
+/// `{x = 0}.x` is 0 without a load, which lets a table whose every load is known stay
+/// unallocated (`opt::sink`). Templates are constants of the prototype, never written.
+fn template_facts(out: &mut IrBuf, tdup: IrRef, facts: &mut Vec<Fact>) {
+    let Some(tpl) = out.const_value(out.get(tdup).a).filter(|v| v.is_table()) else { return };
+    // SAFETY: the template is a constant of a prototype on trace, which the recorder
+    // and the collector keep alive; nothing runs while the optimiser does.
+    let tpl = unsafe { &*tpl.ptr::<crate::vm::table::Table>() };
+    let mut key = crate::vm::value::TValue::NIL;
+    let mut entries = Vec::new();
+    while let Ok(Some((k, v))) = tpl.next(key) {
+        if entries.len() == MAX_TEMPLATE_FACTS {
+            return;
+        }
+        entries.push((k, v));
+        key = k;
+    }
+    for (k, v) in entries {
+        let (k, val) = (out.kval(k), out.kval(v));
+        facts.push(Fact { mem: Mem::Slot, t: tdup, k, val, stored: true });
+    }
 }
 
 /// For each instruction, `Some(t)` if it has uses and every use is a `TYPE` check to
