@@ -40,14 +40,23 @@ impl Lower<'_, '_> {
         self.b.ins().band_imm_u(t, PAYLOAD_MASK as i64)
     }
 
-    /// The address of array slot `i` (a number) of table `t`, exiting through `snap`
-    /// unless `i` is an integer in `0 .. asize`.
+    /// The address of array slot `i` (a number, or an `Int`) of table `t`, exiting
+    /// through `snap` unless `i` is an integer in `0 .. asize`.
     fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
         use types::{F64, I64};
         let p = self.val(t);
         let p = self.table_ptr(p);
         let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
         let n = match ir.const_value(i).map(|v| v.as_number()) {
+            // An integer (`opt::narrow`) is integral already; a negative one is far
+            // outside as an unsigned 64-bit number.
+            _ if ir.get(i).t == IrType::Int => {
+                let x = self.val(i);
+                let n = self.b.ins().sextend(I64, x);
+                let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
+                self.guard(inside, snap);
+                n
+            }
             // A constant index is checked against the length only; the recorder made it
             // from a live array index, so it is integral and not negative.
             Some(n) if n >= 0.0 && n == (n as i64) as f64 => {
