@@ -10,6 +10,9 @@
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
+//! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
+//! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
+//!
 //! The parts' pointers and lengths are loaded at every access: a `TSET` helper on the
 //! same trace may have grown the table and moved them. Stores then check the slot's old
 //! value: a nil there may need `__newindex` unless the table has no metatable.
@@ -37,14 +40,23 @@ impl Lower<'_, '_> {
         self.b.ins().band_imm_u(t, PAYLOAD_MASK as i64)
     }
 
-    /// The address of array slot `i` (a number) of table `t`, exiting through `snap`
-    /// unless `i` is an integer in `0 .. asize`.
+    /// The address of array slot `i` (a number, or an `Int`) of table `t`, exiting
+    /// through `snap` unless `i` is an integer in `0 .. asize`.
     fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
         use types::{F64, I64};
         let p = self.val(t);
         let p = self.table_ptr(p);
         let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
         let n = match ir.const_value(i).map(|v| v.as_number()) {
+            // An integer (`opt::narrow`) is integral already; a negative one is far
+            // outside as an unsigned 64-bit number.
+            _ if ir.get(i).t == IrType::Int => {
+                let x = self.val(i);
+                let n = self.b.ins().sextend(I64, x);
+                let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
+                self.guard(inside, snap);
+                n
+            }
             // A constant index is checked against the length only; the recorder made it
             // from a live array index, so it is integral and not negative.
             Some(n) if n >= 0.0 && n == (n as i64) as f64 => {
@@ -137,6 +149,12 @@ impl Lower<'_, '_> {
             IrOp::HSTORE => {
                 let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
                 self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
+                // As `Table::slot_mut`: the key (a string) may be a metamethod name the
+                // negative cache says is absent.
+                let p = self.val(x.a);
+                let p = self.table_ptr(p);
+                let zero = self.b.ins().iconst(types::I8, 0);
+                self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
                 slot
             }
             _ => {

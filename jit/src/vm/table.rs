@@ -173,6 +173,7 @@ pub struct Table {
 }
 
 /// Where trace code finds a table's fields (see the module diagram).
+pub const TAB_NOMM: usize = 16;
 pub const TAB_METATABLE: usize = 24;
 pub const TAB_ARRAY_PTR: usize = 32;
 pub const TAB_ARRAY_LEN: usize = 40;
@@ -180,6 +181,7 @@ pub const TAB_NODE_PTR: usize = 56;
 pub const TAB_NODE_LEN: usize = 64;
 const _: () = {
     use std::mem::{offset_of, size_of};
+    assert!(offset_of!(Table, nomm) == TAB_NOMM && size_of::<u8>() == 1);
     assert!(offset_of!(Table, metatable) == TAB_METATABLE);
     assert!(offset_of!(Table, array) + offset_of!(Part<TValue>, ptr) == TAB_ARRAY_PTR);
     assert!(offset_of!(Table, array) + offset_of!(Part<TValue>, len) == TAB_ARRAY_LEN);
@@ -350,7 +352,13 @@ impl Table {
 
     /// The slot for an existing key, if any (its value may be nil for a dead entry).
     #[inline(always)]
+    ///
+    /// A string key clears the negative metamethod cache (`nomm`): the caller may store
+    /// into a dead entry, re-adding a metamethod name the cache says is absent.
     pub fn slot_mut(&mut self, k: TValue) -> Option<&mut TValue> {
+        if k.is_str() {
+            self.nomm = 0;
+        }
         if k.is_number() {
             let n = k.as_number();
             if let Some(i) = num_index(n)

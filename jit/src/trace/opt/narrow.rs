@@ -263,8 +263,13 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot], forl: Option<ForLoop>) {
             y.a = int_opnd(&mut rb.out, y.a);
             y.b = int_opnd(&mut rb.out, y.b);
         } else {
-            for r in [&mut y.a, &mut y.b, &mut y.c] {
+            // An array index is taken as an integer (`backend::tab`), not converted.
+            let int_index = matches!(x.op, IrOp::ALOAD | IrOp::ASTORE);
+            for (n, r) in [&mut y.a, &mut y.b, &mut y.c].into_iter().enumerate() {
                 let v = *r;
+                if int_index && n == 1 {
+                    continue;
+                }
                 if v != REF_NONE && !IrBuf::is_const(v) && rb.out.get(v).t == IrType::Int {
                     let out = &mut rb.out;
                     *r = *num

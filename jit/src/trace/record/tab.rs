@@ -14,7 +14,8 @@
 //!
 //! Nil stores always call `TSET` (it may free a slot the border search depends on, and
 //! it is rare in loops); so do stores past the array part and into absent keys, which
-//! may grow the table.
+//! may grow the table, and stores into tables made on the trace (which sinking may
+//! remove).
 //!
 //! The interpreter's fast paths depend on the metatable only where a slot holds nil: a
 //! load of nil is the result only without a metatable (else `__index` applies), and a
@@ -58,7 +59,11 @@ impl Recorder {
         v: Val,
     ) -> Result<(), Abort> {
         let s = self.snap()?;
-        let (op, node) = if v.1 == IrType::Nil { (IrOp::TGET, 0) } else { self.table_place(k, kv, tp) };
+        // A table made on this trace keeps `TSET`s: allocation sinking (`opt::sink`)
+        // removes those and replays them at exits.
+        let fresh = !IrBuf::is_const(t) && matches!(self.ir.get(t).op, IrOp::TNEW | IrOp::TDUP);
+        let (op, node) =
+            if v.1 == IrType::Nil || fresh { (IrOp::TGET, 0) } else { self.table_place(k, kv, tp) };
         let op = match op {
             IrOp::ALOAD => IrOp::ASTORE,
             IrOp::HLOAD => IrOp::HSTORE,
