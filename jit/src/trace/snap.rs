@@ -166,10 +166,10 @@ impl Unsink {
             let mut stores = Vec::new();
             let first = (t - REF_BIAS) as usize + 1;
             for (i, s) in ir.ins[first.min(end)..end].iter().enumerate() {
-                if s.op != IrOp::TSET || s.a != t || !sunk[first + i] {
+                let Some(key) = super::opt::sink::store_key(ir, s).filter(|_| s.a == t && sunk[first + i])
+                else {
                     continue;
-                }
-                let key = ir.const_value(s.b).unwrap_or(TValue::NIL);
+                };
                 let val = if let Some(v) = ir.const_value(s.c) {
                     SunkVal::Const(v)
                 } else if is_sunk(s.c) {
