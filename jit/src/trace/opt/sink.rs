@@ -20,9 +20,9 @@
 //! A table escapes (stays allocated) when anything other than a sinkable store uses it:
 //!
 //! * an instruction that reads it or passes it on: a load forwarding could not remove
-//!   (`TGET`, `ALOAD`, `HLOAD`, `LEN`), an identity test, a native call's argument (`CARG`), a store of
-//!   it into a global, an upvalue or a table that escapes, a store into it with a key
-//!   that is not a constant, anything this pass does not know;
+//!   (`TGET`, `ALOAD`, `HLOAD`, `LEN`), an identity test, a native call's argument
+//!   (`CARG`), a store of it into a global, an upvalue or a table that escapes, a store
+//!   into it with a key that is not a constant, anything this pass does not know;
 //! * a `PHI`: a table carried round a peeled loop lives across the back edge;
 //! * the snapshot of the trace's end (`LOOP` of a loop that is not peeled, `LINK`),
 //!   which the code itself writes to the stack.
@@ -33,7 +33,9 @@
 //!
 //! Snapshots of ordinary exits are not uses: they are what `Unsink` rebuilds from. A
 //! store into a sunk table needs no guard: the table is fresh, has no metatable (that
-//! would take a call), and the recorder never stores with a `nil` or NaN key.
+//! would take a call), the recorder never stores with a `nil` or NaN key, and the place
+//! an inline store checks (array index, hash node) is where the same stores into the
+//! same fresh table always put the key. The exit replays stores by key, as `TSET`.
 //!
 //! Sinking runs last, on the trace the backend gets; it changes no instruction, only
 //! says which ones the backend skips.
