@@ -129,6 +129,12 @@ pub struct Unsink {
 }
 
 impl Unsink {
+    /// Where in an exit buffer the plan's values start, after a snapshot's `nentries`
+    /// entries and the base word an exit stores after them (see the backend's exits).
+    pub fn vals_at(nentries: usize) -> usize {
+        nentries + 1
+    }
+
     /// The plan for `snap`, given which instructions sinking marked (`sunk`, indexed by
     /// instruction): every sunk table its entries reach, directly or stored in one
     /// another, with the stores before the snapshot.
@@ -231,19 +237,19 @@ impl Unsink {
 /// # Safety
 ///
 /// Called only by trace code: `st` runs the trace, `base` is its base, `buf` the exit
-/// buffer holding the snapshot's `nentries` entries and the plan's values, and `plan`
-/// the plan of that snapshot (kept with the trace's code).
+/// buffer holding the plan's values from entry `at` on ([`Unsink::vals_at`]), and
+/// `plan` the plan of that snapshot (kept with the trace's code).
 pub unsafe extern "C" fn unsink_exit(
     st: *mut State,
     base: *mut TValue,
     buf: *const u64,
-    nentries: u64,
+    at: u64,
     plan: *const Unsink,
 ) {
     // SAFETY: per the contract above.
     unsafe {
         let plan = &*plan;
-        let vals = std::slice::from_raw_parts(buf.add(nentries as usize), plan.vals.len());
+        let vals = std::slice::from_raw_parts(buf.add(at as usize), plan.vals.len());
         plan.materialise(st, base, vals);
     }
 }

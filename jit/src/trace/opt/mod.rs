@@ -66,8 +66,10 @@ pub fn class(op: IrOp) -> Class {
     use IrOp::*;
     match op {
         ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW | TONUM => Class::Pure,
+        CDPTR | IADD | ISUB | IMUL | INEG | ISDIV | I64ARITH | CONV | CDNUM => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
         ADDOV | SUBOV | MULOV => Class::Check,
+        CDTYPE | ICMP => Class::Check,
         TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT => Class::Load,
         TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
         _ => Class::Other,

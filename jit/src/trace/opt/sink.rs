@@ -25,7 +25,8 @@
 //!   into it with a key that is not a constant, anything this pass does not know;
 //! * a `PHI`: a table carried round a peeled loop lives across the back edge;
 //! * the snapshot of the trace's end (`LOOP` of a loop that is not peeled, `LINK`),
-//!   which the code itself writes to the stack.
+//!   and the bail exit a C call publishes (`CCALL`, for a callback to find the frames
+//!   on the stack), which the code itself writes to the stack.
 //!
 //! A table stored into a table that escapes escapes too; that is the only way escape
 //! spreads, so a fixpoint over the sinkable stores finishes it. A table stored only into
@@ -76,7 +77,7 @@ pub fn run(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<bool> {
             // A stored value's fate is its table's (the fixpoint below).
             continue;
         }
-        if matches!(x.op, IrOp::LOOP | IrOp::LINK) {
+        if matches!(x.op, IrOp::LOOP | IrOp::LINK | IrOp::CCALL) {
             for &(_, r) in &snaps[x.snap as usize].entries {
                 mark(&mut escapes, r);
             }

@@ -245,12 +245,14 @@ impl Recorder {
         Ok(())
     }
 
-    /// `A = x op y` where an operand is not a number: through the operands'
-    /// metamethod (the first operand's, else the second's), as `arith_resolve`.
+    /// `A = x op y`: numbers (and strings that convert) directly, cdata through the
+    /// FFI's arithmetic (`record_cdata_arith`, which has the cdata metamethods checked),
+    /// anything else through the operands' metamethod (the first operand's, else the
+    /// second's), as `arith_resolve`.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn record_arith(
         &mut self,
-        st: &State,
+        st: &mut State,
         op: ArithOp,
         x: Val,
         y: Val,
@@ -258,6 +260,11 @@ impl Recorder {
         ly: TValue,
         a: i32,
     ) -> Result<(), Abort> {
+        if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+            let r = self.record_cdata_arith(st, op, x, lx, y, ly)?;
+            self.set(a, r);
+            return Ok(());
+        }
         if x.1 == IrType::Num && y.1 == IrType::Num || coerce_num(lx).is_some() && coerce_num(ly).is_some() {
             let r = self.arith(op, x, y)?;
             self.set(a, r);
