@@ -27,10 +27,11 @@
 //! travel in the exit buffer after the entries:
 //!
 //! ```text
-//!   exit buffer: | entry 0 | ... | entry n-1 | vals[0] | vals[1] | ...
-//!                  (an entry naming a sunk table holds nothing)
+//!   exit buffer: | entry 0 | ... | entry n-1 | base | vals[0] | vals[1] | ...
+//!                  (an entry naming a sunk table holds nothing; `base` is the word
+//!                  the backend's exits store after the entries, `Unsink::vals_at`)
 //!   unsink: tabs[i] = TNEW/TDUP; then for each i, its stores in order:
-//!           tabs[i][key] = Const | Buf(j) = buffer[n + j] | Tab(m) = tabs[m]
+//!           tabs[i][key] = Const | Buf(j) = vals[j] | Tab(m) = tabs[m]
 //!           then slot[base + s] = tabs[i] for each (s, i) in `slots`
 //! ```
 //!
@@ -104,7 +105,7 @@ pub enum SunkAlloc {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SunkVal {
     Const(TValue),
-    /// The exit buffer's value `n + j` (`n` the snapshot's entries).
+    /// Value `j` of the exit buffer's values (from `Unsink::vals_at` on).
     Buf(usize),
     /// Another sunk table of the same plan.
     Tab(usize),

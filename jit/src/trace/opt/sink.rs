@@ -24,7 +24,8 @@
 //!   (`CARG`), a store of it into a global, an upvalue or a table that escapes, a store
 //!   into it with a key that is not a constant, anything this pass does not know;
 //! * a `PHI`: a table carried round a peeled loop lives across the back edge;
-//! * the snapshot of the trace's end (`LOOP` of a loop that is not peeled, `LINK`),
+//! * the snapshot of the trace's end (`LOOP` of a loop that is not peeled, `LINK`,
+//!   the recursive back edge `RLOOP`),
 //!   and the bail exit a C call publishes (`CCALL`, for a callback to find the frames
 //!   on the stack), which the code itself writes to the stack.
 //!
@@ -77,7 +78,7 @@ pub fn run(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<bool> {
             // A stored value's fate is its table's (the fixpoint below).
             continue;
         }
-        if matches!(x.op, IrOp::LOOP | IrOp::LINK | IrOp::CCALL) {
+        if matches!(x.op, IrOp::LOOP | IrOp::LINK | IrOp::RLOOP | IrOp::CCALL) {
             for &(_, r) in &snaps[x.snap as usize].entries {
                 mark(&mut escapes, r);
             }
