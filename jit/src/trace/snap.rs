@@ -30,10 +30,11 @@
 //! travel in the exit buffer after the entries:
 //!
 //! ```text
-//!   exit buffer: | entry 0 | ... | entry n-1 | vals[0] | vals[1] | ...
-//!                  (an entry naming a sunk table holds nothing)
+//!   exit buffer: | entry 0 | ... | entry n-1 | base | vals[0] | vals[1] | ...
+//!                  (an entry naming a sunk table holds nothing; `base` is the word
+//!                  the backend's exits store after the entries, `Unsink::vals_at`)
 //!   unsink: tabs[i] = TNEW/TDUP; then for each i, its stores in order:
-//!           tabs[i][key] = Const | Buf(j) = buffer[n + j] | Tab(m) = tabs[m]
+//!           tabs[i][key] = Const | Buf(j) = vals[j] | Tab(m) = tabs[m]
 //!           then slot[base + s] = tabs[i] for each (s, i) in `slots`
 //! ```
 //!
@@ -107,7 +108,7 @@ pub enum SunkAlloc {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SunkVal {
     Const(TValue),
-    /// The exit buffer's value `n + j` (`n` the snapshot's entries).
+    /// Value `j` of the exit buffer's values (from `Unsink::vals_at` on).
     Buf(usize),
     /// Another sunk table of the same plan.
     Tab(usize),
@@ -175,10 +176,10 @@ impl Unsink {
             let mut stores = Vec::new();
             let first = (t - REF_BIAS) as usize + 1;
             for (i, s) in ir.ins[first.min(end)..end].iter().enumerate() {
-                if s.op != IrOp::TSET || s.a != t || !sunk[first + i] {
+                let Some(key) = super::opt::sink::store_key(ir, s).filter(|_| s.a == t && sunk[first + i])
+                else {
                     continue;
-                }
-                let key = ir.const_value(s.b).unwrap_or(TValue::NIL);
+                };
                 let val = if let Some(v) = ir.const_value(s.c) {
                     SunkVal::Const(v)
                 } else if is_sunk(s.c) {

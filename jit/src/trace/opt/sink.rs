@@ -13,14 +13,19 @@
 //!                                       replays 0001["x"] = 0007, writes slot 5
 //! ```
 //!
+//! The stores that sink are `TSET`, `ASTORE` and `HSTORE` with a constant key (its
+//! place in the table is then the same on every run), and the `NOMT` guards of a fresh
+//! table (which has no metatable) go with them.
+//!
 //! A table escapes (stays allocated) when anything other than a sinkable store uses it:
 //!
 //! * an instruction that reads it or passes it on: a load forwarding could not remove
-//!   (`TGET`, `LEN`), an identity test, a native call's argument (`CARG`), a store of
-//!   it into a global, an upvalue or a table that escapes, a store into it with a key
-//!   that is not a constant, anything this pass does not know;
+//!   (`TGET`, `ALOAD`, `HLOAD`, `LEN`), an identity test, a native call's argument
+//!   (`CARG`), a store of it into a global, an upvalue or a table that escapes, a store
+//!   into it with a key that is not a constant, anything this pass does not know;
 //! * a `PHI`: a table carried round a peeled loop lives across the back edge;
-//! * the snapshot of the trace's end (`LOOP` of a loop that is not peeled, `RLOOP`, `LINK`),
+//! * the snapshot of the trace's end (`LOOP` of a loop that is not peeled, `LINK`,
+//!   the recursive back edge `RLOOP`),
 //!   and the bail exit a C call publishes (`CCALL`, for a callback to find the frames
 //!   on the stack), which the code itself writes to the stack.
 //!
@@ -30,22 +35,38 @@
 //!
 //! Snapshots of ordinary exits are not uses: they are what `Unsink` rebuilds from. A
 //! store into a sunk table needs no guard: the table is fresh, has no metatable (that
-//! would take a call), and the recorder never stores with a `nil` or NaN key.
+//! would take a call), the recorder never stores with a `nil` or NaN key, and the place
+//! an inline store checks (array index, hash node) is where the same stores into the
+//! same fresh table always put the key. The exit replays stores by key, as `TSET`.
 //!
 //! Sinking runs last, on the trace the backend gets; it changes no instruction, only
 //! says which ones the backend skips.
 
 use crate::trace::ir::*;
 use crate::trace::snap::Snapshot;
+use crate::vm::value::TValue;
+
+/// The key of a store that stays sunk if its table does (a constant key into an
+/// allocation); its table is `x.a` and its value `x.c`.
+pub fn store_key(ir: &IrBuf, x: &IrIns) -> Option<TValue> {
+    if !matches!(x.op, IrOp::TSET | IrOp::ASTORE | IrOp::HSTORE) || !is_alloc(ir, x.a) {
+        return None;
+    }
+    ir.const_value(x.b).or_else(|| ir.const_int(x.b).map(|i| TValue::number(i as f64)))
+}
+
+fn is_alloc(ir: &IrBuf, r: IrRef) -> bool {
+    r >= REF_BIAS && matches!(ir.get(r).op, IrOp::TNEW | IrOp::TDUP)
+}
 
 /// Which instructions are sunk, indexed by instruction (not by ref).
 pub fn run(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<bool> {
     let n = ir.ins.len();
     let idx = |r: IrRef| (r >= REF_BIAS).then(|| (r - REF_BIAS) as usize);
-    let is_alloc = |r: IrRef| idx(r).is_some_and(|i| matches!(ir.ins[i].op, IrOp::TNEW | IrOp::TDUP));
-    // A store that stays sunk if its table does: a constant key into an allocation.
-    let sinkable_store =
-        |x: &IrIns| x.op == IrOp::TSET && is_alloc(x.a) && IrBuf::is_const(x.b) && x.b != REF_NONE;
+    let is_alloc = |r: IrRef| is_alloc(ir, r);
+    // Sunk with their table: its constant-key stores and its metatable checks.
+    let sinkable_store = |x: &IrIns| store_key(ir, x).is_some();
+    let goes_with_table = |x: &IrIns| sinkable_store(x) || x.op == IrOp::NOMT && is_alloc(x.a);
     let mut escapes = vec![false; n];
     let mark = |escapes: &mut Vec<bool>, r: IrRef| {
         if let Some(i) = idx(r).filter(|_| is_alloc(r)) {
@@ -53,11 +74,11 @@ pub fn run(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<bool> {
         }
     };
     for x in &ir.ins {
-        if sinkable_store(x) {
-            // The value's fate is its table's (the fixpoint below).
+        if goes_with_table(x) {
+            // A stored value's fate is its table's (the fixpoint below).
             continue;
         }
-        if matches!(x.op, IrOp::LOOP | IrOp::RLOOP | IrOp::LINK | IrOp::CCALL) {
+        if matches!(x.op, IrOp::LOOP | IrOp::LINK | IrOp::RLOOP | IrOp::CCALL) {
             for &(_, r) in &snaps[x.snap as usize].entries {
                 mark(&mut escapes, r);
             }
@@ -86,7 +107,7 @@ pub fn run(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<bool> {
             if is_alloc(REF_BIAS + i as IrRef) {
                 !escapes[i]
             } else {
-                sinkable_store(x) && !escapes[(x.a - REF_BIAS) as usize]
+                goes_with_table(x) && !escapes[(x.a - REF_BIAS) as usize]
             }
         })
         .collect()
@@ -97,7 +118,6 @@ mod tests {
     use super::super::build::B;
     use super::*;
     use crate::trace::snap::{SunkAlloc, SunkTab, SunkVal, Unsink};
-    use crate::vm::value::TValue;
 
     /// The refs sinking marks, as `-jdump` numbers them.
     fn sunk_refs(b: &B) -> Vec<String> {
@@ -162,6 +182,29 @@ mod tests {
             b.close(&[]);
             assert_eq!(sunk_refs(&b), Vec::<String>::new(), "{what}");
         }
+    }
+
+    #[test]
+    fn inline_slot_stores_and_metatable_checks_sink_with_their_table() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Num, s0);
+        let t = tnew(&mut b);
+        b.guard(IrOp::NOMT, IrType::Void, t, REF_NONE, s0);
+        let (one, k) = (b.ir.kint(1), b.ir.kval(TValue::TRUE));
+        b.ir.emit(IrOp::ASTORE, IrType::Void, t, one, x, STORE_RAW, s0);
+        b.ir.emit(IrOp::HSTORE, IrType::Void, t, k, x, STORE_RAW | 2, s0);
+        let s1 = b.snap(&[(3, t)]);
+        b.guard(IrOp::LT, IrType::Void, x, x, s1);
+        b.close(&[]);
+        assert_eq!(sunk_refs(&b), ["0002", "0003", "0004", "0005"]);
+        let sunk = run(&b.ir, &b.snaps);
+        let plan = Unsink::plan(&b.ir, &sunk, &b.snaps[s1 as usize]);
+        // The integer constant key is the number it stands for.
+        assert_eq!(
+            plan.tabs[0].stores,
+            [(TValue::number(1.0), SunkVal::Buf(0)), (TValue::TRUE, SunkVal::Buf(1))]
+        );
     }
 
     #[test]
