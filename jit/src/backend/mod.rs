@@ -67,7 +67,8 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData, StackSlotKind,
+    UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -236,6 +237,8 @@ struct Lower<'a, 'b> {
     base: Value,
     st: Value,
     exitbuf: Value,
+    /// Where the three parameters above are kept (see `reload`).
+    params: StackSlot,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -245,6 +248,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let p = b.block_params(entry).to_vec();
+        let params = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
+        for (i, &v) in p.iter().enumerate() {
+            b.ins().stack_store(types::I64, v, params, (i * 8) as i32);
+        }
         Lower {
             b,
             cc,
@@ -260,7 +267,22 @@ impl<'a, 'b> Lower<'a, 'b> {
             base: p[0],
             st: p[1],
             exitbuf: p[2],
+            params,
         }
+    }
+
+    /// Reads the trace's parameters (`base`, `st`, `exitbuf`) afresh from their stack
+    /// slot: at the loop head, after each helper call and in each exit block.
+    ///
+    /// Without this they are values live across every helper call of the loop, and on
+    /// x86-64 the callee-saved registers (five) go to the loop's own values first: the
+    /// register allocator then keeps the parameters in caller-saved registers and moves
+    /// them to the stack and back round every call and at the back edge, four stores
+    /// and three loads per iteration. A load where they are needed is cheaper.
+    fn reload(&mut self) {
+        self.base = self.b.ins().stack_load(types::I64, types::I64, self.params, 0);
+        self.st = self.b.ins().stack_load(types::I64, types::I64, self.params, 8);
+        self.exitbuf = self.b.ins().stack_load(types::I64, types::I64, self.params, 16);
     }
 
     /// An operand's value (the frame base for "no operand", which nothing reads).
@@ -282,6 +304,10 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// The value of `r` as TValue bits.
     fn boxed(&mut self, ir: &IrBuf, r: IrRef) -> Value {
+        // A primitive is one constant: no need to keep the value that was checked.
+        if let Some(bits) = ir.get(r).t.prim_bits() {
+            return self.b.ins().iconst(types::I64, bits as i64);
+        }
         let v = self.val(r);
         match ir.get(r).t {
             IrType::Num => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
@@ -320,7 +346,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         let sref = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(types::I64, f as i64);
         let call = self.b.ins().call_indirect(sref, callee, args);
-        self.b.inst_results(call)[0]
+        let r = self.b.inst_results(call)[0];
+        self.reload();
+        r
     }
 
     /// A boolean: does boxed `v` have type `t`.
@@ -523,6 +551,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
                     self.b.switch_to_block(blk);
+                    self.reload();
                     loop_head = Some(blk);
                     self.base
                 }
@@ -638,6 +667,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         for (n, blk) in self.exits.clone().into_iter().enumerate() {
             let Some(blk) = blk else { continue };
             self.b.switch_to_block(blk);
+            self.reload();
             let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
             let cell = self.b.ins().load(I64, mem(), cell_at, 0);
             let (side, back) = (self.b.create_block(), self.b.create_block());
