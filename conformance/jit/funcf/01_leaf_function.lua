@@ -1,8 +1,8 @@
 -- A function called often from code that does not trace (its loop calls string.format,
 -- not recorded) becomes hot at its entry: a function trace, which ends at the return,
--- leaving it to the interpreter. Its entry is counted once per call, before the loop's
--- back edge of the same iteration: it forms before the loop's recording aborts.
--- jv: [TRACE * 01_leaf_function.lua:7 interpreter]
+-- leaving it to the interpreter (link `return`). Its entry is counted once per call,
+-- before the loop's back edge of the same iteration: it forms before the loop aborts.
+-- jv: [TRACE * 01_leaf_function.lua:7 return]
 -- jv: [TRACE --- 01_leaf_function.lua:12 -- NYI: FastFunc format*]
 local function weight(a, b)
   local w = a * 3 + b

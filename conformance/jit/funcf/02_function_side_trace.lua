@@ -1,7 +1,7 @@
 -- A branch in a function trace that gets hot grows a side trace of the function
 -- trace, which also ends in the interpreter.
--- jv: [TRACE * 02_function_side_trace.lua:5 interpreter]
--- jv: [TRACE * (*) 02_function_side_trace.lua:7 interpreter]
+-- jv: [TRACE * 02_function_side_trace.lua:5 return]
+-- jv: [TRACE * (*) 02_function_side_trace.lua:7 return]
 local function classify(n)
   local r = n % 3
   if r == 0 then

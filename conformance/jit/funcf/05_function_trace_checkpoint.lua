@@ -1,6 +1,6 @@
 -- A checkpoint in a callee inlined into a function trace: the exit rebuilds the
 -- function's frame and its callee's as the interpreter has them.
--- jv: [TRACE * 05_function_trace_checkpoint.lua:10 interpreter]
+-- jv: [TRACE * 05_function_trace_checkpoint.lua:10 return]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function inner(v, w)
   local q = v + w

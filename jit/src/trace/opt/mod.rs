@@ -2,9 +2,9 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce
-//!   (IR + snapshots)                       |
-//!                                          +--> pre-roll | HEAD | loop | PHIs | LOOP
+//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink
+//!   (IR + snapshots)                                   |                     (marks only)
+//!                                                      +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
 //!
 //! The local passes run before peeling, so the loop is a copy of an already optimised
@@ -40,6 +40,7 @@ pub mod fold;
 pub mod fwd;
 pub mod loop_;
 pub mod narrow;
+pub mod sink;
 
 use super::JitParams;
 use super::ir::*;
@@ -65,17 +66,26 @@ pub fn class(op: IrOp) -> Class {
     use IrOp::*;
     match op {
         ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW | TONUM => Class::Pure,
+        CDPTR | IADD | ISUB | IMUL | INEG | ISDIV | I64ARITH | CONV | CDNUM => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
         ADDOV | SUBOV | MULOV => Class::Check,
-        TGET | GGET | UGET | LEN => Class::Load,
-        TSET | GSET | USET => Class::Store,
+        CDTYPE | ICMP => Class::Check,
+        TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT => Class::Load,
+        TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
         _ => Class::Other,
     }
 }
 
 /// Runs the passes `p` enables, in order, over a recorded trace. `forl`: the numeric
 /// `for` loop a root trace closes, with its live values (narrowing keys on them).
-pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams, forl: Option<narrow::ForLoop>) {
+/// Returns which instructions allocation sinking marked (indexed by instruction; all
+/// false without `-Osink`, which, as in LuaJIT, also needs fold, cse, dce and fwd).
+pub fn optimize(
+    ir: &mut IrBuf,
+    snaps: &mut Vec<Snapshot>,
+    p: &JitParams,
+    forl: Option<narrow::ForLoop>,
+) -> Vec<bool> {
     if p.narrow {
         narrow::run(ir, snaps, forl);
     }
@@ -94,6 +104,7 @@ pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams, forl: 
     if p.dce {
         dce::run(ir, snaps);
     }
+    if p.sink && p.fold && p.cse && p.dce && p.fwd { sink::run(ir, snaps) } else { vec![false; ir.ins.len()] }
 }
 
 /// The index of the `HEAD` instruction of a peeled trace.
