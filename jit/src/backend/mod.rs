@@ -79,8 +79,8 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
-    UserFuncName, Value, types,
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData,
+    StackSlotKind, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -257,6 +257,8 @@ struct Lower<'a, 'b> {
     base: Value,
     st: Value,
     exitbuf: Value,
+    /// Where `st` and `exitbuf` are kept (see `reload`).
+    params: StackSlot,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -266,6 +268,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let p = b.block_params(entry).to_vec();
+        let params = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 3));
+        b.ins().stack_store(types::I64, p[1], params, 0);
+        b.ins().stack_store(types::I64, p[2], params, 8);
         Lower {
             b,
             cc,
@@ -284,7 +289,22 @@ impl<'a, 'b> Lower<'a, 'b> {
             base: p[0],
             st: p[1],
             exitbuf: p[2],
+            params,
         }
+    }
+
+    /// Reads the trace's constant parameters (`st`, `exitbuf`) afresh from their stack
+    /// slot: at the loop head, after each helper call and in each exit block.
+    ///
+    /// Without this they are values live across every helper call of the loop, and on
+    /// x86-64 the callee-saved registers (five) go to the loop's own values first: the
+    /// register allocator then keeps the parameters in caller-saved registers and moves
+    /// them to the stack and back round every call and at the back edge. A load where
+    /// they are needed is cheaper. (`base` is not constant: recursive traces move it,
+    /// and it is a parameter of the loop head.)
+    fn reload(&mut self) {
+        self.st = self.b.ins().stack_load(types::I64, types::I64, self.params, 0);
+        self.exitbuf = self.b.ins().stack_load(types::I64, types::I64, self.params, 8);
     }
 
     /// An operand's value (the frame base for "no operand", which nothing reads).
@@ -345,7 +365,9 @@ impl<'a, 'b> Lower<'a, 'b> {
         let sref = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(types::I64, f as i64);
         let call = self.b.ins().call_indirect(sref, callee, args);
-        self.b.inst_results(call)[0]
+        let r = self.b.inst_results(call)[0];
+        self.reload();
+        r
     }
 
     /// A boolean: does boxed `v` have type `t`.
@@ -585,6 +607,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
                     self.b.switch_to_block(blk);
+                    self.reload();
                     loop_head = Some(blk);
                     self.base
                 }
@@ -740,6 +763,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.base = b;
             }
             self.b.switch_to_block(blk);
+            self.reload();
             let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
             let cell = self.b.ins().load(I64, mem(), cell_at, 0);
             let (side, back) = (self.b.create_block(), self.b.create_block());

@@ -138,7 +138,13 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
     }
     let mut phis: Vec<IrRef> = Vec::new();
     for r in carried_out.iter().map(|e| e.1).chain(lagged) {
-        if !IrBuf::is_const(r) && sub(&subst, r) != r && !phis.contains(&r) {
+        // A value of a primitive type (nil, false, true) is the same in every
+        // iteration: the pre-roll's ref serves, with no register carried round.
+        if !IrBuf::is_const(r)
+            && sub(&subst, r) != r
+            && !phis.contains(&r)
+            && out.get(r).t.prim_bits().is_none()
+        {
             phis.push(r);
         }
     }
