@@ -853,6 +853,18 @@ impl Recorder {
                     return Ok(true);
                 }
             }
+            // A side trace of a trace started at a return that gets to that return
+            // again continues in its root there.
+            Op::RET0 | Op::RET1 | Op::RET
+                if self.frames.len() < 2
+                    && self.side.is_some()
+                    && pc == self.loop_pc
+                    && self.cur_proto() == self.proto
+                    && self.starts_at_return() =>
+            {
+                self.close();
+                return Ok(true);
+            }
             Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
                 let n = match ins.op() {
                     Op::RET0 => 0,
