@@ -24,7 +24,9 @@
 //! is blacklisted by patching in its `I*` variant, which the interpreter never counts.
 //!
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
-//! buffer) and every exit pops it. Nothing consults a global "current trace".
+//! buffer with the bail header) and every exit pops it. Nothing consults a global
+//! "current trace". A callback arriving while trace code is in a C call bails the
+//! innermost activation (`bail`).
 //!
 //! A finished recording goes through the IR passes of `opt` (each one switched by its
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
@@ -34,7 +36,9 @@
 //! LuaJIT's units) and end where the function returns, leaving the return to the
 //! interpreter. `ITERL` loops trace like `FORL`/`LOOP` ones.
 
+pub mod bail;
 pub mod helpers;
+pub mod helpers_ffi;
 pub mod ir;
 pub mod opt;
 pub mod record;
@@ -44,7 +48,8 @@ use std::io::Write;
 
 use crate::bytecode::op::{Ins, Op};
 use crate::lib::jit::JitSettings;
-use crate::vm::func::ProtoObj;
+use crate::vm::func::{LResult, ProtoObj};
+use crate::vm::interp::Next;
 use crate::vm::state::{MAX_STACK, State};
 use crate::vm::value::*;
 use record::{RecStatus, Recorder};
@@ -89,6 +94,7 @@ pub struct JitParams {
     pub fwd: bool,
     pub narrow: bool,
     pub loop_: bool,
+    pub sink: bool,
 }
 
 impl JitParams {
@@ -115,6 +121,7 @@ impl JitParams {
             fwd: f("fwd"),
             narrow: f("narrow"),
             loop_: f("loop"),
+            sink: f("sink"),
         }
     }
 }
@@ -182,6 +189,11 @@ pub struct Trace {
     cells: Box<[u64]>,
     /// Failed side trace recordings per exit.
     side_tries: Vec<u8>,
+    /// The instructions allocation sinking marked (`opt::sink`), and per snapshot
+    /// what its exit makes of them. The code names each plan at its (fixed) heap
+    /// address, as it does the cells.
+    sunk: Vec<bool>,
+    unsink: Box<[snap::Unsink]>,
     /// For a root trace, what its whole tree needs: slots above the base and exit
     /// buffer entries; and how many side traces it has.
     tree_max_slot: usize,
@@ -198,12 +210,16 @@ pub struct JitStats {
     pub side_traces: u64,
     pub blacklisted: u64,
     pub flushes: u64,
+    /// Activations bailed by a callback in a compiled C call.
+    pub bails: u64,
 }
 
 /// One live entry into trace code.
 struct Activation {
     trace: u16,
-    /// Exit buffer of this activation (one per nesting depth, reused).
+    /// The bail header (`bail::HDR` words: published exit, bailed flag, result, the
+    /// exit's base) and
+    /// the exit buffer of this activation (one per nesting depth, reused).
     exitbuf: Vec<u64>,
 }
 
@@ -442,6 +458,21 @@ impl State {
         }
     }
 
+    /// The numeric `for` loop a root trace closes, with the values the interpreter has
+    /// in its slots now (the `FORL` has been recorded, not yet run).
+    fn closing_for_loop(&self, rec: &Recorder) -> Option<opt::narrow::ForLoop> {
+        // SAFETY: the recorded prototype is live (the interpreter is running it).
+        let ins = unsafe { (&(*rec.proto).code)[rec.loop_pc] };
+        if rec.side.is_some() || rec.ends_in_interp || !matches!(ins.op(), Op::FORL | Op::JFORL | Op::IFORL) {
+            return None;
+        }
+        let slot = ins.a() as i32;
+        // SAFETY: the recording thread is running, and the loop's slots are in its frame.
+        let stack = unsafe { &(*rec.thread).stack };
+        let num = |i: i32| stack.get(rec.base + i as usize).filter(|v| v.is_number()).map(|v| v.as_number());
+        Some(opt::narrow::ForLoop { slot, idx: num(slot)?, stop: num(slot + 1)?, step: num(slot + 2)? })
+    }
+
     /// Compiles a completed recording and patches its loop instruction (a root trace)
     /// or attaches it to its parent's exit (a side trace).
     fn trace_finish(&mut self, rec: &Recorder) -> Result<(), String> {
@@ -460,17 +491,27 @@ impl State {
             None => None,
         };
         let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
-        opt::optimize(&mut ir, &mut snaps, &self.jit.params);
+        let forl = self.closing_for_loop(rec);
+        let sunk = opt::optimize(&mut ir, &mut snaps, &self.jit.params, forl);
+        let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;
-        let tc =
-            crate::backend::TraceCode { no, ir: &ir, snaps: &snaps, cells: cells.as_ptr(), root: root_entry };
+        let tc = crate::backend::TraceCode {
+            no,
+            ir: &ir,
+            snaps: &snaps,
+            cells: cells.as_ptr(),
+            root: root_entry,
+            sunk: &sunk,
+            unsink: &unsink,
+        };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
         let p = unsafe { &mut *rec.proto };
         let startins = p.code[rec.loop_pc];
-        let exitbuf_len = snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        let exitbuf_len =
+            snaps.iter().zip(unsink.iter()).map(|(s, u)| s.entries.len() + u.vals.len()).max().unwrap_or(0);
         let max_slot = rec.max_slot.max(0) as usize;
         let link = match rec.side {
             Some(s) => {
@@ -518,6 +559,8 @@ impl State {
             side: rec.side,
             side_tries: vec![0; cells.len()],
             cells,
+            sunk,
+            unsink,
             tree_max_slot: max_slot,
             tree_exitbuf_len: exitbuf_len,
             nsides: 0,
@@ -532,7 +575,13 @@ impl State {
                 s.push_str(&format!("{pc:04} {:?}  ; {}\n", bp.code[pc], location(bp, pc)));
             }
             s.push_str(&format!("---- TRACE {no} IR\n"));
-            t.ir.dump(&mut s);
+            let mut ir = String::new();
+            t.ir.dump(&mut ir);
+            // Sunk instructions as LuaJIT marks them.
+            for (l, sunk) in ir.lines().zip(t.sunk.iter().chain(std::iter::repeat(&false))) {
+                s.push_str(if *sunk { l.trim_end() } else { l });
+                s.push_str(if *sunk { "  {sink}\n" } else { "\n" });
+            }
             s.push_str(&format!("---- TRACE {no} snapshots\n"));
             for (i, sn) in t.snaps.iter().enumerate() {
                 let ents: Vec<String> =
@@ -641,14 +690,19 @@ impl State {
     /// thread, whose base, pc (the loop body) and top are saved: runs the trace, then
     /// restores the exit's state into the stack and sets base, pc and top to where
     /// the interpreter resumes.
-    pub(crate) fn trace_enter(&mut self, mut no: u16, mut base: usize) {
+    ///
+    /// After a bailed C call (`bail`) it finishes the call instead, as the interpreter
+    /// would: what comes next is the return from the call's native frame.
+    pub(crate) fn trace_enter(&mut self, mut no: u16, mut base: usize) -> LResult<Next> {
         // An exit at a return into a frame of the same function continues in the
         // down-recursive trace that starts there (a loop, not Rust recursion).
         // Never into the tree just left: its exit there failed a guard at its start.
-        while let Some(left) = self.trace_run(no, base) {
+        loop {
+            let (next, left) = self.trace_run(no, base)?;
+            let Some(left) = left else { return Ok(next) };
             match self.downrec_at_exit() {
-                Some(next) if next != left => no = next,
-                _ => return,
+                Some(n) if n != left => no = n,
+                _ => return Ok(next),
             }
             base = self.th().base;
         }
@@ -698,9 +752,10 @@ impl State {
         None
     }
 
-    /// `trace_enter` of one trace: the root of the tree it left, if it ran.
-    fn trace_run(&mut self, no: u16, base: usize) -> Option<u16> {
-        let Some(t) = self.jit.trace(no) else { return None };
+    /// `trace_enter` of one trace: what the interpreter does next, and the root of the
+    /// tree the trace left through an exit (none if it did not run, or bailed).
+    fn trace_run(&mut self, no: u16, base: usize) -> LResult<(Next, Option<u16>)> {
+        let Some(t) = self.jit.trace(no) else { return Ok((Next::Run, None)) };
         let (entry, need, slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
@@ -709,15 +764,15 @@ impl State {
         let want = base + slots + STACK_SLACK;
         let top = self.th().top;
         if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
-            return None;
+            return Ok((Next::Run, None));
         }
         let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
         exitbuf.clear();
-        // The snapshot's values, then the base they are relative to.
-        exitbuf.resize(need + 1, 0);
+        exitbuf.resize(bail::HDR + need, 0);
         self.jit.activations.push(Activation { trace: no, exitbuf });
-        let Some(act) = self.jit.activations.last_mut() else { return None };
-        let buf = act.exitbuf.as_mut_ptr();
+        let Some(act) = self.jit.activations.last_mut() else { return Ok((Next::Run, None)) };
+        // SAFETY: the buffer has `HDR` header words before the entries.
+        let buf = unsafe { act.exitbuf.as_mut_ptr().add(bail::HDR) };
         // The base may move up while the tree's frames still fit: `len` covers
         // `base + slots + STACK_SLACK` (made so above), so the limit is at least `base`.
         // A nested activation sets its own limit (perhaps on another thread's stack),
@@ -729,39 +784,62 @@ impl State {
         // SAFETY: `base` is a live Lua frame of the running thread; the trace was
         // compiled for this frame's prototype and reads/writes only slots below its
         // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
-        // reallocates the stack or runs Lua code.
-        let exitno = unsafe {
-            let bp = (*self.cur).stack.as_mut_ptr().add(base);
-            let be = self.jit.backend.as_ref().map(|b| b.trampoline());
+        // reallocates the stack or runs Lua code, except a C call's callback, after
+        // which the trace leaves at once without touching the stack (`bail`). The
+        // state is current for callbacks while the trace runs.
+        let exitno = crate::ffi::callback::with_current(self, |st| unsafe {
+            let bp = (*st.cur).stack.as_mut_ptr().add(base);
+            let be = st.jit.backend.as_ref().map(|b| b.trampoline());
             match be {
-                Some(tramp) => tramp(entry, bp, self as *mut State, buf),
+                Some(tramp) => tramp(entry, bp, st as *mut State, buf),
                 None => 0,
             }
-        };
+        });
         self.jit.stack_limit = outer_limit;
-        let Some(act) = self.jit.activations.pop() else { return None };
+        let Some(act) = self.jit.activations.pop() else { return Ok((Next::Run, None)) };
         debug_assert_eq!(act.trace, no);
+        if exitno == bail::BAILED_EXIT {
+            let raw = act.exitbuf[bail::RESULT];
+            self.jit.spare_bufs.push(act.exitbuf);
+            let n = self.ffi_finish_bailed(raw)?;
+            let th = self.th();
+            return Ok((Next::Return { base: th.base, src: th.top - n, n }, None));
+        }
         self.jit.stats.exits += 1;
         // The exit names the trace of the tree it left from and its snapshot.
         let (tno, sno) = ((exitno >> 16) as u16, (exitno & 0xffff) as usize);
-        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return None };
-        let Some(snap) = t.snaps.get_mut(sno) else { return None };
+        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else {
+            return Ok((Next::Run, None));
+        };
+        let Some(snap) = t.snaps.get_mut(sno) else { return Ok((Next::Run, None)) };
         snap.count += 1;
         let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
-        // The base the exit left from, which recursion and links may have moved up
-        // from the entry's (the stack was not reallocated meanwhile).
-        let Some(&at) = act.exitbuf.get(snap.entries.len()) else { return None };
-        let base = (at as usize).wrapping_sub(stack) / 8;
+        // The base the exit left from, which recursion and links may have moved from
+        // the entry's (the stack was not reallocated meanwhile).
+        let base = bail::exit_base(&act.exitbuf, stack);
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering, and by `STACKCHK` before every move
-        // of the base).
+        // of the base up).
         let th = unsafe { &mut *self.cur };
-        snap::restore(snap, &mut th.stack, base, &act.exitbuf);
+        snap::restore(snap, &mut th.stack, base, &act.exitbuf[bail::HDR..]);
+        let plan: *const snap::Unsink = &t.unsink[sno];
+        let nentries = snap.entries.len();
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
         th.top = th.base + snap.framesize as usize;
         if let Some(n) = snap.multres {
             self.multres = n as usize;
+        }
+        // The tables sinking left out, made now that the interpreter's state is back,
+        // before the collector may run.
+        // SAFETY: the plan lives with trace `tno`, which nothing frees during an exit;
+        // the running thread's stack covers every slot of the trace's frames (checked
+        // at entry), and `base` is the frame the trace left from.
+        unsafe {
+            if !(*plan).tabs.is_empty() {
+                let bp = (*self.cur).stack.as_mut_ptr().add(base);
+                (*plan).materialise(self, bp, act.exitbuf.get(bail::HDR + nentries..).unwrap_or(&[]));
+            }
         }
         self.jit.spare_bufs.push(act.exitbuf);
         self.gc_check();
@@ -769,7 +847,7 @@ impl State {
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(no, tno, sno as u32, base);
         }
-        Some(no)
+        Ok((Next::Run, Some(no)))
     }
 
     /// Exit `exit` of trace `parent` (in the tree of root trace `root`, left at

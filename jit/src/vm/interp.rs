@@ -1208,8 +1208,7 @@ impl State {
                                     (*th).base = base;
                                     (*th).top = base + (*proto).framesize as usize;
                                     (*th).pc = pc;
-                                    self.trace_enter(ins.d(), base);
-                                    return Ok(Next::Run);
+                                    return self.trace_enter(ins.d(), base);
                                 }
                                 if self.jit.hot(code.add(lpc) as usize) {
                                     (*th).base = base;
@@ -1235,8 +1234,7 @@ impl State {
                                 (*th).top = base + (*proto).framesize as usize;
                                 (*th).pc = pc;
                                 if ins.op() == Op::JITERL {
-                                    self.trace_enter(ins.d(), base);
-                                    return Ok(Next::Run);
+                                    return self.trace_enter(ins.d(), base);
                                 }
                                 if self.jit.hot(code.add(lpc) as usize) {
                                     self.trace_hot(base, lpc, pc);
@@ -1252,8 +1250,7 @@ impl State {
                                 (*th).base = base;
                                 (*th).top = base + (*proto).framesize as usize;
                                 (*th).pc = pc;
-                                self.trace_enter(ins.d(), base);
-                                return Ok(Next::Run);
+                                return self.trace_enter(ins.d(), base);
                             }
                             if self.jit.hot(code.add(pc - 1) as usize) {
                                 (*th).base = base;
@@ -1278,8 +1275,7 @@ impl State {
                             (*th).top = base + (*proto).framesize as usize;
                             (*th).pc = pc;
                             if ins.op() == Op::JFUNCF {
-                                self.trace_enter(ins.d(), base);
-                                return Ok(Next::Run);
+                                return self.trace_enter(ins.d(), base);
                             }
                             if self.jit.hot_call(code.add(pc - 1) as usize) {
                                 self.trace_hot(base, pc - 1, pc);
