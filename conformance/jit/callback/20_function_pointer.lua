@@ -1,6 +1,6 @@
 -- A Lua function cast to a function pointer and called from Lua: the call goes into C
 -- (the callback's stub) and straight back into Lua, from trace code.
--- jv: [TRACE   1 20_function_pointer.lua:6 interpreter]
+-- jv: [TRACE   1 20_function_pointer.lua:6 return]
 local ffi = require "ffi"
 local cp = dofile("../fixtures/checkpoint.lua")
 local fp = ffi.cast("int (*)(int, double)", function(a, b)
