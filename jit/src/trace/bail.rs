@@ -56,8 +56,15 @@ const fn offset(w: usize) -> i32 {
 /// Where the trace stores its published exit (`trace << 16 | snapshot`) and, after a
 /// bail, the call's raw result.
 pub const PUBLISHED_OFFSET: i32 = offset(PUBLISHED);
-pub const BASE_OFFSET: i32 = offset(BASE);
 pub const RESULT_OFFSET: i32 = offset(RESULT);
+/// Where a C call publishes the base its bail snapshot is relative to.
+pub const BASE_OFFSET: i32 = offset(BASE);
+
+/// The stack index of the base the published bail exit stored in the header of
+/// `exitbuf`, given the address of the running thread's stack.
+pub fn exit_base(exitbuf: &[u64], stack: usize) -> usize {
+    (exitbuf[BASE] as usize).wrapping_sub(stack) / 8
+}
 
 /// Called by trace code right after a compiled C call: saves `errno` for `ffi.errno()`
 /// (as the interpreter's call path does), withdraws the published exit and returns
@@ -89,11 +96,10 @@ impl State {
             return;
         }
         let published = act.exitbuf[PUBLISHED];
-        let no = act.trace;
         // SAFETY: the running thread is live; no Lua code ran since the trace published
         // its base, so its stack is where it was.
         let stack = unsafe { (*self.cur).stack.as_ptr() } as usize;
-        let base = (act.exitbuf[BASE] as usize).wrapping_sub(stack) / 8;
+        let (no, base) = (act.trace, exit_base(&act.exitbuf, stack));
         let (tno, sno) = ((published >> 16) as u16, (published & 0xffff) as usize);
         let Some(snap) = self.jit.trace(tno).and_then(|t| t.snaps.get(sno)) else {
             eprintln!(

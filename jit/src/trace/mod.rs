@@ -751,7 +751,7 @@ impl State {
             // SAFETY: a Lua frame's function slot holds its live Lua closure.
             v.is_func().then(|| unsafe { (*v.ptr::<crate::vm::func::Func>()).proto }).filter(|p| !p.is_null())
         };
-        let p = proto_of(th.stack[base - 2])?;
+        let p = proto_of(*th.stack.get(base.checked_sub(2)?)?)?;
         // SAFETY: the frame runs `p`, live; its pc is in range.
         let (ins, closures) = unsafe { (*(&(*p).code).get(pc)?, !(*p).protos.is_empty()) };
         // Down-recursion stays away from functions that make closures (see
@@ -759,14 +759,15 @@ impl State {
         if closures {
             return None;
         }
-        let link = th.stack[base - 1];
+        let link = *th.stack.get(base - 1)?;
         if !matches!(ins.op(), Op::RET0 | Op::RET1 | Op::RET)
             || !link.is_frame()
             || link_kind(link) != FRAME_LUA
         {
             return None;
         }
-        if proto_of(th.stack[base - link_delta(link) - 2]) != Some(p) {
+        let caller = base.checked_sub(link_delta(link) + 2).and_then(|i| th.stack.get(i));
+        if caller.and_then(|&f| proto_of(f)) != Some(p) {
             return None;
         }
         if let Some(no) = self.jit.downrec_trace(p, pc) {
@@ -852,7 +853,7 @@ impl State {
         let base = (at as usize).wrapping_sub(stack) / 8;
         // SAFETY: the running thread is live and its stack covers every slot of the
         // trace's frames (checked before entering, and by `STACKCHK` before every move
-        // of the base).
+        // of the base up).
         let th = unsafe { &mut *self.cur };
         snap::restore(snap, &mut th.stack, base, vals);
         let plan: *const snap::Unsink = &t.unsink[sno];

@@ -194,9 +194,14 @@ impl Recorder {
 
     /// Whether this is a root trace started at a return (down-recursion).
     pub(super) fn is_downrec_start(&self) -> bool {
+        self.side.is_none() && self.starts_at_return()
+    }
+
+    /// Whether the trace's tree starts at a return.
+    pub(super) fn starts_at_return(&self) -> bool {
         // SAFETY: the traced prototype is live; `loop_pc` is one of its instructions.
         let op = unsafe { (&(*self.proto).code)[self.loop_pc].op() };
-        self.side.is_none() && matches!(op, Op::RET0 | Op::RET1 | Op::RET)
+        matches!(op, Op::RET0 | Op::RET1 | Op::RET)
     }
 
     /// A return of `n` values from slot `a` out of the start frame of a root trace that

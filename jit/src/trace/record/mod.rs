@@ -952,6 +952,20 @@ impl Recorder {
                     return Ok(true);
                 }
             }
+            // A side trace of a trace started at a return that gets to that return
+            // again (not the one it starts at: that would loop without progress)
+            // continues in its root there.
+            Op::RET0 | Op::RET1 | Op::RET
+                if self.frames.len() < 2
+                    && self.side.is_some()
+                    && self.nins > 1
+                    && pc == self.loop_pc
+                    && self.cur_proto() == self.proto
+                    && self.starts_at_return() =>
+            {
+                self.close();
+                return Ok(true);
+            }
             Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
                 let n = match ins.op() {
                     Op::RET0 => 0,
