@@ -345,6 +345,9 @@ impl State {
                     let th = self.th();
                     th.base = caller;
                     th.pc = retpc;
+                    if self.jit.stitch_pending() {
+                        self.trace_stitch_return(base, p, retpc);
+                    }
                     return Ok(Ret::Lua);
                 }
                 FRAME_C => {

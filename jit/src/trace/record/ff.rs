@@ -1,5 +1,6 @@
 //! Recording calls of native (fast) functions: the pure ones become IR or an
-//! `FFCALL` of the native itself; `select` and `next` become slot moves and loads.
+//! `FFCALL` of the native itself; `select` and `next` become slot moves and loads;
+//! calls of the others stitch (`stitch`).
 
 use super::*;
 
@@ -10,7 +11,25 @@ impl Recorder {
     ///
     /// `wanted` < 0 asks for all results (their count must be fixed: it is returned and
     /// left for the consumer of multiple results).
+    ///
+    /// A call (`CALL`, `CALLM`) of any other native, or of one of these with arguments
+    /// they are not recorded for, ends the trace with a stitch (`record_stitch`).
     pub(super) fn record_ff(
+        &mut self,
+        st: &mut State,
+        fp: &Func,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
+        match self.record_pure_ff(st, fp, a, wanted, nargs) {
+            Err(why) if why.starts_with("NYI") => self.record_stitch(st, fp, a, why),
+            r => r,
+        }
+    }
+
+    /// The natives recorded as IR, slot moves or an `FFCALL`; NYI for the others.
+    fn record_pure_ff(
         &mut self,
         st: &mut State,
         fp: &Func,
