@@ -1,7 +1,6 @@
--- unpack with a fixed number of results in a hot loop: stitched, its results taken
--- through the stack.
--- jv: [TRACE   1 12_unpack_fixed.lua:7 stitch unpack]
--- jv: [TRACE   2 (1/stitch) 12_unpack_fixed.lua:8 -> 1]
+-- unpack with a fixed number of results in a hot loop: recorded as loads, its bounds
+-- (the table's length) guarded.
+-- jv: [TRACE   1 12_unpack_fixed.lua:6 loop]
 local t = {3, 5, 7}
 local s = 0
 for i = 1, 250 do
