@@ -107,11 +107,11 @@ fn read_request(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
 
 fn write_answer(nonce: &str, payload: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    write!(out, "\0TWIN:{nonce}:{}\n", payload.len())?;
+    writeln!(out, "\0TWIN:{nonce}:{}", payload.len())?;
     out.write_all(payload)?;
     out.flush()?;
     let mut err = std::io::stderr().lock();
-    write!(err, "\0TWIN:{nonce}\n")?;
+    writeln!(err, "\0TWIN:{nonce}")?;
     err.flush()
 }
 

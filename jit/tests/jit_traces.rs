@@ -45,9 +45,30 @@ fn twin_lua() -> Command {
     cmd
 }
 
+/// The generator's C helper library (`fuzz/gen/c`), which the callback programs load
+/// through `TWIN_FFI_HELPER`, built once for the architecture of the tested binary (under
+/// QEMU the cross compiler runs natively, as `TWIN_RUNNER`'s children do).
+fn helper_lib() -> &'static Path {
+    static LIB: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    LIB.get_or_init(|| {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/gen/c/twin_ffi_helper.c");
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libtwin_ffi_helper.jit_traces.so");
+        let gcc = if cfg!(target_arch = "aarch64") { "aarch64-linux-gnu-gcc" } else { "gcc" };
+        let st = Command::new(gcc)
+            .args(["-shared", "-fPIC", "-O2", "-o"])
+            .arg(&out)
+            .arg(&src)
+            .status()
+            .expect("gcc runs");
+        assert!(st.success(), "{gcc} failed to build the helper library");
+        out
+    })
+}
+
 /// Runs `prog` from its directory with `flags`; returns (stdout, stderr).
 fn run(prog: &Path, flags: &[&str]) -> (String, String) {
     let out = twin_lua()
+        .env("TWIN_FFI_HELPER", helper_lib())
         .args(flags)
         .arg(prog.file_name().expect("a file"))
         .current_dir(prog.parent().expect("in a directory"))

@@ -19,6 +19,9 @@
 //! those programs replay exactly only with `--jobs 1` and one instance.
 //! `--families` forces the swarm configuration's family mask in the input
 //! bytes (the recorded bytes are the forced ones, so they reproduce).
+//! `--favor` weights families up without excluding the others: every odd
+//! program number is restricted to them as `--families` would, every even
+//! one is drawn from all families as usual.
 //!
 //! **Engines.** The first engine is the oracle. Programs the generator marks
 //! `same_engine_only` (output that depends on string hashing or `#` of tables
@@ -84,10 +87,19 @@ pub struct Options {
     pub runs: Option<u64>,
     pub out: PathBuf,
     pub families: Option<Vec<Family>>,
+    /// Families that every other program is restricted to (`--favor`).
+    pub favor: Option<Vec<Family>>,
     pub json: bool,
     pub instance_id: String,
     pub oracle_runs: usize,
     pub compare_dead_locals: bool,
+}
+
+impl Options {
+    /// The families program number `k` is restricted to, if any.
+    fn restriction(&self, k: u64) -> Option<&[Family]> {
+        self.families.as_deref().or(if k % 2 == 1 { self.favor.as_deref() } else { None })
+    }
 }
 
 /// `<instance>/state.json`.
@@ -207,6 +219,7 @@ impl Shared<'_> {
         } else {
             None
         };
+        let restrict = self.opts.restriction(k);
         let (mut bytes, origin) = match mutation {
             Some((parent, bytes)) => {
                 self.counters.mutations.fetch_add(1, Relaxed);
@@ -214,15 +227,12 @@ impl Shared<'_> {
             }
             None => {
                 let seed = self.seed.wrapping_add(k);
-                let origin = if self.opts.families.is_some() {
-                    Origin::Restricted { seed }
-                } else {
-                    Origin::Fresh { seed }
-                };
+                let origin =
+                    if restrict.is_some() { Origin::Restricted { seed } } else { Origin::Fresh { seed } };
                 (twin_gen::seed_bytes(seed), origin)
             }
         };
-        if let Some(fams) = &self.opts.families {
+        if let Some(fams) = restrict {
             for all_features in [false, true] {
                 force_families(&mut bytes, fams, all_features);
                 let program = twin_gen::generate(&mut Unstructured::new(&bytes)).ok()?;
@@ -662,5 +672,29 @@ mod tests {
             }
         }
         assert!(parse_families("nope").is_err());
+    }
+
+    #[test]
+    fn favored_families_restrict_every_other_program() {
+        let fams = parse_families("recursion,metamethods").unwrap();
+        let opts = Options {
+            engines: Vec::new(),
+            jobs: 1,
+            seed: Some(1),
+            time: None,
+            runs: None,
+            out: PathBuf::new(),
+            families: None,
+            favor: Some(fams.clone()),
+            json: false,
+            instance_id: "main".into(),
+            oracle_runs: 1,
+            compare_dead_locals: false,
+        };
+        let restricted: Vec<bool> = (0..6).map(|k| opts.restriction(k).is_some()).collect();
+        assert_eq!(restricted, [false, true, false, true, false, true]);
+        assert_eq!(opts.restriction(3), Some(&fams[..]));
+        let only = Options { families: Some(fams.clone()), favor: None, ..opts };
+        assert!((0..6).all(|k| only.restriction(k) == Some(&fams[..])));
     }
 }

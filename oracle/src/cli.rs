@@ -116,6 +116,10 @@ enum Command {
         /// Only these generator families (comma-separated, e.g. recursion,numbers).
         #[arg(long)]
         families: Option<String>,
+        /// Weight these families up (comma-separated): every other program is drawn
+        /// from them only, the rest from all families.
+        #[arg(long, conflicts_with = "families")]
+        favor: Option<String>,
         /// Print a JSON stats line every 10 seconds (and at the end) on stdout.
         #[arg(long)]
         json: bool,
@@ -231,6 +235,7 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
             seed,
             out,
             families,
+            favor,
             json,
             instance_id,
             oracle_runs,
@@ -249,6 +254,7 @@ fn dispatch(cli: Cli) -> Result<i32, String> {
                 runs,
                 out,
                 families: families.as_deref().map(crate::campaign::parse_families).transpose()?,
+                favor: favor.as_deref().map(crate::campaign::parse_families).transpose()?,
                 json,
                 instance_id,
                 oracle_runs,

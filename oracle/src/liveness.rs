@@ -166,7 +166,7 @@ impl Builder {
         for p in &f.params {
             self.declare(&mut scope, p);
         }
-        let nodes = self.block(&f.body, f.line.0, &mut scope);
+        let nodes = self.block(&f.body, f.line.0, &scope);
         self.units.push((f.line.0, nodes));
     }
 
@@ -245,14 +245,14 @@ impl Builder {
                 let header = self.point(func, line, scope, reads, Vec::new(), Vec::new());
                 let mut inner = scope.clone();
                 let v = self.declare(&mut inner, var);
-                Node::For { header, vars: vec![v], body: self.block(body, func, &mut inner) }
+                Node::For { header, vars: vec![v], body: self.block(body, func, &inner) }
             }
             StatKind::GenericFor { names, exprs, body } => {
                 let reads = self.exprs(exprs, scope);
                 let header = self.point(func, line, scope, reads, Vec::new(), Vec::new());
                 let mut inner = scope.clone();
                 let vars = names.iter().map(|n| self.declare(&mut inner, n)).collect();
-                Node::For { header, vars, body: self.block(body, func, &mut inner) }
+                Node::For { header, vars, body: self.block(body, func, &inner) }
             }
             StatKind::Function { name, func: body } => {
                 let mut reads: Vec<Id> = scope.resolve(&name.base).into_iter().collect();
@@ -402,8 +402,8 @@ impl Liveness {
     pub fn analyse(source: &str) -> Option<Liveness> {
         let chunk = twin_lua::syntax::parse(source.as_bytes(), "=prog").ok()?;
         let mut b = Builder { points: Vec::new(), next_id: 0, units: Vec::new() };
-        let mut scope = Scope::default();
-        let main = b.block(&chunk.body, 0, &mut scope);
+        let scope = Scope::default();
+        let main = b.block(&chunk.body, 0, &scope);
         b.units.push((0, main));
         let Builder { mut points, units, .. } = b;
         for (_, nodes) in &units {

@@ -13,23 +13,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use arbitrary::Unstructured;
-use common::{scratch, twin};
+use common::{ensure_twin_lua, scratch, twin};
 use serde_json::Value;
-
-/// The twin-lua binary next to `twin`, built on demand (a workspace test run
-/// has built it already).
-fn ensure_twin_lua() {
-    let twin = Path::new(env!("CARGO_BIN_EXE_twin"));
-    if twin.with_file_name("twin-lua").is_file() {
-        return;
-    }
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(["build", "-q", "-p", "twin-lua"]);
-    if !cfg!(debug_assertions) {
-        cmd.arg("--release");
-    }
-    assert!(cmd.status().expect("cargo build").success(), "building twin-lua");
-}
 
 /// A config with `twin-faulty`: twin-lua's interpreter with the planted fault.
 fn faulty_config(dir: &Path) -> PathBuf {

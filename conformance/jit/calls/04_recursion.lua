@@ -1,4 +1,5 @@
--- Recursive calls are unrolled a bounded number of times, then abort or exit.
+-- Recursive calls from a loop are unrolled a bounded number of times (`callunroll`),
+-- then the loop's recording aborts; the functions' own traces recurse (up-recursion).
 local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
 local fs = 0
 for i = 1, 200 do fs = fs + fib(i % 12) end

@@ -1,9 +1,10 @@
 -- A function called often from code that does not trace (its loop makes a closure,
--- which is not recorded) becomes hot at its entry: a function trace, which ends at the return,
--- leaving it to the interpreter. Its entry is counted once per call, before the loop's
--- back edge of the same iteration: it forms before the loop's recording aborts.
--- jv: [TRACE * 01_leaf_function.lua:7 interpreter]
--- jv: [TRACE --- 01_leaf_function.lua:12 -- NYI: bytecode FNEW*]
+-- which is not recorded) becomes hot at its entry: a function trace, which ends at the
+-- return, leaving it to the interpreter (link `return`). Its entry is counted once per
+-- call, before the loop's back edge of the same iteration: it forms before the loop
+-- aborts.
+-- jv: [TRACE * 01_leaf_function.lua:8 return]
+-- jv: [TRACE --- 01_leaf_function.lua:13 -- NYI: bytecode FNEW*]
 local function weight(a, b)
   local w = a * 3 + b
   return w % 17

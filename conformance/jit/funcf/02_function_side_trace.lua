@@ -1,8 +1,8 @@
 -- A branch in a function trace that gets hot grows a side trace of the function
 -- trace, which also ends in the interpreter. (The loop makes a closure, which is not
 -- recorded, so it does not trace itself.)
--- jv: [TRACE * 02_function_side_trace.lua:6 interpreter]
--- jv: [TRACE * (*) 02_function_side_trace.lua:8 interpreter]
+-- jv: [TRACE * 02_function_side_trace.lua:6 return]
+-- jv: [TRACE * (*) 02_function_side_trace.lua:8 return]
 local function classify(n)
   local r = n % 3
   if r == 0 then

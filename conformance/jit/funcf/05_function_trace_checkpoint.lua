@@ -1,7 +1,7 @@
 -- A checkpoint in a callee inlined into a function trace: the exit rebuilds the
 -- function's frame and its callee's as the interpreter has them. (The loop makes a
 -- closure, which is not recorded, so it does not trace itself.)
--- jv: [TRACE * 05_function_trace_checkpoint.lua:11 interpreter]
+-- jv: [TRACE * 05_function_trace_checkpoint.lua:11 return]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function inner(v, w)
   local q = v + w

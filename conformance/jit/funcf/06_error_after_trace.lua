@@ -1,6 +1,6 @@
 -- An error raised on a function trace's path (an exit, then the interpreter raises):
 -- message and position as without the JIT.
--- jv: [TRACE * 06_error_after_trace.lua:4 interpreter]
+-- jv: [TRACE * 06_error_after_trace.lua:4 return]
 local function div(a, b)
   if b == 0 then error("division by zero at " .. a) end
   return a / b

@@ -25,10 +25,20 @@
 //!           LOOP: def_var(phi_r, r') for every PHI r r' at once; jump loop
 //! ```
 //!
+//! Instructions allocation sinking marked (`trace::opt::sink`) emit nothing. An exit
+//! whose snapshot names a sunk table stores the values its stores need after the
+//! entries (`snap::Unsink`); with a side trace attached, the exit path makes the
+//! tables itself (`snap::unsink_exit`) before writing the slots back.
+//!
 //! Each ref with a `PHI` is a Cranelift `Variable`, and the frontend's SSA construction
 //! makes the block parameters, so the loop carries its values in registers. An exit
 //! from inside the loop reads the variables too: its snapshot names the `PHI` refs,
 //! which there mean the current iteration's values, exactly the slots' contents.
+//!
+//! The base is the head block's parameter: a recursive trace (`RLOOP`) moves it to the
+//! frame its next iteration runs, guarded by `STACKCHK`; a side trace may enter its
+//! root with it moved (`LINK`). Every exit block stores the base after the snapshot's
+//! values, so the exit restores them relative to the frame it left from.
 //!
 //! All traces of a tree share the root's base: a side trace's frames are at the same
 //! places as in its parent, and it starts with the stack in sync (its parent's exit
@@ -50,18 +60,27 @@
 //! Cranelift's `default_call_conv` is on both. aarch64 runs the JIT tests and
 //! conformance suites under QEMU user mode (ci/cross).
 //!
+//! Integers (`IrType::Int`, from `trace::opt::narrow`) are `i32` values in integer
+//! registers, `PHI`s of them included; wherever a TValue is needed (an exit, a back
+//! edge, a helper's argument) `boxed` converts one to its double, which is exact. An
+//! `Int` `SLOAD` converts the slot's double and checks that converting back gives the
+//! same bits, which fails for fractions, NaN, out-of-range values and -0 alike.
+//!
 //! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
 
+mod cdata;
 pub mod disasm;
 pub mod mcode;
+mod tab;
 
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, Function, InstBuilder, MemFlagsData, Signature, UserFuncName, Value, types,
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
+    UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -71,7 +90,7 @@ pub use mcode::Code;
 
 use crate::trace::helpers;
 use crate::trace::ir::*;
-use crate::trace::snap::Snapshot;
+use crate::trace::snap::{Snapshot, Unsink};
 use crate::vm::func::Func;
 use crate::vm::gc::Gc;
 use crate::vm::state::State;
@@ -168,6 +187,10 @@ pub struct TraceCode<'a> {
     pub snaps: &'a [Snapshot],
     pub cells: *const u64,
     pub root: Option<*const u8>,
+    /// Which instructions are sunk (indexed by instruction), and each snapshot's plan
+    /// for making them at its exit (fixed heap addresses: the code names them).
+    pub sunk: &'a [bool],
+    pub unsink: &'a [Unsink],
 }
 
 fn trace_sig() -> Signature {
@@ -219,6 +242,8 @@ struct Lower<'a, 'b> {
     cc: CallConv,
     native_round: bool,
     snaps: &'a [Snapshot],
+    sunk: &'a [bool],
+    unsink: &'a [Unsink],
     no: u16,
     cells: *const u64,
     root: Option<*const u8>,
@@ -227,6 +252,8 @@ struct Lower<'a, 'b> {
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
     exits: Vec<Option<Block>>,
+    /// The base each exit's snapshot is relative to (it moves down at `RETF`).
+    exit_bases: Vec<Option<Value>>,
     base: Value,
     st: Value,
     exitbuf: Value,
@@ -244,6 +271,8 @@ impl<'a, 'b> Lower<'a, 'b> {
             cc,
             native_round,
             snaps,
+            sunk: t.sunk,
+            unsink: t.unsink,
             no: t.no,
             cells: t.cells,
             root: t.root,
@@ -251,6 +280,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             vals: Vec::new(),
             vars: Vec::new(),
             exits: vec![None; snaps.len()],
+            exit_bases: vec![None; snaps.len()],
             base: p[0],
             st: p[1],
             exitbuf: p[2],
@@ -277,7 +307,15 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// The value of `r` as TValue bits.
     fn boxed(&mut self, ir: &IrBuf, r: IrRef) -> Value {
         let v = self.val(r);
-        if ir.get(r).t == IrType::Num { self.b.ins().bitcast(types::I64, MemFlagsData::new(), v) } else { v }
+        match ir.get(r).t {
+            IrType::Num => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            // An integer is the double it stands for (exact: it has 32 bits).
+            IrType::Int => {
+                let d = self.b.ins().fcvt_from_sint(types::F64, v);
+                self.b.ins().bitcast(types::I64, MemFlagsData::new(), d)
+            }
+            _ => v,
+        }
     }
 
     fn exit_block(&mut self, snap: u32) -> Block {
@@ -287,6 +325,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         let blk = self.b.create_block();
         self.b.set_cold_block(blk);
         self.exits[snap as usize] = Some(blk);
+        self.exit_bases[snap as usize] = Some(self.base);
         blk
     }
 
@@ -311,7 +350,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// A boolean: does boxed `v` have type `t`.
     fn type_check(&mut self, v: Value, t: IrType) -> Value {
-        if t == IrType::Num {
+        if matches!(t, IrType::Num | IrType::Int) {
             self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, v, NUMBER_LIMIT as i64)
         } else if let Some(bits) = t.prim_bits() {
             self.b.ins().icmp_imm_u(IntCC::Equal, v, bits as i64)
@@ -331,25 +370,41 @@ impl<'a, 'b> Lower<'a, 'b> {
         for k in &ir.kins {
             let v = match k.op {
                 IrOp::KNUM => self.b.ins().f64const(f64::from_bits(k.k)),
+                IrOp::KINT => self.b.ins().iconst(types::I32, k.k as u32 as i32 as i64),
                 _ => self.b.ins().iconst(I64, k.k as i64),
             };
             self.consts.push(v);
         }
         self.vars = vec![None; ir.ins.len()];
         for x in ir.ins.iter().filter(|x| x.op == IrOp::PHI && x.a >= REF_BIAS) {
-            let ty = if x.t == IrType::Num { F64 } else { I64 };
+            let ty = match x.t {
+                IrType::Num => F64,
+                IrType::Int => types::I32,
+                _ => I64,
+            };
             self.vars[(x.a - REF_BIAS) as usize] = Some(self.b.declare_var(ty));
         }
+        // The head takes the base: a recursive trace's back edge (`RLOOP`) and the
+        // side traces linking here move it from frame to frame.
         let head = self.b.create_block();
-        self.b.ins().jump(head, &[]);
+        let entry_base = self.base;
+        self.base = self.b.append_block_param(head, I64);
+        self.b.ins().jump(head, &[BlockArg::Value(entry_base)]);
         self.b.switch_to_block(head);
         let mut loop_head = None;
         let mut closed = false;
         for x in &ir.ins {
+            if self.is_sunk(self.vals.len() as IrRef + REF_BIAS) {
+                // Nothing uses its value but sunk stores and exits (through the plans).
+                self.vals.push(self.base);
+                continue;
+            }
             let (a, b, c) = (x.a, x.b, x.c);
             let (va, vb) = (self.opnd(a), self.opnd(b));
             let v = match x.op {
-                IrOp::KNUM | IrOp::KVAL | IrOp::KWORD => return Err("constant in instruction stream".into()),
+                IrOp::KNUM | IrOp::KVAL | IrOp::KWORD | IrOp::KINT => {
+                    return Err("constant in instruction stream".into());
+                }
                 IrOp::SLOAD => {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
@@ -358,7 +413,23 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
-                    self.unbox(v, x.t)
+                    if x.t == IrType::Int { self.to_int(v, x.snap) } else { self.unbox(v, x.t) }
+                }
+                IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
+                    if ir.get(a).t == IrType::Int =>
+                {
+                    // Integers are never NaN: `not (a < b)` is `a >= b`.
+                    let cc = match x.op {
+                        IrOp::LT => IntCC::SignedLessThan,
+                        IrOp::GE => IntCC::SignedGreaterThanOrEqual,
+                        IrOp::LE => IntCC::SignedLessThanOrEqual,
+                        IrOp::GT => IntCC::SignedGreaterThan,
+                        IrOp::EQ => IntCC::Equal,
+                        _ => IntCC::NotEqual,
+                    };
+                    let ok = self.b.ins().icmp(cc, va, vb);
+                    self.guard(ok, x.snap);
+                    ok
                 }
                 IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE => {
                     let cc = match x.op {
@@ -386,6 +457,20 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     ok
                 }
+                IrOp::ADD if x.t == IrType::Int => self.b.ins().iadd(va, vb),
+                IrOp::SUB if x.t == IrType::Int => self.b.ins().isub(va, vb),
+                IrOp::MUL if x.t == IrType::Int => self.b.ins().imul(va, vb),
+                IrOp::ADDOV | IrOp::SUBOV | IrOp::MULOV => {
+                    let (r, of) = match x.op {
+                        IrOp::ADDOV => self.b.ins().sadd_overflow(va, vb),
+                        IrOp::SUBOV => self.b.ins().ssub_overflow(va, vb),
+                        _ => self.b.ins().smul_overflow(va, vb),
+                    };
+                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, of, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
+                IrOp::TONUM => self.b.ins().fcvt_from_sint(F64, va),
                 IrOp::ADD => self.b.ins().fadd(va, vb),
                 IrOp::SUB => self.b.ins().fsub(va, vb),
                 IrOp::MUL => self.b.ins().fmul(va, vb),
@@ -468,7 +553,35 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
-                IrOp::LOOPCHK => self.loopchk(x.snap),
+                IrOp::ALOAD | IrOp::ASTORE | IrOp::HLOAD | IrOp::HSTORE | IrOp::NOMT => {
+                    self.table_slot(ir, x)
+                }
+                IrOp::CDTYPE
+                | IrOp::CDPTR
+                | IrOp::XLOAD
+                | IrOp::XSTORE
+                | IrOp::IADD
+                | IrOp::ISUB
+                | IrOp::IMUL
+                | IrOp::INEG
+                | IrOp::ISDIV
+                | IrOp::I64ARITH
+                | IrOp::ICMP
+                | IrOp::CONV
+                | IrOp::CDBOX
+                | IrOp::CDNUM => self.lower_cdata(x, va, vb),
+                IrOp::LOOPCHK => self.loopchk(x.snap, x.k == 0),
+                IrOp::RETF => {
+                    self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);
+                    self.base
+                }
+                IrOp::STACKCHK => {
+                    let limit = self.stack_limit();
+                    let at = self.b.ins().iadd_imm_s(self.base, (x.k as i64) * 8);
+                    let ok = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, at, limit);
+                    self.guard(ok, x.snap);
+                    ok
+                }
                 IrOp::HEAD => {
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
@@ -521,6 +634,24 @@ impl<'a, 'b> Lower<'a, 'b> {
                     r
                 }
                 IrOp::FFRES => self.b.ins().load(I64, mem(), self.base, (x.k as u32 as i32) * 8),
+                IrOp::CCONV => {
+                    let v = self.boxed(ir, a);
+                    let out =
+                        self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+                    let at = self.b.ins().stack_addr(I64, out, 0);
+                    let ty = self.b.ins().iconst(I64, x.k as i64);
+                    let f = crate::ffi::call::trace_conv_arg as *const () as usize;
+                    let r = self.call(f, &[self.st, ty, v, at], &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
+                    self.guard(ok, x.snap);
+                    self.b.ins().stack_load(I64, I64, out, 0)
+                }
+                IrOp::CCALL => self.c_call(ir, x),
+                IrOp::CBOX => {
+                    let ty = self.b.ins().iconst(I64, x.k as i64);
+                    let f = crate::ffi::call::trace_box_result as *const () as usize;
+                    self.call(f, &[self.st, ty, va], &[I64; 3], I64)
+                }
                 IrOp::STRCMP => {
                     let f = helpers::strcmp as *const () as usize;
                     self.call(f, &[va, vb], &[I64, I64], F64)
@@ -547,6 +678,21 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
+                IrOp::MMGET => {
+                    let (v, mm) = (self.boxed(ir, a), self.b.ins().iconst(I64, x.k as i64));
+                    self.call(helpers::mmget as *const () as usize, &[self.st, v, mm], &[I64; 3], I64)
+                }
+                IrOp::TGETR => {
+                    let args = [self.boxed(ir, a), self.boxed(ir, b)];
+                    self.call(helpers::tgetr as *const () as usize, &args, &[I64; 2], I64)
+                }
+                IrOp::TSETR => {
+                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b), self.boxed(ir, c)];
+                    let r = self.call(helpers::tsetr as *const () as usize, &args, &[I64; 4], I64);
+                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
+                    self.guard(ok, x.snap);
+                    r
+                }
                 IrOp::NEXT => {
                     let args = [self.boxed(ir, a), self.boxed(ir, b), self.base];
                     let slot = self.b.ins().iconst(I64, x.k as i64);
@@ -563,14 +709,17 @@ impl<'a, 'b> Lower<'a, 'b> {
                     // Nothing follows the trace's end; give the slot a value anyway.
                     self.base
                 }
-                IrOp::LOOP | IrOp::LINK => {
+                IrOp::LOOP | IrOp::LINK | IrOp::RLOOP => {
                     self.write_back(ir, x.snap);
+                    let moved = self.moved_base(x.snap);
                     if x.op == IrOp::LOOP {
-                        self.b.ins().jump(head, &[]);
+                        self.b.ins().jump(head, &[BlockArg::Value(self.base)]);
+                    } else if x.op == IrOp::RLOOP {
+                        self.b.ins().jump(head, &[BlockArg::Value(moved)]);
                     } else {
                         let Some(root) = self.root else { return Err("LINK without a root".into()) };
                         let callee = self.b.ins().iconst(I64, root as i64);
-                        self.tail_call(callee);
+                        self.tail_call(callee, moved);
                     }
                     closed = true;
                     // Nothing follows the trace's end; give the slot a value anyway.
@@ -587,6 +736,10 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         for (n, blk) in self.exits.clone().into_iter().enumerate() {
             let Some(blk) = blk else { continue };
+            // All guards of a snapshot are where it was taken: at one base.
+            if let Some(b) = self.exit_bases[n] {
+                self.base = b;
+            }
             self.b.switch_to_block(blk);
             let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
             let cell = self.b.ins().load(I64, mem(), cell_at, 0);
@@ -595,13 +748,37 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.set_cold_block(back);
             self.b.ins().brif(cell, side, &[], back, &[]);
             self.b.switch_to_block(side);
+            if !self.unsink[n].tabs.is_empty() {
+                self.store_unsink_vals(ir, n);
+                let plan: *const Unsink = &self.unsink[n];
+                let args = [
+                    self.st,
+                    self.base,
+                    self.exitbuf,
+                    self.b.ins().iconst(I64, Unsink::vals_at(self.snaps[n].entries.len()) as i64),
+                    self.b.ins().iconst(I64, plan as i64),
+                ];
+                let mut sig = Signature::new(self.cc);
+                sig.params.extend([AbiParam::new(I64); 5]);
+                let sref = self.b.import_signature(sig);
+                let callee = self.b.ins().iconst(I64, crate::trace::snap::unsink_exit as *const () as i64);
+                self.b.ins().call_indirect(sref, callee, &args);
+            }
             self.write_back(ir, n as u32);
-            self.tail_call(cell);
+            self.tail_call(cell, self.base);
             self.b.switch_to_block(back);
-            for (i, &(_, r)) in self.snaps[n].entries.iter().enumerate() {
+            let entries = &self.snaps[n].entries;
+            for (i, &(_, r)) in entries.iter().enumerate() {
+                if self.is_sunk(r) {
+                    continue;
+                }
                 let v = self.boxed(ir, r);
                 self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
             }
+            // Then the base the snapshot's slots are relative to (it moves in
+            // recursive traces), for the exit to restore them.
+            self.b.ins().store(mem(), self.base, self.exitbuf, (entries.len() * 8) as i32);
+            self.store_unsink_vals(ir, n);
             let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
             self.b.ins().return_(&[no]);
         }
@@ -616,9 +793,11 @@ impl<'a, 'b> Lower<'a, 'b> {
     ///   budget_left -= 1
     /// ```
     ///
+    /// Without `spend` (down-recursion's back edge, a return), only the GC part.
+    ///
     /// The fields are addressed at their `offset_of!` offsets in `State` and `Gc`, both
     /// `#[repr(C)]`; the loads are as wide as the fields (asserted below).
-    fn loopchk(&mut self, snap: u32) -> Value {
+    fn loopchk(&mut self, snap: u32, spend: bool) -> Value {
         use types::{I8, I64};
         const _: () = {
             assert!(std::mem::size_of::<u64>() == 8); // State::budget_left: I64
@@ -635,26 +814,162 @@ impl<'a, 'b> Lower<'a, 'b> {
         let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
         let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
         let collect = self.b.ins().band(due, running);
-        let stop = self.b.ins().bor(spent, collect);
+        let stop = if spend { self.b.ins().bor(spent, collect) } else { collect };
         let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
         self.guard(ok, snap);
+        if !spend {
+            return ok;
+        }
         let left = self.b.ins().iadd_imm_s(budget, -1);
         self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
         left
     }
 
-    /// Stores the values of snapshot `snap` into their stack slots.
+    /// Boxed number `v` as an integer; leaves through `snap` unless converting it back
+    /// gives the same bits (so not for fractions, NaN, -0, or anything out of range,
+    /// which the saturating conversion changes).
+    fn to_int(&mut self, v: Value, snap: u32) -> Value {
+        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
+        let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
+        let back = self.b.ins().fcvt_from_sint(types::F64, i);
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
+        let ok = self.b.ins().icmp(IntCC::Equal, bits, v);
+        self.guard(ok, snap);
+        i
+    }
+
+    fn is_sunk(&self, r: IrRef) -> bool {
+        r >= REF_BIAS && self.sunk.get((r - REF_BIAS) as usize).copied().unwrap_or(false)
+    }
+
+    /// Stores the values the plan of snapshot `n` needs after its entries.
+    fn store_unsink_vals(&mut self, ir: &IrBuf, n: usize) {
+        let at = Unsink::vals_at(self.snaps[n].entries.len());
+        for (j, &r) in self.unsink[n].vals.iter().enumerate() {
+            let v = self.boxed(ir, r);
+            self.b.ins().store(mem(), v, self.exitbuf, ((at + j) * 8) as i32);
+        }
+    }
+
+    /// A direct call of a C function with its C ABI signature (`CCALL`). Before it, the
+    /// bail exit is published: snapshot `x.snap` written back and its number stored in
+    /// the activation's header. After it, `trace_after_call` saves errno and says
+    /// whether a callback bailed the activation; if so, the trace stores the raw result
+    /// and leaves at once, without touching the (possibly moved) stack.
+    fn c_call(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+        use crate::trace::record::ffi_call::{CKind, Sig};
+        use types::{F32, F64, I8, I16, I32, I64};
+        let sig = Sig::decode(x.k);
+        let mut args = Vec::new();
+        let mut ch = x.b;
+        while ch != REF_NONE && ir.get(ch).op == IrOp::CARG {
+            args.push(ir.get(ch).b);
+            ch = ir.get(ch).a;
+        }
+        args.reverse();
+        let mty = |k: CKind| match k {
+            CKind::I8 | CKind::U8 => I8,
+            CKind::I16 | CKind::U16 => I16,
+            CKind::I32 | CKind::U32 => I32,
+            CKind::F32 => F32,
+            CKind::F64 => F64,
+            CKind::I64 | CKind::Void => I64,
+        };
+        let mut vals = Vec::with_capacity(args.len());
+        for (&r, &k) in args.iter().zip(&sig.params) {
+            let v = self.val(r);
+            let num = ir.get(r).t == IrType::Num;
+            vals.push(match k {
+                CKind::F64 if num => v,
+                CKind::F32 if num => self.b.ins().fdemote(F32, v),
+                CKind::F64 => self.b.ins().bitcast(F64, MemFlagsData::new(), v),
+                CKind::F32 => {
+                    let w = self.b.ins().ireduce(I32, v);
+                    self.b.ins().bitcast(F32, MemFlagsData::new(), w)
+                }
+                _ => v,
+            });
+        }
+        let mut csig = Signature::new(self.cc);
+        csig.params.extend(sig.params.iter().map(|&k| AbiParam::new(mty(k))));
+        if sig.ret != CKind::Void {
+            csig.returns.push(AbiParam::new(mty(sig.ret)));
+        }
+        self.write_back(ir, x.snap);
+        let id = self.b.ins().iconst(I64, (self.no as i64) << 16 | x.snap as i64);
+        self.b.ins().store(mem(), id, self.exitbuf, crate::trace::bail::PUBLISHED_OFFSET);
+        self.b.ins().store(mem(), self.base, self.exitbuf, crate::trace::bail::BASE_OFFSET);
+        let sref = self.b.import_signature(csig);
+        let callee = self.val(x.a);
+        let call = self.b.ins().call_indirect(sref, callee, &vals);
+        let res = self.b.inst_results(call).first().copied();
+        let f = crate::trace::bail::trace_after_call as *const () as usize;
+        let bailed = self.call(f, &[self.st, self.exitbuf], &[I64, I64], I64);
+        // The result's bits, extended to 64 by its C type's sign.
+        let raw = match res {
+            None => self.b.ins().iconst(I64, 0),
+            Some(v) => match sig.ret {
+                CKind::F64 => self.b.ins().bitcast(I64, MemFlagsData::new(), v),
+                CKind::F32 => {
+                    let w = self.b.ins().bitcast(I32, MemFlagsData::new(), v);
+                    self.b.ins().uextend(I64, w)
+                }
+                k if k.int_bits() < 64 && k.signed() => self.b.ins().sextend(I64, v),
+                k if k.int_bits() < 64 => self.b.ins().uextend(I64, v),
+                _ => v,
+            },
+        };
+        let (bail, next) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(bail);
+        self.b.ins().brif(bailed, bail, &[], next, &[]);
+        self.b.switch_to_block(bail);
+        self.b.ins().store(mem(), raw, self.exitbuf, crate::trace::bail::RESULT_OFFSET);
+        let code = self.b.ins().iconst(I64, crate::trace::bail::BAILED_EXIT as i64);
+        self.b.ins().return_(&[code]);
+        self.b.switch_to_block(next);
+        match (x.t, res) {
+            (IrType::Num, Some(v)) => match sig.ret {
+                CKind::F64 => v,
+                CKind::F32 => self.b.ins().fpromote(F64, v),
+                _ => self.b.ins().fcvt_from_sint(F64, raw),
+            },
+            (IrType::Word, _) => raw,
+            _ => self.base,
+        }
+    }
+
+    /// The base of snapshot `snap`'s innermost frame: where a recursive back edge or
+    /// a link continues.
+    fn moved_base(&mut self, snap: u32) -> Value {
+        let fb = self.snaps[snap as usize].base;
+        if fb == 0 { self.base } else { self.b.ins().iadd_imm_s(self.base, fb as i64 * 8) }
+    }
+
+    /// `JitState::stack_limit`: the highest base the tree's frames fit above, set by
+    /// the entry (`State::trace_enter`).
+    fn stack_limit(&mut self) -> Value {
+        const _: () = assert!(std::mem::size_of::<usize>() == 8); // JitState::stack_limit: I64
+        let off =
+            std::mem::offset_of!(State, jit) + std::mem::offset_of!(crate::trace::JitState, stack_limit);
+        self.b.ins().load(types::I64, mem(), self.st, i32::try_from(off).unwrap_or(i32::MAX))
+    }
+
+    /// Stores the values of snapshot `snap` into their stack slots (but sunk tables,
+    /// which `snap::unsink_exit` writes).
     fn write_back(&mut self, ir: &IrBuf, snap: u32) {
         let snap = &self.snaps[snap as usize];
         for &(slot, r) in &snap.entries {
+            if self.is_sunk(r) {
+                continue;
+            }
             let v = self.boxed(ir, r);
             self.b.ins().store(mem(), v, self.base, slot * 8);
         }
     }
 
     /// Continues in the trace whose code starts at `callee`, with the same frame.
-    fn tail_call(&mut self, callee: Value) {
+    fn tail_call(&mut self, callee: Value, base: Value) {
         let sig = self.b.import_signature(trace_sig());
-        self.b.ins().return_call_indirect(sig, callee, &[self.base, self.st, self.exitbuf]);
+        self.b.ins().return_call_indirect(sig, callee, &[base, self.st, self.exitbuf]);
     }
 }

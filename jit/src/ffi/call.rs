@@ -603,11 +603,7 @@ impl State {
         // SAFETY: reading the thread's errno right after the call.
         self.ffi().errno = unsafe { *libc::__errno_location() };
         drop(bufs);
-        if let Some(e) = self.ffi().callbacks.pending.take() {
-            // A callback failed during the call: raise its error here (see `callback`).
-            self.errval = e;
-            return Err(crate::vm::func::Throw::Error);
-        }
+        self.raise_callback_error()?;
         if let Some(regs) = rloc {
             if regs.is_empty() {
                 return Ok(0);
@@ -627,6 +623,46 @@ impl State {
             }
         }
         let v = self.c_result(fd.ret, rbuf.as_ptr() as *const u8)?;
+        self.push(v)?;
+        Ok(1)
+    }
+
+    /// A callback failed during the C call that just returned: raises its error here
+    /// (see `callback`).
+    fn raise_callback_error(&mut self) -> LResult<()> {
+        match self.ffi().callbacks.pending.take() {
+            Some(e) => {
+                self.errval = e;
+                Err(crate::vm::func::Throw::Error)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Finishes a compiled C call that a callback bailed (see `trace::bail`), as
+    /// `ffi_call` finishes a call once the C function returned: the interpreter's frame
+    /// of the call is current (the `__call` native's, whose first argument is the
+    /// function cdata), errno was saved right after the call, `raw` holds the result's
+    /// bits. Raises a callback's error, or pushes the result; returns the result count.
+    pub fn ffi_finish_bailed(&mut self, raw: u64) -> LResult<usize> {
+        let th = self.th();
+        let f = th.stack[th.base];
+        let fty = as_cdata(f).map(|c| {
+            let cts = &self.ffi().cts;
+            match cts.get(c.ctype).kind {
+                Kind::Ptr(t) => t,
+                _ => c.ctype,
+            }
+        });
+        let Some(ret) = fty.and_then(|t| self.ffi().cts.func(t)).map(|fd| fd.ret) else {
+            return Err(self.rt_error("internal error: bailed C call without its function"));
+        };
+        self.raise_callback_error()?;
+        if matches!(self.ffi().cts.get(ret).kind, Kind::Void) {
+            return Ok(0);
+        }
+        let rbuf = [raw, 0];
+        let v = self.c_result(ret, rbuf.as_ptr() as *const u8)?;
         self.push(v)?;
         Ok(1)
     }
@@ -657,6 +693,60 @@ impl State {
         }
         // SAFETY: `p` holds a value of type `ty`.
         unsafe { self.c_to_lua(ty, p) }
+    }
+}
+
+// ---- Helpers of compiled calls (`trace::record::ffi_call`). -------------------------
+//
+// Called only by trace code, with `st` the state running the trace.
+
+/// `CCONV`: Lua value `v` as an argument of C type `ty`, by the interpreter's own
+/// conversion, into `*out` (integers extended to 64 bits by their type's sign, a
+/// `float`'s bits in the low half). Returns 0 when the conversion fails (the trace
+/// exits before the call, and the interpreter raises the error), else 1.
+///
+/// # Safety
+/// `st` is the state running the trace; `out` is writable; `v` is a value the trace
+/// holds (live: in a slot or a register, and no collection runs on trace).
+pub unsafe extern "C" fn trace_conv_arg(st: *mut State, ty: u64, v: u64, out: *mut u64) -> u64 {
+    // SAFETY: per the contract.
+    let st = unsafe { &mut *st };
+    let ty = ty as CTypeId;
+    let mut buf = [0u64; 2];
+    // SAFETY: `buf` has room for any scalar.
+    if unsafe { st.lua_to_c(ty, buf.as_mut_ptr() as *mut u8, TValue(v), false) }.is_err() {
+        return 0;
+    }
+    let bits = match st.ffi().cts.get(ty).kind {
+        Kind::Float => buf[0],
+        // SAFETY: `buf` holds a scalar of type `ty`.
+        _ => unsafe { st.ffi().read_scalar(ty, buf.as_ptr() as *const u8) }.map_or(buf[0], |s| s.to_u64()),
+    };
+    // SAFETY: per the contract.
+    unsafe { *out = bits };
+    1
+}
+
+/// `CBOX`: the raw result `raw` of a compiled call as the Lua value of C type `ty`, by
+/// the interpreter's conversion (64-bit integers and pointers become new cdata).
+///
+/// # Safety
+/// As [`trace_conv_arg`].
+pub unsafe extern "C" fn trace_box_result(st: *mut State, ty: u64, raw: u64) -> u64 {
+    // SAFETY: per the contract.
+    let st = unsafe { &mut *st };
+    let buf = [raw, 0];
+    // SAFETY: `buf` holds a scalar of type `ty` in its low bytes.
+    match unsafe { st.c_to_lua(ty as CTypeId, buf.as_ptr() as *const u8) } {
+        Ok(v) => v.bits(),
+        // The recorder boxes only scalars c_to_lua converts (bool, enums, 64-bit
+        // integers, pointers): it fails only when the allocator does, and the call has
+        // been made, so there is no state to leave through. As Rust does on allocation
+        // failure: abort.
+        Err(_) => {
+            eprintln!("twin-lua: out of memory boxing a C call's result on trace");
+            std::process::abort()
+        }
     }
 }
 

@@ -23,8 +23,8 @@
 //! [`super::FfiState`]. `cb:free()` releases the slot, `cb:set(f)` replaces the function.
 //!
 //! Which state a callback belongs to: the C call that leads to it was made by
-//! [`State::ffi_call`], which records the state in a thread-local for the duration of
-//! the call (restoring the previous one afterwards, so nesting C -> Lua -> C -> Lua
+//! [`State::ffi_call`] or by trace code (entered by `trace_enter`), which record the
+//! state in a thread-local for the duration of the call (restoring the previous one afterwards, so nesting C -> Lua -> C -> Lua
 //! works). A callback arriving on a thread with no C call in progress, or for a free
 //! slot, cannot run Lua; it returns zero. (LuaJIT panics with "bad callback" there.)
 //!
@@ -354,9 +354,13 @@ pub unsafe extern "C" fn twin_ffi_callback(frame: *mut CbFrame) {
         return;
     }
     // SAFETY: CURRENT is set only while `ffi_call` holds `&mut State` for a C call on
-    // this thread; that C call is what invoked us, so the state is live and nothing
-    // else uses it until we return.
+    // this thread, or `trace_enter` for trace code that makes C calls; that C call is
+    // what invoked us, so the state is live and nothing else uses it until we return
+    // (a trace in a C call touches nothing until the call returns).
     let st = unsafe { &mut *st };
+    // From trace code in a compiled C call: the trace bails, and the interpreter's view
+    // of the stack becomes the one it would have in this C call (`trace::bail`).
+    st.trace_callback();
     // The interpreter's view of the stack must survive the nested call untouched.
     let (base, top) = {
         let th = st.th();

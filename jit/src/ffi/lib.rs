@@ -630,7 +630,7 @@ fn metatypes(st: &mut State) -> TValue {
 
 /// The metatable `ffi.metatype` gave the type of cdata `v` (through references and
 /// pointers to it), or nil.
-fn metatype_of(st: &mut State, v: TValue) -> TValue {
+pub(crate) fn metatype_of(st: &mut State, v: TValue) -> TValue {
     let Some(c) = as_cdata(v) else { return TValue::NIL };
     let cts = &mut st.ffi().cts;
     let mut ty = c.ctype;
@@ -644,7 +644,7 @@ fn metatype_of(st: &mut State, v: TValue) -> TValue {
 }
 
 /// Metamethod `name` of the metatype of `v`, or nil.
-fn metatype_mm(st: &mut State, v: TValue, name: &[u8]) -> TValue {
+pub(crate) fn metatype_mm(st: &mut State, v: TValue, name: &[u8]) -> TValue {
     let mt = metatype_of(st, v);
     if !mt.is_table() {
         return TValue::NIL;
@@ -691,6 +691,11 @@ fn ffi_metatype(st: &mut State) -> LResult<usize> {
         return Err(st.caller_error("cannot change a protected metatable"));
     }
     st.raw_set(t, k, mt);
+    // Traces decided cdata operations of this type without a metatype (the recorder
+    // looks metamethods up when it records): none of them may run any more.
+    if st.jit.stats.traces > 0 {
+        st.trace_flush();
+    }
     let v = st.new_ctype_obj(ty);
     st.ret1(v)
 }

@@ -83,7 +83,8 @@ fn clock(st: &mut State) -> LResult<usize> {
 /// A Lua number as C's `(time_t)` cast converts it on x86-64: truncated, and
 /// `INT64_MIN` when out of range (or NaN).
 fn time_t_of(x: f64) -> i64 {
-    if x > -9.223372036854775808e18 && x < 9.223372036854775808e18 { x as i64 } else { i64::MIN }
+    const TWO_63: f64 = (1u64 << 63) as f64;
+    if x > -TWO_63 && x < TWO_63 { x as i64 } else { i64::MIN }
 }
 
 fn difftime(st: &mut State) -> LResult<usize> {

@@ -358,7 +358,7 @@ fn searchpath(st: &mut State) -> LResult<usize> {
     let (name, path) = unsafe { (str_bytes(name), str_bytes(path)) };
     let sep = opt_bytes(st, 3, b".")?;
     let rep = opt_bytes(st, 4, b"/")?;
-    match search_path(st, &name, &path, &sep, &rep) {
+    match search_path(st, name, path, &sep, &rep) {
         Ok(file) => {
             let f = st.str_value(&file);
             st.ret1(f)

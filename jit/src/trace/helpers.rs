@@ -93,6 +93,38 @@ pub unsafe extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
     0
 }
 
+/// Metamethod `mm` of value `v` (`MMGET`): nil when it has none.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn mmget(st: *mut State, v: u64, mm: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace; `v` is a live value of the trace and
+    // `mm` one of the `MM_*` indices the recorder emits.
+    unsafe { (*st).get_mm(TValue(v), mm as usize).bits() }
+}
+
+/// Raw `t[k]` (`TGETR`).
+pub extern "C" fn tgetr(t: u64, k: u64) -> u64 {
+    // SAFETY: as in `tget`.
+    unsafe { (*TValue(t).ptr::<Table>()).get(TValue(k)).bits() }
+}
+
+/// Raw `t[k] = v` (`TSETR`): 0 when done, 1 (nothing done) for a nil or NaN key.
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe extern "C" fn tsetr(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
+    let k = TValue(k);
+    if k.is_nil() || k.is_number() && k.as_number().is_nan() {
+        return 1;
+    }
+    // SAFETY: `st` is the state running the trace; `t` was guarded to be a live table.
+    unsafe { (*st).raw_set(TValue(t), k, TValue(v)) };
+    0
+}
+
 /// `env[k]` of closure `f` (`GGET`), `k` a string.
 pub extern "C" fn gget(f: u64, k: u64) -> u64 {
     // SAFETY: `f` is the live closure of the trace's frame (its function slot); a

@@ -58,6 +58,10 @@ pub enum IrType {
     Any,
     /// A raw machine word that is not a Lua value (helper status codes).
     Word,
+    /// A 32-bit signed integer standing for a number (`trace::opt::narrow`): every
+    /// value of this type is a double that is integral, in range and not `-0`, so
+    /// it converts back exactly. Written to a stack slot, it becomes that double.
+    Int,
 }
 
 impl IrType {
@@ -126,6 +130,7 @@ impl IrType {
             IrType::Cdata => "cdt",
             IrType::Any => "any",
             IrType::Word => "wrd",
+            IrType::Int => "int",
         }
     }
 }
@@ -163,7 +168,8 @@ define_irops! {
 
     // ---- Loads from the trace's stack frame. -------------------------------------
     /// `k` = slot (signed, relative to the trace base); guards the slot's type, except
-    /// for the frame's function slot (-2), which always holds the frame's closure.
+    /// for the frame's function slot (-2), which always holds the frame's closure, and
+    /// for type `Word` (a frame link, raw).
     SLOAD = true,
 
     // ---- Number guards: `a` op `b`, exit through snapshot `snap` when false. ------
@@ -229,13 +235,28 @@ define_irops! {
 
     // ---- Loop. -------------------------------------------------------------------
     /// Per-iteration bookkeeping at the back edge: instruction budget and GC threshold.
-    /// Exits (resuming at the loop instruction) when either runs out.
+    /// Exits (resuming at the loop instruction) when either runs out. With `k` = 1, the
+    /// GC threshold only (down-recursion: returns spend no budget).
     LOOPCHK = true,
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
     /// A side trace's end: stores the slots of snapshot `snap` and continues in root
-    /// trace `k` (a tail call).
+    /// trace `k` (a tail call), with the base moved to the snapshot's innermost frame
+    /// (a side trace that reaches a call of its root function trace enters it there).
     LINK = false,
+    /// The back edge of an up- or tail-recursive trace: stores the slots of snapshot
+    /// `snap`, moves the base to the snapshot's innermost frame (the new frame of the
+    /// recursive call; the same frame for tail recursion) and jumps to the trace head,
+    /// which runs that frame as its start frame.
+    RLOOP = false,
+    /// A return below the start frame (down-recursion): the base moves down `k` slots,
+    /// to the frame returned to, which the trace runs on as its start frame. Its guards
+    /// (the frame link, the caller's prototype) precede it.
+    RETF = false,
+    /// Exits unless the Lua stack has room for the trace tree's frames above slot `k`
+    /// (signed, relative to the base): `base + k` at most `JitState::stack_limit`, which
+    /// the entry set. Guards every move of the base up (recursion, links).
+    STACKCHK = true,
 
     // ---- Fast functions and strings (see `trace::helpers`). ------------------------
     /// One argument of an `FFCALL`: `a` the previous `CARG` (or none), `b` the value.
@@ -260,8 +281,83 @@ define_irops! {
     /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
     /// (read by `FFRES`). Exits when `b` is no key of `a`.
     NEXT = true,
+    // ---- Metamethods (trace::record::meta). -----------------------------------------
+    /// Metamethod `k` (`vm::meta::MM_*`) of boxed value `a`: its metatable's field, or
+    /// nil; result `Any`.
+    MMGET = false,
+    /// Raw `a[b]` of table `a` (no `__index`); result `Any`.
+    TGETR = false,
+    /// Raw `a[b] = c` of table `a` (no `__newindex`). Exits (before any effect) on a nil
+    /// or NaN key.
+    TSETR = true,
     /// The trace's end in the interpreter: leaves through snapshot `snap` always.
     EXIT = true,
+    // ---- Table slots in machine code (see `vm::table`'s layout). ------------------------
+    /// `a[b]` from the array part of table `a`: exits unless the number `b` is an integer
+    /// in `0 .. asize`; result `Any`, the slot's value (a nil there is `a[b]` only if
+    /// `a` has no metatable: see `NOMT`).
+    ALOAD = true,
+    /// `a[b] = c` into the array part: exits (before storing) unless `b` is an integer
+    /// in `0 .. asize` and the slot holds a value or `a` has no metatable (else
+    /// `__newindex` may apply; with `STORE_RAW` in `k`, a `NOMT` of `a` came first).
+    /// `c` is never nil (nil stores go through `TSET`).
+    ASTORE = true,
+    /// `a[b]` for the constant key `b` at node `k` of table `a`'s hash part: exits unless
+    /// that node holds key `b` (then it holds `a[b]`: a key has one node); result `Any`.
+    HLOAD = true,
+    /// `a[b] = c` at node `k & NODE_MASK`: exits (before storing) unless that node holds
+    /// key `b` and a value or `a` has no metatable (`STORE_RAW` as for `ASTORE`). `c` is
+    /// never nil.
+    HSTORE = true,
+    /// Exits unless table `a` has no metatable: a nil loaded from it is the result.
+    NOMT = true,
+    // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
+    // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
+    // never stored into a Lua slot: `CDBOX` makes a cdata of one first.
+    /// Checks that cdata `a` (not a ctype object) has ctype id `k`.
+    CDTYPE = true,
+    /// The payload address of cdata `a` (`Word`; a cdata's payload never moves).
+    CDPTR = false,
+    /// A load of the C scalar described by `k` (`helpers_ffi::mem_k`) at address `a`:
+    /// `Num` (converted to a double) or `Word` (extended to 64 bits).
+    XLOAD = false,
+    /// A store of `b` (`Num` for floating kinds, else `Word`, truncated) as the C scalar
+    /// described by `k` at address `a`.
+    XSTORE = false,
+    /// 64-bit integer `a + b`, `a - b`, `a * b` (wrapping), `-a`.
+    IADD = false,
+    ISUB = false,
+    IMUL = false,
+    INEG = false,
+    /// 64-bit signed `a / b` for a constant `b` > 0 (an element size).
+    ISDIV = false,
+    /// `a op b` of 64-bit integers by the interpreter's routine (division, modulo and
+    /// power: `k` = `ArithOp` | unsigned << 8); `Word`.
+    I64ARITH = false,
+    /// Integer comparison of words `a` and `b` with condition `k` (`helpers_ffi::CC_*`).
+    ICMP = true,
+    /// Number <-> word conversion of `a`, kind `k` (`helpers_ffi::CONV_*`).
+    CONV = false,
+    /// A new cdata of ctype `k` whose 8-byte payload is word `a`; result `Cdata`. Exits
+    /// (before any effect) when it cannot be allocated.
+    CDBOX = true,
+    /// The bits C storage of ctype `k` gets from number `a` (the interpreter's conversion).
+    CDNUM = false,
+    // ---- C calls (trace::record::ffi_call). ------------------------------------------
+    /// Lua value `a` converted to C type `k` (a ctype id) as a C call's argument, by the
+    /// interpreter's own conversion; result `Word` (the C value's bits, extended to 64).
+    /// Exits (before the call) when the conversion fails.
+    CCONV = true,
+    /// A direct call of the C function at address `a` (a `KWORD`) with the arguments of
+    /// the `CARG` chain ending at `b`, signature `k` (`ffi_call::Sig`); result `Num`,
+    /// `Word` (raw bits for `CBOX`) or `Void`. Before the call it publishes snapshot
+    /// `snap` as its bail exit (written back to the stack): a callback arriving during
+    /// the call rebuilds the interpreter's frames from it, and the trace then leaves at
+    /// once (see `trace::mod`'s activations). Never exits otherwise.
+    CCALL = true,
+    /// The raw result `a` of a `CCALL` as the Lua value of C type `k` (the interpreter's
+    /// conversion: 64-bit integers and pointers become cdata); result `Cdata` or `Any`.
+    CBOX = false,
     // ---- Loop peeling (trace::opt::loop_). ------------------------------------------
     /// The start of the peeled loop: what precedes it runs once (the pre-roll, where
     /// invariant guards and values stay), what follows it is the loop proper, ending in
@@ -270,7 +366,30 @@ define_irops! {
     /// Loop-carried value: `a` (an instruction before `HEAD`) on entry, `b` after each
     /// iteration. After `HEAD`, a reference to `a` means its `PHI`'s current value.
     PHI = false,
+    // ---- Integers (trace::opt::narrow). ---------------------------------------------
+    // `ADD`, `SUB` and `MUL` of type `Int` are integer arithmetic that cannot overflow
+    // (proved by the pass); the comparison guards compare integers when their operands
+    // are `Int`. An `SLOAD` of type `Int` loads a number and exits unless it is an
+    // `Int` value (integral, in range, not -0).
+    /// `k` = the integer's bits (`i32` as `u32`).
+    KINT = false,
+    /// Integer `a + b`; exits on overflow.
+    ADDOV = true,
+    /// Integer `a - b`; exits on overflow.
+    SUBOV = true,
+    /// Integer `a * b`; exits on overflow. (`0 * -1` is `0`, not the double `-0`: the
+    /// pass narrows a product only where that cannot be seen.)
+    MULOV = true,
+    /// The double of integer `a` (exact).
+    TONUM = false,
 }
+
+/// In `k` of `ASTORE`/`HSTORE`: a `NOMT` of the same table dominates the store with
+/// nothing between that could give the table a metatable (`opt::fwd`'s `Mem::Meta`),
+/// so the store needs no check of the slot's old value.
+pub const STORE_RAW: u64 = 1 << 32;
+/// The node index in `k` of `HLOAD`/`HSTORE`.
+pub const NODE_MASK: u64 = STORE_RAW - 1;
 
 /// One IR instruction.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -337,6 +456,16 @@ impl IrBuf {
         if v.is_number() { self.knum(v.as_number()) } else { self.konst(IrOp::KVAL, IrType::of(v), v.bits()) }
     }
 
+    pub fn kint(&mut self, i: i32) -> IrRef {
+        self.konst(IrOp::KINT, IrType::Int, i as u32 as u64)
+    }
+
+    /// The value of integer constant `r`.
+    pub fn const_int(&self, r: IrRef) -> Option<i32> {
+        (r != REF_NONE && Self::is_const(r) && self.get(r).op == IrOp::KINT)
+            .then(|| self.get(r).k as u32 as i32)
+    }
+
     pub fn kword(&mut self, w: u64) -> IrRef {
         self.konst(IrOp::KWORD, IrType::Word, w)
     }
@@ -364,6 +493,7 @@ impl IrBuf {
             match k.op {
                 IrOp::KNUM => format!("{:+}", f64::from_bits(k.k)),
                 IrOp::KWORD => format!("#{}", k.k),
+                IrOp::KINT => format!("{:+}", k.k as u32 as i32),
                 _ => match k.t {
                     IrType::Nil => "nil".into(),
                     IrType::False => "false".into(),
@@ -387,10 +517,27 @@ impl IrBuf {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
                 IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
+                IrOp::MMGET => ops.push(format!("#{}", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),
+                IrOp::CCONV | IrOp::CBOX => ops.push(format!("ctype #{}", x.k)),
+                IrOp::CCALL => ops.push(format!("sig {:#x}", x.k)),
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
+                IrOp::HLOAD => ops.push(format!("node #{}", x.k & NODE_MASK)),
+                IrOp::ASTORE | IrOp::HSTORE => {
+                    if x.op == IrOp::HSTORE {
+                        ops.push(format!("node #{}", x.k & NODE_MASK));
+                    }
+                    if x.k & STORE_RAW != 0 {
+                        ops.push("raw".into());
+                    }
+                }
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
-                IrOp::LOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::CDTYPE | IrOp::CDBOX | IrOp::CDNUM => ops.push(format!("ctype #{}", x.k)),
+                IrOp::XLOAD | IrOp::XSTORE | IrOp::ICMP | IrOp::CONV | IrOp::I64ARITH => {
+                    ops.push(format!("#{:#x}", x.k))
+                }
+                IrOp::LOOP | IrOp::RLOOP => ops.push(format!("snap #{}", x.snap)),
+                IrOp::STACKCHK | IrOp::RETF => ops.push(format!("#{}", x.k as i64)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),
                 _ => {}
             }

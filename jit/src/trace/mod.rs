@@ -24,7 +24,9 @@
 //! is blacklisted by patching in its `I*` variant, which the interpreter never counts.
 //!
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
-//! buffer) and every exit pops it. Nothing consults a global "current trace".
+//! buffer with the bail header) and every exit pops it. Nothing consults a global
+//! "current trace". A callback arriving while trace code is in a C call bails the
+//! innermost activation (`bail`).
 //!
 //! A finished recording goes through the IR passes of `opt` (each one switched by its
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
@@ -38,7 +40,9 @@
 //! stitched trace that continues after the call is entered when the call returns
 //! (`stitch`).
 
+pub mod bail;
 pub mod helpers;
+pub mod helpers_ffi;
 pub mod ir;
 pub mod opt;
 pub mod record;
@@ -49,7 +53,8 @@ use std::io::Write;
 
 use crate::bytecode::op::{Ins, Op};
 use crate::lib::jit::JitSettings;
-use crate::vm::func::ProtoObj;
+use crate::vm::func::{LResult, ProtoObj};
+use crate::vm::interp::Next;
 use crate::vm::state::{MAX_STACK, State};
 use crate::vm::value::*;
 use record::{RecStatus, Recorder};
@@ -94,6 +99,7 @@ pub struct JitParams {
     pub fwd: bool,
     pub narrow: bool,
     pub loop_: bool,
+    pub sink: bool,
 }
 
 impl JitParams {
@@ -120,24 +126,35 @@ impl JitParams {
             fwd: f("fwd"),
             narrow: f("narrow"),
             loop_: f("loop"),
+            sink: f("sink"),
         }
     }
 }
 
-/// How a trace ends (LuaJIT's link types; `loop`, `root`, `interpreter` and
-/// `stitch` are produced so far).
+/// How a trace ends (LuaJIT's link types).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkType {
     /// Loops back to its own start.
     Loop,
-    /// A side trace continuing in the root trace of its tree.
+    /// A side trace continuing in the root trace of its tree; or a trace started at a
+    /// return that reached the return another one starts at, which its exit enters.
     Root(u16),
-    /// Leaves to the interpreter (at a return from the trace's start frame: function
-    /// traces and side traces that get there).
+    /// Leaves to the interpreter (a tail call out of the trace's start frame).
     Interp,
     /// Leaves to the interpreter at a call of a native it does not record; a stitched
     /// trace continues after the call (see `stitch`).
     Stitch,
+    /// Leaves to the interpreter at a return from the trace's start frame, which the
+    /// interpreter then does (function traces, and side traces that get there).
+    Return,
+    /// A function trace that recorded calls of its own function `recunroll` deep: each
+    /// iteration runs one more frame above the last (`RLOOP`, see `record::call`).
+    UpRec,
+    /// The same through tail calls: each iteration replaces the frame.
+    TailRec,
+    /// A root trace started at a return that returned `recunroll` times into frames of
+    /// its own function: each iteration runs one frame further down (`RETF`).
+    DownRec,
 }
 
 impl LinkType {
@@ -148,6 +165,10 @@ impl LinkType {
             LinkType::Root(n) => format!("-> {n}"),
             LinkType::Interp => "interpreter".into(),
             LinkType::Stitch => "stitch".into(),
+            LinkType::Return => "return".into(),
+            LinkType::UpRec => "up-recursion".into(),
+            LinkType::TailRec => "tail-recursion".into(),
+            LinkType::DownRec => "down-recursion".into(),
         }
     }
 }
@@ -177,6 +198,11 @@ pub struct Trace {
     cells: Box<[u64]>,
     /// Failed side trace recordings per exit.
     side_tries: Vec<u8>,
+    /// The instructions allocation sinking marked (`opt::sink`), and per snapshot
+    /// what its exit makes of them. The code names each plan at its (fixed) heap
+    /// address, as it does the cells.
+    sunk: Vec<bool>,
+    unsink: Box<[snap::Unsink]>,
     /// For a root trace, what its whole tree needs: slots above the base and exit
     /// buffer entries; and how many side traces it has.
     tree_max_slot: usize,
@@ -200,12 +226,24 @@ pub struct JitStats {
     pub side_traces: u64,
     pub blacklisted: u64,
     pub flushes: u64,
+    /// Activations bailed by a callback in a compiled C call.
+    pub bails: u64,
+}
+
+/// What running one trace came to (`State::trace_run`).
+enum Ran {
+    /// It left through an exit of the tree of root trace `.0`; the interpreter's state
+    /// is restored.
+    Exited(u16),
+    /// It did not run, or a bailed C call was finished: what the interpreter does next.
+    Done(Next),
 }
 
 /// One live entry into trace code.
 struct Activation {
     trace: u16,
-    /// Exit buffer of this activation (one per nesting depth, reused).
+    /// The bail header (`bail::HDR` words: published exit, bailed flag, result) and
+    /// the exit buffer of this activation (one per nesting depth, reused).
     exitbuf: Vec<u64>,
 }
 
@@ -232,6 +270,14 @@ pub struct JitState {
     /// The largest stack (slots above the base) and exit buffer any trace needs: what
     /// an entry into a tree that links into other trees provides.
     max_need: (usize, usize),
+    /// The highest stack address a trace's base may move to (recursion, links) with
+    /// the tree's frames still fitting the running thread's stack; set by each entry
+    /// for its activation (`STACKCHK` reads it at its `offset_of!` offset).
+    pub(crate) stack_limit: usize,
+    /// Down-recursive traces by the return instruction (prototype, pc) they start at.
+    downrec: Vec<(*mut ProtoObj, usize, u16)>,
+    /// Return instructions blacklisted as trace starts (they have no `I*` variant).
+    downrec_black: Vec<(*mut ProtoObj, usize)>,
 }
 
 impl Default for JitState {
@@ -253,6 +299,9 @@ impl Default for JitState {
             backend: None,
             stitches: stitch::Pending::default(),
             max_need: (0, 0),
+            stack_limit: 0,
+            downrec: Vec::new(),
+            downrec_black: Vec::new(),
         };
         j.reset_counters();
         j
@@ -319,6 +368,12 @@ impl JitState {
     #[inline]
     pub fn loop_ins(&self, j: Ins) -> Ins {
         self.trace(j.d()).map_or(j, |t| t.startins)
+    }
+
+    /// The root trace that starts at return instruction `pc` of `p`, if any
+    /// (down-recursion).
+    pub fn downrec_trace(&self, p: *mut ProtoObj, pc: usize) -> Option<u16> {
+        self.downrec.iter().find(|d| d.0 == p && d.1 == pc).map(|d| d.2)
     }
 
     pub fn num_traces(&self) -> usize {
@@ -413,7 +468,14 @@ impl State {
                     self.trace_abort(&rec, &e, pc);
                 }
             }
-            RecStatus::Abort(e) => self.trace_abort(&rec, &e, pc),
+            RecStatus::Abort(e) => {
+                self.trace_abort(&rec, &e, pc);
+                // A new root trace starts at this instruction, which it records now.
+                if rec.restart {
+                    self.trace_hot(base, pc, pc);
+                    self.trace_record(base, pc);
+                }
+            }
         }
     }
 
@@ -427,6 +489,21 @@ impl State {
             (None, Some(parent)) => format!("({parent}/stitch) {}", location(p, rec.start_pc - 1)),
             (None, None) => location(p, rec.loop_pc),
         }
+    }
+
+    /// The numeric `for` loop a root trace closes, with the values the interpreter has
+    /// in its slots now (the `FORL` has been recorded, not yet run).
+    fn closing_for_loop(&self, rec: &Recorder) -> Option<opt::narrow::ForLoop> {
+        // SAFETY: the recorded prototype is live (the interpreter is running it).
+        let ins = unsafe { (&(*rec.proto).code)[rec.loop_pc] };
+        if rec.side.is_some() || rec.ends_in_interp || !matches!(ins.op(), Op::FORL | Op::JFORL | Op::IFORL) {
+            return None;
+        }
+        let slot = ins.a() as i32;
+        // SAFETY: the recording thread is running, and the loop's slots are in its frame.
+        let stack = unsafe { &(*rec.thread).stack };
+        let num = |i: i32| stack.get(rec.base + i as usize).filter(|v| v.is_number()).map(|v| v.as_number());
+        Some(opt::narrow::ForLoop { slot, idx: num(slot)?, stop: num(slot + 1)?, step: num(slot + 2)? })
     }
 
     /// Compiles a completed recording and patches its loop instruction (a root trace)
@@ -450,17 +527,32 @@ impl State {
             None => None,
         };
         let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
-        opt::optimize(&mut ir, &mut snaps, &self.jit.params);
+        let forl = self.closing_for_loop(rec);
+        let sunk = opt::optimize(&mut ir, &mut snaps, &self.jit.params, forl);
+        let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let opt = self.jit.params.cse || self.jit.params.loop_;
-        let tc =
-            crate::backend::TraceCode { no, ir: &ir, snaps: &snaps, cells: cells.as_ptr(), root: root_entry };
+        let tc = crate::backend::TraceCode {
+            no,
+            ir: &ir,
+            snaps: &snaps,
+            cells: cells.as_ptr(),
+            root: root_entry,
+            sunk: &sunk,
+            unsink: &unsink,
+        };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
         let p = unsafe { &mut *rec.proto };
         let startins = p.code[rec.loop_pc];
-        let exitbuf_len = snaps.iter().map(|s| s.entries.len()).max().unwrap_or(0);
+        // An exit stores its snapshot's entries, the base word, then the plan's values.
+        let exitbuf_len = snaps
+            .iter()
+            .zip(unsink.iter())
+            .map(|(s, u)| snap::Unsink::vals_at(s.entries.len()) + u.vals.len())
+            .max()
+            .unwrap_or(0);
         let max_slot = rec.max_slot.max(0) as usize;
         self.jit.max_need = (self.jit.max_need.0.max(max_slot), self.jit.max_need.1.max(exitbuf_len));
         let stitch = stitch::StitchExit::of(rec, &ir);
@@ -485,12 +577,17 @@ impl State {
                     root.nsides += 1;
                 }
                 self.jit.stats.side_traces += 1;
-                match link_target {
-                    _ if stitch.is_some() => LinkType::Stitch,
-                    _ if rec.ends_in_interp => LinkType::Interp,
-                    Some(n) => LinkType::Root(n),
-                    None => LinkType::Root(s.root),
+                if stitch.is_some() {
+                    LinkType::Stitch
+                } else {
+                    let root = LinkType::Root(link_target.unwrap_or(s.root));
+                    rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { root })
                 }
+            }
+            // A trace started at a return is entered where traces exit at that return.
+            None if matches!(startins.op(), Op::RET0 | Op::RET1 | Op::RET) => {
+                self.jit.downrec.push((rec.proto, rec.loop_pc, no));
+                rec.link.unwrap_or(LinkType::Return)
             }
             None if rec.stitch_parent.is_some() => self.stitch_finish(rec, no, stitch.is_some(), link_target),
             None => {
@@ -500,10 +597,8 @@ impl State {
                 p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
                 if stitch.is_some() {
                     LinkType::Stitch
-                } else if rec.ends_in_interp {
-                    LinkType::Interp
                 } else {
-                    LinkType::Loop
+                    rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Loop })
                 }
             }
         };
@@ -523,6 +618,8 @@ impl State {
             side: rec.side,
             side_tries: vec![0; cells.len()],
             cells,
+            sunk,
+            unsink,
             tree_max_slot: max_slot,
             tree_exitbuf_len: exitbuf_len,
             nsides: 0,
@@ -540,7 +637,13 @@ impl State {
                 s.push_str(&format!("{pc:04} {:?}  ; {}\n", bp.code[pc], location(bp, pc)));
             }
             s.push_str(&format!("---- TRACE {no} IR\n"));
-            t.ir.dump(&mut s);
+            let mut ir = String::new();
+            t.ir.dump(&mut ir);
+            // Sunk instructions as LuaJIT marks them.
+            for (l, sunk) in ir.lines().zip(t.sunk.iter().chain(std::iter::repeat(&false))) {
+                s.push_str(if *sunk { l.trim_end() } else { l });
+                s.push_str(if *sunk { "  {sink}\n" } else { "\n" });
+            }
             s.push_str(&format!("---- TRACE {no} snapshots\n"));
             for (i, sn) in t.snaps.iter().enumerate() {
                 let ents: Vec<String> =
@@ -585,6 +688,9 @@ impl State {
             self.stitch_blacklist(parent);
             return;
         }
+        if let Some(t) = rec.flush {
+            self.trace_unpatch(t);
+        }
         if let Some(s) = rec.side {
             // A side trace's penalty: its exit is tried `tryside` times at most.
             if let Some(parent) = self.jit.traces.get_mut(s.parent as usize - 1) {
@@ -599,7 +705,31 @@ impl State {
             if let Some((_, iop)) = loop_variants(ins.op()) {
                 p.code[rec.loop_pc] = ins.with_op(iop);
                 self.jit.stats.blacklisted += 1;
+            } else if !self.jit.downrec_black.contains(&(rec.proto, rec.loop_pc)) {
+                self.jit.downrec_black.push((rec.proto, rec.loop_pc));
+                self.jit.stats.blacklisted += 1;
             }
+        }
+    }
+
+    /// Takes root trace `no` out of use (LuaJIT's per-trace flush, for a function trace
+    /// that only returns where recursion wants a recursive trace): its instruction is
+    /// restored, with a small random hot count so that it is retried soon. The trace
+    /// itself stays (live activations may run it; numbers stay stable).
+    fn trace_unpatch(&mut self, no: u16) {
+        let Some(t) = self.jit.trace(no) else { return };
+        let (p, pc, startins) = (t.proto, t.loop_pc, t.startins);
+        if t.side.is_some() {
+            return;
+        }
+        // SAFETY: the collector keeps prototypes with traces alive (`protos`).
+        let code = unsafe { &mut (*p).code };
+        if code[pc].op() == loop_variants(startins.op()).map_or(startins.op(), |v| v.0) && code[pc].d() == no
+        {
+            code[pc] = startins;
+            let rnd = (self.jit.prng() & 15) as u16;
+            let key = code.as_ptr() as usize + pc * 4;
+            self.jit.hotcount[(key >> 2) & (HOTCOUNT_SIZE - 1)] = rnd;
         }
     }
 
@@ -616,6 +746,7 @@ impl State {
         }
         self.jit.rec = None;
         self.jit.stitches = stitch::Pending::default();
+        self.jit.downrec.clear();
         self.jit.stats.flushes += 1;
         if self.jit.verbose {
             eprintln!("[TRACE flush]");
@@ -626,8 +757,73 @@ impl State {
     /// thread, whose base, pc (the loop body) and top are saved: runs the trace, then
     /// restores the exit's state into the stack and sets base, pc and top to where
     /// the interpreter resumes.
-    pub(crate) fn trace_enter(&mut self, no: u16, base: usize) {
-        let Some(t) = self.jit.trace(no) else { return };
+    ///
+    /// An exit at a return into a frame of the same function continues in the
+    /// down-recursive trace that starts there (a loop, not Rust recursion), never into
+    /// the tree just left: its exit there failed a guard at its start.
+    ///
+    /// After a bailed C call (`bail`) it finishes the call instead, as the interpreter
+    /// would: what comes next is the return from the call's native frame.
+    pub(crate) fn trace_enter(&mut self, mut no: u16, mut base: usize) -> LResult<Next> {
+        loop {
+            let left = match self.trace_run(no, base)? {
+                Ran::Exited(left) => left,
+                Ran::Done(next) => return Ok(next),
+            };
+            match self.downrec_at_exit() {
+                Some(next) if next != left => no = next,
+                _ => return Ok(Next::Run),
+            }
+            base = self.th().base;
+        }
+    }
+
+    /// Where an exit left the interpreter at a return into a frame of the same
+    /// function: the down-recursive trace that starts at that return, if there is one;
+    /// else the return is hot counted, and a hot one starts recording such a trace.
+    fn downrec_at_exit(&mut self) -> Option<u16> {
+        use crate::vm::frame::{FRAME_LUA, link_delta, link_kind};
+        let th = self.th();
+        let (base, pc) = (th.base, th.pc);
+        let proto_of = |v: TValue| {
+            // SAFETY: a Lua frame's function slot holds its live Lua closure.
+            v.is_func().then(|| unsafe { (*v.ptr::<crate::vm::func::Func>()).proto }).filter(|p| !p.is_null())
+        };
+        let p = proto_of(th.stack[base - 2])?;
+        // SAFETY: the frame runs `p`, live; its pc is in range.
+        let (ins, closures) = unsafe { (*(&(*p).code).get(pc)?, !(*p).protos.is_empty()) };
+        // Down-recursion stays away from functions that make closures (see
+        // `Recorder::record_ret_below`).
+        if closures {
+            return None;
+        }
+        let link = th.stack[base - 1];
+        if !matches!(ins.op(), Op::RET0 | Op::RET1 | Op::RET)
+            || !link.is_frame()
+            || link_kind(link) != FRAME_LUA
+        {
+            return None;
+        }
+        if proto_of(th.stack[base - link_delta(link) - 2]) != Some(p) {
+            return None;
+        }
+        if let Some(no) = self.jit.downrec_trace(p, pc) {
+            return Some(no);
+        }
+        if self.jit.downrec_black.contains(&(p, pc)) {
+            return None;
+        }
+        // SAFETY: as above.
+        let key = unsafe { (*p).code.as_ptr() } as usize + pc * 4;
+        if !self.jit.is_recording() && self.jit.hot(key) {
+            self.trace_hot(base, pc, pc);
+        }
+        None
+    }
+
+    /// `trace_enter` of one trace.
+    fn trace_run(&mut self, no: u16, base: usize) -> LResult<Ran> {
+        let Some(t) = self.jit.trace(no) else { return Ok(Ran::Done(Next::Run)) };
         let (entry, mut need, mut slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
         if t.links_out {
             (slots, need) = self.jit.max_need;
@@ -639,46 +835,87 @@ impl State {
         let want = base + slots + STACK_SLACK;
         let top = self.th().top;
         if want > len && (want > MAX_STACK || self.grow_stack(want - top).is_err()) {
-            return;
+            return Ok(Ran::Done(Next::Run));
         }
         let mut exitbuf = self.jit.spare_bufs.pop().unwrap_or_default();
         exitbuf.clear();
-        exitbuf.resize(need, 0);
+        // The header, then an exit's values (see `bail` and `snap::Unsink::vals_at`).
+        exitbuf.resize(bail::HDR + need, 0);
         self.jit.activations.push(Activation { trace: no, exitbuf });
-        let Some(act) = self.jit.activations.last_mut() else { return };
-        let buf = act.exitbuf.as_mut_ptr();
+        let Some(act) = self.jit.activations.last_mut() else { return Ok(Ran::Done(Next::Run)) };
+        // SAFETY: the buffer has `HDR` header words before the entries.
+        let buf = unsafe { act.exitbuf.as_mut_ptr().add(bail::HDR) };
+        // The base may move up while the tree's frames still fit: `len` covers
+        // `base + slots + STACK_SLACK` (made so above), so the limit is at least `base`.
+        // A nested activation sets its own limit (perhaps on another thread's stack),
+        // so the outer one's is put back after.
+        // SAFETY: the running thread is live.
+        let (stack, len) = unsafe { ((*self.cur).stack.as_mut_ptr() as usize, (*self.cur).stack.len()) };
+        let outer_limit =
+            std::mem::replace(&mut self.jit.stack_limit, stack + (len - slots - STACK_SLACK) * 8);
         // SAFETY: `base` is a live Lua frame of the running thread; the trace was
         // compiled for this frame's prototype and reads/writes only slots below its
         // frame size, and at most `exitbuf_len` buffer entries. Nothing the trace calls
-        // reallocates the stack or runs Lua code.
-        let exitno = unsafe {
-            let bp = (*self.cur).stack.as_mut_ptr().add(base);
-            let be = self.jit.backend.as_ref().map(|b| b.trampoline());
+        // reallocates the stack or runs Lua code, except a C call's callback, after
+        // which the trace leaves at once without touching the stack (`bail`). The
+        // state is current for callbacks while the trace runs.
+        let exitno = crate::ffi::callback::with_current(self, |st| unsafe {
+            let bp = (*st.cur).stack.as_mut_ptr().add(base);
+            let be = st.jit.backend.as_ref().map(|b| b.trampoline());
             match be {
-                Some(tramp) => tramp(entry, bp, self as *mut State, buf),
+                Some(tramp) => tramp(entry, bp, st as *mut State, buf),
                 None => 0,
             }
-        };
-        let Some(act) = self.jit.activations.pop() else { return };
+        });
+        self.jit.stack_limit = outer_limit;
+        let Some(act) = self.jit.activations.pop() else { return Ok(Ran::Done(Next::Run)) };
         debug_assert_eq!(act.trace, no);
+        if exitno == bail::BAILED_EXIT {
+            let raw = act.exitbuf[bail::RESULT];
+            self.jit.spare_bufs.push(act.exitbuf);
+            let n = self.ffi_finish_bailed(raw)?;
+            let th = self.th();
+            return Ok(Ran::Done(Next::Return { base: th.base, src: th.top - n, n }));
+        }
         self.jit.stats.exits += 1;
         // The exit names the trace of the tree it left from and its snapshot.
         let (tno, sno) = ((exitno >> 16) as u16, (exitno & 0xffff) as usize);
-        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return };
-        let Some(snap) = t.snaps.get_mut(sno) else { return };
+        let done = Ok(Ran::Done(Next::Run));
+        let Some(t) = self.jit.traces.get_mut((tno as usize).wrapping_sub(1)) else { return done };
+        let Some(snap) = t.snaps.get_mut(sno) else { return done };
         snap.count += 1;
         let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
         let stitched = t.stitch.as_ref().is_some_and(|s| s.snap as usize == sno);
         let tree = t.side.map_or(tno, |s| s.root);
+        let vals = &act.exitbuf[bail::HDR..];
+        let nentries = snap.entries.len();
+        // The base the exit left from, which recursion and links may have moved up
+        // from the entry's (the stack was not reallocated meanwhile).
+        let Some(&at) = vals.get(nentries) else { return done };
+        let base = (at as usize).wrapping_sub(stack) / 8;
         // SAFETY: the running thread is live and its stack covers every slot of the
-        // trace's frames (checked before entering).
+        // trace's frames (checked before entering, and by `STACKCHK` before every move
+        // of the base).
         let th = unsafe { &mut *self.cur };
-        snap::restore(snap, &mut th.stack, base, &act.exitbuf);
+        snap::restore(snap, &mut th.stack, base, vals);
+        let plan: *const snap::Unsink = &t.unsink[sno];
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
         th.top = th.base + snap.framesize as usize;
         if let Some(n) = snap.multres {
             self.multres = n as usize;
+        }
+        // The tables sinking left out, made now that the interpreter's state is back,
+        // before the collector may run.
+        // SAFETY: the plan lives with trace `tno`, which nothing frees during an exit;
+        // the running thread's stack covers every slot of the trace's frames (checked
+        // at entry), and `base` is the frame the exit left from.
+        unsafe {
+            if !(*plan).tabs.is_empty() {
+                let bp = (*self.cur).stack.as_mut_ptr().add(base);
+                let at = bail::HDR + snap::Unsink::vals_at(nentries);
+                (*plan).materialise(self, bp, act.exitbuf.get(at..).unwrap_or(&[]));
+            }
         }
         self.jit.spare_bufs.push(act.exitbuf);
         if stitched {
@@ -687,11 +924,12 @@ impl State {
         self.gc_check();
         let p = &self.jit.params;
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
-            self.trace_side(tree, tno, sno as u32, base);
+            self.trace_side(no, tno, sno as u32, base);
         }
+        Ok(Ran::Exited(no))
     }
 
-    /// Exit `exit` of trace `parent` (in the tree of root trace `root`, entered at
+    /// Exit `exit` of trace `parent` (in the tree of root trace `root`, left at
     /// `base`) is hot: records a side trace from where the interpreter now resumes.
     fn trace_side(&mut self, root: u16, parent: u16, exit: u32, base: usize) {
         if self.lib.hook.mask != 0 || self.lib.hook.count > 0 {

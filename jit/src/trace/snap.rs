@@ -19,9 +19,31 @@
 //! function and link slots are slot values like any other (the link a constant), so
 //! restoring the entries rebuilds every frame, and the snapshot's `base` names the
 //! innermost one, where the interpreter resumes.
+//!
+//! A snapshot may name a table that allocation sinking (`opt::sink`) left unallocated.
+//! The exit makes it then, as the interpreter would have had it at that point: its
+//! [`Unsink`] plan lists the tables to make and, for each, the stores the trace had
+//! done to it before the snapshot, in order. The stored values that are not constants
+//! travel in the exit buffer after the entries:
+//!
+//! ```text
+//!   exit buffer: | entry 0 | ... | entry n-1 | vals[0] | vals[1] | ...
+//!                  (an entry naming a sunk table holds nothing)
+//!   unsink: tabs[i] = TNEW/TDUP; then for each i, its stores in order:
+//!           tabs[i][key] = Const | Buf(j) = buffer[n + j] | Tab(m) = tabs[m]
+//!           then slot[base + s] = tabs[i] for each (s, i) in `slots`
+//! ```
+//!
+//! Every table is made before any store is replayed, so a sunk table stored in another
+//! (or in itself) is the one table, and two slots naming the same sunk ref get the
+//! same table. Making them allocates but never collects (the collector runs after the
+//! exit, once the tables are in their slots), so the rule that trace code never
+//! collects holds also when a side trace's exit path makes them.
 
-use super::ir::IrRef;
+use super::ir::{IrBuf, IrOp, IrRef, REF_BIAS};
 use crate::vm::func::ProtoObj;
+use crate::vm::state::State;
+use crate::vm::value::TValue;
 
 /// A frame on trace: where it is and how it returns.
 #[derive(Clone, Copy, Debug)]
@@ -60,13 +82,175 @@ pub struct Snapshot {
     pub multres: Option<u32>,
 }
 
-/// Writes an exit's values back: `stack[base + slot] = buffer[i]`.
+/// Writes an exit's values back: `stack[base + slot] = buffer[i]`. (An entry naming a
+/// sunk table gets its table from [`Unsink::materialise`] right after.)
 ///
 /// `stack` must cover every slot named by `snap` (the recorder only names slots below
 /// the frame size of the frame at `base`).
 pub fn restore(snap: &Snapshot, stack: &mut [crate::vm::value::TValue], base: usize, buffer: &[u64]) {
     for (i, &(slot, _)) in snap.entries.iter().enumerate() {
         stack[(base as isize + slot as isize) as usize] = crate::vm::value::TValue(buffer[i]);
+    }
+}
+
+/// How a table sinking left out was made: `TNEW`'s size hint or `TDUP`'s template.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SunkAlloc {
+    New(u64),
+    Dup(TValue),
+}
+
+/// A value stored into a sunk table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SunkVal {
+    Const(TValue),
+    /// The exit buffer's value `n + j` (`n` the snapshot's entries).
+    Buf(usize),
+    /// Another sunk table of the same plan.
+    Tab(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SunkTab {
+    pub alloc: SunkAlloc,
+    /// `t[key] = val`, in the trace's order.
+    pub stores: Vec<(TValue, SunkVal)>,
+}
+
+/// What an exit through one snapshot must make of the tables sinking left out (see
+/// the module essay). Empty for a snapshot that names none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Unsink {
+    pub tabs: Vec<SunkTab>,
+    /// The refs whose values the exit buffer carries after the entries.
+    pub vals: Vec<IrRef>,
+    /// `(slot, table)`: the snapshot's entries that name sunk tables.
+    pub slots: Vec<(i32, usize)>,
+}
+
+impl Unsink {
+    /// Where in an exit buffer the plan's values start, after a snapshot's `nentries`
+    /// entries and the base word an exit stores after them (see the backend's exits).
+    pub fn vals_at(nentries: usize) -> usize {
+        nentries + 1
+    }
+
+    /// The plan for `snap`, given which instructions sinking marked (`sunk`, indexed by
+    /// instruction): every sunk table its entries reach, directly or stored in one
+    /// another, with the stores before the snapshot.
+    pub fn plan(ir: &IrBuf, sunk: &[bool], snap: &Snapshot) -> Unsink {
+        let mut u = Unsink::default();
+        let is_sunk = |r: IrRef| r >= REF_BIAS && sunk.get((r - REF_BIAS) as usize).copied().unwrap_or(false);
+        if !snap.entries.iter().any(|&(_, r)| is_sunk(r)) {
+            return u;
+        }
+        // The tables in the order first met; a worklist, not recursion: how deep sunk
+        // tables nest is up to the program.
+        let mut refs: Vec<IrRef> = Vec::new();
+        let index = |refs: &mut Vec<IrRef>, r: IrRef| match refs.iter().position(|&x| x == r) {
+            Some(i) => i,
+            None => {
+                refs.push(r);
+                refs.len() - 1
+            }
+        };
+        for &(slot, r) in &snap.entries {
+            if is_sunk(r) {
+                let i = index(&mut refs, r);
+                u.slots.push((slot, i));
+            }
+        }
+        let end = (snap.ref_at.saturating_sub(REF_BIAS) as usize).min(ir.ins.len());
+        let mut done = 0;
+        while done < refs.len() {
+            let t = refs[done];
+            let x = ir.get(t);
+            let alloc = match x.op {
+                IrOp::TDUP => SunkAlloc::Dup(ir.const_value(x.a).unwrap_or(TValue::NIL)),
+                _ => SunkAlloc::New(x.k),
+            };
+            let mut stores = Vec::new();
+            let first = (t - REF_BIAS) as usize + 1;
+            for (i, s) in ir.ins[first.min(end)..end].iter().enumerate() {
+                if s.op != IrOp::TSET || s.a != t || !sunk[first + i] {
+                    continue;
+                }
+                let key = ir.const_value(s.b).unwrap_or(TValue::NIL);
+                let val = if let Some(v) = ir.const_value(s.c) {
+                    SunkVal::Const(v)
+                } else if is_sunk(s.c) {
+                    SunkVal::Tab(index(&mut refs, s.c))
+                } else {
+                    u.vals.push(s.c);
+                    SunkVal::Buf(u.vals.len() - 1)
+                };
+                stores.push((key, val));
+            }
+            u.tabs.push(SunkTab { alloc, stores });
+            done += 1;
+        }
+        u
+    }
+
+    /// Makes the tables and writes them into their slots: `base` the trace's base,
+    /// `vals` the exit buffer's values after the entries.
+    ///
+    /// # Safety
+    ///
+    /// `st` is the state whose thread's stack `base` points into, covering every slot
+    /// the plan names; the templates are live (trace constants).
+    pub unsafe fn materialise(&self, st: *mut State, base: *mut TValue, vals: &[u64]) {
+        use super::helpers;
+        // SAFETY: per this function's contract; the helpers get a state and tables
+        // made just now, as trace code gives them.
+        unsafe {
+            let tabs: Vec<u64> = self
+                .tabs
+                .iter()
+                .map(|t| match t.alloc {
+                    SunkAlloc::New(d) => helpers::tnew(st, d),
+                    SunkAlloc::Dup(tpl) => helpers::tdup(st, tpl.bits()),
+                })
+                .collect();
+            for (t, tab) in tabs.iter().zip(&self.tabs) {
+                for &(k, v) in &tab.stores {
+                    let v = match v {
+                        SunkVal::Const(v) => v.bits(),
+                        SunkVal::Buf(j) => vals.get(j).copied().unwrap_or(TValue::NIL.bits()),
+                        SunkVal::Tab(m) => tabs[m],
+                    };
+                    // A fresh table without a metatable and a valid constant key: the
+                    // store cannot bail.
+                    helpers::tset(st, *t, k.bits(), v);
+                }
+            }
+            for &(slot, i) in &self.slots {
+                *base.offset(slot as isize) = TValue(tabs[i]);
+            }
+        }
+    }
+}
+
+/// The exit path of a side trace's parent: makes the sunk tables of the exit's plan
+/// before the jump into the side trace (whose start reads them from the stack).
+///
+/// # Safety
+///
+/// Called only by trace code: `st` runs the trace, `base` is its base, `buf` the exit
+/// buffer holding the plan's values from entry `at` on ([`Unsink::vals_at`]), and
+/// `plan` the plan of that snapshot (kept with the trace's code).
+pub unsafe extern "C" fn unsink_exit(
+    st: *mut State,
+    base: *mut TValue,
+    buf: *const u64,
+    at: u64,
+    plan: *const Unsink,
+) {
+    // SAFETY: per the contract above.
+    unsafe {
+        let plan = &*plan;
+        let vals = std::slice::from_raw_parts(buf.add(at as usize), plan.vals.len());
+        plan.materialise(st, base, vals);
     }
 }
 

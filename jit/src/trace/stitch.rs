@@ -21,7 +21,7 @@
 //! whose return runs the stitched trace. Here the native's frame is left exactly as the
 //! interpreter makes it (so error messages, tracebacks, `pcall` and yields across the
 //! call see nothing new), and the stitch exit instead records a *pending stitch*: the
-//! thread, the native's base, the calling prototype and the return pc. When a call
+//! thread, the calling frame's base, its prototype and the return pc. When a call
 //! returns into a Lua frame (`poscall`) and matches one, the interpreter enters the
 //! stitched trace there (or starts recording it, the first time). The match is exact,
 //! so a native that yields finds its pending stitch when its coroutine is resumed,
@@ -38,7 +38,8 @@ use super::record::Recorder;
 use super::{JitState, LinkType, Trace};
 use crate::bytecode::op::Op;
 use crate::vm::frame::{FRAME_LUA, FRAME_VARG, link_delta, link_kind, link_pc};
-use crate::vm::func::ProtoObj;
+use crate::vm::func::{LResult, ProtoObj};
+use crate::vm::interp::Next;
 use crate::vm::state::{State, Thread};
 use crate::vm::value::TValue;
 
@@ -80,8 +81,8 @@ impl StitchExit {
 #[derive(Clone, Copy)]
 struct Entry {
     thread: *mut Thread,
-    /// The native's base (stack index) and the Lua frame it returns into: prototype
-    /// and return pc.
+    /// The Lua frame the native returns into: its base (stack index), prototype and
+    /// return pc.
     base: usize,
     proto: *const ProtoObj,
     retpc: usize,
@@ -123,7 +124,7 @@ impl State {
         let p = proto_of(th.stack[base - 2]);
         // SAFETY: the exit rebuilt the Lua frame at `base`; `pc` is its call instruction.
         let ins = unsafe { (&(*p).code)[pc] };
-        let (nbase, proto, retpc) = match ins.op() {
+        let (caller, proto, retpc) = match ins.op() {
             Op::CALLT | Op::CALLMT => {
                 // The native replaces the frame (below its varargs) and returns
                 // through the frame's link to its caller.
@@ -135,13 +136,14 @@ impl State {
                 if link_kind(l) != FRAME_LUA {
                     return;
                 }
-                (fb, proto_of(th.stack[fb - link_delta(l) - 2]), link_pc(l))
+                let caller = fb - link_delta(l);
+                (caller, proto_of(th.stack[caller - 2]), link_pc(l))
             }
-            _ => (base + ins.a() as usize + 2, p, pc + 1),
+            _ => (base, p, pc + 1),
         };
-        let e = Entry { thread: self.cur, base: nbase, proto, retpc, trace: tno };
+        let e = Entry { thread: self.cur, base: caller, proto, retpc, trace: tno };
         let list = &mut self.jit.stitches.0;
-        // A frame at this base replaces whatever was there.
+        // A frame has one call in flight: a new stitch from it replaces an old one.
         list.retain(|x| x.thread != e.thread || x.base != e.base);
         if list.len() >= MAX_PENDING {
             list.remove(0);
@@ -149,17 +151,21 @@ impl State {
         list.push(e);
     }
 
-    /// A call at stack index `base - 2` returned into the Lua frame of prototype `proto`
-    /// at `retpc` (thread base, pc and top are set for it). If that call is a pending
-    /// stitch, continues in its stitched trace, or starts recording it.
-    pub(crate) fn trace_stitch_return(&mut self, base: usize, proto: *const ProtoObj, retpc: usize) {
+    /// A call returned into the Lua frame whose base and pc the running thread holds.
+    /// If that call is a pending stitch, continues in its stitched trace, or starts
+    /// recording it. What the interpreter does next.
+    pub(crate) fn trace_stitch_return(&mut self) -> LResult<Next> {
         let cur = self.cur;
+        let th = self.th();
+        let (cb, retpc) = (th.base, th.pc);
+        let f = th.stack[cb - 2];
+        // SAFETY: the function slot of a Lua frame holds its live closure.
+        let proto = unsafe { (*f.ptr::<crate::vm::func::Func>()).proto } as *const ProtoObj;
         let list = &mut self.jit.stitches.0;
-        let Some(i) = list
-            .iter()
-            .position(|e| e.thread == cur && e.base == base && e.proto == proto && e.retpc == retpc)
+        let Some(i) =
+            list.iter().position(|e| e.thread == cur && e.base == cb && e.proto == proto && e.retpc == retpc)
         else {
-            return;
+            return Ok(Next::Run);
         };
         let e = list.remove(i);
         if !self.lib.jit.enabled
@@ -167,14 +173,13 @@ impl State {
             || self.lib.hook.mask != 0
             || self.lib.hook.count > 0
         {
-            return;
+            return Ok(Next::Run);
         }
         let Some(next) = self.jit.trace(e.trace).and_then(|t| t.stitch.as_ref()).map(|s| s.next) else {
-            return;
+            return Ok(Next::Run);
         };
-        let cb = self.th().base;
         match next {
-            StitchNext::Trace(n) => self.trace_enter(n, cb),
+            StitchNext::Trace(n) => return self.trace_enter(n, cb),
             StitchNext::Unrecorded => {
                 let p = super::JitParams::from_settings(&self.lib.jit, self.jit.params.seed);
                 self.jit.set_params(p);
@@ -190,6 +195,7 @@ impl State {
             }
             StitchNext::Blacklisted => {}
         }
+        Ok(Next::Run)
     }
 
     /// A stitched trace (`no`, continuing `rec.stitch_parent`'s stitch) was compiled:

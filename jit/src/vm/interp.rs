@@ -173,6 +173,8 @@ impl State {
                     Err(e) => Err(e),
                 },
                 Next::Return { base, src, n } => match self.poscall(base, src, n) {
+                    // A return into a Lua frame may continue a trace's stitch.
+                    Ok(Ret::Lua) if self.jit.stitch_pending() => self.trace_stitch_return(),
                     Ok(Ret::Lua) => Ok(Next::Run),
                     Ok(Ret::Exit) => return Ok(()),
                     Ok(Ret::Cont { base, pc, data, result }) => self.continuation(base, pc, data, result),
@@ -345,9 +347,6 @@ impl State {
                     let th = self.th();
                     th.base = caller;
                     th.pc = retpc;
-                    if self.jit.stitch_pending() {
-                        self.trace_stitch_return(base, p, retpc);
-                    }
                     return Ok(Ret::Lua);
                 }
                 FRAME_C => {
@@ -1211,8 +1210,7 @@ impl State {
                                     (*th).base = base;
                                     (*th).top = base + (*proto).framesize as usize;
                                     (*th).pc = pc;
-                                    self.trace_enter(ins.d(), base);
-                                    return Ok(Next::Run);
+                                    return self.trace_enter(ins.d(), base);
                                 }
                                 if self.jit.hot(code.add(lpc) as usize) {
                                     (*th).base = base;
@@ -1238,8 +1236,7 @@ impl State {
                                 (*th).top = base + (*proto).framesize as usize;
                                 (*th).pc = pc;
                                 if ins.op() == Op::JITERL {
-                                    self.trace_enter(ins.d(), base);
-                                    return Ok(Next::Run);
+                                    return self.trace_enter(ins.d(), base);
                                 }
                                 if self.jit.hot(code.add(lpc) as usize) {
                                     self.trace_hot(base, lpc, pc);
@@ -1255,8 +1252,7 @@ impl State {
                                 (*th).base = base;
                                 (*th).top = base + (*proto).framesize as usize;
                                 (*th).pc = pc;
-                                self.trace_enter(ins.d(), base);
-                                return Ok(Next::Run);
+                                return self.trace_enter(ins.d(), base);
                             }
                             if self.jit.hot(code.add(pc - 1) as usize) {
                                 (*th).base = base;
@@ -1281,8 +1277,7 @@ impl State {
                             (*th).top = base + (*proto).framesize as usize;
                             (*th).pc = pc;
                             if ins.op() == Op::JFUNCF {
-                                self.trace_enter(ins.d(), base);
-                                return Ok(Next::Run);
+                                return self.trace_enter(ins.d(), base);
                             }
                             if self.jit.hot_call(code.add(pc - 1) as usize) {
                                 self.trace_hot(base, pc - 1, pc);

@@ -1,23 +1,34 @@
 //! Tables: an array part and a hash part.
 //!
 //! ```text
-//!  Table                         array part: slots 0 .. asize-1, keyed by integer-valued
-//!  +-----------+                 numbers (slot 0 included, as in LuaJIT)
-//!  | GcHeader  |                 +------+------+------+-----
-//!  | nomm      |   array ------> | [0]  | [1]  | [2]  | ...
-//!  | metatable |                 +------+------+------+-----
-//!  | array     |
-//!  | node      |   node -------> hash part: 2^k nodes, chained scatter table with
-//!  | lastfree  |                 Brent's variation (Lua 5.1's scheme)
-//!  +-----------+                 +-----+-----+------+
-//!                                | val | key | next |  Node, #[repr(C)], 24 bytes
-//!                                +-----+-----+------+
+//!  Table, #[repr(C)], 88 bytes        array part: slots 0 .. asize-1, keyed by integer-valued
+//!  +--------------------+ 0           numbers (slot 0 included, as in LuaJIT)
+//!  | GcHeader           |             +------+------+------+-----
+//!  | nomm      (u8)     | 16          | [0]  | [1]  | [2]  | ...     TValue, 8 bytes each
+//!  | metatable (*Table) | 24          +------+------+------+-----
+//!  | array.ptr          | 32 -------> ^
+//!  | array.len (asize)  | 40
+//!  | array.cap          | 48
+//!  | node.ptr           | 56 -------> hash part: 2^k nodes, chained scatter table with
+//!  | node.len           | 64          Brent's variation (Lua 5.1's scheme)
+//!  | node.cap           | 72          +-----+-----+------+
+//!  | lastfree           | 80          | val | key | next |  Node, #[repr(C)], 24 bytes
+//!  +--------------------+ 88          +-----+-----+------+
+//!                                      0     8     16
 //! ```
+//!
+//! Trace code reads and writes both parts directly (`backend`'s `ALOAD`/`ASTORE`,
+//! `HLOAD`/`HSTORE`): it loads `array.ptr` and `array.len` (or `node.ptr` and
+//! `node.len`) afresh at every access, since a store that grows the table moves the
+//! parts, and addresses a slot as `ptr + 8*i` (a node as `ptr + 24*i`). The offsets it
+//! uses are the `TAB_*`/`NODE_*` constants, asserted against `offset_of!` below.
 //!
 //! Invariant of the hash part: a key that is not in its main position (the node its hash
 //! selects) sits in a chain that starts at its main position, and the node occupying a
 //! main position belongs to that position's chain. A node whose value is nil but whose
 //! key is not is a dead entry: it stays in its chain so that `next` can continue from it.
+//! A key occurs in at most one node (re-adding a dead key reuses its node), so a node
+//! whose key is `k` holds `t[k]`; that is what a trace's constant-key access relies on.
 //!
 //! Keys are normalised before hashing: `-0` becomes `0`; integer-valued numbers inside
 //! the array part's range always live in the array part.
@@ -34,8 +45,75 @@ pub struct Node {
     pub next: *mut Node,
 }
 
-const _: () = assert!(std::mem::size_of::<Node>() == 24);
-const _: () = assert!(std::mem::offset_of!(Node, key) == 8);
+/// Where trace code finds a node's fields.
+pub const NODE_SIZE: usize = 24;
+pub const NODE_VAL: usize = 0;
+pub const NODE_KEY: usize = 8;
+const _: () = assert!(std::mem::size_of::<Node>() == NODE_SIZE);
+const _: () = assert!(std::mem::offset_of!(Node, val) == NODE_VAL);
+const _: () = assert!(std::mem::offset_of!(Node, key) == NODE_KEY);
+
+/// One part of a table: a heap block of `len` elements (a `Vec`'s raw parts, at fixed
+/// offsets so that trace code can find them). Dereferences to its slice.
+#[repr(C)]
+pub struct Part<T> {
+    ptr: *mut T,
+    len: usize,
+    cap: usize,
+}
+
+impl<T> Part<T> {
+    pub fn from_vec(v: Vec<T>) -> Part<T> {
+        let mut v = std::mem::ManuallyDrop::new(v);
+        Part { ptr: v.as_mut_ptr(), len: v.len(), cap: v.capacity() }
+    }
+
+    /// The elements as a `Vec`, leaving the part empty.
+    pub fn take(&mut self) -> Vec<T> {
+        let p = std::mem::replace(self, Part::from_vec(Vec::new()));
+        let p = std::mem::ManuallyDrop::new(p);
+        // SAFETY: the raw parts came from a `Vec` of `T` (`from_vec`) and are given back
+        // exactly once (`p` is not dropped).
+        unsafe { Vec::from_raw_parts(p.ptr, p.len, p.cap) }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.cap
+    }
+}
+
+impl<T> Default for Part<T> {
+    fn default() -> Self {
+        Part::from_vec(Vec::new())
+    }
+}
+
+impl<T> Drop for Part<T> {
+    fn drop(&mut self) {
+        drop(self.take());
+    }
+}
+
+impl<T: Clone> Clone for Part<T> {
+    fn clone(&self) -> Self {
+        Part::from_vec(self.to_vec())
+    }
+}
+
+impl<T> std::ops::Deref for Part<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        // SAFETY: `ptr` and `len` are a live `Vec`'s (dangling and 0 when empty).
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl<T> std::ops::DerefMut for Part<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        // SAFETY: as in `deref`; `&mut self` makes the borrow unique.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
 
 const FREE: Node = Node { val: TValue::NIL, key: TValue::NIL, next: std::ptr::null_mut() };
 
@@ -88,11 +166,29 @@ pub struct Table {
     /// metamethod `i` is known absent. Cleared whenever a string key is added.
     pub nomm: u8,
     pub metatable: *mut Table,
-    pub array: Vec<TValue>,
-    pub node: Vec<Node>,
+    pub array: Part<TValue>,
+    pub node: Part<Node>,
     /// Free-node search position: nodes at and above it are known taken.
     lastfree: usize,
 }
+
+/// Where trace code finds a table's fields (see the module diagram).
+pub const TAB_METATABLE: usize = 24;
+pub const TAB_ARRAY_PTR: usize = 32;
+pub const TAB_ARRAY_LEN: usize = 40;
+pub const TAB_NODE_PTR: usize = 56;
+pub const TAB_NODE_LEN: usize = 64;
+const _: () = {
+    use std::mem::{offset_of, size_of};
+    assert!(offset_of!(Table, metatable) == TAB_METATABLE);
+    assert!(offset_of!(Table, array) + offset_of!(Part<TValue>, ptr) == TAB_ARRAY_PTR);
+    assert!(offset_of!(Table, array) + offset_of!(Part<TValue>, len) == TAB_ARRAY_LEN);
+    assert!(offset_of!(Table, node) + offset_of!(Part<Node>, ptr) == TAB_NODE_PTR);
+    assert!(offset_of!(Table, node) + offset_of!(Part<Node>, len) == TAB_NODE_LEN);
+    // Trace code loads these as 64-bit words.
+    assert!(size_of::<*mut Table>() == 8 && size_of::<*mut TValue>() == 8 && size_of::<usize>() == 8);
+    assert!(size_of::<TValue>() == 8 && size_of::<Table>() == 88);
+};
 
 impl GcObject for Table {
     const KIND: GcKind = GcKind::Table;
@@ -133,13 +229,12 @@ impl Table {
             hdr: GcHeader::new(GcKind::Table),
             nomm: 0,
             metatable: std::ptr::null_mut(),
-            array: Vec::new(),
-            node: Vec::new(),
+            array: Part::from_vec(vec![TValue::NIL; asize.min(MAX_ASIZE)]),
+            node: Part::default(),
             lastfree: 0,
         };
-        t.array.resize(asize.min(MAX_ASIZE), TValue::NIL);
         if hsize > 0 {
-            t.node = vec![FREE; hsize.next_power_of_two()];
+            t.node = Part::from_vec(vec![FREE; hsize.next_power_of_two()]);
             t.lastfree = t.node.len();
         }
         t
@@ -215,6 +310,26 @@ impl Table {
     #[inline(always)]
     pub fn get_int(&self, i: usize) -> TValue {
         if i < self.array.len() { self.array[i] } else { self.get_num(i as f64) }
+    }
+
+    /// The array slot key `k` selects, if it is one (an integer-valued number below the
+    /// array part's size).
+    pub fn array_index(&self, k: TValue) -> Option<usize> {
+        if !k.is_number() {
+            return None;
+        }
+        num_index(k.as_number()).filter(|&i| i < self.array.len())
+    }
+
+    /// The index of the node holding the string key `k`, if any (its value may be nil:
+    /// a dead entry).
+    pub fn node_index(&self, k: TValue) -> Option<usize> {
+        if !k.is_str() {
+            return None;
+        }
+        let p = self.find_node(k);
+        // SAFETY: a non-null result points into `self.node`.
+        (!p.is_null()).then(|| unsafe { p.offset_from(self.node.as_ptr()) } as usize)
     }
 
     /// Raw get (`rawget`).
@@ -342,7 +457,7 @@ impl Table {
         let mut bins = [0usize; MAX_ABITS];
         let mut nint = self.count_array(&mut bins);
         let mut total = 1 + nint;
-        for n in &self.node {
+        for n in self.node.iter() {
             if !n.val.is_nil() {
                 total += 1;
                 nint += count_int(n.key, &mut bins);
@@ -383,10 +498,10 @@ impl Table {
 
     /// Rebuilds the table with `asize` array slots and `nodes` hash nodes.
     fn resize(&mut self, asize: usize, nodes: usize) {
-        let old_array = std::mem::take(&mut self.array);
-        let old_node = std::mem::take(&mut self.node);
-        self.array = vec![TValue::NIL; asize];
-        self.node = vec![FREE; nodes];
+        let old_array = self.array.take();
+        let old_node = self.node.take();
+        self.array = Part::from_vec(vec![TValue::NIL; asize]);
+        self.node = Part::from_vec(vec![FREE; nodes]);
         self.lastfree = self.node.len();
         for (i, v) in old_array.into_iter().enumerate() {
             if !v.is_nil() {
@@ -570,6 +685,64 @@ mod tests {
         d.set(n(100.5), TValue::TRUE);
         assert_eq!(d.get(n(100.5)), TValue::TRUE);
         assert!(t.get(n(100.5)).is_nil());
+    }
+
+    /// Reads the word at byte offset `off` of `p`, as trace code does.
+    fn word_at<T>(p: *const T, off: usize) -> u64 {
+        // SAFETY: the tests read only offsets inside the pointee (asserted layouts).
+        unsafe { (p as *const u8).add(off).cast::<u64>().read() }
+    }
+
+    #[test]
+    fn trace_code_finds_the_parts_at_the_asserted_offsets() {
+        let mut t = Table::new(4, 4);
+        t.set(n(2.0), n(7.0));
+        t.set(TValue::TRUE, n(9.0));
+        let p = &t as *const Table;
+        assert_eq!(word_at(p, TAB_ARRAY_LEN), 4);
+        assert_eq!(word_at(p, TAB_ARRAY_PTR), t.array.as_ptr() as u64);
+        assert_eq!(word_at(word_at(p, TAB_ARRAY_PTR) as *const u8, 2 * 8), n(7.0).bits());
+        assert_eq!(word_at(p, TAB_NODE_LEN), 4);
+        assert_eq!(word_at(p, TAB_METATABLE), 0);
+        let nodes = word_at(p, TAB_NODE_PTR) as *const u8;
+        let held: Vec<u64> = (0..4).map(|i| word_at(nodes, i * NODE_SIZE + NODE_KEY)).collect();
+        let at = held.iter().position(|&k| k == TValue::TRUE.bits()).expect("the key is in a node");
+        assert_eq!(word_at(nodes, at * NODE_SIZE + NODE_VAL), n(9.0).bits());
+    }
+
+    #[test]
+    fn array_and_node_indexes_are_where_the_keys_are() {
+        let mut t = Table::new(3, 0);
+        assert_eq!(t.array_index(n(0.0)), Some(0));
+        assert_eq!(t.array_index(n(-0.0)), Some(0));
+        assert_eq!(t.array_index(n(2.0)), Some(2));
+        assert_eq!(t.array_index(n(3.0)), None);
+        assert_eq!(t.array_index(n(1.5)), None);
+        assert_eq!(t.array_index(n(-1.0)), None);
+        let mut st = crate::vm::state::State::new();
+        let k = st.str_value(b"key");
+        assert_eq!(t.node_index(k), None);
+        t.set(k, n(1.0));
+        let i = t.node_index(k).expect("a node");
+        assert_eq!(t.node[i].key, k);
+        // A dead entry keeps its node.
+        t.set(k, TValue::NIL);
+        assert_eq!(t.node_index(k), Some(i));
+    }
+
+    #[test]
+    fn parts_survive_take_clone_and_resize() {
+        let mut t = Table::new(0, 0);
+        for i in 0..100 {
+            t.set(n(i as f64), n(i as f64));
+        }
+        let d = t.dup();
+        let v = t.array.take();
+        assert_eq!(v.len(), d.array.len());
+        assert!(t.array.is_empty() && t.array.capacity() == 0);
+        t.array = Part::from_vec(v);
+        assert_eq!(t.get(n(99.0)).as_number(), 99.0);
+        assert_eq!(d.get(n(99.0)).as_number(), 99.0);
     }
 
     #[test]

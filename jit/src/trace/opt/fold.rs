@@ -12,6 +12,8 @@
 //! A guard whose operands are constants and which holds is dropped (it can never
 //! exit); one that fails is kept (the trace always leaves there, as it must). A type
 //! check of a value whose type is already that type (after forwarding) is the value.
+//! Integers (`trace::opt::narrow`) fold with integer arithmetic, and only when the
+//! result fits: an overflowing `ADDOV` of constants is kept, since it must exit.
 
 use super::Rebuild;
 use crate::trace::ir::*;
@@ -34,6 +36,9 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
 
 /// What `x` (operands already renamed into `ir`) folds to, if anything.
 fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
+    if x.t == IrType::Int || x.op == IrOp::TONUM || (x.a != REF_NONE && ir.get(x.a).t == IrType::Int) {
+        return fold_int(ir, x);
+    }
     let num = |ir: &IrBuf, r: IrRef| konst(ir, r).filter(|v| v.is_number()).map(|v| v.as_number());
     let (ka, kb) = (num(ir, x.a), num(ir, x.b));
     let arith = match x.op {
@@ -90,6 +95,44 @@ fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
             ((a == b) == (x.op == IrOp::EQV)).then_some(REF_NONE)
         }
         IrOp::TYPE if ir.get(x.a).t == x.t => Some(x.a),
+        _ => None,
+    }
+}
+
+/// Integer instructions (`trace::opt::narrow`): constants fold when the result is an
+/// integer (an overflowing `ADDOV` is kept: it must exit); `x + 0`, `x - 0` and `x * 1`
+/// are `x` (no -0 among integers).
+fn fold_int(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
+    let (ka, kb) = (ir.const_int(x.a), ir.const_int(x.b));
+    match x.op {
+        IrOp::TONUM => Some(ir.knum(ka? as f64)),
+        IrOp::ADD | IrOp::SUB | IrOp::MUL | IrOp::ADDOV | IrOp::SUBOV | IrOp::MULOV => {
+            if let (Some(a), Some(b)) = (ka, kb) {
+                let r = match x.op {
+                    IrOp::ADD | IrOp::ADDOV => a.checked_add(b),
+                    IrOp::SUB | IrOp::SUBOV => a.checked_sub(b),
+                    _ => a.checked_mul(b),
+                };
+                return r.map(|r| ir.kint(r));
+            }
+            match (x.op, kb) {
+                (IrOp::ADD | IrOp::ADDOV | IrOp::SUB | IrOp::SUBOV, Some(0)) => Some(x.a),
+                (IrOp::MUL | IrOp::MULOV, Some(1)) => Some(x.a),
+                _ => None,
+            }
+        }
+        IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE => {
+            let (a, b) = (ka?, kb?);
+            let holds = match x.op {
+                IrOp::LT => a < b,
+                IrOp::GE => a >= b,
+                IrOp::LE => a <= b,
+                IrOp::GT => a > b,
+                IrOp::EQ => a == b,
+                _ => a != b,
+            };
+            holds.then_some(REF_NONE)
+        }
         _ => None,
     }
 }
@@ -177,6 +220,33 @@ SNAP #1 [ 1:0003 ]
 0002 >     TSET    0001  +1  0001  -> 0
 SNAP #0 [  ]
 SNAP #1 [ 1:0001 ]
+"
+        );
+    }
+
+    #[test]
+    fn integer_constants_fold_unless_they_overflow() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let (max, one, zero) = (b.ir.kint(i32::MAX), b.ir.kint(1), b.ir.kint(0));
+        let x = b.sload(0, IrType::Int, s0);
+        let ov = b.guard(IrOp::ADDOV, IrType::Int, max, one, s0);
+        let k = b.guard(IrOp::SUBOV, IrType::Int, max, one, s0);
+        let y = b.op(IrOp::ADD, IrType::Int, x, zero);
+        let n = b.op(IrOp::TONUM, IrType::Num, k, REF_NONE);
+        b.guard(IrOp::LT, IrType::Void, k, max, s0);
+        b.guard(IrOp::GE, IrType::Void, k, max, s0);
+        b.snap(&[(1, n), (2, y), (3, ov)]);
+        run(&mut b.ir, &mut b.snaps);
+        // The overflowing sum must still exit; the failing compare too.
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > int SLOAD   #0  -> 0
+0002 > int ADDOV   +2147483647  +1  -> 0
+0003 >     GE      +2147483646  +2147483647  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 1:+2147483646 2:0001 3:0002 ]
 "
         );
     }

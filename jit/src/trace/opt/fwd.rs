@@ -5,9 +5,16 @@
 //! ```text
 //!   TGET t k  -> r      "t[k] is r"        (load-to-load: a later TGET t k is r)
 //!   TSET t k v          "t[k] is v"        (store-to-load: a later TGET t k is v)
+//!   ALOAD/HLOAD, ASTORE/HSTORE   the same: a table slot is one memory whichever
+//!                       part it is in, so the helpers' and the inline accesses mix
 //!   GGET f k, GSET f k v  the same for the closure's environment
 //!   UGET f #n, LEN t      the same for upvalues and lengths
+//!   NOMT t                "t has no metatable" (no store on trace gives it one)
 //! ```
+//!
+//! A load forwarded from an earlier one drops its own guards (bounds, node key): they
+//! only decide where the value is, and the value is the earlier load's, unchanged
+//! since (a store that grows the table moves slots, not values).
 //!
 //! and forgets it at any write that may alias. Alias analysis is deliberately simple
 //! and sound: two keys are surely different only if both are constants with different
@@ -37,6 +44,8 @@ pub enum Mem {
     Upval,
     /// `#t`.
     Len,
+    /// Whether table `t` has a metatable.
+    Meta,
 }
 
 #[derive(Clone, Copy)]
@@ -81,7 +90,9 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
             facts.retain(|f| !clobbers(out, &x, f.mem, f.t, f.k));
         }
         match x.op {
-            IrOp::TSET => facts.push(Fact { mem: Mem::Slot, t: x.a, k: x.b, val: x.c, stored: true }),
+            IrOp::TSET | IrOp::ASTORE | IrOp::HSTORE => {
+                facts.push(Fact { mem: Mem::Slot, t: x.a, k: x.b, val: x.c, stored: true })
+            }
             IrOp::GSET => facts.push(Fact { mem: Mem::Global, t: x.a, k: x.b, val: x.c, stored: true }),
             IrOp::USET => {
                 facts.push(Fact { mem: Mem::Upval, t: x.a, k: x.k as IrRef, val: x.b, stored: true })
@@ -93,10 +104,39 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
         if x.op == IrOp::TYPE && rb.out.get(x.a).t == x.t {
             rb.replace(x.a);
         } else {
-            rb.keep(x);
+            let r = rb.keep(x);
+            if x.op == IrOp::TDUP {
+                template_facts(&mut rb.out, r, &mut facts);
+            }
         }
     }
     *ir = rb.finish(snaps);
+}
+
+/// Most entries of a `TDUP` template that become facts (each one a constant).
+const MAX_TEMPLATE_FACTS: usize = 64;
+
+/// A copy of a template holds the template's entries until a store says otherwise:
+/// `{x = 0}.x` is 0 without a load, which lets a table whose every load is known stay
+/// unallocated (`opt::sink`). Templates are constants of the prototype, never written.
+fn template_facts(out: &mut IrBuf, tdup: IrRef, facts: &mut Vec<Fact>) {
+    let Some(tpl) = out.const_value(out.get(tdup).a).filter(|v| v.is_table()) else { return };
+    // SAFETY: the template is a constant of a prototype on trace, which the recorder
+    // and the collector keep alive; nothing runs while the optimiser does.
+    let tpl = unsafe { &*tpl.ptr::<crate::vm::table::Table>() };
+    let mut key = crate::vm::value::TValue::NIL;
+    let mut entries = Vec::new();
+    while let Ok(Some((k, v))) = tpl.next(key) {
+        if entries.len() == MAX_TEMPLATE_FACTS {
+            return;
+        }
+        entries.push((k, v));
+        key = k;
+    }
+    for (k, v) in entries {
+        let (k, val) = (out.kval(k), out.kval(v));
+        facts.push(Fact { mem: Mem::Slot, t: tdup, k, val, stored: true });
+    }
 }
 
 /// For each instruction, `Some(t)` if it has uses and every use is a `TYPE` check to
@@ -136,7 +176,8 @@ fn checked_uses(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<Option<IrType>> {
 /// What memory a load reads: its kind, table (or closure) and key.
 pub fn loaded(x: &IrIns) -> Option<(Mem, IrRef, IrRef)> {
     match x.op {
-        IrOp::TGET => Some((Mem::Slot, x.a, x.b)),
+        IrOp::TGET | IrOp::ALOAD | IrOp::HLOAD => Some((Mem::Slot, x.a, x.b)),
+        IrOp::NOMT => Some((Mem::Meta, x.a, REF_NONE)),
         IrOp::GGET => Some((Mem::Global, x.a, x.b)),
         IrOp::UGET => Some((Mem::Upval, x.a, x.k as IrRef)),
         IrOp::LEN => Some((Mem::Len, x.a, REF_NONE)),
@@ -148,7 +189,7 @@ pub fn loaded(x: &IrIns) -> Option<(Mem, IrRef, IrRef)> {
 /// not know is assumed to).
 fn clobbers_all(w: &IrIns) -> bool {
     match w.op {
-        IrOp::TSET | IrOp::GSET | IrOp::USET => false,
+        IrOp::TSET | IrOp::ASTORE | IrOp::HSTORE | IrOp::GSET | IrOp::USET => false,
         // Pure values, checks, allocations and the loop's bookkeeping write nothing a
         // load reads.
         IrOp::CAT
@@ -168,11 +209,13 @@ pub fn clobbers(ir: &IrBuf, w: &IrIns, mem: Mem, t: IrRef, k: IrRef) -> bool {
     if clobbers_all(w) {
         return true;
     }
+    let tstore = matches!(w.op, IrOp::TSET | IrOp::ASTORE | IrOp::HSTORE);
     match (w.op, mem) {
-        (IrOp::TSET, Mem::Slot) => may_alias(ir, t, k, w.a, w.b),
+        (_, Mem::Slot) if tstore => may_alias(ir, t, k, w.a, w.b),
         // The environment may be any table.
-        (IrOp::TSET | IrOp::GSET, Mem::Global) | (IrOp::GSET, Mem::Slot) => keys_may_alias(ir, k, w.b),
-        (IrOp::TSET, Mem::Len) => tables_may_alias(ir, t, w.a),
+        (_, Mem::Global) if tstore => keys_may_alias(ir, k, w.b),
+        (IrOp::GSET, Mem::Global) | (IrOp::GSET, Mem::Slot) => keys_may_alias(ir, k, w.b),
+        (_, Mem::Len) if tstore => tables_may_alias(ir, t, w.a),
         (IrOp::GSET, Mem::Len) => true,
         (IrOp::USET, Mem::Upval) => true,
         _ => false,
@@ -204,6 +247,7 @@ pub fn may_alias(ir: &IrBuf, t1: IrRef, k1: IrRef, t2: IrRef, k2: IrRef) -> bool
 mod tests {
     use super::super::build::B;
     use super::*;
+    use crate::vm::value::TValue;
 
     #[test]
     fn stores_forward_to_loads_until_an_alias_may_write() {
@@ -275,6 +319,56 @@ SNAP #1 [ 3:0008 4:0009 ]
 0008 > num TYPE    0007  -> 0
 SNAP #0 [  ]
 SNAP #1 [ 1:0004 2:0008 ]
+"
+        );
+    }
+
+    #[test]
+    fn inline_slots_forward_like_the_helpers() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let u = b.sload(1, IrType::Tab, s0);
+        let i = b.sload(2, IrType::Num, s0);
+        let x = b.sload(3, IrType::Num, s0);
+        let (kx, ky) = (b.ir.kval(TValue::TRUE), b.ir.kval(TValue::FALSE));
+        b.ir.emit(IrOp::ASTORE, IrType::Void, t, i, x, 0, s0);
+        // t.x = x at a node: a different constant key from t[i]? i is no constant, so
+        // the fact about t[i] dies.
+        b.ir.emit(IrOp::HSTORE, IrType::Void, t, kx, x, 3, s0);
+        let g1 = b.ir.emit(IrOp::ALOAD, IrType::Any, t, i, REF_NONE, 0, s0);
+        let v1 = b.guard(IrOp::TYPE, IrType::Num, g1, REF_NONE, s0);
+        // t[y] (another constant) keeps t[x]; the load of t.x is the stored x.
+        b.ir.emit(IrOp::HSTORE, IrType::Void, t, ky, v1, 1, s0);
+        let g2 = b.ir.emit(IrOp::HLOAD, IrType::Any, t, kx, REF_NONE, 3, s0);
+        let v2 = b.guard(IrOp::TYPE, IrType::Num, g2, REF_NONE, s0);
+        // u may be t: after u[i] = x, t[i] is loaded again.
+        b.ir.emit(IrOp::ASTORE, IrType::Void, u, i, x, 0, s0);
+        let g3 = b.ir.emit(IrOp::ALOAD, IrType::Any, t, i, REF_NONE, 0, s0);
+        let v3 = b.guard(IrOp::TYPE, IrType::Num, g3, REF_NONE, s0);
+        // Stores do not give a table a metatable: the second check is the first.
+        b.ir.emit(IrOp::NOMT, IrType::Void, u, REF_NONE, REF_NONE, 0, s0);
+        b.ir.emit(IrOp::NOMT, IrType::Void, u, REF_NONE, REF_NONE, 0, s0);
+        b.snap(&[(4, v1), (5, v2), (6, v3)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > tab SLOAD   #1  -> 0
+0003 > num SLOAD   #2  -> 0
+0004 > num SLOAD   #3  -> 0
+0005 >     ASTORE  0001  0003  0004  -> 0
+0006 >     HSTORE  0001  true  0004  node #3  -> 0
+0007 > any ALOAD   0001  0003  -> 0
+0008 > num TYPE    0007  -> 0
+0009 >     HSTORE  0001  false  0008  node #1  -> 0
+0010 >     ASTORE  0002  0003  0004  -> 0
+0011 > any ALOAD   0001  0003  -> 0
+0012 > num TYPE    0011  -> 0
+0013 >     NOMT    0002  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 4:0008 5:0004 6:0012 ]
 "
         );
     }

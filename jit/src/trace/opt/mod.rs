@@ -2,9 +2,9 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> fold --> fwd --> cse --> loop (peel) --> dce
-//!   (IR + snapshots)                       |
-//!                                          +--> pre-roll | HEAD | loop | PHIs | LOOP
+//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink
+//!   (IR + snapshots)                                   |                     (marks only)
+//!                                                      +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
 //!
 //! The local passes run before peeling, so the loop is a copy of an already optimised
@@ -39,6 +39,8 @@ pub mod dce;
 pub mod fold;
 pub mod fwd;
 pub mod loop_;
+pub mod narrow;
+pub mod sink;
 
 use super::JitParams;
 use super::ir::*;
@@ -63,16 +65,30 @@ pub enum Class {
 pub fn class(op: IrOp) -> Class {
     use IrOp::*;
     match op {
-        ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW => Class::Pure,
+        ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW | TONUM => Class::Pure,
+        CDPTR | IADD | ISUB | IMUL | INEG | ISDIV | I64ARITH | CONV | CDNUM => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
-        TGET | GGET | UGET | LEN => Class::Load,
-        TSET | GSET | USET => Class::Store,
+        ADDOV | SUBOV | MULOV => Class::Check,
+        CDTYPE | ICMP => Class::Check,
+        TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT => Class::Load,
+        TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
         _ => Class::Other,
     }
 }
 
-/// Runs the passes `p` enables, in order, over a recorded trace.
-pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams) {
+/// Runs the passes `p` enables, in order, over a recorded trace. `forl`: the numeric
+/// `for` loop a root trace closes, with its live values (narrowing keys on them).
+/// Returns which instructions allocation sinking marked (indexed by instruction; all
+/// false without `-Osink`, which, as in LuaJIT, also needs fold, cse, dce and fwd).
+pub fn optimize(
+    ir: &mut IrBuf,
+    snaps: &mut Vec<Snapshot>,
+    p: &JitParams,
+    forl: Option<narrow::ForLoop>,
+) -> Vec<bool> {
+    if p.narrow {
+        narrow::run(ir, snaps, forl);
+    }
     if p.fold {
         fold::run(ir, snaps);
     }
@@ -88,6 +104,7 @@ pub fn optimize(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, p: &JitParams) {
     if p.dce {
         dce::run(ir, snaps);
     }
+    if p.sink && p.fold && p.cse && p.dce && p.fwd { sink::run(ir, snaps) } else { vec![false; ir.ins.len()] }
 }
 
 /// The index of the `HEAD` instruction of a peeled trace.
@@ -267,7 +284,7 @@ mod tests {
     #[test]
     fn level_3_peels_the_loop_and_carries_values_in_phis() {
         let mut b = sum_loop();
-        optimize(&mut b.ir, &mut b.snaps, &level(3));
+        optimize(&mut b.ir, &mut b.snaps, &level(3), None);
         assert_eq!(
             b.listing(),
             "\
@@ -304,7 +321,7 @@ SNAP #3 [ 0:0008 1:0005 ]
         for n in [0, 1] {
             let mut b = sum_loop();
             let before = b.listing();
-            optimize(&mut b.ir, &mut b.snaps, &level(n));
+            optimize(&mut b.ir, &mut b.snaps, &level(n), None);
             assert_eq!(b.listing(), before, "-O{n}");
         }
         let p = level(2);

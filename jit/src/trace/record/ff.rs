@@ -75,6 +75,8 @@ impl Recorder {
                 ArgT::Num => v.1 == IrType::Num,
                 ArgT::Str => v.1 == IrType::Str,
                 ArgT::NumStr => matches!(v.1, IrType::Num | IrType::Str),
+                ArgT::NumCd => matches!(v.1, IrType::Num | IrType::Cdata),
+                ArgT::NumStrCd => matches!(v.1, IrType::Num | IrType::Str | IrType::Cdata),
                 ArgT::Tab => v.1 == IrType::Tab,
                 ArgT::Any => true,
             };
@@ -82,6 +84,10 @@ impl Recorder {
                 nyi!("FastFunc {} on {}", fp.name, type_name(v.1));
             }
             args.push(v);
+        }
+        if fp.name == "cast" && args.iter().any(|v| v.1 == IrType::Func) {
+            // Each run would make a callback (the record-time prediction one more).
+            nyi!("FastFunc cast of a function");
         }
         if spec.tostring_mm && !st.get_mm(self.live(st, a + 2), crate::vm::meta::MM_TOSTRING).is_nil() {
             nyi!("__tostring metamethod");
@@ -106,8 +112,14 @@ impl Recorder {
             }
             return Ok(wanted);
         }
-        // The results this call gives now, to type the trace's results.
-        let live = self.predict_ff(st, a, nargs, wanted)?;
+        // The results this call gives now, to type the trace's results. A native with
+        // effects (`ffi.copy`) must not run twice: it returns nothing, so there is
+        // nothing to predict.
+        let live = if spec.effects {
+            vec![TValue::NIL; wanted as usize]
+        } else {
+            self.predict_ff(st, a, nargs, wanted)?
+        };
         let mut chain = REF_NONE;
         for v in &args {
             chain = self.ir.emit(IrOp::CARG, IrType::Void, chain, v.0, REF_NONE, 0, 0);
@@ -347,6 +359,9 @@ enum ArgT {
     Num,
     Str,
     NumStr,
+    /// A number or a cdata (the 64-bit `bit.*`, `tonumber` of a cdata).
+    NumCd,
+    NumStrCd,
     Tab,
     Any,
 }
@@ -363,6 +378,9 @@ struct FfSpec {
     tostring_mm: bool,
     /// How many results it returns, if that is fixed.
     nres: Option<i32>,
+    /// Writes C memory (`ffi.copy`, `ffi.fill`): not run while recording; it returns
+    /// nothing.
+    effects: bool,
 }
 
 /// The natives recorded as `FFCALL`, by the name the libraries register them under.
@@ -377,6 +395,7 @@ fn ff_spec(name: &str) -> Option<FfSpec> {
         max,
         tostring_mm: false,
         nres: Some(1),
+        effects: false,
     };
     Some(match name {
         // math.*
@@ -386,18 +405,24 @@ fn ff_spec(name: &str) -> Option<FfSpec> {
         "log" => s(&[Num, Num], Any, 1, 8),
         "atan2" | "pow" | "fmod" | "ldexp" => s(&[Num, Num], Any, 2, 8),
         "min" | "max" => s(&[], Num, 1, 8),
-        // bit.*
-        "tobit" | "bnot" | "bswap" => s(&[Num], Any, 1, 8),
-        "band" | "bor" | "bxor" => s(&[], Num, 1, 8),
-        "lshift" | "rshift" | "arshift" | "rol" | "ror" => s(&[Num, Num], Any, 2, 8),
-        "tohex" => s(&[Num, Num], Any, 1, 2),
+        // bit.* (on 64-bit cdata too: the result is a new cdata)
+        "tobit" | "bnot" | "bswap" => s(&[NumCd], Any, 1, 8),
+        "band" | "bor" | "bxor" => s(&[], NumCd, 1, 8),
+        "lshift" | "rshift" | "arshift" | "rol" | "ror" => s(&[NumCd, Num], Any, 2, 8),
+        "tohex" => s(&[NumCd, Num], Any, 1, 2),
         // string.* (byte with at most one index: one result at most)
         "len" | "upper" | "lower" | "reverse" => s(&[Str], Any, 1, 8),
         "byte" => FfSpec { nres: None, ..s(&[Str, Num], Any, 1, 2) },
         "sub" => s(&[Str, Num, Num], Any, 2, 3),
         // base
         "type" => s(&[], Any, 1, 8),
-        "tonumber" => s(&[NumStr], Any, 1, 1),
+        "tonumber" => s(&[NumStrCd], Any, 1, 1),
+        // ffi.* that run no Lua code (a metatype's `__new` runs only for `T(...)`)
+        "new" => s(&[], Any, 1, 8),
+        "cast" => s(&[], Any, 2, 2),
+        "string" => s(&[], Any, 1, 2),
+        "sizeof" | "istype" => s(&[], Any, 1, 2),
+        "copy" | "fill" => FfSpec { nres: Some(0), effects: true, ..s(&[], Any, 2, 3) },
         "tostring" => FfSpec { tostring_mm: true, ..s(&[NumStr], Any, 1, 8) },
         "rawget" => s(&[Tab], Any, 2, 8),
         "rawequal" => s(&[], Any, 2, 8),

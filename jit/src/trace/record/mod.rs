@@ -38,8 +38,9 @@
 //! A vararg callee's frame goes above its arguments, as the interpreter puts it (see
 //! `record_call`); `VARG` reads the arguments below it. A tail call replaces the
 //! inlined frame. Returns and tail calls out of the trace's start frame end function
-//! traces (and side traces) in the interpreter (`EXIT`); a loop's root trace aborts
-//! there.
+//! traces (and side traces) in the interpreter (`EXIT`), except a function trace's tail
+//! call of a Lua function, which replaces the start frame; a loop's root trace aborts
+//! there. Recursion closes function traces (see `call`).
 //!
 //! What records: numbers (arithmetic, comparisons), string equality and order,
 //! locals, upvalues (closed ones through the closure; open ones into the trace's own
@@ -133,6 +134,13 @@ pub struct Recorder {
     maxsnap: usize,
     maxirconst: usize,
     callunroll: usize,
+    recunroll: usize,
+    loopunroll: usize,
+    /// Tail calls recorded so far (they count towards the unroll limits: LuaJIT's
+    /// `tailcalled`).
+    tailcalled: usize,
+    /// Returns below the start frame recorded so far (`RETF`).
+    retf: usize,
     fold: bool,
     /// The count of values left by the last instruction with multiple results.
     multres: Option<i32>,
@@ -149,6 +157,15 @@ pub struct Recorder {
     pub stitch_end: Option<String>,
     /// The start frame's varargs loaded so far: (slot, ref).
     vargs: Vec<(i32, IrRef)>,
+    /// A C call's boxed result whose type the next instruction guards (see `ffi_call`):
+    /// its slot (relative to the trace base) and ref.
+    untyped_result: Option<(i32, IrRef)>,
+    /// How the trace ends, where the recorder decided it (recursion, returns).
+    pub link: Option<super::LinkType>,
+    /// A function trace to unpatch when this recording aborts (see `record_func_entry`).
+    pub flush: Option<u16>,
+    /// Recording restarts at the aborting return (see `record_ret_below`).
+    pub restart: bool,
 }
 
 type Val = (IrRef, IrType);
@@ -159,7 +176,11 @@ macro_rules! nyi {
 
 mod call;
 mod ff;
+pub mod ffi_call;
+mod ffi_data;
+mod meta;
 mod stitch;
+mod tab;
 
 impl Recorder {
     pub(crate) fn new(
@@ -197,6 +218,10 @@ impl Recorder {
             maxsnap: p.maxsnap as usize,
             maxirconst: p.maxirconst as usize,
             callunroll: p.callunroll as usize,
+            recunroll: p.recunroll as usize,
+            loopunroll: p.loopunroll as usize,
+            tailcalled: 0,
+            retf: 0,
             fold: p.fold,
             multres: None,
             ins_multres: None,
@@ -205,6 +230,10 @@ impl Recorder {
             link_to: None,
             stitch_end: None,
             vargs: Vec::new(),
+            untyped_result: None,
+            link: None,
+            flush: None,
+            restart: false,
         }
     }
 
@@ -260,6 +289,9 @@ impl Recorder {
         self.cur_pc = pc;
         self.ins_multres = self.multres;
         self.bytecodes.push((self.cur_proto(), pc));
+        if let Err(e) = self.type_c_result(st) {
+            return RecStatus::Abort(e);
+        }
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
             // A stitch ends the trace at a call (`record_ff`).
@@ -456,12 +488,21 @@ impl Recorder {
         match ins.op() {
             op @ (Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT) => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
+                if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+                    let (lx, ly) = (self.live(st, a), self.live(st, d));
+                    self.record_cdata_order(st, matches!(op, Op::ISLE | Op::ISGT), x, lx, y, ly)?;
+                    return Ok(false);
+                }
                 // Strings compare through their order (-1, 0, 1) against 0.
                 let ((x, y), (lx, ly)) = if x.1 == IrType::Str && y.1 == IrType::Str {
                     let (sx, sy) = (self.live(st, a), self.live(st, d));
                     let c = super::helpers::strcmp(sx.bits(), sy.bits());
                     let r = self.ir.emit(IrOp::STRCMP, IrType::Num, x.0, y.0, REF_NONE, 0, 0);
                     ((r, self.ir.knum(0.0)), (c, 0.0))
+                } else if x.1 != IrType::Num || y.1 != IrType::Num {
+                    let (lx, ly) = (self.live(st, a), self.live(st, d));
+                    self.record_compare(st, op as u32 - Op::ISLT as u32, x, y, lx, ly)?;
+                    return Ok(false);
                 } else {
                     let (x, y) = (self.num(x, "comparison")?, self.num(y, "comparison")?);
                     ((x, y), (self.live(st, a).as_number(), self.live(st, d).as_number()))
@@ -484,19 +525,41 @@ impl Recorder {
             }
             Op::ISEQV | Op::ISNEV => {
                 let (x, y) = (self.get(st, a)?, self.get(st, d)?);
-                self.record_eq(st, x, y, self.live(st, a), self.live(st, d))?;
+                let (lx, ly) = (self.live(st, a), self.live(st, d));
+                if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
+                    self.record_cdata_eq(st, x, lx, y, ly)?;
+                } else {
+                    self.record_eq(st, x, y, lx, ly)?;
+                }
             }
             Op::ISEQS | Op::ISNES => {
                 let x = self.get(st, a)?;
                 let (k, kv) = self.kgc(p, d as usize);
-                self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+                if x.1 == IrType::Cdata {
+                    let lx = self.live(st, a);
+                    self.record_cdata_eq(st, x, lx, (k, IrType::Str), kv)?;
+                } else {
+                    self.record_eq(st, x, (k, IrType::Str), self.live(st, a), kv)?;
+                }
             }
             Op::ISEQN | Op::ISNEN => {
                 let x = self.get(st, a)?;
                 let k = self.knum(p, d as usize);
                 // SAFETY: as in `knum`.
                 let kv = unsafe { (&(*p).knum)[d as usize] };
-                self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+                if x.1 == IrType::Cdata {
+                    let lx = self.live(st, a);
+                    self.record_cdata_eq(st, x, lx, (k, IrType::Num), kv)?;
+                } else {
+                    self.record_eq(st, x, (k, IrType::Num), self.live(st, a), kv)?;
+                }
+            }
+            // A cdata equals nil when it is a NULL pointer.
+            Op::ISEQP | Op::ISNEP if self.live(st, a).tag() == TAG_CDATA => {
+                let x = self.get(st, a)?;
+                let lx = self.live(st, a);
+                let k = self.ir.kval(prim(d));
+                self.record_cdata_eq(st, x, lx, (k, IrType::of(prim(d))), prim(d))?;
             }
             // Primitive comparisons and truth tests follow from the (guarded) type.
             Op::ISEQP | Op::ISNEP | Op::IST | Op::ISF => {
@@ -520,8 +583,8 @@ impl Recorder {
             }
             Op::UNM => {
                 let v = self.get(st, d)?;
-                let r = self.arith(ArithOp::Unm, v, v)?;
-                self.set(a, r);
+                let lv = self.live(st, d);
+                self.record_arith(st, ArithOp::Unm, v, v, lv, lv, a)?;
             }
             Op::LEN => {
                 let v = self.get(st, d)?;
@@ -534,21 +597,28 @@ impl Recorder {
             op @ (Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN) => {
                 let x = self.get(st, b)?;
                 let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), x, k)?;
-                self.set(a, r);
+                // SAFETY: as in `knum`.
+                let (lx, lk) = (self.live(st, b), unsafe { (&(*p).knum)[c as usize] });
+                self.record_arith(st, arith_of(op), x, k, lx, lk, a)?;
             }
             op @ (Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV) => {
                 let x = self.get(st, b)?;
                 let k = (self.knum(p, c as usize), IrType::Num);
-                let r = self.arith(arith_of(op), k, x)?;
-                self.set(a, r);
+                // SAFETY: as in `knum`.
+                let (lx, lk) = (self.live(st, b), unsafe { (&(*p).knum)[c as usize] });
+                self.record_arith(st, arith_of(op), k, x, lk, lx, a)?;
             }
             op @ (Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW) => {
                 let (x, y) = (self.get(st, b)?, self.get(st, c)?);
-                let r = self.arith(arith_of(op), x, y)?;
-                self.set(a, r);
+                let (lx, ly) = (self.live(st, b), self.live(st, c));
+                self.record_arith(st, arith_of(op), x, y, lx, ly, a)?;
             }
             Op::KSTR => {
+                let (k, _) = self.kgc(p, d as usize);
+                self.set(a, k);
+            }
+            // The prototype's boxed cdata constant itself (`12LL`), as the interpreter.
+            Op::KCDATA => {
                 let (k, _) = self.kgc(p, d as usize);
                 self.set(a, k);
             }
@@ -635,6 +705,10 @@ impl Recorder {
             op @ (Op::TGETV | Op::TGETS | Op::TGETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
+                if t.1 == IrType::Udata {
+                    self.record_clib_index(st, a, b, t, (k, kv))?;
+                    return Ok(false);
+                }
                 if t.1 == IrType::Str {
                     // Method lookup on a string (`s:sub(...)`).
                     let Some(it) = super::helpers::string_index_table(st) else {
@@ -652,8 +726,15 @@ impl Recorder {
                     self.set(a, r.0);
                     return Ok(false);
                 }
+                if t.1 == IrType::Cdata {
+                    let tv = self.live(st, b);
+                    let r = self.record_cdata_index(st, t, tv, k, kv)?;
+                    self.set(a, r);
+                    return Ok(false);
+                }
                 if t.1 != IrType::Tab {
-                    nyi!("indexing {}", type_name(t.1));
+                    self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                    return Ok(false);
                 }
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
@@ -663,23 +744,33 @@ impl Recorder {
                     // SAFETY: the state and the live table, as a trace passes them.
                     let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
                     if r == super::helpers::BAIL {
-                        nyi!("__index metamethod");
+                        self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                        return Ok(false);
                     }
                     TValue(r)
                 } else {
                     v
                 };
-                let s = self.snap()?;
-                let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
-                let r = self.typed(r, v)?;
+                let r = if op == IrOp::TGET {
+                    self.table_load(t.0, k, kv, tp, v)?
+                } else {
+                    let s = self.snap()?;
+                    let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
+                    self.typed(r, v)?
+                };
                 self.set(a, r.0);
             }
             op @ (Op::TSETV | Op::TSETS | Op::TSETB) => {
                 let t = self.get(st, b)?;
                 let (k, kv) = self.key(st, p, op, c)?;
                 let v = self.get(st, a)?;
+                if t.1 == IrType::Cdata {
+                    let (tv, lv) = (self.live(st, b), self.live(st, a));
+                    return self.record_cdata_newindex(st, t, tv, k, kv, v, lv).map(|()| false);
+                }
                 if t.1 != IrType::Tab {
-                    nyi!("indexing {}", type_name(t.1));
+                    self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
+                    return Ok(false);
                 }
                 // SAFETY: as for TGETV.
                 let tp = unsafe { &mut *self.live(st, b).ptr::<Table>() };
@@ -689,13 +780,13 @@ impl Recorder {
                     None => no_mt,
                 };
                 if !fast {
-                    nyi!("__newindex metamethod");
+                    self.record_newindex(st, t, self.live(st, b), (k, kv), v)?;
+                    return Ok(false);
                 }
                 if kv.is_nil() || kv.is_number() && kv.as_number().is_nan() {
                     nyi!("invalid table key");
                 }
-                let s = self.snap()?;
-                self.ir.emit(IrOp::TSET, IrType::Void, t.0, k, v.0, 0, s);
+                self.table_store(t.0, k, kv, tp, v)?;
             }
             Op::FORL | Op::JFORL | Op::IFORL if pc == self.loop_pc && self.fb == 0 => {
                 let idx = self.get(st, a)?;
@@ -722,11 +813,16 @@ impl Recorder {
                 self.loopchk()?;
                 self.set(a, next);
                 self.set(a + 3, next);
+                // The body's locals and temporaries are dead at its start: the back
+                // edge need not keep them (nor the tables in them, see opt::sink).
+                self.kill_above(a + 4);
                 self.close();
                 return Ok(true);
             }
             Op::LOOP | Op::JLOOP | Op::ILOOP if pc == self.loop_pc && self.fb == 0 => {
                 self.loopchk()?;
+                // `A` is the first slot above the loop's enclosing locals (as for FORL).
+                self.kill_above(a);
                 self.close();
                 return Ok(true);
             }
@@ -765,7 +861,8 @@ impl Recorder {
                 for s in b..=c {
                     let v = self.get(st, s)?;
                     if !matches!(v.1, IrType::Str | IrType::Num) {
-                        nyi!("__concat metamethod");
+                        self.record_concat(st, pc, ins, c, None)?;
+                        return Ok(false);
                     }
                     vals.push(v.0);
                 }
@@ -794,6 +891,14 @@ impl Recorder {
             }
             Op::CALL | Op::CALLM => {
                 let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
+                if self.live(st, a).tag() == TAG_CDATA {
+                    self.record_c_call(st, a, b - 1, nargs)?;
+                    return Ok(false);
+                }
+                if !self.live(st, a).is_func() {
+                    self.record_call_mm(st, a, nargs, pc + 1)?;
+                    return Ok(false);
+                }
                 let fp = self.guard_callee(st, a)?;
                 if fp.is_lua() {
                     self.record_call(st, fp.proto, a, nargs, pc + 1)?;
@@ -805,7 +910,8 @@ impl Recorder {
             // the trace ends, the interpreter makes the call.
             Op::CALLT | Op::CALLMT
                 if self.frames.len() < 2
-                    && (self.side.is_some() || self.stitch_parent.is_some() || self.is_func_trace()) =>
+                    && (self.side.is_some() || self.stitch_parent.is_some() || self.is_func_trace())
+                    && !self.tailcall_stays(st, a) =>
             {
                 self.end_in_interp();
                 return Ok(true);
@@ -813,6 +919,10 @@ impl Recorder {
             Op::CALLT | Op::CALLMT => {
                 let nargs = if ins.op() == Op::CALLMT { d + self.take_multres()? } else { d - 1 };
                 let fp = self.guard_callee(st, a)?;
+                if self.in_cont_frame(st) {
+                    self.record_cont_tailcall(st, fp, a, nargs)?;
+                    return Ok(false);
+                }
                 self.record_tailcall(st, fp, a, nargs)?;
             }
             Op::VARG => self.record_varg(st, a, b - 1)?,
@@ -853,8 +963,17 @@ impl Recorder {
                 }
             }
             Op::FUNCF | Op::JFUNCF | Op::IFUNCF | Op::FUNCV => {
-                // The interpreter spends budget at every function entry.
-                self.loopchk()?;
+                if self.record_func_entry(st, ins, pc)? {
+                    return Ok(true);
+                }
+            }
+            Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
+                let n = match ins.op() {
+                    Op::RET0 => 0,
+                    Op::RET1 => 1,
+                    _ => d - 1,
+                };
+                return self.record_ret_below(st, pc, a, n);
             }
             Op::RET0 | Op::RET1 | Op::RET | Op::RETM if self.frames.len() < 2 => {
                 // A return from the start frame: a function trace (or a side trace
@@ -864,6 +983,7 @@ impl Recorder {
                     return Err("leaving loop in root trace".into());
                 }
                 self.end_in_interp();
+                self.link = Some(super::LinkType::Return);
                 return Ok(true);
             }
             Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
@@ -873,7 +993,11 @@ impl Recorder {
                     Op::RETM => d + self.take_multres()?,
                     _ => d - 1,
                 };
-                self.record_ret(st, a, n)?;
+                if self.in_cont_frame(st) {
+                    self.record_cont_ret(st, a, n)?;
+                } else {
+                    self.record_ret(st, a, n)?;
+                }
             }
             op => nyi!("bytecode {}", op.name()),
         }
@@ -924,7 +1048,7 @@ impl Recorder {
 
     /// Equality of `x` and `y` (live `lx`, `ly`), guarding the outcome. Which branch
     /// the interpreter takes follows from it and the instruction.
-    fn record_eq(&mut self, _st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
+    fn record_eq(&mut self, st: &State, x: Val, y: Val, lx: TValue, ly: TValue) -> Result<(), Abort> {
         if x.1 == IrType::Num && y.1 == IrType::Num {
             let g = if lx.raw_eq(ly) { IrOp::EQ } else { IrOp::NE };
             return self.guard(g, x.0, y.0);
@@ -937,7 +1061,7 @@ impl Recorder {
             return Ok(());
         }
         if lx != ly && matches!(x.1, IrType::Tab | IrType::Udata) {
-            nyi!("comparison of {} values (__eq)", type_name(x.1));
+            return self.record_eq_mm(st, x, y, lx, ly);
         }
         let g = if lx == ly { IrOp::EQV } else { IrOp::NEV };
         self.guard(g, x.0, y.0)
@@ -1044,7 +1168,7 @@ mod tests {
     }
 
     /// The program's loops trace without aborting and compute what the interpreter does.
-    fn traces_cleanly(src: &str) {
+    pub(super) fn traces_cleanly(src: &str) {
         let (off, on, traces, aborts) = both(src);
         assert_eq!(off, on, "{src}");
         assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");

@@ -33,9 +33,10 @@ impl Recorder {
     }
 
     /// Whether the trace continues in the trace of a compiled loop it gets to in its
-    /// start frame (LuaJIT's `rec_loop_jit` for non-root traces).
+    /// start frame (LuaJIT's `rec_loop_jit` for non-root traces): stitched traces and
+    /// their side traces do.
     pub(super) fn links_to_loops(&self) -> bool {
-        self.side.is_some() || self.stitch_parent.is_some()
+        self.stitch_parent.is_some() || self.side.is_some() && self.link_to.is_some()
     }
 
     /// The compiled loop instruction at `pc` of the start frame, whose trace is `no`.

@@ -1,0 +1,149 @@
+//! Lowering of the table-slot instructions (`ALOAD`, `ASTORE`, `HLOAD`, `HSTORE`,
+//! `NOMT`): loads and stores at the offsets `vm::table` asserts for its `#[repr(C)]`
+//! layout.
+//!
+//! ```text
+//!   ALOAD t i:   p = t & PAYLOAD_MASK             HLOAD t k #n:  p = t & PAYLOAD_MASK
+//!                n = fcvt_to_sint_sat(i)                         exit unless n < p.node.len
+//!                exit unless float(n) == i                       q = p.node.ptr + 24*n
+//!                        and n <u p.array.len                    exit unless q.key == k
+//!                v = p.array.ptr[n]                              v = q.val
+//! ```
+//!
+//! The parts' pointers and lengths are loaded at every access: a `TSET` helper on the
+//! same trace may have grown the table and moved them. Stores then check the slot's old
+//! value: a nil there may need `__newindex` unless the table has no metatable.
+//!
+//! No write barrier: the collector is a stop-the-world mark-and-sweep (`vm::gc`) that
+//! never runs while a trace does, so there is no marked object a store could hide a new
+//! reference from.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{InstBuilder, Value, types};
+
+use super::{Lower, mem};
+use crate::trace::ir::*;
+use crate::vm::table::*;
+use crate::vm::value::*;
+
+/// A field offset as the 32-bit displacement loads take (every one is small).
+fn at(off: usize) -> i32 {
+    i32::try_from(off).unwrap_or(i32::MAX)
+}
+
+impl Lower<'_, '_> {
+    /// The table behind boxed table value `t`.
+    fn table_ptr(&mut self, t: Value) -> Value {
+        self.b.ins().band_imm_u(t, PAYLOAD_MASK as i64)
+    }
+
+    /// The address of array slot `i` (a number) of table `t`, exiting through `snap`
+    /// unless `i` is an integer in `0 .. asize`.
+    fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
+        use types::{F64, I64};
+        let p = self.val(t);
+        let p = self.table_ptr(p);
+        let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
+        let n = match ir.const_value(i).map(|v| v.as_number()) {
+            // A constant index is checked against the length only; the recorder made it
+            // from a live array index, so it is integral and not negative.
+            Some(n) if n >= 0.0 && n == (n as i64) as f64 => {
+                let n = self.b.ins().iconst(I64, n as i64);
+                let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
+                self.guard(ok, snap);
+                n
+            }
+            _ => {
+                // Two guards, each a compare and branch: integral (NaN and values out
+                // of i64's range convert to something that does not convert back), and
+                // inside the part (unsigned, so negatives are outside).
+                let x = self.val(i);
+                let n = self.b.ins().fcvt_to_sint_sat(I64, x);
+                let back = self.b.ins().fcvt_from_sint(F64, n);
+                let whole = self.b.ins().fcmp(FloatCC::Equal, back, x);
+                self.guard(whole, snap);
+                let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
+                self.guard(inside, snap);
+                n
+            }
+        };
+        let base = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
+        let off = self.b.ins().ishl_imm_u(n, 3);
+        self.b.ins().iadd(base, off)
+    }
+
+    /// The address of node `n` of table `t`, exiting through `snap` unless it holds key
+    /// `k`.
+    fn node_slot(&mut self, ir: &IrBuf, t: IrRef, k: IrRef, n: u64, snap: u32) -> Value {
+        use types::I64;
+        let p = self.val(t);
+        let p = self.table_ptr(p);
+        let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+        let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
+        self.guard(ok, snap);
+        let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
+        let q = self.b.ins().iadd_imm_s(base, (n as usize * NODE_SIZE) as i64);
+        let key = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
+        let want = self.boxed(ir, k);
+        let ok = self.b.ins().icmp(IntCC::Equal, key, want);
+        self.guard(ok, snap);
+        self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
+    }
+
+    /// A boolean: table `t` has no metatable.
+    fn no_metatable(&mut self, t: IrRef) -> Value {
+        let p = self.val(t);
+        let p = self.table_ptr(p);
+        let mt = self.b.ins().load(types::I64, mem(), p, at(TAB_METATABLE));
+        self.b.ins().icmp_imm_u(IntCC::Equal, mt, 0)
+    }
+
+    /// Stores boxed `v` at `slot`; unless the store is `raw` (`STORE_RAW`), exits
+    /// through `snap` first if the slot holds nil and table `t` has a metatable. No write
+    /// barrier: see the module documentation.
+    fn store_slot(&mut self, ir: &IrBuf, t: IrRef, slot: Value, v: IrRef, raw: bool, snap: u32) {
+        if !raw {
+            let old = self.b.ins().load(types::I64, mem(), slot, 0);
+            let held = self.b.ins().icmp_imm_u(IntCC::NotEqual, old, TValue::NIL.bits() as i64);
+            let (check, store) = (self.b.create_block(), self.b.create_block());
+            self.b.ins().brif(held, store, &[], check, &[]);
+            self.b.switch_to_block(check);
+            let plain = self.no_metatable(t);
+            self.guard(plain, snap);
+            self.b.ins().jump(store, &[]);
+            self.b.switch_to_block(store);
+        }
+        let v = self.boxed(ir, v);
+        self.b.ins().store(mem(), v, slot, 0);
+    }
+
+    /// Lowers one of the table-slot instructions; its value (the loaded TValue, or a
+    /// placeholder for the others).
+    pub(super) fn table_slot(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+        match x.op {
+            IrOp::ALOAD => {
+                let slot = self.array_slot(ir, x.a, x.b, x.snap);
+                self.b.ins().load(types::I64, mem(), slot, 0)
+            }
+            IrOp::HLOAD => {
+                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
+                self.b.ins().load(types::I64, mem(), slot, 0)
+            }
+            IrOp::ASTORE => {
+                let slot = self.array_slot(ir, x.a, x.b, x.snap);
+                self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
+                slot
+            }
+            IrOp::HSTORE => {
+                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
+                self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
+                slot
+            }
+            _ => {
+                let ok = self.no_metatable(x.a);
+                self.guard(ok, x.snap);
+                ok
+            }
+        }
+    }
+}

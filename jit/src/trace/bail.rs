@@ -1,0 +1,197 @@
+//! Deep bail: a callback into Lua while trace code is in a C call.
+//!
+//! A compiled C call (`CCALL`, see `record::ffi_call`) may call back into Lua. The
+//! trace's frames are then half in registers, so before the call the trace publishes a
+//! *bail exit*: it writes its snapshot for the CALL instruction back to the stack (the
+//! interpreter's view of every frame as at that CALL) and stores the exit's number in
+//! its activation's header. The callback's entry ([`State::trace_callback`]) finds the
+//! innermost activation live with a published exit, completes the interpreter's view by
+//! doing what the interpreter's CALL of the function cdata does (the frame link, the
+//! `__call` native's frame with the cdata and the arguments), marks the activation
+//! bailed and runs the callback as if the interpreter had made the call. Lua code may
+//! then do anything: run traces of its own (pushing activations), call C again, raise
+//! errors, reallocate the stack.
+//!
+//! When C returns, the trace reads the bailed flag (`trace_after_call`) and, if set,
+//! stores the raw result in the header and returns [`BAILED_EXIT`] at once, touching
+//! nothing else (its base pointer may be stale). `trace_enter` then finishes the call
+//! as the interpreter's FFI call path does (a callback's error raised, else the result
+//! pushed) and the interpreter returns from the `__call` native's frame: the results go
+//! where the CALL wants them and it resumes after the CALL.
+//!
+//! ```text
+//!   Activation::exitbuf   (the trace gets a pointer to word HDR)
+//!  +--------------+--------+--------+-----------+--------------------------
+//!  | published    | bailed | result | published | exit buffer entries ...
+//!  | exit (0: no) | flag   | bits   | base      | (snapshot values at exits)
+//!  +--------------+--------+--------+-----------+--------------------------
+//! ```
+//!
+//! The published base is the address the snapshot's slots are relative to: recursive
+//! traces move their base up from the one they were entered with.
+//!
+//! A callback while the innermost activation is live without a published exit cannot
+//! be given a consistent stack: that is an engine bug, and the process aborts naming
+//! the trace. A callback while a trace is being recorded aborts the recording (as
+//! LuaJIT does: recording never spans a callback).
+
+use crate::bytecode::op::Op;
+use crate::vm::frame::{FRAME_LUA, link};
+use crate::vm::state::{MIN_STACK, State};
+
+/// Header words before the exit buffer entries.
+pub const HDR: usize = 4;
+const PUBLISHED: usize = 0;
+const BAILED: usize = 1;
+pub(super) const RESULT: usize = 2;
+const BASE: usize = 3;
+
+/// What a trace returns after its C call was bailed (no exit number looks like it).
+pub const BAILED_EXIT: u64 = u64::MAX;
+
+/// Byte offset of header word `w` from the pointer the trace holds.
+const fn offset(w: usize) -> i32 {
+    (w as i32 - HDR as i32) * 8
+}
+/// Where the trace stores its published exit (`trace << 16 | snapshot`) and, after a
+/// bail, the call's raw result.
+pub const PUBLISHED_OFFSET: i32 = offset(PUBLISHED);
+pub const BASE_OFFSET: i32 = offset(BASE);
+pub const RESULT_OFFSET: i32 = offset(RESULT);
+
+/// Called by trace code right after a compiled C call: saves `errno` for `ffi.errno()`
+/// (as the interpreter's call path does), withdraws the published exit and returns
+/// the bailed flag.
+///
+/// # Safety
+/// `st` is the state running the trace, `exitbuf` the exit buffer pointer it got.
+pub unsafe extern "C" fn trace_after_call(st: *mut State, exitbuf: *mut u64) -> u64 {
+    // SAFETY: reading the thread's errno before anything else can change it; the
+    // header words precede the pointer the trace got (see `trace_enter`).
+    unsafe {
+        let e = *libc::__errno_location();
+        (*st).ffi().errno = e;
+        let hdr = exitbuf.sub(HDR);
+        *hdr.add(PUBLISHED) = 0;
+        *hdr.add(BAILED)
+    }
+}
+
+impl State {
+    /// A callback arrived (`ffi::callback`'s entry), before it runs any Lua code: stops
+    /// a recording, and bails the innermost activation if its trace is in a C call.
+    pub(crate) fn trace_callback(&mut self) {
+        if let Some(rec) = self.jit.rec.take() {
+            self.trace_abort(&rec, "NYI: callback while recording", usize::MAX);
+        }
+        let Some(act) = self.jit.activations.last() else { return };
+        if act.exitbuf[BAILED] != 0 {
+            return;
+        }
+        let published = act.exitbuf[PUBLISHED];
+        let no = act.trace;
+        // SAFETY: the running thread is live; no Lua code ran since the trace published
+        // its base, so its stack is where it was.
+        let stack = unsafe { (*self.cur).stack.as_ptr() } as usize;
+        let base = (act.exitbuf[BASE] as usize).wrapping_sub(stack) / 8;
+        let (tno, sno) = ((published >> 16) as u16, (published & 0xffff) as usize);
+        let Some(snap) = self.jit.trace(tno).and_then(|t| t.snaps.get(sno)) else {
+            eprintln!(
+                "twin-lua: engine bug: a callback arrived while trace {no} is live without a published bail exit"
+            );
+            std::process::abort();
+        };
+        let (sbase, pc, multres) = (snap.base, snap.pc, snap.multres.unwrap_or(0) as usize);
+        let proto =
+            snap.frames.last().map_or_else(|| self.jit.trace(tno).map(|t| t.proto), |f| Some(f.proto));
+        if let Some(act) = self.jit.activations.last_mut() {
+            act.exitbuf[BAILED] = 1;
+        }
+        self.jit.stats.bails += 1;
+        // The trace wrote the snapshot back: the frames are the interpreter's as at the
+        // CALL. Now what the interpreter's CALL of a function cdata did before C ran.
+        let fb = (base as isize + sbase as isize) as usize;
+        // SAFETY: the snapshot's frames run live prototypes; `pc` is the CALL's.
+        let ins = unsafe { proto.map(|p| (&(*p).code)[pc]) };
+        let Some(ins) = ins.filter(|i| matches!(i.op(), Op::CALL | Op::CALLM)) else {
+            eprintln!("twin-lua: engine bug: trace {no} published a bail exit that is not at a call");
+            std::process::abort();
+        };
+        let a = ins.a() as usize;
+        let nargs = if ins.op() == Op::CALL { ins.c() as usize - 1 } else { ins.c() as usize + multres };
+        let func = fb + a;
+        let th = self.th();
+        th.stack[func + 1] = link(FRAME_LUA, a + 2, pc + 1);
+        th.base = fb;
+        th.pc = pc;
+        th.top = func + 2 + nargs;
+        // `precall` of a callable non-function: its `__call` (the cdata metatable's
+        // native) called with the cdata inserted as the first argument.
+        if self.ensure_stack(1 + MIN_STACK).is_err() {
+            eprintln!("twin-lua: engine bug: no stack for the frame of trace {no}'s bailed call");
+            std::process::abort();
+        }
+        let f = self.th().stack[func];
+        let mm = self.get_mm(f, crate::vm::meta::MM_CALL);
+        let th = self.th();
+        th.stack.copy_within(func + 2..func + 2 + nargs, func + 3);
+        th.stack[func + 2] = f;
+        th.stack[func] = mm;
+        th.base = func + 2;
+        th.top = func + 3 + nargs;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::JitParams;
+    use crate::vm::api::Lua;
+
+    /// Runs `src` (returning one string) with the JIT off and on at `hotloop=1`: both
+    /// results and the JIT run's stats.
+    fn both(src: &str) -> (String, String, crate::trace::JitStats) {
+        let mut out = Vec::new();
+        let mut stats = Default::default();
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            assert!(st.lib.jit.apply("hotloop=1"));
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 1);
+            st.jit.set_params(p);
+            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
+            // SAFETY: the program returns a string.
+            let s = unsafe { crate::lib::str_bytes(r[0]) };
+            out.push(String::from_utf8_lossy(s).into_owned());
+            stats = lua.state().jit.stats;
+        }
+        (out[0].clone(), out[1].clone(), stats)
+    }
+
+    /// libc's qsort calls its comparator only for two or more elements: compiled while
+    /// sorting none, the call starts calling back from trace code.
+    const QSORT: &str = "local ffi = require 'ffi' \
+        ffi.cdef 'void qsort(void *, size_t, size_t, int (*)(const void *, const void *));' \
+        local calls = 0 \
+        local cmp = ffi.cast('int (*)(const void *, const void *)', function(a, b) calls = calls + 1 BODY return 0 end) \
+        local arr, n = ffi.new('int[2]'), {} for i = 1, 100 do n[i] = i >= 60 and 2 or 0 end \
+        local function run() for i = 1, 100 do ffi.C.qsort(arr, n[i], 4, cmp) end end";
+
+    #[test]
+    fn a_callback_from_a_compiled_call_bails_and_the_loop_goes_on() {
+        let src = QSORT.replace("BODY", "") + " run() return tostring(calls)";
+        let (off, on, s) = both(&src);
+        assert_eq!(off, on);
+        assert!(s.traces >= 1 && s.bails >= 1, "{s:?}");
+    }
+
+    #[test]
+    fn a_callback_error_after_a_bail_is_caught_outside_the_call() {
+        let src = QSORT.replace("BODY", "if calls == 5 then error('cmp ' .. calls) end")
+            + " local ok, e = pcall(run) return tostring(ok) .. ' ' .. tostring(e) .. ' ' .. calls";
+        let (off, on, s) = both(&src);
+        assert_eq!(off, on);
+        assert!(off.starts_with("false t:1: cmp 5"), "{off}");
+        assert!(s.bails >= 1, "{s:?}");
+    }
+}

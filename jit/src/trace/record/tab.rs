@@ -1,0 +1,136 @@
+//! Table loads and stores: which IR a `TGET*`/`TSET*` on a table records as.
+//!
+//! The recorder looks where the live key sits in the live table and records the
+//! access as machine code reading or writing that place, guarded to still be the place
+//! on later runs; everything else calls the helpers, which do the interpreter's fast
+//! path (`trace::helpers`):
+//!
+//! ```text
+//!   live key                            load                  store (value not nil)
+//!   integer-valued number in 0..asize   ALOAD t i             ASTORE t i v
+//!   constant string at node n           HLOAD t "k" #n        HSTORE t "k" v #n
+//!   anything else                       TGET t k              TSET t k v
+//! ```
+//!
+//! Nil stores always call `TSET` (it may free a slot the border search depends on, and
+//! it is rare in loops); so do stores past the array part and into absent keys, which
+//! may grow the table.
+//!
+//! The interpreter's fast paths depend on the metatable only where a slot holds nil: a
+//! load of nil is the result only without a metatable (else `__index` applies), and a
+//! store into nil only without one (else `__newindex`). So a load's `TYPE` guard on
+//! its result covers every non-nil case, and a nil result adds `NOMT`. A store into a
+//! table without metatable is guarded by `NOMT` (which loop peeling hoists, as LuaJIT
+//! guards the metatable once) and marked `STORE_RAW`; into one with a metatable, the
+//! store checks "old value not nil" itself before writing. A live nil under a metatable
+//! never gets here (`TINDEX`, or an abort at `__newindex`).
+
+use super::*;
+
+impl Recorder {
+    /// `t[k]` (`t` a table whose live value `tp` has `v` at live key `kv`, and where `v`
+    /// is the result without `__index`): the checked result.
+    pub(super) fn table_load(
+        &mut self,
+        t: IrRef,
+        k: IrRef,
+        kv: TValue,
+        tp: &Table,
+        v: TValue,
+    ) -> Result<Val, Abort> {
+        let s = self.snap()?;
+        let (op, node) = self.table_place(k, kv, tp);
+        let r = self.ir.emit(op, IrType::Any, t, k, REF_NONE, node, s);
+        let r = self.typed(r, v)?;
+        if v.is_nil() && op != IrOp::TGET {
+            self.ir.emit(IrOp::NOMT, IrType::Void, t, REF_NONE, REF_NONE, 0, s);
+        }
+        Ok(r)
+    }
+
+    /// `t[k] = v` (the interpreter's fast path, checked on the live values by the caller).
+    pub(super) fn table_store(
+        &mut self,
+        t: IrRef,
+        k: IrRef,
+        kv: TValue,
+        tp: &Table,
+        v: Val,
+    ) -> Result<(), Abort> {
+        let s = self.snap()?;
+        let (op, node) = if v.1 == IrType::Nil { (IrOp::TGET, 0) } else { self.table_place(k, kv, tp) };
+        let op = match op {
+            IrOp::ALOAD => IrOp::ASTORE,
+            IrOp::HLOAD => IrOp::HSTORE,
+            _ => IrOp::TSET,
+        };
+        // Without a metatable (guarded once: loop peeling hoists the check), the store
+        // needs no look at the slot's old value.
+        let raw = op != IrOp::TSET && tp.metatable.is_null();
+        if raw {
+            self.ir.emit(IrOp::NOMT, IrType::Void, t, REF_NONE, REF_NONE, 0, s);
+        }
+        self.ir.emit(op, IrType::Void, t, k, v.0, node | if raw { STORE_RAW } else { 0 }, s);
+        Ok(())
+    }
+
+    /// Where the access of `tp[kv]` happens: the array part, a node (its index in the
+    /// literal), or the helpers (`TGET`).
+    fn table_place(&mut self, k: IrRef, kv: TValue, tp: &Table) -> (IrOp, u64) {
+        if self.ty(k) == IrType::Num && tp.array_index(kv).is_some() {
+            return (IrOp::ALOAD, 0);
+        }
+        if IrBuf::is_const(k)
+            && let Some(n) = tp.node_index(kv)
+        {
+            return (IrOp::HLOAD, n as u64);
+        }
+        (IrOp::TGET, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{JitParams, JitStats};
+    use crate::vm::api::Lua;
+
+    /// Runs `src` (returning a string) with the JIT off and on (hotloop=1): both results
+    /// and the JIT run's statistics.
+    fn run(src: &str) -> (String, String, JitStats) {
+        let mut out = Vec::new();
+        let mut stats = None;
+        for on in [false, true] {
+            let mut lua = Lua::new();
+            let st = lua.state();
+            assert!(st.lib.jit.apply("hotloop=1"));
+            st.lib.jit.enabled = on;
+            let p = JitParams::from_settings(&st.lib.jit, 1);
+            st.jit.set_params(p);
+            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
+            assert!(r[0].is_str(), "the test program returns a string");
+            // SAFETY: a string value points at a live string.
+            let s = unsafe { (*r[0].ptr::<crate::vm::string::LStr>()).as_bytes() };
+            out.push(String::from_utf8_lossy(s).into_owned());
+            stats = Some(lua.state().jit.stats);
+        }
+        (out[0].clone(), out[1].clone(), stats.expect("ran"))
+    }
+
+    #[test]
+    fn inline_slots_stay_on_trace() {
+        // Array and field loads and stores in a table with and without metatable: the
+        // loops run on trace to their end (one exit each), never leaving at a slot check.
+        // (The array is made by a constructor: a loop filling it would leave at every
+        // growth.)
+        let items: Vec<String> = (1..=500).map(|i| i.to_string()).collect();
+        let (off, on, st) = run(&format!(
+            "local o = setmetatable({{ x = 1, y = 2, z = 3 }}, {{}}) local a = {{ {} }} local s, q = 0, {{ f = 0 }} \
+             for i = 1, 500 do o.x = o.x + a[i] o.y = o.y + 1 a[i] = o.z s = s + a[i] + (a[i + 1000] or 0) \
+             q.f = q.f + 1 end return tostring(s + o.x + o.y + q.f)",
+            items.join(", ")
+        ));
+        assert_eq!(off, on);
+        assert_eq!(st.aborts, 0);
+        assert!(st.exits <= 2, "{} exits", st.exits);
+    }
+}
