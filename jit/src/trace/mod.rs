@@ -924,7 +924,7 @@ impl State {
         self.gc_check();
         let p = &self.jit.params;
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
-            self.trace_side(no, tno, sno as u32, base);
+            self.trace_side(tree, tno, sno as u32, base);
         }
         Ok(Ran::Exited(no))
     }
