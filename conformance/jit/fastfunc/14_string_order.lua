@@ -1,5 +1,5 @@
 -- String order comparisons (<, <=, >, >=) on trace: an insertion sort of words.
--- jv: [TRACE   1 14_string_order.lua:13 loop]
+-- jv: [TRACE * 14_string_order.lua:13 loop]
 local w = {}
 local seed = 7
 for i = 1, 120 do

@@ -1,8 +1,8 @@
 -- Numbers get a __tostring metamethod after tostring(number) was recorded: the trace's
 -- call of tostring bails to the interpreter, which runs the metamethod; the side trace
--- that would record it aborts by name.
+-- that records it stitches at the call instead.
 -- jv: [TRACE   1 18_tostring_metamethod_later.lua:7 loop]
--- jv: [TRACE --- (1/*) 18_tostring_metamethod_later.lua:8 -- NYI: __tostring metamethod]
+-- jv: [TRACE   2 (1/*) 18_tostring_metamethod_later.lua:8 stitch tostring]
 local s = 0
 for i = 1, 200 do
   s = s + #tostring(i)

@@ -1,7 +1,7 @@
 -- __lt and __le as conditions: the metamethod's result decides the branch, which the
 -- trace guards through the result's type.
--- jv: [TRACE   3 04_lt_le.lua:12 loop]
--- jv: [TRACE   5 (3/*) 04_lt_le.lua:6 -> 3]
+-- jv: [TRACE * 04_lt_le.lua:12 loop]
+-- jv: [TRACE * (*) 04_lt_le.lua:6 -> *]
 local C = {}
 C.__lt = function(a, b) return a.k < b.k end
 C.__le = function(a, b) return a.k <= b.k end

@@ -1,7 +1,7 @@
 -- Without __le, `a <= b` is `not (b < a)` through __lt with swapped operands; the
 -- trace records the same fallback.
--- jv: [TRACE   2 05_le_fallback.lua:11 loop]
--- jv: [TRACE   3 (2/*) 05_le_fallback.lua:6 -> 2]
+-- jv: [TRACE * 05_le_fallback.lua:11 loop]
+-- jv: [TRACE * (*) 05_le_fallback.lua:6 -> *]
 local C = {}
 C.__lt = function(a, b) return a.k < b.k end
 local xs = {}

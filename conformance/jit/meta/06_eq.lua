@@ -1,6 +1,6 @@
 -- __eq between two different tables with the same metamethod; equal tables never call
 -- it; tables with different __eq functions compare unequal without a call.
--- jv: [TRACE   2 06_eq.lua:12 loop]
+-- jv: [TRACE * 06_eq.lua:12 loop]
 local calls = 0
 local E = {__eq = function(a, b) calls = calls + 1 return a.id % 5 == b.id % 5 end}
 local F = {__eq = function(a, b) return true end}

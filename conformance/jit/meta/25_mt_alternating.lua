@@ -1,8 +1,8 @@
 -- Objects with two different metatables alternate in one loop: the guard on the
 -- loaded metamethod's prototype sends the other kind to a side trace, which inlines
 -- its metamethod.
--- jv: [TRACE   1 25_mt_alternating.lua:12 loop]
--- jv: [TRACE   2 (1/*) 25_mt_alternating.lua:13 -> 1]
+-- jv: [TRACE * 25_mt_alternating.lua:12 loop]
+-- jv: [TRACE * (*) 25_mt_alternating.lua:13 -> *]
 local A = {__mul = function(a, b) return a.v * b end}
 local B = {__mul = function(a, b) return a.v + b end}
 local objs = {}

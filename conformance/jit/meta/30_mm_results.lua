@@ -1,7 +1,7 @@
 -- A metamethod's results: only the first is used; none is nil; a comparison takes the
 -- truthiness of whatever it returns (0 and "" are true, nil false).
--- jv: [TRACE   * 30_mm_results.lua:13 loop]
--- jv: [TRACE   * (*) 30_mm_results.lua:8 -> *]
+-- jv: [TRACE * 30_mm_results.lua:13 loop]
+-- jv: [TRACE * (*) 30_mm_results.lua:8 -> *]
 local M = {}
 M.__add = function(a, b) return b, b * 100, b * 1000 end
 M.__sub = function(a, b) end

@@ -1,6 +1,6 @@
 -- A userdata with __index and __eq (newproxy): the metamethods of a non-table value are
 -- looked up through its metatable just the same.
--- jv: [TRACE   * 34_udata_index.lua:12 loop]
+-- jv: [TRACE * 34_udata_index.lua:12 loop]
 local u = newproxy(true)
 local v = newproxy(u)
 local mt = getmetatable(u)

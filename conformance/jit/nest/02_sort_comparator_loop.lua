@@ -1,6 +1,6 @@
 -- table.sort runs its comparator in a nested interpreter; a hot loop inside the
 -- comparator forms a trace of its own there, entered and left inside the sort.
--- jv: [TRACE   1 02_sort_comparator_loop.lua:6 loop]
+-- jv: [TRACE * 02_sort_comparator_loop.lua:6 loop]
 local function weight(s)
   local w = 0
   for i = 1, #s do w = w + s:byte(i) * i end

@@ -1,6 +1,6 @@
 -- table.sort without a comparator on tables with __lt: the native calls the metamethod
 -- (a Lua function with a hot loop) for every comparison; its trace runs nested.
--- jv: [TRACE   1 03_sort_lt_metamethod.lua:7 loop]
+-- jv: [TRACE * 03_sort_lt_metamethod.lua:7 loop]
 local K = {}
 K.__lt = function(a, b)
   local sa, sb = 0, 0

@@ -1,7 +1,7 @@
 -- A comparator that sorts a small table itself: natives running Lua inside natives
 -- running Lua, each level with its own traced loops.
--- jv: [TRACE   1 07_sort_in_sort.lua:7 loop]
--- jv: [TRACE   * 07_sort_in_sort.lua:10 loop]
+-- jv: [TRACE * 07_sort_in_sort.lua:7 loop]
+-- jv: [TRACE * 07_sort_in_sort.lua:10 loop]
 local function digits(n)
   local d = {}
   while n > 0 do d[#d + 1] = n % 10 n = (n - n % 10) / 10 end

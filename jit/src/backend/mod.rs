@@ -430,6 +430,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::SLOAD => {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
+                    // The function slot needs no check, nor a raw word (a frame link).
                     if off != -16 && x.t != IrType::Word {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);

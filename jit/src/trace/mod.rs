@@ -35,6 +35,10 @@
 //! Function traces start at a hot `FUNCF` (function entry, counted like a loop, in
 //! LuaJIT's units) and end where the function returns, leaving the return to the
 //! interpreter. `ITERL` loops trace like `FORL`/`LOOP` ones.
+//!
+//! A call of a native the recorder does not compile ends a trace with a stitch; the
+//! stitched trace that continues after the call is entered when the call returns
+//! (`stitch`).
 
 pub mod bail;
 pub mod helpers;
@@ -43,6 +47,7 @@ pub mod ir;
 pub mod opt;
 pub mod record;
 pub mod snap;
+pub mod stitch;
 
 use std::io::Write;
 
@@ -136,6 +141,9 @@ pub enum LinkType {
     Root(u16),
     /// Leaves to the interpreter (a tail call out of the trace's start frame).
     Interp,
+    /// Leaves to the interpreter at a call of a native it does not record; a stitched
+    /// trace continues after the call (see `stitch`).
+    Stitch,
     /// Leaves to the interpreter at a return from the trace's start frame, which the
     /// interpreter then does (function traces, and side traces that get there).
     Return,
@@ -156,6 +164,7 @@ impl LinkType {
             LinkType::Loop => "loop".into(),
             LinkType::Root(n) => format!("-> {n}"),
             LinkType::Interp => "interpreter".into(),
+            LinkType::Stitch => "stitch".into(),
             LinkType::Return => "return".into(),
             LinkType::UpRec => "up-recursion".into(),
             LinkType::TailRec => "tail-recursion".into(),
@@ -199,6 +208,13 @@ pub struct Trace {
     tree_max_slot: usize,
     tree_exitbuf_len: usize,
     nsides: u32,
+    /// For a trace that ends with a stitch: its exit there and what continues.
+    stitch: Option<stitch::StitchExit>,
+    /// For a stitched trace: the trace whose stitch it continues.
+    stitched_from: Option<u16>,
+    /// For a root trace: some trace of its tree links into another tree (whose
+    /// stack and exit buffer needs an entry must provide too).
+    links_out: bool,
 }
 
 /// Counters the harness reads (`JitState::stats`).
@@ -251,6 +267,11 @@ pub struct JitState {
     /// Exit buffers of finished activations, for reuse.
     spare_bufs: Vec<Vec<u64>>,
     backend: Option<crate::backend::Backend>,
+    /// Stitch exits whose native call has not returned yet.
+    stitches: stitch::Pending,
+    /// The largest stack (slots above the base) and exit buffer any trace needs: what
+    /// an entry into a tree that links into other trees provides.
+    max_need: (usize, usize),
     /// The highest stack address a trace's base may move to (recursion, links) with
     /// the tree's frames still fitting the running thread's stack; set by each entry
     /// for its activation (`STACKCHK` reads it at its `offset_of!` offset).
@@ -279,6 +300,8 @@ impl Default for JitState {
             activations: Vec::new(),
             spare_bufs: Vec::new(),
             backend: None,
+            stitches: stitch::Pending::default(),
+            max_need: (0, 0),
             stack_limit: 0,
             downrec: Vec::new(),
             downrec_black: Vec::new(),
@@ -476,9 +499,11 @@ impl State {
     fn start_location(rec: &Recorder) -> String {
         // SAFETY: the recorded prototypes are live.
         let (p, sp) = unsafe { (&*rec.proto, &*rec.start_proto) };
-        match rec.side {
-            Some(s) => format!("({}/{}) {}", s.parent, s.exit, location(sp, rec.start_pc)),
-            None => location(p, rec.loop_pc),
+        match (rec.side, rec.stitch_parent) {
+            (Some(s), _) => format!("({}/{}) {}", s.parent, s.exit, location(sp, rec.start_pc)),
+            // A stitched trace is located at the call it continues after.
+            (None, Some(parent)) => format!("({parent}/stitch) {}", location(p, rec.start_pc - 1)),
+            (None, None) => location(p, rec.loop_pc),
         }
     }
 
@@ -510,8 +535,11 @@ impl State {
         if self.jit.backend.is_none() {
             self.jit.backend = Some(crate::backend::Backend::new()?);
         }
-        let root_entry = match rec.side {
-            Some(s) => Some(self.jit.trace(s.root).ok_or("NYI: side trace of a flushed tree")?.code.entry()),
+        // The trace a LINK continues in: the root of a side trace's tree, or the
+        // compiled loop a stitched (or side) trace got to.
+        let link_target = rec.link_to.or(rec.side.map(|s| s.root));
+        let root_entry = match link_target {
+            Some(n) => Some(self.jit.trace(n).ok_or("NYI: side trace of a flushed tree")?.code.entry()),
             None => None,
         };
         let (mut ir, mut snaps) = (rec.ir.clone(), rec.snaps.clone());
@@ -542,6 +570,14 @@ impl State {
             .max()
             .unwrap_or(0);
         let max_slot = rec.max_slot.max(0) as usize;
+        self.jit.max_need = (self.jit.max_need.0.max(max_slot), self.jit.max_need.1.max(exitbuf_len));
+        let stitch = stitch::StitchExit::of(rec, &ir);
+        let tree = rec.side.map_or(no, |s| s.root);
+        if link_target.is_some_and(|n| n != tree)
+            && let Some(root) = self.jit.traces.get_mut((tree as usize).wrapping_sub(1))
+        {
+            root.links_out = true;
+        }
         let link = match rec.side {
             Some(s) => {
                 // Attach: the parent's exit now continues in this trace, and the tree's
@@ -557,19 +593,29 @@ impl State {
                     root.nsides += 1;
                 }
                 self.jit.stats.side_traces += 1;
-                rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Root(s.root) })
+                if stitch.is_some() {
+                    LinkType::Stitch
+                } else {
+                    let root = LinkType::Root(link_target.unwrap_or(s.root));
+                    rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { root })
+                }
             }
             // A trace started at a return is entered where traces exit at that return.
             None if matches!(startins.op(), Op::RET0 | Op::RET1 | Op::RET) => {
                 self.jit.downrec.push((rec.proto, rec.loop_pc, no));
                 rec.link.unwrap_or(LinkType::Return)
             }
+            None if rec.stitch_parent.is_some() => self.stitch_finish(rec, no, stitch.is_some(), link_target),
             None => {
                 let Some((jop, _)) = loop_variants(startins.op()) else {
                     return Err("NYI: loop instruction".into());
                 };
                 p.code[rec.loop_pc] = startins.with_op(jop).with_d(no);
-                rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Loop })
+                if stitch.is_some() {
+                    LinkType::Stitch
+                } else {
+                    rec.link.unwrap_or(if rec.ends_in_interp { LinkType::Interp } else { LinkType::Loop })
+                }
             }
         };
         let t = Trace {
@@ -593,6 +639,9 @@ impl State {
             tree_max_slot: max_slot,
             tree_exitbuf_len: exitbuf_len,
             nsides: 0,
+            links_out: rec.side.is_none() && link_target.is_some_and(|n| n != no),
+            stitch,
+            stitched_from: rec.stitch_parent,
         };
         self.jit.stats.traces += 1;
         let start = Self::start_location(rec);
@@ -625,11 +674,11 @@ impl State {
             let mcode = t.code.bytes();
             s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
             s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
-            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.link.describe()));
+            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.describe_link()));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
         if self.jit.verbose {
-            eprintln!("[TRACE {no:>3} {start} {}]", t.link.describe());
+            eprintln!("[TRACE {no:>3} {start} {}]", t.describe_link());
         }
         self.jit.traces.push(t);
         Ok(())
@@ -650,6 +699,10 @@ impl State {
             } else {
                 eprintln!("[TRACE --- {start} -- {reason}]");
             }
+        }
+        if let Some(parent) = rec.stitch_parent {
+            self.stitch_blacklist(parent);
+            return;
         }
         if let Some(t) = rec.flush {
             self.trace_unpatch(t);
@@ -701,13 +754,14 @@ impl State {
         if !self.jit.activations.is_empty() {
             return;
         }
-        // Only root traces patched an instruction (a side trace's `startins` is its
-        // root's patched one).
-        for t in self.jit.traces.drain(..).filter(|t| t.side.is_none()) {
+        // Only root loop traces patched an instruction (a side trace's `startins` is its
+        // root's patched one; a stitched trace patches nothing).
+        for t in self.jit.traces.drain(..).filter(|t| t.side.is_none() && t.stitched_from.is_none()) {
             // SAFETY: the collector keeps prototypes with traces alive (`protos`).
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
         self.jit.rec = None;
+        self.jit.stitches = stitch::Pending::default();
         self.jit.downrec.clear();
         self.jit.stats.flushes += 1;
         if self.jit.verbose {
@@ -787,7 +841,10 @@ impl State {
     /// `trace_enter` of one trace.
     fn trace_run(&mut self, no: u16, base: usize) -> LResult<Ran> {
         let Some(t) = self.jit.trace(no) else { return Ok(Ran::Done(Next::Run)) };
-        let (entry, need, slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
+        let (entry, mut need, mut slots) = (t.code.entry(), t.tree_exitbuf_len, t.tree_max_slot);
+        if t.links_out {
+            (slots, need) = self.jit.max_need;
+        }
         // Inlined frames need stack above the start frame; without it, the interpreter
         // runs the loop (it raises the overflow itself if it comes to that).
         // SAFETY: the running thread is live.
@@ -845,6 +902,8 @@ impl State {
         let Some(snap) = t.snaps.get_mut(sno) else { return done };
         snap.count += 1;
         let (count, tries, loopchk) = (snap.count, t.side_tries[sno], snap.loopchk);
+        let stitched = t.stitch.as_ref().is_some_and(|s| s.snap as usize == sno);
+        let tree = t.side.map_or(tno, |s| s.root);
         let vals = &act.exitbuf[bail::HDR..];
         let nentries = snap.entries.len();
         // The base the exit left from, which recursion and links may have moved up
@@ -876,10 +935,13 @@ impl State {
             }
         }
         self.jit.spare_bufs.push(act.exitbuf);
+        if stitched {
+            self.stitch_exit(tno);
+        }
         self.gc_check();
         let p = &self.jit.params;
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
-            self.trace_side(no, tno, sno as u32, base);
+            self.trace_side(tree, tno, sno as u32, base);
         }
         Ok(Ran::Exited(no))
     }
@@ -896,7 +958,11 @@ impl State {
         }
         let Some(snap) = self.jit.trace(parent).and_then(|t| t.snaps.get(exit as usize)) else { return };
         let side = record::SideStart { parent, exit, root };
-        let rec = Recorder::new_side(self.cur, r.proto, base, r.loop_pc, snap, side, &self.jit.params);
+        let mut rec = Recorder::new_side(self.cur, r.proto, base, r.loop_pc, snap, side, &self.jit.params);
+        // A side trace of a stitched trace that links to a loop links to that loop too.
+        if let (Some(_), LinkType::Root(n)) = (r.stitched_from, r.link) {
+            rec.link_to = Some(n);
+        }
         self.jit.rec = Some(Box::new(rec));
     }
 }
@@ -966,7 +1032,8 @@ mod tests {
     #[test]
     fn aborting_loops_are_penalised_then_blacklisted() {
         let mut lua = lua_with(&["hotloop=1"]);
-        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = string.format('%d', i) end", "=t").expect("runs");
+        lua.exec(b"local t = {} for i = 1, 100000 do t[1] = function() return i end end", "=t")
+            .expect("runs");
         let s = lua.state().jit.stats;
         assert_eq!((s.traces, s.blacklisted), (0, 1), "{s:?}");
         assert!(s.aborts > 1 && s.aborts < 20, "{s:?}");

@@ -173,6 +173,8 @@ impl State {
                     Err(e) => Err(e),
                 },
                 Next::Return { base, src, n } => match self.poscall(base, src, n) {
+                    // A return into a Lua frame may continue a trace's stitch.
+                    Ok(Ret::Lua) if self.jit.stitch_pending() => self.trace_stitch_return(),
                     Ok(Ret::Lua) => Ok(Next::Run),
                     Ok(Ret::Exit) => return Ok(()),
                     Ok(Ret::Cont { base, pc, data, result }) => self.continuation(base, pc, data, result),

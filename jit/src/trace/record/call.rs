@@ -339,6 +339,10 @@ impl Recorder {
         }
         if !fp.is_lua() {
             let n = self.record_ff(st, fp, a, -1, nargs)?;
+            if self.ends_in_interp {
+                // A stitch at the tail call (`record_stitch`).
+                return Ok(());
+            }
             self.multres = None;
             return self.record_ret(st, a, n);
         }
@@ -436,22 +440,34 @@ impl Recorder {
         }
     }
 
-    /// `VARG A B` in an inlined vararg frame: `wanted` (or, if negative, all) of the
-    /// frame's extra arguments, which lie below its function slot.
+    /// `VARG A B`: `wanted` (or, if negative, all) of the innermost frame's extra
+    /// arguments, which lie below its function slot (see `record_call`).
+    ///
+    /// In an inlined frame the count is the constant of its VARG link. In the trace's
+    /// start frame it is whatever the call that made the frame passed: the link is
+    /// guarded to its recorded value (once per trace), and the arguments, below the
+    /// trace's base and never written on trace, are loaded with type guards.
     pub(super) fn record_varg(&mut self, st: &State, a: i32, wanted: i32) -> Result<(), Abort> {
-        if self.frames.len() < 2 {
-            nyi!("vararg of the trace's start frame");
-        }
-        // The frame's VARG link: a constant when the call was recorded, else (a side
-        // trace started inside the frame) unchanged on the stack.
+        let start = self.fb == 0 && self.frames.len() < 2;
+        // The frame's VARG link: a constant when the call was recorded, else (the start
+        // frame, or a side trace started inside the frame) unchanged on the stack.
         let li = (self.fb - 1 + SLOT_BIAS) as usize;
-        let link = match self.ir.const_value(self.slots[li]) {
-            Some(l) => l,
-            None if self.slots[li] == REF_NONE => self.live(st, -1),
-            None => nyi!("vararg frame link"),
+        let link = match self.slots[li] {
+            REF_NONE => self.live(st, -1),
+            r => match self.ir.const_value(r) {
+                Some(l) => l,
+                None => nyi!("vararg frame link"),
+            },
         };
         if !link.is_frame() || crate::vm::frame::link_kind(link) != crate::vm::frame::FRAME_VARG {
             nyi!("vararg outside a vararg frame");
+        }
+        if start && !self.vargs.iter().any(|v| v.0 == -1) {
+            let s = self.snap()?;
+            let r = self.ir.emit(IrOp::SLOAD, IrType::Word, REF_NONE, REF_NONE, REF_NONE, -1i64 as u64, s);
+            let k = self.ir.kval(link);
+            self.guard(IrOp::EQV, r, k)?;
+            self.vargs.push((-1, r));
         }
         let delta = crate::vm::frame::link_delta(link) as i32;
         // SAFETY: the innermost frame's prototype is live.
@@ -462,7 +478,11 @@ impl Recorder {
         let nil = self.ir.kval(TValue::NIL);
         let mut vals = Vec::with_capacity(n as usize);
         for i in 0..n {
-            vals.push(if i < nv { self.get(st, src + i)?.0 } else { nil });
+            vals.push(match i < nv {
+                true if start => self.start_vararg(st, src + i)?,
+                true => self.get(st, src + i)?.0,
+                false => nil,
+            });
         }
         self.ensure_slots(self.fb + a + n)?;
         for (i, v) in vals.into_iter().enumerate() {
@@ -472,6 +492,21 @@ impl Recorder {
             self.multres = Some(nv);
         }
         Ok(())
+    }
+
+    /// Slot `slot` (below -2) of the start frame: one of its varargs, loaded once.
+    fn start_vararg(&mut self, st: &State, slot: i32) -> Result<IrRef, Abort> {
+        if let Some(&(_, r)) = self.vargs.iter().find(|v| v.0 == slot) {
+            return Ok(r);
+        }
+        let t = IrType::of(self.live(st, slot));
+        if t == IrType::Any {
+            nyi!("internal value in slot {slot}");
+        }
+        let s = self.snap()?;
+        let r = self.ir.emit(IrOp::SLOAD, t, REF_NONE, REF_NONE, REF_NONE, slot as i64 as u64, s);
+        self.vargs.push((slot, r));
+        Ok(r)
     }
 
     /// Returns `n` values from slot `a` of an inlined frame to its caller.

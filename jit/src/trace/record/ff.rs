@@ -1,5 +1,6 @@
 //! Recording calls of native (fast) functions: the pure ones become IR or an
-//! `FFCALL` of the native itself; `select` and `next` become slot moves and loads.
+//! `FFCALL` of the native itself; `select` and `next` become slot moves and loads;
+//! calls of the others stitch (`stitch`).
 
 use super::*;
 
@@ -10,7 +11,25 @@ impl Recorder {
     ///
     /// `wanted` < 0 asks for all results (their count must be fixed: it is returned and
     /// left for the consumer of multiple results).
+    ///
+    /// A call (`CALL`, `CALLM`) of any other native, or of one of these with arguments
+    /// they are not recorded for, ends the trace with a stitch (`record_stitch`).
     pub(super) fn record_ff(
+        &mut self,
+        st: &mut State,
+        fp: &Func,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
+        match self.record_pure_ff(st, fp, a, wanted, nargs) {
+            Err(why) if why.starts_with("NYI") => self.record_stitch(st, fp, a, why),
+            r => r,
+        }
+    }
+
+    /// The natives recorded as IR, slot moves or an `FFCALL`; NYI for the others.
+    fn record_pure_ff(
         &mut self,
         st: &mut State,
         fp: &Func,
@@ -20,6 +39,9 @@ impl Recorder {
     ) -> Result<i32, Abort> {
         if fp.name == "select" {
             return self.record_select(st, a, wanted, nargs);
+        }
+        if fp.name == "unpack" {
+            return self.record_unpack(st, a, wanted, nargs);
         }
         let op = match fp.name {
             "floor" => Some(IrOp::FLOOR),
@@ -253,6 +275,79 @@ impl Recorder {
         }
         for (i, r) in res.into_iter().enumerate() {
             self.set(a + i as i32, r);
+        }
+        Ok(wanted)
+    }
+}
+
+impl Recorder {
+    /// `unpack(t [, i [, j]])` of a table without a metatable: the bounds are guarded
+    /// to their recorded values (`j` through the table's length when absent), so the
+    /// result count is fixed on the recorded path; the values are raw loads.
+    fn record_unpack(&mut self, st: &mut State, a: i32, wanted: i32, nargs: i32) -> Result<i32, Abort> {
+        if !(1..=3).contains(&nargs) {
+            nyi!("FastFunc unpack with {nargs} arguments");
+        }
+        let t = self.get(st, a + 2)?;
+        if t.1 != IrType::Tab {
+            nyi!("FastFunc unpack on {}", type_name(t.1));
+        }
+        // SAFETY: the live value is a table (its type is guarded).
+        let tp = unsafe { &*self.live(st, a + 2).ptr::<Table>() };
+        if !tp.metatable.is_null() {
+            nyi!("FastFunc unpack of a table with a metatable");
+        }
+        // A bound: absent or nil gives `dflt`; a number is guarded to its value.
+        let bound = |r: &mut Recorder, slot: i32, dflt: Option<f64>| -> Result<Option<f64>, Abort> {
+            if slot >= a + 2 + nargs || r.live(st, slot).is_nil() {
+                if slot < a + 2 + nargs {
+                    r.get(st, slot)?;
+                }
+                return Ok(dflt);
+            }
+            let v = r.get(st, slot)?;
+            let x = r.live(st, slot).as_number();
+            if v.1 != IrType::Num || x.fract() != 0.0 || x.abs() > 1e9 {
+                nyi!("FastFunc unpack with such bounds");
+            }
+            let k = r.ir.knum(x);
+            if v.0 != k {
+                r.guard(IrOp::EQ, v.0, k)?;
+            }
+            Ok(Some(x))
+        };
+        let Some(i) = bound(self, a + 3, Some(1.0))? else { nyi!("FastFunc unpack bounds") };
+        let j = match bound(self, a + 4, None)? {
+            Some(j) => j,
+            None => {
+                let len = tp.len() as f64;
+                let r = self.ir.emit(IrOp::LEN, IrType::Num, t.0, REF_NONE, REF_NONE, 0, 0);
+                let k = self.ir.knum(len);
+                self.guard(IrOp::EQ, r, k)?;
+                len
+            }
+        };
+        let n = if i > j { 0 } else { (j - i + 1.0) as i32 };
+        if n > 16 {
+            nyi!("FastFunc unpack of {n} values");
+        }
+        let mut vals = Vec::with_capacity(n as usize);
+        let s = self.snap()?;
+        for q in 0..n {
+            let key = i + q as f64;
+            let kr = self.ir.knum(key);
+            let r = self.ir.emit(IrOp::TGET, IrType::Any, t.0, kr, REF_NONE, 0, s);
+            vals.push(self.typed(r, tp.get_num(key))?.0);
+        }
+        let all = wanted < 0;
+        let wanted = if all { n } else { wanted };
+        self.ensure_slots(self.fb + a + wanted)?;
+        let nil = self.ir.kval(TValue::NIL);
+        for q in 0..wanted {
+            self.set(a + q, vals.get(q as usize).copied().unwrap_or(nil));
+        }
+        if all {
+            self.multres = Some(n);
         }
         Ok(wanted)
     }

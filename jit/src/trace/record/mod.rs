@@ -46,9 +46,9 @@
 //! locals, upvalues (closed ones through the closure; open ones into the trace's own
 //! frames as those slots), globals through the closure's environment, table loads and
 //! stores (array and hash part, growth, nil stores, `__index` tables), `#`, `..`,
-//! table constructors, calls (inlined), multiple results, varargs of inlined frames,
-//! tail calls, `pairs`/`next`/`ipairs`/Lua iterators (`ITERC`), and the pure fast
-//! functions (`record_ff`): `math.*` but `random`, `bit.*`, `string.byte` (one index),
+//! table constructors, calls (inlined), multiple results, varargs (of inlined frames
+//! and of the start frame), tail calls, `pairs`/`next`/`ipairs`/Lua iterators
+//! (`ITERC`), and the pure fast functions (`record_ff`): `math.*` but `random`, `bit.*`, `string.byte` (one index),
 //! `sub`, `len`, `upper`, `lower`, `reverse`, `type`, `tostring`/`tonumber` on numbers
 //! and strings, `rawget`, `rawequal`, `select`; metamethods of Lua functions, inlined
 //! behind continuation frames (`meta`).
@@ -56,10 +56,12 @@
 //! Calls of C functions (`C.f(...)`, function pointer cdata) become direct native calls
 //! (`ffi_call`), whose callbacks into Lua bail the trace (`trace::bail`).
 //!
-//! What aborts (`NYI: ...`): other natives (`pcall`, `string.format`, `setmetatable`,
-//! ..., also as metamethods), closures made on trace (`FNEW`), varargs of the trace's
-//! start frame, tail calls out of a loop's root trace, inner loops, `UCLO` with open
-//! upvalues.
+//! Calls of other natives (`pcall`, `string.format`, `coroutine.yield`, ...) end the
+//! trace with a stitch (`stitch`): the interpreter makes the call and a stitched trace
+//! continues after it.
+//!
+//! What aborts (`NYI: ...`): natives as metamethods, closures made on trace (`FNEW`),
+//! tail calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -149,6 +151,15 @@ pub struct Recorder {
     ins_multres: Option<i32>,
     /// The trace ends by leaving to the interpreter (`EXIT`), not with a loop or link.
     pub ends_in_interp: bool,
+    /// Set for a stitched trace: the trace whose stitch it continues (see `stitch`).
+    pub stitch_parent: Option<u16>,
+    /// The trace a `LINK` at the end continues in, when not the root of the tree: the
+    /// compiled loop a stitched or side trace got to.
+    pub link_to: Option<u16>,
+    /// The trace ends with a stitch at a call of this native (its `-jv` name).
+    pub stitch_end: Option<String>,
+    /// The start frame's varargs loaded so far: (slot, ref).
+    vargs: Vec<(i32, IrRef)>,
     /// A C call's boxed result whose type the next instruction guards (see `ffi_call`):
     /// its slot (relative to the trace base) and ref.
     untyped_result: Option<(i32, IrRef)>,
@@ -171,6 +182,7 @@ mod ff;
 pub mod ffi_call;
 mod ffi_data;
 mod meta;
+mod stitch;
 mod tab;
 
 impl Recorder {
@@ -217,6 +229,10 @@ impl Recorder {
             multres: None,
             ins_multres: None,
             ends_in_interp: false,
+            stitch_parent: None,
+            link_to: None,
+            stitch_end: None,
+            vargs: Vec::new(),
             untyped_result: None,
             link: None,
             flush: None,
@@ -252,6 +268,9 @@ impl Recorder {
                 r.inlined.push(f.proto);
             }
         }
+        // Values a multiple-results instruction left above the frames (the snapshot
+        // names them) are slots of the side trace too.
+        r.max_slot = snap.entries.iter().fold(r.max_slot, |m, e| m.max(e.0 + 1));
         let n = (r.max_slot + SLOT_BIAS) as usize;
         r.slots.resize(n, REF_NONE);
         r.modified.resize(n, false);
@@ -278,6 +297,8 @@ impl Recorder {
         }
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
+            // A stitch ends the trace at a call (`record_ff`).
+            Ok(false) if self.ends_in_interp => RecStatus::Stop,
             Ok(false) => RecStatus::Continue,
             Err(e) => RecStatus::Abort(e),
         }
@@ -825,6 +846,10 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
+            // A stitched or side trace got to another compiled loop (`record_loop_link`).
+            Op::JFORL | Op::JLOOP | Op::JITERL if self.fb == 0 && self.links_to_loops() => {
+                return self.record_loop_link(st, pc, d as u16);
+            }
             Op::FORI
             | Op::JFORI
             | Op::FORL
@@ -895,7 +920,7 @@ impl Recorder {
             // the trace ends, the interpreter makes the call.
             Op::CALLT | Op::CALLMT
                 if self.frames.len() < 2
-                    && (self.side.is_some() || self.is_func_trace())
+                    && (self.side.is_some() || self.stitch_parent.is_some() || self.is_func_trace())
                     && !self.tailcall_stays(st, a) =>
             {
                 self.end_in_interp();
@@ -978,7 +1003,7 @@ impl Recorder {
                 // A return from the start frame: a function trace (or a side trace
                 // that got here) ends and the interpreter does the return. A loop's
                 // root trace must loop instead.
-                if self.side.is_none() && !self.is_func_trace() {
+                if self.side.is_none() && self.stitch_parent.is_none() && !self.is_func_trace() {
                     return Err("leaving loop in root trace".into());
                 }
                 self.end_in_interp();
@@ -1023,9 +1048,12 @@ impl Recorder {
     /// then reads and writes the slot's value, which may be newer than the stack's.
     fn upvalue_slot(&mut self, st: &State, f: IrRef, i: usize) -> Result<Option<i32>, Abort> {
         // SAFETY: the frame's closure is live and `i` one of its upvalue indices.
+        // An upvalue open on another thread's stack (a coroutine's closure over the
+        // main chunk's locals) is not in the trace's frames, whatever its slot number.
         let (closed, at) = unsafe {
             let uv = (&(*self.live(st, -2).ptr::<Func>()).uvs)[i];
-            ((*uv).is_closed(), (*uv).slot as isize - self.base as isize)
+            let ours = (*self.thread).stack.as_ptr_range().contains(&((*uv).v as *const TValue));
+            ((*uv).is_closed() || !ours, (*uv).slot as isize - self.base as isize)
         };
         if closed || at < 0 || at >= (self.slots.len() as isize - SLOT_BIAS as isize) {
             return Ok(None);
@@ -1089,9 +1117,10 @@ impl Recorder {
         let s = self.take_snapshot(self.start_pc);
         self.snaps.push(s);
         self.loop_snap = self.snaps.len() as u32 - 1;
-        let (op, k) = match self.side {
-            Some(side) => (IrOp::LINK, side.root as u64),
-            None => (IrOp::LOOP, 0),
+        let (op, k) = match (self.link_to, self.side) {
+            (Some(n), _) => (IrOp::LINK, n as u64),
+            (None, Some(side)) => (IrOp::LINK, side.root as u64),
+            (None, None) => (IrOp::LOOP, 0),
         };
         self.ir.emit(op, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
     }
@@ -1208,13 +1237,13 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_natives_abort_by_name() {
+    fn unsupported_bytecodes_abort_by_name() {
         let mut lua = Lua::new();
         let st = lua.state();
         assert!(st.lib.jit.apply("hotloop=1"));
         let p = JitParams::from_settings(&st.lib.jit, 1);
         st.jit.set_params(p);
-        lua.exec(b"local t = {} for i = 1, 50 do t[i] = string.format('%d', i) end", "=t").expect("runs");
+        lua.exec(b"local t = {} for i = 1, 50 do t[i] = function() return i end end", "=t").expect("runs");
         assert_eq!(lua.state().jit.stats.traces, 0);
         assert!(lua.state().jit.stats.aborts >= 1);
     }
