@@ -1,7 +1,7 @@
 -- The second __concat of a chain (called from the first one's continuation) raises an
 -- error for one value: pcall reports the interpreter's message; __concat runs as its own
 -- function trace there, and inline in the trace of the unprotected loop below.
--- jv: [TRACE   3 41_concat_error_midchain.lua:21 loop]
+-- jv: [TRACE * 41_concat_error_midchain.lua:21 loop]
 local T = {}
 T.__concat = function(a, b)
   local l = type(a) == "table" and a.id or a

@@ -1,6 +1,6 @@
 -- The start frame's `...` forwarded to an inlined call (VARG then CALLM) and returned
 -- through a table constructor.
--- jv: [TRACE   2 17_forward_start_frame_varargs.lua:7 loop]
+-- jv: [TRACE * 17_forward_start_frame_varargs.lua:7 loop]
 local function sum3(a, b, c) return a + b + (c or 0) end
 local function f(...)
   local s = 0
