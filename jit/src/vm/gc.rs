@@ -269,7 +269,12 @@ impl State {
         }
         for i in 0..tr.node.len() {
             let n = &tr.node[i];
-            if n.val.is_nil() {
+            // The key of a removed entry stays alive with its node in a strong table:
+            // were it collected, putting an equal key back would take a fresh node, so
+            // the table's layout (and `pairs` order) would depend on when collections
+            // ran, which differs between the interpreter and traces (which never
+            // collect). Weak tables drop such keys, as before.
+            if n.val.is_nil() && (wk || wv) {
                 continue;
             }
             if !wk || n.key.is_str() {
