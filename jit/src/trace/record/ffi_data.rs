@@ -663,36 +663,7 @@ impl Recorder {
 
 #[cfg(test)]
 mod tests {
-    use crate::trace::JitParams;
-    use crate::vm::api::Lua;
-
-    /// Runs `src` (returning one string) with the JIT off and on (hotloop=1): both
-    /// results, and the JIT run's counts of traces and aborts.
-    fn run(src: &str) -> (String, String, u64, u64) {
-        let mut out = Vec::new();
-        let mut stats = None;
-        for on in [false, true] {
-            let mut lua = Lua::new();
-            let st = lua.state();
-            assert!(st.lib.jit.apply("hotloop=1"));
-            st.lib.jit.enabled = on;
-            let p = JitParams::from_settings(&st.lib.jit, 1);
-            st.jit.set_params(p);
-            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
-            assert!(r[0].is_str(), "the test program returns a string");
-            // SAFETY: a string value points at a live string.
-            out.push(String::from_utf8_lossy(unsafe { crate::lib::str_bytes(r[0]) }).into_owned());
-            stats = Some(lua.state().jit.stats);
-        }
-        let s = stats.expect("ran");
-        (out[0].clone(), out[1].clone(), s.traces, s.aborts)
-    }
-
-    fn traces_cleanly(src: &str) {
-        let (off, on, traces, aborts) = run(src);
-        assert_eq!(off, on, "{src}");
-        assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
-    }
+    use super::super::tests::{off_and_on, string, traces_cleanly};
 
     #[test]
     fn fields_elements_and_pointers_record() {
@@ -712,16 +683,18 @@ mod tests {
     #[test]
     fn nan_bits_from_c_memory_are_canonical() {
         // (Side traces at the loop's end abort there: "leaving loop in root trace".)
-        let (off, on, traces, _) =
-            run("local ffi = require('ffi') local nd = ffi.new('union { double d; uint32_t w[2]; }') \
+        let (off, on, stats) = off_and_on(
+            "local ffi = require('ffi') local nd = ffi.new('union { double d; uint32_t w[2]; }') \
              local nf = ffi.new('union { float f; uint32_t u; }') local n, o = 0, 0 \
              for i = 1, 60 do nd.w[0] = i nd.w[1] = i % 2 == 0 and 0xFFFF0000 or 0x40000000 \
              nf.u = i % 3 == 0 and 0xFFFFFFFF or 0x3F800000 local d, f = nd.d, nf.f \
              if d ~= d then n = n + 1 else o = o + d end if f ~= f then n = n + 1 else o = o + f end \
              if type(d) ~= 'number' or type(f) ~= 'number' then o = o + 1000 end end \
-             return n .. ' ' .. o");
+             return n .. ' ' .. o",
+            string,
+        );
         assert_eq!((off.as_str(), on.as_str()), ("50 100", "50 100"));
-        assert!(traces >= 1);
+        assert!(stats.traces >= 1);
     }
 
     #[test]

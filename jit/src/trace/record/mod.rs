@@ -1161,15 +1161,16 @@ fn type_name(t: IrType) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::trace::JitParams;
+pub(super) mod tests {
+    use crate::trace::{JitParams, JitStats};
     use crate::vm::api::Lua;
+    use crate::vm::value::TValue;
 
-    /// Runs `src` (which returns one string) with the JIT off and on (hotloop=1): both
-    /// results, and the JIT run's counts of traces and aborts.
-    fn both(src: &str) -> (String, String, u64, u64) {
+    /// Runs `src` with the JIT off and then on (hotloop=1): what `read` makes of each
+    /// run's first result, and the JIT run's statistics.
+    pub(super) fn off_and_on<T>(src: &str, read: impl Fn(TValue) -> T) -> (T, T, JitStats) {
         let mut out = Vec::new();
-        let mut stats = None;
+        let mut stats = JitStats::default();
         for on in [false, true] {
             let mut lua = Lua::new();
             let st = lua.state();
@@ -1178,24 +1179,25 @@ mod tests {
             let p = JitParams::from_settings(&st.lib.jit, 1);
             st.jit.set_params(p);
             let r = lua.exec(src.as_bytes(), "=t").expect("runs");
-            let v = r[0];
-            assert!(v.is_str(), "the test program returns a string");
-            // SAFETY: a string value points at a live string.
-            out.push(
-                String::from_utf8_lossy(unsafe { (*v.ptr::<crate::vm::string::LStr>()).as_bytes() })
-                    .into_owned(),
-            );
-            stats = Some(lua.state().jit.stats);
+            out.push(read(r[0]));
+            stats = lua.state().jit.stats;
         }
-        let s = stats.expect("ran");
-        (out[0].clone(), out[1].clone(), s.traces, s.aborts)
+        let on = out.pop().expect("ran");
+        (out.pop().expect("ran"), on, stats)
+    }
+
+    /// A test program's string result.
+    pub(super) fn string(v: TValue) -> String {
+        assert!(v.is_str(), "the test program returns a string");
+        // SAFETY: a string value points at a live string.
+        String::from_utf8_lossy(unsafe { crate::lib::str_bytes(v) }).into_owned()
     }
 
     /// The program's loops trace without aborting and compute what the interpreter does.
     pub(super) fn traces_cleanly(src: &str) {
-        let (off, on, traces, aborts) = both(src);
+        let (off, on, s) = off_and_on(src, string);
         assert_eq!(off, on, "{src}");
-        assert!(traces >= 1 && aborts == 0, "traces {traces}, aborts {aborts}: {src}");
+        assert!(s.traces >= 1 && s.aborts == 0, "traces {}, aborts {}: {src}", s.traces, s.aborts);
     }
 
     #[test]

@@ -151,25 +151,12 @@ fn native_name(st: &mut State, f: TValue) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::trace::JitParams;
-    use crate::vm::api::Lua;
+    use crate::vm::value::TValue;
 
     /// Runs `src` (which returns a number) with the JIT off and on at `hotloop=1`: both
     /// results and the JIT run's statistics.
     fn both(src: &str) -> (f64, f64, crate::trace::JitStats) {
-        let mut out = Vec::new();
-        let mut stats = None;
-        for on in [false, true] {
-            let mut lua = Lua::new();
-            let st = lua.state();
-            assert!(st.lib.jit.apply("hotloop=1"));
-            st.lib.jit.enabled = on;
-            let p = JitParams::from_settings(&st.lib.jit, 1);
-            st.jit.set_params(p);
-            out.push(lua.exec(src.as_bytes(), "=t").expect("runs")[0].as_number());
-            stats = Some(lua.state().jit.stats);
-        }
-        (out[0], out[1], stats.expect("ran"))
+        super::super::tests::off_and_on(src, TValue::as_number)
     }
 
     #[test]

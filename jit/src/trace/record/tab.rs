@@ -96,30 +96,7 @@ impl Recorder {
 
 #[cfg(test)]
 mod tests {
-    use crate::trace::{JitParams, JitStats};
-    use crate::vm::api::Lua;
-
-    /// Runs `src` (returning a string) with the JIT off and on (hotloop=1): both results
-    /// and the JIT run's statistics.
-    fn run(src: &str) -> (String, String, JitStats) {
-        let mut out = Vec::new();
-        let mut stats = None;
-        for on in [false, true] {
-            let mut lua = Lua::new();
-            let st = lua.state();
-            assert!(st.lib.jit.apply("hotloop=1"));
-            st.lib.jit.enabled = on;
-            let p = JitParams::from_settings(&st.lib.jit, 1);
-            st.jit.set_params(p);
-            let r = lua.exec(src.as_bytes(), "=t").expect("runs");
-            assert!(r[0].is_str(), "the test program returns a string");
-            // SAFETY: a string value points at a live string.
-            let s = unsafe { (*r[0].ptr::<crate::vm::string::LStr>()).as_bytes() };
-            out.push(String::from_utf8_lossy(s).into_owned());
-            stats = Some(lua.state().jit.stats);
-        }
-        (out[0].clone(), out[1].clone(), stats.expect("ran"))
-    }
+    use super::super::tests::{off_and_on, string};
 
     #[test]
     fn inline_slots_stay_on_trace() {
@@ -128,12 +105,15 @@ mod tests {
         // (The array is made by a constructor: a loop filling it would leave at every
         // growth.)
         let items: Vec<String> = (1..=500).map(|i| i.to_string()).collect();
-        let (off, on, st) = run(&format!(
-            "local o = setmetatable({{ x = 1, y = 2, z = 3 }}, {{}}) local a = {{ {} }} local s, q = 0, {{ f = 0 }} \
+        let (off, on, st) = off_and_on(
+            &format!(
+                "local o = setmetatable({{ x = 1, y = 2, z = 3 }}, {{}}) local a = {{ {} }} local s, q = 0, {{ f = 0 }} \
              for i = 1, 500 do o.x = o.x + a[i] o.y = o.y + 1 a[i] = o.z s = s + a[i] + (a[i + 1000] or 0) \
              q.f = q.f + 1 end return tostring(s + o.x + o.y + q.f)",
-            items.join(", ")
-        ));
+                items.join(", ")
+            ),
+            string,
+        );
         assert_eq!(off, on);
         assert_eq!(st.aborts, 0);
         assert!(st.exits <= 2, "{} exits", st.exits);
