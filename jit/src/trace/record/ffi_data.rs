@@ -154,7 +154,7 @@ impl Recorder {
     }
 
     /// Guards cdata `v` (live `lv`) to keep its ctype; the ctype id and the cdata.
-    fn cd_guard(&mut self, v: Val, lv: TValue) -> Result<(CTypeId, *mut u8), Abort> {
+    pub(super) fn cd_guard(&mut self, v: Val, lv: TValue) -> Result<(CTypeId, *mut u8), Abort> {
         let Some(c) = as_cdata(lv) else { nyi!("cdata operand of another type") };
         if c.flags & IS_CTYPE != 0 {
             nyi!("ctype object on trace");
@@ -162,15 +162,6 @@ impl Recorder {
         let s = self.snap()?;
         self.ir.emit(IrOp::CDTYPE, IrType::Void, v.0, REF_NONE, REF_NONE, u64::from(c.ctype), s);
         Ok((c.ctype, c.ptr))
-    }
-
-    /// Aborts unless no metatype of `v` has metamethod `name`: the interpreter would
-    /// call it instead of the built-in operation.
-    fn no_metamethod(&mut self, st: &mut State, v: TValue, name: &[u8]) -> Result<(), Abort> {
-        if v.tag() == TAG_CDATA && !crate::ffi::lib::metatype_mm(st, v, name).is_nil() {
-            nyi!("metatype {}", String::from_utf8_lossy(name));
-        }
-        Ok(())
     }
 
     // ---- Indexing. ----------------------------------------------------------------
@@ -273,7 +264,8 @@ impl Recorder {
         }
     }
 
-    /// `TGET*` on a cdata `t` with key `k`: the value.
+    /// `A = t[k]` (`TGET*`) on a cdata `t` with key `k`.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn record_cdata_index(
         &mut self,
         st: &mut State,
@@ -281,40 +273,16 @@ impl Recorder {
         tv: TValue,
         k: IrRef,
         kv: TValue,
-    ) -> Result<IrRef, Abort> {
-        let k = (k, self.ty(k));
-        match self.cdata_target(st, t, tv, k, kv)? {
-            Target::Place(pl) => self.load_place(st, pl),
-            Target::Const(n) => Ok(self.ir.knum(n)),
-            Target::Missing => {
-                // A method: the metatype's `__index` table (`ffi::lib::metatype_index`).
-                let mt = crate::ffi::lib::metatype_of(st, tv);
-                if !mt.is_table() {
-                    nyi!("indexing cdata with a missing key");
-                }
-                let kname = st.str_value(b"__index");
-                // SAFETY: a table value points at a live table.
-                let idx = unsafe { (*mt.ptr::<Table>()).get(kname) };
-                if !idx.is_table() {
-                    nyi!("metatype __index {}", if idx.is_nil() { "missing" } else { "function" });
-                }
-                // SAFETY: the state and a live table, as a trace passes them.
-                let v = unsafe { super::super::helpers::tindex(st, idx.bits(), kv.bits()) };
-                if v == super::super::helpers::BAIL {
-                    nyi!("__index metamethod");
-                }
-                // The metatable is fixed for the ctype (guarded); its `__index` field
-                // is an ordinary table field, loaded and checked.
-                let (kmt, kidx) = (self.ir.kval(mt), self.ir.kval(kname));
-                let s = self.snap()?;
-                let r = self.ir.emit(IrOp::TGET, IrType::Any, kmt, kidx, REF_NONE, 0, s);
-                let r = self.typed(r, idx)?;
-                let ki = self.ir.kval(idx);
-                self.guard(IrOp::EQV, r.0, ki)?;
-                let r = self.ir.emit(IrOp::TINDEX, IrType::Any, ki, k.0, REF_NONE, 0, s);
-                Ok(self.typed(r, TValue(v))?.0)
-            }
-        }
+        a: i32,
+    ) -> Result<(), Abort> {
+        let kt = (k, self.ty(k));
+        let r = match self.cdata_target(st, t, tv, kt, kv)? {
+            Target::Place(pl) => self.load_place(st, pl)?,
+            Target::Const(n) => self.ir.knum(n),
+            Target::Missing => return self.record_metatype_index(st, t, tv, (k, kv), a),
+        };
+        self.set(a, r);
+        Ok(())
     }
 
     /// A load of the C object at `pl` as a Lua value (`State::c_to_lua`).
@@ -365,9 +333,11 @@ impl Recorder {
         v: Val,
         lv: TValue,
     ) -> Result<(), Abort> {
-        let k = (k, self.ty(k));
-        let Target::Place(pl) = self.cdata_target(st, t, tv, k, kv)? else {
-            nyi!("cdata store to a missing key or constant");
+        let kt = (k, self.ty(k));
+        let pl = match self.cdata_target(st, t, tv, kt, kv)? {
+            Target::Place(pl) => pl,
+            Target::Const(_) => nyi!("store to a constant member"),
+            Target::Missing => return self.record_metatype_newindex(st, t, tv, (k, kv), v),
         };
         let ct = *st.ffi().cts.get(pl.ty);
         if ct.qual & Q_CONST != 0 {
@@ -495,7 +465,8 @@ impl Recorder {
         }
     }
 
-    /// Arithmetic `x op y` where an operand is a cdata (`State::cdata_arith`).
+    /// Arithmetic `x op y` where an operand is a cdata (`State::cdata_arith`): its
+    /// value, or None when a metatype's metamethod was called for it.
     pub(super) fn record_cdata_arith(
         &mut self,
         st: &mut State,
@@ -504,7 +475,7 @@ impl Recorder {
         lx: TValue,
         y: Val,
         ly: TValue,
-    ) -> Result<IrRef, Abort> {
+    ) -> Result<Option<IrRef>, Abort> {
         let name: &[u8] = match op {
             ArithOp::Add => b"__add",
             ArithOp::Sub => b"__sub",
@@ -514,8 +485,9 @@ impl Recorder {
             ArithOp::Pow => b"__pow",
             ArithOp::Unm => b"__unm",
         };
-        self.no_metamethod(st, lx, name)?;
-        self.no_metamethod(st, ly, name)?;
+        if self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], 0.0)? {
+            return Ok(None);
+        }
         let a = self.c_operand(st, x, lx)?;
         let b = if op == ArithOp::Unm { a } else { self.c_operand(st, y, ly)? };
         let es = |st: &mut State, e: CTypeId| i64::from(st.ffi().cts.get(e).size.max(1)) as u64;
@@ -526,7 +498,7 @@ impl Recorder {
                 let d = self.iop(IrOp::IMUL, w, kes);
                 let r = self.iop(if op == ArithOp::Add { IrOp::IADD } else { IrOp::ISUB }, addr, d);
                 let pt = st.ffi().cts.ptr_to(elem);
-                self.cdbox(r, pt)
+                self.cdbox(r, pt).map(Some)
             }
             (n, Operand::Ptr { addr, elem }) if n.is_int() && op == ArithOp::Add => {
                 let w = self.int_word(n, false);
@@ -534,7 +506,7 @@ impl Recorder {
                 let d = self.iop(IrOp::IMUL, w, kes);
                 let r = self.iop(IrOp::IADD, addr, d);
                 let pt = st.ffi().cts.ptr_to(elem);
-                self.cdbox(r, pt)
+                self.cdbox(r, pt).map(Some)
             }
             (Operand::Ptr { addr: p, elem: e1 }, Operand::Ptr { addr: q, elem: e2 })
                 if op == ArithOp::Sub =>
@@ -548,7 +520,7 @@ impl Recorder {
                     let ks = self.ir.kword(u64::from(s1));
                     d = self.ir.emit(IrOp::ISDIV, IrType::Word, d, ks, REF_NONE, 0, 0);
                 }
-                Ok(self.conv(d, hf::CONV_I64_NUM))
+                Ok(Some(self.conv(d, hf::CONV_I64_NUM)))
             }
             (m, n) if m.is_int() && n.is_int() => {
                 let unsigned = matches!(m, Operand::Int { u64: true, .. })
@@ -564,7 +536,7 @@ impl Recorder {
                         self.ir.emit(IrOp::I64ARITH, IrType::Word, wa, wb, REF_NONE, k, 0)
                     }
                 };
-                self.cdbox(r, if unsigned { id::UINT64 } else { id::INT64 })
+                self.cdbox(r, if unsigned { id::UINT64 } else { id::INT64 }).map(Some)
             }
             _ => nyi!("arithmetic on {} and {}", type_name(x.1), type_name(y.1)),
         }
@@ -612,8 +584,11 @@ impl Recorder {
         ly: TValue,
     ) -> Result<(), Abort> {
         let name: &[u8] = if le { b"__le" } else { b"__lt" };
-        self.no_metamethod(st, lx, name)?;
-        self.no_metamethod(st, ly, name)?;
+        // SAFETY: the innermost frame's prototype is live; the current pc is in range.
+        let opn = unsafe { (&(*self.cur_proto()).code)[self.cur_pc].op() } as u32 - Op::ISLT as u32;
+        if self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(opn))? {
+            return Ok(());
+        }
         let Some(holds) = st.cdata_compare(lx, ly, le) else { nyi!("comparison error") };
         self.relation(st, x, lx, y, ly, le, holds)
     }
@@ -627,8 +602,20 @@ impl Recorder {
         y: Val,
         ly: TValue,
     ) -> Result<(), Abort> {
-        self.no_metamethod(st, lx, b"__eq")?;
-        self.no_metamethod(st, ly, b"__eq")?;
+        // SAFETY: as in `record_cdata_order`.
+        let op = unsafe { (&(*self.cur_proto()).code)[self.cur_pc].op() };
+        // `ISEQS` compares identities only; the others call the cdata metatable's
+        // `__eq` unless the values are the same.
+        if !matches!(op, Op::ISEQS | Op::ISNES) && !lx.raw_eq(ly) {
+            let ne = matches!(op, Op::ISNEV | Op::ISNEN | Op::ISNEP);
+            let has_mm = |st: &mut State, v| !crate::ffi::lib::metatype_mm(st, v, b"__eq").is_nil();
+            if x.1 == y.1 && x.1 == IrType::Cdata && (has_mm(st, lx) || has_mm(st, ly)) {
+                self.guard(IrOp::NEV, x.0, y.0)?;
+            }
+            if self.metatype_call(st, b"__eq", &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(u8::from(ne)))? {
+                return Ok(());
+            }
+        }
         let is_ctype = |v: TValue| as_cdata(v).is_some_and(|c| c.flags & IS_CTYPE != 0);
         if is_ctype(lx) || is_ctype(ly) {
             nyi!("comparison of ctype objects");

@@ -104,7 +104,14 @@ impl Recorder {
     /// Calls metamethod `f` (live `fv`) for the current instruction with `args`
     /// through a continuation frame carrying `data`, laid out as the interpreter's
     /// `cont_call` lays it out (see the module essay), and enters its frame.
-    fn mm_call(&mut self, st: &State, f: Val, fv: TValue, args: &[IrRef], data: f64) -> Result<(), Abort> {
+    pub(super) fn mm_call(
+        &mut self,
+        st: &State,
+        f: Val,
+        fv: TValue,
+        args: &[IrRef],
+        data: f64,
+    ) -> Result<(), Abort> {
         self.mm_call_at(st, f, fv, args, data, self.cur_pc)
     }
 
@@ -261,8 +268,9 @@ impl Recorder {
         a: i32,
     ) -> Result<(), Abort> {
         if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
-            let r = self.record_cdata_arith(st, op, x, lx, y, ly)?;
-            self.set(a, r);
+            if let Some(r) = self.record_cdata_arith(st, op, x, lx, y, ly)? {
+                self.set(a, r);
+            }
             return Ok(());
         }
         if x.1 == IrType::Num && y.1 == IrType::Num || coerce_num(lx).is_some() && coerce_num(ly).is_some() {

@@ -181,6 +181,7 @@ mod call;
 mod ff;
 pub mod ffi_call;
 mod ffi_data;
+mod ffi_meta;
 mod meta;
 mod stitch;
 mod tab;
@@ -730,8 +731,7 @@ impl Recorder {
                 }
                 if t.1 == IrType::Cdata {
                     let tv = self.live(st, b);
-                    let r = self.record_cdata_index(st, t, tv, k, kv)?;
-                    self.set(a, r);
+                    self.record_cdata_index(st, t, tv, k, kv, a)?;
                     return Ok(false);
                 }
                 if t.1 != IrType::Tab {

@@ -1,0 +1,135 @@
+//! Recording `ffi.metatype` metamethods: what a cdata's metatype does where the C
+//! type itself has no answer, in the image of LuaJIT's `lj_crecord.c` (`crec_tv_ct`'s
+//! metatype lookup, `lj_crecord_index`'s metatype path, `crec_arith_meta`).
+//!
+//! The interpreter reaches a metatype through the natives of the cdata metatable
+//! (`ffi::lib::mm_index`, `mm_add`, ...), which the instruction calls through a
+//! continuation frame (`record::meta`'s essay). A native that finds a metatype
+//! function ends with `State::tail_call`, as LuaJIT's `lj_meta_tailcall`: the function
+//! takes over the native's slot and link, so the frames are exactly those of a table
+//! metamethod called through a continuation frame. The recorder therefore skips the
+//! native and calls the metatype function with `record::meta`'s `mm_call`: the same
+//! slots, the same continuation data, the same return path (`record_cont_ret`), and
+//! an exit inside the function rebuilds what the interpreter has.
+//!
+//! ```text
+//!   interpreter:  TGETS -> cont frame | mm_index (native) | args  -- tail_call -->
+//!                          cont frame | __index (Lua)     | args
+//!   trace:        TGETS -> cont frame | __index (Lua)     | args   (mm_call)
+//! ```
+//!
+//! Decisions, as the natives take them:
+//!
+//! * A key the C type answers (a field, an element, a `static const`) never reaches
+//!   the metatype: `ffi_data` decides it from the guarded ctype. For a pointer or a
+//!   reference the metatype is the pointee's (`ffi::lib::metatype_of`).
+//! * The metatype of a ctype is fixed once given (`ffi.metatype` refuses a second one
+//!   and flushes all traces), so it is a constant of the trace behind the operand's
+//!   `CDTYPE` guard. Its fields are not: each metamethod is loaded from it on trace
+//!   (`TGET` of the constant table) and guarded to the type it has now, a function to
+//!   the prototype inlined (`mm_call`'s `EQPROTO`).
+//! * Operations of two operands try the first cdata operand's metatype, then the
+//!   second's (`try_metatype`); arithmetic and comparisons try the metatype before
+//!   the built-in C operation, as the natives do.
+//! * An `__index`/`__newindex` table is walked as a table's own chain
+//!   (`record_index`/`record_newindex`); an `__index` table that lacks the key is the
+//!   interpreter's "no member" error: the recording aborts there.
+//!
+//! What aborts: metamethods that are natives or other non-functions to be called
+//! (`mm_call`'s NYIs), a missing member (an error), `__concat`, `__call` and `__new`
+//! (recorded by the other paths only for plain cdata), `__tostring` (not on trace).
+
+use super::*;
+use crate::ffi::lib::metatype_of;
+
+impl Recorder {
+    /// Metamethod `name` of the metatype of cdata `lv` (whose ctype the caller has
+    /// guarded), loaded on trace and guarded to its present type; None (guarded nil)
+    /// when the metatype lacks it, None without a guard when there is no metatype.
+    fn metatype_field(
+        &mut self,
+        st: &mut State,
+        lv: TValue,
+        name: &[u8],
+    ) -> Result<Option<(Val, TValue)>, Abort> {
+        let mt = metatype_of(st, lv);
+        if !mt.is_table() {
+            return Ok(None);
+        }
+        let kname = st.str_value(name);
+        // SAFETY: a table value points at a live table.
+        let live = unsafe { (*mt.ptr::<Table>()).get(kname) };
+        let (kmt, kn) = (self.ir.kval(mt), self.ir.kval(kname));
+        let s = self.snap()?;
+        let r = self.ir.emit(IrOp::TGET, IrType::Any, kmt, kn, REF_NONE, 0, s);
+        let r = self.typed(r, live)?;
+        Ok((!live.is_nil()).then_some((r, live)))
+    }
+
+    /// `try_metatype` on trace: the metamethod `name` of the first of the cdata among
+    /// `ops` that has one, called with `args` through a continuation frame carrying
+    /// `data`. Whether it was called.
+    pub(super) fn metatype_call(
+        &mut self,
+        st: &mut State,
+        name: &[u8],
+        ops: &[(Val, TValue)],
+        args: &[IrRef],
+        data: f64,
+    ) -> Result<bool, Abort> {
+        for &(v, lv) in ops {
+            if lv.tag() != TAG_CDATA {
+                continue;
+            }
+            self.cd_guard(v, lv)?;
+            if let Some((m, mv)) = self.metatype_field(st, lv, name)? {
+                self.mm_call(st, m, mv, args, data)?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `A = t[k]` for a key that is no member of cdata `t` (its ctype guarded): the
+    /// metatype's `__index`, as `ffi::lib::metatype_index`.
+    pub(super) fn record_metatype_index(
+        &mut self,
+        st: &mut State,
+        t: Val,
+        tv: TValue,
+        k: (IrRef, TValue),
+        a: i32,
+    ) -> Result<(), Abort> {
+        let Some((m, mv)) = self.metatype_field(st, tv, b"__index")? else {
+            nyi!("indexing cdata with a missing key");
+        };
+        if mv.is_func() {
+            return self.mm_call(st, m, mv, &[t.0, k.0], 0.0);
+        }
+        // The chain's answer now: a value, a function to call, or nil (the error).
+        match st.index_resolve(mv, k.1, None) {
+            Ok(crate::vm::meta::Resolved::Value(v)) if v.is_nil() => nyi!("missing cdata member"),
+            Ok(_) => self.record_index(st, m, mv, k, a),
+            Err(_) => nyi!("error in __index chain"),
+        }
+    }
+
+    /// `t[k] = v` for a key that is no member of cdata `t` (its ctype guarded): the
+    /// metatype's `__newindex`.
+    pub(super) fn record_metatype_newindex(
+        &mut self,
+        st: &mut State,
+        t: Val,
+        tv: TValue,
+        k: (IrRef, TValue),
+        v: Val,
+    ) -> Result<(), Abort> {
+        let Some((m, mv)) = self.metatype_field(st, tv, b"__newindex")? else {
+            nyi!("cdata store to a missing key");
+        };
+        if mv.is_func() {
+            return self.mm_call(st, m, mv, &[t.0, k.0, v.0], 0.0);
+        }
+        self.record_newindex(st, m, mv, k, v)
+    }
+}
