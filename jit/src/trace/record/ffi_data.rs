@@ -56,6 +56,8 @@ struct Place {
     ty: CTypeId,
     addr: IrRef,
     live: *mut u8,
+    /// A bitfield's `(position, width)` in the container of type `ty` at `addr`.
+    bits: Option<(u32, u32)>,
 }
 
 /// What indexing a cdata selects.
@@ -219,6 +221,7 @@ impl Recorder {
                 ty: elem,
                 addr,
                 live: lbase.wrapping_offset(li.wrapping_mul(es) as isize),
+                bits: None,
             })
         };
         match ct.kind {
@@ -246,20 +249,41 @@ impl Recorder {
                 // SAFETY: `kv` is a string (its type is `Str`).
                 let name = unsafe { crate::lib::str_bytes(kv) }.to_vec();
                 match st.ffi().cts.find_field(rty, &name) {
-                    Some(FieldRef::Field { bits: Some(_), .. }) => nyi!("bitfield access"),
-                    Some(FieldRef::Field { ty: fty, offset, bits: None }) => {
+                    Some(FieldRef::Field { ty: fty, offset, bits }) => {
                         let cts = &mut st.ffi().cts;
                         let fty =
                             if cts.get(rty).qual & Q_CONST != 0 { cts.qualified(fty, Q_CONST) } else { fty };
                         let ko = self.ir.kword(u64::from(offset));
                         let addr = self.iop(IrOp::IADD, rp, ko);
-                        Ok(Target::Place(Place { ty: fty, addr, live: lrp.wrapping_add(offset as usize) }))
+                        let live = lrp.wrapping_add(offset as usize);
+                        Ok(Target::Place(Place { ty: fty, addr, live, bits }))
                     }
                     Some(FieldRef::Const { value, .. }) => Ok(Target::Const(value as f64)),
                     None => Ok(Target::Missing),
                 }
             }
-            Kind::Complex => nyi!("complex access"),
+            // A read-only pair of its part type (`ffi::lib::index_target`).
+            Kind::Complex if key_index || k.1 == IrType::Str => {
+                let part = if ct.size == 8 { id::FLOAT } else { id::DOUBLE };
+                let part = st.ffi().cts.qualified(part, Q_CONST);
+                if key_index {
+                    return Ok(Target::Place(elem_place(self, st, part, base, lbase)?));
+                }
+                // SAFETY: `kv` is a string (its type is `Str`).
+                let off = match unsafe { crate::lib::str_bytes(kv) } {
+                    b"re" => 0,
+                    b"im" => ct.size / 2,
+                    _ => nyi!("missing complex member"),
+                };
+                let ko = self.ir.kword(u64::from(off));
+                let addr = self.iop(IrOp::IADD, base, ko);
+                Ok(Target::Place(Place {
+                    ty: part,
+                    addr,
+                    live: lbase.wrapping_add(off as usize),
+                    bits: None,
+                }))
+            }
             _ => Ok(Target::Missing),
         }
     }
@@ -288,6 +312,9 @@ impl Recorder {
     /// A load of the C object at `pl` as a Lua value (`State::c_to_lua`).
     fn load_place(&mut self, st: &mut State, pl: Place) -> Result<IrRef, Abort> {
         let ct = *st.ffi().cts.get(pl.ty);
+        if let Some((pos, width)) = pl.bits {
+            return self.load_bitfield(st, pl, pos, width);
+        }
         Ok(match ct.kind {
             Kind::Bool => {
                 let w = self.xload(pl.addr, 1, false, false, IrType::Word);
@@ -312,7 +339,11 @@ impl Recorder {
                 let unq = st.ffi().cts.unqualified(pl.ty);
                 self.cdbox(w, unq)?
             }
-            Kind::Enum(_) | Kind::Float | Kind::Ref(_) | Kind::LongDouble | Kind::Complex => {
+            Kind::Complex => {
+                let s = self.snap()?;
+                self.ir.emit(IrOp::CDCOPY, IrType::Cdata, pl.addr, REF_NONE, REF_NONE, u64::from(pl.ty), s)
+            }
+            Kind::Enum(_) | Kind::Float | Kind::Ref(_) | Kind::LongDouble => {
                 nyi!("load of {}", st.ffi().cts.repr(pl.ty))
             }
             _ => {
@@ -320,6 +351,53 @@ impl Recorder {
                 self.cdbox(pl.addr, r)?
             }
         })
+    }
+
+    /// A bitfield's value (`State::load_field`): the container loaded whole, the
+    /// field extracted (sign-extended unless its type is unsigned), a bool guarded.
+    fn load_bitfield(&mut self, st: &mut State, pl: Place, pos: u32, width: u32) -> Result<IrRef, Abort> {
+        let ct = *st.ffi().cts.get(pl.ty);
+        let signed = !matches!(ct.kind, Kind::Int { unsigned: true } | Kind::Bool);
+        let c = self.xload(pl.addr, ct.size, false, false, IrType::Word);
+        let v =
+            self.ir.emit(IrOp::BFEXT, IrType::Word, c, REF_NONE, REF_NONE, hf::bf_k(pos, width, signed), 0);
+        if ct.kind == Kind::Bool {
+            let mut b = [0u8; 8];
+            // SAFETY: the interpreter is about to read this container itself.
+            unsafe { std::ptr::copy_nonoverlapping(pl.live, b.as_mut_ptr(), ct.size.min(8) as usize) };
+            let live = u64::from_le_bytes(b) >> pos & ((1 << width) - 1) != 0;
+            let zero = self.ir.kword(0);
+            self.icmp_guard(v, zero, if live { hf::CC_NE } else { hf::CC_EQ })?;
+            return Ok(self.ir.kval(TValue::boolean(live)));
+        }
+        Ok(self.conv(v, hf::CONV_I64_NUM))
+    }
+
+    /// A bitfield store (`State::store_field`): the value converted as to a `uint32_t`
+    /// (a `bool` for a bool field), inserted into the container read whole, the
+    /// container written back.
+    fn store_bitfield(&mut self, st: &mut State, pl: Place, bits: (u32, u32), v: Val) -> Result<(), Abort> {
+        let ct = *st.ffi().cts.get(pl.ty);
+        let tmp_ty = if ct.kind == Kind::Bool { id::BOOL } else { id::UINT32 };
+        let w = match v.1 {
+            IrType::Num => {
+                self.ir.emit(IrOp::CDNUM, IrType::Word, v.0, REF_NONE, REF_NONE, u64::from(tmp_ty), 0)
+            }
+            IrType::True | IrType::False => {
+                let mut tmp = [0u8; 8];
+                // SAFETY: `tmp` holds any scalar.
+                unsafe {
+                    st.ffi().write_scalar(tmp_ty, tmp.as_mut_ptr(), Scalar::I(i64::from(v.1 == IrType::True)))
+                };
+                self.ir.kword(u64::from_le_bytes(tmp))
+            }
+            t => nyi!("bitfield store of {}", type_name(t)),
+        };
+        let c = self.xload(pl.addr, ct.size, false, false, IrType::Word);
+        let k = hf::bf_k(bits.0, bits.1, false);
+        let c = self.ir.emit(IrOp::BFINS, IrType::Word, c, w, REF_NONE, k, 0);
+        self.xstore(pl.addr, c, ct.size, false);
+        Ok(())
     }
 
     /// `TSET*` on a cdata `t` with key `k` and value `v`.
@@ -342,6 +420,9 @@ impl Recorder {
         let ct = *st.ffi().cts.get(pl.ty);
         if ct.qual & Q_CONST != 0 {
             nyi!("store to a constant location");
+        }
+        if let Some(bits) = pl.bits {
+            return self.store_bitfield(st, pl, bits, v);
         }
         let scalar = matches!(ct.kind, Kind::Bool | Kind::Int { .. } | Kind::Enum(_) | Kind::Float);
         let size = ct.size;
@@ -367,6 +448,29 @@ impl Recorder {
                 }
                 _ => nyi!("store of a number to {}", st.ffi().cts.repr(pl.ty)),
             },
+            // A number is the real part (`write_complex`).
+            IrType::Num if ct.kind == Kind::Complex => {
+                let half = size / 2;
+                self.xstore(pl.addr, v.0, half, true);
+                let (zero, ko) = (self.ir.knum(0.0), self.ir.kword(u64::from(half)));
+                let im = self.iop(IrOp::IADD, pl.addr, ko);
+                self.xstore(im, zero, half, true);
+            }
+            IrType::Cdata if ct.kind == Kind::Complex => {
+                let (sty, _) = self.cd_guard(v, lv)?;
+                let cts = &mut st.ffi().cts;
+                if cts.unqualified(sty) != cts.unqualified(pl.ty) {
+                    nyi!("store of {} to {}", cts.repr(sty), cts.repr(pl.ty));
+                }
+                // Copied as words, as the interpreter copies bytes (a NaN keeps its bits).
+                let src = self.ir.emit(IrOp::CDPTR, IrType::Word, v.0, REF_NONE, REF_NONE, 0, 0);
+                for off in (0..size).step_by(8) {
+                    let ko = self.ir.kword(u64::from(off));
+                    let (from, to) = (self.iop(IrOp::IADD, src, ko), self.iop(IrOp::IADD, pl.addr, ko));
+                    let w = self.xload(from, 8, false, false, IrType::Word);
+                    self.xstore(to, w, 8, false);
+                }
+            }
             IrType::True | IrType::False if scalar && size <= 8 => {
                 let mut tmp = [0u8; 8];
                 // SAFETY: `tmp` holds any scalar.
