@@ -967,22 +967,24 @@ fn mm_call(st: &mut State) -> LResult<usize> {
 }
 
 fn mm_eq(st: &mut State) -> LResult<usize> {
-    if let Some(n) = try_metatype(st, b"__eq", 2)? {
+    let (a, b) = (st.arg(1), st.arg(2));
+    if !st.cdata_eq_builtin(a, b)
+        && let Some(n) = try_metatype(st, b"__eq", 2)?
+    {
         return Ok(n);
     }
-    let (a, b) = (st.arg(1), st.arg(2));
     let r = st.cdata_equal(a, b);
     st.ret1(TValue::boolean(r))
 }
 
 fn compare(st: &mut State, le: bool) -> LResult<usize> {
-    if let Some(n) = try_metatype(st, if le { b"__le" } else { b"__lt" }, 2)? {
-        return Ok(n);
-    }
     let (a, b) = (st.arg(1), st.arg(2));
     match st.cdata_compare(a, b, le) {
         Some(r) => st.ret1(TValue::boolean(r)),
         None => {
+            if let Some(n) = try_metatype(st, if le { b"__le" } else { b"__lt" }, 2)? {
+                return Ok(n);
+            }
             let (x, y) = (type_name_of(st, a), type_name_of(st, b));
             Err(st.caller_error(&format!("attempt to compare '{x}' with '{y}'")))
         }
@@ -1007,10 +1009,12 @@ fn arith(st: &mut State, op: ArithOp) -> LResult<usize> {
         ArithOp::Pow => b"__pow",
         ArithOp::Unm => b"__unm",
     };
-    if let Some(n) = try_metatype(st, name, 2)? {
+    let (a, b) = (st.arg(1), st.arg(2));
+    if !st.cdata_arith_builtin(op, a, b)
+        && let Some(n) = try_metatype(st, name, 2)?
+    {
         return Ok(n);
     }
-    let (a, b) = (st.arg(1), st.arg(2));
     let r = st.cdata_arith(op, a, b)?;
     st.ret1(r)
 }

@@ -474,6 +474,8 @@ impl State {
             | Op::ISGT
             | Op::ISEQV
             | Op::ISNEV
+            | Op::ISEQS
+            | Op::ISNES
             | Op::ISEQN
             | Op::ISNEN
             | Op::ISEQP
@@ -737,7 +739,9 @@ impl State {
                     op @ (Op::ISEQV | Op::ISNEV) => {
                         let (x, y) = (r!(a), r!(ins.d()));
                         let ne = op == Op::ISNEV;
-                        if x.raw_eq(y) {
+                        // FFI: cdata always compare through the cdata `__eq` (as in
+                        // LuaJIT, a metatype's `__eq` sees even identical objects).
+                        if x.raw_eq(y) && x.tag() != TAG_CDATA {
                             cond_jump!(!ne);
                         } else if let Some(mm) = self.eq_metamethod(x, y) {
                             save!();
@@ -747,8 +751,20 @@ impl State {
                         }
                     }
                     op @ (Op::ISEQS | Op::ISNES) => {
-                        let eq = r!(a) == *kgc.add(ins.d() as usize);
-                        cond_jump!(eq ^ (op == Op::ISNES));
+                        let (x, k) = (r!(a), *kgc.add(ins.d() as usize));
+                        if x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNES) as u32 as f64,
+                            ));
+                        }
+                        cond_jump!((x == k) ^ (op == Op::ISNES));
                     }
                     op @ (Op::ISEQN | Op::ISNEN) => {
                         let (x, k) = (r!(a), *knum.add(ins.d() as usize));

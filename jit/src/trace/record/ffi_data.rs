@@ -30,17 +30,25 @@
 //! * Every conversion is the interpreter's (`conv::f2i64`, `f2i32`, `write_scalar`
 //!   with `lua_num`), either as the instruction that has the same answer for every
 //!   input on this target or as a call of the very routine (`helpers_ffi`).
-//! * Metatypes: a metamethod of a metatype is looked up at record time. A metatype
-//!   given later (`ffi.metatype`) flushes the traces, so none keeps a decision taken
-//!   without it. Function metamethods (and `__index`/`__newindex` functions) abort:
-//!   the interpreter calls them from inside the cdata metatable's natives
-//!   (`call_value`), not through a continuation frame, so `record::meta`'s inlining
-//!   behind continuation frames would rebuild frames the interpreter never has.
+//! * Metatypes (`record::ffi_meta`): a key the C type answers never reaches the
+//!   metatype; what it does not answer, and operations the built-in C arithmetic and
+//!   comparisons do not cover, go to the metatype's metamethods, recorded there.
+//! * Bitfields: the container is loaded whole and the field extracted (`BFEXT`,
+//!   sign-extended unless unsigned; a bool guarded like a bool field); a store reads
+//!   the container, inserts the value converted as the interpreter converts it (to
+//!   `uint32_t`, or `bool`) (`BFINS`) and writes the container back.
+//! * Complex numbers are read-only pairs of their part type, as in the interpreter:
+//!   `.re`/`.im` and `[0]`/`[1]` are loads of a const `double`/`float`; a complex
+//!   element or field read as a value is a new cdata copied by the interpreter's own
+//!   routine (`CDCOPY`); storing a number or a complex of the same type into complex
+//!   storage writes both parts.
 //!
-//! What aborts (`NYI: ...`): bitfields, complex and `long double` values, ctype
-//! objects (`T(...)`, indexing a ctype), stores of strings, tables and other
-//! non-scalar values, callback methods (`cb:free()`), cdata with metatype
-//! metamethods that are functions.
+//! What aborts (`NYI: ...`): `long double` values, ctype objects (`T(...)`, indexing
+//! a ctype), stores of strings, tables and other non-scalar values, stores of cdata
+//! into bitfields, callback methods (`cb:free()`), arithmetic on complex numbers
+//! (LuaJIT does not compile it either: its `crec_arith` leaves complex operands to the
+//! interpreter), and every error path (a missing member, a write to a constant
+//! location: the interpreter raises the error with the trace aborted).
 
 use super::*;
 use crate::ffi::cdata::{IS_CTYPE, as_cdata};
@@ -589,7 +597,9 @@ impl Recorder {
             ArithOp::Pow => b"__pow",
             ArithOp::Unm => b"__unm",
         };
-        if self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], 0.0)? {
+        if !st.cdata_arith_builtin(op, lx, ly)
+            && self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], 0.0)?
+        {
             return Ok(None);
         }
         let a = self.c_operand(st, x, lx)?;
@@ -690,10 +700,12 @@ impl Recorder {
         let name: &[u8] = if le { b"__le" } else { b"__lt" };
         // SAFETY: the innermost frame's prototype is live; the current pc is in range.
         let opn = unsafe { (&(*self.cur_proto()).code)[self.cur_pc].op() } as u32 - Op::ISLT as u32;
-        if self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(opn))? {
-            return Ok(());
-        }
-        let Some(holds) = st.cdata_compare(lx, ly, le) else { nyi!("comparison error") };
+        let Some(holds) = st.cdata_compare(lx, ly, le) else {
+            if self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(opn))? {
+                return Ok(());
+            }
+            nyi!("comparison error")
+        };
         self.relation(st, x, lx, y, ly, le, holds)
     }
 
@@ -708,14 +720,8 @@ impl Recorder {
     ) -> Result<(), Abort> {
         // SAFETY: as in `record_cdata_order`.
         let op = unsafe { (&(*self.cur_proto()).code)[self.cur_pc].op() };
-        // `ISEQS` compares identities only; the others call the cdata metatable's
-        // `__eq` unless the values are the same.
-        if !matches!(op, Op::ISEQS | Op::ISNES) && !lx.raw_eq(ly) {
-            let ne = matches!(op, Op::ISNEV | Op::ISNEN | Op::ISNEP);
-            let has_mm = |st: &mut State, v| !crate::ffi::lib::metatype_mm(st, v, b"__eq").is_nil();
-            if x.1 == y.1 && x.1 == IrType::Cdata && (has_mm(st, lx) || has_mm(st, ly)) {
-                self.guard(IrOp::NEV, x.0, y.0)?;
-            }
+        if !st.cdata_eq_builtin(lx, ly) {
+            let ne = matches!(op, Op::ISNEV | Op::ISNES | Op::ISNEN | Op::ISNEP);
             if self.metatype_call(st, b"__eq", &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(u8::from(ne)))? {
                 return Ok(());
             }

@@ -28,16 +28,23 @@
 //!   `CDTYPE` guard. Its fields are not: each metamethod is loaded from it on trace
 //!   (`TGET` of the constant table) and guarded to the type it has now, a function to
 //!   the prototype inlined (`mm_call`'s `EQPROTO`).
-//! * Operations of two operands try the first cdata operand's metatype, then the
-//!   second's (`try_metatype`); arithmetic and comparisons try the metatype before
-//!   the built-in C operation, as the natives do.
+//! * Arithmetic and comparisons are the built-in C operations wherever those apply
+//!   (integers, pointers: `State::cdata_arith_builtin`, `cdata_compare`,
+//!   `cdata_eq_builtin`), as in LuaJIT's `lj_carith_op`; only otherwise does a
+//!   metatype answer. Operations of two operands try the first cdata operand's
+//!   metatype, then the second's (`try_metatype`). `__eq` of a struct sees every
+//!   equality test with it (the same object, a string constant, nil), as LuaJIT's.
+//! * `__len` gets the cdata alone; `__concat` is reached from `record_concat` where
+//!   the operand whose metamethod applies is a cdata; `__call` replaces the callee in
+//!   an ordinary call frame with the cdata as its first argument, as `precall` does.
 //! * An `__index`/`__newindex` table is walked as a table's own chain
 //!   (`record_index`/`record_newindex`); an `__index` table that lacks the key is the
 //!   interpreter's "no member" error: the recording aborts there.
 //!
 //! What aborts: metamethods that are natives or other non-functions to be called
-//! (`mm_call`'s NYIs), a missing member (an error), `__concat`, `__call` and `__new`
-//! (recorded by the other paths only for plain cdata), `__tostring` (not on trace).
+//! (`mm_call`'s NYIs), every error (a missing member, no metamethod where one is
+//! needed), `__new` (constructor calls of ctype objects are not recorded), and
+//! `__tostring` (`tostring` of a cdata is not recorded).
 
 use super::*;
 use crate::ffi::lib::metatype_of;
@@ -77,17 +84,64 @@ impl Recorder {
         args: &[IrRef],
         data: f64,
     ) -> Result<bool, Abort> {
+        self.metatype_call_at(st, name, ops, args, data, self.cur_pc)
+    }
+
+    /// `metatype_call` for the instruction at `pc` of the innermost frame (a
+    /// concatenation resumed by a continuation).
+    pub(super) fn metatype_call_at(
+        &mut self,
+        st: &mut State,
+        name: &[u8],
+        ops: &[(Val, TValue)],
+        args: &[IrRef],
+        data: f64,
+        pc: usize,
+    ) -> Result<bool, Abort> {
         for &(v, lv) in ops {
             if lv.tag() != TAG_CDATA {
                 continue;
             }
             self.cd_guard(v, lv)?;
             if let Some((m, mv)) = self.metatype_field(st, lv, name)? {
-                self.mm_call(st, m, mv, args, data)?;
+                self.mm_call_at(st, m, mv, args, data, pc)?;
                 return Ok(true);
             }
         }
         Ok(false)
+    }
+
+    /// `A = #v` of cdata `v`: the metatype's `__len` (`ffi::lib::mm_len`), called
+    /// with `v` alone; without one it is an error.
+    pub(super) fn record_cdata_len(&mut self, st: &mut State, v: Val, lv: TValue) -> Result<(), Abort> {
+        if self.metatype_call(st, b"__len", &[(v, lv)], &[v.0], 0.0)? {
+            return Ok(());
+        }
+        nyi!("length of cdata")
+    }
+
+    /// `CALL A` of cdata: its metatype's `__call` with the cdata as the first argument
+    /// (`ffi::lib::mm_call` ends in it, as the interpreter's `precall` makes the call:
+    /// an ordinary frame). False, with nothing recorded, when there is no metatype
+    /// (a C function call); a metatype without `__call` aborts (an error).
+    pub(super) fn record_metatype_call_op(
+        &mut self,
+        st: &mut State,
+        a: i32,
+        nargs: i32,
+        retpc: usize,
+    ) -> Result<bool, Abort> {
+        let lv = self.live(st, a);
+        if !metatype_of(st, lv).is_table() {
+            return Ok(false);
+        }
+        let o = self.get(st, a)?;
+        self.cd_guard(o, lv)?;
+        let Some((m, mv)) = self.metatype_field(st, lv, b"__call")? else {
+            nyi!("call of cdata without __call");
+        };
+        self.call_with_self(st, o, m, mv, a, nargs, retpc)?;
+        Ok(true)
     }
 
     /// `A = t[k]` for a key that is no member of cdata `t` (its ctype guarded): the
