@@ -795,6 +795,19 @@ mod tests {
     }
 
     #[test]
+    fn bitfields_and_complex_parts_record() {
+        traces_cleanly(
+            "local ffi = require('ffi') local s = ffi.new('struct { int a:3; unsigned b:7; bool c:1; \
+             int8_t d:2; uint32_t e:32; }') local z = ffi.new('complex[2]', {1, 2}, {3, 4}) \
+             local w = ffi.new('struct { complex float f; }') local zf = ffi.new('complex float[1]', {{7, 8}}) \
+             local acc = 0 for i = 1, 60 do s.a = i s.b = -i s.c = i % 2 == 0 s.d = i s.e = i * 99 \
+             z[i % 2] = i w.f = zf[0] \
+             acc = acc + s.a + s.b + (s.c and 1 or 0) + s.d + s.e + z[0].re + z[1][1] + w.f.im end \
+             return tostring(acc)",
+        );
+    }
+
+    #[test]
     fn int64_arithmetic_and_comparisons_record() {
         traces_cleanly(
             "local x, u, n = 3LL, 5ULL, 0 for i = 1, 60 do x = x * 7 - i + x / (i % 3) + x % -5 \

@@ -187,3 +187,36 @@ impl Recorder {
         self.record_newindex(st, m, mv, k, v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::traces_cleanly;
+
+    #[test]
+    fn metatype_functions_record_behind_continuation_frames() {
+        traces_cleanly(
+            "local ffi = require('ffi') local T T = ffi.metatype('struct { int32_t n; }', { \
+             __index = function(s, k) return #k + s.n end, __newindex = function(s, k, v) s.n = v end, \
+             __add = function(a, b) return a.n + b end, __unm = function(a) return -a.n end, \
+             __lt = function(a, b) return a.n < b.n end, __le = function(a, b) return a.n <= b.n end, \
+             __eq = function(a, b) return type(b) == 'cdata' and a.n == b.n end, \
+             __len = function(a) return 3 end, __call = function(a, x) return a.n * x end, \
+             __concat = function(a, b) return 'c' .. (type(b) == 'string' and b or '') end }) \
+             local a, b = T(1), T(2) local s, r = 0, '' for i = 1, 60 do a.m = i % 5 \
+             s = s + a.key + (a + i) + -a + #a + a(2) if a < b then s = s + 1 end \
+             if a <= b then s = s + 2 end if a == b then s = s + 4 end if a == a then s = s + 8 end \
+             r = a .. 'x' end return s .. r",
+        );
+    }
+
+    #[test]
+    fn metatype_tables_fields_first_and_pointees_record() {
+        traces_cleanly(
+            "local ffi = require('ffi') ffi.cdef[[typedef struct { double x; } mtp_t;]] local sh = {} \
+             local T = ffi.metatype('mtp_t', { __index = { x = 'never', get = function(s) return s.x end }, \
+             __newindex = sh }) local v = T(3) local p = ffi.cast('mtp_t *', v) local s = 0 \
+             for i = 1, 60 do v.x = i v.y = i p.z = i s = s + v.x + v:get() + sh.y + p:get() + sh.z end \
+             return tostring(s)",
+        );
+    }
+}
