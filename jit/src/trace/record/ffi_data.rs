@@ -409,6 +409,7 @@ impl Recorder {
     }
 
     /// `TSET*` on a cdata `t` with key `k` and value `v`.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn record_cdata_newindex(
         &mut self,
         st: &mut State,
@@ -657,6 +658,7 @@ impl Recorder {
     }
 
     /// The guard that decides an integer or pointer relation the way it went now.
+    #[allow(clippy::too_many_arguments)]
     fn relation(
         &mut self,
         st: &mut State,
