@@ -398,7 +398,10 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.consts.push(v);
         }
         self.vars = vec![None; ir.ins.len()];
-        for x in ir.ins.iter().filter(|x| x.op == IrOp::PHI && x.a >= REF_BIAS) {
+        // A sunk PHI (of boxes sinking left out) carries nothing.
+        let sunk = self.sunk;
+        let phis = ir.ins.iter().zip(sunk.iter().chain(std::iter::repeat(&false)));
+        for (x, _) in phis.filter(|(x, s)| x.op == IrOp::PHI && x.a >= REF_BIAS && !**s) {
             let ty = match x.t {
                 IrType::Num => F64,
                 IrType::Int => types::I32,
@@ -775,7 +778,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.b.set_cold_block(back);
             self.b.ins().brif(cell, side, &[], back, &[]);
             self.b.switch_to_block(side);
-            if !self.unsink[n].tabs.is_empty() {
+            if !self.unsink[n].is_empty() {
                 self.store_unsink_vals(ir, n);
                 let plan: *const Unsink = &self.unsink[n];
                 let args = [

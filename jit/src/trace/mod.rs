@@ -922,13 +922,13 @@ impl State {
         if let Some(n) = snap.multres {
             self.multres = n as usize;
         }
-        // The tables sinking left out, made now that the interpreter's state is back,
+        // The tables and cdata sinking left out, made now that the interpreter's state is back,
         // before the collector may run.
         // SAFETY: the plan lives with trace `tno`, which nothing frees during an exit;
         // the running thread's stack covers every slot of the trace's frames (checked
         // at entry), and `base` is the frame the exit left from.
         unsafe {
-            if !(*plan).tabs.is_empty() {
+            if !(*plan).is_empty() {
                 let bp = (*self.cur).stack.as_mut_ptr().add(base);
                 let at = bail::HDR + snap::Unsink::vals_at(nentries);
                 (*plan).materialise(self, bp, act.exitbuf.get(at..).unwrap_or(&[]));

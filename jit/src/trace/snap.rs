@@ -23,25 +23,28 @@
 //! the exit the metamethod returns into it and the interpreter finishes the
 //! instruction that called it.
 //!
-//! A snapshot may name a table that allocation sinking (`opt::sink`) left unallocated.
-//! The exit makes it then, as the interpreter would have had it at that point: its
-//! [`Unsink`] plan lists the tables to make and, for each, the stores the trace had
-//! done to it before the snapshot, in order. The stored values that are not constants
-//! travel in the exit buffer after the entries:
+//! A snapshot may name a table or a cdata box that allocation sinking (`opt::sink`)
+//! left unallocated. The exit makes it then, as the interpreter would have had it at
+//! that point: its [`Unsink`] plan lists the objects to make and, for each table, the
+//! stores the trace had done to it before the snapshot, in order. A box's payload and
+//! the stored values that are not constants travel in the exit buffer after the
+//! entries:
 //!
 //! ```text
 //!   exit buffer: | entry 0 | ... | entry n-1 | base | vals[0] | vals[1] | ...
-//!                  (an entry naming a sunk table holds nothing; `base` is the word
+//!                  (an entry naming a sunk object holds nothing; `base` is the word
 //!                  the backend's exits store after the entries, `Unsink::vals_at`)
-//!   unsink: tabs[i] = TNEW/TDUP; then for each i, its stores in order:
-//!           tabs[i][key] = Const | Buf(j) = vals[j] | Tab(m) = tabs[m]
-//!           then slot[base + s] = tabs[i] for each (s, i) in `slots`
+//!   unsink: objs[i] = TNEW/TDUP, or a cdata of ctype k with payload vals[j]; then
+//!           for each table i, its stores in order:
+//!           objs[i][key] = Const | Buf(j) = vals[j] | Obj(m) = objs[m]
+//!           then slot[base + s] = objs[i] for each (s, i) in `slots`
 //! ```
 //!
-//! Every table is made before any store is replayed, so a sunk table stored in another
-//! (or in itself) is the one table, and two slots naming the same sunk ref get the
-//! same table. Making them allocates but never collects (the collector runs after the
-//! exit, once the tables are in their slots), so the rule that trace code never
+//! Every object is made before any store is replayed, so a sunk table stored in
+//! another (or in itself) is the one table, a sunk box stored in a sunk table is the
+//! box a slot naming it gets, and two slots naming the same sunk ref get the same
+//! object. Making them allocates but never collects (the collector runs after the
+//! exit, once the objects are in their slots), so the rule that trace code never
 //! collects holds also when a side trace's exit path makes them.
 
 use super::ir::{IrBuf, IrOp, IrRef, REF_BIAS};
@@ -124,11 +127,13 @@ pub fn restore(snap: &Snapshot, stack: &mut [crate::vm::value::TValue], base: us
     }
 }
 
-/// How a table sinking left out was made: `TNEW`'s size hint or `TDUP`'s template.
+/// How an object sinking left out was made: `TNEW`'s size hint, `TDUP`'s template,
+/// or `CDBOX`'s ctype and payload word (value `payload` of the exit buffer's values).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SunkAlloc {
     New(u64),
     Dup(TValue),
+    Cdata { ctype: u32, payload: usize },
 }
 
 /// A value stored into a sunk table.
@@ -137,25 +142,25 @@ pub enum SunkVal {
     Const(TValue),
     /// Value `j` of the exit buffer's values (from `Unsink::vals_at` on).
     Buf(usize),
-    /// Another sunk table of the same plan.
-    Tab(usize),
+    /// Another sunk object of the same plan.
+    Obj(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct SunkTab {
+pub struct SunkObj {
     pub alloc: SunkAlloc,
-    /// `t[key] = val`, in the trace's order.
+    /// `t[key] = val`, in the trace's order (none for a box).
     pub stores: Vec<(TValue, SunkVal)>,
 }
 
-/// What an exit through one snapshot must make of the tables sinking left out (see
+/// What an exit through one snapshot must make of the objects sinking left out (see
 /// the module essay). Empty for a snapshot that names none.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Unsink {
-    pub tabs: Vec<SunkTab>,
+    pub objs: Vec<SunkObj>,
     /// The refs whose values the exit buffer carries after the entries.
     pub vals: Vec<IrRef>,
-    /// `(slot, table)`: the snapshot's entries that name sunk tables.
+    /// `(slot, object)`: the snapshot's entries that name sunk objects.
     pub slots: Vec<(i32, usize)>,
 }
 
@@ -166,16 +171,21 @@ impl Unsink {
         nentries + 1
     }
 
+    /// Whether the exit has nothing to make.
+    pub fn is_empty(&self) -> bool {
+        self.objs.is_empty()
+    }
+
     /// The plan for `snap`, given which instructions sinking marked (`sunk`, indexed by
-    /// instruction): every sunk table its entries reach, directly or stored in one
-    /// another, with the stores before the snapshot.
+    /// instruction): every sunk object its entries reach, directly or stored in a sunk
+    /// table, with each table's stores before the snapshot.
     pub fn plan(ir: &IrBuf, sunk: &[bool], snap: &Snapshot) -> Unsink {
         let mut u = Unsink::default();
         let is_sunk = |r: IrRef| r >= REF_BIAS && sunk.get((r - REF_BIAS) as usize).copied().unwrap_or(false);
         if !snap.entries.iter().any(|&(_, r)| is_sunk(r)) {
             return u;
         }
-        // The tables in the order first met; a worklist, not recursion: how deep sunk
+        // The objects in the order first met; a worklist, not recursion: how deep sunk
         // tables nest is up to the program.
         let mut refs: Vec<IrRef> = Vec::new();
         let index = |refs: &mut Vec<IrRef>, r: IrRef| match refs.iter().position(|&x| x == r) {
@@ -198,6 +208,10 @@ impl Unsink {
             let x = ir.get(t);
             let alloc = match x.op {
                 IrOp::TDUP => SunkAlloc::Dup(ir.const_value(x.a).unwrap_or(TValue::NIL)),
+                IrOp::CDBOX => {
+                    u.vals.push(x.a);
+                    SunkAlloc::Cdata { ctype: x.k as u32, payload: u.vals.len() - 1 }
+                }
                 _ => SunkAlloc::New(x.k),
             };
             let mut stores = Vec::new();
@@ -210,45 +224,56 @@ impl Unsink {
                 let val = if let Some(v) = ir.const_value(s.c) {
                     SunkVal::Const(v)
                 } else if is_sunk(s.c) {
-                    SunkVal::Tab(index(&mut refs, s.c))
+                    SunkVal::Obj(index(&mut refs, s.c))
                 } else {
                     u.vals.push(s.c);
                     SunkVal::Buf(u.vals.len() - 1)
                 };
                 stores.push((key, val));
             }
-            u.tabs.push(SunkTab { alloc, stores });
+            u.objs.push(SunkObj { alloc, stores });
             done += 1;
         }
         u
     }
 
-    /// Makes the tables and writes them into their slots: `base` the trace's base,
+    /// Makes the objects and writes them into their slots: `base` the trace's base,
     /// `vals` the exit buffer's values after the entries.
     ///
     /// # Safety
     ///
     /// `st` is the state whose thread's stack `base` points into, covering every slot
-    /// the plan names; the templates are live (trace constants).
+    /// the plan names; the templates are live (trace constants), the ctypes those of
+    /// the state's FFI state (the trace's own `CDBOX`es).
     pub unsafe fn materialise(&self, st: *mut State, base: *mut TValue, vals: &[u64]) {
-        use super::helpers;
+        use super::{helpers, helpers_ffi};
+        let val = |j: usize| vals.get(j).copied().unwrap_or(TValue::NIL.bits());
         // SAFETY: per this function's contract; the helpers get a state and tables
         // made just now, as trace code gives them.
         unsafe {
-            let tabs: Vec<u64> = self
-                .tabs
+            let objs: Vec<u64> = self
+                .objs
                 .iter()
                 .map(|t| match t.alloc {
                     SunkAlloc::New(d) => helpers::tnew(st, d),
                     SunkAlloc::Dup(tpl) => helpers::tdup(st, tpl.bits()),
+                    // The box `CDBOX` would have made, by the same routine. It fails only
+                    // when memory runs out, as the box on trace would have (there it
+                    // exits to let the interpreter raise the error).
+                    SunkAlloc::Cdata { ctype, payload } => {
+                        match helpers_ffi::cdbox(st, u64::from(ctype), val(payload)) {
+                            helpers::BAIL => TValue::NIL.bits(),
+                            v => v,
+                        }
+                    }
                 })
                 .collect();
-            for (t, tab) in tabs.iter().zip(&self.tabs) {
-                for &(k, v) in &tab.stores {
+            for (t, obj) in objs.iter().zip(&self.objs) {
+                for &(k, v) in &obj.stores {
                     let v = match v {
                         SunkVal::Const(v) => v.bits(),
-                        SunkVal::Buf(j) => vals.get(j).copied().unwrap_or(TValue::NIL.bits()),
-                        SunkVal::Tab(m) => tabs[m],
+                        SunkVal::Buf(j) => val(j),
+                        SunkVal::Obj(m) => objs[m],
                     };
                     // A fresh table without a metatable and a valid constant key: the
                     // store cannot bail.
@@ -256,7 +281,7 @@ impl Unsink {
                 }
             }
             for &(slot, i) in &self.slots {
-                *base.offset(slot as isize) = TValue(tabs[i]);
+                *base.offset(slot as isize) = TValue(objs[i]);
             }
         }
     }

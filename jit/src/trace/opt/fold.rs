@@ -14,6 +14,18 @@
 //! check of a value whose type is already that type (after forwarding) is the value.
 //! Integers (`trace::opt::narrow`) fold with integer arithmetic, and only when the
 //! result fits: an overflowing `ADDOV` of constants is kept, since it must exit.
+//!
+//! A cdata box made on trace (`CDBOX w`, ctype `k`) is read back only through its
+//! payload, which nothing ever writes after the box is made (a Lua program cannot get
+//! the address of a scalar box's payload), so its reads are known ([`unbox`]):
+//!
+//! ```text
+//!   CDTYPE (CDBOX w #k) #k           holds: dropped
+//!   XLOAD (CDPTR (CDBOX w)) 8 bytes  = w (the whole payload, read as a word)
+//! ```
+//!
+//! The box is then left with no uses but exits, and allocation sinking
+//! (`trace::opt::sink`) can leave it out.
 
 use super::Rebuild;
 use crate::trace::ir::*;
@@ -34,8 +46,27 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
     *ir = rb.finish(snaps);
 }
 
+/// What reading cdata box `a` (`CDTYPE` with ctype `k`, or `XLOAD` described by `k`
+/// of its payload address `a`) is, when `a` is a box made on trace (see the module
+/// essay): `Some(REF_NONE)` for a type check that holds, `Some(w)` for a load of the
+/// whole payload word `w`.
+pub fn unbox(ir: &IrBuf, op: IrOp, a: IrRef, k: u64) -> Option<IrRef> {
+    use crate::trace::helpers_ffi::{mem_float, mem_size};
+    let made = |r: IrRef| (r >= REF_BIAS && ir.get(r).op == IrOp::CDBOX).then(|| *ir.get(r));
+    match op {
+        IrOp::CDTYPE => made(a).filter(|b| b.k == k).map(|_| REF_NONE),
+        IrOp::XLOAD if mem_size(k) == 8 && !mem_float(k) && a >= REF_BIAS && ir.get(a).op == IrOp::CDPTR => {
+            made(ir.get(a).a).map(|b| b.a)
+        }
+        _ => None,
+    }
+}
+
 /// What `x` (operands already renamed into `ir`) folds to, if anything.
 fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
+    if let Some(r) = unbox(ir, x.op, x.a, x.k) {
+        return Some(r);
+    }
     if x.t == IrType::Int || x.op == IrOp::TONUM || (x.a != REF_NONE && ir.get(x.a).t == IrType::Int) {
         return fold_int(ir, x);
     }
@@ -247,6 +278,42 @@ SNAP #1 [ 1:0001 ]
 0003 >     GE      +2147483646  +2147483647  -> 0
 SNAP #0 [  ]
 SNAP #1 [ 1:+2147483646 2:0001 3:0002 ]
+"
+        );
+    }
+
+    #[test]
+    fn reads_of_a_box_made_on_trace_are_its_word() {
+        use crate::trace::helpers_ffi::mem_k;
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Cdata, s0);
+        let p = b.op(IrOp::CDPTR, IrType::Word, x, REF_NONE);
+        let w = b.ir.emit(IrOp::XLOAD, IrType::Word, p, REF_NONE, REF_NONE, mem_k(8, true, false), 0);
+        let bx = b.ir.emit(IrOp::CDBOX, IrType::Cdata, w, REF_NONE, REF_NONE, 10, s0);
+        // The right type holds; another would always exit and stays.
+        b.ir.emit(IrOp::CDTYPE, IrType::Void, bx, REF_NONE, REF_NONE, 10, s0);
+        b.ir.emit(IrOp::CDTYPE, IrType::Void, bx, REF_NONE, REF_NONE, 11, s0);
+        let q = b.op(IrOp::CDPTR, IrType::Word, bx, REF_NONE);
+        // The whole payload is the word; a part of it, or as a double, is not.
+        let whole = b.ir.emit(IrOp::XLOAD, IrType::Word, q, REF_NONE, REF_NONE, mem_k(8, false, false), 0);
+        let part = b.ir.emit(IrOp::XLOAD, IrType::Word, q, REF_NONE, REF_NONE, mem_k(4, false, false), 0);
+        let dbl = b.ir.emit(IrOp::XLOAD, IrType::Num, q, REF_NONE, REF_NONE, mem_k(8, false, true), 0);
+        b.snap(&[(1, whole), (2, part), (3, dbl)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > cdt SLOAD   #0  -> 0
+0002   wrd CDPTR   0001
+0003   wrd XLOAD   0002  #0x108
+0004 > cdt CDBOX   0003  ctype #10  -> 0
+0005 >     CDTYPE  0004  ctype #11  -> 0
+0006   wrd CDPTR   0004
+0007   wrd XLOAD   0006  #0x4
+0008   num XLOAD   0006  #0x208
+SNAP #0 [  ]
+SNAP #1 [ 1:0003 2:0007 3:0008 ]
 "
         );
     }

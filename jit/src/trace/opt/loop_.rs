@@ -75,7 +75,7 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
     let mut lagged: Vec<IrRef> = Vec::new();
     let mut new_snaps: Vec<Snapshot> = Vec::new();
     let mut snap_copy: Vec<Option<u32>> = vec![None; snaps.len()];
-    out.emit(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, 0);
+    let head_ref = out.emit(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, 0);
     for (i, x) in body.iter().enumerate() {
         if x.op == IrOp::SLOAD {
             if let Some(r) = carried(x.k as i64 as i32) {
@@ -87,6 +87,16 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
             continue;
         }
         let (a, b, c) = (sub(&subst, x.a), sub(&subst, x.b), sub(&subst, x.c));
+        // Substitution makes a read of the box the last iteration made (a pre-roll
+        // `CDBOX` that has a `PHI`), which is known: its word, whose `PHI` then
+        // carries it (`fold::unbox`; sinking may then leave both boxes out).
+        if let Some(r) = super::fold::unbox(&out, x.op, a, x.k) {
+            subst[i] = r;
+            if r >= REF_BIAS && r < head_ref {
+                lagged.push(r);
+            }
+            continue;
+        }
         let invariant = (a, b, c) == (x.a, x.b, x.c);
         let hoist = invariant
             && match class(x.op) {
@@ -101,7 +111,11 @@ pub fn run(ir: &mut IrBuf, snaps: &mut Vec<Snapshot>, hoist_loads: bool) -> bool
         if hoist {
             continue;
         }
+        // (Not a box's payload address: it is only ever read through, which `unbox`
+        // answers; reusing the pre-roll's would carry it round the loop for nothing.)
+        let box_addr = x.op == IrOp::CDPTR && a >= REF_BIAS && out.get(a).op == IrOp::CDBOX;
         if class(x.op) == Class::Pure
+            && !box_addr
             && let Some(&r) = pre.get(&(x.op as u8, x.t as u8, a, b, c, x.k))
         {
             subst[i] = r;
