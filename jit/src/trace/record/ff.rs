@@ -89,6 +89,15 @@ impl Recorder {
             // Each run would make a callback (the record-time prediction one more).
             nyi!("FastFunc cast of a function");
         }
+        if fp.name == "new"
+            && let Some(r) = self.record_ffi_new_int64(st, &args, a)?
+        {
+            let nil = self.ir.kval(TValue::NIL);
+            for i in 0..wanted {
+                self.set(a + i, if i == 0 { r } else { nil });
+            }
+            return Ok(wanted);
+        }
         if spec.tostring_mm && !st.get_mm(self.live(st, a + 2), crate::vm::meta::MM_TOSTRING).is_nil() {
             nyi!("__tostring metamethod");
         }

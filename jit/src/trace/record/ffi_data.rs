@@ -525,6 +525,53 @@ impl Recorder {
         Ok(())
     }
 
+    // ---- Construction. -------------------------------------------------------------
+
+    /// `ffi.new(ct [, init])` of a 64-bit integer type named by a constant string (args
+    /// at slot `a + 2` on): a box made on trace (`CDBOX`, which allocation sinking can
+    /// leave out), as the native would make it. `None` for every other call, which
+    /// stays the generic call of the native.
+    pub(super) fn record_ffi_new_int64(
+        &mut self,
+        st: &mut State,
+        args: &[Val],
+        a: i32,
+    ) -> Result<Option<IrRef>, Abort> {
+        let Some(name) = args.first().and_then(|v| self.ir.const_value(v.0)).filter(|v| v.is_str()) else {
+            return Ok(None);
+        };
+        // SAFETY: a string constant of the trace; copied before the parser runs.
+        let src = unsafe { crate::lib::str_bytes(name) }.to_vec();
+        // The type a constant names never changes: C declarations cannot be redefined.
+        let Ok(ty) = crate::ffi::cparse::parse_type(&mut st.ffi().cts, &src, &[]) else { return Ok(None) };
+        let ct = *st.ffi().cts.get(ty);
+        let (Kind::Int { unsigned }, 8) = (ct.kind, ct.size) else { return Ok(None) };
+        let w = match args {
+            [_] => self.ir.kword(0),
+            // The conversion a store of the number into such storage does.
+            [_, v] if v.1 == IrType::Num && unsigned => {
+                self.ir.emit(IrOp::CDNUM, IrType::Word, v.0, REF_NONE, REF_NONE, u64::from(ty), 0)
+            }
+            [_, v] if v.1 == IrType::Num => self.conv(v.0, hf::CONV_NUM_I64),
+            [_, v] if v.1 == IrType::Cdata => {
+                let lv = self.live(st, a + 3);
+                let int = as_cdata(lv).is_some_and(|c| {
+                    c.flags & IS_CTYPE == 0 && matches!(st.ffi().cts.get(c.ctype).kind, Kind::Int { .. })
+                });
+                if !int {
+                    return Ok(None);
+                }
+                // An integer of any width, extended to 64 bits as the native converts it.
+                match self.c_operand(st, *v, lv)? {
+                    Operand::Int { w, .. } => w,
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(self.cdbox(w, ty)?))
+    }
+
     // ---- Arithmetic and comparisons. ----------------------------------------------
 
     /// `State::operand` on trace: `v` reduced for arithmetic (cdata guarded).
