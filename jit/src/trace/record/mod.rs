@@ -61,7 +61,8 @@
 //! continues after it.
 //!
 //! What aborts (`NYI: ...`): natives as metamethods, closures made on trace (`FNEW`),
-//! tail calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
+//! tail calls out of a loop's root trace, inner loops of root traces (see `loops`), `UCLO`
+//! with open upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -139,6 +140,8 @@ pub struct Recorder {
     callunroll: usize,
     recunroll: usize,
     loopunroll: usize,
+    /// The IR position where the trace last entered an inner loop (`loops`).
+    loopref: IrRef,
     /// Tail calls recorded so far (they count towards the unroll limits: LuaJIT's
     /// `tailcalled`).
     tailcalled: usize,
@@ -181,9 +184,12 @@ mod call;
 mod ff;
 pub mod ffi_call;
 mod ffi_data;
+mod loops;
 mod meta;
 mod stitch;
 mod tab;
+
+pub(super) use loops::{INNER_LOOP, LOOP_LEFT};
 
 impl Recorder {
     pub(crate) fn new(
@@ -223,6 +229,7 @@ impl Recorder {
             callunroll: p.callunroll as usize,
             recunroll: p.recunroll as usize,
             loopunroll: p.loopunroll as usize,
+            loopref: 0,
             tailcalled: 0,
             retf: 0,
             fold: p.fold,
@@ -846,10 +853,7 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            // A stitched or side trace got to another compiled loop (`record_loop_link`).
-            Op::JFORL | Op::JLOOP | Op::JITERL if self.fb == 0 && self.links_to_loops() => {
-                return self.record_loop_link(st, pc, d as u16);
-            }
+            // Any other loop instruction: what the trace does there is `loops`'s.
             Op::FORI
             | Op::JFORI
             | Op::FORL
@@ -860,9 +864,7 @@ impl Recorder {
             | Op::ILOOP
             | Op::ITERL
             | Op::JITERL
-            | Op::IITERL => {
-                return Err("inner loop in root trace".into());
-            }
+            | Op::IITERL => return self.record_loop_event(st, pc, ins),
             // A backward jump spends budget in the interpreter (it may close a loop).
             Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
             Op::JMP => {}
