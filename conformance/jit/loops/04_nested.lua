@@ -1,5 +1,5 @@
--- The inner loop gets hot first; its exit's side trace runs the next outer iteration
--- and links back to the inner loop's trace at its FORI (the outer loop gets none).
+-- The inner loop traces first; its exit's side trace links back to it at the next FORI.
+-- jv: [TRACE   1 04_nested.lua:6 loop]
 -- jv: [TRACE   2 (1/*) 04_nested.lua:6 -> 1]
 local s = 0
 for i = 1, 100 do
