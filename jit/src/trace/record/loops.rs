@@ -164,8 +164,11 @@ impl Recorder {
         let lim = self.get(st, a + 1)?;
         let step = self.get(st, a + 2)?;
         let (idx, lim, step) = (self.num(idx, "for")?, self.num(lim, "for")?, self.num(step, "for")?);
-        let (li, ll, ls) =
-            (self.live(st, a).as_number(), self.live(st, a + 1).as_number(), self.live(st, a + 2).as_number());
+        let (li, ll, ls) = (
+            self.live(st, a).as_number(),
+            self.live(st, a + 1).as_number(),
+            self.live(st, a + 2).as_number(),
+        );
         let up = ls >= 0.0;
         if self.ir.const_value(step).is_none() {
             let zero = self.ir.knum(0.0);
@@ -241,7 +244,15 @@ impl Recorder {
             s.loopchk = true;
             self.snaps.push(s);
             let n = self.snaps.len() as u32 - 1;
-            self.ir.emit(IrOp::STACKCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, self.fb as i64 as u64, n);
+            self.ir.emit(
+                IrOp::STACKCHK,
+                IrType::Void,
+                REF_NONE,
+                REF_NONE,
+                REF_NONE,
+                self.fb as i64 as u64,
+                n,
+            );
         }
         let s = self.take_snapshot(pc);
         self.snaps.push(s);

@@ -843,7 +843,12 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::ITERL | Op::JITERL | Op::IITERL if pc == self.loop_pc && self.fb == 0 => {
+            // (A side trace that leaves the loop carries on: `loops`.)
+            Op::ITERL | Op::JITERL | Op::IITERL
+                if pc == self.loop_pc
+                    && self.fb == 0
+                    && (self.side.is_none() || !self.live(st, a).is_nil()) =>
+            {
                 let v = self.get(st, a)?;
                 if v.1 == IrType::Nil {
                     return Err("leaving loop in root trace".into());
