@@ -264,3 +264,31 @@ impl Recorder {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{off_and_on, string, traces_cleanly};
+
+    #[test]
+    fn nested_numeric_loops_link_into_the_inner_trace() {
+        // Changing bounds, zero-trip entries, negative and fractional steps.
+        traces_cleanly(
+            "local s = 0 for i = 1, 200 do for j = 7.5, i % 9 - 1, -0.75 do s = s + j end \
+             for k = i % 3, 4 do s = s - k end end return tostring(s)",
+        );
+    }
+
+    #[test]
+    fn while_repeat_and_iterator_inner_loops_link() {
+        // The outer loop's root trace meets the compiled `while` loop at its JLOOP (no
+        // FORI before it): that one aborts, as LuaJIT's does; the inner loops' exits
+        // get side traces that link on to the next inner loop.
+        let src = "local t = {} for i = 1, 40 do t[i] = i end local s = 0 \
+             for i = 1, 120 do local n = i % 5 + 30 while n > 0 do s = s + n n = n - 1 end \
+             repeat n = n + 2 s = s + n until n > 40 \
+             for _, v in ipairs(t) do s = s + v % 3 end end return tostring(s)";
+        let (off, on, s) = off_and_on(src, string);
+        assert_eq!(off, on);
+        assert!(s.side_traces >= 3 && s.aborts == 1, "{s:?}");
+    }
+}
