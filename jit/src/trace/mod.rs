@@ -257,7 +257,9 @@ pub struct JitState {
     pub dump: bool,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
-    penalty: [(usize, u32); PENALTY_SLOTS],
+    /// Penalised trace starts: hot key, penalty, and whether the last abort was the
+    /// loop's not looping back (see `record::loops`).
+    penalty: [(usize, u32, bool); PENALTY_SLOTS],
     penalty_slot: usize,
     prng: u64,
     /// `traces[n - 1]` is trace number `n`.
@@ -288,7 +290,7 @@ impl Default for JitState {
         let mut j = JitState {
             protos_loaded: 0,
             hotcount: [0; HOTCOUNT_SIZE],
-            penalty: [(usize::MAX, 0); PENALTY_SLOTS],
+            penalty: [(usize::MAX, 0, false); PENALTY_SLOTS],
             penalty_slot: 0,
             prng: 0,
             params,
@@ -332,7 +334,7 @@ impl JitState {
 
     fn reset_counters(&mut self) {
         self.hotcount = [self.hot_start(); HOTCOUNT_SIZE];
-        self.penalty = [(usize::MAX, 0); PENALTY_SLOTS];
+        self.penalty = [(usize::MAX, 0, false); PENALTY_SLOTS];
         self.penalty_slot = 0;
         self.prng = self.params.seed;
     }
@@ -423,8 +425,9 @@ impl JitState {
         (x >> 32) as u32
     }
 
-    /// Penalises the start of an aborted trace; true when it is to be blacklisted.
-    fn penalize(&mut self, key: usize) -> bool {
+    /// Penalises the start of an aborted trace (`left`: it aborted for not looping
+    /// back); true when it is to be blacklisted.
+    fn penalize(&mut self, key: usize, left: bool) -> bool {
         let rnd = self.prng() & PENALTY_RNDBITS_MASK;
         let hot = &mut self.hotcount[counter(key)];
         if let Some(e) = self.penalty.iter_mut().find(|e| e.0 == key) {
@@ -433,14 +436,22 @@ impl JitState {
                 return true;
             }
             e.1 = val;
+            e.2 = left;
             *hot = val as u16;
             return false;
         }
         let slot = self.penalty_slot;
         self.penalty_slot = (slot + 1) & (PENALTY_SLOTS - 1);
-        self.penalty[slot] = (key, PENALTY_MIN);
+        self.penalty[slot] = (key, PENALTY_MIN, left);
         *hot = PENALTY_MIN as u16;
         false
+    }
+
+    /// Whether the loop at hot key `key` repeatedly failed to become a trace because
+    /// it did not loop back (LuaJIT's `innerloopleft`): a short inner loop, worth
+    /// unrolling into the trace around it.
+    pub(crate) fn inner_loop_left(&self, key: usize) -> bool {
+        self.penalty.iter().find(|e| e.0 == key).is_some_and(|e| e.2 && e.1 >= 2 * PENALTY_MIN)
     }
 }
 
@@ -715,7 +726,8 @@ impl State {
             }
             return;
         }
-        if self.jit.penalize(p.hotkey(rec.loop_pc)) {
+        let left = matches!(reason, record::LOOP_LEFT | record::INNER_LOOP);
+        if self.jit.penalize(p.hotkey(rec.loop_pc), left) {
             let ins = p.code[rec.loop_pc];
             if let Some((_, iop)) = loop_variants(ins.op()) {
                 p.code[rec.loop_pc] = ins.with_op(iop);

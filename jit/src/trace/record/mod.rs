@@ -61,7 +61,8 @@
 //! continues after it.
 //!
 //! What aborts (`NYI: ...`): natives as metamethods, closures made on trace (`FNEW`),
-//! tail calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
+//! tail calls out of a loop's root trace, inner loops of root traces (see `loops`), `UCLO`
+//! with open upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -139,6 +140,8 @@ pub struct Recorder {
     callunroll: usize,
     recunroll: usize,
     loopunroll: usize,
+    /// The IR position where the trace last entered an inner loop (`loops`).
+    loopref: IrRef,
     /// Tail calls recorded so far (they count towards the unroll limits: LuaJIT's
     /// `tailcalled`).
     tailcalled: usize,
@@ -182,9 +185,12 @@ mod ff;
 pub mod ffi_call;
 mod ffi_data;
 mod ffi_meta;
+mod loops;
 mod meta;
 mod stitch;
 mod tab;
+
+pub(super) use loops::{INNER_LOOP, LOOP_LEFT};
 
 impl Recorder {
     pub(crate) fn new(
@@ -224,6 +230,7 @@ impl Recorder {
             callunroll: p.callunroll as usize,
             recunroll: p.recunroll as usize,
             loopunroll: p.loopunroll as usize,
+            loopref: 0,
             tailcalled: 0,
             retf: 0,
             fold: p.fold,
@@ -840,7 +847,12 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::ITERL | Op::JITERL | Op::IITERL if pc == self.loop_pc && self.fb == 0 => {
+            // (A side trace that leaves the loop carries on: `loops`.)
+            Op::ITERL | Op::JITERL | Op::IITERL
+                if pc == self.loop_pc
+                    && self.fb == 0
+                    && (self.side.is_none() || !self.live(st, a).is_nil()) =>
+            {
                 let v = self.get(st, a)?;
                 if v.1 == IrType::Nil {
                     return Err("leaving loop in root trace".into());
@@ -850,10 +862,7 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            // A stitched or side trace got to another compiled loop (`record_loop_link`).
-            Op::JFORL | Op::JLOOP | Op::JITERL if self.fb == 0 && self.links_to_loops() => {
-                return self.record_loop_link(st, pc, d as u16);
-            }
+            // Any other loop instruction: what the trace does there is `loops`'s.
             Op::FORI
             | Op::JFORI
             | Op::FORL
@@ -864,9 +873,7 @@ impl Recorder {
             | Op::ILOOP
             | Op::ITERL
             | Op::JITERL
-            | Op::IITERL => {
-                return Err("inner loop in root trace".into());
-            }
+            | Op::IITERL => return self.record_loop_event(st, pc, ins),
             // A backward jump spends budget in the interpreter (it may close a loop).
             Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
             Op::JMP => {}
