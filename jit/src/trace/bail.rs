@@ -32,8 +32,35 @@
 //!
 //! A callback while the innermost activation is live without a published exit cannot
 //! be given a consistent stack: that is an engine bug, and the process aborts naming
-//! the trace. A callback while a trace is being recorded aborts the recording (as
-//! LuaJIT does: recording never spans a callback).
+//! the trace.
+//!
+//! Recording spans callbacks. LuaJIT aborts a recording when a callback arrives and
+//! blacklists functions that called back, so a loop whose C call calls back on every
+//! iteration never compiles, and a call compiled before it started calling back panics
+//! ("bad callback"). Here the rule is: a callback that arrives while the interpreter
+//! makes a C call the recorder has just recorded *suspends* the recording. The
+//! recorder is set aside ([`State::trace_callback`] returns it to the callback's
+//! entry, the collector still sees it) and the callback's Lua code runs in the
+//! interpreter, unrecorded: it may enter existing traces (their own activations), and
+//! its hot loops may record and compile traces of their own, which must end before it
+//! returns (one still recording then is aborted). When the callback returns, the
+//! recording resumes ([`State::trace_callback_return`]) and goes on after the C call,
+//! whose `CCALL` publishes its bail exit like every compiled C call (nothing is ever
+//! assumed callback-free, and twin keeps no list of functions that called back: the
+//! bail exit is what makes a callback correct, at any time, from any compiled call).
+//! The suspended recording is aborted instead when the callback failed (its error is
+//! raised by the CALL, which then never completes), when `jit.off()` ran in it, and
+//! it is dropped when `jit.flush()` ran in it. A callback at any other moment of a
+//! recording (there is none the recorder knows of) aborts it, as LuaJIT does.
+//!
+//! What the callback did to the Lua state does not make the trace wrong: at run time
+//! a callback in that C call bails the trace before anything after the call runs, so
+//! the code after the call is only ever run when C did not call back. But the
+//! recorder itself reads live values after the call, and relies on the slots it holds
+//! IR values for having live values of those types; a callback can change them only
+//! through open upvalues, and the recorder checks them at the next instruction
+//! (`record::ffi_call`). It keeps no pointers into the stack (slots are indices), so
+//! a callback that grows the stack does not affect it.
 
 use crate::bytecode::op::Op;
 use crate::vm::frame::{FRAME_LUA, link};
@@ -85,12 +112,50 @@ pub unsafe extern "C" fn trace_after_call(st: *mut State, exitbuf: *mut u64) -> 
 }
 
 impl State {
-    /// A callback arrived (`ffi::callback`'s entry), before it runs any Lua code: stops
-    /// a recording, and bails the innermost activation if its trace is in a C call.
-    pub(crate) fn trace_callback(&mut self) {
-        if let Some(rec) = self.jit.rec.take() {
+    /// A callback arrived (`ffi::callback`'s entry), before it runs any Lua code:
+    /// suspends a recording that recorded the C call being made (true: the callback
+    /// tells [`State::trace_callback_return`]), aborts any other, and bails
+    /// the innermost activation if its trace is in a C call.
+    pub(crate) fn trace_callback(&mut self) -> bool {
+        let suspended = self.trace_suspend();
+        self.trace_bail();
+        suspended
+    }
+
+    fn trace_suspend(&mut self) -> bool {
+        let Some(mut rec) = self.jit.rec.take() else { return false };
+        if rec.callback_arrived().is_none() {
             self.trace_abort(&rec, "NYI: callback while recording", usize::MAX);
+            return false;
         }
+        // Set aside where the collector sees it; a flush in the callback drops it.
+        self.jit.suspended.push(rec);
+        true
+    }
+
+    /// The callback's Lua code is done (`failed`: it raised an error or tried to
+    /// yield, which the C call's CALL raises when C returns): ends a recording the
+    /// callback started, then resumes or aborts the recording it suspended.
+    pub(crate) fn trace_callback_return(&mut self, suspended: bool, failed: bool) {
+        if let Some(rec) = self.jit.rec.take() {
+            self.trace_abort(&rec, "NYI: return from a callback while recording", usize::MAX);
+        }
+        if !suspended {
+            return;
+        }
+        // Nested callbacks suspend and resume in LIFO order; a flush emptied the list.
+        let Some(mut rec) = self.jit.suspended.pop() else { return };
+        let pc = rec.callback_arrived().unwrap_or(usize::MAX);
+        if failed {
+            self.trace_abort(&rec, "error thrown or yield attempted in a callback", pc);
+        } else if !self.lib.jit.enabled {
+            self.trace_abort(&rec, "JIT turned off in a callback", pc);
+        } else {
+            self.jit.rec = Some(rec);
+        }
+    }
+
+    fn trace_bail(&mut self) {
         let Some(act) = self.jit.activations.last() else { return };
         if act.exitbuf[BAILED] != 0 {
             return;

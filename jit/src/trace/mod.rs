@@ -263,6 +263,8 @@ pub struct JitState {
     /// `traces[n - 1]` is trace number `n`.
     traces: Vec<Trace>,
     rec: Option<Box<Recorder>>,
+    /// Recordings suspended by callbacks, innermost last (`bail`).
+    suspended: Vec<Box<Recorder>>,
     activations: Vec<Activation>,
     /// Exit buffers of finished activations, for reuse.
     spare_bufs: Vec<Vec<u64>>,
@@ -297,6 +299,7 @@ impl Default for JitState {
             stats: JitStats::default(),
             traces: Vec::new(),
             rec: None,
+            suspended: Vec::new(),
             activations: Vec::new(),
             spare_bufs: Vec::new(),
             backend: None,
@@ -406,7 +409,7 @@ impl JitState {
             out.extend(t.protos.iter().map(|&p| TValue::gc(TAG_PROTO, p)));
             out.extend(t.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
-        if let Some(r) = &self.rec {
+        for r in self.rec.iter().chain(&self.suspended) {
             out.extend(r.protos().map(|p| TValue::gc(TAG_PROTO, p)));
             out.extend(r.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
@@ -761,6 +764,7 @@ impl State {
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
         self.jit.rec = None;
+        self.jit.suspended.clear();
         self.jit.stitches = stitch::Pending::default();
         self.jit.downrec.clear();
         self.jit.stats.flushes += 1;
