@@ -257,6 +257,30 @@ mod tests {
     }
 
     #[test]
+    fn a_loop_whose_call_calls_back_every_time_compiles() {
+        let src = QSORT.replace("n[i] = i >= 60 and 2 or 0", "n[i] = 2").replace("BODY", "")
+            + " run() return tostring(calls)";
+        let (off, on, s) = both(&src);
+        assert_eq!(off, on);
+        // The loop's recording was suspended for the comparator's callbacks and resumed:
+        // it compiled (the only trace with a C call), and its calls bail at run time.
+        assert!(s.traces >= 1 && s.bails >= 1, "{s:?}");
+    }
+
+    #[test]
+    fn a_callback_error_while_recording_aborts_the_recording() {
+        // At hotloop=1 the second iteration is recorded; its callback fails.
+        let src = QSORT
+            .replace("n[i] = i >= 60 and 2 or 0", "n[i] = 2")
+            .replace("BODY", "if calls == 2 then error('cmp') end")
+            + " local ok, e = pcall(run) return tostring(ok) .. ' ' .. tostring(e) .. ' ' .. calls";
+        let (off, on, s) = both(&src);
+        assert_eq!(off, on);
+        assert!(off.starts_with("false t:1: cmp 2"), "{off}");
+        assert!(s.aborts >= 1 && s.bails == 0, "{s:?}");
+    }
+
+    #[test]
     fn a_callback_error_after_a_bail_is_caught_outside_the_call() {
         let src = QSORT.replace("BODY", "if calls == 5 then error('cmp ' .. calls) end")
             + " local ok, e = pcall(run) return tostring(ok) .. ' ' .. tostring(e) .. ' ' .. calls";
