@@ -49,8 +49,9 @@
 //! assumed callback-free, and twin keeps no list of functions that called back: the
 //! bail exit is what makes a callback correct, at any time, from any compiled call).
 //! The suspended recording is aborted instead when the callback failed (its error is
-//! raised by the CALL, which then never completes), when `jit.off()` ran in it, and
-//! it is dropped when `jit.flush()` ran in it. A callback at any other moment of a
+//! raised by the CALL, which then never completes), when `jit.off()` ran in it, or
+//! when the callback ran the recording's own loop until that compiled; it is dropped
+//! when `jit.flush()` ran in it. A callback at any other moment of a
 //! recording (there is none the recorder knows of) aborts it, as LuaJIT does.
 //!
 //! What the callback did to the Lua state does not make the trace wrong: at run time
@@ -62,6 +63,7 @@
 //! (`record::ffi_call`). It keeps no pointers into the stack (slots are indices), so
 //! a callback that grows the stack does not affect it.
 
+use super::record::Recorder;
 use crate::bytecode::op::Op;
 use crate::vm::frame::{FRAME_LUA, link};
 use crate::vm::state::{MIN_STACK, State};
@@ -150,9 +152,20 @@ impl State {
             self.trace_abort(&rec, "error thrown or yield attempted in a callback", pc);
         } else if !self.lib.jit.enabled {
             self.trace_abort(&rec, "JIT turned off in a callback", pc);
+        } else if Self::start_compiled(&rec) {
+            self.trace_abort(&rec, "NYI: its loop was compiled in a callback", pc);
         } else {
             self.jit.rec = Some(rec);
         }
+    }
+
+    /// A root recording's loop instruction became another trace's entry while the
+    /// recording was suspended (the callback ran the same loop, which got hot).
+    fn start_compiled(rec: &Recorder) -> bool {
+        // SAFETY: the recorded prototype is live (the collector sees suspended recordings).
+        let ins = unsafe { (&(*rec.proto).code)[rec.loop_pc] };
+        let root = rec.side.is_none() && rec.stitch_parent.is_none();
+        root && matches!(ins.op(), Op::JFORL | Op::JLOOP | Op::JITERL | Op::JFUNCF)
     }
 
     fn trace_bail(&mut self) {
