@@ -39,20 +39,21 @@
 //! iteration never compiles, and a call compiled before it started calling back panics
 //! ("bad callback"). Here the rule is: a callback that arrives while the interpreter
 //! makes a C call the recorder has just recorded *suspends* the recording. The
-//! recorder is set aside ([`State::trace_callback`] returns it to the callback's
-//! entry, the collector still sees it) and the callback's Lua code runs in the
-//! interpreter, unrecorded: it may enter existing traces (their own activations), and
-//! its hot loops may record and compile traces of their own, which must end before it
-//! returns (one still recording then is aborted). When the callback returns, the
-//! recording resumes ([`State::trace_callback_return`]) and goes on after the C call,
-//! whose `CCALL` publishes its bail exit like every compiled C call (nothing is ever
-//! assumed callback-free, and twin keeps no list of functions that called back: the
-//! bail exit is what makes a callback correct, at any time, from any compiled call).
-//! The suspended recording is aborted instead when the callback failed (its error is
-//! raised by the CALL, which then never completes), when `jit.off()` ran in it, or
-//! when the callback ran the recording's own loop until that compiled; it is dropped
-//! when `jit.flush()` ran in it. A callback at any other moment of a
-//! recording (there is none the recorder knows of) aborts it, as LuaJIT does.
+//! recorder is set aside (`JitState::suspended`, where the collector still sees it)
+//! and the callback's Lua code runs in the interpreter, unrecorded: it may enter
+//! existing traces (their own activations), and its hot loops may record and compile
+//! traces of their own, which must end before it returns (one still recording then is
+//! aborted). When the callback returns, the recording resumes
+//! ([`State::trace_callback_return`]) and goes on after the C call, whose `CCALL`
+//! publishes its bail exit like every compiled C call: nothing is ever assumed
+//! callback-free, and twin keeps no list of functions that called back (LuaJIT's
+//! blacklist is a speed heuristic twin does without): the bail exit is what makes a
+//! callback correct, at any time, from any compiled call. The suspended recording is
+//! aborted instead when the callback failed (its error is raised by the CALL, which
+//! then never completes), when `jit.off()` ran in it, or when the callback ran the
+//! recording's own loop until that compiled; it is dropped when `jit.flush()` ran in
+//! it. A callback while a recording is anywhere but in a recorded C call (which no
+//! recorded instruction leads to) aborts it, as LuaJIT does.
 //!
 //! What the callback did to the Lua state does not make the trace wrong: at run time
 //! a callback in that C call bails the trace before anything after the call runs, so
@@ -115,9 +116,9 @@ pub unsafe extern "C" fn trace_after_call(st: *mut State, exitbuf: *mut u64) -> 
 
 impl State {
     /// A callback arrived (`ffi::callback`'s entry), before it runs any Lua code:
-    /// suspends a recording that recorded the C call being made (true: the callback
-    /// tells [`State::trace_callback_return`]), aborts any other, and bails
-    /// the innermost activation if its trace is in a C call.
+    /// suspends a recording that recorded the C call being made (true: the entry
+    /// passes that on to [`State::trace_callback_return`]), aborts any other, and
+    /// bails the innermost activation if its trace is in a C call.
     pub(crate) fn trace_callback(&mut self) -> bool {
         let suspended = self.trace_suspend();
         self.trace_bail();
@@ -147,6 +148,7 @@ impl State {
         }
         // Nested callbacks suspend and resume in LIFO order; a flush emptied the list.
         let Some(mut rec) = self.jit.suspended.pop() else { return };
+        // Aborts are reported at the C call.
         let pc = rec.callback_arrived().unwrap_or(usize::MAX);
         if failed {
             self.trace_abort(&rec, "error thrown or yield attempted in a callback", pc);
