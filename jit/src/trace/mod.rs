@@ -26,7 +26,8 @@
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
 //! buffer with the bail header) and every exit pops it. Nothing consults a global
 //! "current trace". A callback arriving while trace code is in a C call bails the
-//! innermost activation (`bail`).
+//! innermost activation, one arriving while the interpreter makes a C call just
+//! recorded suspends the recording until the callback returns (`bail`).
 //!
 //! A finished recording goes through the IR passes of `opt` (each one switched by its
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
