@@ -132,7 +132,7 @@ impl State {
             return false;
         }
         // Set aside where the collector sees it; a flush in the callback drops it.
-        self.jit.suspended.push(rec);
+        self.jit.suspended.push(*rec);
         true
     }
 
@@ -157,7 +157,7 @@ impl State {
         } else if Self::start_compiled(&rec) {
             self.trace_abort(&rec, "NYI: its loop was compiled in a callback", pc);
         } else {
-            self.jit.rec = Some(rec);
+            self.jit.rec = Some(Box::new(rec));
         }
     }
 

@@ -265,7 +265,7 @@ pub struct JitState {
     traces: Vec<Trace>,
     rec: Option<Box<Recorder>>,
     /// Recordings suspended by callbacks, innermost last (`bail`).
-    suspended: Vec<Box<Recorder>>,
+    suspended: Vec<Recorder>,
     activations: Vec<Activation>,
     /// Exit buffers of finished activations, for reuse.
     spare_bufs: Vec<Vec<u64>>,
@@ -410,7 +410,7 @@ impl JitState {
             out.extend(t.protos.iter().map(|&p| TValue::gc(TAG_PROTO, p)));
             out.extend(t.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
-        for r in self.rec.iter().chain(&self.suspended) {
+        for r in self.rec.as_deref().into_iter().chain(&self.suspended) {
             out.extend(r.protos().map(|p| TValue::gc(TAG_PROTO, p)));
             out.extend(r.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
