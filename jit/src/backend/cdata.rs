@@ -132,12 +132,29 @@ impl Lower<'_, '_> {
                     self.call(hf::conv_num as *const () as usize, &[va, k], &[F64, I64], I64)
                 }
             },
-            IrOp::CDBOX => {
+            IrOp::CDBOX | IrOp::CDCOPY => {
                 let ty = self.b.ins().iconst(I64, x.k as i64);
-                let r = self.call(hf::cdbox as *const () as usize, &[self.st, ty, va], &[I64; 3], I64);
+                let f = if x.op == IrOp::CDBOX { hf::cdbox as *const () } else { hf::cdcopy as *const () };
+                let r = self.call(f as usize, &[self.st, ty, va], &[I64; 3], I64);
                 let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, BAIL as i64);
                 self.guard(ok, x.snap);
                 r
+            }
+            IrOp::BFEXT => {
+                // Shift the field to the top, then back down: the right shift
+                // zero- or sign-extends it.
+                let (pos, width, signed) = hf::bf_parts(x.k);
+                let up = self.b.ins().ishl_imm_u(va, i64::from(64 - pos - width));
+                let sh = i64::from(64 - width);
+                if signed { self.b.ins().sshr_imm_u(up, sh) } else { self.b.ins().ushr_imm_u(up, sh) }
+            }
+            IrOp::BFINS => {
+                let (pos, width, _) = hf::bf_parts(x.k);
+                let mask = (u64::MAX >> (64 - width)) << pos;
+                let kept = self.b.ins().band_imm_u(va, !mask as i64);
+                let v = self.b.ins().ishl_imm_u(vb, i64::from(pos));
+                let v = self.b.ins().band_imm_u(v, mask as i64);
+                self.b.ins().bor(kept, v)
             }
             _ => {
                 // CDNUM

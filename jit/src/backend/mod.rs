@@ -591,7 +591,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 | IrOp::ICMP
                 | IrOp::CONV
                 | IrOp::CDBOX
-                | IrOp::CDNUM => self.lower_cdata(x, va, vb),
+                | IrOp::CDNUM
+                | IrOp::BFEXT
+                | IrOp::BFINS
+                | IrOp::CDCOPY => self.lower_cdata(x, va, vb),
                 IrOp::LOOPCHK => self.loopchk(x.snap, x.k == 0),
                 IrOp::RETF => {
                     self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);

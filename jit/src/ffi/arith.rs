@@ -104,6 +104,41 @@ impl State {
         }
     }
 
+    /// Whether the C operation itself answers `a op b` (`cdata_arith` succeeds). Where
+    /// it does not, a metatype's metamethod is tried before the error (LuaJIT's
+    /// `lj_carith_op`: the built-in operation first, then `lj_carith_meta`).
+    pub fn cdata_arith_builtin(&mut self, op: ArithOp, a: TValue, b: TValue) -> bool {
+        let (x, y) = (self.operand(a), self.operand(if op == ArithOp::Unm { a } else { b }));
+        match (x, y) {
+            (Operand::Ptr(..), Operand::Int(..)) => matches!(op, ArithOp::Add | ArithOp::Sub),
+            (Operand::Int(..), Operand::Ptr(..)) => op == ArithOp::Add,
+            (Operand::Ptr(_, e1), Operand::Ptr(_, e2)) => {
+                op == ArithOp::Sub && self.ffi().cts.get(e1).size == self.ffi().cts.get(e2).size
+            }
+            (Operand::Int(..), Operand::Int(..)) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether `cdata_equal` compares `a` and `b` as C values (two integers, two
+    /// pointers, a pointer and nil, two ctype objects); else a metatype's `__eq` is
+    /// tried first, and without one they are equal only if identical.
+    pub fn cdata_eq_builtin(&mut self, a: TValue, b: TValue) -> bool {
+        if let (Some(x), Some(y)) = (as_cdata(a), as_cdata(b))
+            && x.flags & y.flags & super::cdata::IS_CTYPE != 0
+        {
+            return true;
+        }
+        let ptr_or_nil = |st: &mut State, v: TValue| v.is_nil() || matches!(st.operand(v), Operand::Ptr(..));
+        if a.is_nil() || b.is_nil() {
+            return ptr_or_nil(self, a) && ptr_or_nil(self, b);
+        }
+        matches!(
+            (self.operand(a), self.operand(b)),
+            (Operand::Ptr(..), Operand::Ptr(..)) | (Operand::Int(..), Operand::Int(..))
+        )
+    }
+
     /// Comparison where at least one operand is cdata: `Some(result)` or `None` when
     /// the operands are not comparable as C values (then `==` is false and `<` raises).
     /// `le` selects `<=` over `<`.

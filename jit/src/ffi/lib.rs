@@ -654,15 +654,6 @@ pub(crate) fn metatype_mm(st: &mut State, v: TValue, name: &[u8]) -> TValue {
     unsafe { (*mt.ptr::<crate::vm::table::Table>()).get(k) }
 }
 
-/// Calls `mm` with `args` and pushes all its results.
-fn call_push(st: &mut State, mm: TValue, args: &[TValue]) -> LResult<usize> {
-    let r = st.call_value(mm, args, usize::MAX)?;
-    for &v in &r {
-        st.push(v)?;
-    }
-    Ok(r.len())
-}
-
 /// If operand 1 or 2 (of `nops`) has a metatype with `name`, calls it with the
 /// native's arguments.
 fn try_metatype(st: &mut State, name: &[u8], nops: usize) -> LResult<Option<usize>> {
@@ -674,7 +665,7 @@ fn try_metatype(st: &mut State, name: &[u8], nops: usize) -> LResult<Option<usiz
         let mm = metatype_mm(st, v, name);
         if !mm.is_nil() {
             let args: Vec<TValue> = (1..=nops).map(|j| st.arg(j)).collect();
-            return call_push(st, mm, &args).map(Some);
+            return st.tail_call(mm, &args).map(Some);
         }
     }
     Ok(None)
@@ -789,7 +780,8 @@ fn index_target(st: &mut State, obj: TValue, key: TValue) -> LResult<Result<Plac
     }
 }
 
-/// `__index`/`__newindex` of a metatype, for keys that are not fields.
+/// `__index`/`__newindex` of a metatype, for keys that are not fields; None when it
+/// has none (or an `__index` table without the key): the caller raises its error.
 fn metatype_index(st: &mut State, name: &[u8], nargs: usize) -> LResult<Option<usize>> {
     let obj = st.arg(1);
     let mm = metatype_mm(st, obj, name);
@@ -798,18 +790,22 @@ fn metatype_index(st: &mut State, name: &[u8], nargs: usize) -> LResult<Option<u
     }
     let args: Vec<TValue> = (1..=nargs).map(|i| st.arg(i)).collect();
     if mm.is_func() {
-        return call_push(st, mm, &args).map(Some);
+        return st.tail_call(mm, &args).map(Some);
     }
+    // A table: its chain is followed as for a table's own `__index`/`__newindex`, a
+    // function at its end called in this native's place.
+    use crate::vm::meta::Resolved;
     if nargs == 2 {
-        let v = st.index_value(mm, args[1])?;
-        return st.ret1(v).map(Some);
+        return match st.index_resolve(mm, args[1], None)? {
+            // A key the table lacks is as missing as the field (LuaJIT's error).
+            Resolved::Value(v) if v.is_nil() => Ok(None),
+            Resolved::Value(v) => st.ret1(v).map(Some),
+            Resolved::Call(f, o) => st.tail_call(f, &[o, args[1]]).map(Some),
+        };
     }
     match st.newindex_resolve(mm, args[1], args[2], None)? {
-        crate::vm::meta::Resolved::Value(_) => Ok(Some(0)),
-        crate::vm::meta::Resolved::Call(f, o) => {
-            st.call_value(f, &[o, args[1], args[2]], 0)?;
-            Ok(Some(0))
-        }
+        Resolved::Value(_) => Ok(Some(0)),
+        Resolved::Call(f, o) => st.tail_call(f, &[o, args[1], args[2]]).map(Some),
     }
 }
 
@@ -934,7 +930,7 @@ fn mm_call(st: &mut State) -> LResult<usize> {
             let mnew = metatype_mm(st, v, b"__new");
             if !mnew.is_nil() {
                 let args: Vec<TValue> = (1..=st.nargs()).map(|i| st.arg(i)).collect();
-                return call_push(st, mnew, &args);
+                return st.tail_call(mnew, &args);
             }
             construct(st, ty, 2)
         }
@@ -943,7 +939,7 @@ fn mm_call(st: &mut State) -> LResult<usize> {
             let mcall = metatype_mm(st, v, b"__call");
             if !mcall.is_nil() {
                 let args: Vec<TValue> = (1..=st.nargs()).map(|i| st.arg(i)).collect();
-                return call_push(st, mcall, &args);
+                return st.tail_call(mcall, &args);
             }
             let cts = &st.ffi().cts;
             let fty = match cts.get(ty).kind {
@@ -971,22 +967,24 @@ fn mm_call(st: &mut State) -> LResult<usize> {
 }
 
 fn mm_eq(st: &mut State) -> LResult<usize> {
-    if let Some(n) = try_metatype(st, b"__eq", 2)? {
+    let (a, b) = (st.arg(1), st.arg(2));
+    if !st.cdata_eq_builtin(a, b)
+        && let Some(n) = try_metatype(st, b"__eq", 2)?
+    {
         return Ok(n);
     }
-    let (a, b) = (st.arg(1), st.arg(2));
     let r = st.cdata_equal(a, b);
     st.ret1(TValue::boolean(r))
 }
 
 fn compare(st: &mut State, le: bool) -> LResult<usize> {
-    if let Some(n) = try_metatype(st, if le { b"__le" } else { b"__lt" }, 2)? {
-        return Ok(n);
-    }
     let (a, b) = (st.arg(1), st.arg(2));
     match st.cdata_compare(a, b, le) {
         Some(r) => st.ret1(TValue::boolean(r)),
         None => {
+            if let Some(n) = try_metatype(st, if le { b"__le" } else { b"__lt" }, 2)? {
+                return Ok(n);
+            }
             let (x, y) = (type_name_of(st, a), type_name_of(st, b));
             Err(st.caller_error(&format!("attempt to compare '{x}' with '{y}'")))
         }
@@ -1011,10 +1009,12 @@ fn arith(st: &mut State, op: ArithOp) -> LResult<usize> {
         ArithOp::Pow => b"__pow",
         ArithOp::Unm => b"__unm",
     };
-    if let Some(n) = try_metatype(st, name, 2)? {
+    let (a, b) = (st.arg(1), st.arg(2));
+    if !st.cdata_arith_builtin(op, a, b)
+        && let Some(n) = try_metatype(st, name, 2)?
+    {
         return Ok(n);
     }
-    let (a, b) = (st.arg(1), st.arg(2));
     let r = st.cdata_arith(op, a, b)?;
     st.ret1(r)
 }

@@ -5,7 +5,7 @@
 //! of C scalars (`XLOAD`/`XSTORE`, described by [`mem_k`]), wrapping 64-bit integer
 //! arithmetic, comparisons of words. Everything whose exact result is a matter of the
 //! interpreter's conventions goes through the interpreter's own routine here, so it
-//! cannot differ from it: allocation of boxed results (`CDBOX`), LuaJIT's answers for
+//! cannot differ from it: allocation of boxed results (`CDBOX`, `CDCOPY`), LuaJIT's answers for
 //! division by zero and `INT64_MIN / -1` (`I64ARITH`), conversions of Lua numbers to
 //! unsigned and narrow C storage (`CDNUM`, `CONV`).
 //!
@@ -90,6 +90,22 @@ pub fn conv_const(n: f64, k: u64) -> u64 {
     conv_num(n, k)
 }
 
+/// A bitfield as `BFEXT`/`BFINS` name it in their `k`:
+///
+/// ```text
+///   bits 0..8   position of the lowest bit in the container
+///   bits 8..16  width (1 ..= 32)
+///   bit  16     signed (sign-extended on extraction)
+/// ```
+pub fn bf_k(pos: u32, width: u32, signed: bool) -> u64 {
+    u64::from(pos) | u64::from(width) << 8 | u64::from(signed) << 16
+}
+
+/// A bitfield's `(position, width, signed)`.
+pub fn bf_parts(k: u64) -> (u32, u32, bool) {
+    ((k & 0xff) as u32, ((k >> 8) & 0xff) as u32, k & 1 << 16 != 0)
+}
+
 /// `I64ARITH`'s `k`: the operation and whether it is unsigned.
 pub fn arith_k(op: ArithOp, unsigned: bool) -> u64 {
     op as u64 | u64::from(unsigned) << 8
@@ -131,6 +147,27 @@ pub unsafe extern "C" fn cdbox(st: *mut State, ty: u64, bits: u64) -> u64 {
     }
 }
 
+/// A new cdata of ctype `ty` (a complex number) copied from the one at `addr`, as the
+/// interpreter reads such a value (`State::c_to_lua`); `BAIL` when it cannot be
+/// allocated.
+///
+/// # Safety
+///
+/// `st` is the state running the trace; `ty` a ctype id of its FFI state; `addr`
+/// points at a live object of that type.
+pub unsafe extern "C" fn cdcopy(st: *mut State, ty: u64, addr: u64) -> u64 {
+    // SAFETY: `st` is the state running the trace.
+    let st = unsafe { &mut *st };
+    // SAFETY: `addr` points at a complex of type `ty` (the contract).
+    match unsafe { st.c_to_lua(ty as CTypeId, addr as *const u8) } {
+        Ok(v) if as_cdata(v).is_some() => v.bits(),
+        _ => {
+            st.errval = crate::vm::value::TValue::NIL;
+            BAIL
+        }
+    }
+}
+
 /// The bits that C storage of ctype `ty` (an integer, enum, bool or float) gets when
 /// the interpreter stores Lua number `n` into it.
 ///
@@ -156,6 +193,8 @@ mod tests {
         assert_eq!((mem_size(k), mem_signed(k), mem_float(k)), (4, true, false));
         let k = mem_k(8, false, true);
         assert_eq!((mem_size(k), mem_signed(k), mem_float(k)), (8, false, true));
+        assert_eq!(bf_parts(bf_k(31, 1, true)), (31, 1, true));
+        assert_eq!(bf_parts(bf_k(0, 32, false)), (0, 32, false));
         assert_eq!(cc_not(CC_SLT), CC_SGE);
         assert_eq!(cc_not(CC_UGT), CC_ULE);
         assert_eq!(cc_not(CC_EQ), CC_NE);

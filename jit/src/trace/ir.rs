@@ -343,6 +343,14 @@ define_irops! {
     CDBOX = true,
     /// The bits C storage of ctype `k` gets from number `a` (the interpreter's conversion).
     CDNUM = false,
+    /// A new cdata of ctype `k` (a complex number) holding a copy of the one at address
+    /// `a`; result `Cdata`. Exits (before any effect) when it cannot be allocated.
+    CDCOPY = true,
+    /// Bitfield `k` (`helpers_ffi::bf_k`) of container word `a`, zero- or
+    /// sign-extended; `Word`.
+    BFEXT = false,
+    /// Container word `a` with bitfield `k` replaced by the low bits of word `b`; `Word`.
+    BFINS = false,
     // ---- C calls (trace::record::ffi_call). ------------------------------------------
     /// Lua value `a` converted to C type `k` (a ctype id) as a C call's argument, by the
     /// interpreter's own conversion; result `Word` (the C value's bits, extended to 64).
@@ -532,10 +540,16 @@ impl IrBuf {
                     }
                 }
                 IrOp::UREFO => ops.push(format!("#{} @{}", x.k as u32, (x.k >> 32) as u32 as i32)),
-                IrOp::CDTYPE | IrOp::CDBOX | IrOp::CDNUM => ops.push(format!("ctype #{}", x.k)),
-                IrOp::XLOAD | IrOp::XSTORE | IrOp::ICMP | IrOp::CONV | IrOp::I64ARITH => {
-                    ops.push(format!("#{:#x}", x.k))
+                IrOp::CDTYPE | IrOp::CDBOX | IrOp::CDNUM | IrOp::CDCOPY => {
+                    ops.push(format!("ctype #{}", x.k))
                 }
+                IrOp::XLOAD
+                | IrOp::XSTORE
+                | IrOp::ICMP
+                | IrOp::CONV
+                | IrOp::I64ARITH
+                | IrOp::BFEXT
+                | IrOp::BFINS => ops.push(format!("#{:#x}", x.k)),
                 IrOp::LOOP | IrOp::RLOOP => ops.push(format!("snap #{}", x.snap)),
                 IrOp::STACKCHK | IrOp::RETF => ops.push(format!("#{}", x.k as i64)),
                 IrOp::LINK => ops.push(format!("snap #{}  -> trace {}", x.snap, x.k)),

@@ -923,7 +923,7 @@ impl State {
         let plan: *const snap::Unsink = &t.unsink[sno];
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
-        th.top = th.base + snap.framesize as usize;
+        th.top = th.base + snap.top();
         if let Some(n) = snap.multres {
             self.multres = n as usize;
         }
@@ -1032,6 +1032,30 @@ mod tests {
             out.push(lua.exec(src, "=t").expect("runs")[0].as_number());
         }
         assert_eq!(out[0], out[1]);
+    }
+
+    #[test]
+    fn values_a_multres_exit_leaves_above_the_frame_survive_a_collection() {
+        // Exits at the `CALLM` of `select(i, ...)` (its index guarded constant), with
+        // the values `VARG` left reaching above the frame, and a collection at every
+        // exit: found by the fuzzer as a `nil` in the middle of a vararg list.
+        for on in [false, true] {
+            let mut lua = lua_with(&["hotloop=1", "hotexit=1"]);
+            lua.state().lib.jit.enabled = on;
+            lua.set_gc_stress(true);
+            let src = b"local function out(...) local p, i = {}, 1 \
+                          while i <= select('#', ...) do p[i] = tostring((select(i, ...))) i = i + 1 end \
+                          return table.concat(p, ' ') end \
+                        local bad = 0 \
+                        for k = 1, 40 do \
+                          local s = out(k, 'x', k * 2, 'z', 5, 6, 7, 8, 9, 10) \
+                          if s ~= k .. ' x ' .. k * 2 .. ' z 5 6 7 8 9 10' then bad = bad + 1 end \
+                        end \
+                        return bad";
+            let r = lua.exec(src, "=t").expect("runs");
+            assert_eq!(r[0].as_number(), 0.0, "jit on: {on}");
+            assert_eq!(lua.state().jit.stats.traces > 0, on);
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@
 //! collects holds also when a side trace's exit path makes them.
 
 use super::ir::{IrBuf, IrOp, IrRef, REF_BIAS};
+use crate::bytecode::op::Op;
 use crate::vm::func::ProtoObj;
 use crate::vm::state::State;
 use crate::vm::value::TValue;
@@ -84,6 +85,32 @@ pub struct Snapshot {
     /// (`CALLM`, `CALLMT`, `RETM`, `TSETM` take "C/D + multres" operands): the
     /// interpreter's multres after the exit.
     pub multres: Option<u32>,
+}
+
+impl Snapshot {
+    /// The interpreter's stack top after an exit through this snapshot, relative to the
+    /// innermost frame's base. That is the frame's top, unless values that an
+    /// instruction with multiple results left for the one at `pc` reach above it: the
+    /// interpreter's `VARG` and multres returns leave its top at their end, and so must
+    /// an exit, because the collector (which may run right after the exit) clears every
+    /// slot above top.
+    pub fn top(&self) -> usize {
+        let frame = self.framesize as usize;
+        let (Some(n), Some(f)) = (self.multres, self.frames.last()) else { return frame };
+        // SAFETY: the snapshot's frames run live prototypes (the collector keeps those
+        // of traces alive); `get` bounds the pc.
+        let Some(ins) = (unsafe { (&(*f.proto).code).get(self.pc).copied() }) else { return frame };
+        let (a, n) = (ins.a() as usize, n as usize);
+        let end = match ins.op() {
+            // Arguments from the slot after the call's frame link on.
+            Op::CALLM => a + 2 + ins.c() as usize + n,
+            Op::CALLMT => a + 2 + ins.d() as usize + n,
+            Op::RETM => a + ins.d() as usize + n,
+            Op::TSETM => a + n,
+            _ => return frame,
+        };
+        frame.max(end)
+    }
 }
 
 /// Writes an exit's values back: `stack[base + slot] = buffer[i]`. (An entry naming a

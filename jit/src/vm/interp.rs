@@ -104,6 +104,9 @@ fn pri(d: u16) -> TValue {
     }
 }
 
+/// What a native returns when it ended with `State::tail_call`.
+const TAIL_CALL: usize = usize::MAX;
+
 impl State {
     /// Calls the value at stack index `func` of the running thread with the `nargs`
     /// values above its link slot (`top` must be `func + 2 + nargs`). Returns the number
@@ -273,8 +276,29 @@ impl State {
                 self.call_hook(b"call", None)?;
             }
             let n = native(self)?;
+            if n == TAIL_CALL {
+                // The native handed its frame to the callee it left in its function
+                // slot (`tail_call`), which returns through the same link.
+                nargs = self.th().top - base;
+                slot = None;
+                continue;
+            }
             return Ok(Some(n));
         }
+    }
+
+    /// Ends the running native by calling `f` with `args` in its place, as LuaJIT's
+    /// `lj_meta_tailcall`: `f` takes over the native's frame and link, so its results
+    /// are the native's, and a Lua `f` runs as an ordinary frame of this execution
+    /// (not nested below a C frame). The native returns what this returns.
+    pub(crate) fn tail_call(&mut self, f: TValue, args: &[TValue]) -> LResult<usize> {
+        self.ensure_stack(args.len() + MIN_STACK)?;
+        let th = self.th();
+        let base = th.base;
+        th.stack[base - 2] = f;
+        th.stack[base..base + args.len()].copy_from_slice(args);
+        th.top = base + args.len();
+        Ok(TAIL_CALL)
     }
 
     /// `pcall(f, ...)` / `xpcall(f, h, ...)`: turns the native's frame into a protected
@@ -450,6 +474,8 @@ impl State {
             | Op::ISGT
             | Op::ISEQV
             | Op::ISNEV
+            | Op::ISEQS
+            | Op::ISNES
             | Op::ISEQN
             | Op::ISNEN
             | Op::ISEQP
@@ -713,7 +739,9 @@ impl State {
                     op @ (Op::ISEQV | Op::ISNEV) => {
                         let (x, y) = (r!(a), r!(ins.d()));
                         let ne = op == Op::ISNEV;
-                        if x.raw_eq(y) {
+                        // FFI: cdata always compare through the cdata `__eq` (as in
+                        // LuaJIT, a metatype's `__eq` sees even identical objects).
+                        if x.raw_eq(y) && x.tag() != TAG_CDATA {
                             cond_jump!(!ne);
                         } else if let Some(mm) = self.eq_metamethod(x, y) {
                             save!();
@@ -723,8 +751,20 @@ impl State {
                         }
                     }
                     op @ (Op::ISEQS | Op::ISNES) => {
-                        let eq = r!(a) == *kgc.add(ins.d() as usize);
-                        cond_jump!(eq ^ (op == Op::ISNES));
+                        let (x, k) = (r!(a), *kgc.add(ins.d() as usize));
+                        if x.tag() == TAG_CDATA
+                            && let Some(mm) = self.eq_metamethod(x, k)
+                        {
+                            save!();
+                            return Ok(self.cont_call(
+                                base,
+                                pc - 1,
+                                mm,
+                                &[x, k],
+                                (op == Op::ISNES) as u32 as f64,
+                            ));
+                        }
+                        cond_jump!((x == k) ^ (op == Op::ISNES));
                     }
                     op @ (Op::ISEQN | Op::ISNEN) => {
                         let (x, k) = (r!(a), *knum.add(ins.d() as usize));

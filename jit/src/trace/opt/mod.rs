@@ -67,6 +67,7 @@ pub fn class(op: IrOp) -> Class {
     match op {
         ADD | SUB | MUL | DIV | NEG | ABS | SQRT | FLOOR | CEIL | MOD | POW | TONUM => Class::Pure,
         CDPTR | IADD | ISUB | IMUL | INEG | ISDIV | I64ARITH | CONV | CDNUM => Class::Pure,
+        BFEXT | BFINS => Class::Pure,
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
         ADDOV | SUBOV | MULOV => Class::Check,
         CDTYPE | ICMP => Class::Check,

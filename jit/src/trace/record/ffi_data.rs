@@ -30,17 +30,25 @@
 //! * Every conversion is the interpreter's (`conv::f2i64`, `f2i32`, `write_scalar`
 //!   with `lua_num`), either as the instruction that has the same answer for every
 //!   input on this target or as a call of the very routine (`helpers_ffi`).
-//! * Metatypes: a metamethod of a metatype is looked up at record time. A metatype
-//!   given later (`ffi.metatype`) flushes the traces, so none keeps a decision taken
-//!   without it. Function metamethods (and `__index`/`__newindex` functions) abort:
-//!   the interpreter calls them from inside the cdata metatable's natives
-//!   (`call_value`), not through a continuation frame, so `record::meta`'s inlining
-//!   behind continuation frames would rebuild frames the interpreter never has.
+//! * Metatypes (`record::ffi_meta`): a key the C type answers never reaches the
+//!   metatype; what it does not answer, and operations the built-in C arithmetic and
+//!   comparisons do not cover, go to the metatype's metamethods, recorded there.
+//! * Bitfields: the container is loaded whole and the field extracted (`BFEXT`,
+//!   sign-extended unless unsigned; a bool guarded like a bool field); a store reads
+//!   the container, inserts the value converted as the interpreter converts it (to
+//!   `uint32_t`, or `bool`) (`BFINS`) and writes the container back.
+//! * Complex numbers are read-only pairs of their part type, as in the interpreter:
+//!   `.re`/`.im` and `[0]`/`[1]` are loads of a const `double`/`float`; a complex
+//!   element or field read as a value is a new cdata copied by the interpreter's own
+//!   routine (`CDCOPY`); storing a number or a complex of the same type into complex
+//!   storage writes both parts.
 //!
-//! What aborts (`NYI: ...`): bitfields, complex and `long double` values, ctype
-//! objects (`T(...)`, indexing a ctype), stores of strings, tables and other
-//! non-scalar values, callback methods (`cb:free()`), cdata with metatype
-//! metamethods that are functions.
+//! What aborts (`NYI: ...`): `long double` values, ctype objects (`T(...)`, indexing
+//! a ctype), stores of strings, tables and other non-scalar values, stores of cdata
+//! into bitfields, callback methods (`cb:free()`), arithmetic on complex numbers
+//! (LuaJIT does not compile it either: its `crec_arith` leaves complex operands to the
+//! interpreter), and every error path (a missing member, a write to a constant
+//! location: the interpreter raises the error with the trace aborted).
 
 use super::*;
 use crate::ffi::cdata::{IS_CTYPE, as_cdata};
@@ -56,6 +64,8 @@ struct Place {
     ty: CTypeId,
     addr: IrRef,
     live: *mut u8,
+    /// A bitfield's `(position, width)` in the container of type `ty` at `addr`.
+    bits: Option<(u32, u32)>,
 }
 
 /// What indexing a cdata selects.
@@ -154,7 +164,7 @@ impl Recorder {
     }
 
     /// Guards cdata `v` (live `lv`) to keep its ctype; the ctype id and the cdata.
-    fn cd_guard(&mut self, v: Val, lv: TValue) -> Result<(CTypeId, *mut u8), Abort> {
+    pub(super) fn cd_guard(&mut self, v: Val, lv: TValue) -> Result<(CTypeId, *mut u8), Abort> {
         let Some(c) = as_cdata(lv) else { nyi!("cdata operand of another type") };
         if c.flags & IS_CTYPE != 0 {
             nyi!("ctype object on trace");
@@ -162,15 +172,6 @@ impl Recorder {
         let s = self.snap()?;
         self.ir.emit(IrOp::CDTYPE, IrType::Void, v.0, REF_NONE, REF_NONE, u64::from(c.ctype), s);
         Ok((c.ctype, c.ptr))
-    }
-
-    /// Aborts unless no metatype of `v` has metamethod `name`: the interpreter would
-    /// call it instead of the built-in operation.
-    fn no_metamethod(&mut self, st: &mut State, v: TValue, name: &[u8]) -> Result<(), Abort> {
-        if v.tag() == TAG_CDATA && !crate::ffi::lib::metatype_mm(st, v, name).is_nil() {
-            nyi!("metatype {}", String::from_utf8_lossy(name));
-        }
-        Ok(())
     }
 
     // ---- Indexing. ----------------------------------------------------------------
@@ -228,6 +229,7 @@ impl Recorder {
                 ty: elem,
                 addr,
                 live: lbase.wrapping_offset(li.wrapping_mul(es) as isize),
+                bits: None,
             })
         };
         match ct.kind {
@@ -255,25 +257,47 @@ impl Recorder {
                 // SAFETY: `kv` is a string (its type is `Str`).
                 let name = unsafe { crate::lib::str_bytes(kv) }.to_vec();
                 match st.ffi().cts.find_field(rty, &name) {
-                    Some(FieldRef::Field { bits: Some(_), .. }) => nyi!("bitfield access"),
-                    Some(FieldRef::Field { ty: fty, offset, bits: None }) => {
+                    Some(FieldRef::Field { ty: fty, offset, bits }) => {
                         let cts = &mut st.ffi().cts;
                         let fty =
                             if cts.get(rty).qual & Q_CONST != 0 { cts.qualified(fty, Q_CONST) } else { fty };
                         let ko = self.ir.kword(u64::from(offset));
                         let addr = self.iop(IrOp::IADD, rp, ko);
-                        Ok(Target::Place(Place { ty: fty, addr, live: lrp.wrapping_add(offset as usize) }))
+                        let live = lrp.wrapping_add(offset as usize);
+                        Ok(Target::Place(Place { ty: fty, addr, live, bits }))
                     }
                     Some(FieldRef::Const { value, .. }) => Ok(Target::Const(value as f64)),
                     None => Ok(Target::Missing),
                 }
             }
-            Kind::Complex => nyi!("complex access"),
+            // A read-only pair of its part type (`ffi::lib::index_target`).
+            Kind::Complex if key_index || k.1 == IrType::Str => {
+                let part = if ct.size == 8 { id::FLOAT } else { id::DOUBLE };
+                let part = st.ffi().cts.qualified(part, Q_CONST);
+                if key_index {
+                    return Ok(Target::Place(elem_place(self, st, part, base, lbase)?));
+                }
+                // SAFETY: `kv` is a string (its type is `Str`).
+                let off = match unsafe { crate::lib::str_bytes(kv) } {
+                    b"re" => 0,
+                    b"im" => ct.size / 2,
+                    _ => nyi!("missing complex member"),
+                };
+                let ko = self.ir.kword(u64::from(off));
+                let addr = self.iop(IrOp::IADD, base, ko);
+                Ok(Target::Place(Place {
+                    ty: part,
+                    addr,
+                    live: lbase.wrapping_add(off as usize),
+                    bits: None,
+                }))
+            }
             _ => Ok(Target::Missing),
         }
     }
 
-    /// `TGET*` on a cdata `t` with key `k`: the value.
+    /// `A = t[k]` (`TGET*`) on a cdata `t` with key `k`.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn record_cdata_index(
         &mut self,
         st: &mut State,
@@ -281,45 +305,24 @@ impl Recorder {
         tv: TValue,
         k: IrRef,
         kv: TValue,
-    ) -> Result<IrRef, Abort> {
-        let k = (k, self.ty(k));
-        match self.cdata_target(st, t, tv, k, kv)? {
-            Target::Place(pl) => self.load_place(st, pl),
-            Target::Const(n) => Ok(self.ir.knum(n)),
-            Target::Missing => {
-                // A method: the metatype's `__index` table (`ffi::lib::metatype_index`).
-                let mt = crate::ffi::lib::metatype_of(st, tv);
-                if !mt.is_table() {
-                    nyi!("indexing cdata with a missing key");
-                }
-                let kname = st.str_value(b"__index");
-                // SAFETY: a table value points at a live table.
-                let idx = unsafe { (*mt.ptr::<Table>()).get(kname) };
-                if !idx.is_table() {
-                    nyi!("metatype __index {}", if idx.is_nil() { "missing" } else { "function" });
-                }
-                // SAFETY: the state and a live table, as a trace passes them.
-                let v = unsafe { super::super::helpers::tindex(st, idx.bits(), kv.bits()) };
-                if v == super::super::helpers::BAIL {
-                    nyi!("__index metamethod");
-                }
-                // The metatable is fixed for the ctype (guarded); its `__index` field
-                // is an ordinary table field, loaded and checked.
-                let (kmt, kidx) = (self.ir.kval(mt), self.ir.kval(kname));
-                let s = self.snap()?;
-                let r = self.ir.emit(IrOp::TGET, IrType::Any, kmt, kidx, REF_NONE, 0, s);
-                let r = self.typed(r, idx)?;
-                let ki = self.ir.kval(idx);
-                self.guard(IrOp::EQV, r.0, ki)?;
-                let r = self.ir.emit(IrOp::TINDEX, IrType::Any, ki, k.0, REF_NONE, 0, s);
-                Ok(self.typed(r, TValue(v))?.0)
-            }
-        }
+        a: i32,
+    ) -> Result<(), Abort> {
+        let kt = (k, self.ty(k));
+        let r = match self.cdata_target(st, t, tv, kt, kv)? {
+            Target::Place(pl) => self.load_place(st, pl)?,
+            Target::Const(n) => self.ir.knum(n),
+            Target::Missing => return self.record_metatype_index(st, t, tv, (k, kv), a),
+        };
+        self.set(a, r);
+        Ok(())
     }
 
     /// A load of the C object at `pl` as a Lua value (`State::c_to_lua`).
     fn load_place(&mut self, st: &mut State, pl: Place) -> Result<IrRef, Abort> {
         let ct = *st.ffi().cts.get(pl.ty);
+        if let Some((pos, width)) = pl.bits {
+            return self.load_bitfield(st, pl, pos, width);
+        }
         Ok(match ct.kind {
             Kind::Bool => {
                 let w = self.xload(pl.addr, 1, false, false, IrType::Word);
@@ -344,7 +347,11 @@ impl Recorder {
                 let unq = st.ffi().cts.unqualified(pl.ty);
                 self.cdbox(w, unq)?
             }
-            Kind::Enum(_) | Kind::Float | Kind::Ref(_) | Kind::LongDouble | Kind::Complex => {
+            Kind::Complex => {
+                let s = self.snap()?;
+                self.ir.emit(IrOp::CDCOPY, IrType::Cdata, pl.addr, REF_NONE, REF_NONE, u64::from(pl.ty), s)
+            }
+            Kind::Enum(_) | Kind::Float | Kind::Ref(_) | Kind::LongDouble => {
                 nyi!("load of {}", st.ffi().cts.repr(pl.ty))
             }
             _ => {
@@ -354,7 +361,55 @@ impl Recorder {
         })
     }
 
+    /// A bitfield's value (`State::load_field`): the container loaded whole, the
+    /// field extracted (sign-extended unless its type is unsigned), a bool guarded.
+    fn load_bitfield(&mut self, st: &mut State, pl: Place, pos: u32, width: u32) -> Result<IrRef, Abort> {
+        let ct = *st.ffi().cts.get(pl.ty);
+        let signed = !matches!(ct.kind, Kind::Int { unsigned: true } | Kind::Bool);
+        let c = self.xload(pl.addr, ct.size, false, false, IrType::Word);
+        let v =
+            self.ir.emit(IrOp::BFEXT, IrType::Word, c, REF_NONE, REF_NONE, hf::bf_k(pos, width, signed), 0);
+        if ct.kind == Kind::Bool {
+            let mut b = [0u8; 8];
+            // SAFETY: the interpreter is about to read this container itself.
+            unsafe { std::ptr::copy_nonoverlapping(pl.live, b.as_mut_ptr(), ct.size.min(8) as usize) };
+            let live = u64::from_le_bytes(b) >> pos & ((1 << width) - 1) != 0;
+            let zero = self.ir.kword(0);
+            self.icmp_guard(v, zero, if live { hf::CC_NE } else { hf::CC_EQ })?;
+            return Ok(self.ir.kval(TValue::boolean(live)));
+        }
+        Ok(self.conv(v, hf::CONV_I64_NUM))
+    }
+
+    /// A bitfield store (`State::store_field`): the value converted as to a `uint32_t`
+    /// (a `bool` for a bool field), inserted into the container read whole, the
+    /// container written back.
+    fn store_bitfield(&mut self, st: &mut State, pl: Place, bits: (u32, u32), v: Val) -> Result<(), Abort> {
+        let ct = *st.ffi().cts.get(pl.ty);
+        let tmp_ty = if ct.kind == Kind::Bool { id::BOOL } else { id::UINT32 };
+        let w = match v.1 {
+            IrType::Num => {
+                self.ir.emit(IrOp::CDNUM, IrType::Word, v.0, REF_NONE, REF_NONE, u64::from(tmp_ty), 0)
+            }
+            IrType::True | IrType::False => {
+                let mut tmp = [0u8; 8];
+                // SAFETY: `tmp` holds any scalar.
+                unsafe {
+                    st.ffi().write_scalar(tmp_ty, tmp.as_mut_ptr(), Scalar::I(i64::from(v.1 == IrType::True)))
+                };
+                self.ir.kword(u64::from_le_bytes(tmp))
+            }
+            t => nyi!("bitfield store of {}", type_name(t)),
+        };
+        let c = self.xload(pl.addr, ct.size, false, false, IrType::Word);
+        let k = hf::bf_k(bits.0, bits.1, false);
+        let c = self.ir.emit(IrOp::BFINS, IrType::Word, c, w, REF_NONE, k, 0);
+        self.xstore(pl.addr, c, ct.size, false);
+        Ok(())
+    }
+
     /// `TSET*` on a cdata `t` with key `k` and value `v`.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn record_cdata_newindex(
         &mut self,
         st: &mut State,
@@ -365,13 +420,18 @@ impl Recorder {
         v: Val,
         lv: TValue,
     ) -> Result<(), Abort> {
-        let k = (k, self.ty(k));
-        let Target::Place(pl) = self.cdata_target(st, t, tv, k, kv)? else {
-            nyi!("cdata store to a missing key or constant");
+        let kt = (k, self.ty(k));
+        let pl = match self.cdata_target(st, t, tv, kt, kv)? {
+            Target::Place(pl) => pl,
+            Target::Const(_) => nyi!("store to a constant member"),
+            Target::Missing => return self.record_metatype_newindex(st, t, tv, (k, kv), v),
         };
         let ct = *st.ffi().cts.get(pl.ty);
         if ct.qual & Q_CONST != 0 {
             nyi!("store to a constant location");
+        }
+        if let Some(bits) = pl.bits {
+            return self.store_bitfield(st, pl, bits, v);
         }
         let scalar = matches!(ct.kind, Kind::Bool | Kind::Int { .. } | Kind::Enum(_) | Kind::Float);
         let size = ct.size;
@@ -397,6 +457,29 @@ impl Recorder {
                 }
                 _ => nyi!("store of a number to {}", st.ffi().cts.repr(pl.ty)),
             },
+            // A number is the real part (`write_complex`).
+            IrType::Num if ct.kind == Kind::Complex => {
+                let half = size / 2;
+                self.xstore(pl.addr, v.0, half, true);
+                let (zero, ko) = (self.ir.knum(0.0), self.ir.kword(u64::from(half)));
+                let im = self.iop(IrOp::IADD, pl.addr, ko);
+                self.xstore(im, zero, half, true);
+            }
+            IrType::Cdata if ct.kind == Kind::Complex => {
+                let (sty, _) = self.cd_guard(v, lv)?;
+                let cts = &mut st.ffi().cts;
+                if cts.unqualified(sty) != cts.unqualified(pl.ty) {
+                    nyi!("store of {} to {}", cts.repr(sty), cts.repr(pl.ty));
+                }
+                // Copied as words, as the interpreter copies bytes (a NaN keeps its bits).
+                let src = self.ir.emit(IrOp::CDPTR, IrType::Word, v.0, REF_NONE, REF_NONE, 0, 0);
+                for off in (0..size).step_by(8) {
+                    let ko = self.ir.kword(u64::from(off));
+                    let (from, to) = (self.iop(IrOp::IADD, src, ko), self.iop(IrOp::IADD, pl.addr, ko));
+                    let w = self.xload(from, 8, false, false, IrType::Word);
+                    self.xstore(to, w, 8, false);
+                }
+            }
             IrType::True | IrType::False if scalar && size <= 8 => {
                 let mut tmp = [0u8; 8];
                 // SAFETY: `tmp` holds any scalar.
@@ -495,7 +578,8 @@ impl Recorder {
         }
     }
 
-    /// Arithmetic `x op y` where an operand is a cdata (`State::cdata_arith`).
+    /// Arithmetic `x op y` where an operand is a cdata (`State::cdata_arith`): its
+    /// value, or None when a metatype's metamethod was called for it.
     pub(super) fn record_cdata_arith(
         &mut self,
         st: &mut State,
@@ -504,7 +588,7 @@ impl Recorder {
         lx: TValue,
         y: Val,
         ly: TValue,
-    ) -> Result<IrRef, Abort> {
+    ) -> Result<Option<IrRef>, Abort> {
         let name: &[u8] = match op {
             ArithOp::Add => b"__add",
             ArithOp::Sub => b"__sub",
@@ -514,8 +598,11 @@ impl Recorder {
             ArithOp::Pow => b"__pow",
             ArithOp::Unm => b"__unm",
         };
-        self.no_metamethod(st, lx, name)?;
-        self.no_metamethod(st, ly, name)?;
+        if !st.cdata_arith_builtin(op, lx, ly)
+            && self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], 0.0)?
+        {
+            return Ok(None);
+        }
         let a = self.c_operand(st, x, lx)?;
         let b = if op == ArithOp::Unm { a } else { self.c_operand(st, y, ly)? };
         let es = |st: &mut State, e: CTypeId| i64::from(st.ffi().cts.get(e).size.max(1)) as u64;
@@ -526,7 +613,7 @@ impl Recorder {
                 let d = self.iop(IrOp::IMUL, w, kes);
                 let r = self.iop(if op == ArithOp::Add { IrOp::IADD } else { IrOp::ISUB }, addr, d);
                 let pt = st.ffi().cts.ptr_to(elem);
-                self.cdbox(r, pt)
+                self.cdbox(r, pt).map(Some)
             }
             (n, Operand::Ptr { addr, elem }) if n.is_int() && op == ArithOp::Add => {
                 let w = self.int_word(n, false);
@@ -534,7 +621,7 @@ impl Recorder {
                 let d = self.iop(IrOp::IMUL, w, kes);
                 let r = self.iop(IrOp::IADD, addr, d);
                 let pt = st.ffi().cts.ptr_to(elem);
-                self.cdbox(r, pt)
+                self.cdbox(r, pt).map(Some)
             }
             (Operand::Ptr { addr: p, elem: e1 }, Operand::Ptr { addr: q, elem: e2 })
                 if op == ArithOp::Sub =>
@@ -548,7 +635,7 @@ impl Recorder {
                     let ks = self.ir.kword(u64::from(s1));
                     d = self.ir.emit(IrOp::ISDIV, IrType::Word, d, ks, REF_NONE, 0, 0);
                 }
-                Ok(self.conv(d, hf::CONV_I64_NUM))
+                Ok(Some(self.conv(d, hf::CONV_I64_NUM)))
             }
             (m, n) if m.is_int() && n.is_int() => {
                 let unsigned = matches!(m, Operand::Int { u64: true, .. })
@@ -564,13 +651,14 @@ impl Recorder {
                         self.ir.emit(IrOp::I64ARITH, IrType::Word, wa, wb, REF_NONE, k, 0)
                     }
                 };
-                self.cdbox(r, if unsigned { id::UINT64 } else { id::INT64 })
+                self.cdbox(r, if unsigned { id::UINT64 } else { id::INT64 }).map(Some)
             }
             _ => nyi!("arithmetic on {} and {}", type_name(x.1), type_name(y.1)),
         }
     }
 
     /// The guard that decides an integer or pointer relation the way it went now.
+    #[allow(clippy::too_many_arguments)]
     fn relation(
         &mut self,
         st: &mut State,
@@ -612,9 +700,14 @@ impl Recorder {
         ly: TValue,
     ) -> Result<(), Abort> {
         let name: &[u8] = if le { b"__le" } else { b"__lt" };
-        self.no_metamethod(st, lx, name)?;
-        self.no_metamethod(st, ly, name)?;
-        let Some(holds) = st.cdata_compare(lx, ly, le) else { nyi!("comparison error") };
+        // SAFETY: the innermost frame's prototype is live; the current pc is in range.
+        let opn = unsafe { (&(*self.cur_proto()).code)[self.cur_pc].op() } as u32 - Op::ISLT as u32;
+        let Some(holds) = st.cdata_compare(lx, ly, le) else {
+            if self.metatype_call(st, name, &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(opn))? {
+                return Ok(());
+            }
+            nyi!("comparison error")
+        };
         self.relation(st, x, lx, y, ly, le, holds)
     }
 
@@ -627,8 +720,14 @@ impl Recorder {
         y: Val,
         ly: TValue,
     ) -> Result<(), Abort> {
-        self.no_metamethod(st, lx, b"__eq")?;
-        self.no_metamethod(st, ly, b"__eq")?;
+        // SAFETY: as in `record_cdata_order`.
+        let op = unsafe { (&(*self.cur_proto()).code)[self.cur_pc].op() };
+        if !st.cdata_eq_builtin(lx, ly) {
+            let ne = matches!(op, Op::ISNEV | Op::ISNES | Op::ISNEN | Op::ISNEP);
+            if self.metatype_call(st, b"__eq", &[(x, lx), (y, ly)], &[x.0, y.0], f64::from(u8::from(ne)))? {
+                return Ok(());
+            }
+        }
         let is_ctype = |v: TValue| as_cdata(v).is_some_and(|c| c.flags & IS_CTYPE != 0);
         if is_ctype(lx) || is_ctype(ly) {
             nyi!("comparison of ctype objects");
@@ -695,6 +794,19 @@ mod tests {
         );
         assert_eq!((off.as_str(), on.as_str()), ("50 100", "50 100"));
         assert!(stats.traces >= 1);
+    }
+
+    #[test]
+    fn bitfields_and_complex_parts_record() {
+        traces_cleanly(
+            "local ffi = require('ffi') local s = ffi.new('struct { int a:3; unsigned b:7; bool c:1; \
+             int8_t d:2; uint32_t e:32; }') local z = ffi.new('complex[2]', {1, 2}, {3, 4}) \
+             local w = ffi.new('struct { complex float f; }') local zf = ffi.new('complex float[1]', {{7, 8}}) \
+             local acc = 0 for i = 1, 60 do s.a = i s.b = -i s.c = i % 2 == 0 s.d = i s.e = i * 99 \
+             z[i % 2] = i w.f = zf[0] \
+             acc = acc + s.a + s.b + (s.c and 1 or 0) + s.d + s.e + z[0].re + z[1][1] + w.f.im end \
+             return tostring(acc)",
+        );
     }
 
     #[test]

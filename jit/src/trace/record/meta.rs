@@ -36,9 +36,13 @@
 //! result and resumes the rest of the concatenation, which may call `__concat` again;
 //! everything else stores the result in the instruction's A.
 //!
+//! cdata reach their metatype's metamethods through the natives of the cdata
+//! metatable, which tail-call them: `record::ffi_meta` records them with `mm_call`,
+//! `__concat` diverted there from `record_concat`.
+//!
 //! What aborts: metamethods that are natives (the recorder inlines only Lua code; a
 //! native such as `pcall` as `__concat` would run nested), non-function metamethods
-//! that would be called through their own `__call`, `__len` (userdata only in Lua 5.1), the environment's metamethods, cdata, and the
+//! that would be called through their own `__call`, `__len` (userdata only in Lua 5.1), the environment's metamethods, and the
 //! error paths (the interpreter raises the error with the trace aborted).
 
 use super::*;
@@ -104,13 +108,20 @@ impl Recorder {
     /// Calls metamethod `f` (live `fv`) for the current instruction with `args`
     /// through a continuation frame carrying `data`, laid out as the interpreter's
     /// `cont_call` lays it out (see the module essay), and enters its frame.
-    fn mm_call(&mut self, st: &State, f: Val, fv: TValue, args: &[IrRef], data: f64) -> Result<(), Abort> {
+    pub(super) fn mm_call(
+        &mut self,
+        st: &State,
+        f: Val,
+        fv: TValue,
+        args: &[IrRef],
+        data: f64,
+    ) -> Result<(), Abort> {
         self.mm_call_at(st, f, fv, args, data, self.cur_pc)
     }
 
     /// `mm_call` for the instruction at `pc` of the innermost frame (a concatenation
     /// resumed by a continuation calls its next `__concat` for its own `CAT`).
-    fn mm_call_at(
+    pub(super) fn mm_call_at(
         &mut self,
         st: &State,
         f: Val,
@@ -150,7 +161,7 @@ impl Recorder {
 
     /// Returns `n` values from slot `a` of a metamethod's frame into its continuation:
     /// the invoking instruction of the frame below finishes with the first of them.
-    pub(super) fn record_cont_ret(&mut self, st: &State, a: i32, n: i32) -> Result<(), Abort> {
+    pub(super) fn record_cont_ret(&mut self, st: &mut State, a: i32, n: i32) -> Result<(), Abort> {
         let Some(cb) = self.cont_base(st) else { nyi!("return into a continuation") };
         let data = match self.known_abs(st, cb - 3) {
             Some(d) if d.is_number() => d.as_number(),
@@ -191,6 +202,8 @@ impl Recorder {
             | Op::ISGT
             | Op::ISEQV
             | Op::ISNEV
+            | Op::ISEQS
+            | Op::ISNES
             | Op::ISEQN
             | Op::ISNEN
             | Op::ISEQP
@@ -261,8 +274,9 @@ impl Recorder {
         a: i32,
     ) -> Result<(), Abort> {
         if x.1 == IrType::Cdata || y.1 == IrType::Cdata {
-            let r = self.record_cdata_arith(st, op, x, lx, y, ly)?;
-            self.set(a, r);
+            if let Some(r) = self.record_cdata_arith(st, op, x, lx, y, ly)? {
+                self.set(a, r);
+            }
             return Ok(());
         }
         if x.1 == IrType::Num && y.1 == IrType::Num || coerce_num(lx).is_some() && coerce_num(ly).is_some() {
@@ -445,6 +459,25 @@ impl Recorder {
         if m.1 != IrType::Func {
             nyi!("call of a {} value", type_name(o.1));
         }
+        self.call_with_self(st, o, m, mv, a, nargs, retpc)
+    }
+
+    /// Calls `m` (live `mv`, a `__call` metamethod) in place of the value `o` in slot
+    /// `a` with `o` inserted as the first of the `nargs` arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn call_with_self(
+        &mut self,
+        st: &State,
+        o: Val,
+        m: Val,
+        mv: TValue,
+        a: i32,
+        nargs: i32,
+        retpc: usize,
+    ) -> Result<(), Abort> {
+        if m.1 != IrType::Func {
+            nyi!("{} value as __call", type_name(m.1));
+        }
         // SAFETY: as in `mm_call`.
         let fp = unsafe { &*mv.ptr::<Func>() };
         if !fp.is_lua() {
@@ -472,7 +505,7 @@ impl Recorder {
     /// and the rest resumes when it returns (`record_cont_ret`).
     pub(super) fn record_concat(
         &mut self,
-        st: &State,
+        st: &mut State,
         pc: usize,
         ins: Ins,
         mut top: i32,
@@ -505,13 +538,23 @@ impl Recorder {
                 continue;
             }
             let (mut m, mut mv) = self.mm_of(st, x.0, x.1, MM_CONCAT)?;
+            let mut from = x.1;
             if mv.is_nil() {
                 (m, mv) = self.mm_of(st, y.0, y.1, MM_CONCAT)?;
+                from = y.1;
             }
             if mv.is_nil() {
                 nyi!("concatenating a {} value", type_name(if strnum(&x) { y.0.1 } else { x.0.1 }));
             }
-            return self.mm_call_at(st, m, mv, &[x.0.0, y.0.0], (top - 1) as f64, pc);
+            let (args, data) = ([x.0.0, y.0.0], (top - 1) as f64);
+            if from.tag() == TAG_CDATA {
+                // The cdata metatable's native, which calls the metatype's `__concat`.
+                if self.metatype_call_at(st, b"__concat", &[x, y], &args, data, pc)? {
+                    return Ok(());
+                }
+                nyi!("concatenating cdata");
+            }
+            return self.mm_call_at(st, m, mv, &args, data, pc);
         }
         let r = ops[0].0.0;
         self.set(a, r);

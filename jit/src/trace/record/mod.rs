@@ -183,6 +183,7 @@ mod call;
 mod ff;
 pub mod ffi_call;
 mod ffi_data;
+mod ffi_meta;
 mod meta;
 mod stitch;
 mod tab;
@@ -594,6 +595,10 @@ impl Recorder {
             }
             Op::LEN => {
                 let v = self.get(st, d)?;
+                if v.1 == IrType::Cdata {
+                    let lv = self.live(st, d);
+                    return self.record_cdata_len(st, v, lv).map(|()| false);
+                }
                 if !matches!(v.1, IrType::Str | IrType::Tab) {
                     nyi!("length of {}", type_name(v.1));
                 }
@@ -733,8 +738,7 @@ impl Recorder {
                 }
                 if t.1 == IrType::Cdata {
                     let tv = self.live(st, b);
-                    let r = self.record_cdata_index(st, t, tv, k, kv)?;
-                    self.set(a, r);
+                    self.record_cdata_index(st, t, tv, k, kv, a)?;
                     return Ok(false);
                 }
                 if t.1 != IrType::Tab {
@@ -905,7 +909,9 @@ impl Recorder {
             Op::CALL | Op::CALLM => {
                 let nargs = if ins.op() == Op::CALLM { c + self.take_multres()? } else { c - 1 };
                 if self.live(st, a).tag() == TAG_CDATA {
-                    self.record_c_call(st, a, b - 1, nargs)?;
+                    if !self.record_metatype_call_op(st, a, nargs, pc + 1)? {
+                        self.record_c_call(st, a, b - 1, nargs)?;
+                    }
                     return Ok(false);
                 }
                 if !self.live(st, a).is_func() {
