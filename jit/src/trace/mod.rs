@@ -26,7 +26,8 @@
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
 //! buffer with the bail header) and every exit pops it. Nothing consults a global
 //! "current trace". A callback arriving while trace code is in a C call bails the
-//! innermost activation (`bail`).
+//! innermost activation, one arriving while the interpreter makes a C call just
+//! recorded suspends the recording until the callback returns (`bail`).
 //!
 //! A finished recording goes through the IR passes of `opt` (each one switched by its
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
@@ -265,6 +266,8 @@ pub struct JitState {
     /// `traces[n - 1]` is trace number `n`.
     traces: Vec<Trace>,
     rec: Option<Box<Recorder>>,
+    /// Recordings suspended by callbacks, innermost last (`bail`).
+    suspended: Vec<Recorder>,
     activations: Vec<Activation>,
     /// Exit buffers of finished activations, for reuse.
     spare_bufs: Vec<Vec<u64>>,
@@ -299,6 +302,7 @@ impl Default for JitState {
             stats: JitStats::default(),
             traces: Vec::new(),
             rec: None,
+            suspended: Vec::new(),
             activations: Vec::new(),
             spare_bufs: Vec::new(),
             backend: None,
@@ -408,7 +412,7 @@ impl JitState {
             out.extend(t.protos.iter().map(|&p| TValue::gc(TAG_PROTO, p)));
             out.extend(t.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
-        if let Some(r) = &self.rec {
+        for r in self.rec.as_deref().into_iter().chain(&self.suspended) {
             out.extend(r.protos().map(|p| TValue::gc(TAG_PROTO, p)));
             out.extend(r.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
@@ -773,6 +777,7 @@ impl State {
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
         self.jit.rec = None;
+        self.jit.suspended.clear();
         self.jit.stitches = stitch::Pending::default();
         self.jit.downrec.clear();
         self.jit.stats.flushes += 1;

@@ -166,6 +166,8 @@ pub struct Recorder {
     /// A C call's boxed result whose type the next instruction guards (see `ffi_call`):
     /// its slot (relative to the trace base) and ref.
     untyped_result: Option<(i32, IrRef)>,
+    /// The C call the last instruction recorded, until the next one (`ffi_call`).
+    c_call: Option<ffi_call::CallInFlight>,
     /// How the trace ends, where the recorder decided it (recursion, returns).
     pub link: Option<super::LinkType>,
     /// A function trace to unpatch when this recording aborts (see `record_func_entry`).
@@ -242,6 +244,7 @@ impl Recorder {
             stitch_end: None,
             vargs: Vec::new(),
             untyped_result: None,
+            c_call: None,
             link: None,
             flush: None,
             restart: false,
@@ -300,7 +303,7 @@ impl Recorder {
         self.cur_pc = pc;
         self.ins_multres = self.multres;
         self.bytecodes.push((self.cur_proto(), pc));
-        if let Err(e) = self.type_c_result(st) {
+        if let Err(e) = self.after_c_call(st) {
             return RecStatus::Abort(e);
         }
         match self.record_ins(st, pc) {
