@@ -14,8 +14,11 @@
 //! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
 //!
 //! The parts' pointers and lengths are loaded at every access: a `TSET` helper on the
-//! same trace may have grown the table and moved them. Stores then check the slot's old
-//! value: a nil there may need `__newindex` unless the table has no metatable.
+//! same trace may have grown the table and moved them. The exception is a peeled loop
+//! that cannot resize any table (`loopinv`): there the headers of the invariant tables
+//! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those. Stores
+//! check the slot's old value: a nil there may need `__newindex` unless the table has
+//! no metatable.
 //!
 //! No write barrier: the collector is a stop-the-world mark-and-sweep (`vm::gc`) that
 //! never runs while a trace does, so there is no marked object a store could hide a new
@@ -34,7 +37,38 @@ fn at(off: usize) -> i32 {
     i32::try_from(off).unwrap_or(i32::MAX)
 }
 
+/// The part pointers and lengths of a table, loaded before a loop that cannot change
+/// them (`loopinv`); `None` for a part the loop does not index.
+#[derive(Clone, Copy)]
+pub(super) struct Hdr {
+    array: Option<(Value, Value)>,
+    node: Option<(Value, Value)>,
+}
+
 impl Lower<'_, '_> {
+    /// Loads the headers of `facts.tables` (at the end of the pre-roll).
+    pub(super) fn hoist_headers(&mut self) {
+        use types::I64;
+        for (t, parts) in self.facts.tables.clone() {
+            let p = self.val(t);
+            let p = self.table_ptr(p);
+            let mut part = |on: bool, ptr: usize, len: usize| {
+                on.then(|| {
+                    let ptr = self.b.ins().load(I64, mem(), p, at(ptr));
+                    let len = self.b.ins().load(I64, mem(), p, at(len));
+                    (ptr, len)
+                })
+            };
+            let array = part(parts.array, TAB_ARRAY_PTR, TAB_ARRAY_LEN);
+            let node = part(parts.hash, TAB_NODE_PTR, TAB_NODE_LEN);
+            self.hdrs.push((t, Hdr { array, node }));
+        }
+    }
+
+    fn hdr(&self, t: IrRef) -> Option<Hdr> {
+        self.hdrs.iter().find(|e| e.0 == t).map(|e| e.1)
+    }
+
     /// The table behind boxed table value `t`.
     fn table_ptr(&mut self, t: Value) -> Value {
         self.b.ins().band_imm_u(t, PAYLOAD_MASK as i64)
@@ -44,9 +78,16 @@ impl Lower<'_, '_> {
     /// through `snap` unless `i` is an integer in `0 .. asize`.
     fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
         use types::{F64, I64};
-        let p = self.val(t);
-        let p = self.table_ptr(p);
-        let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
+        let (base, len) = match self.hdr(t).and_then(|h| h.array) {
+            Some(part) => part,
+            None => {
+                let p = self.val(t);
+                let p = self.table_ptr(p);
+                let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
+                let base = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
+                (base, len)
+            }
+        };
         let n = match ir.const_value(i).map(|v| v.as_number()) {
             // An integer (`opt::narrow`) is integral already; a negative one is far
             // outside as an unsigned 64-bit number.
@@ -79,7 +120,6 @@ impl Lower<'_, '_> {
                 n
             }
         };
-        let base = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
         let off = self.b.ins().ishl_imm_u(n, 3);
         self.b.ins().iadd(base, off)
     }
@@ -88,12 +128,18 @@ impl Lower<'_, '_> {
     /// `k`.
     fn node_slot(&mut self, ir: &IrBuf, t: IrRef, k: IrRef, n: u64, snap: u32) -> Value {
         use types::I64;
-        let p = self.val(t);
-        let p = self.table_ptr(p);
-        let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+        let (base, len) = match self.hdr(t).and_then(|h| h.node) {
+            Some(part) => part,
+            None => {
+                let p = self.val(t);
+                let p = self.table_ptr(p);
+                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
+                (base, len)
+            }
+        };
         let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
         self.guard(ok, snap);
-        let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
         let q = self.b.ins().iadd_imm_s(base, (n as usize * NODE_SIZE) as i64);
         let key = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
         let want = self.boxed(ir, k);

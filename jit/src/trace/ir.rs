@@ -311,6 +311,9 @@ define_irops! {
     HSTORE = true,
     /// Exits unless table `a` has no metatable: a nil loaded from it is the result.
     NOMT = true,
+    /// The environment table of closure `a` (a global `env[k]` is then a table load
+    /// of it: `HLOAD`, or `TGET`); result `Tab`.
+    FENV = false,
     // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
     // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
     // never stored into a Lua slot: `CDBOX` makes a cdata of one first.
