@@ -211,6 +211,8 @@ impl LoopFacts {
                 let (array, hash) = match x.op {
                     IrOp::ALOAD | IrOp::ASTORE => (true, false),
                     IrOp::HLOAD | IrOp::HSTORE => (false, true),
+                    // Lowered inline (`tab::string_get`).
+                    IrOp::TGET if ir.get(x.b).t == IrType::Str => (false, true),
                     _ => continue,
                 };
                 let t = x.a;

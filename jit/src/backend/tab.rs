@@ -10,6 +10,9 @@
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
+//! A `TGET` whose key is a string walks the hash chain inline (`string_get`); other
+//! keys call the helper.
+//!
 //! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
 //! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
 //!
@@ -25,12 +28,17 @@
 //! reference from.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{InstBuilder, Value, types};
+use cranelift_codegen::ir::{BlockArg, InstBuilder, Value, types};
 
 use super::{Lower, mem};
 use crate::trace::ir::*;
+use crate::vm::string::LStr;
 use crate::vm::table::*;
 use crate::vm::value::*;
+
+/// Where a node's chain link is (`Node::next`).
+const NODE_NEXT: usize = 16;
+const _: () = assert!(std::mem::offset_of!(Node, next) == NODE_NEXT);
 
 /// A field offset as the 32-bit displacement loads take (every one is small).
 fn at(off: usize) -> i32 {
@@ -146,6 +154,72 @@ impl Lower<'_, '_> {
         let ok = self.b.ins().icmp(IntCC::Equal, key, want);
         self.guard(ok, snap);
         self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
+    }
+
+    /// `TGET t k` for a string key `k`, inline: the walk of `Table::get_str` along the
+    /// chain from the key's main position, then the helper's rule (`helpers::tget`): a
+    /// nil found in a table with a metatable leaves through `snap` (`__index` may apply).
+    ///
+    /// ```text
+    ///   n = node.ptr + 24 * (k.hash & (node.len - 1))     (no nodes: nil)
+    ///   walk: n.key == k ? n.val : (n = n.next) == null ? nil : walk
+    /// ```
+    pub(super) fn string_get(&mut self, x: &IrIns) -> Value {
+        use types::{I32, I64};
+        const _: () = assert!(std::mem::size_of::<u32>() == 4); // LStr::hash: I32
+        let (base, len) = match self.hdr(x.a).and_then(|h| h.node) {
+            Some(part) => part,
+            None => {
+                let p = self.val(x.a);
+                let p = self.table_ptr(p);
+                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
+                (base, len)
+            }
+        };
+        let k = self.val(x.b);
+        let (first, walk, next, hit, done) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let n = self.b.append_block_param(walk, I64);
+        let found = self.b.append_block_param(hit, I64);
+        let v = self.b.append_block_param(done, I64);
+        let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+        self.b.ins().brif(len, first, &[], done, &[BlockArg::Value(nil)]);
+        self.b.switch_to_block(first);
+        let s = self.table_ptr(k);
+        let h = self.b.ins().load(I32, mem(), s, at(std::mem::offset_of!(LStr, hash)));
+        let h = self.b.ins().uextend(I64, h);
+        let mask = self.b.ins().iadd_imm_s(len, -1);
+        let i = self.b.ins().band(h, mask);
+        let off = self.b.ins().imul_imm_s(i, NODE_SIZE as i64);
+        let n0 = self.b.ins().iadd(base, off);
+        self.b.ins().jump(walk, &[BlockArg::Value(n0)]);
+        self.b.switch_to_block(walk);
+        let key = self.b.ins().load(I64, mem(), n, at(NODE_KEY));
+        let same = self.b.ins().icmp(IntCC::Equal, key, k);
+        self.b.ins().brif(same, hit, &[BlockArg::Value(n)], next, &[]);
+        self.b.switch_to_block(next);
+        let nx = self.b.ins().load(I64, mem(), n, at(NODE_NEXT));
+        self.b.ins().brif(nx, walk, &[BlockArg::Value(nx)], done, &[BlockArg::Value(nil)]);
+        self.b.switch_to_block(hit);
+        let val = self.b.ins().load(I64, mem(), found, at(NODE_VAL));
+        self.b.ins().jump(done, &[BlockArg::Value(val)]);
+        self.b.switch_to_block(done);
+        // A nil is the result only without a metatable.
+        let (check, cont) = (self.b.create_block(), self.b.create_block());
+        let is_nil = self.b.ins().icmp(IntCC::Equal, v, nil);
+        self.b.ins().brif(is_nil, check, &[], cont, &[]);
+        self.b.switch_to_block(check);
+        let plain = self.no_metatable(x.a);
+        self.guard(plain, x.snap);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        v
     }
 
     /// A boolean: table `t` has no metatable.

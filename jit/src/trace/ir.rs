@@ -236,7 +236,9 @@ define_irops! {
     // ---- Loop. -------------------------------------------------------------------
     /// Per-iteration bookkeeping at the back edge: instruction budget and GC threshold.
     /// Exits (resuming at the loop instruction) when either runs out. With `k` = 1, the
-    /// GC threshold only (down-recursion: returns spend no budget).
+    /// GC threshold only (down-recursion: returns spend no budget). In the body of a
+    /// peeled loop that cannot allocate, the backend checks the budget only
+    /// (`backend::loopinv`).
     LOOPCHK = true,
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
