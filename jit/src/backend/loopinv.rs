@@ -5,7 +5,8 @@
 //! ```text
 //!   pre-roll ... LOOPCHK (budget + GC)  | hoisted: p = t & PAYLOAD_MASK
 //!                                       |          alen, aptr = p.array  (ALOAD/ASTORE of t)
-//!                                       |          nlen, nptr = p.node   (HLOAD/HSTORE of t)
+//!                                       |          nlen, nptr = p.node   (HLOAD/HSTORE of t,
+//!                                       |                                 TGET t "str")
 //!   HEAD                                v
 //!   loop ... ALOAD t i  -> aptr[i] checked against alen (no reload)
 //!        ... LOOPCHK    -> budget only, unless the loop may allocate
