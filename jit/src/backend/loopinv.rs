@@ -129,10 +129,14 @@ pub fn may_resize(op: IrOp) -> bool {
 /// Whether an instruction is lowered to inline code that does not use the trace's
 /// `st` and `exitbuf` parameters (no helper call, no VM state), given that a
 /// `LOOPCHK` without its GC part keeps the budget in a register.
-fn inline_only(op: IrOp) -> bool {
+fn inline_only(ir: &IrBuf, x: &IrIns) -> bool {
     use IrOp::*;
+    // A string-keyed `TGET` is lowered inline (`tab::string_get`).
+    if x.op == TGET && ir.get(x.b).t == IrType::Str {
+        return true;
+    }
     matches!(
-        op,
+        x.op,
         SLOAD
             | LT
             | GE
@@ -202,7 +206,7 @@ impl LoopFacts {
         let alloc = body().any(|(_, x)| may_allocate(x.op));
         let resize = body().any(|(_, x)| may_resize(x.op));
         // With `alloc`, the `LOOPCHK`s read the GC fields through `st`.
-        let needs_state = alloc || body().any(|(_, x)| !inline_only(x.op));
+        let needs_state = alloc || body().any(|(_, x)| !inline_only(ir, x));
         let mut tables: Vec<(IrRef, Parts)> = Vec::new();
         if !resize {
             // A ref with a PHI changes from one iteration to the next.
