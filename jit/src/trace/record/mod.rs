@@ -703,9 +703,7 @@ impl Recorder {
                 if v.is_nil() && !env.metatable.is_null() {
                     nyi!("__index on the environment");
                 }
-                let s = self.snap()?;
-                let r = self.ir.emit(IrOp::GGET, IrType::Any, f.0, k, REF_NONE, 0, s);
-                let r = self.typed(r, v)?;
+                let r = self.global_load(f.0, k, kv, env, v)?;
                 self.set(a, r.0);
             }
             Op::GSET => {
