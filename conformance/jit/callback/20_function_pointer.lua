@@ -1,6 +1,8 @@
 -- A Lua function cast to a function pointer and called from Lua: the call goes into C
--- (the callback's stub) and straight back into Lua, from trace code.
--- jv: [TRACE   1 20_function_pointer.lua:6 return]
+-- (the callback's stub) and straight back into Lua, from trace code. The loop compiles
+-- although every call calls back (its recording is suspended for each callback).
+-- jv: [TRACE   1 20_function_pointer.lua:13 loop]
+-- jv: [TRACE   2 20_function_pointer.lua:8 return]
 local ffi = require "ffi"
 local cp = dofile("../fixtures/checkpoint.lua")
 local fp = ffi.cast("int (*)(int, double)", function(a, b)

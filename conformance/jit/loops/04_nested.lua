@@ -1,6 +1,6 @@
--- The inner loop gets hot first; the outer loop cannot be a root trace around it.
+-- The inner loop traces first; its exit's side trace links back to it at the next FORI.
 -- jv: [TRACE   1 04_nested.lua:6 loop]
--- jv: [TRACE --- 04_nested.lua:5 -- inner loop in root trace at 04_nested.lua:6]
+-- jv: [TRACE   2 (1/*) 04_nested.lua:6 -> 1]
 local s = 0
 for i = 1, 100 do
   for j = 1, 100 do

@@ -1,7 +1,7 @@
--- Nested loops: the inner loop becomes hot first; recording the outer loop's body
--- meets the inner loop and aborts with its reason.
+-- Nested loops: the inner loop becomes hot first; the side trace of its exit
+-- crosses the outer loop's FORL into its next iteration and links to the inner loop.
 -- jv: [TRACE   1 13_inner_then_outer.lua:7 loop]
--- jv: [TRACE --- 13_inner_then_outer.lua:6 -- inner loop in root trace*]
+-- jv: [TRACE   2 (1/*) 13_inner_then_outer.lua:7 -> 1]
 local s = 0
 for i = 1, 100 do
   for j = 1, 100 do

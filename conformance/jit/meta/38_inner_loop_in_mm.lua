@@ -1,8 +1,8 @@
--- A metamethod with a hot loop, called from a hot loop: the outer recording aborts at the
--- inner loop; the inner loop's trace runs in the metamethod's frame (above the interpreter's
--- continuation frame) and its exits resume there. (LuaJIT names it "__index", lua5.1 "?".)
+-- A metamethod with a hot loop, called from a hot loop: the outer trace inlines it up to
+-- the inner loop's FORI and links to the inner loop's trace, which runs in the metamethod's
+-- frame (above the continuation frame); its exits resume there. (LuaJIT: "__index", lua5.1 "?".)
 -- jv: [TRACE   1 38_inner_loop_in_mm.lua:9 loop]
--- jv: [TRACE --- 38_inner_loop_in_mm.lua:15 -- inner loop in root trace at 38_inner_loop_in_mm.lua:9]
+-- jv: [TRACE   3 38_inner_loop_in_mm.lua:15 -> 1]
 local cp = dofile("../fixtures/checkpoint.lua")
 local M = {__index = function(t, n)
   local acc = 0

@@ -1,6 +1,6 @@
--- ipairs and pairs over a table made from the start frame's varargs, in loops.
+-- ipairs/pairs over varargs tables; the ipairs loop's exit stitches at the next ipairs.
 -- jv: [TRACE   1 14_pairs_over_varargs.lua:8 loop]
--- jv: [TRACE   2 14_pairs_over_varargs.lua:7 stitch ipairs]
+-- jv: [TRACE   2 (1/*) 14_pairs_over_varargs.lua:8 stitch ipairs]
 -- jv: [TRACE   3 (2/stitch) 14_pairs_over_varargs.lua:8 -> 1]
 local function f(...)
   local s = 0

@@ -1,6 +1,6 @@
--- A loop over the varargs themselves (select('#', ...) as the limit): each count is a
--- different loop trip count; results match the interpreter for every count.
--- jv: [TRACE   1 20_vararg_count_side_trace.lua:7 loop]
+-- A loop over the varargs themselves (select('#', ...) as the limit): the first count, 0,
+-- lets the outer loop's trace cross the inner loop; results match for every count.
+-- jv: [TRACE   1 20_vararg_count_side_trace.lua:6 loop]
 local function f(...)
   local s = 0
   for r = 1, 50 do

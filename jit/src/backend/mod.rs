@@ -72,6 +72,7 @@
 
 mod cdata;
 pub mod disasm;
+mod loopinv;
 pub mod mcode;
 mod tab;
 
@@ -259,6 +260,12 @@ struct Lower<'a, 'b> {
     exitbuf: Value,
     /// Where `st` and `exitbuf` are kept (see `reload`).
     params: StackSlot,
+    /// `State::budget_left` while the trace runs (see `loopchk`), if it spends any.
+    budget: Option<Variable>,
+    /// What the loop proper may keep across iterations (`loopinv`).
+    facts: loopinv::LoopFacts,
+    /// The headers loaded before `HEAD` of the tables in `facts.tables`.
+    hdrs: Vec<(IrRef, tab::Hdr)>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -290,6 +297,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             st: p[1],
             exitbuf: p[2],
             params,
+            budget: None,
+            facts: loopinv::LoopFacts::of(t.ir, t.sunk),
+            hdrs: Vec::new(),
         }
     }
 
@@ -364,9 +374,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         sig.returns.push(AbiParam::new(ret));
         let sref = self.b.import_signature(sig);
         let callee = self.b.ins().iconst(types::I64, f as i64);
+        self.budget_out();
         let call = self.b.ins().call_indirect(sref, callee, args);
         let r = self.b.inst_results(call)[0];
         self.reload();
+        self.budget_in();
         r
     }
 
@@ -408,6 +420,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                 _ => I64,
             };
             self.vars[(x.a - REF_BIAS) as usize] = Some(self.b.declare_var(ty));
+        }
+        if ir.ins.iter().any(|x| x.op == IrOp::LOOPCHK && x.k == 0) {
+            let var = self.b.declare_var(I64);
+            self.budget = Some(var);
+            self.budget_in();
         }
         // The head takes the base: a recursive trace's back edge (`RLOOP`) and the
         // side traces linking here move it from frame to frame.
@@ -517,6 +534,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 IrOp::MOD => self.call(helpers::modulo as *const () as usize, &[va, vb], &[F64, F64], F64),
                 IrOp::POW => self.call(helpers::pow as *const () as usize, &[va, vb], &[F64, F64], F64),
+                IrOp::TGET if ir.get(b).t == IrType::Str => self.string_get(x),
                 IrOp::TGET | IrOp::GGET => {
                     let args = [self.boxed(ir, a), self.boxed(ir, b)];
                     let f = if x.op == IrOp::TGET {
@@ -578,6 +596,11 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
+                IrOp::FENV => {
+                    let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let env = self.b.ins().load(I64, mem(), f, std::mem::offset_of!(Func, env) as i32);
+                    self.b.ins().bor_imm_u(env, (TAG_TABLE << TAG_SHIFT) as i64)
+                }
                 IrOp::ALOAD | IrOp::ASTORE | IrOp::HLOAD | IrOp::HSTORE | IrOp::NOMT => {
                     self.table_slot(ir, x)
                 }
@@ -598,7 +621,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 | IrOp::BFEXT
                 | IrOp::BFINS
                 | IrOp::CDCOPY => self.lower_cdata(x, va, vb),
-                IrOp::LOOPCHK => self.loopchk(x.snap, x.k == 0),
+                IrOp::LOOPCHK => {
+                    let gc = self.facts.gc_check_at(self.vals.len());
+                    self.loopchk(x.snap, x.k == 0, gc)
+                }
                 IrOp::RETF => {
                     self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);
                     self.base
@@ -611,10 +637,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                     ok
                 }
                 IrOp::HEAD => {
+                    self.hoist_headers();
                     let blk = self.b.create_block();
                     self.b.ins().jump(blk, &[]);
                     self.b.switch_to_block(blk);
-                    self.reload();
+                    if self.facts.needs_state {
+                        self.reload();
+                    }
                     loop_head = Some(blk);
                     self.base
                 }
@@ -747,6 +776,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.b.ins().jump(head, &[BlockArg::Value(moved)]);
                     } else {
                         let Some(root) = self.root else { return Err("LINK without a root".into()) };
+                        self.budget_out();
                         let callee = self.b.ins().iconst(I64, root as i64);
                         self.tail_call(callee, moved);
                     }
@@ -771,6 +801,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             self.b.switch_to_block(blk);
             self.reload();
+            self.budget_out();
             let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
             let cell = self.b.ins().load(I64, mem(), cell_at, 0);
             let (side, back) = (self.b.create_block(), self.b.create_block());
@@ -819,40 +850,84 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// round a loop, where a call would cost as much as a small loop body.
     ///
     /// ```text
-    ///   exit if budget_left <= 1 || (gc.total >= gc.threshold && !gc.stopped)
-    ///   budget_left -= 1
+    ///   exit if budget <= 1 || (gc && gc.total >= gc.threshold && !gc.stopped)
+    ///   budget -= 1
     /// ```
     ///
-    /// Without `spend` (down-recursion's back edge, a return), only the GC part.
+    /// Without `spend` (down-recursion's back edge, a return), only the GC part; without
+    /// `gc` (a loop proper that cannot allocate, see `loopinv`), only the budget part.
     ///
-    /// The fields are addressed at their `offset_of!` offsets in `State` and `Gc`, both
-    /// `#[repr(C)]`; the loads are as wide as the fields (asserted below).
-    fn loopchk(&mut self, snap: u32, spend: bool) -> Value {
+    /// `budget` is `State::budget_left` (the instruction budget the interpreter counts
+    /// down at every loop instruction and function entry, raising "instruction budget
+    /// exceeded" when it reaches 0; `u64::MAX` when unlimited). The trace leaves while
+    /// one unit is left, so the interpreter's own tick at the loop instruction raises
+    /// the error at the same point as without the JIT. The trace keeps it in a
+    /// variable, loaded at entry (`budget_in`), so a loop carries it in a register; it
+    /// is stored back (`budget_out`) wherever anything else may read or change it:
+    /// before every call (helpers and natives may spend it, callbacks run Lua), at
+    /// every exit block and before a link to another trace. Between those points only
+    /// the trace's own `LOOPCHK`s change it.
+    ///
+    /// The GC fields are addressed at their `offset_of!` offsets in `State` and `Gc`,
+    /// both `#[repr(C)]`; the loads are as wide as the fields (asserted below).
+    fn loopchk(&mut self, snap: u32, spend: bool, gc: bool) -> Value {
         use types::{I8, I64};
         const _: () = {
-            assert!(std::mem::size_of::<u64>() == 8); // State::budget_left: I64
             assert!(std::mem::size_of::<usize>() == 8); // Gc::total, Gc::threshold: I64
             assert!(std::mem::size_of::<bool>() == 1); // Gc::stopped: I8
         };
-        let gc = std::mem::offset_of!(State, gc);
-        let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
-        let budget = self.b.ins().load(I64, mem(), self.st, at(std::mem::offset_of!(State, budget_left)));
-        let total = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, total)));
-        let threshold = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, threshold)));
-        let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
-        let spent = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, budget, 1);
-        let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
-        let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
-        let collect = self.b.ins().band(due, running);
-        let stop = if spend { self.b.ins().bor(spent, collect) } else { collect };
+        let budget = match self.budget {
+            Some(var) if spend => Some((var, self.b.use_var(var))),
+            _ => None,
+        };
+        let spent = budget.map(|(_, left)| self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, left, 1));
+        let collect = (gc || budget.is_none()).then(|| {
+            let gc = std::mem::offset_of!(State, gc);
+            let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
+            let total = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, total)));
+            let threshold =
+                self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, threshold)));
+            let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
+            let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
+            let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
+            self.b.ins().band(due, running)
+        });
+        let stop = match (spent, collect) {
+            (Some(s), Some(c)) => self.b.ins().bor(s, c),
+            (Some(s), None) => s,
+            (None, Some(c)) => c,
+            (None, None) => return self.base,
+        };
         let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
         self.guard(ok, snap);
-        if !spend {
-            return ok;
+        if let Some((var, left)) = budget {
+            let left = self.b.ins().iadd_imm_s(left, -1);
+            self.b.def_var(var, left);
         }
-        let left = self.b.ins().iadd_imm_s(budget, -1);
-        self.b.ins().store(mem(), left, self.st, at(std::mem::offset_of!(State, budget_left)));
-        left
+        ok
+    }
+
+    /// The offset of `State::budget_left`, the home of the `budget` variable.
+    const BUDGET_FIELD: i32 = {
+        assert!(std::mem::size_of::<u64>() == 8); // State::budget_left: I64
+        assert!(std::mem::offset_of!(State, budget_left) < i32::MAX as usize);
+        std::mem::offset_of!(State, budget_left) as i32
+    };
+
+    /// Reads the budget variable from memory (at entry and after a call).
+    fn budget_in(&mut self) {
+        if let Some(var) = self.budget {
+            let v = self.b.ins().load(types::I64, mem(), self.st, Self::BUDGET_FIELD);
+            self.b.def_var(var, v);
+        }
+    }
+
+    /// Writes the budget variable back to memory (see `loopchk`).
+    fn budget_out(&mut self) {
+        if let Some(var) = self.budget {
+            let v = self.b.use_var(var);
+            self.b.ins().store(mem(), v, self.st, Self::BUDGET_FIELD);
+        }
     }
 
     /// Boxed number `v` as an integer; leaves through `snap` unless converting it back
@@ -931,8 +1006,11 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().store(mem(), self.base, self.exitbuf, crate::trace::bail::BASE_OFFSET);
         let sref = self.b.import_signature(csig);
         let callee = self.val(x.a);
+        // A callback may run Lua, which spends budget.
+        self.budget_out();
         let call = self.b.ins().call_indirect(sref, callee, &vals);
         let res = self.b.inst_results(call).first().copied();
+        self.budget_in();
         let f = crate::trace::bail::trace_after_call as *const () as usize;
         let bailed = self.call(f, &[self.st, self.exitbuf], &[I64, I64], I64);
         // The result's bits, extended to 64 by its C type's sign.

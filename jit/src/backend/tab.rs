@@ -10,31 +10,73 @@
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
+//! A `TGET` whose key is a string walks the hash chain inline (`string_get`); other
+//! keys call the helper.
+//!
 //! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
 //! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
 //!
 //! The parts' pointers and lengths are loaded at every access: a `TSET` helper on the
-//! same trace may have grown the table and moved them. Stores then check the slot's old
-//! value: a nil there may need `__newindex` unless the table has no metatable.
+//! same trace may have grown the table and moved them. The exception is a peeled loop
+//! that cannot resize any table (`loopinv`): there the headers of the invariant tables
+//! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those. Stores
+//! check the slot's old value: a nil there may need `__newindex` unless the table has
+//! no metatable.
 //!
 //! No write barrier: the collector is a stop-the-world mark-and-sweep (`vm::gc`) that
 //! never runs while a trace does, so there is no marked object a store could hide a new
 //! reference from.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{InstBuilder, Value, types};
+use cranelift_codegen::ir::{BlockArg, InstBuilder, Value, types};
 
 use super::{Lower, mem};
 use crate::trace::ir::*;
+use crate::vm::string::LStr;
 use crate::vm::table::*;
 use crate::vm::value::*;
+
+/// Where a node's chain link is (`Node::next`).
+const NODE_NEXT: usize = 16;
+const _: () = assert!(std::mem::offset_of!(Node, next) == NODE_NEXT);
 
 /// A field offset as the 32-bit displacement loads take (every one is small).
 fn at(off: usize) -> i32 {
     i32::try_from(off).unwrap_or(i32::MAX)
 }
 
+/// The part pointers and lengths of a table, loaded before a loop that cannot change
+/// them (`loopinv`); `None` for a part the loop does not index.
+#[derive(Clone, Copy)]
+pub(super) struct Hdr {
+    array: Option<(Value, Value)>,
+    node: Option<(Value, Value)>,
+}
+
 impl Lower<'_, '_> {
+    /// Loads the headers of `facts.tables` (at the end of the pre-roll).
+    pub(super) fn hoist_headers(&mut self) {
+        use types::I64;
+        for (t, parts) in self.facts.tables.clone() {
+            let p = self.val(t);
+            let p = self.table_ptr(p);
+            let mut part = |on: bool, ptr: usize, len: usize| {
+                on.then(|| {
+                    let ptr = self.b.ins().load(I64, mem(), p, at(ptr));
+                    let len = self.b.ins().load(I64, mem(), p, at(len));
+                    (ptr, len)
+                })
+            };
+            let array = part(parts.array, TAB_ARRAY_PTR, TAB_ARRAY_LEN);
+            let node = part(parts.hash, TAB_NODE_PTR, TAB_NODE_LEN);
+            self.hdrs.push((t, Hdr { array, node }));
+        }
+    }
+
+    fn hdr(&self, t: IrRef) -> Option<Hdr> {
+        self.hdrs.iter().find(|e| e.0 == t).map(|e| e.1)
+    }
+
     /// The table behind boxed table value `t`.
     fn table_ptr(&mut self, t: Value) -> Value {
         self.b.ins().band_imm_u(t, PAYLOAD_MASK as i64)
@@ -44,9 +86,16 @@ impl Lower<'_, '_> {
     /// through `snap` unless `i` is an integer in `0 .. asize`.
     fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
         use types::{F64, I64};
-        let p = self.val(t);
-        let p = self.table_ptr(p);
-        let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
+        let (base, len) = match self.hdr(t).and_then(|h| h.array) {
+            Some(part) => part,
+            None => {
+                let p = self.val(t);
+                let p = self.table_ptr(p);
+                let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
+                let base = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
+                (base, len)
+            }
+        };
         let n = match ir.const_value(i).map(|v| v.as_number()) {
             // An integer (`opt::narrow`) is integral already; a negative one is far
             // outside as an unsigned 64-bit number.
@@ -79,7 +128,6 @@ impl Lower<'_, '_> {
                 n
             }
         };
-        let base = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
         let off = self.b.ins().ishl_imm_u(n, 3);
         self.b.ins().iadd(base, off)
     }
@@ -88,18 +136,90 @@ impl Lower<'_, '_> {
     /// `k`.
     fn node_slot(&mut self, ir: &IrBuf, t: IrRef, k: IrRef, n: u64, snap: u32) -> Value {
         use types::I64;
-        let p = self.val(t);
-        let p = self.table_ptr(p);
-        let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+        let (base, len) = match self.hdr(t).and_then(|h| h.node) {
+            Some(part) => part,
+            None => {
+                let p = self.val(t);
+                let p = self.table_ptr(p);
+                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
+                (base, len)
+            }
+        };
         let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
         self.guard(ok, snap);
-        let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
         let q = self.b.ins().iadd_imm_s(base, (n as usize * NODE_SIZE) as i64);
         let key = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
         let want = self.boxed(ir, k);
         let ok = self.b.ins().icmp(IntCC::Equal, key, want);
         self.guard(ok, snap);
         self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
+    }
+
+    /// `TGET t k` for a string key `k`, inline: the walk of `Table::get_str` along the
+    /// chain from the key's main position, then the helper's rule (`helpers::tget`): a
+    /// nil found in a table with a metatable leaves through `snap` (`__index` may apply).
+    ///
+    /// ```text
+    ///   n = node.ptr + 24 * (k.hash & (node.len - 1))     (no nodes: nil)
+    ///   walk: n.key == k ? n.val : (n = n.next) == null ? nil : walk
+    /// ```
+    pub(super) fn string_get(&mut self, x: &IrIns) -> Value {
+        use types::{I32, I64};
+        const _: () = assert!(std::mem::size_of::<u32>() == 4); // LStr::hash: I32
+        let (base, len) = match self.hdr(x.a).and_then(|h| h.node) {
+            Some(part) => part,
+            None => {
+                let p = self.val(x.a);
+                let p = self.table_ptr(p);
+                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
+                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
+                (base, len)
+            }
+        };
+        let k = self.val(x.b);
+        let (first, walk, next, hit, done) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let n = self.b.append_block_param(walk, I64);
+        let found = self.b.append_block_param(hit, I64);
+        let v = self.b.append_block_param(done, I64);
+        let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+        self.b.ins().brif(len, first, &[], done, &[BlockArg::Value(nil)]);
+        self.b.switch_to_block(first);
+        let s = self.table_ptr(k);
+        let h = self.b.ins().load(I32, mem(), s, at(std::mem::offset_of!(LStr, hash)));
+        let h = self.b.ins().uextend(I64, h);
+        let mask = self.b.ins().iadd_imm_s(len, -1);
+        let i = self.b.ins().band(h, mask);
+        let off = self.b.ins().imul_imm_s(i, NODE_SIZE as i64);
+        let n0 = self.b.ins().iadd(base, off);
+        self.b.ins().jump(walk, &[BlockArg::Value(n0)]);
+        self.b.switch_to_block(walk);
+        let key = self.b.ins().load(I64, mem(), n, at(NODE_KEY));
+        let same = self.b.ins().icmp(IntCC::Equal, key, k);
+        self.b.ins().brif(same, hit, &[BlockArg::Value(n)], next, &[]);
+        self.b.switch_to_block(next);
+        let nx = self.b.ins().load(I64, mem(), n, at(NODE_NEXT));
+        self.b.ins().brif(nx, walk, &[BlockArg::Value(nx)], done, &[BlockArg::Value(nil)]);
+        self.b.switch_to_block(hit);
+        let val = self.b.ins().load(I64, mem(), found, at(NODE_VAL));
+        self.b.ins().jump(done, &[BlockArg::Value(val)]);
+        self.b.switch_to_block(done);
+        // A nil is the result only without a metatable.
+        let (check, cont) = (self.b.create_block(), self.b.create_block());
+        let is_nil = self.b.ins().icmp(IntCC::Equal, v, nil);
+        self.b.ins().brif(is_nil, check, &[], cont, &[]);
+        self.b.switch_to_block(check);
+        let plain = self.no_metatable(x.a);
+        self.guard(plain, x.snap);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        v
     }
 
     /// A boolean: table `t` has no metatable.

@@ -359,8 +359,10 @@ pub unsafe extern "C" fn twin_ffi_callback(frame: *mut CbFrame) {
     // (a trace in a C call touches nothing until the call returns).
     let st = unsafe { &mut *st };
     // From trace code in a compiled C call: the trace bails, and the interpreter's view
-    // of the stack becomes the one it would have in this C call (`trace::bail`).
-    st.trace_callback();
+    // of the stack becomes the one it would have in this C call; from the interpreter
+    // making a C call the recorder has just recorded: the recording is suspended
+    // (`trace::bail`).
+    let suspended = st.trace_callback();
     // The interpreter's view of the stack must survive the nested call untouched.
     let (base, top) = {
         let th = st.th();
@@ -372,6 +374,7 @@ pub unsafe extern "C" fn twin_ffi_callback(frame: *mut CbFrame) {
         th.base = base;
         th.top = top;
     }
+    st.trace_callback_return(suspended, r.is_err());
     match r {
         Ok(()) => {}
         Err(Throw::Error) => {

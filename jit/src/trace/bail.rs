@@ -32,9 +32,39 @@
 //!
 //! A callback while the innermost activation is live without a published exit cannot
 //! be given a consistent stack: that is an engine bug, and the process aborts naming
-//! the trace. A callback while a trace is being recorded aborts the recording (as
-//! LuaJIT does: recording never spans a callback).
+//! the trace.
+//!
+//! Recording spans callbacks. LuaJIT aborts a recording when a callback arrives and
+//! blacklists functions that called back, so a loop whose C call calls back on every
+//! iteration never compiles, and a call compiled before it started calling back panics
+//! ("bad callback"). Here the rule is: a callback that arrives while the interpreter
+//! makes a C call the recorder has just recorded *suspends* the recording. The
+//! recorder is set aside (`JitState::suspended`, where the collector still sees it)
+//! and the callback's Lua code runs in the interpreter, unrecorded: it may enter
+//! existing traces (their own activations), and its hot loops may record and compile
+//! traces of their own, which must end before it returns (one still recording then is
+//! aborted). When the callback returns, the recording resumes
+//! ([`State::trace_callback_return`]) and goes on after the C call, whose `CCALL`
+//! publishes its bail exit like every compiled C call: nothing is ever assumed
+//! callback-free, and twin keeps no list of functions that called back (LuaJIT's
+//! blacklist is a speed heuristic twin does without): the bail exit is what makes a
+//! callback correct, at any time, from any compiled call. The suspended recording is
+//! aborted instead when the callback failed (its error is raised by the CALL, which
+//! then never completes), when `jit.off()` ran in it, or when the callback ran the
+//! recording's own loop until that compiled; it is dropped when `jit.flush()` ran in
+//! it. A callback while a recording is anywhere but in a recorded C call (which no
+//! recorded instruction leads to) aborts it, as LuaJIT does.
+//!
+//! What the callback did to the Lua state does not make the trace wrong: at run time
+//! a callback in that C call bails the trace before anything after the call runs, so
+//! the code after the call is only ever run when C did not call back. But the
+//! recorder itself reads live values after the call, and relies on the slots it holds
+//! IR values for having live values of those types; a callback can change them only
+//! through open upvalues, and the recorder checks them at the next instruction
+//! (`record::ffi_call`). It keeps no pointers into the stack (slots are indices), so
+//! a callback that grows the stack does not affect it.
 
+use super::record::Recorder;
 use crate::bytecode::op::Op;
 use crate::vm::frame::{FRAME_LUA, link};
 use crate::vm::state::{MIN_STACK, State};
@@ -85,12 +115,62 @@ pub unsafe extern "C" fn trace_after_call(st: *mut State, exitbuf: *mut u64) -> 
 }
 
 impl State {
-    /// A callback arrived (`ffi::callback`'s entry), before it runs any Lua code: stops
-    /// a recording, and bails the innermost activation if its trace is in a C call.
-    pub(crate) fn trace_callback(&mut self) {
-        if let Some(rec) = self.jit.rec.take() {
+    /// A callback arrived (`ffi::callback`'s entry), before it runs any Lua code:
+    /// suspends a recording that recorded the C call being made (true: the entry
+    /// passes that on to [`State::trace_callback_return`]), aborts any other, and
+    /// bails the innermost activation if its trace is in a C call.
+    pub(crate) fn trace_callback(&mut self) -> bool {
+        let suspended = self.trace_suspend();
+        self.trace_bail();
+        suspended
+    }
+
+    fn trace_suspend(&mut self) -> bool {
+        let Some(mut rec) = self.jit.rec.take() else { return false };
+        if rec.callback_arrived().is_none() {
             self.trace_abort(&rec, "NYI: callback while recording", usize::MAX);
+            return false;
         }
+        // Set aside where the collector sees it; a flush in the callback drops it.
+        self.jit.suspended.push(*rec);
+        true
+    }
+
+    /// The callback's Lua code is done (`failed`: it raised an error or tried to
+    /// yield, which the C call's CALL raises when C returns): ends a recording the
+    /// callback started, then resumes or aborts the recording it suspended.
+    pub(crate) fn trace_callback_return(&mut self, suspended: bool, failed: bool) {
+        if let Some(rec) = self.jit.rec.take() {
+            self.trace_abort(&rec, "NYI: return from a callback while recording", usize::MAX);
+        }
+        if !suspended {
+            return;
+        }
+        // Nested callbacks suspend and resume in LIFO order; a flush emptied the list.
+        let Some(mut rec) = self.jit.suspended.pop() else { return };
+        // Aborts are reported at the C call.
+        let pc = rec.callback_arrived().unwrap_or(usize::MAX);
+        if failed {
+            self.trace_abort(&rec, "error thrown or yield attempted in a callback", pc);
+        } else if !self.lib.jit.enabled {
+            self.trace_abort(&rec, "JIT turned off in a callback", pc);
+        } else if Self::start_compiled(&rec) {
+            self.trace_abort(&rec, "NYI: its loop was compiled in a callback", pc);
+        } else {
+            self.jit.rec = Some(Box::new(rec));
+        }
+    }
+
+    /// A root recording's loop instruction became another trace's entry while the
+    /// recording was suspended (the callback ran the same loop, which got hot).
+    fn start_compiled(rec: &Recorder) -> bool {
+        // SAFETY: the recorded prototype is live (the collector sees suspended recordings).
+        let ins = unsafe { (&(*rec.proto).code)[rec.loop_pc] };
+        let root = rec.side.is_none() && rec.stitch_parent.is_none();
+        root && matches!(ins.op(), Op::JFORL | Op::JLOOP | Op::JITERL | Op::JFUNCF)
+    }
+
+    fn trace_bail(&mut self) {
         let Some(act) = self.jit.activations.last() else { return };
         if act.exitbuf[BAILED] != 0 {
             return;
@@ -189,6 +269,30 @@ mod tests {
         let (off, on, s) = both(&src);
         assert_eq!(off, on);
         assert!(s.traces >= 1 && s.bails >= 1, "{s:?}");
+    }
+
+    #[test]
+    fn a_loop_whose_call_calls_back_every_time_compiles() {
+        let src = QSORT.replace("n[i] = i >= 60 and 2 or 0", "n[i] = 2").replace("BODY", "")
+            + " run() return tostring(calls)";
+        let (off, on, s) = both(&src);
+        assert_eq!(off, on);
+        // The loop's recording was suspended for the comparator's callbacks and resumed:
+        // it compiled (the only trace with a C call), and its calls bail at run time.
+        assert!(s.traces >= 1 && s.bails >= 1, "{s:?}");
+    }
+
+    #[test]
+    fn a_callback_error_while_recording_aborts_the_recording() {
+        // At hotloop=1 the second iteration is recorded; its callback fails.
+        let src = QSORT
+            .replace("n[i] = i >= 60 and 2 or 0", "n[i] = 2")
+            .replace("BODY", "if calls == 2 then error('cmp') end")
+            + " local ok, e = pcall(run) return tostring(ok) .. ' ' .. tostring(e) .. ' ' .. calls";
+        let (off, on, s) = both(&src);
+        assert_eq!(off, on);
+        assert!(off.starts_with("false t:1: cmp 2"), "{off}");
+        assert!(s.aborts >= 1 && s.bails == 0, "{s:?}");
     }
 
     #[test]

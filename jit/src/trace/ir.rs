@@ -236,7 +236,9 @@ define_irops! {
     // ---- Loop. -------------------------------------------------------------------
     /// Per-iteration bookkeeping at the back edge: instruction budget and GC threshold.
     /// Exits (resuming at the loop instruction) when either runs out. With `k` = 1, the
-    /// GC threshold only (down-recursion: returns spend no budget).
+    /// GC threshold only (down-recursion: returns spend no budget). In the body of a
+    /// peeled loop that cannot allocate, the backend checks the budget only
+    /// (`backend::loopinv`).
     LOOPCHK = true,
     /// The back edge: stores the slots of snapshot `snap` and jumps to the trace head.
     LOOP = false,
@@ -311,6 +313,9 @@ define_irops! {
     HSTORE = true,
     /// Exits unless table `a` has no metatable: a nil loaded from it is the result.
     NOMT = true,
+    /// The environment table of closure `a` (a global `env[k]` is then a table load
+    /// of it: `HLOAD`, or `TGET`); result `Tab`.
+    FENV = false,
     // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
     // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
     // never stored into a Lua slot: `CDBOX` makes a cdata of one first.

@@ -26,7 +26,8 @@
 //! Activations are a stack: every entry into trace code pushes one (trace, base, exit
 //! buffer with the bail header) and every exit pops it. Nothing consults a global
 //! "current trace". A callback arriving while trace code is in a C call bails the
-//! innermost activation (`bail`).
+//! innermost activation, one arriving while the interpreter makes a C call just
+//! recorded suspends the recording until the callback returns (`bail`).
 //!
 //! A finished recording goes through the IR passes of `opt` (each one switched by its
 //! `-O` flag; loop peeling makes a loop keep its values in registers across iterations
@@ -257,12 +258,16 @@ pub struct JitState {
     pub dump: bool,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
-    penalty: [(usize, u32); PENALTY_SLOTS],
+    /// Penalised trace starts: hot key, penalty, and whether the last abort was the
+    /// loop's not looping back (see `record::loops`).
+    penalty: [(usize, u32, bool); PENALTY_SLOTS],
     penalty_slot: usize,
     prng: u64,
     /// `traces[n - 1]` is trace number `n`.
     traces: Vec<Trace>,
     rec: Option<Box<Recorder>>,
+    /// Recordings suspended by callbacks, innermost last (`bail`).
+    suspended: Vec<Recorder>,
     activations: Vec<Activation>,
     /// Exit buffers of finished activations, for reuse.
     spare_bufs: Vec<Vec<u64>>,
@@ -288,7 +293,7 @@ impl Default for JitState {
         let mut j = JitState {
             protos_loaded: 0,
             hotcount: [0; HOTCOUNT_SIZE],
-            penalty: [(usize::MAX, 0); PENALTY_SLOTS],
+            penalty: [(usize::MAX, 0, false); PENALTY_SLOTS],
             penalty_slot: 0,
             prng: 0,
             params,
@@ -297,6 +302,7 @@ impl Default for JitState {
             stats: JitStats::default(),
             traces: Vec::new(),
             rec: None,
+            suspended: Vec::new(),
             activations: Vec::new(),
             spare_bufs: Vec::new(),
             backend: None,
@@ -332,7 +338,7 @@ impl JitState {
 
     fn reset_counters(&mut self) {
         self.hotcount = [self.hot_start(); HOTCOUNT_SIZE];
-        self.penalty = [(usize::MAX, 0); PENALTY_SLOTS];
+        self.penalty = [(usize::MAX, 0, false); PENALTY_SLOTS];
         self.penalty_slot = 0;
         self.prng = self.params.seed;
     }
@@ -406,7 +412,7 @@ impl JitState {
             out.extend(t.protos.iter().map(|&p| TValue::gc(TAG_PROTO, p)));
             out.extend(t.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
-        if let Some(r) = &self.rec {
+        for r in self.rec.as_deref().into_iter().chain(&self.suspended) {
             out.extend(r.protos().map(|p| TValue::gc(TAG_PROTO, p)));
             out.extend(r.ir.kins.iter().map(|k| TValue(k.k)).filter(|v| v.is_gc()));
         }
@@ -423,8 +429,9 @@ impl JitState {
         (x >> 32) as u32
     }
 
-    /// Penalises the start of an aborted trace; true when it is to be blacklisted.
-    fn penalize(&mut self, key: usize) -> bool {
+    /// Penalises the start of an aborted trace (`left`: it aborted for not looping
+    /// back); true when it is to be blacklisted.
+    fn penalize(&mut self, key: usize, left: bool) -> bool {
         let rnd = self.prng() & PENALTY_RNDBITS_MASK;
         let hot = &mut self.hotcount[counter(key)];
         if let Some(e) = self.penalty.iter_mut().find(|e| e.0 == key) {
@@ -433,14 +440,22 @@ impl JitState {
                 return true;
             }
             e.1 = val;
+            e.2 = left;
             *hot = val as u16;
             return false;
         }
         let slot = self.penalty_slot;
         self.penalty_slot = (slot + 1) & (PENALTY_SLOTS - 1);
-        self.penalty[slot] = (key, PENALTY_MIN);
+        self.penalty[slot] = (key, PENALTY_MIN, left);
         *hot = PENALTY_MIN as u16;
         false
+    }
+
+    /// Whether the loop at hot key `key` repeatedly failed to become a trace because
+    /// it did not loop back (LuaJIT's `innerloopleft`): a short inner loop, worth
+    /// unrolling into the trace around it.
+    pub(crate) fn inner_loop_left(&self, key: usize) -> bool {
+        self.penalty.iter().find(|e| e.0 == key).is_some_and(|e| e.2 && e.1 >= 2 * PENALTY_MIN)
     }
 }
 
@@ -715,7 +730,8 @@ impl State {
             }
             return;
         }
-        if self.jit.penalize(p.hotkey(rec.loop_pc)) {
+        let left = matches!(reason, record::LOOP_LEFT | record::INNER_LOOP);
+        if self.jit.penalize(p.hotkey(rec.loop_pc), left) {
             let ins = p.code[rec.loop_pc];
             if let Some((_, iop)) = loop_variants(ins.op()) {
                 p.code[rec.loop_pc] = ins.with_op(iop);
@@ -761,6 +777,7 @@ impl State {
             unsafe { (&mut (*t.proto).code)[t.loop_pc] = t.startins };
         }
         self.jit.rec = None;
+        self.jit.suspended.clear();
         self.jit.stitches = stitch::Pending::default();
         self.jit.downrec.clear();
         self.jit.stats.flushes += 1;

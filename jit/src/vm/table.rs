@@ -20,7 +20,8 @@
 //! Trace code reads and writes both parts directly (`backend`'s `ALOAD`/`ASTORE`,
 //! `HLOAD`/`HSTORE`): it loads `array.ptr` and `array.len` (or `node.ptr` and
 //! `node.len`) afresh at every access, since a store that grows the table moves the
-//! parts, and addresses a slot as `ptr + 8*i` (a node as `ptr + 24*i`). The offsets it
+//! parts (a loop that cannot grow any table loads them once: `backend::loopinv`), and
+//! addresses a slot as `ptr + 8*i` (a node as `ptr + 24*i`). The offsets it
 //! uses are the `TAB_*`/`NODE_*` constants, asserted against `offset_of!` below.
 //!
 //! Invariant of the hash part: a key that is not in its main position (the node its hash

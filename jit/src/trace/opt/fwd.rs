@@ -9,6 +9,7 @@
 //!                       part it is in, so the helpers' and the inline accesses mix
 //!   GGET f k, GSET f k v  the same for the closure's environment
 //!   UGET f #n, LEN t      the same for upvalues and lengths
+//!   FENV f                "f's environment is r" (only a call, `setfenv`, changes it)
 //!   NOMT t                "t has no metatable" (no store on trace gives it one)
 //! ```
 //!
@@ -46,6 +47,8 @@ pub enum Mem {
     Len,
     /// Whether table `t` has a metatable.
     Meta,
+    /// The environment of closure `t` (only `setfenv`, a call, changes it).
+    Env,
 }
 
 #[derive(Clone, Copy)]
@@ -181,6 +184,7 @@ pub fn loaded(x: &IrIns) -> Option<(Mem, IrRef, IrRef)> {
         IrOp::GGET => Some((Mem::Global, x.a, x.b)),
         IrOp::UGET => Some((Mem::Upval, x.a, x.k as IrRef)),
         IrOp::LEN => Some((Mem::Len, x.a, REF_NONE)),
+        IrOp::FENV => Some((Mem::Env, x.a, REF_NONE)),
         _ => None,
     }
 }

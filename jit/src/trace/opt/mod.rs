@@ -71,7 +71,7 @@ pub fn class(op: IrOp) -> Class {
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
         ADDOV | SUBOV | MULOV => Class::Check,
         CDTYPE | ICMP => Class::Check,
-        TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT => Class::Load,
+        TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT | FENV => Class::Load,
         TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
         _ => Class::Other,
     }

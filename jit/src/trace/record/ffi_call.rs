@@ -25,6 +25,17 @@
 //! only known when it arrives (`bool`, enums) is typed by a guard at the *next*
 //! instruction, whose snapshot resumes after the CALL.
 //!
+//! A callback while the CALL is being recorded (the interpreter runs the call right
+//! after `record_c_call`) suspends the recording for the callback's Lua code (see
+//! `trace::bail`); the recorder learns of it ([`Recorder::callback_arrived`]) and, at
+//! the next instruction ([`Recorder::after_c_call`]), checks that the callback left the
+//! slots on trace with values of the types it has for them. A callback can only have
+//! written them through open upvalues of the frames on trace, and the recorder relies
+//! on a slot's live value having its IR type (it reads tables, strings and functions
+//! through them): a changed type aborts. The trace itself is unaffected by what the
+//! callback did: when it runs, a callback in this call bails it before anything after
+//! the call runs, so what follows the call on trace is the path without a callback.
+//!
 //! Not compiled (`NYI`): varargs functions, aggregates and `complex` by value, `long
 //! double`, more than [`MAX_PARAMS`] parameters, Lua functions as arguments (each
 //! conversion makes a callback), calls with the wrong argument count or a NULL
@@ -104,6 +115,16 @@ impl Sig {
             params: (0..n.min(MAX_PARAMS)).map(|i| CKind::from_code((k >> (8 + 4 * i)) & 0xf)).collect(),
         }
     }
+}
+
+/// A C call recorded by the last instruction: the interpreter is making it now.
+#[derive(Clone, Copy)]
+pub(in crate::trace) struct CallInFlight {
+    pc: usize,
+    /// The CALL's function slot (relative to the trace base): everything from it up is
+    /// the call's, and the interpreter's temporaries after it.
+    fslot: i32,
+    called_back: bool,
 }
 
 /// How a C result becomes a Lua value on trace.
@@ -302,6 +323,7 @@ impl Recorder {
             Res::Cdata | Res::Typed => IrType::Word,
         };
         let call = self.ir.emit(IrOp::CCALL, rt, fa, chain, REF_NONE, sig, s);
+        self.c_call = Some(CallInFlight { pc: self.cur_pc, fslot, called_back: false });
         let nres = i32::from(res != Res::None);
         let want = if wanted < 0 {
             self.multres = Some(nres);
@@ -330,10 +352,53 @@ impl Recorder {
         Ok(())
     }
 
+    /// A callback arrived while the interpreter runs the instruction last recorded:
+    /// the pc of that instruction if it is a recorded C call (the recording may then
+    /// go on after it), else `None`.
+    pub(in crate::trace) fn callback_arrived(&mut self) -> Option<usize> {
+        let c = self.c_call.as_mut()?;
+        c.called_back = true;
+        Some(c.pc)
+    }
+
+    /// At the instruction after a C call: checks what a callback left in the slots on
+    /// trace, then types a result whose Lua type was unknown when it was recorded.
+    pub(super) fn after_c_call(&mut self, st: &State) -> Result<(), Abort> {
+        if let Some(c) = self.c_call.take()
+            && c.called_back
+        {
+            self.check_slots_after_callback(st, c.fslot)?;
+        }
+        self.type_c_result(st)
+    }
+
+    /// Every slot on trace below the call's own (`fslot`) whose IR value is typed must
+    /// still hold a live value of that type, and a constant that value. Frame links
+    /// are the interpreter's own and were not touched by Lua code.
+    fn check_slots_after_callback(&self, st: &State, fslot: i32) -> Result<(), Abort> {
+        let end = ((fslot + SLOT_BIAS).max(0) as usize).min(self.slots.len());
+        for (i, &r) in self.slots[..end].iter().enumerate() {
+            let t = if r == REF_NONE { IrType::Any } else { self.ty(r) };
+            if t == IrType::Any {
+                continue;
+            }
+            let abs = i as i32 - SLOT_BIAS;
+            let live = self.live(st, abs - self.fb);
+            if live.is_frame() {
+                continue;
+            }
+            let same = IrType::of(live) == t && self.ir.const_value(r).is_none_or(|k| k.0 == live.0);
+            if !same {
+                nyi!("slot {abs} on trace changed by a callback");
+            }
+        }
+        Ok(())
+    }
+
     /// At the instruction after a C call whose result's Lua type was unknown when it
     /// was recorded (`bool`, enums): guards the type the result has now. The guard's
     /// snapshot resumes here, after the call, with the boxed result in its slot.
-    pub(super) fn type_c_result(&mut self, st: &State) -> Result<(), Abort> {
+    fn type_c_result(&mut self, st: &State) -> Result<(), Abort> {
         let Some((abs, r)) = self.untyped_result.take() else { return Ok(()) };
         let i = (abs + SLOT_BIAS) as usize;
         if self.slots.get(i) != Some(&r) {

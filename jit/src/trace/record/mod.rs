@@ -61,7 +61,8 @@
 //! continues after it.
 //!
 //! What aborts (`NYI: ...`): natives as metamethods, closures made on trace (`FNEW`),
-//! tail calls out of a loop's root trace, inner loops, `UCLO` with open upvalues.
+//! tail calls out of a loop's root trace, inner loops of root traces (see `loops`), `UCLO`
+//! with open upvalues.
 
 use super::ir::*;
 use super::snap::{SnapFrame as Frame, Snapshot};
@@ -139,6 +140,8 @@ pub struct Recorder {
     callunroll: usize,
     recunroll: usize,
     loopunroll: usize,
+    /// The IR position where the trace last entered an inner loop (`loops`).
+    loopref: IrRef,
     /// Tail calls recorded so far (they count towards the unroll limits: LuaJIT's
     /// `tailcalled`).
     tailcalled: usize,
@@ -163,6 +166,8 @@ pub struct Recorder {
     /// A C call's boxed result whose type the next instruction guards (see `ffi_call`):
     /// its slot (relative to the trace base) and ref.
     untyped_result: Option<(i32, IrRef)>,
+    /// The C call the last instruction recorded, until the next one (`ffi_call`).
+    c_call: Option<ffi_call::CallInFlight>,
     /// How the trace ends, where the recorder decided it (recursion, returns).
     pub link: Option<super::LinkType>,
     /// A function trace to unpatch when this recording aborts (see `record_func_entry`).
@@ -182,9 +187,12 @@ mod ff;
 pub mod ffi_call;
 mod ffi_data;
 mod ffi_meta;
+mod loops;
 mod meta;
 mod stitch;
 mod tab;
+
+pub(super) use loops::{INNER_LOOP, LOOP_LEFT};
 
 impl Recorder {
     pub(crate) fn new(
@@ -224,6 +232,7 @@ impl Recorder {
             callunroll: p.callunroll as usize,
             recunroll: p.recunroll as usize,
             loopunroll: p.loopunroll as usize,
+            loopref: 0,
             tailcalled: 0,
             retf: 0,
             fold: p.fold,
@@ -235,6 +244,7 @@ impl Recorder {
             stitch_end: None,
             vargs: Vec::new(),
             untyped_result: None,
+            c_call: None,
             link: None,
             flush: None,
             restart: false,
@@ -293,7 +303,7 @@ impl Recorder {
         self.cur_pc = pc;
         self.ins_multres = self.multres;
         self.bytecodes.push((self.cur_proto(), pc));
-        if let Err(e) = self.type_c_result(st) {
+        if let Err(e) = self.after_c_call(st) {
             return RecStatus::Abort(e);
         }
         match self.record_ins(st, pc) {
@@ -693,9 +703,7 @@ impl Recorder {
                 if v.is_nil() && !env.metatable.is_null() {
                     nyi!("__index on the environment");
                 }
-                let s = self.snap()?;
-                let r = self.ir.emit(IrOp::GGET, IrType::Any, f.0, k, REF_NONE, 0, s);
-                let r = self.typed(r, v)?;
+                let r = self.global_load(f.0, k, kv, env, v)?;
                 self.set(a, r.0);
             }
             Op::GSET => {
@@ -840,7 +848,12 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::ITERL | Op::JITERL | Op::IITERL if pc == self.loop_pc && self.fb == 0 => {
+            // (A side trace that leaves the loop carries on: `loops`.)
+            Op::ITERL | Op::JITERL | Op::IITERL
+                if pc == self.loop_pc
+                    && self.fb == 0
+                    && (self.side.is_none() || !self.live(st, a).is_nil()) =>
+            {
                 let v = self.get(st, a)?;
                 if v.1 == IrType::Nil {
                     return Err("leaving loop in root trace".into());
@@ -850,10 +863,7 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            // A stitched or side trace got to another compiled loop (`record_loop_link`).
-            Op::JFORL | Op::JLOOP | Op::JITERL if self.fb == 0 && self.links_to_loops() => {
-                return self.record_loop_link(st, pc, d as u16);
-            }
+            // Any other loop instruction: what the trace does there is `loops`'s.
             Op::FORI
             | Op::JFORI
             | Op::FORL
@@ -864,9 +874,7 @@ impl Recorder {
             | Op::ILOOP
             | Op::ITERL
             | Op::JITERL
-            | Op::IITERL => {
-                return Err("inner loop in root trace".into());
-            }
+            | Op::IITERL => return self.record_loop_event(st, pc, ins),
             // A backward jump spends budget in the interpreter (it may close a loop).
             Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
             Op::JMP => {}

@@ -1,6 +1,6 @@
 //! The recorder's side of trace stitching (see `trace::stitch` for the lifecycle): ending
-//! a trace at a call of a native it does not record, starting a stitched trace after
-//! such a call, and linking a stitched (or side) trace to a compiled loop it gets to.
+//! a trace at a call of a native it does not record and starting a stitched trace after
+//! such a call. A stitched trace ends where a side trace would (see `loops`).
 //!
 //! What stitches and what does not follows LuaJIT (`recff_nyi`): a call that returns
 //! into a Lua frame stitches (a `CALL`/`CALLM`, or a tail call from an inlined frame,
@@ -26,66 +26,10 @@ impl Recorder {
     ) -> Recorder {
         // The call's pc stands in for a loop instruction: nothing patches it, and no
         // loop instruction is ever at it, so the trace closes only by linking to a
-        // compiled loop (`record_loop_link`), at a stitch or in the interpreter.
+        // compiled loop (`loops`), at a stitch or in the interpreter.
         let mut r = Recorder::new(thread, proto, base, call_pc + 1, call_pc, p);
         r.stitch_parent = Some(parent);
         r
-    }
-
-    /// Whether the trace continues in the trace of a compiled loop it gets to in its
-    /// start frame (LuaJIT's `rec_loop_jit` for non-root traces): stitched traces and
-    /// their side traces do.
-    pub(super) fn links_to_loops(&self) -> bool {
-        self.stitch_parent.is_some() || self.side.is_some() && self.link_to.is_some()
-    }
-
-    /// The compiled loop instruction at `pc` of the start frame, whose trace is `no`.
-    /// Another iteration: the trace ends by doing the loop instruction's work and
-    /// linking to `no`. The loop is left: the trace records that and carries on.
-    pub(super) fn record_loop_link(&mut self, st: &mut State, pc: usize, no: u16) -> Result<bool, Abort> {
-        let p = self.cur_proto();
-        // SAFETY: `p` is the live prototype the interpreter runs; `pc` is in range.
-        let ins: Ins = unsafe { (&(*p).code)[pc] };
-        let a = ins.a() as i32;
-        let leaves = match ins.op() {
-            Op::JFORL => {
-                let ls = self.live(st, a + 2).as_number();
-                let li = self.live(st, a).as_number() + ls;
-                let ll = self.live(st, a + 1).as_number();
-                !(if ls >= 0.0 { li <= ll } else { li >= ll })
-            }
-            Op::JITERL => self.live(st, a).is_nil(),
-            _ => false,
-        };
-        if !leaves {
-            // The loop-closing arms of `record_ins` do the work, linking to `no`.
-            self.loop_pc = pc;
-            self.link_to = Some(no);
-            return self.record_ins(st, pc);
-        }
-        if ins.op() == Op::JFORL {
-            let idx = self.get(st, a)?;
-            let lim = self.get(st, a + 1)?;
-            let step = self.get(st, a + 2)?;
-            let (idx, lim, step) = (self.num(idx, "for")?, self.num(lim, "for")?, self.num(step, "for")?);
-            let up = self.live(st, a + 2).as_number() >= 0.0;
-            if self.ir.const_value(step).is_none() {
-                let zero = self.ir.knum(0.0);
-                self.guard(if up { IrOp::LE } else { IrOp::GT }, zero, step)?;
-            }
-            let next = self.ir.emit(IrOp::ADD, IrType::Num, idx, step, REF_NONE, 0, 0);
-            if up {
-                self.guard(IrOp::GT, next, lim)?;
-            } else {
-                self.guard(IrOp::GT, lim, next)?;
-            }
-        } else {
-            // Its type guard says nil.
-            self.get(st, a)?;
-        }
-        // The interpreter spends budget at every loop instruction.
-        self.loopchk()?;
-        Ok(false)
     }
 
     /// The call at slot `a` of the current instruction is of native `fp`, which the

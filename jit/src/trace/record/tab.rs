@@ -29,6 +29,23 @@
 use super::*;
 
 impl Recorder {
+    /// The global `env[k]` of closure `f` (a constant string key `k`, live value `v`
+    /// in the live environment `env`, and the result without `__index`): a load from
+    /// the environment table (`FENV`), which forwarding and loop peeling treat as any
+    /// table load, so a global read in a loop is a node check and a load, or nothing
+    /// at all when the loop stores into no table.
+    pub(super) fn global_load(
+        &mut self,
+        f: IrRef,
+        k: IrRef,
+        kv: TValue,
+        env: &Table,
+        v: TValue,
+    ) -> Result<Val, Abort> {
+        let e = self.ir.emit(IrOp::FENV, IrType::Tab, f, REF_NONE, REF_NONE, 0, 0);
+        self.table_load(e, k, kv, env, v)
+    }
+
     /// `t[k]` (`t` a table whose live value `tp` has `v` at live key `kv`, and where `v`
     /// is the result without `__index`): the checked result.
     pub(super) fn table_load(
