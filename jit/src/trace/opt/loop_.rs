@@ -16,6 +16,8 @@
 //!                  the body may write what they read;
 //!                a pure value the pre-roll computes from the same refs is that
 //!                  pre-roll ref, lagged (see below);
+//!                a read of a cdata box the pre-roll made (carried round the loop)
+//!                  is that box's word, lagged too (`fold::unbox`);
 //!                anything else is emitted anew.
 //!   PHI r, r'  for each slot carried round the loop: pre-roll value r on entry,
 //!              the loop's r' after each iteration
