@@ -1,6 +1,10 @@
 -- Calls the trace compiler leaves to the interpreter (varargs, structs by value) give
--- the interpreter's answers.
--- jv: [TRACE --- 18_vararg_struct_nyi.lua:12 -- NYI: C call with an aggregate result
+-- the interpreter's answers: each loop's trace stitches at the call, the interpreter
+-- makes it through its generic path, and the stitched trace links back to the loop.
+-- jv: [TRACE * 18_vararg_struct_nyi.lua:16 stitch C function]
+-- jv: [TRACE * (*/stitch) 18_vararg_struct_nyi.lua:17 -> *]
+-- jv: [TRACE * 18_vararg_struct_nyi.lua:22 stitch C function]
+-- jv: [TRACE * (*/stitch) 18_vararg_struct_nyi.lua:23 -> *]
 local ffi = require "ffi"
 local H = ffi.load(TWIN_FFI_HELPER or os.getenv("TWIN_FFI_HELPER"))
 ffi.cdef [[

@@ -23,7 +23,7 @@ impl Recorder {
         nargs: i32,
     ) -> Result<i32, Abort> {
         match self.record_pure_ff(st, fp, a, wanted, nargs) {
-            Err(why) if why.starts_with("NYI") => self.record_stitch(st, fp, a, why),
+            Err(why) if why.starts_with("NYI") => self.record_stitch(st, Some(fp), a, why),
             r => r,
         }
     }

@@ -39,7 +39,9 @@
 //! Not compiled (`NYI`): varargs functions, aggregates and `complex` by value, `long
 //! double`, more than [`MAX_PARAMS`] parameters, Lua functions as arguments (each
 //! conversion makes a callback), calls with the wrong argument count or a NULL
-//! function (the interpreter raises the error), tail calls of cdata.
+//! function (the interpreter raises the error). Such a `CALL` stitches (`-jv`: `stitch
+//! C function`): the trace ends at it, the interpreter makes the call through its
+//! generic path, and a stitched trace carries on after it. Tail calls of cdata abort.
 
 use super::*;
 use crate::ffi::cdata::{IS_CTYPE, as_cdata};

@@ -32,13 +32,14 @@ impl Recorder {
         r
     }
 
-    /// The call at slot `a` of the current instruction is of native `fp`, which the
-    /// recorder could not record (`why`). Ends the trace with a stitch, or in the
-    /// interpreter, where LuaJIT would; else the recording aborts with `why`.
+    /// The call at slot `a` of the current instruction is of native `fp`, or of a C
+    /// function when `fp` is `None`, which the recorder could not record (`why`). Ends
+    /// the trace with a stitch, or in the interpreter, where LuaJIT would; else the
+    /// recording aborts with `why`.
     pub(super) fn record_stitch(
         &mut self,
         st: &mut State,
-        fp: &Func,
+        fp: Option<&Func>,
         a: i32,
         why: Abort,
     ) -> Result<i32, Abort> {
@@ -55,12 +56,15 @@ impl Recorder {
         // SAFETY: frames on trace run live prototypes.
         let code = unsafe { &(*rp).code };
         let next = code.get(retpc).map(|i| i.op());
-        let special = matches!(fp.name, "error" | "sethook" | "flush");
+        let special = fp.is_some_and(|fp| matches!(fp.name, "error" | "sethook" | "flush"));
         let counted = matches!(next, Some(Op::CALLM | Op::CALLMT | Op::RETM | Op::TSETM) | None);
         self.end_in_interp();
         if !special && !counted {
             let f = self.live(st, a);
-            self.stitch_end = Some(native_name(st, f).unwrap_or_else(|| fp.name.to_string()));
+            self.stitch_end = Some(match fp {
+                Some(fp) => native_name(st, f).unwrap_or_else(|| fp.name.to_string()),
+                None => "C function".to_string(),
+            });
         }
         Ok(0)
     }
