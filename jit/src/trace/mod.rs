@@ -319,9 +319,13 @@ impl Default for JitState {
 
 /// The hot counter of instruction key `key` (`ProtoObj::hotkey`): the instructions of
 /// one prototype spread over consecutive counters, as LuaJIT's (hashed by address) do,
-/// and prototypes start at scattered ones.
+/// and prototypes start at scattered ones (the top bits of a Fibonacci hash of the
+/// prototype's number: a fixed stride between consecutive prototypes would make the
+/// entry of one function and the first loops of the next share a counter every time).
 fn counter(key: usize) -> usize {
-    ((key >> 32).wrapping_mul(0x9E37_79B1).wrapping_add(key)) & (HOTCOUNT_SIZE - 1)
+    let start =
+        ((key >> 32) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HOTCOUNT_SIZE.trailing_zeros());
+    (start as usize).wrapping_add(key) & (HOTCOUNT_SIZE - 1)
 }
 
 impl JitState {
@@ -364,12 +368,15 @@ impl JitState {
         self.tick(key, HOTCOUNT_CALL)
     }
 
+    /// LuaJIT's `hotloop`/`hotcall`: the counter drops by `units` and fires when that
+    /// would take it below zero; a fired counter restarts one unit above its initial
+    /// value (`lj_trace_hot`), unless an abort's penalty sets it.
     #[inline(always)]
     fn tick(&mut self, key: usize, units: u16) -> bool {
         let start = self.hot_start();
         let c = &mut self.hotcount[counter(key)];
-        if *c <= units {
-            *c = start;
+        if *c < units {
+            *c = start + 1;
             return true;
         }
         *c -= units;

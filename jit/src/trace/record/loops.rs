@@ -121,6 +121,43 @@ impl Recorder {
         }
     }
 
+    /// Whether a root trace of a loop is about to record `pc` outside its loop while in
+    /// its start frame (LuaJIT's bytecode range check, `bc_min`/`bc_extent`): it must
+    /// loop back, and the interpreter's run after the loop is another trace's business.
+    /// Without the check a recording that finds the loop left would carry on into the
+    /// code after it, up to some enclosing loop, and form a root trace there that
+    /// duplicates the outer loop's and keeps the inner loop from tracing (its aborts
+    /// for not looping back are what lets an outer trace unroll a short inner loop).
+    ///
+    /// ```text
+    ///   FORL, ITERL   body .. the loop instruction itself
+    ///   LOOP (while)  cond; LOOP; body; JMP -> cond    (the JMP before LOOP's exit)
+    ///   LOOP (repeat) no range: its back edge is a conditional jump
+    /// ```
+    ///
+    /// Function traces, traces started at a return, side and stitched traces have no
+    /// range. A tail call out of the start frame leaves it too.
+    pub(super) fn outside_root_loop(&self, pc: usize) -> bool {
+        if self.side.is_some() || self.stitch_parent.is_some() || self.frames.len() > 1 {
+            return false;
+        }
+        // SAFETY: the traced prototype is live (the interpreter is running it).
+        let code = unsafe { &(*self.proto).code };
+        let Some(&ins) = code.get(self.loop_pc) else { return false };
+        let (lo, hi) = match ins.op() {
+            Op::FORL | Op::ITERL => (ins.target(self.loop_pc), self.loop_pc),
+            Op::LOOP => {
+                let jpc = ins.target(self.loop_pc).wrapping_sub(1);
+                match code.get(jpc) {
+                    Some(j) if j.op() == Op::JMP && j.target(jpc) < jpc => (j.target(jpc), jpc),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        self.cur_proto() != self.proto || !(lo..=hi).contains(&pc)
+    }
+
     /// The code of the innermost frame's prototype.
     fn code(&self) -> &[Ins] {
         // SAFETY: frames on trace run live prototypes, which the recording keeps alive.

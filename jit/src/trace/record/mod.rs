@@ -306,6 +306,9 @@ impl Recorder {
         if let Err(e) = self.after_c_call(st) {
             return RecStatus::Abort(e);
         }
+        if self.outside_root_loop(pc) {
+            return RecStatus::Abort(LOOP_LEFT.into());
+        }
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
             // A stitch ends the trace at a call (`record_ff`).
