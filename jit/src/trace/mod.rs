@@ -570,7 +570,8 @@ impl State {
         let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
-        let opt = self.jit.params.cse || self.jit.params.loop_;
+        // Cranelift's optimiser for root traces only (see `backend`'s essay).
+        let opt = (self.jit.params.cse || self.jit.params.loop_) && rec.side.is_none();
         let tc = crate::backend::TraceCode {
             no,
             ir: &ir,
@@ -934,11 +935,9 @@ impl State {
         // from the entry's (the stack was not reallocated meanwhile).
         let Some(&at) = vals.get(nentries) else { return done };
         let base = (at as usize).wrapping_sub(stack) / 8;
-        // SAFETY: the running thread is live and its stack covers every slot of the
-        // trace's frames (checked before entering, and by `STACKCHK` before every move
-        // of the base up).
+        // The exit wrote the snapshot's values into their slots (`backend::exits`).
+        // SAFETY: the running thread is live.
         let th = unsafe { &mut *self.cur };
-        snap::restore(snap, &mut th.stack, base, vals);
         let plan: *const snap::Unsink = &t.unsink[sno];
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
