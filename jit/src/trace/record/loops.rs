@@ -77,6 +77,7 @@ impl Recorder {
                 let Some(forl) = code.get(forl_pc).copied() else { nyi!("FORI without FORL") };
                 let ev = self.for_step(st, a, false)?;
                 if ev == LoopEvent::Leave {
+                    self.kill_above(self.fb + a);
                     return Ok(false);
                 }
                 if forl.op() == Op::JFORL {
@@ -90,6 +91,9 @@ impl Recorder {
             }
             Op::FORL | Op::ITERL | Op::LOOP => {
                 let ev = self.loop_step(st, pc, ins)?;
+                if ev == LoopEvent::Leave {
+                    self.kill_left(ins);
+                }
                 self.loop_interp(st, pc, ins, ev)?;
                 Ok(false)
             }
@@ -99,6 +103,7 @@ impl Recorder {
                 }
                 let ev = self.loop_step(st, pc, ins)?;
                 if ev == LoopEvent::Leave {
+                    self.kill_left(ins);
                     return Ok(false);
                 }
                 // Where the loop's trace starts: its body, whose locals are dead there
@@ -156,6 +161,18 @@ impl Recorder {
             _ => return false,
         };
         self.cur_proto() != self.proto || !(lo..=hi).contains(&pc)
+    }
+
+    /// A loop left at its loop instruction `ins`: its own slots are dead after it (the
+    /// numeric loop's four from A up, the generic loop's from its generator at A - 3),
+    /// and exits need not write them back (LuaJIT's `maxslot` after the event).
+    fn kill_left(&mut self, ins: Ins) {
+        let a = ins.a() as i32;
+        match ins.op() {
+            Op::FORL | Op::JFORL => self.kill_above(self.fb + a),
+            Op::ITERL | Op::JITERL => self.kill_above(self.fb + a - 3),
+            _ => {}
+        }
     }
 
     /// The code of the innermost frame's prototype.

@@ -879,8 +879,14 @@ impl Recorder {
             | Op::JITERL
             | Op::IITERL => return self.record_loop_event(st, pc, ins),
             // A backward jump spends budget in the interpreter (it may close a loop).
-            Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
-            Op::JMP => {}
+            // A jump's A is the first slot free where it goes (LuaJIT's): the slots from
+            // there up are dead, and exits after it need not write them back.
+            Op::JMP => {
+                if d as u32 <= crate::bytecode::op::JUMP_BIAS {
+                    self.loopchk()?;
+                }
+                self.kill_above(self.fb + a);
+            }
             Op::CAT => {
                 let mut vals = Vec::new();
                 for s in b..=c {
