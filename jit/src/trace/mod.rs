@@ -697,7 +697,9 @@ impl State {
             let mcode = t.code.bytes();
             s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
             s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
-            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.describe_link()));
+            // LuaJIT's `stop -> 2` for a link, `stop -> loop` and the like otherwise.
+            let link = t.describe_link();
+            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", link.strip_prefix("-> ").unwrap_or(&link)));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
         if self.jit.verbose {
