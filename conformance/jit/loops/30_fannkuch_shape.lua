@@ -1,11 +1,11 @@
 -- Fannkuch's loop nest: prefix reversals (a `while` of one to four trips inside a
--- `while` of the flips) in an endless loop of permutations. As in LuaJIT, recordings
--- abort where they leave their loop (the reversal's at the flip count, the rotation's
--- `while true` at its `break`), the reversal loop traces once it loops back, and the
--- rest of each permutation grows as side traces linking into the loop traces.
+-- `while` of the flips) in an endless loop of permutations. As in LuaJIT, recordings abort
+-- where they leave their loop (the reversal's at the flip count, the rotation's `while
+-- true` at its `break`); the reversal loop traces, the rest grows as linking side traces.
 -- jv: [TRACE   1 30_fannkuch_shape.lua:19 loop]
 -- jv: [TRACE --- 30_fannkuch_shape.lua:23 -- leaving loop in root trace at 30_fannkuch_shape.lua:27]
 -- jv: [TRACE   2 (1/*) 30_fannkuch_shape.lua:* -> 1]
+-- jv: [TRACE --- 30_fannkuch_shape.lua:21 -- inner loop in root trace at 30_fannkuch_shape.lua:24]
 -- jv: [TRACE --- 30_fannkuch_shape.lua:33 -- leaving loop in root trace at 30_fannkuch_shape.lua:42]
 -- jv: [TRACE   3 30_fannkuch_shape.lua:23 loop]
 -- jv: [TRACE * (3/*) 30_fannkuch_shape.lua:* -> 1]

@@ -718,7 +718,10 @@ impl State {
             // The abort location is where recording stopped, in the innermost frame.
             // SAFETY: frames on trace run live prototypes.
             let cur = unsafe { &*rec.cur_proto() };
-            let here = if pc < cur.code.len() { location(cur, pc) } else { start.clone() };
+            let here = match cur.code.get(pc) {
+                Some(&ins) => location(cur, record::abort_pc(&self.jit, ins, pc, reason)),
+                None => start.clone(),
+            };
             if !start.ends_with(&here) {
                 eprintln!("[TRACE --- {start} -- {reason} at {here}]");
             } else {

@@ -50,6 +50,21 @@ pub(crate) const LOOP_LEFT: &str = "leaving loop in root trace";
 pub(crate) const INNER_LOOP: &str = "inner loop in root trace";
 const UNROLL_LIMIT: &str = "loop unroll limit reached";
 
+/// Where `-jv` locates an abort at loop instruction `ins` at `pc`: a loop entered
+/// (the inner-loop and unroll aborts) is reported at the body it enters, where
+/// LuaJIT's recorder stands once it has recorded the loop's event.
+pub(crate) fn abort_pc(jit: &crate::trace::JitState, ins: Ins, pc: usize, reason: &str) -> usize {
+    if reason != INNER_LOOP && reason != UNROLL_LIMIT {
+        return pc;
+    }
+    match ins.op() {
+        Op::LOOP | Op::JLOOP => pc + 1,
+        Op::FORL | Op::ITERL => ins.target(pc),
+        Op::JFORL | Op::JITERL => jit.loop_ins(ins).target(pc),
+        _ => pc,
+    }
+}
+
 /// How a loop instruction goes on the recorded path.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum LoopEvent {

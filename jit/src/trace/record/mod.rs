@@ -192,7 +192,7 @@ mod meta;
 mod stitch;
 mod tab;
 
-pub(super) use loops::{INNER_LOOP, LOOP_LEFT};
+pub(super) use loops::{INNER_LOOP, LOOP_LEFT, abort_pc};
 
 impl Recorder {
     pub(crate) fn new(
