@@ -75,6 +75,7 @@ pub mod disasm;
 mod loopinv;
 pub mod mcode;
 mod tab;
+mod upval;
 
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
@@ -559,27 +560,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::UGET => {
-                    let i = self.b.ins().iconst(I64, x.k as i64);
-                    let r =
-                        self.call(helpers::uget as *const () as usize, &[va, i, self.base], &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
-                IrOp::USET => {
-                    let i = self.b.ins().iconst(I64, x.k as i64);
-                    let v = self.boxed(ir, b);
-                    let r = self.call(
-                        helpers::uset as *const () as usize,
-                        &[va, i, v, self.base],
-                        &[I64; 4],
-                        I64,
-                    );
-                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::UGET | IrOp::USET => self.upval_access(ir, x),
                 IrOp::CAT => {
                     let args = [self.st, self.boxed(ir, a), self.boxed(ir, b), self.boxed(ir, c)];
                     self.call(helpers::cat as *const () as usize, &args, &[I64; 4], I64)
@@ -721,14 +702,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::UREFO => {
-                    let k = self.b.ins().iconst(I64, x.k as i64);
-                    let r =
-                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::UREFO => self.upval_at_slot(x),
                 IrOp::TINDEX => {
                     let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
                     let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
