@@ -1014,7 +1014,9 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
+            Op::RET0 | Op::RET1 | Op::RET
+                if self.frames.len() < 2 && (self.is_downrec_start() || self.is_loop_side()) =>
+            {
                 let n = match ins.op() {
                     Op::RET0 => 0,
                     Op::RET1 => 1,
