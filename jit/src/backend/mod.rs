@@ -907,9 +907,19 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Boxed number `v` as an integer; leaves through `snap` unless converting it back
     /// gives the same bits (so not for fractions, NaN, -0, or anything out of range,
     /// which the saturating conversion changes).
+    /// Boxed number `v` as an `i32`, exiting through `snap` unless it is one exactly
+    /// (bit for bit: -0 is not). Adding 1.5 * 2^52 rounds a double below 2^51 in
+    /// magnitude to an integer in the low bits of the sum; every other input (fractions,
+    /// out of range, NaN, infinities) fails the round trip. Branch-free, where x86-64's
+    /// saturating conversion (`fcvt_to_sint_sat`) costs a NaN test and range fix-ups,
+    /// and this runs at every entry's typed slot loads.
     fn to_int(&mut self, v: Value, snap: u32) -> Value {
+        const ROUND: f64 = 6755399441055744.0;
         let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
-        let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
+        let magic = self.b.ins().f64const(ROUND);
+        let sum = self.b.ins().fadd(d, magic);
+        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
+        let i = self.b.ins().ireduce(types::I32, sum);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
         let ok = self.b.ins().icmp(IntCC::Equal, bits, v);
