@@ -167,6 +167,11 @@ impl Backend {
         unsafe { std::mem::transmute::<*const u8, Trampoline>(self.trampoline.entry()) }
     }
 
+    /// The entry trampoline's code (for `-jperf`).
+    pub fn trampoline_code(&self) -> &Code {
+        &self.trampoline
+    }
+
     /// Compiles trace number `no`. `cells` are its exit cells (one `u64` per snapshot,
     /// 0 or the entry of the side trace attached there; they outlive the code), and
     /// `root` the entry of the trace a side trace links to.
