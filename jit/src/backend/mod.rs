@@ -601,6 +601,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
+                IrOp::SETMT => {
+                    // No write barrier: the collector never runs while a trace does.
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = if ir.get(x.b).t == IrType::Nil {
+                        self.b.ins().iconst(I64, 0)
+                    } else {
+                        let v = self.val(x.b);
+                        self.b.ins().band_imm_u(v, PAYLOAD_MASK as i64)
+                    };
+                    self.b.ins().store(mem(), mt, t, crate::vm::table::TAB_METATABLE as i32);
+                    va
+                }
                 IrOp::FENV => {
                     let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
                     let env = self.b.ins().load(I64, mem(), f, std::mem::offset_of!(Func, env) as i32);

@@ -316,6 +316,10 @@ define_irops! {
     /// The environment table of closure `a` (a global `env[k]` is then a table load
     /// of it: `HLOAD`, or `TGET`); result `Tab`.
     FENV = false,
+    /// Table `a`'s metatable := table `b`, or none for a nil `b` (the base library's
+    /// `setmetatable`, recorded only after a `NOMT` of `a`: replacing a metatable needs
+    /// the `__metatable` check the interpreter makes).
+    SETMT = false,
     // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
     // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
     // never stored into a Lua slot: `CDBOX` makes a cdata of one first.
