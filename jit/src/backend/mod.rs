@@ -613,6 +613,13 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.b.ins().store(mem(), mt, t, crate::vm::table::TAB_METATABLE as i32);
                     va
                 }
+                IrOp::MTLOAD => {
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = self.b.ins().load(I64, mem(), t, crate::vm::table::TAB_METATABLE as i32);
+                    let boxed = self.b.ins().bor_imm_u(mt, (TAG_TABLE << TAG_SHIFT) as i64);
+                    let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+                    self.b.ins().select(mt, boxed, nil)
+                }
                 IrOp::FENV => {
                     let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
                     let env = self.b.ins().load(I64, mem(), f, std::mem::offset_of!(Func, env) as i32);
@@ -743,13 +750,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let r =
                         self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
                     let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
-                IrOp::TINDEX => {
-                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
-                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
                     self.guard(ok, x.snap);
                     r
                 }
