@@ -2,8 +2,8 @@
 -- the metatable guarded and the class loads hoisted, and the objects are not made at
 -- all (sunk, with their metatable) unless an exit needs them. Classes changed in the
 -- middle of the loop (a method replaced, an __index redirected) are seen at once.
--- jv: [TRACE   1 48_method_lookup_sunk.lua:22 loop]
--- jv: [TRACE   2 (1/*) 48_method_lookup_sunk.lua:24 -> 1]
+-- jv: [TRACE   1 48_method_lookup_sunk.lua:23 loop]
+-- jv: [TRACE   2 (1/*) 48_method_lookup_sunk.lua:25 -> 1]
 local Point = {}
 Point.__index = Point
 function Point:norm() return self.x * self.x + self.y * self.y end
