@@ -168,6 +168,11 @@ impl Backend {
         unsafe { std::mem::transmute::<*const u8, Trampoline>(self.trampoline.entry()) }
     }
 
+    /// The entry trampoline's code (for `-jperf`).
+    pub fn trampoline_code(&self) -> &Code {
+        &self.trampoline
+    }
+
     /// Compiles trace number `no`. `cells` are its exit cells (one `u64` per snapshot,
     /// 0 or the entry of the side trace attached there; they outlive the code), and
     /// `root` the entry of the trace a side trace links to.
@@ -577,6 +582,25 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
                 }
+                IrOp::SETMT => {
+                    // No write barrier: the collector never runs while a trace does.
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = if ir.get(x.b).t == IrType::Nil {
+                        self.b.ins().iconst(I64, 0)
+                    } else {
+                        let v = self.val(x.b);
+                        self.b.ins().band_imm_u(v, PAYLOAD_MASK as i64)
+                    };
+                    self.b.ins().store(mem(), mt, t, crate::vm::table::TAB_METATABLE as i32);
+                    va
+                }
+                IrOp::MTLOAD => {
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = self.b.ins().load(I64, mem(), t, crate::vm::table::TAB_METATABLE as i32);
+                    let boxed = self.b.ins().bor_imm_u(mt, (TAG_TABLE << TAG_SHIFT) as i64);
+                    let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+                    self.b.ins().select(mt, boxed, nil)
+                }
                 IrOp::FENV => {
                     let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
                     let env = self.b.ins().load(I64, mem(), f, std::mem::offset_of!(Func, env) as i32);
@@ -703,13 +727,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                     r
                 }
                 IrOp::UREFO => self.upval_at_slot(x),
-                IrOp::TINDEX => {
-                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
-                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
                 IrOp::MMGET => {
                     let (v, mm) = (self.boxed(ir, a), self.b.ins().iconst(I64, x.k as i64));
                     self.call(helpers::mmget as *const () as usize, &[self.st, v, mm], &[I64; 3], I64)

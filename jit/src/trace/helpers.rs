@@ -35,40 +35,6 @@ pub extern "C" fn tget(t: u64, k: u64) -> u64 {
     if !v.is_nil() || tp.metatable.is_null() { v.bits() } else { BAIL }
 }
 
-/// Most `__index` tables a lookup follows (LuaJIT's LJ_MAX_IDXCHAIN); past it the
-/// interpreter raises the error.
-const MAX_INDEX_CHAIN: usize = 100;
-
-/// `t[k]` for a table value `t`, following `__index` metatable fields that are
-/// tables (inheritance, method lookup); `BAIL` when one is a function to call.
-///
-/// # Safety
-///
-/// See the module documentation.
-pub unsafe extern "C" fn tindex(st: *mut State, t: u64, k: u64) -> u64 {
-    // SAFETY: `st` is the state running the trace; `t` was guarded to be a table, and
-    // tables reached through metatables are live.
-    unsafe {
-        let st = &*st;
-        let mut tp = TValue(t).ptr::<Table>();
-        for _ in 0..MAX_INDEX_CHAIN {
-            let v = (*tp).get(TValue(k));
-            if !v.is_nil() || (*tp).metatable.is_null() {
-                return v.bits();
-            }
-            let idx = st.mt_get((*tp).metatable, crate::vm::meta::MM_INDEX);
-            if idx.is_nil() {
-                return v.bits();
-            }
-            if !idx.is_table() {
-                return BAIL;
-            }
-            tp = idx.ptr::<Table>();
-        }
-        BAIL
-    }
-}
-
 /// `t[k] = v` for a table value `t`: 0 when done, 1 when the interpreter must do it.
 ///
 /// # Safety

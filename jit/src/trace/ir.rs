@@ -278,9 +278,6 @@ define_irops! {
     /// Checks that upvalue `k & 0xffff_ffff` of closure `a` is open at slot `k >> 32`
     /// (signed) of the trace's frames, so its value is that slot's.
     UREFO = true,
-    /// `a[b]` for table `a`, through `__index` tables; result `Any`. Exits when an
-    /// `__index` function would run.
-    TINDEX = true,
     /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
     /// (read by `FFRES`). Exits when `b` is no key of `a`.
     NEXT = true,
@@ -317,6 +314,12 @@ define_irops! {
     /// The environment table of closure `a` (a global `env[k]` is then a table load
     /// of it: `HLOAD`, or `TGET`); result `Tab`.
     FENV = false,
+    /// Table `a`'s metatable := table `b`, or none for a nil `b` (the base library's
+    /// `setmetatable`, recorded only after a `NOMT` of `a`: replacing a metatable needs
+    /// the `__metatable` check the interpreter makes).
+    SETMT = false,
+    /// Table `a`'s metatable, as a value: a table, or nil; result `Any`.
+    MTLOAD = false,
     // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
     // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
     // never stored into a Lua slot: `CDBOX` makes a cdata of one first.

@@ -58,6 +58,9 @@ pub mod ffid {
     pub const XPCALL: u8 = 2;
     /// The builtin `tostring` (so `print` can skip calling it through the stack).
     pub const TOSTRING: u8 = 3;
+    /// The base library's `setmetatable` (the trace recorder records it; `debug`'s,
+    /// which has the same name, it does not).
+    pub const SETMETATABLE: u8 = 4;
 }
 
 #[repr(C)]

@@ -755,25 +755,11 @@ impl Recorder {
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
                 let v = tp.get(kv);
-                let op = if v.is_nil() && !tp.metatable.is_null() { IrOp::TINDEX } else { IrOp::TGET };
-                let v = if op == IrOp::TINDEX {
-                    // SAFETY: the state and the live table, as a trace passes them.
-                    let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
-                    if r == super::helpers::BAIL {
-                        self.record_index(st, t, self.live(st, b), (k, kv), a)?;
-                        return Ok(false);
-                    }
-                    TValue(r)
-                } else {
-                    v
-                };
-                let r = if op == IrOp::TGET {
-                    self.table_load(t.0, k, kv, tp, v)?
-                } else {
-                    let s = self.snap()?;
-                    let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
-                    self.typed(r, v)?
-                };
+                if v.is_nil() && !tp.metatable.is_null() {
+                    self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                    return Ok(false);
+                }
+                let r = self.table_load(t.0, k, kv, tp, v)?;
                 self.set(a, r.0);
             }
             op @ (Op::TSETV | Op::TSETS | Op::TSETB) => {
