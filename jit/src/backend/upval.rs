@@ -1,10 +1,11 @@
-//! Lowering of the upvalue instructions (`UGET`, `USET`, `UREFO`): two dependent loads
+//! Lowering of the upvalue instructions (`UGET`, `USET`, `UREFO`): three dependent loads
 //! from the closure to the upvalue's value pointer, a guard, then the access, at the
-//! offsets `vm::func` asserts for its `#[repr(C)]` layout.
+//! offsets `vm::func` asserts for its `#[repr(C)]` layout. `UGET`/`USET` carry the
+//! upvalue index `k` and the slot window `n` in their `k` (`k | n << 32`).
 //!
 //! ```text
-//!   UGET f #k [n]:   uv = (f & PAYLOAD_MASK).uvs.ptr[k]      UREFO f #k @s:
-//!   USET f #k [n] v  p  = uv.v                                 uv, p as UGET
+//!   UGET f k n:      uv = (f & PAYLOAD_MASK).uvs.ptr[k]      UREFO f #k @s:
+//!   USET f k n v     p  = uv.v                                 uv, p as UGET
 //!                    exit if p - (base - 16) <u 8 * n          exit unless p == base + 8*s
 //!                    load / store *p
 //! ```
