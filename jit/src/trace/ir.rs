@@ -216,10 +216,11 @@ define_irops! {
     GGET = true,
     /// `env[b] = c` of the closure `a`; exits like `TSET`.
     GSET = true,
-    /// Upvalue `k` of the closure `a`; result `Any`. Exits when the upvalue is an
-    /// open one into the trace's own frames (whose slots may be stale in memory).
+    /// Upvalue `k & 0xffff_ffff` of the closure `a`; result `Any`. Exits when the
+    /// upvalue is an open one into the trace's slot window (`k >> 32` slots from the
+    /// root function slot up), whose stack copies may be stale (`backend::upval`).
     UGET = true,
-    /// Upvalue `k` of the closure `a` := `b`; exits like `UGET`.
+    /// Upvalue `k & 0xffff_ffff` of the closure `a` := `b`; exits like `UGET`.
     USET = true,
     /// `#a` of a table or string; result `Num`.
     LEN = false,
@@ -531,7 +532,7 @@ impl IrBuf {
                 [x.a, x.b, x.c].iter().filter(|&&r| r != REF_NONE).map(|&r| fmt_ref(r)).collect();
             match x.op {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
-                IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
+                IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k as u32)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::MMGET => ops.push(format!("#{}", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),

@@ -666,7 +666,8 @@ impl Recorder {
                     return Ok(false);
                 }
                 let s = self.snap()?;
-                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, s);
+                let k = d as u64 | self.uv_window() << 32;
+                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, k, s);
                 let v = self.upvalue(st, d as usize);
                 let r = self.typed(r, v)?;
                 self.set(a, r.0);
@@ -684,7 +685,8 @@ impl Recorder {
                     return Ok(false);
                 }
                 let s = self.snap()?;
-                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, s);
+                let k = a as u64 | self.uv_window() << 32;
+                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, k, s);
             }
             Op::UCLO => {
                 // Closing nothing is nothing to record. (Closures are not made on trace,
@@ -998,7 +1000,9 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
+            Op::RET0 | Op::RET1 | Op::RET
+                if self.frames.len() < 2 && (self.is_downrec_start() || self.is_loop_side()) =>
+            {
                 let n = match ins.op() {
                     Op::RET0 => 0,
                     Op::RET1 => 1,
@@ -1069,6 +1073,12 @@ impl Recorder {
         let k = i as u64 | u64::from(at as i32 as u32) << 32;
         self.ir.emit(IrOp::UREFO, IrType::Void, f, REF_NONE, REF_NONE, k, s);
         Ok(Some(at as i32))
+    }
+
+    /// The slot window of the trace's frames (from the root function slot up), which
+    /// an upvalue read or written through memory must not point into (`UGET`).
+    fn uv_window(&self) -> u64 {
+        self.slots.len() as u64
     }
 
     fn upvalue(&self, st: &State, i: usize) -> TValue {
