@@ -82,6 +82,7 @@ mod exits;
 mod loopinv;
 pub mod mcode;
 mod tab;
+mod upval;
 
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
@@ -172,6 +173,11 @@ impl Backend {
     pub fn trampoline(&self) -> Trampoline {
         // SAFETY: the trampoline's code was compiled with exactly this C signature.
         unsafe { std::mem::transmute::<*const u8, Trampoline>(self.trampoline.entry()) }
+    }
+
+    /// The entry trampoline's code (for `-jperf`).
+    pub fn trampoline_code(&self) -> &Code {
+        &self.trampoline
     }
 
     /// Compiles trace number `no`. `cells` are its exit cells (one `u64` per snapshot,
@@ -552,27 +558,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::UGET => {
-                    let i = self.b.ins().iconst(I64, x.k as i64);
-                    let r =
-                        self.call(helpers::uget as *const () as usize, &[va, i, self.base], &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
-                IrOp::USET => {
-                    let i = self.b.ins().iconst(I64, x.k as i64);
-                    let v = self.boxed(ir, b);
-                    let r = self.call(
-                        helpers::uset as *const () as usize,
-                        &[va, i, v, self.base],
-                        &[I64; 4],
-                        I64,
-                    );
-                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::UGET | IrOp::USET => self.upval_access(ir, x),
                 IrOp::CAT => {
                     let args = [self.st, self.boxed(ir, a), self.boxed(ir, b), self.boxed(ir, c)];
                     self.call(helpers::cat as *const () as usize, &args, &[I64; 4], I64)
@@ -588,6 +574,25 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let ok = self.type_check(v, x.t);
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
+                }
+                IrOp::SETMT => {
+                    // No write barrier: the collector never runs while a trace does.
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = if ir.get(x.b).t == IrType::Nil {
+                        self.b.ins().iconst(I64, 0)
+                    } else {
+                        let v = self.val(x.b);
+                        self.b.ins().band_imm_u(v, PAYLOAD_MASK as i64)
+                    };
+                    self.b.ins().store(mem(), mt, t, crate::vm::table::TAB_METATABLE as i32);
+                    va
+                }
+                IrOp::MTLOAD => {
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = self.b.ins().load(I64, mem(), t, crate::vm::table::TAB_METATABLE as i32);
+                    let boxed = self.b.ins().bor_imm_u(mt, (TAG_TABLE << TAG_SHIFT) as i64);
+                    let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+                    self.b.ins().select(mt, boxed, nil)
                 }
                 IrOp::FENV => {
                     let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
@@ -714,21 +719,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::UREFO => {
-                    let k = self.b.ins().iconst(I64, x.k as i64);
-                    let r =
-                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
-                IrOp::TINDEX => {
-                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
-                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::UREFO => self.upval_at_slot(x),
                 IrOp::MMGET => {
                     let (v, mm) = (self.boxed(ir, a), self.b.ins().iconst(I64, x.k as i64));
                     self.call(helpers::mmget as *const () as usize, &[self.st, v, mm], &[I64; 3], I64)
@@ -877,9 +868,19 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Boxed number `v` as an integer; leaves through `snap` unless converting it back
     /// gives the same bits (so not for fractions, NaN, -0, or anything out of range,
     /// which the saturating conversion changes).
+    /// Boxed number `v` as an `i32`, exiting through `snap` unless it is one exactly
+    /// (bit for bit: -0 is not). Adding 1.5 * 2^52 rounds a double below 2^51 in
+    /// magnitude to an integer in the low bits of the sum; every other input (fractions,
+    /// out of range, NaN, infinities) fails the round trip. Branch-free, where x86-64's
+    /// saturating conversion (`fcvt_to_sint_sat`) costs a NaN test and range fix-ups,
+    /// and this runs at every entry's typed slot loads.
     fn to_int(&mut self, v: Value, snap: u32) -> Value {
+        const ROUND: f64 = 6755399441055744.0;
         let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
-        let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
+        let magic = self.b.ins().f64const(ROUND);
+        let sum = self.b.ins().fadd(d, magic);
+        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
+        let i = self.b.ins().ireduce(types::I32, sum);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
         let ok = self.b.ins().icmp(IntCC::Equal, bits, v);

@@ -46,6 +46,7 @@ pub mod helpers;
 pub mod helpers_ffi;
 pub mod ir;
 pub mod opt;
+pub mod perfmap;
 pub mod record;
 pub mod snap;
 pub mod stitch;
@@ -256,6 +257,8 @@ pub struct JitState {
     pub verbose: bool,
     /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
     pub dump: bool,
+    /// `-jperf`: trace names for `perf` (see `perfmap`).
+    pub perf: Option<perfmap::PerfMap>,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
     /// Penalised trace starts: hot key, penalty, and whether the last abort was the
@@ -299,6 +302,7 @@ impl Default for JitState {
             params,
             verbose: false,
             dump: false,
+            perf: None,
             stats: JitStats::default(),
             traces: Vec::new(),
             rec: None,
@@ -555,7 +559,12 @@ impl State {
         }
         let no = self.jit.traces.len() as u16 + 1;
         if self.jit.backend.is_none() {
-            self.jit.backend = Some(crate::backend::Backend::new()?);
+            let backend = crate::backend::Backend::new()?;
+            if let Some(pm) = &mut self.jit.perf {
+                let code = backend.trampoline_code();
+                pm.add(code.entry() as u64, code.bytes().len(), "twin_trace_entry");
+            }
+            self.jit.backend = Some(backend);
         }
         // The trace a LINK continues in: the root of a side trace's tree, or the
         // compiled loop a stitched (or side) trace got to.
@@ -668,6 +677,9 @@ impl State {
         };
         self.jit.stats.traces += 1;
         let start = Self::start_location(rec);
+        if let Some(pm) = &mut self.jit.perf {
+            pm.add(t.code.entry() as u64, t.code.bytes().len(), &format!("TRACE_{no} {start}"));
+        }
         if self.jit.dump {
             let mut s = format!("---- TRACE {no} start {start}\n");
             for &(bp, pc) in &rec.bytecodes {

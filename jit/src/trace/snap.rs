@@ -51,6 +51,7 @@ use super::ir::{IrBuf, IrOp, IrRef, REF_BIAS};
 use crate::bytecode::op::Op;
 use crate::vm::func::ProtoObj;
 use crate::vm::state::State;
+use crate::vm::table::Table;
 use crate::vm::value::TValue;
 
 /// A frame on trace: where it is and how it returns.
@@ -140,6 +141,9 @@ pub struct SunkObj {
     pub alloc: SunkAlloc,
     /// `t[key] = val`, in the trace's order (none for a box).
     pub stores: Vec<(TValue, SunkVal)>,
+    /// The metatable a sunk `SETMT` gave the table (a table, or `nil`), set after the
+    /// stores.
+    pub meta: Option<SunkVal>,
 }
 
 /// What an exit through one snapshot must make of the objects sinking left out (see
@@ -203,24 +207,29 @@ impl Unsink {
                 }
                 _ => SunkAlloc::New(x.k),
             };
-            let mut stores = Vec::new();
+            let value = |refs: &mut Vec<IrRef>, u: &mut Unsink, r: IrRef| {
+                if let Some(v) = ir.const_value(r) {
+                    SunkVal::Const(v)
+                } else if is_sunk(r) {
+                    SunkVal::Obj(index(refs, r))
+                } else {
+                    u.vals.push(r);
+                    SunkVal::Buf(u.vals.len() - 1)
+                }
+            };
+            let (mut stores, mut meta) = (Vec::new(), None);
             let first = (t - REF_BIAS) as usize + 1;
             for (i, s) in ir.ins[first.min(end)..end].iter().enumerate() {
-                let Some(key) = super::opt::sink::store_key(ir, s).filter(|_| s.a == t && sunk[first + i])
-                else {
+                if s.a != t || !sunk[first + i] {
                     continue;
-                };
-                let val = if let Some(v) = ir.const_value(s.c) {
-                    SunkVal::Const(v)
-                } else if is_sunk(s.c) {
-                    SunkVal::Obj(index(&mut refs, s.c))
-                } else {
-                    u.vals.push(s.c);
-                    SunkVal::Buf(u.vals.len() - 1)
-                };
-                stores.push((key, val));
+                }
+                if s.op == IrOp::SETMT {
+                    meta = Some(value(&mut refs, &mut u, s.b));
+                } else if let Some(key) = super::opt::sink::store_key(ir, s) {
+                    stores.push((key, value(&mut refs, &mut u, s.c)));
+                }
             }
-            u.objs.push(SunkObj { alloc, stores });
+            u.objs.push(SunkObj { alloc, stores, meta });
             done += 1;
         }
         u
@@ -257,16 +266,21 @@ impl Unsink {
                     }
                 })
                 .collect();
+            let value = |v: SunkVal| match v {
+                SunkVal::Const(v) => v.bits(),
+                SunkVal::Buf(j) => val(j),
+                SunkVal::Obj(m) => objs[m],
+            };
             for (t, obj) in objs.iter().zip(&self.objs) {
                 for &(k, v) in &obj.stores {
-                    let v = match v {
-                        SunkVal::Const(v) => v.bits(),
-                        SunkVal::Buf(j) => val(j),
-                        SunkVal::Obj(m) => objs[m],
-                    };
                     // A fresh table without a metatable and a valid constant key: the
                     // store cannot bail.
-                    helpers::tset(st, *t, k.bits(), v);
+                    helpers::tset(st, *t, k.bits(), value(v));
+                }
+                if let Some(mt) = obj.meta {
+                    let mt = TValue(value(mt));
+                    (*TValue(*t).ptr::<Table>()).metatable =
+                        if mt.is_table() { mt.ptr() } else { std::ptr::null_mut() };
                 }
             }
             for &(slot, i) in &self.slots {

@@ -959,7 +959,7 @@ impl State {
                                 uvs.push(*(*cl).uvs.as_ptr().add(d.index as usize));
                             }
                         }
-                        (*f).uvs = uvs;
+                        (*f).uvs = uvs.into();
                         r!(a) = TValue::gc(TAG_FUNC, f);
                         gc_step!();
                     }
