@@ -1116,6 +1116,26 @@ mod tests {
     }
 
     #[test]
+    fn counters_fire_below_zero_and_restart_one_above_as_luajits() {
+        // hotloop 56: a counter starts at 111 and a loop iteration spends 2, so the 56th
+        // fires (at 1); it restarts at 112, so the next fires 57 iterations later (at 0).
+        let mut j = JitState::default();
+        assert_eq!(j.params.hotloop, 56);
+        let key = (3usize << 32) | 17;
+        let mut fired = Vec::new();
+        for tick in 1..=200 {
+            if j.hot(key) {
+                fired.push(tick);
+            }
+        }
+        assert_eq!(fired, [56, 113, 170]);
+        // A call spends 1: 112 calls, then 113.
+        let key = (4usize << 32) | 1;
+        let calls: Vec<u32> = (1..=240).filter(|_| j.hot_call(key)).collect();
+        assert_eq!(calls, [112, 225]);
+    }
+
+    #[test]
     fn penalties_replay_with_the_same_seed() {
         let run = || {
             let mut lua = lua_with(&["hotloop=1"]);
