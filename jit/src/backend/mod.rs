@@ -66,12 +66,19 @@
 //! `Int` `SLOAD` converts the slot's double and checks that converting back gives the
 //! same bits, which fails for fractions, NaN, out-of-range values and -0 alike.
 //!
-//! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs
+//! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs on root traces
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
+//! Side traces never get it (`State::trace_finish`): they have no loop to hoist from, our
+//! own passes have folded and CSE'd their IR already, and in fannkuch they are most of
+//! what is compiled, the long ones (a hundred IR instructions, sixty exits) costing ~15%
+//! more to compile with it for the same code. The register allocator stays regalloc2's
+//! backtracking one: the single-pass allocator compiles ~30% faster but makes twice the
+//! code and a third slower traces.
 
 mod cdata;
 pub mod disasm;
+mod exits;
 mod loopinv;
 pub mod mcode;
 mod tab;
@@ -81,7 +88,7 @@ use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData,
+    AbiParam, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData,
     StackSlotKind, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
@@ -258,9 +265,7 @@ struct Lower<'a, 'b> {
     vals: Vec<Value>,
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
-    exits: Vec<Option<Block>>,
-    /// The base each exit's snapshot is relative to (it moves down at `RETF`).
-    exit_bases: Vec<Option<Value>>,
+    exits: exits::Exits,
     base: Value,
     st: Value,
     exitbuf: Value,
@@ -297,8 +302,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             consts: Vec::new(),
             vals: Vec::new(),
             vars: Vec::new(),
-            exits: vec![None; snaps.len()],
-            exit_bases: vec![None; snaps.len()],
+            exits: exits::Exits::new(snaps.len()),
             base: p[0],
             st: p[1],
             exitbuf: p[2],
@@ -352,17 +356,6 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             _ => v,
         }
-    }
-
-    fn exit_block(&mut self, snap: u32) -> Block {
-        if let Some(blk) = self.exits[snap as usize] {
-            return blk;
-        }
-        let blk = self.b.create_block();
-        self.b.set_cold_block(blk);
-        self.exits[snap as usize] = Some(blk);
-        self.exit_bases[snap as usize] = Some(self.base);
-        blk
     }
 
     /// Continues on the trace if `ok` is true, else leaves through `snap`.
@@ -784,56 +777,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         if !closed {
             return Err("trace does not end in a loop".into());
         }
-        for (n, blk) in self.exits.clone().into_iter().enumerate() {
-            let Some(blk) = blk else { continue };
-            // All guards of a snapshot are where it was taken: at one base.
-            if let Some(b) = self.exit_bases[n] {
-                self.base = b;
-            }
-            self.b.switch_to_block(blk);
-            self.reload();
-            self.budget_out();
-            let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
-            let cell = self.b.ins().load(I64, mem(), cell_at, 0);
-            let (side, back) = (self.b.create_block(), self.b.create_block());
-            self.b.set_cold_block(side);
-            self.b.set_cold_block(back);
-            self.b.ins().brif(cell, side, &[], back, &[]);
-            self.b.switch_to_block(side);
-            if !self.unsink[n].is_empty() {
-                self.store_unsink_vals(ir, n);
-                let plan: *const Unsink = &self.unsink[n];
-                let args = [
-                    self.st,
-                    self.base,
-                    self.exitbuf,
-                    self.b.ins().iconst(I64, Unsink::vals_at(self.snaps[n].entries.len()) as i64),
-                    self.b.ins().iconst(I64, plan as i64),
-                ];
-                let mut sig = Signature::new(self.cc);
-                sig.params.extend([AbiParam::new(I64); 5]);
-                let sref = self.b.import_signature(sig);
-                let callee = self.b.ins().iconst(I64, crate::trace::snap::unsink_exit as *const () as i64);
-                self.b.ins().call_indirect(sref, callee, &args);
-            }
-            self.write_back(ir, n as u32);
-            self.tail_call(cell, self.base);
-            self.b.switch_to_block(back);
-            let entries = &self.snaps[n].entries;
-            for (i, &(_, r)) in entries.iter().enumerate() {
-                if self.is_sunk(r) {
-                    continue;
-                }
-                let v = self.boxed(ir, r);
-                self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
-            }
-            // Then the base the snapshot's slots are relative to (it moves in
-            // recursive traces), for the exit to restore them.
-            self.b.ins().store(mem(), self.base, self.exitbuf, (entries.len() * 8) as i32);
-            self.store_unsink_vals(ir, n);
-            let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
-            self.b.ins().return_(&[no]);
-        }
+        self.emit_exits(ir);
         Ok(())
     }
 

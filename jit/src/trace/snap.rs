@@ -7,11 +7,11 @@
 //! every recorded instruction has its guards before its effects, so that is safe).
 //!
 //! ```text
-//!   Snapshot { pc, entries: [(slot, ref), ...] }       exit buffer (u64 per entry)
-//!                          |                           +--------+--------+-----
-//!   exit block for snap #n: store each entry's value -> | bits 0 | bits 1 | ...
-//!   (boxed TValue bits; doubles are their own bits)     +--------+--------+-----
-//!   then return n.  snap_restore: slot[base + entry.slot] = buffer[i]; pc = snap.pc
+//!   Snapshot { pc, entries: [(slot, ref), ...] }
+//!                          |
+//!   exit block for snap #n: stack[base + entry.slot] = the entry's value (boxed TValue
+//!   bits; doubles are their own bits), then return n (or continue in the side trace
+//!   attached there, see `backend::exits`); the exit handler sets pc = snap.pc
 //! ```
 //!
 //! Slots never written on trace need no entry: the stack still holds them. All slots
@@ -31,9 +31,9 @@
 //! entries:
 //!
 //! ```text
-//!   exit buffer: | entry 0 | ... | entry n-1 | base | vals[0] | vals[1] | ...
-//!                  (an entry naming a sunk object holds nothing; `base` is the word
-//!                  the backend's exits store after the entries, `Unsink::vals_at`)
+//!   exit buffer: | (n words) | base | vals[0] | vals[1] | ...
+//!                  (n = the snapshot's entries, which went to the stack; `base` is
+//!                  the word the backend's exits store after them, `Unsink::vals_at`)
 //!   unsink: objs[i] = TNEW/TDUP, or a cdata of ctype k with payload vals[j]; then
 //!           for each table i, its stores in order:
 //!           objs[i][key] = Const | Buf(j) = vals[j] | Obj(m) = objs[m]
@@ -114,17 +114,6 @@ impl Snapshot {
             _ => return frame,
         };
         frame.max(end)
-    }
-}
-
-/// Writes an exit's values back: `stack[base + slot] = buffer[i]`. (An entry naming a
-/// sunk table gets its table from [`Unsink::materialise`] right after.)
-///
-/// `stack` must cover every slot named by `snap` (the recorder only names slots below
-/// the frame size of the frame at `base`).
-pub fn restore(snap: &Snapshot, stack: &mut [crate::vm::value::TValue], base: usize, buffer: &[u64]) {
-    for (i, &(slot, _)) in snap.entries.iter().enumerate() {
-        stack[(base as isize + slot as isize) as usize] = crate::vm::value::TValue(buffer[i]);
     }
 }
 
@@ -321,31 +310,5 @@ pub unsafe extern "C" fn unsink_exit(
         let plan = &*plan;
         let vals = std::slice::from_raw_parts(buf.add(at as usize), plan.vals.len());
         plan.materialise(st, base, vals);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vm::value::TValue;
-
-    #[test]
-    fn restore_writes_listed_slots_only() {
-        let snap = Snapshot {
-            pc: 7,
-            base: 0,
-            framesize: 4,
-            frames: vec![],
-            entries: vec![(0, 0), (3, 0)],
-            ref_at: 0,
-            count: 0,
-            loopchk: false,
-            multres: None,
-        };
-        let mut stack = vec![TValue::NIL; 8];
-        restore(&snap, &mut stack, 2, &[1.5f64.to_bits(), TValue::TRUE.bits()]);
-        assert_eq!(stack[2].as_number(), 1.5);
-        assert_eq!(stack[5], TValue::TRUE);
-        assert!(stack[3].is_nil() && stack[4].is_nil());
     }
 }

@@ -192,7 +192,7 @@ mod meta;
 mod stitch;
 mod tab;
 
-pub(super) use loops::{INNER_LOOP, LOOP_LEFT};
+pub(super) use loops::{INNER_LOOP, LOOP_LEFT, abort_pc};
 
 impl Recorder {
     pub(crate) fn new(
@@ -305,6 +305,9 @@ impl Recorder {
         self.bytecodes.push((self.cur_proto(), pc));
         if let Err(e) = self.after_c_call(st) {
             return RecStatus::Abort(e);
+        }
+        if self.outside_root_loop(pc) {
+            return RecStatus::Abort(LOOP_LEFT.into());
         }
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
@@ -864,8 +867,14 @@ impl Recorder {
             | Op::JITERL
             | Op::IITERL => return self.record_loop_event(st, pc, ins),
             // A backward jump spends budget in the interpreter (it may close a loop).
-            Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
-            Op::JMP => {}
+            // A jump's A is the first slot free where it goes (LuaJIT's): the slots from
+            // there up are dead, and exits after it need not write them back.
+            Op::JMP => {
+                if d as u32 <= crate::bytecode::op::JUMP_BIAS {
+                    self.loopchk()?;
+                }
+                self.kill_above(self.fb + a);
+            }
             Op::CAT => {
                 let mut vals = Vec::new();
                 for s in b..=c {
