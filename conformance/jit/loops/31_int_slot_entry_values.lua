@@ -2,7 +2,7 @@
 -- later entries with values that are no 32-bit integers: fractions, -0, the edges of
 -- the 32-bit range, 2^51 and beyond, infinities. Each must leave the trace (or never
 -- enter it) and give the interpreter's result.
--- jv: [TRACE   1 29_int_slot_entry_values.lua:9 loop]
+-- jv: [TRACE   1 31_int_slot_entry_values.lua:9 loop]
 local function sum(a, b, c)
   local s, n = 0, 0
   -- A body long enough that a pass is worth a trace, whatever the bounds.
