@@ -80,6 +80,9 @@ pub struct Gc {
     pub step_debt: usize,
     gray: Vec<TValue>,
     weak: Vec<*mut Table>,
+    /// Every thread (the main one too), so a collection finds the dead ones without
+    /// walking every object (`close_dead_threads`).
+    threads: Vec<*mut Thread>,
     /// Userdata whose finalizers are due.
     pub tobefnz: Vec<*mut Udata>,
     /// cdata whose finalizers (`ffi.gc`, `__gc` of a metatype) are due.
@@ -102,6 +105,7 @@ impl Default for Gc {
             step_debt: 0,
             gray: Vec::new(),
             weak: Vec::new(),
+            threads: Vec::new(),
             tobefnz: Vec::new(),
             cdata_fnz: Vec::new(),
             in_finalizer: false,
@@ -130,6 +134,9 @@ impl State {
             debug_assert!((*h).kind == T::KIND, "object header names the wrong kind");
             (*h).next = self.gc.all;
             self.gc.all = h;
+        }
+        if T::KIND == GcKind::Thread {
+            self.gc.threads.push(p as *mut Thread);
         }
         p
     }
@@ -396,28 +403,27 @@ impl State {
     }
 
     /// Closes the open upvalues of threads about to be freed, so closures that outlive
-    /// a thread keep their values (already marked through the upvalues).
+    /// a thread keep their values (already marked through the upvalues), and forgets
+    /// those threads. This runs before the sweep frees anything: a dead thread's open
+    /// upvalues may be dead too, and are written here while still allocated.
     fn close_dead_threads(&mut self) {
-        let mut h = self.gc.all;
-        // SAFETY: before the sweep every object on the list is still allocated, open
-        // upvalues included (live or not), and each points into its thread's stack.
-        unsafe {
-            while !h.is_null() {
-                if (*h).kind == GcKind::Thread && (*h).marked == 0 {
-                    let th = h as *mut Thread;
-                    let mut u = (*th).openupval;
-                    while !u.is_null() {
-                        let next = (*u).next_open;
-                        (*u).closed = *(*u).v;
-                        (*u).v = &mut (*u).closed;
-                        (*u).next_open = std::ptr::null_mut();
-                        u = next;
-                    }
-                    (*th).openupval = std::ptr::null_mut();
-                }
-                h = (*h).next;
+        // SAFETY: before the sweep every thread on the list is still allocated, and its
+        // open upvalues (live or not) point into its stack.
+        self.gc.threads.retain(|&th| unsafe {
+            if (*th).hdr.marked != 0 {
+                return true;
             }
-        }
+            let mut u = (*th).openupval;
+            while !u.is_null() {
+                let next = (*u).next_open;
+                (*u).closed = *(*u).v;
+                (*u).v = &mut (*u).closed;
+                (*u).next_open = std::ptr::null_mut();
+                u = next;
+            }
+            (*th).openupval = std::ptr::null_mut();
+            false
+        });
     }
 
     fn run_finalizers(&mut self) {
@@ -505,6 +511,7 @@ impl State {
     pub fn free_all(&mut self) {
         let mut h = self.gc.all;
         self.gc.all = std::ptr::null_mut();
+        self.gc.threads.clear();
         // SAFETY: teardown: nothing references these objects any more.
         unsafe {
             while !h.is_null() {
@@ -554,6 +561,22 @@ unsafe fn drop_box<T: GcObject>(p: *mut T) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closures_outliving_dead_coroutines_keep_their_values() {
+        let mut lua = crate::vm::api::Lua::new();
+        let src = "local fs = {} \
+                   for i = 1, 50 do \
+                     local co = coroutine.wrap(function() local x = i * 10 coroutine.yield(function() return x end) end) \
+                     fs[i] = co() \
+                   end \
+                   collectgarbage() collectgarbage() \
+                   local s = 0 for i = 1, 50 do s = s + fs[i]() end return s";
+        let r = lua.exec(src.as_bytes(), "=t").expect("runs");
+        assert_eq!(r[0].as_number(), 12750.0);
+        // Only the main thread is left to track.
+        assert_eq!(lua.state().gc.threads.len(), 1);
+    }
 
     #[test]
     fn weak_values_are_cleared_and_strong_ones_kept() {
