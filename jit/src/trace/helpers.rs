@@ -79,18 +79,23 @@ pub unsafe extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
     // to be a live table.
     let (st, tp) = unsafe { (&mut *st, &mut *TValue(t).ptr::<Table>()) };
     let (k, v) = (TValue(k), TValue(v));
-    let no_mt = tp.metatable.is_null();
-    if let Some(s) = tp.slot_mut(k)
-        && (!s.is_nil() || no_mt)
-    {
-        *s = v;
+    // One lookup either way: without a metatable the store is a raw set (which finds
+    // the key's node or shows it absent in one walk); with one, only a non-nil old
+    // value can be overwritten without `__newindex`.
+    if tp.metatable.is_null() {
+        if k.is_nil() || k.is_number() && k.as_number().is_nan() {
+            return 1;
+        }
+        st.raw_set(TValue(t), k, v);
         return 0;
     }
-    if !no_mt || k.is_nil() || k.is_number() && k.as_number().is_nan() {
-        return 1;
+    match tp.slot_mut(k) {
+        Some(s) if !s.is_nil() => {
+            *s = v;
+            0
+        }
+        _ => 1,
     }
-    st.raw_set(TValue(t), k, v);
-    0
 }
 
 /// Metamethod `mm` of value `v` (`MMGET`): nil when it has none.
