@@ -98,6 +98,27 @@ pub unsafe extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
     }
 }
 
+/// `t[k] = v` for a table value `t` in which trace code found no slot for key `k` (a
+/// string or a number: `backend::tab::inline_set`): the insertion of a new key, without
+/// looking it up again. 0 when done, 1 when the interpreter must do it (a metatable,
+/// whose `__newindex` may apply, or a NaN key, an error).
+///
+/// # Safety
+///
+/// See the module documentation; `k` is absent from `t`.
+pub unsafe extern "C" fn tnewkey(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
+    // SAFETY: as in `tset`.
+    let (st, tp) = unsafe { (&mut *st, &mut *TValue(t).ptr::<Table>()) };
+    let (k, v) = (TValue(k), TValue(v));
+    if !tp.metatable.is_null() || k.is_number() && k.as_number().is_nan() {
+        return 1;
+    }
+    if !v.is_nil() {
+        st.gc.total += tp.set_absent(k, v);
+    }
+    0
+}
+
 /// Metamethod `mm` of value `v` (`MMGET`): nil when it has none.
 ///
 /// # Safety

@@ -426,6 +426,22 @@ impl Table {
         self.part_bytes().saturating_sub(before)
     }
 
+    /// Raw set of a key known to be in neither part (an inline lookup on trace showed
+    /// it absent: `helpers::tnewkey`), without looking again. The key must not be nil
+    /// or NaN; the value must not be nil. Returns the growth in bytes, as `set`.
+    pub fn set_absent(&mut self, k: TValue, v: TValue) -> usize {
+        debug_assert!(self.get(k).is_nil() && !v.is_nil());
+        if k.is_str() {
+            self.nomm = 0;
+        }
+        let before = self.part_bytes();
+        match self.place(k) {
+            Ok(i) => self.array[i] = v,
+            Err(k) => self.newkey(k, v),
+        }
+        self.part_bytes().saturating_sub(before)
+    }
+
     pub fn set_int(&mut self, i: usize, v: TValue) -> usize {
         if i < self.array.len() {
             self.array[i] = v;
