@@ -1,7 +1,7 @@
 //! Tables: an array part and a hash part.
 //!
 //! ```text
-//!  Table, #[repr(C)], 96 bytes        array part: slots 0 .. asize-1, keyed by integer-valued
+//!  Table, #[repr(C)], 88 bytes        array part: slots 0 .. asize-1, keyed by integer-valued
 //!  +--------------------+ 0           numbers (slot 0 included, as in LuaJIT)
 //!  | GcHeader           |             +------+------+------+-----
 //!  | nomm      (u8)     | 16          | [0]  | [1]  | [2]  | ...     TValue, 8 bytes each
@@ -12,10 +12,9 @@
 //!  | node.ptr           | 56 -------> hash part: 2^k nodes, chained scatter table with
 //!  | node.len           | 64          Brent's variation (Lua 5.1's scheme)
 //!  | node.cap           | 72          +-----+-----+------+
-//!  | lastfree           | 80          | val | key | next |  Node, #[repr(C)], 24 bytes
-//!  | iter               | 88          +-----+-----+------+
-//!  +--------------------+ 96
-//!                                      0     8     16
+//!  | lastfree (u32)     | 80          | val | key | next |  Node, #[repr(C)], 24 bytes
+//!  | iter     (u32)     | 84          +-----+-----+------+
+//!  +--------------------+ 88           0     8     16
 //! ```
 //!
 //! Trace code reads and writes both parts directly (`backend`'s `ALOAD`/`ASTORE`,
@@ -174,10 +173,11 @@ pub struct Table {
     pub metatable: *mut Table,
     pub array: Part<TValue>,
     pub node: Part<Node>,
-    /// Free-node search position: nodes at and above it are known taken.
-    lastfree: usize,
+    /// Free-node search position: nodes at and above it are known taken. (Node
+    /// indices fit 32 bits: 2^32 nodes would be 96 GiB.)
+    lastfree: u32,
     /// The node of the key `next` returned last (a hint, checked before use).
-    iter: Cell<usize>,
+    iter: Cell<u32>,
 }
 
 /// Where trace code finds a table's fields (see the module diagram).
@@ -197,7 +197,7 @@ const _: () = {
     assert!(offset_of!(Table, node) + offset_of!(Part<Node>, len) == TAB_NODE_LEN);
     // Trace code loads these as 64-bit words.
     assert!(size_of::<*mut Table>() == 8 && size_of::<*mut TValue>() == 8 && size_of::<usize>() == 8);
-    assert!(size_of::<TValue>() == 8 && size_of::<Table>() == 96);
+    assert!(size_of::<TValue>() == 8 && size_of::<Table>() == 88);
 };
 
 impl GcObject for Table {
@@ -260,7 +260,7 @@ impl Table {
         };
         if hsize > 0 {
             t.node = Part::from_vec(vec![FREE; hsize.next_power_of_two()]);
-            t.lastfree = t.node.len();
+            t.lastfree = t.node.len() as u32;
         }
         t
     }
@@ -456,8 +456,9 @@ impl Table {
     fn free_pos(&mut self) -> Option<*mut Node> {
         while self.lastfree > 0 {
             self.lastfree -= 1;
-            if self.node[self.lastfree].key.is_nil() {
-                return Some(&mut self.node[self.lastfree]);
+            let i = self.lastfree as usize;
+            if self.node[i].key.is_nil() {
+                return Some(&mut self.node[i]);
             }
         }
         None
@@ -569,7 +570,7 @@ impl Table {
         let old_node = self.node.take();
         self.array = Part::from_vec(vec![TValue::NIL; asize]);
         self.node = Part::from_vec(vec![FREE; nodes]);
-        self.lastfree = self.node.len();
+        self.lastfree = self.node.len() as u32;
         for (i, v) in old_array.into_iter().enumerate() {
             if !v.is_nil() {
                 self.insert_absent(TValue::number(i as f64), v);
@@ -642,7 +643,7 @@ impl Table {
         while h < self.node.len() {
             let n = &self.node[h];
             if !n.val.is_nil() {
-                self.iter.set(h);
+                self.iter.set(h as u32);
                 return Ok(Some((n.key, n.val)));
             }
             h += 1;
@@ -663,7 +664,7 @@ impl Table {
             Ok(i) => return Ok(i + 1),
             Err(k) => k,
         };
-        let at = self.iter.get();
+        let at = self.iter.get() as usize;
         if at < self.node.len() && self.node[at].key == k {
             return Ok(self.array.len() + at + 1);
         }
