@@ -401,7 +401,7 @@ impl Table {
     /// One walk of the key's chain: it either finds the key's node or shows the key
     /// absent, and only then is a node taken for it (`newkey`).
     pub fn set(&mut self, k: TValue, v: TValue) -> usize {
-        debug_assert!(!k.is_nil() && !(k.is_number() && k.as_number().is_nan()));
+        debug_assert!(!(k.is_nil() || k.is_number() && k.as_number().is_nan()));
         if k.is_str() {
             self.nomm = 0;
         }
