@@ -563,17 +563,27 @@ impl Table {
     }
 
     /// Rebuilds the table with `asize` array slots and `nodes` hash nodes. The live
-    /// entries are distinct keys, so each goes straight to its place without a lookup
-    /// (array slots first, then nodes in index order: the order fixes the new layout).
+    /// entries are distinct keys, so each goes straight to its place without a lookup:
+    /// the array part keeps its slots below `asize` where they are (the block is
+    /// extended or cut, not rebuilt), then the slots cut off and the old nodes go to
+    /// the new hash part, in index order (the order fixes the new layout).
     fn resize(&mut self, asize: usize, nodes: usize) {
-        let old_array = self.array.take();
+        let mut array = self.array.take();
         let old_node = self.node.take();
-        self.array = Part::from_vec(vec![TValue::NIL; asize]);
+        let cut = if asize < array.len() { array.split_off(asize) } else { Vec::new() };
+        if asize < array.capacity() {
+            array.shrink_to_fit();
+        } else {
+            // Exactly `asize` (what the collector counts), not a doubling.
+            array.reserve_exact(asize - array.len());
+        }
+        array.resize(asize, TValue::NIL);
+        self.array = Part::from_vec(array);
         self.node = Part::from_vec(vec![FREE; nodes]);
         self.lastfree = self.node.len() as u32;
-        for (i, v) in old_array.into_iter().enumerate() {
+        for (j, v) in cut.into_iter().enumerate() {
             if !v.is_nil() {
-                self.insert_absent(TValue::number(i as f64), v);
+                self.newkey(TValue::number((asize + j) as f64), v);
             }
         }
         for n in old_node {
@@ -582,6 +592,7 @@ impl Table {
             }
         }
     }
+
     /// The border `#t`, as LuaJIT computes it (not an element count: no `is_empty`).
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
@@ -817,10 +828,13 @@ mod tests {
         assert_eq!(d.get(n(99.0)).as_number(), 99.0);
     }
 
-    /// The hash part's invariants: every node with a key is reached from that key's
+    /// The parts' invariants: every node with a key is reached from that key's
     /// main position, chains stay inside the part and end, no key occurs twice, and no
     /// node holds an array index or an unnormalised number.
     fn check_nodes(t: &Table) {
+        // The collector counts capacities: resizing keeps them exact.
+        assert_eq!(t.array.capacity(), t.array.len());
+        assert_eq!(t.node.capacity(), t.node.len());
         let base = t.node.as_ptr();
         let mut keys = Vec::new();
         for n in t.node.iter() {
@@ -907,6 +921,33 @@ mod tests {
             }
             assert_eq!(seen, model.len());
         }
+    }
+
+    #[test]
+    fn a_shrinking_array_part_moves_its_tail_to_the_hash_part() {
+        let mut t = Table::new(0, 0);
+        for i in 1..=64 {
+            t.set(n(i as f64), n(i as f64));
+        }
+        let asize = t.array.len();
+        assert!(asize > 64);
+        for i in 2..=64 {
+            if i != 40 && i != 63 {
+                t.set(n(i as f64), TValue::NIL);
+            }
+        }
+        // Fractional keys fill the hash part until it rehashes: the array part is now
+        // mostly empty and shrinks, its live tail (40, 63) moving into nodes.
+        for i in 0..40 {
+            t.set(n(i as f64 + 0.5), TValue::TRUE);
+        }
+        assert!(t.array.len() < asize);
+        check_nodes(&t);
+        for i in [1, 40, 63] {
+            assert_eq!(t.get(n(i as f64)).as_number(), i as f64);
+        }
+        assert!(t.get(n(2.0)).is_nil());
+        assert_eq!(t.get(n(39.5)), TValue::TRUE);
     }
 
     #[test]
