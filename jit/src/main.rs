@@ -2,7 +2,7 @@
 //!
 //! `twin-lua [options] [script [args]]`, options as `luajit`: `-e chunk`, `-l name`,
 //! `-v`, `-j cmd` (`on`, `off`, `flush`, `v`: trace events on stderr, `dump`: trace IR
-//! on stderr), `-O[...]` (a level `-O0`..`-O3`, `+flag`/`-flag`/`noflag`, `param=N`,
+//! on stderr, `perf`: trace names in `/tmp/perf-<pid>.map` for Linux `perf`), `-O[...]` (a level `-O0`..`-O3`, `+flag`/`-flag`/`noflag`, `param=N`,
 //! comma-separated, as `jit.opt.start`; plus `seed=N` for the JIT's PRNG),
 //! `--sandbox` and `--allow=DIR` (see
 //! `twin_lua::lib::sandbox`), `--serve SERVER PROBE NONCE` (the harness's worker, see
@@ -27,7 +27,7 @@ fn usage() -> ExitCode {
          Available options are:\n  \
          -e chunk  Execute string 'chunk'.\n  \
          -l name   Require library 'name'.\n  \
-         -j cmd    Perform JIT control command (on, off, flush, v, dump).\n  \
+         -j cmd    Perform JIT control command (on, off, flush, v, dump, perf).\n  \
          -O[opt]   Control JIT optimizations.\n  \
          -v        Show version information.\n  \
          --sandbox Disable os.execute/exit/remove/rename/tmpname, io.popen/tmpfile,\n            \
@@ -102,6 +102,7 @@ fn apply_jit_command(lua: &mut Lua, cmd: &str) -> Result<(), String> {
         "flush" => st.trace_flush(),
         "v" => st.jit.verbose = true,
         "dump" => st.jit.dump = true,
+        "perf" => st.jit.perf = Some(twin_lua::trace::perfmap::PerfMap::open()),
         _ => return Err(format!("unknown JIT command '-j{cmd}'")),
     }
     Ok(())

@@ -156,3 +156,43 @@ fn jdump_lists_machine_code() {
     }
     assert!(listing.len() >= 10 && listing.iter().any(|l| l.ends_with("  ret")), "{err}");
 }
+
+#[test]
+fn jperf_names_the_entry_and_every_trace() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance/jit/loops/01_sum.lua");
+    let child = twin_lua()
+        .args(["-jperf", "-jv"])
+        .arg(p.file_name().expect("a file"))
+        .current_dir(p.parent().expect("in a directory"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("twin-lua runs");
+    let map_path = format!("/tmp/perf-{}.map", child.id());
+    let out = child.wait_with_output().expect("twin-lua finishes");
+    let map = std::fs::read_to_string(&map_path).unwrap_or_else(|e| panic!("{map_path}: {e}"));
+    let _ = std::fs::remove_file(&map_path);
+    assert!(out.status.success());
+    let names: Vec<&str> = map
+        .lines()
+        .map(|l| {
+            let mut w = l.splitn(3, ' ');
+            let (start, size) = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+            assert!(u64::from_str_radix(start, 16).is_ok_and(|a| a != 0), "`{l}`");
+            assert!(usize::from_str_radix(size, 16).is_ok_and(|n| n > 0), "`{l}`");
+            w.next().unwrap_or("")
+        })
+        .collect();
+    // `TRACE_1 01_sum.lua:4` in the map is `[TRACE   1 01_sum.lua:4 loop]` in -jv.
+    let err = String::from_utf8_lossy(&out.stderr);
+    let jv: Vec<&str> =
+        err.lines().filter(|l| l.starts_with("[TRACE ") && !l.starts_with("[TRACE ---")).collect();
+    assert!(!jv.is_empty());
+    assert_eq!(names[0], "twin_trace_entry", "{map}");
+    assert_eq!(names.len() - 1, jv.len(), "{map}{err}");
+    for (name, line) in names[1..].iter().zip(&jv) {
+        let (no, start) = name.strip_prefix("TRACE_").and_then(|n| n.split_once(' ')).unwrap_or_default();
+        let no: u16 = no.parse().unwrap_or_else(|_| panic!("`{name}`"));
+        assert!(line.starts_with(&format!("[TRACE {no:>3} {start} ")), "`{name}` against `{line}`");
+    }
+}

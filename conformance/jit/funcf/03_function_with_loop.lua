@@ -1,7 +1,7 @@
--- A function whose body has a loop: the loop traces itself, and the caller's loop
--- inlines the function up to the loop's FORI and links to the loop's trace there.
--- jv: [TRACE * 03_function_with_loop.lua:7 loop]
--- jv: [TRACE * 03_function_with_loop.lua:11 -> *]
+-- A function whose body has a short loop (zero to six trips): the loop's recordings
+-- keep leaving it, and the caller's loop inlines the function with the loop unrolled.
+-- jv: [TRACE --- 03_function_with_loop.lua:7 -- leaving loop in root trace*]
+-- jv: [TRACE * 03_function_with_loop.lua:11 *]
 local function sum(n)
   local s = 0
   for i = 1, n do s = s + i end

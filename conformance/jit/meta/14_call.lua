@@ -1,6 +1,6 @@
 -- __call: the object becomes the first argument of its metamethod, an ordinary call
 -- frame (no continuation); the results go where the call's results go.
--- jv: [TRACE   2 14_call.lua:8 loop]
+-- jv: [TRACE * 14_call.lua:8 loop]
 local C = {__call = function(self, a, b) return self.base + a * (b or 1), a end}
 local obj = setmetatable({base = 10}, C)
 local s = 0

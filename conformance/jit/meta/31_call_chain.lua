@@ -1,6 +1,6 @@
 -- __call whose metamethod calls another callable object: two inlined call frames, each
 -- with its object as the first argument.
--- jv: [TRACE   1 31_call_chain.lua:9 loop]
+-- jv: [TRACE * 31_call_chain.lua:9 loop]
 local Inner = {__call = function(self, x) return self.k * x end}
 local inner = setmetatable({k = 3}, Inner)
 local Outer = {__call = function(self, x) return self.f(x) + 1 end}

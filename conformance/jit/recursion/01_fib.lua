@@ -1,8 +1,8 @@
--- Doubly recursive fib: its function trace inlines fib(n - 1) until `recunroll` frames of
--- fib are on trace, then closes as up-recursion (each iteration one frame deeper); the
--- base case and the second call grow side traces that link back to it.
--- jv: [TRACE   1 01_fib.lua:6 up-recursion]
--- jv: [TRACE * (1/*) 01_fib.lua:7 -> 1]
+-- Doubly recursive fib: the function gets hot at a base case, as LuaJIT's, so its first
+-- trace returns; the calls past the base case grow side traces from it, and the
+-- returns into fib's own frames make down-recursive traces.
+-- jv: [TRACE   1 01_fib.lua:6 return]
+-- jv: [TRACE * (1/*) 01_fib.lua:7 *]
 local function fib(n)
   if n < 2 then return n end
   return fib(n - 1) + fib(n - 2)

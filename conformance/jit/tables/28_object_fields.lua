@@ -1,6 +1,6 @@
 -- Objects' fields read and written in an inner loop (nbody's shape): every field is a
--- constant key at its node, in tables built by the same constructor.
--- jv: [TRACE * 28_object_fields.lua:10 loop]
+-- constant key at its node, in tables built by the same constructor (the middle loop's trace).
+-- jv: [TRACE * 28_object_fields.lua:8 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local bodies = {}
 for i = 1, 5 do bodies[i] = { x = i, y = -i, vx = 0, vy = 0, mass = i * 0.5 } end

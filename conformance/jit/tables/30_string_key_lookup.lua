@@ -4,7 +4,7 @@
 -- a table that grows while the loop reads it (every rehash moves the nodes).
 -- jv: [TRACE * 30_string_key_lookup.lua:16 loop]
 -- jv: [TRACE * 30_string_key_lookup.lua:26 loop]
--- jv: [TRACE * 30_string_key_lookup.lua:34 loop]
+-- jv: [TRACE * 30_string_key_lookup.lua:32 loop]
 local keys = {}
 for i = 1, 300 do keys[i] = "k" .. i end
 local t = {}
@@ -26,7 +26,7 @@ local q = 0
 for i = 1, 200 do q = q + d[keys[(i % 20) + 1]] end
 print(q)
 
--- The table grows (new keys) while another loop reads it.
+-- The table grows (new keys) while another loop reads it (a short one: unrolled).
 local g = {}
 local found = 0
 for i = 1, 300 do

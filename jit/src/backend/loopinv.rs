@@ -90,7 +90,6 @@ pub fn may_allocate(op: IrOp) -> bool {
             | STRCMP
             | STRIDX
             | UREFO
-            | TINDEX
             | NEXT
             | MMGET
             | TGETR
@@ -99,6 +98,8 @@ pub fn may_allocate(op: IrOp) -> bool {
             | HLOAD
             | HSTORE
             | NOMT
+            | SETMT
+            | MTLOAD
             | FENV
             | CDTYPE
             | CDPTR
@@ -164,6 +165,8 @@ fn inline_only(ir: &IrBuf, x: &IrIns) -> bool {
             | HLOAD
             | HSTORE
             | NOMT
+            | SETMT
+            | MTLOAD
             | FENV
             | PHI
             | LOOP

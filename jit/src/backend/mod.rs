@@ -66,21 +66,29 @@
 //! `Int` `SLOAD` converts the slot's double and checks that converting back gives the
 //! same bits, which fails for fractions, NaN, out-of-range values and -0 alike.
 //!
-//! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs
+//! Optimisation: with the `cse`/`loop` flags on, Cranelift's optimiser runs on root traces
 //! (`opt_level=speed`: GVN, LICM, constant folding); with them off (`-O0`, `-O-cse
 //! -O-loop`), none does, so a divergence can be bisected to "our IR" vs "the optimiser".
+//! Side traces never get it (`State::trace_finish`): they have no loop to hoist from, our
+//! own passes have folded and CSE'd their IR already, and in fannkuch they are most of
+//! what is compiled, the long ones (a hundred IR instructions, sixty exits) costing ~15%
+//! more to compile with it for the same code. The register allocator stays regalloc2's
+//! backtracking one: the single-pass allocator compiles ~30% faster but makes twice the
+//! code and a third slower traces.
 
 mod cdata;
 pub mod disasm;
+mod exits;
 mod loopinv;
 pub mod mcode;
 mod tab;
+mod upval;
 
 use cranelift_codegen::Context;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData,
+    AbiParam, BlockArg, Function, InstBuilder, MemFlagsData, Signature, StackSlot, StackSlotData,
     StackSlotKind, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
@@ -165,6 +173,11 @@ impl Backend {
     pub fn trampoline(&self) -> Trampoline {
         // SAFETY: the trampoline's code was compiled with exactly this C signature.
         unsafe { std::mem::transmute::<*const u8, Trampoline>(self.trampoline.entry()) }
+    }
+
+    /// The entry trampoline's code (for `-jperf`).
+    pub fn trampoline_code(&self) -> &Code {
+        &self.trampoline
     }
 
     /// Compiles trace number `no`. `cells` are its exit cells (one `u64` per snapshot,
@@ -252,9 +265,7 @@ struct Lower<'a, 'b> {
     vals: Vec<Value>,
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
-    exits: Vec<Option<Block>>,
-    /// The base each exit's snapshot is relative to (it moves down at `RETF`).
-    exit_bases: Vec<Option<Value>>,
+    exits: exits::Exits,
     base: Value,
     st: Value,
     exitbuf: Value,
@@ -291,8 +302,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             consts: Vec::new(),
             vals: Vec::new(),
             vars: Vec::new(),
-            exits: vec![None; snaps.len()],
-            exit_bases: vec![None; snaps.len()],
+            exits: exits::Exits::new(snaps.len()),
             base: p[0],
             st: p[1],
             exitbuf: p[2],
@@ -346,17 +356,6 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             _ => v,
         }
-    }
-
-    fn exit_block(&mut self, snap: u32) -> Block {
-        if let Some(blk) = self.exits[snap as usize] {
-            return blk;
-        }
-        let blk = self.b.create_block();
-        self.b.set_cold_block(blk);
-        self.exits[snap as usize] = Some(blk);
-        self.exit_bases[snap as usize] = Some(self.base);
-        blk
     }
 
     /// Continues on the trace if `ok` is true, else leaves through `snap`.
@@ -560,27 +559,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::UGET => {
-                    let i = self.b.ins().iconst(I64, x.k as i64);
-                    let r =
-                        self.call(helpers::uget as *const () as usize, &[va, i, self.base], &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
-                IrOp::USET => {
-                    let i = self.b.ins().iconst(I64, x.k as i64);
-                    let v = self.boxed(ir, b);
-                    let r = self.call(
-                        helpers::uset as *const () as usize,
-                        &[va, i, v, self.base],
-                        &[I64; 4],
-                        I64,
-                    );
-                    let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::UGET | IrOp::USET => self.upval_access(ir, x),
                 IrOp::CAT => {
                     let args = [self.st, self.boxed(ir, a), self.boxed(ir, b), self.boxed(ir, c)];
                     self.call(helpers::cat as *const () as usize, &args, &[I64; 4], I64)
@@ -596,6 +575,25 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let ok = self.type_check(v, x.t);
                     self.guard(ok, x.snap);
                     self.unbox(v, x.t)
+                }
+                IrOp::SETMT => {
+                    // No write barrier: the collector never runs while a trace does.
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = if ir.get(x.b).t == IrType::Nil {
+                        self.b.ins().iconst(I64, 0)
+                    } else {
+                        let v = self.val(x.b);
+                        self.b.ins().band_imm_u(v, PAYLOAD_MASK as i64)
+                    };
+                    self.b.ins().store(mem(), mt, t, crate::vm::table::TAB_METATABLE as i32);
+                    va
+                }
+                IrOp::MTLOAD => {
+                    let t = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
+                    let mt = self.b.ins().load(I64, mem(), t, crate::vm::table::TAB_METATABLE as i32);
+                    let boxed = self.b.ins().bor_imm_u(mt, (TAG_TABLE << TAG_SHIFT) as i64);
+                    let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+                    self.b.ins().select(mt, boxed, nil)
                 }
                 IrOp::FENV => {
                     let f = self.b.ins().band_imm_u(va, PAYLOAD_MASK as i64);
@@ -722,21 +720,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::UREFO => {
-                    let k = self.b.ins().iconst(I64, x.k as i64);
-                    let r =
-                        self.call(helpers::uv_at as *const () as usize, &[va, k, self.base], &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, 0);
-                    self.guard(ok, x.snap);
-                    r
-                }
-                IrOp::TINDEX => {
-                    let args = [self.st, self.boxed(ir, a), self.boxed(ir, b)];
-                    let r = self.call(helpers::tindex as *const () as usize, &args, &[I64; 3], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::UREFO => self.upval_at_slot(x),
                 IrOp::MMGET => {
                     let (v, mm) = (self.boxed(ir, a), self.b.ins().iconst(I64, x.k as i64));
                     self.call(helpers::mmget as *const () as usize, &[self.st, v, mm], &[I64; 3], I64)
@@ -794,56 +778,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         if !closed {
             return Err("trace does not end in a loop".into());
         }
-        for (n, blk) in self.exits.clone().into_iter().enumerate() {
-            let Some(blk) = blk else { continue };
-            // All guards of a snapshot are where it was taken: at one base.
-            if let Some(b) = self.exit_bases[n] {
-                self.base = b;
-            }
-            self.b.switch_to_block(blk);
-            self.reload();
-            self.budget_out();
-            let cell_at = self.b.ins().iconst(I64, self.cells.wrapping_add(n) as i64);
-            let cell = self.b.ins().load(I64, mem(), cell_at, 0);
-            let (side, back) = (self.b.create_block(), self.b.create_block());
-            self.b.set_cold_block(side);
-            self.b.set_cold_block(back);
-            self.b.ins().brif(cell, side, &[], back, &[]);
-            self.b.switch_to_block(side);
-            if !self.unsink[n].is_empty() {
-                self.store_unsink_vals(ir, n);
-                let plan: *const Unsink = &self.unsink[n];
-                let args = [
-                    self.st,
-                    self.base,
-                    self.exitbuf,
-                    self.b.ins().iconst(I64, Unsink::vals_at(self.snaps[n].entries.len()) as i64),
-                    self.b.ins().iconst(I64, plan as i64),
-                ];
-                let mut sig = Signature::new(self.cc);
-                sig.params.extend([AbiParam::new(I64); 5]);
-                let sref = self.b.import_signature(sig);
-                let callee = self.b.ins().iconst(I64, crate::trace::snap::unsink_exit as *const () as i64);
-                self.b.ins().call_indirect(sref, callee, &args);
-            }
-            self.write_back(ir, n as u32);
-            self.tail_call(cell, self.base);
-            self.b.switch_to_block(back);
-            let entries = &self.snaps[n].entries;
-            for (i, &(_, r)) in entries.iter().enumerate() {
-                if self.is_sunk(r) {
-                    continue;
-                }
-                let v = self.boxed(ir, r);
-                self.b.ins().store(mem(), v, self.exitbuf, (i * 8) as i32);
-            }
-            // Then the base the snapshot's slots are relative to (it moves in
-            // recursive traces), for the exit to restore them.
-            self.b.ins().store(mem(), self.base, self.exitbuf, (entries.len() * 8) as i32);
-            self.store_unsink_vals(ir, n);
-            let no = self.b.ins().iconst(I64, (self.no as i64) << 16 | n as i64);
-            self.b.ins().return_(&[no]);
-        }
+        self.emit_exits(ir);
         Ok(())
     }
 
@@ -934,9 +869,19 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// Boxed number `v` as an integer; leaves through `snap` unless converting it back
     /// gives the same bits (so not for fractions, NaN, -0, or anything out of range,
     /// which the saturating conversion changes).
+    /// Boxed number `v` as an `i32`, exiting through `snap` unless it is one exactly
+    /// (bit for bit: -0 is not). Adding 1.5 * 2^52 rounds a double below 2^51 in
+    /// magnitude to an integer in the low bits of the sum; every other input (fractions,
+    /// out of range, NaN, infinities) fails the round trip. Branch-free, where x86-64's
+    /// saturating conversion (`fcvt_to_sint_sat`) costs a NaN test and range fix-ups,
+    /// and this runs at every entry's typed slot loads.
     fn to_int(&mut self, v: Value, snap: u32) -> Value {
+        const ROUND: f64 = 6755399441055744.0;
         let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
-        let i = self.b.ins().fcvt_to_sint_sat(types::I32, d);
+        let magic = self.b.ins().f64const(ROUND);
+        let sum = self.b.ins().fadd(d, magic);
+        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
+        let i = self.b.ins().ireduce(types::I32, sum);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
         let ok = self.b.ins().icmp(IntCC::Equal, bits, v);

@@ -29,7 +29,6 @@ pub fn open(st: &mut State) {
             ("rawget", rawget),
             ("rawset", rawset),
             ("rawequal", rawequal),
-            ("setmetatable", setmetatable),
             ("getmetatable", getmetatable),
             ("assert", assert),
             ("error", error),
@@ -52,6 +51,9 @@ pub fn open(st: &mut State) {
         let k = st.str_value(name.as_bytes());
         st.raw_set(g, k, f);
     }
+    let f = TValue::gc(TAG_FUNC, st.new_native(setmetatable, "setmetatable", ffid::SETMETATABLE));
+    let k = st.str_value(b"setmetatable");
+    st.raw_set(g, k, f);
     let k = st.str_value(b"_G");
     st.raw_set(g, k, g);
     let (k, v) = (st.str_value(b"_VERSION"), st.str_value(b"Lua 5.1"));

@@ -35,40 +35,6 @@ pub extern "C" fn tget(t: u64, k: u64) -> u64 {
     if !v.is_nil() || tp.metatable.is_null() { v.bits() } else { BAIL }
 }
 
-/// Most `__index` tables a lookup follows (LuaJIT's LJ_MAX_IDXCHAIN); past it the
-/// interpreter raises the error.
-const MAX_INDEX_CHAIN: usize = 100;
-
-/// `t[k]` for a table value `t`, following `__index` metatable fields that are
-/// tables (inheritance, method lookup); `BAIL` when one is a function to call.
-///
-/// # Safety
-///
-/// See the module documentation.
-pub unsafe extern "C" fn tindex(st: *mut State, t: u64, k: u64) -> u64 {
-    // SAFETY: `st` is the state running the trace; `t` was guarded to be a table, and
-    // tables reached through metatables are live.
-    unsafe {
-        let st = &*st;
-        let mut tp = TValue(t).ptr::<Table>();
-        for _ in 0..MAX_INDEX_CHAIN {
-            let v = (*tp).get(TValue(k));
-            if !v.is_nil() || (*tp).metatable.is_null() {
-                return v.bits();
-            }
-            let idx = st.mt_get((*tp).metatable, crate::vm::meta::MM_INDEX);
-            if idx.is_nil() {
-                return v.bits();
-            }
-            if !idx.is_table() {
-                return BAIL;
-            }
-            tp = idx.ptr::<Table>();
-        }
-        BAIL
-    }
-}
-
 /// `t[k] = v` for a table value `t`: 0 when done, 1 when the interpreter must do it.
 ///
 /// # Safety
@@ -184,20 +150,6 @@ pub unsafe extern "C" fn gset(st: *mut State, f: u64, k: u64, v: u64) -> u64 {
     }
 }
 
-/// Where upvalue `i` of closure `f` lives, unless that is a stack slot at or above
-/// `base`: the trace may hold such a slot's current value in a register, so the
-/// access must happen in the interpreter (the caller bails).
-///
-/// SAFETY: `f` is a live Lua closure and `i` an upvalue index its bytecode uses.
-unsafe fn upvalue_at(f: u64, i: u64, base: *const TValue) -> Option<*mut TValue> {
-    // SAFETY: per the contract; an upvalue's `v` points at its (open or closed) value.
-    unsafe {
-        let uv = (&(*TValue(f).ptr::<Func>()).uvs)[i as usize];
-        let v = (*uv).v;
-        if !(*uv).is_closed() && v as *const TValue >= base.wrapping_sub(2) { None } else { Some(v) }
-    }
-}
-
 /// `a .. b .. c` for strings and numbers (the trace guarded the types; `c` is nil
 /// when there are two operands): a new string. Allocation only counts towards the
 /// collector's threshold; the trace's loop edge leaves when a collection is due.
@@ -239,54 +191,6 @@ pub unsafe extern "C" fn tdup(st: *mut State, tpl: u64) -> u64 {
     let (st, tpl) = unsafe { (&mut *st, &*TValue(tpl).ptr::<Table>()) };
     let t = st.alloc(tpl.dup());
     TValue::gc(TAG_TABLE, t).bits()
-}
-
-/// Upvalue `i` of closure `f`; `BAIL` when it lives in the trace's frame (`base`).
-///
-/// # Safety
-///
-/// See the module documentation.
-pub unsafe extern "C" fn uget(f: u64, i: u64, base: *const TValue) -> u64 {
-    // SAFETY: `f` is the live closure of the frame running the trace, `i` one of its
-    // upvalue indices.
-    match unsafe { upvalue_at(f, i, base) } {
-        // SAFETY: `upvalue_at` returns where a live value is.
-        Some(v) => unsafe { v.read().bits() },
-        None => BAIL,
-    }
-}
-
-/// Upvalue `i` of closure `f` := `v`: 0 when done, 1 to bail (as `uget`).
-///
-/// # Safety
-///
-/// See the module documentation.
-pub unsafe extern "C" fn uset(f: u64, i: u64, v: u64, base: *const TValue) -> u64 {
-    // SAFETY: as in `uget`.
-    match unsafe { upvalue_at(f, i, base) } {
-        Some(p) => {
-            // SAFETY: as in `uget`.
-            unsafe { p.write(TValue(v)) };
-            0
-        }
-        None => 1,
-    }
-}
-
-/// Whether upvalue `k & 0xffff_ffff` of closure `f` is open at slot `k >> 32`
-/// (signed) of the frame at `base`: 1 if so, else 0.
-///
-/// # Safety
-///
-/// See the module documentation.
-pub unsafe extern "C" fn uv_at(f: u64, k: u64, base: *const TValue) -> u64 {
-    let (i, slot) = (k as u32 as usize, (k >> 32) as u32 as i32);
-    // SAFETY: `f` is the live closure of a frame on trace and `i` one of its upvalue
-    // indices; only addresses are compared.
-    unsafe {
-        let uv = (&(*TValue(f).ptr::<Func>()).uvs)[i];
-        u64::from(!(*uv).is_closed() && std::ptr::eq((*uv).v, base.wrapping_offset(slot as isize)))
-    }
 }
 
 /// `next(t, k)` for a table value `t`: the next key (nil at the end), its value

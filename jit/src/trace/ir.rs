@@ -216,10 +216,11 @@ define_irops! {
     GGET = true,
     /// `env[b] = c` of the closure `a`; exits like `TSET`.
     GSET = true,
-    /// Upvalue `k` of the closure `a`; result `Any`. Exits when the upvalue is an
-    /// open one into the trace's own frames (whose slots may be stale in memory).
+    /// Upvalue `k & 0xffff_ffff` of the closure `a`; result `Any`. Exits when the
+    /// upvalue is an open one into the trace's slot window (`k >> 32` slots from the
+    /// root function slot up), whose stack copies may be stale (`backend::upval`).
     UGET = true,
-    /// Upvalue `k` of the closure `a` := `b`; exits like `UGET`.
+    /// Upvalue `k & 0xffff_ffff` of the closure `a` := `b`; exits like `UGET`.
     USET = true,
     /// `#a` of a table or string; result `Num`.
     LEN = false,
@@ -277,9 +278,6 @@ define_irops! {
     /// Checks that upvalue `k & 0xffff_ffff` of closure `a` is open at slot `k >> 32`
     /// (signed) of the trace's frames, so its value is that slot's.
     UREFO = true,
-    /// `a[b]` for table `a`, through `__index` tables; result `Any`. Exits when an
-    /// `__index` function would run.
-    TINDEX = true,
     /// `next(a, b)` for table `a`: the next key (`Any`), its value left in slot `k`
     /// (read by `FFRES`). Exits when `b` is no key of `a`.
     NEXT = true,
@@ -316,6 +314,12 @@ define_irops! {
     /// The environment table of closure `a` (a global `env[k]` is then a table load
     /// of it: `HLOAD`, or `TGET`); result `Tab`.
     FENV = false,
+    /// Table `a`'s metatable := table `b`, or none for a nil `b` (the base library's
+    /// `setmetatable`, recorded only after a `NOMT` of `a`: replacing a metatable needs
+    /// the `__metatable` check the interpreter makes).
+    SETMT = false,
+    /// Table `a`'s metatable, as a value: a table, or nil; result `Any`.
+    MTLOAD = false,
     // ---- C data (see `trace::record::ffi_data` and `trace::helpers_ffi`). ----------
     // `Word` values are raw 64-bit machine words (addresses, 64-bit integers); they are
     // never stored into a Lua slot: `CDBOX` makes a cdata of one first.
@@ -528,7 +532,7 @@ impl IrBuf {
                 [x.a, x.b, x.c].iter().filter(|&&r| r != REF_NONE).map(|&r| fmt_ref(r)).collect();
             match x.op {
                 IrOp::SLOAD => ops.push(format!("#{}", x.k as i64)),
-                IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k)),
+                IrOp::UGET | IrOp::USET => ops.push(format!("#{}", x.k as u32)),
                 IrOp::EQPROTO => ops.push(format!("[proto {:#x}]", x.k)),
                 IrOp::MMGET => ops.push(format!("#{}", x.k)),
                 IrOp::FFCALL => ops.push(format!("#{}/{}", (x.k >> 32) & 0xff, (x.k >> 40) & 0xff)),

@@ -46,6 +46,7 @@ pub mod helpers;
 pub mod helpers_ffi;
 pub mod ir;
 pub mod opt;
+pub mod perfmap;
 pub mod record;
 pub mod snap;
 pub mod stitch;
@@ -256,6 +257,8 @@ pub struct JitState {
     pub verbose: bool,
     /// `-jdump`: the bytecode, IR, snapshots and machine code of every compiled trace on stderr.
     pub dump: bool,
+    /// `-jperf`: trace names for `perf` (see `perfmap`).
+    pub perf: Option<perfmap::PerfMap>,
     pub stats: JitStats,
     hotcount: [u16; HOTCOUNT_SIZE],
     /// Penalised trace starts: hot key, penalty, and whether the last abort was the
@@ -299,6 +302,7 @@ impl Default for JitState {
             params,
             verbose: false,
             dump: false,
+            perf: None,
             stats: JitStats::default(),
             traces: Vec::new(),
             rec: None,
@@ -319,9 +323,13 @@ impl Default for JitState {
 
 /// The hot counter of instruction key `key` (`ProtoObj::hotkey`): the instructions of
 /// one prototype spread over consecutive counters, as LuaJIT's (hashed by address) do,
-/// and prototypes start at scattered ones.
+/// and prototypes start at scattered ones (the top bits of a Fibonacci hash of the
+/// prototype's number: a fixed stride between consecutive prototypes would make the
+/// entry of one function and the first loops of the next share a counter every time).
 fn counter(key: usize) -> usize {
-    ((key >> 32).wrapping_mul(0x9E37_79B1).wrapping_add(key)) & (HOTCOUNT_SIZE - 1)
+    let start =
+        ((key >> 32) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HOTCOUNT_SIZE.trailing_zeros());
+    (start as usize).wrapping_add(key) & (HOTCOUNT_SIZE - 1)
 }
 
 impl JitState {
@@ -364,12 +372,15 @@ impl JitState {
         self.tick(key, HOTCOUNT_CALL)
     }
 
+    /// LuaJIT's `hotloop`/`hotcall`: the counter drops by `units` and fires when that
+    /// would take it below zero; a fired counter restarts one unit above its initial
+    /// value (`lj_trace_hot`), unless an abort's penalty sets it.
     #[inline(always)]
     fn tick(&mut self, key: usize, units: u16) -> bool {
         let start = self.hot_start();
         let c = &mut self.hotcount[counter(key)];
-        if *c <= units {
-            *c = start;
+        if *c < units {
+            *c = start + 1;
             return true;
         }
         *c -= units;
@@ -548,7 +559,12 @@ impl State {
         }
         let no = self.jit.traces.len() as u16 + 1;
         if self.jit.backend.is_none() {
-            self.jit.backend = Some(crate::backend::Backend::new()?);
+            let backend = crate::backend::Backend::new()?;
+            if let Some(pm) = &mut self.jit.perf {
+                let code = backend.trampoline_code();
+                pm.add(code.entry() as u64, code.bytes().len(), "twin_trace_entry");
+            }
+            self.jit.backend = Some(backend);
         }
         // The trace a LINK continues in: the root of a side trace's tree, or the
         // compiled loop a stitched (or side) trace got to.
@@ -563,7 +579,8 @@ impl State {
         let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
-        let opt = self.jit.params.cse || self.jit.params.loop_;
+        // Cranelift's optimiser for root traces only (see `backend`'s essay).
+        let opt = (self.jit.params.cse || self.jit.params.loop_) && rec.side.is_none();
         let tc = crate::backend::TraceCode {
             no,
             ir: &ir,
@@ -660,6 +677,9 @@ impl State {
         };
         self.jit.stats.traces += 1;
         let start = Self::start_location(rec);
+        if let Some(pm) = &mut self.jit.perf {
+            pm.add(t.code.entry() as u64, t.code.bytes().len(), &format!("TRACE_{no} {start}"));
+        }
         if self.jit.dump {
             let mut s = format!("---- TRACE {no} start {start}\n");
             for &(bp, pc) in &rec.bytecodes {
@@ -689,7 +709,9 @@ impl State {
             let mcode = t.code.bytes();
             s.push_str(&format!("---- TRACE {no} mcode {}\n", mcode.len()));
             s.push_str(&crate::backend::disasm::listing(mcode, t.code.entry() as u64));
-            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", t.describe_link()));
+            // LuaJIT's `stop -> 2` for a link, `stop -> loop` and the like otherwise.
+            let link = t.describe_link();
+            s.push_str(&format!("---- TRACE {no} stop -> {}\n\n", link.strip_prefix("-> ").unwrap_or(&link)));
             let _ = std::io::stderr().write_all(s.as_bytes());
         }
         if self.jit.verbose {
@@ -708,7 +730,10 @@ impl State {
             // The abort location is where recording stopped, in the innermost frame.
             // SAFETY: frames on trace run live prototypes.
             let cur = unsafe { &*rec.cur_proto() };
-            let here = if pc < cur.code.len() { location(cur, pc) } else { start.clone() };
+            let here = match cur.code.get(pc) {
+                Some(&ins) => location(cur, record::abort_pc(&self.jit, ins, pc, reason)),
+                None => start.clone(),
+            };
             if !start.ends_with(&here) {
                 eprintln!("[TRACE --- {start} -- {reason} at {here}]");
             } else {
@@ -927,11 +952,9 @@ impl State {
         // from the entry's (the stack was not reallocated meanwhile).
         let Some(&at) = vals.get(nentries) else { return done };
         let base = (at as usize).wrapping_sub(stack) / 8;
-        // SAFETY: the running thread is live and its stack covers every slot of the
-        // trace's frames (checked before entering, and by `STACKCHK` before every move
-        // of the base up).
+        // The exit wrote the snapshot's values into their slots (`backend::exits`).
+        // SAFETY: the running thread is live.
         let th = unsafe { &mut *self.cur };
-        snap::restore(snap, &mut th.stack, base, vals);
         let plan: *const snap::Unsink = &t.unsink[sno];
         th.base = (base as isize + snap.base as isize) as usize;
         th.pc = snap.pc;
@@ -1090,6 +1113,26 @@ mod tests {
         assert_eq!(lua.exec(b"return run()", "=t").expect("runs")[0].as_number(), 1275.0);
         assert_eq!(lua.state().jit.num_traces(), 1);
         assert_eq!(lua.state().jit.stats.traces, 2);
+    }
+
+    #[test]
+    fn counters_fire_below_zero_and_restart_one_above_as_luajits() {
+        // hotloop 56: a counter starts at 111 and a loop iteration spends 2, so the 56th
+        // fires (at 1); it restarts at 112, so the next fires 57 iterations later (at 0).
+        let mut j = JitState::default();
+        assert_eq!(j.params.hotloop, 56);
+        let key = (3usize << 32) | 17;
+        let mut fired = Vec::new();
+        for tick in 1..=200 {
+            if j.hot(key) {
+                fired.push(tick);
+            }
+        }
+        assert_eq!(fired, [56, 113, 170]);
+        // A call spends 1: 112 calls, then 113.
+        let key = (4usize << 32) | 1;
+        let calls: Vec<u32> = (1..=240).filter(|_| j.hot_call(key)).collect();
+        assert_eq!(calls, [112, 225]);
     }
 
     #[test]

@@ -7,11 +7,11 @@
 //! every recorded instruction has its guards before its effects, so that is safe).
 //!
 //! ```text
-//!   Snapshot { pc, entries: [(slot, ref), ...] }       exit buffer (u64 per entry)
-//!                          |                           +--------+--------+-----
-//!   exit block for snap #n: store each entry's value -> | bits 0 | bits 1 | ...
-//!   (boxed TValue bits; doubles are their own bits)     +--------+--------+-----
-//!   then return n.  snap_restore: slot[base + entry.slot] = buffer[i]; pc = snap.pc
+//!   Snapshot { pc, entries: [(slot, ref), ...] }
+//!                          |
+//!   exit block for snap #n: stack[base + entry.slot] = the entry's value (boxed TValue
+//!   bits; doubles are their own bits), then return n (or continue in the side trace
+//!   attached there, see `backend::exits`); the exit handler sets pc = snap.pc
 //! ```
 //!
 //! Slots never written on trace need no entry: the stack still holds them. All slots
@@ -31,9 +31,9 @@
 //! entries:
 //!
 //! ```text
-//!   exit buffer: | entry 0 | ... | entry n-1 | base | vals[0] | vals[1] | ...
-//!                  (an entry naming a sunk object holds nothing; `base` is the word
-//!                  the backend's exits store after the entries, `Unsink::vals_at`)
+//!   exit buffer: | (n words) | base | vals[0] | vals[1] | ...
+//!                  (n = the snapshot's entries, which went to the stack; `base` is
+//!                  the word the backend's exits store after them, `Unsink::vals_at`)
 //!   unsink: objs[i] = TNEW/TDUP, or a cdata of ctype k with payload vals[j]; then
 //!           for each table i, its stores in order:
 //!           objs[i][key] = Const | Buf(j) = vals[j] | Obj(m) = objs[m]
@@ -51,6 +51,7 @@ use super::ir::{IrBuf, IrOp, IrRef, REF_BIAS};
 use crate::bytecode::op::Op;
 use crate::vm::func::ProtoObj;
 use crate::vm::state::State;
+use crate::vm::table::Table;
 use crate::vm::value::TValue;
 
 /// A frame on trace: where it is and how it returns.
@@ -116,17 +117,6 @@ impl Snapshot {
     }
 }
 
-/// Writes an exit's values back: `stack[base + slot] = buffer[i]`. (An entry naming a
-/// sunk table gets its table from [`Unsink::materialise`] right after.)
-///
-/// `stack` must cover every slot named by `snap` (the recorder only names slots below
-/// the frame size of the frame at `base`).
-pub fn restore(snap: &Snapshot, stack: &mut [crate::vm::value::TValue], base: usize, buffer: &[u64]) {
-    for (i, &(slot, _)) in snap.entries.iter().enumerate() {
-        stack[(base as isize + slot as isize) as usize] = crate::vm::value::TValue(buffer[i]);
-    }
-}
-
 /// How an object sinking left out was made: `TNEW`'s size hint, `TDUP`'s template,
 /// or `CDBOX`'s ctype and payload word (value `payload` of the exit buffer's values).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -151,6 +141,9 @@ pub struct SunkObj {
     pub alloc: SunkAlloc,
     /// `t[key] = val`, in the trace's order (none for a box).
     pub stores: Vec<(TValue, SunkVal)>,
+    /// The metatable a sunk `SETMT` gave the table (a table, or `nil`), set after the
+    /// stores.
+    pub meta: Option<SunkVal>,
 }
 
 /// What an exit through one snapshot must make of the objects sinking left out (see
@@ -214,24 +207,29 @@ impl Unsink {
                 }
                 _ => SunkAlloc::New(x.k),
             };
-            let mut stores = Vec::new();
+            let value = |refs: &mut Vec<IrRef>, u: &mut Unsink, r: IrRef| {
+                if let Some(v) = ir.const_value(r) {
+                    SunkVal::Const(v)
+                } else if is_sunk(r) {
+                    SunkVal::Obj(index(refs, r))
+                } else {
+                    u.vals.push(r);
+                    SunkVal::Buf(u.vals.len() - 1)
+                }
+            };
+            let (mut stores, mut meta) = (Vec::new(), None);
             let first = (t - REF_BIAS) as usize + 1;
             for (i, s) in ir.ins[first.min(end)..end].iter().enumerate() {
-                let Some(key) = super::opt::sink::store_key(ir, s).filter(|_| s.a == t && sunk[first + i])
-                else {
+                if s.a != t || !sunk[first + i] {
                     continue;
-                };
-                let val = if let Some(v) = ir.const_value(s.c) {
-                    SunkVal::Const(v)
-                } else if is_sunk(s.c) {
-                    SunkVal::Obj(index(&mut refs, s.c))
-                } else {
-                    u.vals.push(s.c);
-                    SunkVal::Buf(u.vals.len() - 1)
-                };
-                stores.push((key, val));
+                }
+                if s.op == IrOp::SETMT {
+                    meta = Some(value(&mut refs, &mut u, s.b));
+                } else if let Some(key) = super::opt::sink::store_key(ir, s) {
+                    stores.push((key, value(&mut refs, &mut u, s.c)));
+                }
             }
-            u.objs.push(SunkObj { alloc, stores });
+            u.objs.push(SunkObj { alloc, stores, meta });
             done += 1;
         }
         u
@@ -268,16 +266,21 @@ impl Unsink {
                     }
                 })
                 .collect();
+            let value = |v: SunkVal| match v {
+                SunkVal::Const(v) => v.bits(),
+                SunkVal::Buf(j) => val(j),
+                SunkVal::Obj(m) => objs[m],
+            };
             for (t, obj) in objs.iter().zip(&self.objs) {
                 for &(k, v) in &obj.stores {
-                    let v = match v {
-                        SunkVal::Const(v) => v.bits(),
-                        SunkVal::Buf(j) => val(j),
-                        SunkVal::Obj(m) => objs[m],
-                    };
                     // A fresh table without a metatable and a valid constant key: the
                     // store cannot bail.
-                    helpers::tset(st, *t, k.bits(), v);
+                    helpers::tset(st, *t, k.bits(), value(v));
+                }
+                if let Some(mt) = obj.meta {
+                    let mt = TValue(value(mt));
+                    (*TValue(*t).ptr::<Table>()).metatable =
+                        if mt.is_table() { mt.ptr() } else { std::ptr::null_mut() };
                 }
             }
             for &(slot, i) in &self.slots {
@@ -307,31 +310,5 @@ pub unsafe extern "C" fn unsink_exit(
         let plan = &*plan;
         let vals = std::slice::from_raw_parts(buf.add(at as usize), plan.vals.len());
         plan.materialise(st, base, vals);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vm::value::TValue;
-
-    #[test]
-    fn restore_writes_listed_slots_only() {
-        let snap = Snapshot {
-            pc: 7,
-            base: 0,
-            framesize: 4,
-            frames: vec![],
-            entries: vec![(0, 0), (3, 0)],
-            ref_at: 0,
-            count: 0,
-            loopchk: false,
-            multres: None,
-        };
-        let mut stack = vec![TValue::NIL; 8];
-        restore(&snap, &mut stack, 2, &[1.5f64.to_bits(), TValue::TRUE.bits()]);
-        assert_eq!(stack[2].as_number(), 1.5);
-        assert_eq!(stack[5], TValue::TRUE);
-        assert!(stack[3].is_nil() && stack[4].is_nil());
     }
 }

@@ -6,6 +6,23 @@
 //! scope share it. Closing (at `UCLO`, at return, when an error unwinds past the slot)
 //! copies the value into `closed` and points `v` there. When a stack is reallocated,
 //! every open upvalue's `v` is rebased (see `State::grow_stack`).
+//!
+//! Trace code reads upvalues without calling into the VM (`backend::upval`), so the
+//! path from a closure to a value has fixed offsets, asserted below:
+//!
+//! ```text
+//!   Func                       UvList (heap array)       UpVal
+//!   +--------------+           +------------+            +--------------+
+//!   | ...          |     +---->| *mut UpVal |--- [k] --->| hdr          |
+//!   | uvs.ptr  ----|-----+     | ...        |            | v  ----------|--> stack slot (open)
+//!   | uvs.len      |           +------------+            | closed  <----|--- or here (closed)
+//!   | ...          |                                     | slot, next   |
+//!   +--------------+                                     +--------------+
+//!   FUNC_UVS_PTR                                         UPVAL_V, UPVAL_CLOSED
+//! ```
+//!
+//! A closure's upvalue list is fixed once built (`FNEW`, loading): only
+//! `debug.upvaluejoin` replaces an element in place, never the array.
 
 use std::rc::Rc;
 
@@ -41,6 +58,9 @@ pub mod ffid {
     pub const XPCALL: u8 = 2;
     /// The builtin `tostring` (so `print` can skip calling it through the stack).
     pub const TOSTRING: u8 = 3;
+    /// The base library's `setmetatable` (the trace recorder records it; `debug`'s,
+    /// which has the same name, it does not).
+    pub const SETMETATABLE: u8 = 4;
 }
 
 #[repr(C)]
@@ -53,11 +73,85 @@ pub struct Func {
     /// A native's code; None for Lua functions and interpreter-implemented ones.
     pub native: Option<NativeFn>,
     /// Lua closures' upvalues.
-    pub uvs: Vec<*mut UpVal>,
+    pub uvs: UvList,
     /// Native closures' upvalues.
     pub cuvs: Vec<TValue>,
     /// A native's name, for messages that do not come from the call site.
     pub name: &'static str,
+}
+
+/// Where trace code finds a closure's upvalue array.
+pub const FUNC_UVS_PTR: usize = std::mem::offset_of!(Func, uvs) + std::mem::offset_of!(UvList, ptr);
+/// Where an upvalue's value pointer is.
+pub const UPVAL_V: usize = std::mem::offset_of!(UpVal, v);
+/// Where a closed upvalue's value is.
+pub const UPVAL_CLOSED: usize = std::mem::offset_of!(UpVal, closed);
+const _: () = assert!(std::mem::size_of::<UvList>() == 16 && std::mem::offset_of!(UvList, len) == 8);
+const _: () = assert!(UPVAL_V == std::mem::size_of::<GcHeader>() && UPVAL_CLOSED == UPVAL_V + 8);
+
+/// A Lua closure's upvalues: an owned array with a pointer and a length at fixed
+/// offsets (a `Vec`'s field order is unspecified), read as a slice.
+#[repr(C)]
+pub struct UvList {
+    ptr: *mut *mut UpVal,
+    len: usize,
+}
+
+impl UvList {
+    pub fn new() -> UvList {
+        Vec::new().into()
+    }
+
+    /// Appends `u` (while a closure is being built; reallocates the array).
+    pub fn push(&mut self, u: *mut UpVal) {
+        let mut v = std::mem::take(self).into_vec();
+        v.push(u);
+        *self = v.into();
+    }
+
+    fn into_vec(self) -> Vec<*mut UpVal> {
+        let me = std::mem::ManuallyDrop::new(self);
+        // SAFETY: `ptr`/`len` came from a boxed slice (`From<Vec>`), owned by `me`,
+        // which is not dropped.
+        unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(me.ptr, me.len)) }.into_vec()
+    }
+}
+
+impl Default for UvList {
+    fn default() -> Self {
+        UvList::new()
+    }
+}
+
+impl From<Vec<*mut UpVal>> for UvList {
+    fn from(v: Vec<*mut UpVal>) -> UvList {
+        let len = v.len();
+        let ptr = Box::into_raw(v.into_boxed_slice()) as *mut *mut UpVal;
+        UvList { ptr, len }
+    }
+}
+
+impl std::ops::Deref for UvList {
+    type Target = [*mut UpVal];
+    fn deref(&self) -> &[*mut UpVal] {
+        // SAFETY: `ptr` owns `len` initialised elements (a boxed slice; dangling but
+        // aligned when empty).
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl std::ops::DerefMut for UvList {
+    fn deref_mut(&mut self) -> &mut [*mut UpVal] {
+        // SAFETY: as in `deref`, and `self` is borrowed mutably.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for UvList {
+    fn drop(&mut self) {
+        // SAFETY: as in `into_vec`; this is the owner's last use.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr, self.len)) });
+    }
 }
 
 impl GcObject for Func {
@@ -162,7 +256,7 @@ impl State {
             env,
             proto: std::ptr::null_mut(),
             native: Some(f),
-            uvs: Vec::new(),
+            uvs: UvList::new(),
             cuvs: Vec::new(),
             name,
         })
@@ -178,7 +272,7 @@ impl State {
             env,
             proto: std::ptr::null_mut(),
             native: None,
-            uvs: Vec::new(),
+            uvs: UvList::new(),
             cuvs: Vec::new(),
             name,
         })
@@ -192,7 +286,7 @@ impl State {
             env,
             proto: p,
             native: None,
-            uvs: Vec::new(),
+            uvs: UvList::new(),
             cuvs: Vec::new(),
             name: "?",
         })
@@ -250,6 +344,33 @@ impl State {
                 (*u).v = &mut (*u).closed;
                 (*u).next_open = std::ptr::null_mut();
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upvalue_lists_read_as_slices_at_their_asserted_offsets() {
+        let mut st = State::new();
+        let (a, b) = (st.new_closed_upval(TValue::number(1.0)), st.new_closed_upval(TValue::NIL));
+        let mut l = UvList::new();
+        assert!(l.is_empty());
+        l.push(a);
+        l.push(b);
+        assert_eq!(&l[..], &[a, b]);
+        l[1] = a;
+        let head = &l as *const UvList as *const *mut *mut UpVal;
+        // SAFETY: `UvList` is `#[repr(C)]` with the array pointer first (asserted).
+        assert_eq!(unsafe { *head }, l.as_ptr() as *mut *mut UpVal);
+        assert_eq!(&UvList::from(vec![b, a])[..], &[b, a]);
+        // SAFETY: `a` is a live closed upvalue; its value pointer is at `UPVAL_V`.
+        unsafe {
+            let v = *((a as *const u8).add(UPVAL_V) as *const *const TValue);
+            assert_eq!(v as usize, a as usize + UPVAL_CLOSED);
+            assert!((*a).is_closed() && (*v).as_number() == 1.0);
         }
     }
 }

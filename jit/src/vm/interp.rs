@@ -959,7 +959,7 @@ impl State {
                                 uvs.push(*(*cl).uvs.as_ptr().add(d.index as usize));
                             }
                         }
-                        (*f).uvs = uvs;
+                        (*f).uvs = uvs.into();
                         r!(a) = TValue::gc(TAG_FUNC, f);
                         gc_step!();
                     }
@@ -1239,49 +1239,57 @@ impl State {
                         let step = r!(a + 2).as_number();
                         let i = r!(a).as_number() + step;
                         let lim = r!(a + 1).as_number();
-                        if if step >= 0.0 { i <= lim } else { i >= lim } {
+                        let lpc = pc - 1;
+                        let body = lins.target(lpc);
+                        let taken = if step >= 0.0 { i <= lim } else { i >= lim };
+                        if taken {
                             r!(a) = hw_number(i);
                             r!(a + 3) = hw_number(i);
-                            let lpc = pc - 1;
-                            jump!(lins);
-                            // Traces run no hooks: with hooks (or while recording), stay here.
-                            if ins.op() != Op::IFORL && self.lib.jit.enabled && !HOOKED {
-                                if ins.op() == Op::JFORL {
-                                    (*th).base = base;
-                                    (*th).top = base + (*proto).framesize as usize;
-                                    (*th).pc = pc;
+                            pc = body;
+                        }
+                        // Traces run no hooks: with hooks (or while recording), stay here.
+                        // Every FORL counts, taken or not (as LuaJIT's): a hot loop that
+                        // is being left starts a recording that aborts at once for
+                        // leaving it, the penalty that marks a short inner loop
+                        // (`record::loops`).
+                        if ins.op() != Op::IFORL && self.lib.jit.enabled && !HOOKED {
+                            let enter = ins.op() == Op::JFORL && taken;
+                            if enter || ins.op() == Op::FORL && self.jit.hot((*proto).hotkey(lpc)) {
+                                (*th).base = base;
+                                (*th).top = base + (*proto).framesize as usize;
+                                (*th).pc = pc;
+                                if enter {
                                     return self.trace_enter(ins.d(), base);
                                 }
-                                if self.jit.hot((*proto).hotkey(lpc)) {
-                                    (*th).base = base;
-                                    (*th).pc = pc;
-                                    (*th).top = base + (*proto).framesize as usize;
-                                    self.trace_hot(base, lpc, pc);
-                                    return Ok(Next::Run);
-                                }
+                                self.trace_hot(base, lpc, body);
+                                return Ok(Next::Run);
                             }
                         }
                     }
                     Op::ITERL | Op::IITERL | Op::JITERL => {
                         tick!();
                         let v = r!(a);
-                        if !v.is_nil() {
+                        // As FORL: a JITERL's D is its trace, the jump the original's.
+                        let lins = if ins.op() == Op::JITERL { self.jit.loop_ins(ins) } else { ins };
+                        let lpc = pc - 1;
+                        let body = lins.target(lpc);
+                        let taken = !v.is_nil();
+                        if taken {
                             r!(a - 1) = v;
-                            // As FORL: a JITERL's D is its trace, the jump the original's.
-                            let lins = if ins.op() == Op::JITERL { self.jit.loop_ins(ins) } else { ins };
-                            let lpc = pc - 1;
-                            jump!(lins);
-                            if ins.op() != Op::IITERL && self.lib.jit.enabled && !HOOKED {
+                            pc = body;
+                        }
+                        // Counted taken or not, as FORL.
+                        if ins.op() != Op::IITERL && self.lib.jit.enabled && !HOOKED {
+                            let enter = ins.op() == Op::JITERL && taken;
+                            if enter || ins.op() == Op::ITERL && self.jit.hot((*proto).hotkey(lpc)) {
                                 (*th).base = base;
                                 (*th).top = base + (*proto).framesize as usize;
                                 (*th).pc = pc;
-                                if ins.op() == Op::JITERL {
+                                if enter {
                                     return self.trace_enter(ins.d(), base);
                                 }
-                                if self.jit.hot((*proto).hotkey(lpc)) {
-                                    self.trace_hot(base, lpc, pc);
-                                    return Ok(Next::Run);
-                                }
+                                self.trace_hot(base, lpc, body);
+                                return Ok(Next::Run);
                             }
                         }
                     }

@@ -122,8 +122,15 @@ fn fold(ir: &mut IrBuf, x: &IrIns) -> Option<IrRef> {
             holds.then_some(REF_NONE)
         }
         IrOp::EQV | IrOp::NEV => {
-            let (a, b) = (konst(ir, x.a)?, konst(ir, x.b)?);
-            ((a == b) == (x.op == IrOp::EQV)).then_some(REF_NONE)
+            let same = if x.a == x.b {
+                true
+            } else if !super::fwd::tables_may_alias(ir, x.a, x.b) {
+                // A table made on trace is no table that existed before it.
+                false
+            } else {
+                konst(ir, x.a)? == konst(ir, x.b)?
+            };
+            (same == (x.op == IrOp::EQV)).then_some(REF_NONE)
         }
         IrOp::TYPE if ir.get(x.a).t == x.t => Some(x.a),
         _ => None,

@@ -3,14 +3,17 @@
 //! While walking the trace, forwarding remembers what memory is known to hold:
 //!
 //! ```text
-//!   TGET t k  -> r      "t[k] is r"        (load-to-load: a later TGET t k is r)
+//!   TGET t k  -> r      "t[k] is r"        (load-to-load: a later TGET t k is r;
+//!                                           TGETR, the raw load, alike)
 //!   TSET t k v          "t[k] is v"        (store-to-load: a later TGET t k is v)
 //!   ALOAD/HLOAD, ASTORE/HSTORE   the same: a table slot is one memory whichever
 //!                       part it is in, so the helpers' and the inline accesses mix
 //!   GGET f k, GSET f k v  the same for the closure's environment
 //!   UGET f #n, LEN t      the same for upvalues and lengths
 //!   FENV f                "f's environment is r" (only a call, `setfenv`, changes it)
-//!   NOMT t                "t has no metatable" (no store on trace gives it one)
+//!   NOMT t                "t has no metatable" (until a `SETMT` of a table that
+//!                         may be t; a metatable changes no slot)
+//!   SETMT t m, MTLOAD t   "t's metatable is m" (the same for the metatable itself)
 //! ```
 //!
 //! A load forwarded from an earlier one drops its own guards (bounds, node key): they
@@ -19,8 +22,11 @@
 //!
 //! and forgets it at any write that may alias. Alias analysis is deliberately simple
 //! and sound: two keys are surely different only if both are constants with different
-//! values (`0` and `-0` are one key); two tables are surely different only if both are
-//! distinct allocations on trace. Everything else may alias: a store kills every fact
+//! values (`0` and `-0` are one key); two tables are surely different only if one is
+//! an allocation on trace and the other existed before it (`tables_may_alias`). A raw
+//! load (`TGETR`) of a constant key from a table made on trace, which nothing since may
+//! have stored to, is `nil` unless its template has the key (`fresh_miss`): the first
+//! step of a method lookup in a new object. Everything else may alias: a store kills every fact
 //! it may touch, the environment may be any table, an opcode forwarding does not know
 //! kills everything.
 //!
@@ -47,6 +53,8 @@ pub enum Mem {
     Len,
     /// Whether table `t` has a metatable.
     Meta,
+    /// Table `t`'s metatable.
+    MetaVal,
     /// The environment of closure `t` (only `setfenv`, a call, changes it).
     Env,
 }
@@ -80,6 +88,10 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
             });
             match usable {
                 Some(f) => rb.replace(f.val),
+                None if x.op == IrOp::TGETR && fresh_miss(out, t, k) => {
+                    let nil = rb.out.kval(crate::vm::value::TValue::NIL);
+                    rb.replace(nil);
+                }
                 None => {
                     let r = rb.keep(x);
                     facts.push(Fact { mem, t, k, val: r, stored: false });
@@ -97,6 +109,9 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
                 facts.push(Fact { mem: Mem::Slot, t: x.a, k: x.b, val: x.c, stored: true })
             }
             IrOp::GSET => facts.push(Fact { mem: Mem::Global, t: x.a, k: x.b, val: x.c, stored: true }),
+            IrOp::SETMT => {
+                facts.push(Fact { mem: Mem::MetaVal, t: x.a, k: REF_NONE, val: x.b, stored: true })
+            }
             IrOp::USET => {
                 facts.push(Fact { mem: Mem::Upval, t: x.a, k: x.k as IrRef, val: x.b, stored: true })
             }
@@ -179,8 +194,9 @@ fn checked_uses(ir: &IrBuf, snaps: &[Snapshot]) -> Vec<Option<IrType>> {
 /// What memory a load reads: its kind, table (or closure) and key.
 pub fn loaded(x: &IrIns) -> Option<(Mem, IrRef, IrRef)> {
     match x.op {
-        IrOp::TGET | IrOp::ALOAD | IrOp::HLOAD => Some((Mem::Slot, x.a, x.b)),
+        IrOp::TGET | IrOp::TGETR | IrOp::ALOAD | IrOp::HLOAD => Some((Mem::Slot, x.a, x.b)),
         IrOp::NOMT => Some((Mem::Meta, x.a, REF_NONE)),
+        IrOp::MTLOAD => Some((Mem::MetaVal, x.a, REF_NONE)),
         IrOp::GGET => Some((Mem::Global, x.a, x.b)),
         IrOp::UGET => Some((Mem::Upval, x.a, x.k as IrRef)),
         IrOp::LEN => Some((Mem::Len, x.a, REF_NONE)),
@@ -193,10 +209,12 @@ pub fn loaded(x: &IrIns) -> Option<(Mem, IrRef, IrRef)> {
 /// not know is assumed to).
 fn clobbers_all(w: &IrIns) -> bool {
     match w.op {
-        IrOp::TSET | IrOp::ASTORE | IrOp::HSTORE | IrOp::GSET | IrOp::USET => false,
-        // Pure values, checks, allocations and the loop's bookkeeping write nothing a
-        // load reads.
+        IrOp::TSET | IrOp::ASTORE | IrOp::HSTORE | IrOp::GSET | IrOp::USET | IrOp::SETMT => false,
+        // Pure values, checks, allocations, metamethod lookups, the open-upvalue check
+        // and the loop's bookkeeping write nothing a load reads.
         IrOp::CAT
+        | IrOp::MMGET
+        | IrOp::UREFO
         | IrOp::TNEW
         | IrOp::TDUP
         | IrOp::LOOPCHK
@@ -222,6 +240,7 @@ pub fn clobbers(ir: &IrBuf, w: &IrIns, mem: Mem, t: IrRef, k: IrRef) -> bool {
         (_, Mem::Len) if tstore => tables_may_alias(ir, t, w.a),
         (IrOp::GSET, Mem::Len) => true,
         (IrOp::USET, Mem::Upval) => true,
+        (IrOp::SETMT, Mem::Meta | Mem::MetaVal) => tables_may_alias(ir, t, w.a),
         _ => false,
     }
 }
@@ -230,8 +249,33 @@ fn is_alloc(ir: &IrBuf, r: IrRef) -> bool {
     !IrBuf::is_const(r) && matches!(ir.get(r).op, IrOp::TNEW | IrOp::TDUP)
 }
 
-fn tables_may_alias(ir: &IrBuf, t1: IrRef, t2: IrRef) -> bool {
-    t1 == t2 || !(is_alloc(ir, t1) && is_alloc(ir, t2))
+/// Two tables are different if one is an allocation and the other a value that
+/// existed before it ran: a constant, or any earlier ref (in a peeled loop, a ref with
+/// a `PHI` is the value the iteration started with, also made before).
+pub fn tables_may_alias(ir: &IrBuf, t1: IrRef, t2: IrRef) -> bool {
+    let fresh_after = |a: IrRef, b: IrRef| is_alloc(ir, a) && (IrBuf::is_const(b) || b < a);
+    t1 == t2 || !(fresh_after(t1, t2) || fresh_after(t2, t1))
+}
+
+/// Whether raw `t[k]` is surely nil: `t` is a table made in this region of the trace
+/// whose template (if any) has no constant key `k`, and nothing since may have stored
+/// there.
+fn fresh_miss(out: &IrBuf, t: IrRef, k: IrRef) -> bool {
+    if !is_alloc(out, t) {
+        return false;
+    }
+    let Some(key) = konst(out, k) else { return false };
+    let alloc = out.get(t);
+    if alloc.op == IrOp::TDUP {
+        let Some(tpl) = out.const_value(alloc.a).filter(|v| v.is_table()) else { return false };
+        // SAFETY: as in `template_facts`.
+        if !unsafe { (*tpl.ptr::<crate::vm::table::Table>()).get(key) }.is_nil() {
+            return false;
+        }
+    }
+    out.ins[(t - REF_BIAS) as usize + 1..]
+        .iter()
+        .all(|w| w.op != IrOp::HEAD && !clobbers(out, w, Mem::Slot, t, k))
 }
 
 fn keys_may_alias(ir: &IrBuf, k1: IrRef, k2: IrRef) -> bool {
@@ -323,6 +367,45 @@ SNAP #1 [ 3:0008 4:0009 ]
 0008 > num TYPE    0007  -> 0
 SNAP #0 [  ]
 SNAP #1 [ 1:0004 2:0008 ]
+"
+        );
+    }
+
+    #[test]
+    fn a_metatable_store_kills_only_what_it_tells_about_its_table() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let x = b.sload(0, IrType::Num, s0);
+        let mt = b.sload(1, IrType::Tab, s0);
+        let t = b.ir.emit(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE, REF_NONE, 0, s0);
+        let u = b.ir.emit(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE, REF_NONE, 0, s0);
+        let k = b.ir.kval(TValue::TRUE);
+        b.ir.emit(IrOp::HSTORE, IrType::Void, t, k, x, 0, s0);
+        b.ir.emit(IrOp::NOMT, IrType::Void, t, REF_NONE, REF_NONE, 0, s0);
+        b.ir.emit(IrOp::NOMT, IrType::Void, u, REF_NONE, REF_NONE, 0, s0);
+        b.ir.emit(IrOp::SETMT, IrType::Void, t, mt, REF_NONE, 0, 0);
+        // u is another allocation: still without a metatable. t has one now, but
+        // t[true] is still x.
+        b.ir.emit(IrOp::NOMT, IrType::Void, u, REF_NONE, REF_NONE, 0, s0);
+        b.ir.emit(IrOp::NOMT, IrType::Void, t, REF_NONE, REF_NONE, 0, s0);
+        let g = b.ir.emit(IrOp::HLOAD, IrType::Any, t, k, REF_NONE, 0, s0);
+        let v = b.guard(IrOp::TYPE, IrType::Num, g, REF_NONE, s0);
+        b.snap(&[(2, v)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > num SLOAD   #0  -> 0
+0002 > tab SLOAD   #1  -> 0
+0003   tab TNEW
+0004   tab TNEW
+0005 >     HSTORE  0003  true  0001  node #0  -> 0
+0006 >     NOMT    0003  -> 0
+0007 >     NOMT    0004  -> 0
+0008       SETMT   0003  0002
+0009 >     NOMT    0003  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 2:0001 ]
 "
         );
     }

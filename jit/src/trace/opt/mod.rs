@@ -71,8 +71,8 @@ pub fn class(op: IrOp) -> Class {
         LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO | TYPE | SLOAD => Class::Check,
         ADDOV | SUBOV | MULOV => Class::Check,
         CDTYPE | ICMP => Class::Check,
-        TGET | GGET | UGET | LEN | ALOAD | HLOAD | NOMT | FENV => Class::Load,
-        TSET | GSET | USET | ASTORE | HSTORE => Class::Store,
+        TGET | TGETR | GGET | UGET | LEN | ALOAD | HLOAD | NOMT | MTLOAD | FENV => Class::Load,
+        TSET | GSET | USET | ASTORE | HSTORE | SETMT => Class::Store,
         _ => Class::Other,
     }
 }

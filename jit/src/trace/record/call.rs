@@ -40,6 +40,12 @@
 //! each iteration one frame further down. It is entered where a trace exits at that
 //! return (LuaJIT patches the return instruction; our interpreter's returns do not
 //! enter traces).
+//!
+//! A side trace of a loop's tree returns below its start frame the same way, once, into
+//! a frame of its root's function: recursion that runs a loop at every level (queens'
+//! backtracking) then goes from the end of one level's loop back into the loop of the
+//! level below on trace, linking to the root there with the base moved down, instead of
+//! leaving to the interpreter at every return.
 
 use super::*;
 use crate::trace::LinkType;
@@ -197,6 +203,15 @@ impl Recorder {
         self.side.is_none() && self.starts_at_return()
     }
 
+    /// Whether this is a side trace of a loop's tree (not a stitched trace, not one
+    /// in a down-recursion tree): it may return below its start frame.
+    pub(super) fn is_loop_side(&self) -> bool {
+        self.side.is_some()
+            && self.stitch_parent.is_none()
+            && !self.is_func_trace()
+            && !self.starts_at_return()
+    }
+
     /// Whether the trace's tree starts at a return.
     pub(super) fn starts_at_return(&self) -> bool {
         // SAFETY: the traced prototype is live; `loop_pc` is one of its instructions.
@@ -204,19 +219,22 @@ impl Recorder {
         matches!(op, Op::RET0 | Op::RET1 | Op::RET)
     }
 
-    /// A return of `n` values from slot `a` out of the start frame of a root trace that
-    /// started at a return (at `pc`): into a frame of the same function it stays on
-    /// trace, the caller's frame becoming the start frame; anything else ends the trace
-    /// (`return`). True when the trace ended.
+    /// A return of `n` values from slot `a` out of the start frame (at `pc`) of a root
+    /// trace that started at a return, or of a side trace in a loop's tree: into a
+    /// frame of the same function it stays on trace, the caller's frame becoming the
+    /// start frame; anything else ends the trace (`return`). True when the trace ended.
     ///
-    /// Only root traces go below their start frame. A side trace continues its parent's
-    /// frames from one of its exits and may end in its root's loop: moving its base down
-    /// would leave that loop running on frames the root never checked (LuaJIT's side
-    /// traces that closed down-recursion loops corrupted the host stack this way). So a
-    /// side trace's return from its start frame always ends it.
+    /// A side trace goes below its start frame once, and never closes a down-recursion
+    /// loop (LuaJIT's side traces that did corrupted the host stack): it goes on in the
+    /// caller, a frame of its root's function, guarded like a root trace's return (the
+    /// frame link and the caller's prototype), so where it gets to the root's loop again
+    /// and links there (`-> N`, the base moved down), the root runs on a frame of its
+    /// own function as it always does (recursive backtracking: the return from one
+    /// level's loop continues the level below's, on trace). A second return below ends it.
     pub(super) fn record_ret_below(&mut self, st: &State, pc: usize, a: i32, n: i32) -> Result<bool, Abort> {
         use crate::vm::frame::{FRAME_LUA, link_delta, link_kind, link_pc};
-        debug_assert!(self.side.is_none() && self.frames.len() == 1);
+        debug_assert!(self.frames.len() == 1);
+        let side = self.side.is_some();
         let link = self.live(st, -1);
         let lua = link.is_frame() && link_kind(link) == FRAME_LUA;
         let delta = if lua { link_delta(link) as i32 } else { 0 };
@@ -226,12 +244,12 @@ impl Recorder {
         // closures may have left upvalues open in them, which a return must close. A
         // function without inner functions never has.
         // SAFETY: the traced prototype is live.
-        if cp != Some(self.proto) || unsafe { !(*self.proto).protos.is_empty() } {
+        if cp != Some(self.proto) || unsafe { !(*self.proto).protos.is_empty() } || side && self.retf > 0 {
             self.end_in_interp();
             self.link = Some(LinkType::Return);
             return Ok(true);
         }
-        let again = pc == self.start_pc && self.cur_proto() == self.proto;
+        let again = !side && pc == self.start_pc && self.cur_proto() == self.proto;
         if again && self.retf + self.tailcalled > self.recunroll {
             // The back edge: no budget (returns spend none), but the GC check.
             if self.snaps.len() + 2 > self.maxsnap {
@@ -249,7 +267,7 @@ impl Recorder {
             self.link = Some(LinkType::DownRec);
             return Ok(true);
         }
-        if self.retf > 0 && !again {
+        if !side && self.retf > 0 && !again {
             // Down-recursion through another return: where a trace starts at that one,
             // this trace continues in it (ending at the return, whose exit enters it);
             // else one is recorded from there, now (LuaJIT's restart).

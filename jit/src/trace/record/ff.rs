@@ -43,6 +43,9 @@ impl Recorder {
         if fp.name == "unpack" {
             return self.record_unpack(st, a, wanted, nargs);
         }
+        if fp.ffid == crate::vm::func::ffid::SETMETATABLE {
+            return self.record_setmetatable(st, a, wanted, nargs);
+        }
         let op = match fp.name {
             "floor" => Some(IrOp::FLOOR),
             "ceil" => Some(IrOp::CEIL),
@@ -210,6 +213,44 @@ impl Recorder {
         }
         let th = st.th();
         Ok(th.stack[at + n..at + n + w].to_vec())
+    }
+
+    /// `setmetatable(t, mt)` of a table without a metatable (the `setmetatable({...},
+    /// class)` of constructors): `NOMT t`, then `SETMT`. Replacing a metatable needs its
+    /// `__metatable` field checked and raises errors the interpreter's call makes, so
+    /// it stitches, as do wrong argument types.
+    pub(super) fn record_setmetatable(
+        &mut self,
+        st: &mut State,
+        a: i32,
+        wanted: i32,
+        nargs: i32,
+    ) -> Result<i32, Abort> {
+        if nargs < 2 {
+            nyi!("FastFunc setmetatable with {nargs} arguments");
+        }
+        let t = self.get(st, a + 2)?;
+        let mt = self.get(st, a + 3)?;
+        if t.1 != IrType::Tab || !matches!(mt.1, IrType::Tab | IrType::Nil) {
+            nyi!("FastFunc setmetatable on {} and {}", type_name(t.1), type_name(mt.1));
+        }
+        // SAFETY: a table-typed slot holds a live table.
+        if !unsafe { (*self.live(st, a + 2).ptr::<Table>()).metatable.is_null() } {
+            nyi!("FastFunc setmetatable replacing a metatable");
+        }
+        let s = self.snap()?;
+        self.ir.emit(IrOp::NOMT, IrType::Void, t.0, REF_NONE, REF_NONE, 0, s);
+        self.ir.emit(IrOp::SETMT, IrType::Void, t.0, mt.0, REF_NONE, 0, 0);
+        let all = wanted < 0;
+        let wanted = if all { 1 } else { wanted };
+        let nil = self.ir.kval(TValue::NIL);
+        for i in 0..wanted {
+            self.set(a + i, if i == 0 { t.0 } else { nil });
+        }
+        if all {
+            self.multres = Some(1);
+        }
+        Ok(wanted)
     }
 
     /// `select(n, ...)` with fixed arguments: `n` (guarded to its value) picks slots;

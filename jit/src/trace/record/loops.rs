@@ -50,6 +50,21 @@ pub(crate) const LOOP_LEFT: &str = "leaving loop in root trace";
 pub(crate) const INNER_LOOP: &str = "inner loop in root trace";
 const UNROLL_LIMIT: &str = "loop unroll limit reached";
 
+/// Where `-jv` locates an abort at loop instruction `ins` at `pc`: a loop entered
+/// (the inner-loop and unroll aborts) is reported at the body it enters, where
+/// LuaJIT's recorder stands once it has recorded the loop's event.
+pub(crate) fn abort_pc(jit: &crate::trace::JitState, ins: Ins, pc: usize, reason: &str) -> usize {
+    if reason != INNER_LOOP && reason != UNROLL_LIMIT {
+        return pc;
+    }
+    match ins.op() {
+        Op::LOOP | Op::JLOOP => pc + 1,
+        Op::FORL | Op::ITERL => ins.target(pc),
+        Op::JFORL | Op::JITERL => jit.loop_ins(ins).target(pc),
+        _ => pc,
+    }
+}
+
 /// How a loop instruction goes on the recorded path.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum LoopEvent {
@@ -77,6 +92,7 @@ impl Recorder {
                 let Some(forl) = code.get(forl_pc).copied() else { nyi!("FORI without FORL") };
                 let ev = self.for_step(st, a, false)?;
                 if ev == LoopEvent::Leave {
+                    self.kill_above(self.fb + a);
                     return Ok(false);
                 }
                 if forl.op() == Op::JFORL {
@@ -90,6 +106,9 @@ impl Recorder {
             }
             Op::FORL | Op::ITERL | Op::LOOP => {
                 let ev = self.loop_step(st, pc, ins)?;
+                if ev == LoopEvent::Leave {
+                    self.kill_left(ins);
+                }
                 self.loop_interp(st, pc, ins, ev)?;
                 Ok(false)
             }
@@ -99,6 +118,7 @@ impl Recorder {
                 }
                 let ev = self.loop_step(st, pc, ins)?;
                 if ev == LoopEvent::Leave {
+                    self.kill_left(ins);
                     return Ok(false);
                 }
                 // Where the loop's trace starts: its body, whose locals are dead there
@@ -118,6 +138,55 @@ impl Recorder {
                 Ok(true)
             }
             _ => Err("blacklisted".into()),
+        }
+    }
+
+    /// Whether a root trace of a loop is about to record `pc` outside its loop while in
+    /// its start frame (LuaJIT's bytecode range check, `bc_min`/`bc_extent`): it must
+    /// loop back, and the interpreter's run after the loop is another trace's business.
+    /// Without the check a recording that finds the loop left would carry on into the
+    /// code after it, up to some enclosing loop, and form a root trace there that
+    /// duplicates the outer loop's and keeps the inner loop from tracing (its aborts
+    /// for not looping back are what lets an outer trace unroll a short inner loop).
+    ///
+    /// ```text
+    ///   FORL, ITERL   body .. the loop instruction itself
+    ///   LOOP (while)  cond; LOOP; body; JMP -> cond    (the JMP before LOOP's exit)
+    ///   LOOP (repeat) no range: its back edge is a conditional jump
+    /// ```
+    ///
+    /// Function traces, traces started at a return, side and stitched traces have no
+    /// range. A tail call out of the start frame leaves it too.
+    pub(super) fn outside_root_loop(&self, pc: usize) -> bool {
+        if self.side.is_some() || self.stitch_parent.is_some() || self.frames.len() > 1 {
+            return false;
+        }
+        // SAFETY: the traced prototype is live (the interpreter is running it).
+        let code = unsafe { &(*self.proto).code };
+        let Some(&ins) = code.get(self.loop_pc) else { return false };
+        let (lo, hi) = match ins.op() {
+            Op::FORL | Op::ITERL => (ins.target(self.loop_pc), self.loop_pc),
+            Op::LOOP => {
+                let jpc = ins.target(self.loop_pc).wrapping_sub(1);
+                match code.get(jpc) {
+                    Some(j) if j.op() == Op::JMP && j.target(jpc) < jpc => (j.target(jpc), jpc),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        self.cur_proto() != self.proto || !(lo..=hi).contains(&pc)
+    }
+
+    /// A loop left at its loop instruction `ins`: its own slots are dead after it (the
+    /// numeric loop's four from A up, the generic loop's from its generator at A - 3),
+    /// and exits need not write them back (LuaJIT's `maxslot` after the event).
+    fn kill_left(&mut self, ins: Ins) {
+        let a = ins.a() as i32;
+        match ins.op() {
+            Op::FORL | Op::JFORL => self.kill_above(self.fb + a),
+            Op::ITERL | Op::JITERL => self.kill_above(self.fb + a - 3),
+            _ => {}
         }
     }
 

@@ -90,9 +90,33 @@ impl Recorder {
 
     /// Metamethod `mm` of value `v` (live `lv`), loaded at run time and guarded to the
     /// type it has now; with its live value.
+    ///
+    /// A table's metatable is loaded (`MTLOAD`) and guarded to be the one it is now,
+    /// and the metamethod is a raw load from that constant: on a table made on trace
+    /// forwarding knows the metatable (`SETMT`), and in a loop the load from the
+    /// constant metatable is invariant, so a method call on a new object costs no load
+    /// at all (and the object can sink). Other values go through their type's metatable
+    /// (`MMGET`).
     fn mm_of(&mut self, st: &State, v: Val, lv: TValue, mm: usize) -> Result<(Val, TValue), Abort> {
         let live = st.get_mm(lv, mm);
-        let r = self.ir.emit(IrOp::MMGET, IrType::Any, v.0, REF_NONE, REF_NONE, mm as u64, 0);
+        if v.1 != IrType::Tab {
+            let r = self.ir.emit(IrOp::MMGET, IrType::Any, v.0, REF_NONE, REF_NONE, mm as u64, 0);
+            return Ok((self.typed(r, live)?, live));
+        }
+        // SAFETY: a table value points at a live table.
+        let mt = unsafe { (*lv.ptr::<Table>()).metatable };
+        let r = self.ir.emit(IrOp::MTLOAD, IrType::Any, v.0, REF_NONE, REF_NONE, 0, 0);
+        if mt.is_null() {
+            return Ok((self.typed(r, TValue::NIL)?, TValue::NIL));
+        }
+        let mtv = TValue::gc(TAG_TABLE, mt);
+        let m = self.typed(r, mtv)?;
+        let kmt = self.ir.kval(mtv);
+        if m.0 != kmt {
+            self.guard(IrOp::EQV, m.0, kmt)?;
+        }
+        let name = self.ir.kval(TValue::gc(TAG_STR, st.mmname[mm]));
+        let r = self.ir.emit(IrOp::TGETR, IrType::Any, kmt, name, REF_NONE, 0, 0);
         Ok((self.typed(r, live)?, live))
     }
 

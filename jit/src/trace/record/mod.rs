@@ -192,7 +192,7 @@ mod meta;
 mod stitch;
 mod tab;
 
-pub(super) use loops::{INNER_LOOP, LOOP_LEFT};
+pub(super) use loops::{INNER_LOOP, LOOP_LEFT, abort_pc};
 
 impl Recorder {
     pub(crate) fn new(
@@ -305,6 +305,9 @@ impl Recorder {
         self.bytecodes.push((self.cur_proto(), pc));
         if let Err(e) = self.after_c_call(st) {
             return RecStatus::Abort(e);
+        }
+        if self.outside_root_loop(pc) {
+            return RecStatus::Abort(LOOP_LEFT.into());
         }
         match self.record_ins(st, pc) {
             Ok(true) => RecStatus::Stop,
@@ -666,7 +669,8 @@ impl Recorder {
                     return Ok(false);
                 }
                 let s = self.snap()?;
-                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, d as u64, s);
+                let k = d as u64 | self.uv_window() << 32;
+                let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, k, s);
                 let v = self.upvalue(st, d as usize);
                 let r = self.typed(r, v)?;
                 self.set(a, r.0);
@@ -684,7 +688,8 @@ impl Recorder {
                     return Ok(false);
                 }
                 let s = self.snap()?;
-                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, a as u64, s);
+                let k = a as u64 | self.uv_window() << 32;
+                self.ir.emit(IrOp::USET, IrType::Void, f.0, v, REF_NONE, k, s);
             }
             Op::UCLO => {
                 // Closing nothing is nothing to record. (Closures are not made on trace,
@@ -753,25 +758,11 @@ impl Recorder {
                 // SAFETY: the live value is a table (its type was just guarded).
                 let tp = unsafe { &*self.live(st, b).ptr::<Table>() };
                 let v = tp.get(kv);
-                let op = if v.is_nil() && !tp.metatable.is_null() { IrOp::TINDEX } else { IrOp::TGET };
-                let v = if op == IrOp::TINDEX {
-                    // SAFETY: the state and the live table, as a trace passes them.
-                    let r = unsafe { super::helpers::tindex(st, self.live(st, b).bits(), kv.bits()) };
-                    if r == super::helpers::BAIL {
-                        self.record_index(st, t, self.live(st, b), (k, kv), a)?;
-                        return Ok(false);
-                    }
-                    TValue(r)
-                } else {
-                    v
-                };
-                let r = if op == IrOp::TGET {
-                    self.table_load(t.0, k, kv, tp, v)?
-                } else {
-                    let s = self.snap()?;
-                    let r = self.ir.emit(op, IrType::Any, t.0, k, REF_NONE, 0, s);
-                    self.typed(r, v)?
-                };
+                if v.is_nil() && !tp.metatable.is_null() {
+                    self.record_index(st, t, self.live(st, b), (k, kv), a)?;
+                    return Ok(false);
+                }
+                let r = self.table_load(t.0, k, kv, tp, v)?;
                 self.set(a, r.0);
             }
             op @ (Op::TSETV | Op::TSETS | Op::TSETB) => {
@@ -876,8 +867,14 @@ impl Recorder {
             | Op::JITERL
             | Op::IITERL => return self.record_loop_event(st, pc, ins),
             // A backward jump spends budget in the interpreter (it may close a loop).
-            Op::JMP if d as u32 <= crate::bytecode::op::JUMP_BIAS => self.loopchk()?,
-            Op::JMP => {}
+            // A jump's A is the first slot free where it goes (LuaJIT's): the slots from
+            // there up are dead, and exits after it need not write them back.
+            Op::JMP => {
+                if d as u32 <= crate::bytecode::op::JUMP_BIAS {
+                    self.loopchk()?;
+                }
+                self.kill_above(self.fb + a);
+            }
             Op::CAT => {
                 let mut vals = Vec::new();
                 for s in b..=c {
@@ -1012,7 +1009,9 @@ impl Recorder {
                 self.close();
                 return Ok(true);
             }
-            Op::RET0 | Op::RET1 | Op::RET if self.frames.len() < 2 && self.is_downrec_start() => {
+            Op::RET0 | Op::RET1 | Op::RET
+                if self.frames.len() < 2 && (self.is_downrec_start() || self.is_loop_side()) =>
+            {
                 let n = match ins.op() {
                     Op::RET0 => 0,
                     Op::RET1 => 1,
@@ -1083,6 +1082,12 @@ impl Recorder {
         let k = i as u64 | u64::from(at as i32 as u32) << 32;
         self.ir.emit(IrOp::UREFO, IrType::Void, f, REF_NONE, REF_NONE, k, s);
         Ok(Some(at as i32))
+    }
+
+    /// The slot window of the trace's frames (from the root function slot up), which
+    /// an upvalue read or written through memory must not point into (`UGET`).
+    fn uv_window(&self) -> u64 {
+        self.slots.len() as u64
     }
 
     fn upvalue(&self, st: &State, i: usize) -> TValue {

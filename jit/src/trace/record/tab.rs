@@ -26,7 +26,7 @@
 //! table without metatable is guarded by `NOMT` (which loop peeling hoists, as LuaJIT
 //! guards the metatable once) and marked `STORE_RAW`; into one with a metatable, the
 //! store checks "old value not nil" itself before writing. A live nil under a metatable
-//! never gets here (`TINDEX`, or an abort at `__newindex`).
+//! never gets here (`record::meta` walks the `__index` or `__newindex` chain).
 
 use super::*;
 
