@@ -6,7 +6,7 @@
 //!   pre-roll ... LOOPCHK (budget + GC)  | hoisted: p = t & PAYLOAD_MASK
 //!                                       |          alen, aptr = p.array  (ALOAD/ASTORE of t)
 //!                                       |          nlen, nptr = p.node   (HLOAD/HSTORE of t,
-//!                                       |                                 TGET t "str")
+//!                                       |                                 TGET t "str"|num)
 //!   HEAD                                v
 //!   loop ... ALOAD t i  -> aptr[i] checked against alen (no reload)
 //!        ... LOOPCHK    -> budget only, unless the loop may allocate
@@ -132,8 +132,8 @@ pub fn may_resize(op: IrOp) -> bool {
 /// `LOOPCHK` without its GC part keeps the budget in a register.
 fn inline_only(ir: &IrBuf, x: &IrIns) -> bool {
     use IrOp::*;
-    // A string-keyed `TGET` is lowered inline (`tab::string_get`).
-    if x.op == TGET && ir.get(x.b).t == IrType::Str {
+    // A string- or number-keyed `TGET` is lowered inline (`tab::inline_get`).
+    if x.op == TGET && super::tab::inline_key(ir, x.b) {
         return true;
     }
     matches!(
@@ -219,8 +219,10 @@ impl LoopFacts {
                 let (array, hash) = match x.op {
                     IrOp::ALOAD | IrOp::ASTORE => (true, false),
                     IrOp::HLOAD | IrOp::HSTORE => (false, true),
-                    // Lowered inline (`tab::string_get`).
+                    // Lowered inline (`tab::inline_get`); a number key may be in
+                    // either part.
                     IrOp::TGET if ir.get(x.b).t == IrType::Str => (false, true),
+                    IrOp::TGET if ir.get(x.b).t == IrType::Num => (true, true),
                     _ => continue,
                 };
                 let t = x.a;

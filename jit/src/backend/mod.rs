@@ -533,7 +533,8 @@ impl<'a, 'b> Lower<'a, 'b> {
                 }
                 IrOp::MOD => self.call(helpers::modulo as *const () as usize, &[va, vb], &[F64, F64], F64),
                 IrOp::POW => self.call(helpers::pow as *const () as usize, &[va, vb], &[F64, F64], F64),
-                IrOp::TGET if ir.get(b).t == IrType::Str => self.string_get(x),
+                IrOp::TGET if tab::inline_key(ir, b) => self.inline_get(ir, x),
+                IrOp::TSET if tab::inline_key(ir, b) => self.inline_set(ir, x),
                 IrOp::TGET | IrOp::GGET => {
                     let args = [self.boxed(ir, a), self.boxed(ir, b)];
                     let f = if x.op == IrOp::TGET {

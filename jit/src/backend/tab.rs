@@ -10,14 +10,19 @@
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
-//! A `TGET` whose key is a string walks the hash chain inline (`string_get`); other
-//! keys call the helper.
+//! A `TGET` or `TSET` whose key is a string or a number finds the key's slot inline
+//! (`key_slot`: the array part for an integral number in range, else the chain from
+//! the key's main position, hashed as `Table` hashes it), the split LuaJIT makes with
+//! `HREF`/`NEWREF`: a load of an absent key is nil without another look; a store into an
+//! existing key (or an empty slot of a table without metatable) writes the slot; only a
+//! store of a new key, which may grow the table, or one `__newindex` may apply to, calls
+//! `helpers::tset` (one lookup there too). Other keys call the helpers.
 //!
 //! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
 //! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
 //!
-//! The parts' pointers and lengths are loaded at every access: a `TSET` helper on the
-//! same trace may have grown the table and moved them. The exception is a peeled loop
+//! The parts' pointers and lengths are loaded at every access: a `TSET` on the same
+//! trace may have grown the table and moved them. The exception is a peeled loop
 //! that cannot resize any table (`loopinv`): there the headers of the invariant tables
 //! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those. Stores
 //! check the slot's old value: a nil there may need `__newindex` unless the table has
@@ -28,9 +33,10 @@
 //! reference from.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{BlockArg, InstBuilder, Value, types};
+use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Value, types};
 
 use super::{Lower, mem};
+use crate::trace::helpers;
 use crate::trace::ir::*;
 use crate::vm::string::LStr;
 use crate::vm::table::*;
@@ -43,6 +49,12 @@ const _: () = assert!(std::mem::offset_of!(Node, next) == NODE_NEXT);
 /// A field offset as the 32-bit displacement loads take (every one is small).
 fn at(off: usize) -> i32 {
     i32::try_from(off).unwrap_or(i32::MAX)
+}
+
+/// Whether a `TGET`/`TSET` with key `k` is lowered inline (`key_slot`): a string or a
+/// number key, whose place in the table machine code can compute.
+pub(super) fn inline_key(ir: &IrBuf, k: IrRef) -> bool {
+    matches!(ir.get(k).t, IrType::Str | IrType::Num)
 }
 
 /// The part pointers and lengths of a table, loaded before a loop that cannot change
@@ -156,43 +168,85 @@ impl Lower<'_, '_> {
         self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
     }
 
-    /// `TGET t k` for a string key `k`, inline: the walk of `Table::get_str` along the
-    /// chain from the key's main position, then the helper's rule (`helpers::tget`): a
-    /// nil found in a table with a metatable leaves through `snap` (`__index` may apply).
-    ///
-    /// ```text
-    ///   n = node.ptr + 24 * (k.hash & (node.len - 1))     (no nodes: nil)
-    ///   walk: n.key == k ? n.val : (n = n.next) == null ? nil : walk
-    /// ```
-    pub(super) fn string_get(&mut self, x: &IrIns) -> Value {
-        use types::{I32, I64};
-        const _: () = assert!(std::mem::size_of::<u32>() == 4); // LStr::hash: I32
-        let (base, len) = match self.hdr(x.a).and_then(|h| h.node) {
+    /// The hash part of table `t`: its node pointer and length (hoisted or loaded).
+    fn node_part(&mut self, t: IrRef) -> (Value, Value) {
+        match self.hdr(t).and_then(|h| h.node) {
             Some(part) => part,
             None => {
-                let p = self.val(x.a);
+                let p = self.val(t);
                 let p = self.table_ptr(p);
-                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
-                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
+                let len = self.b.ins().load(types::I64, mem(), p, at(TAB_NODE_LEN));
+                let base = self.b.ins().load(types::I64, mem(), p, at(TAB_NODE_PTR));
                 (base, len)
             }
-        };
-        let k = self.val(x.b);
-        let (first, walk, next, hit, done) = (
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-        );
+        }
+    }
+
+    /// The address of the value slot that holds key `k` (a string or a number, see
+    /// [`inline_key`]) in table `t`, or 0 if the key is in neither part: the lookup of
+    /// `Table::get`, inline. A slot found may hold nil (a dead node, an empty array
+    /// slot).
+    ///
+    /// ```text
+    ///   number k, integral, 0 <= k < array.len:   array.ptr + 8*k
+    ///   otherwise (no nodes: 0)                   bits = string k: k
+    ///                                                    number k: bits of k + 0.0 (-0 is 0)
+    ///     n = node.ptr + 24 * (hash & (node.len - 1))    string: its stored hash
+    ///                                                    number: table::hash_bits(bits)
+    ///     walk: n.key == bits ? n + NODE_VAL : (n = n.next) == null ? 0 : walk
+    /// ```
+    ///
+    /// Node keys are normalised, so comparing bits is key equality; a NaN key matches
+    /// no node.
+    fn key_slot(&mut self, ir: &IrBuf, t: IrRef, k: IrRef) -> Value {
+        use types::{F64, I32, I64};
+        const _: () = assert!(std::mem::size_of::<u32>() == 4); // LStr::hash: I32
+        let (first, walk, next, done) =
+            (self.b.create_block(), self.b.create_block(), self.b.create_block(), self.b.create_block());
         let n = self.b.append_block_param(walk, I64);
-        let found = self.b.append_block_param(hit, I64);
-        let v = self.b.append_block_param(done, I64);
-        let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
-        self.b.ins().brif(len, first, &[], done, &[BlockArg::Value(nil)]);
-        self.b.switch_to_block(first);
-        let s = self.table_ptr(k);
-        let h = self.b.ins().load(I32, mem(), s, at(std::mem::offset_of!(LStr, hash)));
+        let slot = self.b.append_block_param(done, I64);
+        let zero = self.b.ins().iconst(I64, 0);
+        let kv = self.val(k);
+        let (base, len) = self.node_part(t);
+        let (bits, h) = if ir.get(k).t == IrType::Str {
+            self.b.ins().brif(len, first, &[], done, &[BlockArg::Value(zero)]);
+            self.b.switch_to_block(first);
+            let s = self.table_ptr(kv);
+            let h = self.b.ins().load(I32, mem(), s, at(std::mem::offset_of!(LStr, hash)));
+            (kv, h)
+        } else {
+            let hash = self.b.create_block();
+            let (abase, alen) = match self.hdr(t).and_then(|h| h.array) {
+                Some(part) => part,
+                None => {
+                    let p = self.val(t);
+                    let p = self.table_ptr(p);
+                    let alen = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
+                    let abase = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
+                    (abase, alen)
+                }
+            };
+            let i = self.b.ins().fcvt_to_sint_sat(I64, kv);
+            let back = self.b.ins().fcvt_from_sint(F64, i);
+            let whole = self.b.ins().fcmp(FloatCC::Equal, back, kv);
+            let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, i, alen);
+            let in_array = self.b.ins().band(whole, inside);
+            let off = self.b.ins().ishl_imm_u(i, 3);
+            let at_i = self.b.ins().iadd(abase, off);
+            self.b.ins().brif(in_array, done, &[BlockArg::Value(at_i)], hash, &[]);
+            self.b.switch_to_block(hash);
+            self.b.ins().brif(len, first, &[], done, &[BlockArg::Value(zero)]);
+            self.b.switch_to_block(first);
+            let pz = self.b.ins().f64const(0.0);
+            let norm = self.b.ins().fadd(kv, pz);
+            let bits = self.b.ins().bitcast(I64, MemFlagsData::new(), norm);
+            let hi = self.b.ins().ushr_imm_u(bits, 32);
+            let folded = self.b.ins().bxor(bits, hi);
+            let h = self.b.ins().ireduce(I32, folded);
+            let h = self.b.ins().imul_imm_u(h, HASH_MUL as i64);
+            let down = self.b.ins().ushr_imm_u(h, HASH_SHIFT as i64);
+            (bits, self.b.ins().bxor(h, down))
+        };
         let h = self.b.ins().uextend(I64, h);
         let mask = self.b.ins().iadd_imm_s(len, -1);
         let i = self.b.ins().band(h, mask);
@@ -201,13 +255,28 @@ impl Lower<'_, '_> {
         self.b.ins().jump(walk, &[BlockArg::Value(n0)]);
         self.b.switch_to_block(walk);
         let key = self.b.ins().load(I64, mem(), n, at(NODE_KEY));
-        let same = self.b.ins().icmp(IntCC::Equal, key, k);
-        self.b.ins().brif(same, hit, &[BlockArg::Value(n)], next, &[]);
+        let same = self.b.ins().icmp(IntCC::Equal, key, bits);
+        let val_at = self.b.ins().iadd_imm_s(n, NODE_VAL as i64);
+        self.b.ins().brif(same, done, &[BlockArg::Value(val_at)], next, &[]);
         self.b.switch_to_block(next);
         let nx = self.b.ins().load(I64, mem(), n, at(NODE_NEXT));
-        self.b.ins().brif(nx, walk, &[BlockArg::Value(nx)], done, &[BlockArg::Value(nil)]);
+        self.b.ins().brif(nx, walk, &[BlockArg::Value(nx)], done, &[BlockArg::Value(zero)]);
+        self.b.switch_to_block(done);
+        slot
+    }
+
+    /// `TGET t k` for a key [`inline_key`] allows: the slot's value (nil where there is
+    /// none), then the helper's rule (`helpers::tget`): a nil found in a table with a
+    /// metatable leaves through the snapshot (`__index` may apply).
+    pub(super) fn inline_get(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+        use types::I64;
+        let slot = self.key_slot(ir, x.a, x.b);
+        let (hit, done) = (self.b.create_block(), self.b.create_block());
+        let v = self.b.append_block_param(done, I64);
+        let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
+        self.b.ins().brif(slot, hit, &[], done, &[BlockArg::Value(nil)]);
         self.b.switch_to_block(hit);
-        let val = self.b.ins().load(I64, mem(), found, at(NODE_VAL));
+        let val = self.b.ins().load(I64, mem(), slot, 0);
         self.b.ins().jump(done, &[BlockArg::Value(val)]);
         self.b.switch_to_block(done);
         // A nil is the result only without a metatable.
@@ -220,6 +289,67 @@ impl Lower<'_, '_> {
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
         v
+    }
+
+    /// `TSET t k v` for a key [`inline_key`] allows: a store into the key's slot when
+    /// the interpreter's fast path would make it there without growing the table (the
+    /// slot exists and holds a value, or the table has no metatable). A nil slot under
+    /// a metatable leaves through the snapshot (`__newindex` may apply); an absent key
+    /// calls `helpers::tnewkey`, which inserts it without another lookup (or reports a
+    /// bail).
+    ///
+    /// ```text
+    ///   slot = key_slot(t, k)
+    ///   slot != 0, *slot != nil          ->  *slot = v
+    ///   slot != 0, t.metatable == null   ->  *slot = v
+    ///   slot != 0                        ->  exit
+    ///   slot == 0                        ->  tnewkey(st, t, k, v), exit on bail
+    /// ```
+    ///
+    /// A store into a nil slot clears `nomm` as `Table::slot_mut` does (a string key
+    /// may re-add a metamethod name). No write barrier: see the module documentation.
+    pub(super) fn inline_set(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+        use types::I64;
+        let slot = self.key_slot(ir, x.a, x.b);
+        let (have, empty, store, slow, done) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(slot, have, &[], slow, &[]);
+        self.b.switch_to_block(have);
+        let old = self.b.ins().load(I64, mem(), slot, 0);
+        let held = self.b.ins().icmp_imm_u(IntCC::NotEqual, old, TValue::NIL.bits() as i64);
+        self.b.ins().brif(held, store, &[], empty, &[]);
+        self.b.switch_to_block(empty);
+        let plain = self.no_metatable(x.a);
+        self.guard(plain, x.snap);
+        if ir.get(x.b).t == IrType::Str {
+            let p = self.val(x.a);
+            let p = self.table_ptr(p);
+            let zero = self.b.ins().iconst(types::I8, 0);
+            self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
+        }
+        self.b.ins().jump(store, &[]);
+        self.b.switch_to_block(store);
+        let v = self.boxed(ir, x.c);
+        self.b.ins().store(mem(), v, slot, 0);
+        self.b.ins().jump(done, &[]);
+        // The helper call: `call` reloads `st` and `exitbuf` after it, in this block
+        // only, so the values from before the branch are put back for `done`.
+        self.b.switch_to_block(slow);
+        let (st, exitbuf) = (self.st, self.exitbuf);
+        let args = [self.st, self.boxed(ir, x.a), self.boxed(ir, x.b), self.boxed(ir, x.c)];
+        let r = self.call(helpers::tnewkey as *const () as usize, &args, &[I64; 4], I64);
+        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, 0);
+        self.guard(ok, x.snap);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+        (self.st, self.exitbuf) = (st, exitbuf);
+        slot
     }
 
     /// A boolean: table `t` has no metatable.

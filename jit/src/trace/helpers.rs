@@ -45,17 +45,43 @@ pub unsafe extern "C" fn tset(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
     // to be a live table.
     let (st, tp) = unsafe { (&mut *st, &mut *TValue(t).ptr::<Table>()) };
     let (k, v) = (TValue(k), TValue(v));
-    let no_mt = tp.metatable.is_null();
-    if let Some(s) = tp.slot_mut(k)
-        && (!s.is_nil() || no_mt)
-    {
-        *s = v;
+    // One lookup either way: without a metatable the store is a raw set (which finds
+    // the key's node or shows it absent in one walk); with one, only a non-nil old
+    // value can be overwritten without `__newindex`.
+    if tp.metatable.is_null() {
+        if k.is_nil() || k.is_number() && k.as_number().is_nan() {
+            return 1;
+        }
+        st.raw_set(TValue(t), k, v);
         return 0;
     }
-    if !no_mt || k.is_nil() || k.is_number() && k.as_number().is_nan() {
+    match tp.slot_mut(k) {
+        Some(s) if !s.is_nil() => {
+            *s = v;
+            0
+        }
+        _ => 1,
+    }
+}
+
+/// `t[k] = v` for a table value `t` in which trace code found no slot for key `k` (a
+/// string or a number: `backend::tab::inline_set`): the insertion of a new key, without
+/// looking it up again. 0 when done, 1 when the interpreter must do it (a metatable,
+/// whose `__newindex` may apply, or a NaN key, an error).
+///
+/// # Safety
+///
+/// See the module documentation; `k` is absent from `t`.
+pub unsafe extern "C" fn tnewkey(st: *mut State, t: u64, k: u64, v: u64) -> u64 {
+    // SAFETY: as in `tset`.
+    let (st, tp) = unsafe { (&mut *st, &mut *TValue(t).ptr::<Table>()) };
+    let (k, v) = (TValue(k), TValue(v));
+    if !tp.metatable.is_null() || k.is_number() && k.as_number().is_nan() {
         return 1;
     }
-    st.raw_set(TValue(t), k, v);
+    if !v.is_nil() {
+        st.gc.total += tp.set_absent(k, v);
+    }
     0
 }
 

@@ -12,9 +12,9 @@
 //!  | node.ptr           | 56 -------> hash part: 2^k nodes, chained scatter table with
 //!  | node.len           | 64          Brent's variation (Lua 5.1's scheme)
 //!  | node.cap           | 72          +-----+-----+------+
-//!  | lastfree           | 80          | val | key | next |  Node, #[repr(C)], 24 bytes
-//!  +--------------------+ 88          +-----+-----+------+
-//!                                      0     8     16
+//!  | lastfree (u32)     | 80          | val | key | next |  Node, #[repr(C)], 24 bytes
+//!  | iter     (u32)     | 84          +-----+-----+------+
+//!  +--------------------+ 88           0     8     16
 //! ```
 //!
 //! Trace code reads and writes both parts directly (`backend`'s `ALOAD`/`ASTORE`,
@@ -32,7 +32,11 @@
 //! whose key is `k` holds `t[k]`; that is what a trace's constant-key access relies on.
 //!
 //! Keys are normalised before hashing: `-0` becomes `0`; integer-valued numbers inside
-//! the array part's range always live in the array part.
+//! the array part's range always live in the array part. So a node holds key `k` exactly
+//! when its key has `k`'s bits (no NaN is ever a key), which is how every lookup, and
+//! trace code's inline ones, compare keys.
+
+use std::cell::Cell;
 
 use super::gc::{GcHeader, GcKind, GcObject};
 use super::string::LStr;
@@ -169,8 +173,11 @@ pub struct Table {
     pub metatable: *mut Table,
     pub array: Part<TValue>,
     pub node: Part<Node>,
-    /// Free-node search position: nodes at and above it are known taken.
-    lastfree: usize,
+    /// Free-node search position: nodes at and above it are known taken. (Node
+    /// indices fit 32 bits: 2^32 nodes would be 96 GiB.)
+    lastfree: u32,
+    /// The node of the key `next` returned last (a hint, checked before use).
+    iter: Cell<u32>,
 }
 
 /// Where trace code finds a table's fields (see the module diagram).
@@ -200,20 +207,34 @@ impl GcObject for Table {
     }
 }
 
-/// The hash of a key that is not nil, NaN or an array index.
+/// The hash of a normalised key (`norm_num`) that is not nil, NaN or an array index.
 #[inline(always)]
 fn hash_key(k: TValue) -> u32 {
     if k.is_str() {
         // SAFETY: string-tagged values point at live strings.
         return unsafe { (*k.ptr::<LStr>()).hash };
     }
-    let mut b = k.bits();
-    if k.is_number() && k.as_number() == 0.0 {
-        b = 0;
-    }
+    hash_bits(k.bits())
+}
+
+/// The hash of a key that is not a string, from its bits (trace code computes the same
+/// for number keys: `backend::tab`).
+#[inline(always)]
+pub fn hash_bits(b: u64) -> u32 {
     let h = b ^ (b >> 32);
-    let h = (h as u32).wrapping_mul(0x9E37_79B1);
-    h ^ (h >> 15)
+    let h = (h as u32).wrapping_mul(HASH_MUL);
+    h ^ (h >> HASH_SHIFT)
+}
+
+/// The constants of `hash_bits`.
+pub const HASH_MUL: u32 = 0x9E37_79B1;
+pub const HASH_SHIFT: u32 = 15;
+
+/// A number key as nodes hold it: `-0` becomes `0` (adding `+0` changes no other
+/// value), so that equal keys have equal bits and node keys compare as bits.
+#[inline(always)]
+fn norm_num(n: f64) -> TValue {
+    TValue::number(n + 0.0)
 }
 
 /// Normalises a number key: the array index it selects, if integer valued and in
@@ -225,8 +246,8 @@ fn num_index(n: f64) -> Option<usize> {
 }
 
 impl Table {
-    /// A table with `asize` array slots and `2^hbits` hash nodes (none when `hbits` is 0
-    /// and `hsize_exact` is 0).
+    /// A table with `asize` array slots and `hsize` hash nodes (rounded up to a power
+    /// of two; none when 0).
     pub fn new(asize: usize, hsize: usize) -> Table {
         let mut t = Table {
             hdr: GcHeader::new(GcKind::Table),
@@ -235,12 +256,18 @@ impl Table {
             array: Part::from_vec(vec![TValue::NIL; asize.min(MAX_ASIZE)]),
             node: Part::default(),
             lastfree: 0,
+            iter: Cell::new(0),
         };
         if hsize > 0 {
             t.node = Part::from_vec(vec![FREE; hsize.next_power_of_two()]);
-            t.lastfree = t.node.len();
+            t.lastfree = t.node.len() as u32;
         }
         t
+    }
+
+    /// Bytes held by the parts (for the collector's accounting).
+    fn part_bytes(&self) -> usize {
+        self.array.capacity() * 8 + self.node.capacity() * NODE_SIZE
     }
 
     #[inline(always)]
@@ -249,7 +276,8 @@ impl Table {
         &self.node[h as usize & mask] as *const Node as *mut Node
     }
 
-    /// Finds the node holding key `k` (already normalised, not an array index).
+    /// Finds the node holding key `k` (normalised, not nil, NaN or an array index):
+    /// one walk of its chain, comparing bits (node keys are normalised too).
     #[inline(always)]
     fn find_node(&self, k: TValue) -> *mut Node {
         if self.node.is_empty() {
@@ -260,7 +288,7 @@ impl Table {
         // walk; a null `next` ends the chain.
         unsafe {
             loop {
-                if (*n).key.raw_eq(k) && !(*n).key.is_nil() {
+                if (*n).key == k {
                     return n;
                 }
                 n = (*n).next;
@@ -276,23 +304,9 @@ impl Table {
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
     #[inline(always)]
     pub fn get_str(&self, s: *const LStr) -> TValue {
-        if self.node.is_empty() {
-            return TValue::NIL;
-        }
-        let k = TValue::gc(TAG_STR, s);
-        // SAFETY: `s` is a live string; chains stay inside `self.node`.
-        unsafe {
-            let mut n = self.main_node((*s).hash);
-            loop {
-                if (*n).key == k {
-                    return (*n).val;
-                }
-                n = (*n).next;
-                if n.is_null() {
-                    return TValue::NIL;
-                }
-            }
-        }
+        let p = self.find_node(TValue::gc(TAG_STR, s));
+        // SAFETY: a non-null result points into `self.node`.
+        if p.is_null() { TValue::NIL } else { unsafe { (*p).val } }
     }
 
     #[inline(always)]
@@ -302,10 +316,8 @@ impl Table {
         {
             return self.array[i];
         }
-        if n.is_nan() {
-            return TValue::NIL;
-        }
-        let p = self.find_node(TValue::number(n));
+        // A NaN key is in no node: its bits match none.
+        let p = self.find_node(norm_num(n));
         // SAFETY: a non-null result points into `self.node`.
         if p.is_null() { TValue::NIL } else { unsafe { (*p).val } }
     }
@@ -337,9 +349,6 @@ impl Table {
 
     /// Raw get (`rawget`).
     pub fn get(&self, k: TValue) -> TValue {
-        if k.is_str() {
-            return self.get_str(k.ptr());
-        }
         if k.is_number() {
             return self.get_num(k.as_number());
         }
@@ -351,51 +360,86 @@ impl Table {
         if p.is_null() { TValue::NIL } else { unsafe { (*p).val } }
     }
 
-    /// The slot for an existing key, if any (its value may be nil for a dead entry).
+    /// Where key `k` (not nil) is or would be: its array slot, or its key normalised
+    /// for the hash part.
     #[inline(always)]
-    ///
-    /// A string key clears the negative metamethod cache (`nomm`): the caller may store
-    /// into a dead entry, re-adding a metamethod name the cache says is absent.
-    pub fn slot_mut(&mut self, k: TValue) -> Option<&mut TValue> {
-        if k.is_str() {
-            self.nomm = 0;
-        }
+    fn place(&self, k: TValue) -> Result<usize, TValue> {
         if k.is_number() {
             let n = k.as_number();
             if let Some(i) = num_index(n)
                 && i < self.array.len()
             {
-                return Some(&mut self.array[i]);
+                return Ok(i);
             }
-            if n.is_nan() {
-                return None;
-            }
-            let p = self.find_node(TValue::number(if n == 0.0 { 0.0 } else { n }));
-            // SAFETY: a non-null result points into `self.node`, borrowed mutably.
-            return if p.is_null() { None } else { Some(unsafe { &mut (*p).val }) };
+            return Err(norm_num(n));
         }
-        let p = self.find_node(k);
-        // SAFETY: as above.
-        if p.is_null() { None } else { Some(unsafe { &mut (*p).val }) }
+        Err(k)
+    }
+
+    /// The slot for an existing key, if any (its value may be nil for a dead entry).
+    ///
+    /// A string key clears the negative metamethod cache (`nomm`): the caller may store
+    /// into a dead entry, re-adding a metamethod name the cache says is absent.
+    #[inline(always)]
+    pub fn slot_mut(&mut self, k: TValue) -> Option<&mut TValue> {
+        if k.is_str() {
+            self.nomm = 0;
+        }
+        match self.place(k) {
+            Ok(i) => Some(&mut self.array[i]),
+            Err(k) => {
+                let p = self.find_node(k);
+                // SAFETY: a non-null result points into `self.node`, borrowed mutably.
+                if p.is_null() { None } else { Some(unsafe { &mut (*p).val }) }
+            }
+        }
     }
 
     /// Raw set. The key must not be nil or NaN (callers raise those errors). Returns the
     /// growth in bytes of the table's parts, for GC accounting.
+    ///
+    /// One walk of the key's chain: it either finds the key's node or shows the key
+    /// absent, and only then is a node taken for it (`newkey`).
     pub fn set(&mut self, k: TValue, v: TValue) -> usize {
-        if let Some(slot) = self.slot_mut(k) {
-            *slot = v;
+        debug_assert!(!(k.is_nil() || k.is_number() && k.as_number().is_nan()));
+        if k.is_str() {
+            self.nomm = 0;
+        }
+        let k = match self.place(k) {
+            Ok(i) => {
+                self.array[i] = v;
+                return 0;
+            }
+            Err(k) => k,
+        };
+        let p = self.find_node(k);
+        if !p.is_null() {
+            // SAFETY: a non-null result points into `self.node`.
+            unsafe { (*p).val = v };
             return 0;
         }
         if v.is_nil() {
             return 0;
         }
-        let k = if k.is_number() && k.as_number() == 0.0 { TValue::number(0.0) } else { k };
+        let before = self.part_bytes();
+        self.newkey(k, v);
+        self.part_bytes().saturating_sub(before)
+    }
+
+    /// Raw set of a key known to be in neither part (an inline lookup on trace showed
+    /// it absent: `helpers::tnewkey`), without looking again. The key must not be nil
+    /// or NaN; the value must not be nil. Returns the growth in bytes, as `set`.
+    pub fn set_absent(&mut self, k: TValue, v: TValue) -> usize {
+        debug_assert!(self.get(k).is_nil() && !v.is_nil());
         if k.is_str() {
             self.nomm = 0;
         }
-        let before = self.array.capacity() * 8 + self.node.capacity() * 24;
-        self.newkey(k, v);
-        (self.array.capacity() * 8 + self.node.capacity() * 24).saturating_sub(before)
+        let before = self.part_bytes();
+        match self.place(k) {
+            Ok(i) => self.array[i] = v,
+            Err(k) => self.newkey(k, v),
+        }
+        self.part_bytes().saturating_sub(before)
     }
 
     pub fn set_int(&mut self, i: usize, v: TValue) -> usize {
@@ -407,21 +451,34 @@ impl Table {
         }
     }
 
+    /// A free node, searching down from `lastfree` (each node is passed at most once
+    /// between two resizes).
     fn free_pos(&mut self) -> Option<*mut Node> {
         while self.lastfree > 0 {
             self.lastfree -= 1;
-            if self.node[self.lastfree].key.is_nil() {
-                return Some(&mut self.node[self.lastfree]);
+            let i = self.lastfree as usize;
+            if self.node[i].key.is_nil() {
+                return Some(&mut self.node[i]);
             }
         }
         None
     }
 
-    /// Inserts a key known to be absent.
+    /// Stores a key known to be absent and not nil, wherever it belongs.
+    fn insert_absent(&mut self, k: TValue, v: TValue) {
+        match self.place(k) {
+            Ok(i) => self.array[i] = v,
+            Err(k) => self.newkey(k, v),
+        }
+    }
+
+    /// Gives normalised key `k`, known absent from the hash part, a node (Brent's
+    /// variation: a colliding key that is not in its own main position moves out of
+    /// the way). A full hash part is resized first.
     fn newkey(&mut self, k: TValue, v: TValue) {
         if self.node.is_empty() {
             self.rehash(k);
-            self.set(k, v);
+            self.insert_absent(k, v);
             return;
         }
         let mut mp = self.main_node(hash_key(k));
@@ -431,7 +488,7 @@ impl Table {
             if !(*mp).val.is_nil() {
                 let Some(n) = self.free_pos() else {
                     self.rehash(k);
-                    self.set(k, v);
+                    self.insert_absent(k, v);
                     return;
                 };
                 let other = self.main_node(hash_key((*mp).key));
@@ -505,21 +562,33 @@ impl Table {
         na
     }
 
-    /// Rebuilds the table with `asize` array slots and `nodes` hash nodes.
+    /// Rebuilds the table with `asize` array slots and `nodes` hash nodes. The live
+    /// entries are distinct keys, so each goes straight to its place without a lookup:
+    /// the array part keeps its slots below `asize` where they are (the block is
+    /// extended or cut, not rebuilt), then the slots cut off and the old nodes go to
+    /// the new hash part, in index order (the order fixes the new layout).
     fn resize(&mut self, asize: usize, nodes: usize) {
-        let old_array = self.array.take();
+        let mut array = self.array.take();
         let old_node = self.node.take();
-        self.array = Part::from_vec(vec![TValue::NIL; asize]);
+        let cut = if asize < array.len() { array.split_off(asize) } else { Vec::new() };
+        if asize < array.capacity() {
+            array.shrink_to_fit();
+        } else {
+            // Exactly `asize` (what the collector counts), not a doubling.
+            array.reserve_exact(asize - array.len());
+        }
+        array.resize(asize, TValue::NIL);
+        self.array = Part::from_vec(array);
         self.node = Part::from_vec(vec![FREE; nodes]);
-        self.lastfree = self.node.len();
-        for (i, v) in old_array.into_iter().enumerate() {
+        self.lastfree = self.node.len() as u32;
+        for (j, v) in cut.into_iter().enumerate() {
             if !v.is_nil() {
-                self.set_int(i, v);
+                self.newkey(TValue::number((asize + j) as f64), v);
             }
         }
         for n in old_node {
             if !n.val.is_nil() {
-                self.set(n.key, n.val);
+                self.insert_absent(n.key, n.val);
             }
         }
     }
@@ -585,6 +654,7 @@ impl Table {
         while h < self.node.len() {
             let n = &self.node[h];
             if !n.val.is_nil() {
+                self.iter.set(h as u32);
                 return Ok(Some((n.key, n.val)));
             }
             h += 1;
@@ -593,17 +663,22 @@ impl Table {
     }
 
     /// The iteration position after key `k`: array indices first, then node indices.
+    ///
+    /// A traversal passes back the key `next` just returned: that node is remembered
+    /// (`iter`), and a key found there needs no hashing and no chain walk, so each step
+    /// costs O(1) plus the empty nodes it skips.
     fn next_index(&self, k: TValue) -> Result<usize, ()> {
         if k.is_nil() {
             return Ok(0);
         }
-        if k.is_number()
-            && let Some(i) = num_index(k.as_number())
-            && i < self.array.len()
-        {
-            return Ok(i + 1);
+        let k = match self.place(k) {
+            Ok(i) => return Ok(i + 1),
+            Err(k) => k,
+        };
+        let at = self.iter.get() as usize;
+        if at < self.node.len() && self.node[at].key == k {
+            return Ok(self.array.len() + at + 1);
         }
-        let k = if k.is_number() && k.as_number() == 0.0 { TValue::number(0.0) } else { k };
         let p = self.find_node(k);
         if p.is_null() {
             return Err(());
@@ -631,7 +706,6 @@ impl Table {
         t
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -752,6 +826,212 @@ mod tests {
         t.array = Part::from_vec(v);
         assert_eq!(t.get(n(99.0)).as_number(), 99.0);
         assert_eq!(d.get(n(99.0)).as_number(), 99.0);
+    }
+
+    /// The parts' invariants: every node with a key is reached from that key's
+    /// main position, chains stay inside the part and end, no key occurs twice, and no
+    /// node holds an array index or an unnormalised number.
+    fn check_nodes(t: &Table) {
+        // The collector counts capacities: resizing keeps them exact.
+        assert_eq!(t.array.capacity(), t.array.len());
+        assert_eq!(t.node.capacity(), t.node.len());
+        let base = t.node.as_ptr();
+        let mut keys = Vec::new();
+        for n in t.node.iter() {
+            if n.key.is_nil() {
+                assert!(n.val.is_nil(), "a free node holds a value");
+                continue;
+            }
+            assert!(t.array_index(n.key).is_none(), "{:?} belongs in the array part", n.key);
+            if n.key.is_number() {
+                assert!(!n.key.as_number().is_nan());
+                assert_ne!(n.key.bits(), (-0.0f64).to_bits());
+            }
+            let mut p = t.main_node(hash_key(n.key)) as *const Node;
+            let mut steps = 0;
+            // SAFETY: the assertions keep `p` inside the part before each dereference.
+            unsafe {
+                while (*p).key != n.key {
+                    p = (*p).next;
+                    assert!(!p.is_null(), "{:?} is not on its main position's chain", n.key);
+                    let i = p.offset_from(base);
+                    assert!((0..t.node.len() as isize).contains(&i));
+                    steps += 1;
+                    assert!(steps <= t.node.len(), "a chain loops");
+                }
+            }
+            keys.push(n.key.bits());
+        }
+        let all = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), all, "a key occurs in two nodes");
+    }
+
+    /// A small deterministic generator (xorshift), for the model tests.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    #[test]
+    fn random_sets_match_a_model_and_keep_the_invariants() {
+        let mut st = crate::vm::state::State::new();
+        let strs: Vec<TValue> = (0..64).map(|i| st.str_value(format!("k{i}").as_bytes())).collect();
+        for seed in 1..=8u64 {
+            let mut rng = Rng(seed * 0x9E37_79B9_7F4A_7C15);
+            let mut t = Table::new(0, 0);
+            let mut model = std::collections::BTreeMap::new();
+            for step in 0..3000 {
+                let key = match rng.below(4) {
+                    0 => strs[rng.below(64) as usize],
+                    1 => n(rng.below(80) as f64),
+                    2 => n(rng.below(200) as f64 * 0.25 - 10.0),
+                    _ => TValue::TRUE,
+                };
+                let val = if rng.below(3) == 0 { TValue::NIL } else { n(step as f64) };
+                t.set(key, val);
+                // The model keys by normalised bits, as the table does.
+                let mk = if key.is_number() { norm_num(key.as_number()).bits() } else { key.bits() };
+                if val.is_nil() {
+                    model.remove(&mk);
+                } else {
+                    model.insert(mk, val);
+                }
+                if step % 100 == 0 {
+                    check_nodes(&t);
+                }
+            }
+            check_nodes(&t);
+            for (&k, &v) in &model {
+                assert_eq!(t.get(TValue(k)), v);
+            }
+            // A traversal sees exactly the model's entries.
+            let (mut k, mut seen) = (TValue::NIL, 0);
+            while let Ok(Some((nk, v))) = t.next(k) {
+                let mk = if nk.is_number() { norm_num(nk.as_number()).bits() } else { nk.bits() };
+                assert_eq!(model.get(&mk), Some(&v));
+                seen += 1;
+                k = nk;
+            }
+            assert_eq!(seen, model.len());
+        }
+    }
+
+    #[test]
+    fn a_shrinking_array_part_moves_its_tail_to_the_hash_part() {
+        let mut t = Table::new(0, 0);
+        for i in 1..=64 {
+            t.set(n(i as f64), n(i as f64));
+        }
+        let asize = t.array.len();
+        assert!(asize > 64);
+        for i in 2..=64 {
+            if i != 40 && i != 63 {
+                t.set(n(i as f64), TValue::NIL);
+            }
+        }
+        // Fractional keys fill the hash part until it rehashes: the array part is now
+        // mostly empty and shrinks, its live tail (40, 63) moving into nodes.
+        for i in 0..40 {
+            t.set(n(i as f64 + 0.5), TValue::TRUE);
+        }
+        assert!(t.array.len() < asize);
+        check_nodes(&t);
+        for i in [1, 40, 63] {
+            assert_eq!(t.get(n(i as f64)).as_number(), i as f64);
+        }
+        assert!(t.get(n(2.0)).is_nil());
+        assert_eq!(t.get(n(39.5)), TValue::TRUE);
+    }
+
+    #[test]
+    fn deleting_during_traversal_visits_the_rest() {
+        let mut st = crate::vm::state::State::new();
+        let mut t = Table::new(0, 0);
+        for i in 0..300 {
+            let k = st.str_value(format!("s{i}").as_bytes());
+            t.set(k, n(i as f64));
+            t.set(n(i as f64 + 0.5), n(i as f64));
+        }
+        // Clear every entry as it is visited (what Lua allows during `next`), and some
+        // not yet visited: each live entry is still seen exactly once.
+        let (mut k, mut seen) = (TValue::NIL, 0);
+        while let Ok(Some((nk, _))) = t.next(k) {
+            seen += 1;
+            t.set(nk, TValue::NIL);
+            if seen == 10 {
+                for i in 0..300 {
+                    t.set(n(i as f64 + 0.5), TValue::NIL);
+                }
+            }
+            k = nk;
+        }
+        assert!((300..=310).contains(&seen), "{seen} visits");
+        assert_eq!(t.next(TValue::NIL), Ok(None));
+        check_nodes(&t);
+    }
+
+    #[test]
+    fn next_continues_from_any_key_not_only_the_last() {
+        let mut t = Table::new(0, 0);
+        for i in 0..40 {
+            t.set(n(i as f64 + 0.5), n(i as f64));
+        }
+        let mut order = Vec::new();
+        let mut k = TValue::NIL;
+        while let Ok(Some((nk, _))) = t.next(k) {
+            order.push(nk);
+            k = nk;
+        }
+        // Asking from an earlier key (the remembered node is another one) agrees.
+        for w in order.windows(2) {
+            assert_eq!(t.next(w[0]).ok().flatten().map(|e| e.0), Some(w[1]));
+        }
+        assert_eq!(t.next(order[order.len() - 1]), Ok(None));
+    }
+
+    #[test]
+    fn number_keys_normalise() {
+        let mut t = Table::new(0, 0);
+        // -0 is 0, in the hash part and in the array part.
+        t.set(n(-0.0), n(1.0));
+        assert_eq!(t.get(n(0.0)).as_number(), 1.0);
+        assert_eq!(t.get(n(-0.0)).as_number(), 1.0);
+        for i in 1..=8 {
+            t.set(n(i as f64), n(i as f64));
+        }
+        assert!(!t.array.is_empty());
+        assert_eq!(t.get(n(-0.0)).as_number(), 1.0);
+        // An integer-valued float is the integer key.
+        t.set(n(1e6), TValue::TRUE);
+        assert_eq!(t.get(n(1_000_000.0)), TValue::TRUE);
+        assert_eq!(t.get_int(1_000_000), TValue::TRUE);
+        // NaN is never found, and next from -0 continues after 0.
+        assert!(t.get(n(f64::NAN)).is_nil());
+        assert!(t.next(n(-0.0)).is_ok());
+        // In a table without array part (nodes made up front: no rehash moves 0 into
+        // an array part), -0 is stored as 0 and found from either.
+        let mut u = Table::new(0, 4);
+        u.set(n(-0.0), TValue::TRUE);
+        u.set(n(0.5), TValue::FALSE);
+        u.set(n(0.0), TValue::FALSE);
+        assert!(u.array.is_empty());
+        let mut keys = Vec::new();
+        let mut k = TValue::NIL;
+        while let Ok(Some((nk, _))) = u.next(k) {
+            keys.push(nk.bits());
+            k = nk;
+        }
+        keys.sort_unstable();
+        assert_eq!(keys, vec![n(0.0).bits(), n(0.5).bits()]);
+        assert_eq!(u.next(n(-0.0)), u.next(n(0.0)));
+        check_nodes(&u);
     }
 
     #[test]

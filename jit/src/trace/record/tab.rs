@@ -12,10 +12,12 @@
 //!   anything else                       TGET t k              TSET t k v
 //! ```
 //!
-//! Nil stores always call `TSET` (it may free a slot the border search depends on, and
-//! it is rare in loops); so do stores past the array part and into absent keys, which
-//! may grow the table, and stores into tables made on the trace (which sinking may
-//! remove).
+//! Nil stores always record as `TSET` (it may free a slot the border search depends on,
+//! and it is rare in loops); so do stores past the array part and into absent keys,
+//! which may grow the table, and stores into tables made on the trace (which sinking may
+//! remove). A `TGET`/`TSET` with a string or number key is still no helper call in the
+//! common case: the backend looks the key up inline (`backend::tab::key_slot`) and
+//! calls out only to insert a new key.
 //!
 //! The interpreter's fast paths depend on the metatable only where a slot holds nil: a
 //! load of nil is the result only without a metatable (else `__index` applies), and a
