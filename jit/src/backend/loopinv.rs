@@ -132,8 +132,8 @@ pub fn may_resize(op: IrOp) -> bool {
 /// `LOOPCHK` without its GC part keeps the budget in a register.
 fn inline_only(ir: &IrBuf, x: &IrIns) -> bool {
     use IrOp::*;
-    // A string- or number-keyed `TGET` is lowered inline (`tab::inline_get`).
-    if x.op == TGET && super::tab::inline_key(ir, x.b) {
+    // A string- or number-keyed `TGET` or `TGETR` is lowered inline (`tab::raw_get`).
+    if matches!(x.op, TGET | TGETR) && super::tab::inline_key(ir, x.b) {
         return true;
     }
     matches!(
@@ -219,10 +219,10 @@ impl LoopFacts {
                 let (array, hash) = match x.op {
                     IrOp::ALOAD | IrOp::ASTORE => (true, false),
                     IrOp::HLOAD | IrOp::HSTORE => (false, true),
-                    // Lowered inline (`tab::inline_get`); a number key may be in
+                    // Lowered inline (`tab::raw_get`); a number key may be in
                     // either part.
-                    IrOp::TGET if ir.get(x.b).t == IrType::Str => (false, true),
-                    IrOp::TGET if ir.get(x.b).t == IrType::Num => (true, true),
+                    IrOp::TGET | IrOp::TGETR if ir.get(x.b).t == IrType::Str => (false, true),
+                    IrOp::TGET | IrOp::TGETR if ir.get(x.b).t == IrType::Num => (true, true),
                     _ => continue,
                 };
                 let t = x.a;

@@ -725,6 +725,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let (v, mm) = (self.boxed(ir, a), self.b.ins().iconst(I64, x.k as i64));
                     self.call(helpers::mmget as *const () as usize, &[self.st, v, mm], &[I64; 3], I64)
                 }
+                IrOp::TGETR if tab::inline_key(ir, b) => self.raw_get(ir, a, b),
                 IrOp::TGETR => {
                     let args = [self.boxed(ir, a), self.boxed(ir, b)];
                     self.call(helpers::tgetr as *const () as usize, &args, &[I64; 2], I64)

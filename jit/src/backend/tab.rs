@@ -265,12 +265,11 @@ impl Lower<'_, '_> {
         slot
     }
 
-    /// `TGET t k` for a key [`inline_key`] allows: the slot's value (nil where there is
-    /// none), then the helper's rule (`helpers::tget`): a nil found in a table with a
-    /// metatable leaves through the snapshot (`__index` may apply).
-    pub(super) fn inline_get(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+    /// Raw `t[k]` for a key [`inline_key`] allows (`TGETR`, and `TGET`'s lookup): the
+    /// slot's value, nil where there is none.
+    pub(super) fn raw_get(&mut self, ir: &IrBuf, t: IrRef, k: IrRef) -> Value {
         use types::I64;
-        let slot = self.key_slot(ir, x.a, x.b);
+        let slot = self.key_slot(ir, t, k);
         let (hit, done) = (self.b.create_block(), self.b.create_block());
         let v = self.b.append_block_param(done, I64);
         let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
@@ -279,6 +278,16 @@ impl Lower<'_, '_> {
         let val = self.b.ins().load(I64, mem(), slot, 0);
         self.b.ins().jump(done, &[BlockArg::Value(val)]);
         self.b.switch_to_block(done);
+        v
+    }
+
+    /// `TGET t k` for a key [`inline_key`] allows: the slot's value (`raw_get`), then
+    /// the helper's rule (`helpers::tget`): a nil found in a table with a metatable
+    /// leaves through the snapshot (`__index` may apply).
+    pub(super) fn inline_get(&mut self, ir: &IrBuf, x: &IrIns) -> Value {
+        use types::I64;
+        let v = self.raw_get(ir, x.a, x.b);
+        let nil = self.b.ins().iconst(I64, TValue::NIL.bits() as i64);
         // A nil is the result only without a metatable.
         let (check, cont) = (self.b.create_block(), self.b.create_block());
         let is_nil = self.b.ins().icmp(IntCC::Equal, v, nil);
