@@ -98,16 +98,7 @@ impl Lower<'_, '_> {
     /// through `snap` unless `i` is an integer in `0 .. asize`.
     fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
         use types::{F64, I64};
-        let (base, len) = match self.hdr(t).and_then(|h| h.array) {
-            Some(part) => part,
-            None => {
-                let p = self.val(t);
-                let p = self.table_ptr(p);
-                let len = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
-                let base = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
-                (base, len)
-            }
-        };
+        let (base, len) = self.array_part(t);
         let n = match ir.const_value(i).map(|v| v.as_number()) {
             // An integer (`opt::narrow`) is integral already; a negative one is far
             // outside as an unsigned 64-bit number.
@@ -168,18 +159,32 @@ impl Lower<'_, '_> {
         self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
     }
 
+    /// The array part of table `t`: its pointer and length (hoisted or loaded).
+    fn array_part(&mut self, t: IrRef) -> (Value, Value) {
+        self.part(t, |h| h.array, TAB_ARRAY_PTR, TAB_ARRAY_LEN)
+    }
+
     /// The hash part of table `t`: its node pointer and length (hoisted or loaded).
     fn node_part(&mut self, t: IrRef) -> (Value, Value) {
-        match self.hdr(t).and_then(|h| h.node) {
-            Some(part) => part,
-            None => {
-                let p = self.val(t);
-                let p = self.table_ptr(p);
-                let len = self.b.ins().load(types::I64, mem(), p, at(TAB_NODE_LEN));
-                let base = self.b.ins().load(types::I64, mem(), p, at(TAB_NODE_PTR));
-                (base, len)
-            }
+        self.part(t, |h| h.node, TAB_NODE_PTR, TAB_NODE_LEN)
+    }
+
+    /// A part's (pointer, length) of table `t`: loaded before the loop (`Hdr`) or now.
+    fn part(
+        &mut self,
+        t: IrRef,
+        hoisted: fn(Hdr) -> Option<(Value, Value)>,
+        ptr: usize,
+        len: usize,
+    ) -> (Value, Value) {
+        if let Some(part) = self.hdr(t).and_then(hoisted) {
+            return part;
         }
+        let p = self.val(t);
+        let p = self.table_ptr(p);
+        let n = self.b.ins().load(types::I64, mem(), p, at(len));
+        let base = self.b.ins().load(types::I64, mem(), p, at(ptr));
+        (base, n)
     }
 
     /// The address of the value slot that holds key `k` (a string or a number, see
@@ -216,16 +221,7 @@ impl Lower<'_, '_> {
             (kv, h)
         } else {
             let hash = self.b.create_block();
-            let (abase, alen) = match self.hdr(t).and_then(|h| h.array) {
-                Some(part) => part,
-                None => {
-                    let p = self.val(t);
-                    let p = self.table_ptr(p);
-                    let alen = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_LEN));
-                    let abase = self.b.ins().load(I64, mem(), p, at(TAB_ARRAY_PTR));
-                    (abase, alen)
-                }
-            };
+            let (abase, alen) = self.array_part(t);
             let i = self.b.ins().fcvt_to_sint_sat(I64, kv);
             let back = self.b.ins().fcvt_from_sint(F64, i);
             let whole = self.b.ins().fcmp(FloatCC::Equal, back, kv);

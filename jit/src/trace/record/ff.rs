@@ -95,11 +95,7 @@ impl Recorder {
         if fp.name == "new"
             && let Some(r) = self.record_ffi_new_int64(st, &args, a)?
         {
-            let nil = self.ir.kval(TValue::NIL);
-            for i in 0..wanted {
-                self.set(a + i, if i == 0 { r } else { nil });
-            }
-            return Ok(wanted);
+            return Ok(self.one_result(a, wanted, r));
         }
         if spec.tostring_mm && !st.get_mm(self.live(st, a + 2), crate::vm::meta::MM_TOSTRING).is_nil() {
             nyi!("__tostring metamethod");
@@ -118,11 +114,7 @@ impl Recorder {
                 }
                 _ => self.ir.emit(op, IrType::Num, x, REF_NONE, REF_NONE, 0, 0),
             };
-            let nil = self.ir.kval(TValue::NIL);
-            for i in 0..wanted {
-                self.set(a + i, if i == 0 { r } else { nil });
-            }
-            return Ok(wanted);
+            return Ok(self.one_result(a, wanted, r));
         }
         // The results this call gives now, to type the trace's results. A native with
         // effects (`ffi.copy`) must not run twice: it returns nothing, so there is
@@ -241,16 +233,24 @@ impl Recorder {
         let s = self.snap()?;
         self.ir.emit(IrOp::NOMT, IrType::Void, t.0, REF_NONE, REF_NONE, 0, s);
         self.ir.emit(IrOp::SETMT, IrType::Void, t.0, mt.0, REF_NONE, 0, 0);
-        let all = wanted < 0;
-        let wanted = if all { 1 } else { wanted };
+        Ok(self.one_result(a, wanted, t.0))
+    }
+
+    /// Sets the results of a native that returns the one value `r`: `r` in slot `a`,
+    /// nil in the rest of the `wanted` (for `wanted` < 0, all results: one, left for
+    /// the consumer of multiple results). Returns how many there are.
+    fn one_result(&mut self, a: i32, wanted: i32, r: IrRef) -> i32 {
+        let wanted = if wanted < 0 {
+            self.multres = Some(1);
+            1
+        } else {
+            wanted
+        };
         let nil = self.ir.kval(TValue::NIL);
         for i in 0..wanted {
-            self.set(a + i, if i == 0 { t.0 } else { nil });
+            self.set(a + i, if i == 0 { r } else { nil });
         }
-        if all {
-            self.multres = Some(1);
-        }
-        Ok(wanted)
+        wanted
     }
 
     /// `select(n, ...)` with fixed arguments: `n` (guarded to its value) picks slots;
@@ -279,16 +279,7 @@ impl Recorder {
                     self.guard(IrOp::EQV, sel.0, k)?;
                 }
                 let r = self.ir.knum((n - 1) as f64);
-                let nil = self.ir.kval(TValue::NIL);
-                let all = wanted < 0;
-                let wanted = if all { 1 } else { wanted };
-                for i in 0..wanted {
-                    self.set(a + i, if i == 0 { r } else { nil });
-                }
-                if all {
-                    self.multres = Some(1);
-                }
-                return Ok(wanted);
+                return Ok(self.one_result(a, wanted, r));
             }
             IrType::Num => {
                 let x = lsel.as_number();
