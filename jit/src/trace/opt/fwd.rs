@@ -73,6 +73,8 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
     let only_checked = checked_uses(ir, snaps);
     let mut rb = Rebuild::new(ir);
     let mut facts: Vec<Fact> = Vec::new();
+    // `TYPE` checks made in this region: (value, type, the check's ref).
+    let mut checks: Vec<(IrRef, IrType, IrRef)> = Vec::new();
     for (i, x) in ir.ins.iter().enumerate() {
         let x = rb.renamed(x);
         let out = &rb.out;
@@ -115,14 +117,28 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
             IrOp::USET => {
                 facts.push(Fact { mem: Mem::Upval, t: x.a, k: x.k as IrRef, val: x.b, stored: true })
             }
-            IrOp::HEAD => facts.clear(),
+            IrOp::HEAD => {
+                facts.clear();
+                checks.clear();
+            }
             _ => {}
         }
-        // A check of a value of the checked type (a forwarded store) is the value.
+        // A check of a value of the checked type (a forwarded store) is the value; a
+        // second check of a forwarded load is the first one (so loads through it, such
+        // as `math.sqrt` after `math`, forward too).
+        let earlier = checks.iter().find(|c| (c.0, c.1) == (x.a, x.t)).map(|c| c.2);
         if x.op == IrOp::TYPE && rb.out.get(x.a).t == x.t {
             rb.replace(x.a);
+        } else if x.op == IrOp::TYPE
+            && let Some(r) = earlier
+        {
+            rb.replace(r);
         } else {
+            let (a, t) = (x.a, x.t);
             let r = rb.keep(x);
+            if x.op == IrOp::TYPE {
+                checks.push((a, t, r));
+            }
             if x.op == IrOp::TDUP {
                 template_facts(&mut rb.out, r, &mut facts);
             }
@@ -314,7 +330,7 @@ mod tests {
         b.guard3(IrOp::TSET, u, k1, v, s0);
         let g2 = b.guard(IrOp::TGET, IrType::Any, t, k1, s0);
         let v2 = b.guard(IrOp::TYPE, IrType::Num, g2, REF_NONE, s0);
-        // A second load of t[1] is the first.
+        // A second load of t[1] is the first, and so is its check.
         let g3 = b.guard(IrOp::TGET, IrType::Any, t, k1, s0);
         let v3 = b.guard(IrOp::TYPE, IrType::Num, g3, REF_NONE, s0);
         b.snap(&[(3, v2), (4, v3)]);
@@ -330,9 +346,8 @@ mod tests {
 0006 >     TSET    0002  +1  0003  -> 0
 0007 > any TGET    0001  +1  -> 0
 0008 > num TYPE    0007  -> 0
-0009 > num TYPE    0007  -> 0
 SNAP #0 [  ]
-SNAP #1 [ 3:0008 4:0009 ]
+SNAP #1 [ 3:0008 4:0008 ]
 "
         );
     }
@@ -367,6 +382,35 @@ SNAP #1 [ 3:0008 4:0009 ]
 0008 > num TYPE    0007  -> 0
 SNAP #0 [  ]
 SNAP #1 [ 1:0004 2:0008 ]
+"
+        );
+    }
+
+    #[test]
+    fn a_load_through_a_forwarded_load_forwards_too() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let env = b.sload(0, IrType::Tab, s0);
+        let (kmath, ksqrt) = (b.ir.kval(TValue::TRUE), b.ir.kval(TValue::FALSE));
+        let mut sqrt = || {
+            let m = b.guard(IrOp::TGET, IrType::Any, env, kmath, s0);
+            let m = b.guard(IrOp::TYPE, IrType::Tab, m, REF_NONE, s0);
+            let f = b.guard(IrOp::TGET, IrType::Any, m, ksqrt, s0);
+            b.guard(IrOp::TYPE, IrType::Func, f, REF_NONE, s0)
+        };
+        let (f1, f2) = (sqrt(), sqrt());
+        b.snap(&[(1, f1), (2, f2)]);
+        run(&mut b.ir, &mut b.snaps);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > any TGET    0001  true  -> 0
+0003 > tab TYPE    0002  -> 0
+0004 > any TGET    0003  false  -> 0
+0005 > fun TYPE    0004  -> 0
+SNAP #0 [  ]
+SNAP #1 [ 1:0005 2:0005 ]
 "
         );
     }
