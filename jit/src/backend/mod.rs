@@ -277,6 +277,8 @@ struct Lower<'a, 'b> {
     facts: loopinv::LoopFacts,
     /// The headers loaded before `HEAD` of the tables in `facts.tables`.
     hdrs: Vec<(IrRef, tab::Hdr)>,
+    /// Array slot addresses already checked (`tab::ArraySlots`).
+    aslots: tab::ArraySlots,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -310,6 +312,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             budget: None,
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
             hdrs: Vec::new(),
+            aslots: tab::ArraySlots::default(),
         }
     }
 
@@ -346,6 +349,18 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// The value of `r` as TValue bits.
     fn boxed(&mut self, ir: &IrBuf, r: IrRef) -> Value {
+        // A checked value boxed again is the value checked (the same bits), unless a
+        // `PHI` gives either a value of its own in the loop.
+        let x = ir.get(r);
+        let no_var = |r: IrRef| r >= REF_BIAS && self.vars[(r - REF_BIAS) as usize].is_none();
+        if x.op == IrOp::TYPE
+            && ir.get(x.a).t == IrType::Any
+            && no_var(r)
+            && no_var(x.a)
+            && !self.is_sunk(x.a)
+        {
+            return self.val(x.a);
+        }
         let v = self.val(r);
         match ir.get(r).t {
             IrType::Num => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
@@ -442,6 +457,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             let (a, b, c) = (x.a, x.b, x.c);
             let (va, vb) = (self.opnd(a), self.opnd(b));
+            self.aslots.before(x.op);
             let v = match x.op {
                 IrOp::KNUM | IrOp::KVAL | IrOp::KWORD | IrOp::KINT => {
                     return Err("constant in instruction stream".into());

@@ -4,9 +4,9 @@
 //!
 //! ```text
 //!   ALOAD t i:   p = t & PAYLOAD_MASK             HLOAD t k #n:  p = t & PAYLOAD_MASK
-//!                n = fcvt_to_sint_sat(i)                         exit unless n < p.node.len
+//!                n = low32(i + 1.5*2^52)                         exit unless n < p.node.len
 //!                exit unless float(n) == i                       q = p.node.ptr + 24*n
-//!                        and n <u p.array.len                    exit unless q.key == k
+//!                exit unless n <u p.array.len                    exit unless q.key == k
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
@@ -57,6 +57,75 @@ pub(super) fn inline_key(ir: &IrBuf, k: IrRef) -> bool {
     matches!(ir.get(k).t, IrType::Str | IrType::Num)
 }
 
+/// The array slot addresses the trace has computed and checked so far, by table and
+/// index instruction: a later access of the same slot (the store of `t[i] = t[i] + 1`,
+/// of a swap `t[i], t[j] = t[j], t[i]`) uses the address without converting the index
+/// or checking the bounds again.
+///
+/// Sound while no instruction in between can move or shrink an array part, and while
+/// the address's value still dominates the access (lowering is in trace order, so an
+/// address made on the trace's main path dominates what follows) and means the same
+/// slot (an instruction's value is the same until `HEAD`, where the loop proper's
+/// `PHI`s give the pre-roll's references new values). So the cache is emptied at every
+/// instruction outside a short list of those that touch no table's parts: arithmetic,
+/// comparisons, type checks, slot loads, and the loads and stores of existing slots
+/// (which never resize); `HEAD`, every call and every store of a new key are outside it.
+#[derive(Default)]
+pub(super) struct ArraySlots(Vec<(IrRef, IrRef, Value)>);
+
+impl ArraySlots {
+    /// Forgets every address unless instruction `op` leaves array parts alone.
+    pub(super) fn before(&mut self, op: IrOp) {
+        use IrOp::*;
+        let keeps = matches!(
+            op,
+            SLOAD
+                | LT
+                | GE
+                | LE
+                | GT
+                | EQ
+                | NE
+                | EQV
+                | NEV
+                | EQPROTO
+                | ADD
+                | SUB
+                | MUL
+                | DIV
+                | NEG
+                | ABS
+                | SQRT
+                | FLOOR
+                | CEIL
+                | MOD
+                | POW
+                | ADDOV
+                | SUBOV
+                | MULOV
+                | TONUM
+                | TYPE
+                | ALOAD
+                | ASTORE
+                | HLOAD
+                | HSTORE
+                | NOMT
+                | LOOPCHK
+        );
+        if !keeps {
+            self.0.clear();
+        }
+    }
+
+    fn get(&self, t: IrRef, i: IrRef) -> Option<Value> {
+        self.0.iter().find(|e| e.0 == t && e.1 == i).map(|e| e.2)
+    }
+
+    fn put(&mut self, t: IrRef, i: IrRef, slot: Value) {
+        self.0.push((t, i, slot));
+    }
+}
+
 /// The part pointers and lengths of a table, loaded before a loop that cannot change
 /// them (`loopinv`); `None` for a part the loop does not index.
 #[derive(Clone, Copy)]
@@ -95,44 +164,55 @@ impl Lower<'_, '_> {
     }
 
     /// The address of array slot `i` (a number, or an `Int`) of table `t`, exiting
-    /// through `snap` unless `i` is an integer in `0 .. asize`.
+    /// through `snap` unless `i` is an integer in `0 .. asize`. An address an earlier
+    /// access checked is reused ([`ArraySlots`]).
     fn array_slot(&mut self, ir: &IrBuf, t: IrRef, i: IrRef, snap: u32) -> Value {
-        use types::{F64, I64};
+        use types::I64;
+        if let Some(slot) = self.aslots.get(t, i) {
+            return slot;
+        }
         let (base, len) = self.array_part(t);
         let n = match ir.const_value(i).map(|v| v.as_number()) {
             // An integer (`opt::narrow`) is integral already; a negative one is far
             // outside as an unsigned 64-bit number.
             _ if ir.get(i).t == IrType::Int => {
                 let x = self.val(i);
-                let n = self.b.ins().sextend(I64, x);
-                let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
-                self.guard(inside, snap);
-                n
+                self.b.ins().sextend(I64, x)
             }
             // A constant index is checked against the length only; the recorder made it
             // from a live array index, so it is integral and not negative.
-            Some(n) if n >= 0.0 && n == (n as i64) as f64 => {
-                let n = self.b.ins().iconst(I64, n as i64);
-                let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
-                self.guard(ok, snap);
-                n
-            }
+            Some(n) if n >= 0.0 && n == (n as i64) as f64 => self.b.ins().iconst(I64, n as i64),
             _ => {
-                // Two guards, each a compare and branch: integral (NaN and values out
-                // of i64's range convert to something that does not convert back), and
-                // inside the part (unsigned, so negatives are outside).
                 let x = self.val(i);
-                let n = self.b.ins().fcvt_to_sint_sat(I64, x);
-                let back = self.b.ins().fcvt_from_sint(F64, n);
-                let whole = self.b.ins().fcmp(FloatCC::Equal, back, x);
-                self.guard(whole, snap);
-                let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
-                self.guard(inside, snap);
-                n
+                self.index_of(x, snap)
             }
         };
+        let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, n, len);
+        self.guard(inside, snap);
         let off = self.b.ins().ishl_imm_u(n, 3);
-        self.b.ins().iadd(base, off)
+        let slot = self.b.ins().iadd(base, off);
+        self.aslots.put(t, i, slot);
+        slot
+    }
+
+    /// Double `x` as a 64-bit index (sign-extended from 32 bits), exiting through
+    /// `snap` unless `x` is an integer in `i32`'s range (-0 is 0, as for the table).
+    /// Adding 1.5 * 2^52 leaves an integral double below 2^51 in magnitude in the low
+    /// bits of the sum; fractions, NaN, infinities and everything beyond `i32` fail the
+    /// round trip (their low 32 bits stand for another double). One add, two
+    /// conversions and a compare, where the saturating conversion (`fcvt_to_sint_sat`)
+    /// costs x86-64 a NaN test and range fix-ups with three branches.
+    fn index_of(&mut self, x: Value, snap: u32) -> Value {
+        use types::{F64, I32, I64};
+        const ROUND: f64 = 6755399441055744.0;
+        let magic = self.b.ins().f64const(ROUND);
+        let sum = self.b.ins().fadd(x, magic);
+        let sum = self.b.ins().bitcast(I64, MemFlagsData::new(), sum);
+        let n = self.b.ins().ireduce(I32, sum);
+        let back = self.b.ins().fcvt_from_sint(F64, n);
+        let whole = self.b.ins().fcmp(FloatCC::Equal, back, x);
+        self.guard(whole, snap);
+        self.b.ins().sextend(I64, n)
     }
 
     /// The address of node `n` of table `t`, exiting through `snap` unless it holds key
