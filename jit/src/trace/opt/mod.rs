@@ -94,6 +94,11 @@ pub fn optimize(
         fold::run(ir, snaps);
     }
     if p.fwd {
+        // Equal keys must be one ref for forwarding to see that they are equal:
+        // `c[r + 1] = c[r + 1] - 1` computes `r + 1` twice.
+        if p.cse {
+            cse::run(ir, snaps);
+        }
         fwd::run(ir, snaps);
     }
     if p.cse {

@@ -29,6 +29,11 @@
 //!
 //!   comparisons of two integers (or an integer and an integral constant) compare
 //!   integers: the same answer, NaN being impossible.
+//!
+//!   array indices carried round a loop in a slot and stepped by a constant after
+//!   their bounds check (`lo, hi = lo + 1, hi - 1`, see `index_steps`):
+//!     SLOAD #lo -> int SLOAD,  ADD lo +1 -> int ADD (the bounds check rules out
+//!     overflow)
 //! ```
 //!
 //! An overflow guard added by this pass exits through the latest snapshot before its
@@ -143,11 +148,78 @@ fn guard_snap(ir: &IrBuf, snaps: &[Snapshot], i: usize) -> Option<u32> {
     (pure && !s.loopchk).then_some(n as u32)
 }
 
+/// The largest constant an index step may add (see [`index_steps`]): far below
+/// `i32::MAX` minus the largest array part (`vm::table`'s `MAX_ASIZE`, 2^27 + 1).
+const MAX_STEP: i32 = 1 << 20;
+
+/// The array indices of a loop that are carried round it in a stack slot and move by
+/// a constant step, `while lo < hi do t[lo], t[hi] = t[hi], t[lo]; lo, hi = lo + 1,
+/// hi - 1 end` (LuaJIT narrows such index arithmetic too: lj_opt_narrow_index):
+///
+/// ```text
+///   s = SLOAD #n (num)        the key of an ALOAD/ASTORE    -> int SLOAD
+///   s' = ADD s +k / SUB s +k  after that access, |k| <= MAX_STEP, the value slot #n
+///                             has at the LOOP              -> int ADD / SUB, unchecked
+/// ```
+///
+/// The access's bounds check (`0 <= s < asize`, asize at most 2^27 + 1) has passed
+/// before the step, so `s +- k` cannot overflow and needs no guard (whose exit would
+/// have to re-execute the stores between). The recorder makes an `ALOAD`/`ASTORE`
+/// only for a live key that is an array index, so the slot held an integer when the
+/// loop was recorded; the `Int` `SLOAD` checks that it still does on entry. Both ends
+/// of the slot become integers, so the `PHI` carrying it keeps one type (a slot whose
+/// value at the `LOOP` is anything else is left a double: peeling would refuse a type
+/// change). Returns the `SLOAD`s and the steps.
+fn index_steps(ir: &IrBuf, snaps: &[Snapshot]) -> (Vec<usize>, Vec<usize>) {
+    let (mut loads, mut steps) = (Vec::new(), Vec::new());
+    let Some(last) = ir.ins.last().filter(|x| x.op == IrOp::LOOP) else { return (loads, steps) };
+    let carried = &snaps[last.snap as usize].entries;
+    for (i, x) in ir.ins.iter().enumerate() {
+        if x.op != IrOp::SLOAD || x.t != IrType::Num {
+            continue;
+        }
+        let s = REF_BIAS + i as IrRef;
+        let slot = x.k as i64 as i32;
+        let Some(first_use) =
+            ir.ins.iter().position(|y| matches!(y.op, IrOp::ALOAD | IrOp::ASTORE) && y.b == s)
+        else {
+            continue;
+        };
+        let step = match carried.iter().find(|e| e.0 == slot).map(|e| e.1) {
+            None => None,
+            Some(r) if r == s => None,
+            Some(r) if r >= REF_BIAS => {
+                let j = (r - REF_BIAS) as usize;
+                let y = ir.get(r);
+                let small = |k: IrRef| const_int(ir, k).is_some_and(|k| k.unsigned_abs() <= MAX_STEP as u32);
+                let stepped =
+                    matches!(y.op, IrOp::ADD | IrOp::SUB) && y.t == IrType::Num && y.a == s && small(y.b);
+                if !(stepped && j > first_use) {
+                    continue;
+                }
+                Some(j)
+            }
+            Some(_) => continue,
+        };
+        loads.push(i);
+        steps.extend(step);
+    }
+    (loads, steps)
+}
+
 /// Which instructions become integers: `int[i]`.
-fn plan(ir: &IrBuf, snaps: &[Snapshot], ind: Option<&Induction>) -> Vec<bool> {
+fn plan(
+    ir: &IrBuf,
+    snaps: &[Snapshot],
+    ind: Option<&Induction>,
+    index: &(Vec<usize>, Vec<usize>),
+) -> Vec<bool> {
     let n = ir.ins.len();
     let idx = |r: IrRef| (r >= REF_BIAS).then(|| (r - REF_BIAS) as usize);
     let mut fixed = vec![false; n];
+    for &i in index.0.iter().chain(&index.1) {
+        fixed[i] = true;
+    }
     if let Some(ind) = ind {
         fixed[ind.add] = true;
         for (i, x) in ir.ins.iter().enumerate() {
@@ -222,7 +294,8 @@ fn plan(ir: &IrBuf, snaps: &[Snapshot], ind: Option<&Induction>) -> Vec<bool> {
 
 pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot], forl: Option<ForLoop>) {
     let ind = forl.and_then(|f| find_induction(ir, snaps, f));
-    let int = plan(ir, snaps, ind.as_ref());
+    let index = index_steps(ir, snaps);
+    let int = plan(ir, snaps, ind.as_ref(), &index);
     if !int.contains(&true) {
         return;
     }
@@ -246,6 +319,8 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot], forl: Option<ForLoop>) {
                 rb.out.emit(IrOp::ADDOV, IrType::Int, stop, step, REF_NONE, 0, d.snap);
             }
             y = IrIns { t: IrType::Int, b: step, ..y };
+        } else if index.1.contains(&i) {
+            y = IrIns { t: IrType::Int, b: int_opnd(&mut rb.out, y.b), ..y };
         } else if int[i] {
             let snap = guard_snap(ir, snaps, i).unwrap_or(0);
             let op = match x.op {
@@ -543,5 +618,67 @@ SNAP #2 [ 0:0004 1:0010 4:0010 ]
 SNAP #3 [ 0:0014 1:0010 4:0010 ]
 "
         );
+    }
+    /// `while lo < hi do t[lo], t[hi] = t[hi], t[lo]; lo, hi = lo + 1, hi - k end` with
+    /// `lo` in slot 1 and `hi` in slot 2; `step_first`: `lo + 1` comes before the
+    /// accesses (so no bounds check has passed when it runs).
+    fn swap_loop(k: f64, step_first: bool) -> B {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let lo = b.sload(1, IrType::Num, s0);
+        let hi = b.sload(2, IrType::Num, s0);
+        let one = b.ir.knum(1.0);
+        let early = step_first.then(|| b.op(IrOp::ADD, IrType::Num, lo, one));
+        let x = b.guard(IrOp::ALOAD, IrType::Any, t, hi, s0);
+        let y = b.guard(IrOp::ALOAD, IrType::Any, t, lo, s0);
+        b.guard3(IrOp::ASTORE, t, lo, x, s0);
+        b.guard3(IrOp::ASTORE, t, hi, y, s0);
+        let lo2 = early.unwrap_or_else(|| b.op(IrOp::ADD, IrType::Num, lo, one));
+        let kk = b.ir.knum(k);
+        let hi2 = b.op(IrOp::SUB, IrType::Num, hi, kk);
+        let s1 = b.snap(&[(1, lo2), (2, hi2)]);
+        b.guard(IrOp::LT, IrType::Void, lo2, hi2, s1);
+        b.close(&[(1, lo2), (2, hi2)]);
+        b
+    }
+
+    #[test]
+    fn stepped_array_indices_become_integers_without_overflow_checks() {
+        let mut b = swap_loop(1.0, false);
+        run(&mut b.ir, &mut b.snaps, None);
+        assert_eq!(
+            b.listing(),
+            "\
+0001 > tab SLOAD   #0  -> 0
+0002 > int SLOAD   #1  -> 0
+0003 > int SLOAD   #2  -> 0
+0004 > any ALOAD   0001  0003  -> 0
+0005 > any ALOAD   0001  0002  -> 0
+0006 >     ASTORE  0001  0002  0004  -> 0
+0007 >     ASTORE  0001  0003  0005  -> 0
+0008   int ADD     0002  +1
+0009   int SUB     0003  +1
+0010 >     LT      0008  0009  -> 1
+0011       LOOP    snap #2
+SNAP #0 [  ]
+SNAP #1 [ 1:0008 2:0009 ]
+SNAP #2 [ 1:0008 2:0009 ]
+"
+        );
+    }
+
+    #[test]
+    fn indices_stepped_before_their_check_or_too_far_stay_doubles() {
+        for (k, first) in [(1.0, true), (0.5, false), ((1 << 21) as f64, false)] {
+            let mut b = swap_loop(k, first);
+            run(&mut b.ir, &mut b.snaps, None);
+            let l = b.listing();
+            // `hi` (slot 2) is stepped after the accesses; `lo` is an integer only
+            // when it is too.
+            assert_eq!(l.contains("int SLOAD   #2"), k == 1.0, "{l}");
+            assert_eq!(l.contains("int SLOAD   #1"), !first, "{l}");
+            assert!(!l.contains("ADDOV") && !l.contains("SUBOV"), "{l}");
+        }
     }
 }
