@@ -1,7 +1,8 @@
 -- Indices carried round a while loop in a variable and stepped by a constant
 -- (`lo, hi = lo + 1, hi - 1`) become integers on trace. The loop is entered with
 -- doubles that are not such integers (a fraction, -0, a negative, a huge one), and
--- the stepped index runs off either end of the array part.
+-- the stepped index runs off either end of the array part; strings and tables
+-- enter it too (a string compares, and `"1" + 1` is 2).
 -- jv: [TRACE   1 04_stepped_indices.lua:8 loop]
 local function rev(t, lo, hi)
     local n = 0
@@ -29,7 +30,7 @@ print(#log, s)
 
 -- Odd entries: fraction, -0, negative, past the end, huge.
 local odd = { { 1.5, 6 }, { -0, 4 }, { -2, 3 }, { 12, 20 }, { 2 ^ 31 - 2, 2 ^ 31 + 1 },
-    { 1, 16 }, { 0, 5 } }
+    { 1, 16 }, { 0, 5 }, { "1", "3" }, { "10", "14" }, { {}, {} } }
 for round = 1, 3 do
     for i = 1, #odd do
         local ok, n, lo, hi = pcall(rev, t, odd[i][1], odd[i][2])

@@ -465,8 +465,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                 IrOp::SLOAD => {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
-                    // The function slot needs no check, nor a raw word (a frame link).
-                    if off != -16 && x.t != IrType::Word {
+                    // The function slot needs no check, nor a raw word (a frame link), nor
+                    // an integer: `to_int`'s round trip gives a double, never the bits of
+                    // another type's box.
+                    if off != -16 && !matches!(x.t, IrType::Word | IrType::Int) {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
