@@ -3,7 +3,7 @@
 -- doubles that are not such integers (a fraction, -0, a negative, a huge one), and
 -- the stepped index runs off either end of the array part; strings and tables
 -- enter it too (a string compares, and `"1" + 1` is 2).
--- jv: [TRACE   1 04_stepped_indices.lua:8 loop]
+-- jv: [TRACE   1 04_stepped_indices.lua:9 loop]
 local function rev(t, lo, hi)
     local n = 0
     while lo < hi do
