@@ -169,7 +169,8 @@ const MAX_STEP: i32 = 1 << 20;
 /// loop was recorded; the `Int` `SLOAD` checks that it still does on entry. Both ends
 /// of the slot become integers, so the `PHI` carrying it keeps one type (a slot whose
 /// value at the `LOOP` is anything else is left a double: peeling would refuse a type
-/// change). Returns the `SLOAD`s and the steps.
+/// change). The access must keep its check: no earlier access may be one forwarding
+/// could replace it by. Returns the `SLOAD`s and the steps.
 fn index_steps(ir: &IrBuf, snaps: &[Snapshot]) -> (Vec<usize>, Vec<usize>) {
     let (mut loads, mut steps) = (Vec::new(), Vec::new());
     let Some(last) = ir.ins.last().filter(|x| x.op == IrOp::LOOP) else { return (loads, steps) };
@@ -185,6 +186,15 @@ fn index_steps(ir: &IrBuf, snaps: &[Snapshot]) -> (Vec<usize>, Vec<usize>) {
         else {
             continue;
         };
+        // Forwarding removes a load (and its bounds check) whose slot an earlier access
+        // of the same key read or wrote; folding may yet make an earlier key (`lo + 0`)
+        // this one. Only a constant or another slot's value is surely another key.
+        let other_key =
+            |r: IrRef| r == REF_NONE || IrBuf::is_const(r) || (r != s && ir.get(r).op == IrOp::SLOAD);
+        let before = &ir.ins[..first_use];
+        if before.iter().any(|y| matches!(class(y.op), Class::Load | Class::Store) && !other_key(y.b)) {
+            continue;
+        }
         let step = match carried.iter().find(|e| e.0 == slot).map(|e| e.1) {
             None => None,
             Some(r) if r == s => None,
@@ -680,5 +690,24 @@ SNAP #2 [ 1:0008 2:0009 ]
             assert_eq!(l.contains("int SLOAD   #1"), !first, "{l}");
             assert!(!l.contains("ADDOV") && !l.contains("SUBOV"), "{l}");
         }
+    }
+
+    #[test]
+    fn an_index_whose_check_forwarding_may_remove_stays_a_double() {
+        // `t[lo + 0] = v; x = t[lo]; lo = lo + 1`: once `lo + 0` folds to `lo`, the load
+        // forwards from the store and no bounds check of `lo` is left.
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let lo = b.sload(1, IrType::Num, s0);
+        let zero = b.ir.knum(0.0);
+        let same = b.op(IrOp::ADD, IrType::Num, lo, zero);
+        b.guard3(IrOp::TSET, t, same, lo, s0);
+        b.guard(IrOp::ALOAD, IrType::Any, t, lo, s0);
+        let one = b.ir.knum(1.0);
+        let next = b.op(IrOp::ADD, IrType::Num, lo, one);
+        b.close(&[(1, next)]);
+        run(&mut b.ir, &mut b.snaps, None);
+        assert!(!b.listing().contains("int"), "{}", b.listing());
     }
 }
