@@ -277,6 +277,8 @@ struct Lower<'a, 'b> {
     facts: loopinv::LoopFacts,
     /// The headers loaded before `HEAD` of the tables in `facts.tables`.
     hdrs: Vec<(IrRef, tab::Hdr)>,
+    /// The hash part each table's last `HLOAD`/`HSTORE` used (`tab::node_slot`).
+    nodes: Vec<(IrRef, (Value, Value))>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -310,6 +312,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             budget: None,
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
             hdrs: Vec::new(),
+            nodes: Vec::new(),
         }
     }
 

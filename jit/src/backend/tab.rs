@@ -65,6 +65,21 @@ pub(super) struct Hdr {
     node: Option<(Value, Value)>,
 }
 
+/// How many metamethods the negative cache covers: one bit each of `Table::nomm`.
+const NOMM_BITS: usize = u8::BITS as usize;
+
+/// Whether a store into key `k` may make a metamethod the negative cache (`nomm`,
+/// `State::mt_get`) says is absent present: `k` is the name of one it covers.
+fn names_cached_mm(k: TValue) -> bool {
+    if !k.is_str() {
+        return false;
+    }
+    // SAFETY: a string constant of the trace is a live string: the prototype that
+    // holds it is on trace, and nothing runs the collector while the backend does.
+    let name = unsafe { (*k.ptr::<LStr>()).as_bytes() };
+    crate::vm::meta::MM_NAMES[..NOMM_BITS].iter().any(|m| m.as_bytes() == name)
+}
+
 impl Lower<'_, '_> {
     /// Loads the headers of `facts.tables` (at the end of the pre-roll).
     pub(super) fn hoist_headers(&mut self) {
@@ -135,27 +150,39 @@ impl Lower<'_, '_> {
         self.b.ins().iadd(base, off)
     }
 
-    /// The address of node `n` of table `t`, exiting through `snap` unless it holds key
-    /// `k`.
-    fn node_slot(&mut self, ir: &IrBuf, t: IrRef, k: IrRef, n: u64, snap: u32) -> Value {
+    /// The address of the value of node `k & NODE_MASK` of table `t`, exiting through
+    /// `snap` unless the hash part has that node and it holds key `key`, less the
+    /// checks an earlier access made (`NODE_SIZED`, `NODE_KEYED`).
+    ///
+    /// Such an access also takes the hash part's pointer from the table's last
+    /// `HLOAD`/`HSTORE` (`Lower::nodes`), which came after the checking one: nothing
+    /// since has resized the table (`opt::fwd::mark_nodes`). That access was lowered
+    /// on the trace's main path, so its values dominate this one.
+    fn node_slot(&mut self, ir: &IrBuf, t: IrRef, key: IrRef, k: u64, snap: u32) -> Value {
         use types::I64;
-        let (base, len) = match self.hdr(t).and_then(|h| h.node) {
+        let n = k & NODE_MASK;
+        let checked = k & (NODE_SIZED | NODE_KEYED) != 0;
+        let seen = self.nodes.iter().find(|e| e.0 == t).map(|e| e.1).filter(|_| checked);
+        let (base, len) = match seen {
             Some(part) => part,
             None => {
-                let p = self.val(t);
-                let p = self.table_ptr(p);
-                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
-                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
-                (base, len)
+                let part = self.node_part(t);
+                self.nodes.retain(|e| e.0 != t);
+                self.nodes.push((t, part));
+                part
             }
         };
-        let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
-        self.guard(ok, snap);
+        if !checked {
+            let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
+            self.guard(ok, snap);
+        }
         let q = self.b.ins().iadd_imm_s(base, (n as usize * NODE_SIZE) as i64);
-        let key = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
-        let want = self.boxed(ir, k);
-        let ok = self.b.ins().icmp(IntCC::Equal, key, want);
-        self.guard(ok, snap);
+        if k & NODE_KEYED == 0 {
+            let have = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
+            let want = self.boxed(ir, key);
+            let ok = self.b.ins().icmp(IntCC::Equal, have, want);
+            self.guard(ok, snap);
+        }
         self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
     }
 
@@ -393,7 +420,7 @@ impl Lower<'_, '_> {
                 self.b.ins().load(types::I64, mem(), slot, 0)
             }
             IrOp::HLOAD => {
-                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
+                let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
                 self.b.ins().load(types::I64, mem(), slot, 0)
             }
             IrOp::ASTORE => {
@@ -402,14 +429,16 @@ impl Lower<'_, '_> {
                 slot
             }
             IrOp::HSTORE => {
-                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
+                let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
                 self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
-                // As `Table::slot_mut`: the key (a string) may be a metamethod name the
-                // negative cache says is absent.
-                let p = self.val(x.a);
-                let p = self.table_ptr(p);
-                let zero = self.b.ins().iconst(types::I8, 0);
-                self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
+                // As `Table::slot_mut`: the key may be a metamethod name the negative
+                // cache says is absent. Any other key leaves the cache right.
+                if ir.const_value(x.b).is_none_or(names_cached_mm) {
+                    let p = self.val(x.a);
+                    let p = self.table_ptr(p);
+                    let zero = self.b.ins().iconst(types::I8, 0);
+                    self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
+                }
                 slot
             }
             _ => {

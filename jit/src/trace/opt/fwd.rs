@@ -147,6 +147,62 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
     *ir = rb.finish(snaps);
 }
 
+/// Marks the `HLOAD`s and `HSTORE`s whose node an earlier one already checked, on the
+/// trace as the backend gets it (after peeling and sinking; `sunk` as `opt::sink`
+/// returns it), so that the checks it leaves out are ones the machine code makes:
+///
+/// ```text
+///   0007 > any HLOAD   0006 "x"  node #6         checks node.len > 6, node 6's key
+///   0011 > any HLOAD   0006 "y"  node #0  sized  checks node 0's key only
+///   0061 >     HSTORE  0006 "y"  0059  node #0  keyed  checks nothing
+/// ```
+///
+/// What an access checked holds until something may move a key to another node or
+/// resize the hash part: a store that may insert (`TSET` of a table that may be the
+/// same, `GSET` into any environment), an opcode this pass does not know, the loop's
+/// `HEAD` (the next iteration has not made the checks yet). Stores into existing slots
+/// (`HSTORE`, `ASTORE`) move nothing. A sunk store is no check: the backend skips it.
+pub fn mark_nodes(ir: &mut IrBuf, sunk: &[bool]) {
+    // (table, key, node): the node was seen to hold the key; (table, n): the hash
+    // part was seen to have more than n nodes.
+    let mut keyed: Vec<(IrRef, IrRef, u64)> = Vec::new();
+    let mut sized: Vec<(IrRef, u64)> = Vec::new();
+    for i in 0..ir.ins.len() {
+        let x = ir.ins[i];
+        if sunk.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        match x.op {
+            IrOp::HLOAD | IrOp::HSTORE => {
+                let n = x.k & NODE_MASK;
+                if keyed.contains(&(x.a, x.b, n)) {
+                    ir.ins[i].k |= NODE_KEYED;
+                    continue;
+                }
+                keyed.push((x.a, x.b, n));
+                match sized.iter_mut().find(|s| s.0 == x.a) {
+                    Some(s) if s.1 >= n => ir.ins[i].k |= NODE_SIZED,
+                    Some(s) => s.1 = n,
+                    None => sized.push((x.a, n)),
+                }
+            }
+            IrOp::TSET => {
+                keyed.retain(|f| !tables_may_alias(ir, f.0, x.a));
+                sized.retain(|f| !tables_may_alias(ir, f.0, x.a));
+            }
+            IrOp::HEAD | IrOp::GSET => {
+                keyed.clear();
+                sized.clear();
+            }
+            _ if clobbers_all(&x) => {
+                keyed.clear();
+                sized.clear();
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Most entries of a `TDUP` template that become facts (each one a constant).
 const MAX_TEMPLATE_FACTS: usize = 64;
 
@@ -312,6 +368,52 @@ mod tests {
     use super::super::build::B;
     use super::*;
     use crate::vm::value::TValue;
+
+    #[test]
+    fn node_checks_hold_until_a_table_may_be_resized() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let u = b.sload(1, IrType::Tab, s0);
+        let x = b.sload(2, IrType::Num, s0);
+        let (k1, k2, k3) = (b.ir.knum(1.5), b.ir.knum(2.5), b.ir.knum(3.5));
+        let node = |b: &mut B, op: IrOp, t: IrRef, k: IrRef, n: u64| {
+            let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
+            b.ir.emit(op, ty, t, k, c, n, s0)
+        };
+        node(&mut b, IrOp::HLOAD, t, k1, 3);
+        // Node 1 is below node 3: the part is big enough, the key is to check.
+        node(&mut b, IrOp::HLOAD, t, k2, 1);
+        // Node 3 holds k1 already.
+        node(&mut b, IrOp::HSTORE, t, k1, 3);
+        // Another table ref knows nothing; a store that may insert into it (it may be
+        // t) forgets t's nodes.
+        node(&mut b, IrOp::HLOAD, u, k1, 3);
+        b.guard3(IrOp::TSET, u, k3, x, s0);
+        node(&mut b, IrOp::HSTORE, t, k1, 3);
+        node(&mut b, IrOp::HLOAD, t, k2, 5);
+        // Inserting into a table made since cannot move t's keys; a sunk store is no
+        // check.
+        let fresh = b.op(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE);
+        b.guard3(IrOp::TSET, fresh, k3, x, s0);
+        node(&mut b, IrOp::HSTORE, t, k2, 5);
+        node(&mut b, IrOp::HSTORE, t, k3, 7);
+        node(&mut b, IrOp::HLOAD, t, k3, 7);
+        // The next iteration checks afresh.
+        b.op(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE);
+        node(&mut b, IrOp::HLOAD, t, k2, 5);
+        let mut sunk = vec![false; b.ir.ins.len()];
+        sunk[13] = true; // the HSTORE at node 7
+        mark_nodes(&mut b.ir, &sunk);
+        let flags: Vec<u64> =
+            b.ir.ins
+                .iter()
+                .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
+                .map(|x| x.k & !NODE_MASK)
+                .collect();
+        let (none, sized, keyed) = (0, NODE_SIZED, NODE_KEYED);
+        assert_eq!(flags, [none, sized, keyed, none, none, none, keyed, none, none, none]);
+    }
 
     #[test]
     fn stores_forward_to_loads_until_an_alias_may_write() {

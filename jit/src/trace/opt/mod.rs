@@ -105,7 +105,15 @@ pub fn optimize(
     if p.dce {
         dce::run(ir, snaps);
     }
-    if p.sink && p.fold && p.cse && p.dce && p.fwd { sink::run(ir, snaps) } else { vec![false; ir.ins.len()] }
+    let sunk = if p.sink && p.fold && p.cse && p.dce && p.fwd {
+        sink::run(ir, snaps)
+    } else {
+        vec![false; ir.ins.len()]
+    };
+    if p.fwd {
+        fwd::mark_nodes(ir, &sunk);
+    }
+    sunk
 }
 
 /// The index of the `HEAD` instruction of a peeled trace.
