@@ -4,9 +4,9 @@
 //!
 //! ```text
 //!   ALOAD t i:   p = t & PAYLOAD_MASK             HLOAD t k #n:  p = t & PAYLOAD_MASK
-//!                n = fcvt_to_sint_sat(i)                         exit unless n < p.node.len
+//!                n = fcvt_to_sint_sat(i)                         exit unless n < p.node.len  (not sized)
 //!                exit unless float(n) == i                       q = p.node.ptr + 24*n
-//!                        and n <u p.array.len                    exit unless q.key == k
+//!                        and n <u p.array.len                    exit unless q.key == k      (not keyed)
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
@@ -18,13 +18,17 @@
 //! store of a new key, which may grow the table, or one `__newindex` may apply to, calls
 //! `helpers::tset` (one lookup there too). Other keys call the helpers.
 //!
-//! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
-//! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
+//! An `HSTORE` whose key is the name of a metamethod the table's negative cache
+//! (`nomm`) covers clears that cache, as every store through `Table::slot_mut` does: it
+//! may re-add the name into a dead node. Other keys cannot make a metamethod appear.
 //!
 //! The parts' pointers and lengths are loaded at every access: a `TSET` on the same
-//! trace may have grown the table and moved them. The exception is a peeled loop
-//! that cannot resize any table (`loopinv`): there the headers of the invariant tables
-//! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those. Stores
+//! trace may have grown the table and moved them. The exceptions: a peeled loop
+//! that cannot resize any table (`loopinv`), where the headers of the invariant tables
+//! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those; and an
+//! `HLOAD`/`HSTORE` that `opt::fwd::mark_nodes` found checked by an earlier one with
+//! nothing between able to resize the table (`NODE_SIZED`, `NODE_KEYED`), which takes
+//! the node pointer that one used and checks at most the node's key. Stores
 //! check the slot's old value: a nil there may need `__newindex` unless the table has
 //! no metatable.
 //!
