@@ -158,10 +158,15 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
 /// ```
 ///
 /// What an access checked holds until something may move a key to another node or
-/// resize the hash part: a store that may insert (`TSET` of a table that may be the
-/// same, `GSET` into any environment), an opcode this pass does not know, the loop's
-/// `HEAD` (the next iteration has not made the checks yet). Stores into existing slots
-/// (`HSTORE`, `ASTORE`) move nothing. A sunk store is no check: the backend skips it.
+/// resize the hash part (`may_resize`): a store that may insert (`TSET` of a table that
+/// may be the same, `GSET` into any environment) or an opcode this pass does not know.
+/// Stores into existing slots (`HSTORE`, `ASTORE`) move nothing. A sunk store is no
+/// check: the backend skips it.
+///
+/// At `HEAD` the pre-roll's checks of an invariant table (no `PHI`) stay if nothing in
+/// the loop may resize it: they then hold in every iteration, and the loop's accesses
+/// of the table check nothing at all (LuaJIT's `HREFK` hoisted). Every other table is
+/// checked afresh by the loop.
 pub fn mark_nodes(ir: &mut IrBuf, sunk: &[bool]) {
     // (table, key, node): the node was seen to hold the key; (table, n): the hash
     // part was seen to have more than n nodes.
@@ -186,20 +191,27 @@ pub fn mark_nodes(ir: &mut IrBuf, sunk: &[bool]) {
                     None => sized.push((x.a, n)),
                 }
             }
-            IrOp::TSET => {
-                keyed.retain(|f| !tables_may_alias(ir, f.0, x.a));
-                sized.retain(|f| !tables_may_alias(ir, f.0, x.a));
+            IrOp::HEAD => {
+                let body = &ir.ins[i + 1..];
+                let stays =
+                    |t: IrRef| !body.iter().any(|w| w.op == IrOp::PHI && w.a == t || may_resize(ir, w, t));
+                keyed.retain(|f| stays(f.0));
+                sized.retain(|f| stays(f.0));
             }
-            IrOp::HEAD | IrOp::GSET => {
-                keyed.clear();
-                sized.clear();
+            _ => {
+                keyed.retain(|f| !may_resize(ir, &x, f.0));
+                sized.retain(|f| !may_resize(ir, &x, f.0));
             }
-            _ if clobbers_all(&x) => {
-                keyed.clear();
-                sized.clear();
-            }
-            _ => {}
         }
+    }
+}
+
+/// Whether `w` may insert a key into table `t` or resize it, which moves keys.
+fn may_resize(ir: &IrBuf, w: &IrIns, t: IrRef) -> bool {
+    match w.op {
+        IrOp::TSET => tables_may_alias(ir, t, w.a),
+        IrOp::GSET => true,
+        _ => clobbers_all(w),
     }
 }
 
@@ -399,9 +411,10 @@ mod tests {
         node(&mut b, IrOp::HSTORE, t, k2, 5);
         node(&mut b, IrOp::HSTORE, t, k3, 7);
         node(&mut b, IrOp::HLOAD, t, k3, 7);
-        // The next iteration checks afresh.
+        // The loop checks afresh what it may resize.
         b.op(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE);
         node(&mut b, IrOp::HLOAD, t, k2, 5);
+        b.guard3(IrOp::TSET, t, k3, x, s0);
         let mut sunk = vec![false; b.ir.ins.len()];
         sunk[13] = true; // the HSTORE at node 7
         mark_nodes(&mut b.ir, &sunk);
@@ -413,6 +426,40 @@ mod tests {
                 .collect();
         let (none, sized, keyed) = (0, NODE_SIZED, NODE_KEYED);
         assert_eq!(flags, [none, sized, keyed, none, none, none, keyed, none, none, none]);
+    }
+
+    #[test]
+    fn node_checks_of_invariant_tables_hold_in_the_loop() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let u = b.sload(1, IrType::Tab, s0);
+        let x = b.sload(2, IrType::Num, s0);
+        let (k1, k2) = (b.ir.knum(1.5), b.ir.knum(2.5));
+        let node = |b: &mut B, op: IrOp, t: IrRef, k: IrRef, n: u64| {
+            let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
+            b.ir.emit(op, ty, t, k, c, n, s0)
+        };
+        node(&mut b, IrOp::HLOAD, t, k1, 3);
+        node(&mut b, IrOp::HLOAD, u, k1, 3);
+        b.op(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE);
+        // t is the same table in every iteration, and nothing inserts into it (a new
+        // table does not count); u is another table in the next iteration.
+        node(&mut b, IrOp::HLOAD, t, k1, 3);
+        node(&mut b, IrOp::HSTORE, t, k2, 1);
+        node(&mut b, IrOp::HLOAD, u, k1, 3);
+        let fresh = b.op(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE);
+        b.guard3(IrOp::TSET, fresh, k1, x, s0);
+        let v = b.sload(3, IrType::Tab, s0);
+        b.op(IrOp::PHI, IrType::Tab, u, v);
+        mark_nodes(&mut b.ir, &[]);
+        let flags: Vec<u64> =
+            b.ir.ins
+                .iter()
+                .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
+                .map(|x| x.k & !NODE_MASK)
+                .collect();
+        assert_eq!(flags, [0, 0, NODE_KEYED, NODE_SIZED, 0]);
     }
 
     #[test]
