@@ -155,8 +155,9 @@ impl Lower<'_, '_> {
     }
 
     /// The address of the value of node `k & NODE_MASK` of table `t`, exiting through
-    /// `snap` unless the hash part has that node and it holds key `key`, less the
-    /// checks an earlier access made (`NODE_SIZED`, `NODE_KEYED`).
+    /// `snap` unless the hash part has that node (and the ones the accesses after it
+    /// use: `NODE_BOUND_SHIFT`) and it holds key `key`, less the checks an earlier
+    /// access made (`NODE_SIZED`, `NODE_KEYED`).
     ///
     /// Such an access also takes the hash part's pointer from the table's last
     /// `HLOAD`/`HSTORE` (`Lower::nodes`), which came after the checking one: nothing
@@ -177,7 +178,8 @@ impl Lower<'_, '_> {
             }
         };
         if !checked {
-            let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
+            let bound = n.max(k >> NODE_BOUND_SHIFT);
+            let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, bound as i64);
             self.guard(ok, snap);
         }
         let q = self.b.ins().iadd_imm_s(base, (n as usize * NODE_SIZE) as i64);

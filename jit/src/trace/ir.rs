@@ -415,6 +415,11 @@ pub const NODE_KEYED: u64 = 1 << 33;
 /// node index nodes (an earlier access at that index or above, nothing between able
 /// to resize the table): the access checks the node's key only.
 pub const NODE_SIZED: u64 = 1 << 34;
+/// In `k` of an `HLOAD`/`HSTORE` that checks the size of the hash part: the highest
+/// node index that the accesses of the same table after it use, up to the next thing
+/// able to resize it, if above its own (else 0). The check is then that the part has
+/// more nodes than that, and those accesses are `NODE_SIZED` (LuaJIT's hash mask guard).
+pub const NODE_BOUND_SHIFT: u32 = 40;
 
 /// One IR instruction.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -590,6 +595,8 @@ fn push_node_checks(ops: &mut Vec<String>, k: u64) {
         ops.push("keyed".into());
     } else if k & NODE_SIZED != 0 {
         ops.push("sized".into());
+    } else if k >> NODE_BOUND_SHIFT != 0 {
+        ops.push(format!("nodes > {}", k >> NODE_BOUND_SHIFT));
     }
 }
 

@@ -185,10 +185,20 @@ pub fn mark_nodes(ir: &mut IrBuf, sunk: &[bool]) {
                     continue;
                 }
                 keyed.push((x.a, x.b, n));
-                match sized.iter_mut().find(|s| s.0 == x.a) {
-                    Some(s) if s.1 >= n => ir.ins[i].k |= NODE_SIZED,
-                    Some(s) => s.1 = n,
-                    None => sized.push((x.a, n)),
+                match sized.iter().position(|s| s.0 == x.a) {
+                    Some(j) if sized[j].1 >= n => ir.ins[i].k |= NODE_SIZED,
+                    j => {
+                        // One check of the size for the accesses that follow.
+                        let m = node_bound(ir, sunk, i);
+                        if m > n {
+                            ir.ins[i].k |= m << NODE_BOUND_SHIFT;
+                        }
+                        let m = m.max(n);
+                        match j {
+                            Some(j) => sized[j].1 = m,
+                            None => sized.push((x.a, m)),
+                        }
+                    }
                 }
             }
             IrOp::HEAD => {
@@ -204,6 +214,27 @@ pub fn mark_nodes(ir: &mut IrBuf, sunk: &[bool]) {
             }
         }
     }
+}
+
+/// How far `node_bound` looks ahead (a bound on the pass's work per access).
+const MAX_BOUND_SCAN: usize = 1024;
+
+/// The highest node index of the `HLOAD`s and `HSTORE`s of the table of access `i`
+/// from it up to the next instruction that may resize the table (or `HEAD`, or
+/// `MAX_BOUND_SCAN` instructions on), if it fits the bound's field (else 0: each
+/// access checks for itself).
+fn node_bound(ir: &IrBuf, sunk: &[bool], i: usize) -> u64 {
+    let t = ir.ins[i].a;
+    let mut m = 0;
+    for (j, w) in ir.ins.iter().enumerate().skip(i).take(MAX_BOUND_SCAN) {
+        if w.op == IrOp::HEAD || may_resize(ir, w, t) {
+            break;
+        }
+        if matches!(w.op, IrOp::HLOAD | IrOp::HSTORE) && w.a == t && !sunk.get(j).copied().unwrap_or(false) {
+            m = m.max(w.k & NODE_MASK);
+        }
+    }
+    if m < 1 << (64 - NODE_BOUND_SHIFT) { m } else { 0 }
 }
 
 /// Whether `w` may insert a key into table `t` or resize it, which moves keys.
@@ -424,8 +455,10 @@ mod tests {
                 .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
                 .map(|x| x.k & !NODE_MASK)
                 .collect();
-        let (none, sized, keyed) = (0, NODE_SIZED, NODE_KEYED);
-        assert_eq!(flags, [none, sized, keyed, none, none, none, keyed, none, none, none]);
+        // After the resize, the first access checks the size for node 7, the highest
+        // its table's accesses use before the loop.
+        let (none, sized, keyed, seven) = (0, NODE_SIZED, NODE_KEYED, 7 << NODE_BOUND_SHIFT);
+        assert_eq!(flags, [none, sized, keyed, none, seven, sized, keyed, none, sized, none]);
     }
 
     #[test]
