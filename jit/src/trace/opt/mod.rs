@@ -2,10 +2,13 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink
+//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink --> nodes
 //!   (IR + snapshots)                                   |                     (marks only)
 //!                                                      +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
+//!
+//! `nodes` (`fwd::mark_nodes`, with `-Ofwd`) runs on the trace the backend gets: it
+//! marks which hash-node checks of `HLOAD`/`HSTORE` an earlier access already made.
 //!
 //! The local passes run before peeling, so the loop is a copy of an already optimised
 //! iteration; peeling itself hoists what is invariant. No pass runs on the pre-roll
