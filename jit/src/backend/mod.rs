@@ -279,6 +279,8 @@ struct Lower<'a, 'b> {
     hdrs: Vec<(IrRef, tab::Hdr)>,
     /// Array slot addresses already checked (`tab::ArraySlots`).
     aslots: tab::ArraySlots,
+    /// The hash part each table's last `HLOAD`/`HSTORE` used (`tab::node_slot`).
+    nodes: Vec<(IrRef, (Value, Value))>,
 }
 
 impl<'a, 'b> Lower<'a, 'b> {
@@ -313,6 +315,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
             hdrs: Vec::new(),
             aslots: tab::ArraySlots::default(),
+            nodes: Vec::new(),
         }
     }
 

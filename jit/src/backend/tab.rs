@@ -4,9 +4,9 @@
 //!
 //! ```text
 //!   ALOAD t i:   p = t & PAYLOAD_MASK             HLOAD t k #n:  p = t & PAYLOAD_MASK
-//!                n = low32(i + 1.5*2^52)                         exit unless n < p.node.len
+//!                n = low32(i + 1.5*2^52)                         exit unless n < p.node.len  (not sized)
 //!                exit unless float(n) == i                       q = p.node.ptr + 24*n
-//!                exit unless n <u p.array.len                    exit unless q.key == k
+//!                exit unless n <u p.array.len                    exit unless q.key == k      (not keyed)
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
 //!
@@ -18,13 +18,17 @@
 //! store of a new key, which may grow the table, or one `__newindex` may apply to, calls
 //! `helpers::tset` (one lookup there too). Other keys call the helpers.
 //!
-//! `HSTORE` clears the table's negative metamethod cache (`nomm`), as every store
-//! through `Table::slot_mut` does: it may re-add a metamethod name into a dead node.
+//! An `HSTORE` whose key is the name of a metamethod the table's negative cache
+//! (`nomm`) covers clears that cache, as every store through `Table::slot_mut` does: it
+//! may re-add the name into a dead node. Other keys cannot make a metamethod appear.
 //!
 //! The parts' pointers and lengths are loaded at every access: a `TSET` on the same
-//! trace may have grown the table and moved them. The exception is a peeled loop
-//! that cannot resize any table (`loopinv`): there the headers of the invariant tables
-//! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those. Stores
+//! trace may have grown the table and moved them. The exceptions: a peeled loop
+//! that cannot resize any table (`loopinv`), where the headers of the invariant tables
+//! it indexes are loaded once before `HEAD` (`Hdr`) and the loop uses those; and an
+//! `HLOAD`/`HSTORE` that `opt::fwd::mark_nodes` found checked by an earlier one with
+//! nothing between able to resize the table (`NODE_SIZED`, `NODE_KEYED`), which takes
+//! the node pointer that one used and checks at most the node's key. Stores
 //! check the slot's old value: a nil there may need `__newindex` unless the table has
 //! no metatable.
 //!
@@ -134,6 +138,21 @@ pub(super) struct Hdr {
     node: Option<(Value, Value)>,
 }
 
+/// How many metamethods the negative cache covers: one bit each of `Table::nomm`.
+const NOMM_BITS: usize = u8::BITS as usize;
+
+/// Whether a store into key `k` may make a metamethod the negative cache (`nomm`,
+/// `State::mt_get`) says is absent present: `k` is the name of one it covers.
+fn names_cached_mm(k: TValue) -> bool {
+    if !k.is_str() {
+        return false;
+    }
+    // SAFETY: a string constant of the trace is a live string: the prototype that
+    // holds it is on trace, and nothing runs the collector while the backend does.
+    let name = unsafe { (*k.ptr::<LStr>()).as_bytes() };
+    crate::vm::meta::MM_NAMES[..NOMM_BITS].iter().any(|m| m.as_bytes() == name)
+}
+
 impl Lower<'_, '_> {
     /// Loads the headers of `facts.tables` (at the end of the pre-roll).
     pub(super) fn hoist_headers(&mut self) {
@@ -215,27 +234,41 @@ impl Lower<'_, '_> {
         self.b.ins().sextend(I64, n)
     }
 
-    /// The address of node `n` of table `t`, exiting through `snap` unless it holds key
-    /// `k`.
-    fn node_slot(&mut self, ir: &IrBuf, t: IrRef, k: IrRef, n: u64, snap: u32) -> Value {
+    /// The address of the value of node `k & NODE_MASK` of table `t`, exiting through
+    /// `snap` unless the hash part has that node (and the ones the accesses after it
+    /// use: `NODE_BOUND_SHIFT`) and it holds key `key`, less the checks an earlier
+    /// access made (`NODE_SIZED`, `NODE_KEYED`).
+    ///
+    /// Such an access also takes the hash part's pointer from the table's last
+    /// `HLOAD`/`HSTORE` (`Lower::nodes`), which came after the checking one: nothing
+    /// since has resized the table (`opt::fwd::mark_nodes`). That access was lowered
+    /// on the trace's main path, so its values dominate this one.
+    fn node_slot(&mut self, ir: &IrBuf, t: IrRef, key: IrRef, k: u64, snap: u32) -> Value {
         use types::I64;
-        let (base, len) = match self.hdr(t).and_then(|h| h.node) {
+        let n = k & NODE_MASK;
+        let checked = k & (NODE_SIZED | NODE_KEYED) != 0;
+        let seen = self.nodes.iter().find(|e| e.0 == t).map(|e| e.1).filter(|_| checked);
+        let (base, len) = match seen {
             Some(part) => part,
             None => {
-                let p = self.val(t);
-                let p = self.table_ptr(p);
-                let len = self.b.ins().load(I64, mem(), p, at(TAB_NODE_LEN));
-                let base = self.b.ins().load(I64, mem(), p, at(TAB_NODE_PTR));
-                (base, len)
+                let part = self.node_part(t);
+                self.nodes.retain(|e| e.0 != t);
+                self.nodes.push((t, part));
+                part
             }
         };
-        let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, n as i64);
-        self.guard(ok, snap);
+        if !checked {
+            let bound = n.max(k >> NODE_BOUND_SHIFT);
+            let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, len, bound as i64);
+            self.guard(ok, snap);
+        }
         let q = self.b.ins().iadd_imm_s(base, (n as usize * NODE_SIZE) as i64);
-        let key = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
-        let want = self.boxed(ir, k);
-        let ok = self.b.ins().icmp(IntCC::Equal, key, want);
-        self.guard(ok, snap);
+        if k & NODE_KEYED == 0 {
+            let have = self.b.ins().load(I64, mem(), q, at(NODE_KEY));
+            let want = self.boxed(ir, key);
+            let ok = self.b.ins().icmp(IntCC::Equal, have, want);
+            self.guard(ok, snap);
+        }
         self.b.ins().iadd_imm_s(q, NODE_VAL as i64)
     }
 
@@ -473,7 +506,7 @@ impl Lower<'_, '_> {
                 self.b.ins().load(types::I64, mem(), slot, 0)
             }
             IrOp::HLOAD => {
-                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
+                let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
                 self.b.ins().load(types::I64, mem(), slot, 0)
             }
             IrOp::ASTORE => {
@@ -482,14 +515,16 @@ impl Lower<'_, '_> {
                 slot
             }
             IrOp::HSTORE => {
-                let slot = self.node_slot(ir, x.a, x.b, x.k & NODE_MASK, x.snap);
+                let slot = self.node_slot(ir, x.a, x.b, x.k, x.snap);
                 self.store_slot(ir, x.a, slot, x.c, x.k & STORE_RAW != 0, x.snap);
-                // As `Table::slot_mut`: the key (a string) may be a metamethod name the
-                // negative cache says is absent.
-                let p = self.val(x.a);
-                let p = self.table_ptr(p);
-                let zero = self.b.ins().iconst(types::I8, 0);
-                self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
+                // As `Table::slot_mut`: the key may be a metamethod name the negative
+                // cache says is absent. Any other key leaves the cache right.
+                if ir.const_value(x.b).is_none_or(names_cached_mm) {
+                    let p = self.val(x.a);
+                    let p = self.table_ptr(p);
+                    let zero = self.b.ins().iconst(types::I8, 0);
+                    self.b.ins().store(mem(), zero, p, at(TAB_NOMM));
+                }
                 slot
             }
             _ => {

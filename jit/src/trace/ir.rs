@@ -407,6 +407,19 @@ define_irops! {
 pub const STORE_RAW: u64 = 1 << 32;
 /// The node index in `k` of `HLOAD`/`HSTORE`.
 pub const NODE_MASK: u64 = STORE_RAW - 1;
+/// In `k` of `HLOAD`/`HSTORE`: an earlier access of the same table at the same node
+/// with the same key, nothing between able to move a key (`opt::fwd::mark_nodes`),
+/// already saw that node hold the key: the access checks nothing.
+pub const NODE_KEYED: u64 = 1 << 33;
+/// In `k` of `HLOAD`/`HSTORE`: the hash part of table `a` is known to have more than
+/// node index nodes (an earlier access at that index or above, nothing between able
+/// to resize the table): the access checks the node's key only.
+pub const NODE_SIZED: u64 = 1 << 34;
+/// In `k` of an `HLOAD`/`HSTORE` that checks the size of the hash part: the highest
+/// node index that the accesses of the same table after it use, up to the next thing
+/// able to resize it, if above its own (else 0). The check is then that the part has
+/// more nodes than that, and those accesses are `NODE_SIZED` (LuaJIT's hash mask guard).
+pub const NODE_BOUND_SHIFT: u32 = 40;
 
 /// One IR instruction.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -539,10 +552,14 @@ impl IrBuf {
                 IrOp::CCONV | IrOp::CBOX => ops.push(format!("ctype #{}", x.k)),
                 IrOp::CCALL => ops.push(format!("sig {:#x}", x.k)),
                 IrOp::FFRES | IrOp::NEXT => ops.push(format!("#{}", x.k as u32 as i32)),
-                IrOp::HLOAD => ops.push(format!("node #{}", x.k & NODE_MASK)),
+                IrOp::HLOAD => {
+                    ops.push(format!("node #{}", x.k & NODE_MASK));
+                    push_node_checks(&mut ops, x.k);
+                }
                 IrOp::ASTORE | IrOp::HSTORE => {
                     if x.op == IrOp::HSTORE {
                         ops.push(format!("node #{}", x.k & NODE_MASK));
+                        push_node_checks(&mut ops, x.k);
                     }
                     if x.k & STORE_RAW != 0 {
                         ops.push("raw".into());
@@ -569,6 +586,17 @@ impl IrBuf {
             }
             let _ = writeln!(out, " {}", ops.join("  "));
         }
+    }
+}
+
+/// How `-jdump` shows the checks an `HLOAD`/`HSTORE` leaves out.
+fn push_node_checks(ops: &mut Vec<String>, k: u64) {
+    if k & NODE_KEYED != 0 {
+        ops.push("keyed".into());
+    } else if k & NODE_SIZED != 0 {
+        ops.push("sized".into());
+    } else if k >> NODE_BOUND_SHIFT != 0 {
+        ops.push(format!("nodes > {}", k >> NODE_BOUND_SHIFT));
     }
 }
 

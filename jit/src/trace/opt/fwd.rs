@@ -147,6 +147,105 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot]) {
     *ir = rb.finish(snaps);
 }
 
+/// Marks the `HLOAD`s and `HSTORE`s whose node an earlier one already checked, on the
+/// trace as the backend gets it (after peeling and sinking; `sunk` as `opt::sink`
+/// returns it), so that the checks it leaves out are ones the machine code makes:
+///
+/// ```text
+///   0007 > any HLOAD   0006 "x"  node #6         checks node.len > 6, node 6's key
+///   0011 > any HLOAD   0006 "y"  node #0  sized  checks node 0's key only
+///   0061 >     HSTORE  0006 "y"  0059  node #0  keyed  checks nothing
+/// ```
+///
+/// What an access checked holds until something may move a key to another node or
+/// resize the hash part (`may_resize`): a store that may insert (`TSET` of a table that
+/// may be the same, `GSET` into any environment) or an opcode this pass does not know.
+/// Stores into existing slots (`HSTORE`, `ASTORE`) move nothing. A sunk store is no
+/// check: the backend skips it.
+///
+/// At `HEAD` the pre-roll's checks of an invariant table (no `PHI`) stay if nothing in
+/// the loop may resize it: they then hold in every iteration, and the loop's accesses
+/// of the table check nothing at all (LuaJIT's `HREFK` hoisted). Every other table is
+/// checked afresh by the loop.
+pub fn mark_nodes(ir: &mut IrBuf, sunk: &[bool]) {
+    // (table, key, node): the node was seen to hold the key; (table, n): the hash
+    // part was seen to have more than n nodes.
+    let mut keyed: Vec<(IrRef, IrRef, u64)> = Vec::new();
+    let mut sized: Vec<(IrRef, u64)> = Vec::new();
+    for i in 0..ir.ins.len() {
+        let x = ir.ins[i];
+        if sunk.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        match x.op {
+            IrOp::HLOAD | IrOp::HSTORE => {
+                let n = x.k & NODE_MASK;
+                if keyed.contains(&(x.a, x.b, n)) {
+                    ir.ins[i].k |= NODE_KEYED;
+                    continue;
+                }
+                keyed.push((x.a, x.b, n));
+                match sized.iter().position(|s| s.0 == x.a) {
+                    Some(j) if sized[j].1 >= n => ir.ins[i].k |= NODE_SIZED,
+                    j => {
+                        // One check of the size for the accesses that follow.
+                        let m = node_bound(ir, sunk, i);
+                        if m > n {
+                            ir.ins[i].k |= m << NODE_BOUND_SHIFT;
+                        }
+                        let m = m.max(n);
+                        match j {
+                            Some(j) => sized[j].1 = m,
+                            None => sized.push((x.a, m)),
+                        }
+                    }
+                }
+            }
+            IrOp::HEAD => {
+                let body = &ir.ins[i + 1..];
+                let stays =
+                    |t: IrRef| !body.iter().any(|w| w.op == IrOp::PHI && w.a == t || may_resize(ir, w, t));
+                keyed.retain(|f| stays(f.0));
+                sized.retain(|f| stays(f.0));
+            }
+            _ => {
+                keyed.retain(|f| !may_resize(ir, &x, f.0));
+                sized.retain(|f| !may_resize(ir, &x, f.0));
+            }
+        }
+    }
+}
+
+/// How far `node_bound` looks ahead (a bound on the pass's work per access).
+const MAX_BOUND_SCAN: usize = 1024;
+
+/// The highest node index of the `HLOAD`s and `HSTORE`s of the table of access `i`
+/// from it up to the next instruction that may resize the table (or `HEAD`, or
+/// `MAX_BOUND_SCAN` instructions on), if it fits the bound's field (else 0: each
+/// access checks for itself).
+fn node_bound(ir: &IrBuf, sunk: &[bool], i: usize) -> u64 {
+    let t = ir.ins[i].a;
+    let mut m = 0;
+    for (j, w) in ir.ins.iter().enumerate().skip(i).take(MAX_BOUND_SCAN) {
+        if w.op == IrOp::HEAD || may_resize(ir, w, t) {
+            break;
+        }
+        if matches!(w.op, IrOp::HLOAD | IrOp::HSTORE) && w.a == t && !sunk.get(j).copied().unwrap_or(false) {
+            m = m.max(w.k & NODE_MASK);
+        }
+    }
+    if m < 1 << (64 - NODE_BOUND_SHIFT) { m } else { 0 }
+}
+
+/// Whether `w` may insert a key into table `t` or resize it, which moves keys.
+fn may_resize(ir: &IrBuf, w: &IrIns, t: IrRef) -> bool {
+    match w.op {
+        IrOp::TSET => tables_may_alias(ir, t, w.a),
+        IrOp::GSET => true,
+        _ => clobbers_all(w),
+    }
+}
+
 /// Most entries of a `TDUP` template that become facts (each one a constant).
 const MAX_TEMPLATE_FACTS: usize = 64;
 
@@ -312,6 +411,89 @@ mod tests {
     use super::super::build::B;
     use super::*;
     use crate::vm::value::TValue;
+
+    #[test]
+    fn node_checks_hold_until_a_table_may_be_resized() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let u = b.sload(1, IrType::Tab, s0);
+        let x = b.sload(2, IrType::Num, s0);
+        let (k1, k2, k3) = (b.ir.knum(1.5), b.ir.knum(2.5), b.ir.knum(3.5));
+        let node = |b: &mut B, op: IrOp, t: IrRef, k: IrRef, n: u64| {
+            let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
+            b.ir.emit(op, ty, t, k, c, n, s0)
+        };
+        node(&mut b, IrOp::HLOAD, t, k1, 3);
+        // Node 1 is below node 3: the part is big enough, the key is to check.
+        node(&mut b, IrOp::HLOAD, t, k2, 1);
+        // Node 3 holds k1 already.
+        node(&mut b, IrOp::HSTORE, t, k1, 3);
+        // Another table ref knows nothing; a store that may insert into it (it may be
+        // t) forgets t's nodes.
+        node(&mut b, IrOp::HLOAD, u, k1, 3);
+        b.guard3(IrOp::TSET, u, k3, x, s0);
+        node(&mut b, IrOp::HSTORE, t, k1, 3);
+        node(&mut b, IrOp::HLOAD, t, k2, 5);
+        // Inserting into a table made since cannot move t's keys; a sunk store is no
+        // check.
+        let fresh = b.op(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE);
+        b.guard3(IrOp::TSET, fresh, k3, x, s0);
+        node(&mut b, IrOp::HSTORE, t, k2, 5);
+        node(&mut b, IrOp::HSTORE, t, k3, 7);
+        node(&mut b, IrOp::HLOAD, t, k3, 7);
+        // The loop checks afresh what it may resize.
+        b.op(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE);
+        node(&mut b, IrOp::HLOAD, t, k2, 5);
+        b.guard3(IrOp::TSET, t, k3, x, s0);
+        let mut sunk = vec![false; b.ir.ins.len()];
+        sunk[13] = true; // the HSTORE at node 7
+        mark_nodes(&mut b.ir, &sunk);
+        let flags: Vec<u64> =
+            b.ir.ins
+                .iter()
+                .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
+                .map(|x| x.k & !NODE_MASK)
+                .collect();
+        // After the resize, the first access checks the size for node 7, the highest
+        // its table's accesses use before the loop.
+        let (none, sized, keyed, seven) = (0, NODE_SIZED, NODE_KEYED, 7 << NODE_BOUND_SHIFT);
+        assert_eq!(flags, [none, sized, keyed, none, seven, sized, keyed, none, sized, none]);
+    }
+
+    #[test]
+    fn node_checks_of_invariant_tables_hold_in_the_loop() {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let u = b.sload(1, IrType::Tab, s0);
+        let x = b.sload(2, IrType::Num, s0);
+        let (k1, k2) = (b.ir.knum(1.5), b.ir.knum(2.5));
+        let node = |b: &mut B, op: IrOp, t: IrRef, k: IrRef, n: u64| {
+            let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
+            b.ir.emit(op, ty, t, k, c, n, s0)
+        };
+        node(&mut b, IrOp::HLOAD, t, k1, 3);
+        node(&mut b, IrOp::HLOAD, u, k1, 3);
+        b.op(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE);
+        // t is the same table in every iteration, and nothing inserts into it (a new
+        // table does not count); u is another table in the next iteration.
+        node(&mut b, IrOp::HLOAD, t, k1, 3);
+        node(&mut b, IrOp::HSTORE, t, k2, 1);
+        node(&mut b, IrOp::HLOAD, u, k1, 3);
+        let fresh = b.op(IrOp::TNEW, IrType::Tab, REF_NONE, REF_NONE);
+        b.guard3(IrOp::TSET, fresh, k1, x, s0);
+        let v = b.sload(3, IrType::Tab, s0);
+        b.op(IrOp::PHI, IrType::Tab, u, v);
+        mark_nodes(&mut b.ir, &[]);
+        let flags: Vec<u64> =
+            b.ir.ins
+                .iter()
+                .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
+                .map(|x| x.k & !NODE_MASK)
+                .collect();
+        assert_eq!(flags, [0, 0, NODE_KEYED, NODE_SIZED, 0]);
+    }
 
     #[test]
     fn stores_forward_to_loads_until_an_alias_may_write() {

@@ -2,10 +2,13 @@
 //! so that a divergence can be bisected to a pass.
 //!
 //! ```text
-//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink
+//!   recorder --> narrow --> fold --> fwd --> cse --> loop (peel) --> dce --> sink --> nodes
 //!   (IR + snapshots)                                   |                     (marks only)
 //!                                                      +--> pre-roll | HEAD | loop | PHIs | LOOP
 //! ```
+//!
+//! `nodes` (`fwd::mark_nodes`, with `-Ofwd`) runs on the trace the backend gets: it
+//! marks which hash-node checks of `HLOAD`/`HSTORE` an earlier access already made.
 //!
 //! The local passes run before peeling, so the loop is a copy of an already optimised
 //! iteration; peeling itself hoists what is invariant. No pass runs on the pre-roll
@@ -110,7 +113,15 @@ pub fn optimize(
     if p.dce {
         dce::run(ir, snaps);
     }
-    if p.sink && p.fold && p.cse && p.dce && p.fwd { sink::run(ir, snaps) } else { vec![false; ir.ins.len()] }
+    let sunk = if p.sink && p.fold && p.cse && p.dce && p.fwd {
+        sink::run(ir, snaps)
+    } else {
+        vec![false; ir.ins.len()]
+    };
+    if p.fwd {
+        fwd::mark_nodes(ir, &sunk);
+    }
+    sunk
 }
 
 /// The index of the `HEAD` instruction of a peeled trace.
