@@ -565,8 +565,8 @@ impl Table {
     /// Rebuilds the table with `asize` array slots and `nodes` hash nodes. The live
     /// entries are distinct keys, so each goes straight to its place without a lookup:
     /// the array part keeps its slots below `asize` where they are (the block is
-    /// extended or cut, not rebuilt), then the slots cut off and the old nodes go to
-    /// the new hash part, in index order (the order fixes the new layout).
+    /// extended or cut, not rebuilt), then the old nodes go to the new hash part
+    /// (`reinsert`), then the slots cut off (through `newkey`).
     fn resize(&mut self, asize: usize, nodes: usize) {
         let mut array = self.array.take();
         let old_node = self.node.take();
@@ -581,15 +581,66 @@ impl Table {
         self.array = Part::from_vec(array);
         self.node = Part::from_vec(vec![FREE; nodes]);
         self.lastfree = self.node.len() as u32;
+        self.reinsert(old_node);
         for (j, v) in cut.into_iter().enumerate() {
             if !v.is_nil() {
                 self.newkey(TValue::number((asize + j) as f64), v);
             }
         }
-        for n in old_node {
-            if !n.val.is_nil() {
-                self.insert_absent(n.key, n.val);
+    }
+
+    /// Moves the live entries of the old hash part `old` into the new parts (the hash
+    /// part all free, big enough for them), in two passes over `old` in index order
+    /// (the order fixes the new layout):
+    ///
+    /// 1. each key whose main position is still free takes it (a number key the array
+    ///    part now covers goes there);
+    /// 2. each key left over chains a free node to its main position.
+    ///
+    /// After pass 1 every main position some key hashes to is taken, by a key in its
+    /// own main position, so in pass 2 no occupant has to move (`newkey`'s Brent step
+    /// never applies, and an occupant's key is never hashed), and the free nodes pass 2
+    /// takes are main positions of no key.
+    fn reinsert(&mut self, mut old: Vec<Node>) {
+        let asize = self.array.len();
+        for n in old.iter_mut().filter(|n| !n.val.is_nil()) {
+            if n.key.is_number()
+                && let Some(i) = num_index(n.key.as_number()).filter(|&i| i < asize)
+            {
+                self.array[i] = n.val;
+                n.val = TValue::NIL;
+                continue;
             }
+            let mp = self.main_node(hash_key(n.key));
+            // SAFETY: `mp` points into `self.node`, not resized during the passes.
+            unsafe {
+                if (*mp).key.is_nil() {
+                    (*mp).key = n.key;
+                    (*mp).val = n.val;
+                    n.val = TValue::NIL;
+                }
+            }
+        }
+        let mut rest = old.iter().filter(|n| !n.val.is_nil());
+        for n in rest.by_ref() {
+            // `rehash` sized the part with a node per live entry, so one is free. Were
+            // none, this key and the rest would take the general way, `newkey`.
+            let Some(f) = self.free_pos() else {
+                self.newkey(n.key, n.val);
+                break;
+            };
+            let mp = self.main_node(hash_key(n.key));
+            // SAFETY: `mp` and `f` point into `self.node`, not resized since they were
+            // taken; `f` is free, so not `mp` (taken in pass 1).
+            unsafe {
+                (*f).key = n.key;
+                (*f).val = n.val;
+                (*f).next = (*mp).next;
+                (*mp).next = f;
+            }
+        }
+        for n in rest {
+            self.newkey(n.key, n.val);
         }
     }
 
@@ -920,6 +971,48 @@ mod tests {
                 k = nk;
             }
             assert_eq!(seen, model.len());
+        }
+    }
+
+    #[test]
+    fn every_resize_of_a_growing_table_keeps_its_entries_and_chains() {
+        let mut st = crate::vm::state::State::new();
+        for kind in 0..3 {
+            let mut t = Table::new(0, 0);
+            let key = |st: &mut crate::vm::state::State, i: usize| match kind {
+                0 => st.str_value(format!("key{i}").as_bytes()),
+                1 => n(i as f64 * 0.5 + 0.25),
+                _ => {
+                    if i % 2 == 0 {
+                        n(i as f64)
+                    } else {
+                        st.str_value(format!("{i}").as_bytes())
+                    }
+                }
+            };
+            let mut nodes = t.node.len();
+            for i in 1..=600 {
+                let k = key(&mut st, i);
+                t.set(k, n(i as f64));
+                if kind < 2 {
+                    // LuaJIT's growth: hash keys only, so the part doubles when full.
+                    assert_eq!(t.node.len(), i.next_power_of_two().max(2));
+                }
+                if t.node.len() != nodes {
+                    nodes = t.node.len();
+                    check_nodes(&t);
+                    for j in 1..=i {
+                        let k = key(&mut st, j);
+                        assert_eq!(t.get(k).as_number(), j as f64, "key {j} after resizing to {nodes}");
+                    }
+                }
+            }
+            let (mut k, mut seen) = (TValue::NIL, 0);
+            while let Ok(Some((nk, _))) = t.next(k) {
+                seen += 1;
+                k = nk;
+            }
+            assert_eq!(seen, 600);
         }
     }
 
