@@ -42,7 +42,9 @@ use super::gc::{GcHeader, GcKind, GcObject};
 use super::string::LStr;
 use super::value::*;
 
-#[repr(C)]
+/// Aligned to its size, so that no node straddles two cache lines: a collision reads
+/// a node's value and its hash together.
+#[repr(C, align(32))]
 #[derive(Clone, Copy)]
 pub struct Node {
     pub val: TValue,
