@@ -42,9 +42,10 @@ use super::gc::{GcHeader, GcKind, GcObject};
 use super::string::LStr;
 use super::value::*;
 
-/// Aligned to its size, so that no node straddles two cache lines: a collision reads
-/// a node's value and its hash together.
-#[repr(C, align(32))]
+/// Not aligned to its 32 bytes (a node may straddle two cache lines): blocks aligned
+/// beyond 16 bytes take the allocator's slower aligned path, which costs small tables
+/// more than the straddling costs big ones.
+#[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Node {
     pub val: TValue,
@@ -578,7 +579,6 @@ impl Table {
     /// the array part keeps its slots below `asize` where they are (the block is
     /// extended or cut, not rebuilt), then the old nodes go to the new hash part
     /// (`reinsert`), then the slots cut off (through `newkey`).
-    #[inline(never)]
     fn resize(&mut self, asize: usize, nodes: usize) {
         let mut array = self.array.take();
         let old_node = self.node.take();
@@ -613,7 +613,6 @@ impl Table {
     /// own main position, so in pass 2 no occupant has to move (`newkey`'s Brent step
     /// never applies, and an occupant's key is never hashed), and the free nodes pass 2
     /// takes are main positions of no key.
-    #[inline(never)]
     fn reinsert(&mut self, mut old: Vec<Node>) {
         let asize = self.array.len();
         for n in old.iter_mut().filter(|n| !n.val.is_nil()) {
