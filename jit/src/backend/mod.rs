@@ -79,6 +79,7 @@
 mod cdata;
 pub mod disasm;
 mod exits;
+mod iter;
 mod loopinv;
 pub mod mcode;
 mod tab;
@@ -758,15 +759,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     self.guard(ok, x.snap);
                     r
                 }
-                IrOp::NEXT => {
-                    let args = [self.boxed(ir, a), self.boxed(ir, b), self.base];
-                    let slot = self.b.ins().iconst(I64, x.k as i64);
-                    let f = helpers::tnext as *const () as usize;
-                    let r = self.call(f, &[args[0], args[1], args[2], slot], &[I64; 4], I64);
-                    let ok = self.b.ins().icmp_imm_u(IntCC::NotEqual, r, helpers::BAIL as i64);
-                    self.guard(ok, x.snap);
-                    r
-                }
+                IrOp::NEXT => self.next_entry(ir, x),
                 IrOp::EXIT => {
                     let exit = self.exit_block(x.snap);
                     self.b.ins().jump(exit, &[]);

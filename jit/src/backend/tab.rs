@@ -5,7 +5,7 @@
 //! ```text
 //!   ALOAD t i:   p = t & PAYLOAD_MASK             HLOAD t k #n:  p = t & PAYLOAD_MASK
 //!                n = low32(i + 1.5*2^52)                         exit unless n < p.node.len  (not sized)
-//!                exit unless float(n) == i                       q = p.node.ptr + 24*n
+//!                exit unless float(n) == i                       q = p.node.ptr + 32*n
 //!                exit unless n <u p.array.len                    exit unless q.key == k      (not keyed)
 //!                v = p.array.ptr[n]                              v = q.val
 //! ```
@@ -309,7 +309,7 @@ impl Lower<'_, '_> {
     ///   number k, integral, 0 <= k < array.len:   array.ptr + 8*k
     ///   otherwise (no nodes: 0)                   bits = string k: k
     ///                                                    number k: bits of k + 0.0 (-0 is 0)
-    ///     n = node.ptr + 24 * (hash & (node.len - 1))    string: its stored hash
+    ///     n = node.ptr + 32 * (hash & (node.len - 1))    string: its stored hash
     ///                                                    number: table::hash_bits(bits)
     ///     walk: n.key == bits ? n + NODE_VAL : (n = n.next) == null ? 0 : walk
     /// ```

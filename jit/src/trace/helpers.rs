@@ -195,7 +195,9 @@ pub unsafe extern "C" fn tdup(st: *mut State, tpl: u64) -> u64 {
 
 /// `next(t, k)` for a table value `t`: the next key (nil at the end), its value
 /// stored at slot `slot` (signed) of the frame at `base`; `BAIL` for a key not in the
-/// table (the interpreter raises the error).
+/// table (the interpreter raises the error). Trace code calls it for the steps it does
+/// not make inline (`backend::iter`): the first, those in the array part, and those
+/// from a key that is not the table's remembered one.
 ///
 /// # Safety
 ///

@@ -11,17 +11,17 @@
 //!  | array.cap          | 48
 //!  | node.ptr           | 56 -------> hash part: 2^k nodes, chained scatter table with
 //!  | node.len           | 64          Brent's variation (Lua 5.1's scheme)
-//!  | node.cap           | 72          +-----+-----+------+
-//!  | lastfree (u32)     | 80          | val | key | next |  Node, #[repr(C)], 24 bytes
-//!  | iter     (u32)     | 84          +-----+-----+------+
-//!  +--------------------+ 88           0     8     16
+//!  | node.cap           | 72          +-----+-----+------+------+-----+
+//!  | lastfree (u32)     | 80          | val | key | next | hash | pad |  Node, #[repr(C)],
+//!  | iter     (u32)     | 84          +-----+-----+------+------+-----+  32 bytes
+//!  +--------------------+ 88           0     8     16     24     28
 //! ```
 //!
 //! Trace code reads and writes both parts directly (`backend`'s `ALOAD`/`ASTORE`,
 //! `HLOAD`/`HSTORE`): it loads `array.ptr` and `array.len` (or `node.ptr` and
 //! `node.len`) afresh at every access, since a store that grows the table moves the
 //! parts (a loop that cannot grow any table loads them once: `backend::loopinv`), and
-//! addresses a slot as `ptr + 8*i` (a node as `ptr + 24*i`). The offsets it
+//! addresses a slot as `ptr + 8*i` (a node as `ptr + NODE_SIZE*i`). The offsets it
 //! uses are the `TAB_*`/`NODE_*` constants, asserted against `offset_of!` below.
 //!
 //! Invariant of the hash part: a key that is not in its main position (the node its hash
@@ -42,16 +42,23 @@ use super::gc::{GcHeader, GcKind, GcObject};
 use super::string::LStr;
 use super::value::*;
 
+/// Not aligned to its 32 bytes (a node may straddle two cache lines): blocks aligned
+/// beyond 16 bytes take the allocator's slower aligned path, which costs small tables
+/// more than the straddling costs big ones.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Node {
     pub val: TValue,
     pub key: TValue,
     pub next: *mut Node,
+    /// `hash_key(key)` while the node has a key (0 in a free node): the resizes and
+    /// the collisions that find out whether a node is in its main position read it
+    /// here, beside the key, instead of in the key's string.
+    hash: u32,
 }
 
 /// Where trace code finds a node's fields.
-pub const NODE_SIZE: usize = 24;
+pub const NODE_SIZE: usize = 32;
 pub const NODE_VAL: usize = 0;
 pub const NODE_KEY: usize = 8;
 const _: () = assert!(std::mem::size_of::<Node>() == NODE_SIZE);
@@ -120,7 +127,7 @@ impl<T> std::ops::DerefMut for Part<T> {
     }
 }
 
-const FREE: Node = Node { val: TValue::NIL, key: TValue::NIL, next: std::ptr::null_mut() };
+const FREE: Node = Node { val: TValue::NIL, key: TValue::NIL, next: std::ptr::null_mut(), hash: 0 };
 
 /// Bins of integer keys counted when resizing (LuaJIT's LJ_MAX_ABITS).
 const MAX_ABITS: usize = 28;
@@ -176,7 +183,8 @@ pub struct Table {
     /// Free-node search position: nodes at and above it are known taken. (Node
     /// indices fit 32 bits: 2^32 nodes would be 96 GiB.)
     lastfree: u32,
-    /// The node of the key `next` returned last (a hint, checked before use).
+    /// The node of the key `next` returned last (a hint, checked before use; trace
+    /// code reads and writes it too: `backend::iter`).
     iter: Cell<u32>,
 }
 
@@ -187,6 +195,7 @@ pub const TAB_ARRAY_PTR: usize = 32;
 pub const TAB_ARRAY_LEN: usize = 40;
 pub const TAB_NODE_PTR: usize = 56;
 pub const TAB_NODE_LEN: usize = 64;
+pub const TAB_ITER: usize = 84;
 const _: () = {
     use std::mem::{offset_of, size_of};
     assert!(offset_of!(Table, nomm) == TAB_NOMM && size_of::<u8>() == 1);
@@ -195,6 +204,7 @@ const _: () = {
     assert!(offset_of!(Table, array) + offset_of!(Part<TValue>, len) == TAB_ARRAY_LEN);
     assert!(offset_of!(Table, node) + offset_of!(Part<Node>, ptr) == TAB_NODE_PTR);
     assert!(offset_of!(Table, node) + offset_of!(Part<Node>, len) == TAB_NODE_LEN);
+    assert!(offset_of!(Table, iter) == TAB_ITER && size_of::<Cell<u32>>() == 4);
     // Trace code loads these as 64-bit words.
     assert!(size_of::<*mut Table>() == 8 && size_of::<*mut TValue>() == 8 && size_of::<usize>() == 8);
     assert!(size_of::<TValue>() == 8 && size_of::<Table>() == 88);
@@ -203,7 +213,7 @@ const _: () = {
 impl GcObject for Table {
     const KIND: GcKind = GcKind::Table;
     fn size(&self) -> usize {
-        std::mem::size_of::<Table>() + self.array.capacity() * 8 + self.node.capacity() * 24
+        std::mem::size_of::<Table>() + self.array.capacity() * 8 + self.node.capacity() * NODE_SIZE
     }
 }
 
@@ -481,7 +491,8 @@ impl Table {
             self.insert_absent(k, v);
             return;
         }
-        let mut mp = self.main_node(hash_key(k));
+        let h = hash_key(k);
+        let mut mp = self.main_node(h);
         // SAFETY: all node pointers point into `self.node`, which is only reallocated by
         // `rehash`, after which we restart with fresh pointers.
         unsafe {
@@ -491,7 +502,7 @@ impl Table {
                     self.insert_absent(k, v);
                     return;
                 };
-                let other = self.main_node(hash_key((*mp).key));
+                let other = self.main_node((*mp).hash);
                 if other != mp {
                     // The occupant is not in its main position: move it to the free node.
                     let mut o = other;
@@ -510,6 +521,7 @@ impl Table {
             }
             (*mp).key = k;
             (*mp).val = v;
+            (*mp).hash = h;
         }
     }
 
@@ -565,8 +577,8 @@ impl Table {
     /// Rebuilds the table with `asize` array slots and `nodes` hash nodes. The live
     /// entries are distinct keys, so each goes straight to its place without a lookup:
     /// the array part keeps its slots below `asize` where they are (the block is
-    /// extended or cut, not rebuilt), then the slots cut off and the old nodes go to
-    /// the new hash part, in index order (the order fixes the new layout).
+    /// extended or cut, not rebuilt), then the old nodes go to the new hash part
+    /// (`reinsert`), then the slots cut off (through `newkey`).
     fn resize(&mut self, asize: usize, nodes: usize) {
         let mut array = self.array.take();
         let old_node = self.node.take();
@@ -581,15 +593,68 @@ impl Table {
         self.array = Part::from_vec(array);
         self.node = Part::from_vec(vec![FREE; nodes]);
         self.lastfree = self.node.len() as u32;
+        self.reinsert(old_node);
         for (j, v) in cut.into_iter().enumerate() {
             if !v.is_nil() {
                 self.newkey(TValue::number((asize + j) as f64), v);
             }
         }
-        for n in old_node {
-            if !n.val.is_nil() {
-                self.insert_absent(n.key, n.val);
+    }
+
+    /// Moves the live entries of the old hash part `old` into the new parts (the hash
+    /// part all free, big enough for them), in two passes over `old` in index order
+    /// (the order fixes the new layout):
+    ///
+    /// 1. each key whose main position is still free takes it (a number key the array
+    ///    part now covers goes there);
+    /// 2. each key left over chains a free node to its main position.
+    ///
+    /// After pass 1 every main position some key hashes to is taken, by a key in its
+    /// own main position, so in pass 2 no occupant has to move (`newkey`'s Brent step
+    /// never applies, and an occupant's key is never hashed), and the free nodes pass 2
+    /// takes are main positions of no key.
+    fn reinsert(&mut self, mut old: Vec<Node>) {
+        let asize = self.array.len();
+        for n in old.iter_mut().filter(|n| !n.val.is_nil()) {
+            if n.key.is_number()
+                && let Some(i) = num_index(n.key.as_number()).filter(|&i| i < asize)
+            {
+                self.array[i] = n.val;
+                n.val = TValue::NIL;
+                continue;
             }
+            let mp = self.main_node(n.hash);
+            // SAFETY: `mp` points into `self.node`, not resized during the passes.
+            unsafe {
+                if (*mp).key.is_nil() {
+                    (*mp).key = n.key;
+                    (*mp).val = n.val;
+                    (*mp).hash = n.hash;
+                    n.val = TValue::NIL;
+                }
+            }
+        }
+        let mut rest = old.iter().filter(|n| !n.val.is_nil());
+        for n in rest.by_ref() {
+            // `rehash` sized the part with a node per live entry, so one is free. Were
+            // none, this key and the rest would take the general way, `newkey`.
+            let Some(f) = self.free_pos() else {
+                self.newkey(n.key, n.val);
+                break;
+            };
+            let mp = self.main_node(n.hash);
+            // SAFETY: `mp` and `f` point into `self.node`, not resized since they were
+            // taken; `f` is free, so not `mp` (taken in pass 1).
+            unsafe {
+                (*f).key = n.key;
+                (*f).val = n.val;
+                (*f).hash = n.hash;
+                (*f).next = (*mp).next;
+                (*mp).next = f;
+            }
+        }
+        for n in rest {
+            self.newkey(n.key, n.val);
         }
     }
 
@@ -842,6 +907,7 @@ mod tests {
                 assert!(n.val.is_nil(), "a free node holds a value");
                 continue;
             }
+            assert_eq!(n.hash, hash_key(n.key), "{:?} has a stale hash", n.key);
             assert!(t.array_index(n.key).is_none(), "{:?} belongs in the array part", n.key);
             if n.key.is_number() {
                 assert!(!n.key.as_number().is_nan());
@@ -920,6 +986,48 @@ mod tests {
                 k = nk;
             }
             assert_eq!(seen, model.len());
+        }
+    }
+
+    #[test]
+    fn every_resize_of_a_growing_table_keeps_its_entries_and_chains() {
+        let mut st = crate::vm::state::State::new();
+        for kind in 0..3 {
+            let mut t = Table::new(0, 0);
+            let key = |st: &mut crate::vm::state::State, i: usize| match kind {
+                0 => st.str_value(format!("key{i}").as_bytes()),
+                1 => n(i as f64 * 0.5 + 0.25),
+                _ => {
+                    if i % 2 == 0 {
+                        n(i as f64)
+                    } else {
+                        st.str_value(format!("{i}").as_bytes())
+                    }
+                }
+            };
+            let mut nodes = t.node.len();
+            for i in 1..=600 {
+                let k = key(&mut st, i);
+                t.set(k, n(i as f64));
+                if kind < 2 {
+                    // LuaJIT's growth: hash keys only, so the part doubles when full.
+                    assert_eq!(t.node.len(), i.next_power_of_two().max(2));
+                }
+                if t.node.len() != nodes {
+                    nodes = t.node.len();
+                    check_nodes(&t);
+                    for j in 1..=i {
+                        let k = key(&mut st, j);
+                        assert_eq!(t.get(k).as_number(), j as f64, "key {j} after resizing to {nodes}");
+                    }
+                }
+            }
+            let (mut k, mut seen) = (TValue::NIL, 0);
+            while let Ok(Some((nk, _))) = t.next(k) {
+                seen += 1;
+                k = nk;
+            }
+            assert_eq!(seen, 600);
         }
     }
 
