@@ -983,7 +983,7 @@ impl State {
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(tree, tno, sno as u32, base);
         }
-        Ok(Ran::Exited(no))
+        Ok(Ran::Exited(tree))
     }
 
     /// Exit `exit` of trace `parent` (in the tree of root trace `root`, left at
