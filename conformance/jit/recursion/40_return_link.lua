@@ -4,8 +4,8 @@
 -- on a cold path show the frames an exit after such a link rebuilds; a base case of
 -- another type makes the linked trace's entry guards fail, and a string result makes
 -- the returned value's type differ on the trace linked to.
--- jv: [TRACE * 40_return_link.lua:13 up-recursion]
 -- jv: [TRACE * 40_return_link.lua:14 down-recursion]
+-- jv: [TRACE * 40_return_link.lua:12 up-recursion]
 -- jv: [TRACE * 40_return_link.lua:13 -> *]
 local cp = dofile("../fixtures/checkpoint.lua")
 local show, base = false, 0
