@@ -28,7 +28,8 @@
 //! on the trace's path, before every guard).
 //! An exit whose plan makes sunk objects keeps a block of its own (the plan is the
 //! snapshot's), and so does a loop check's: it never gets a side trace, so it skips the
-//! cell.
+//! cell. So does a trace's end in the interpreter, but at a return, where a
+//! down-recursive trace compiled later may take it over (`TraceCode::ret_exit`).
 //!
 //! Writing the stack here, rather than handing the values to the exit handler in the
 //! exit buffer, means one store per entry on either path: the handler has nothing left
@@ -77,7 +78,7 @@ impl Lower<'_, '_> {
         let shape = Shape {
             entries: s.entries.clone(),
             base: self.base,
-            loopchk: s.loopchk,
+            loopchk: s.loopchk && self.ret_exit != Some(snap),
             own: (!self.unsink[snap as usize].is_empty()).then_some(snap),
         };
         let i = match self.exits.blocks.iter().position(|(sh, _, _)| *sh == shape) {

@@ -206,6 +206,10 @@ pub struct TraceCode<'a> {
     /// for making them at its exit (fixed heap addresses: the code names them).
     pub sunk: &'a [bool],
     pub unsink: &'a [Unsink],
+    /// The snapshot of the exit at a return that ends the trace, if a down-recursive
+    /// trace compiled later may continue it (`State::bind_return_exits`): its exit
+    /// reads its cell, though it is never hot.
+    pub ret_exit: Option<u32>,
 }
 
 fn trace_sig() -> Signature {
@@ -262,6 +266,7 @@ struct Lower<'a, 'b> {
     no: u16,
     cells: *const u64,
     root: Option<*const u8>,
+    ret_exit: Option<u32>,
     consts: Vec<Value>,
     vals: Vec<Value>,
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
@@ -304,6 +309,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             no: t.no,
             cells: t.cells,
             root: t.root,
+            ret_exit: t.ret_exit,
             consts: Vec::new(),
             vals: Vec::new(),
             vars: Vec::new(),

@@ -217,6 +217,10 @@ pub struct Trace {
     /// For a root trace: some trace of its tree links into another tree (whose
     /// stack and exit buffer needs an entry must provide too).
     links_out: bool,
+    /// The exit at a return that ends the trace (`return`) with the return's
+    /// prototype and pc, which a down-recursive trace compiled later continues
+    /// (`State::bind_return_exits`).
+    ret_exit: Option<(u32, *mut ProtoObj, usize)>,
 }
 
 /// Counters the harness reads (`JitState::stats`).
@@ -578,6 +582,7 @@ impl State {
         let sunk = opt::optimize(&mut ir, &mut snaps, &self.jit.params, forl);
         let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
+        let ret_exit = Self::return_exit(rec, &ir, &snaps);
         let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         // Cranelift's optimiser for root traces only (see `backend`'s essay).
         let opt = (self.jit.params.cse || self.jit.params.loop_) && rec.side.is_none();
@@ -589,6 +594,7 @@ impl State {
             root: root_entry,
             sunk: &sunk,
             unsink: &unsink,
+            ret_exit: ret_exit.map(|e| e.0),
         };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
@@ -674,6 +680,7 @@ impl State {
             links_out: rec.side.is_none() && link_target.is_some_and(|n| n != no),
             stitch,
             stitched_from: rec.stitch_parent,
+            ret_exit,
         };
         self.jit.stats.traces += 1;
         let start = Self::start_location(rec);
@@ -718,7 +725,57 @@ impl State {
             eprintln!("[TRACE {no:>3} {start} {}]", t.describe_link());
         }
         self.jit.traces.push(t);
+        self.bind_return_exits();
         Ok(())
+    }
+
+    /// The exit at a return a finished recording ends with, which a down-recursive
+    /// trace that starts at that return may continue (see `bind_return_exits`): the
+    /// end of a trace that leaves the return to the interpreter, on the frame at the
+    /// trace's base (the one a link runs on), but for a trace that starts at that
+    /// very return (a side trace of the down-recursive trace's failed entry: the two
+    /// would loop without progress, as `Recorder::downrec_target` says).
+    fn return_exit(
+        rec: &Recorder,
+        ir: &ir::IrBuf,
+        snaps: &[Snapshot],
+    ) -> Option<(u32, *mut ProtoObj, usize)> {
+        if rec.link != Some(LinkType::Return) || rec.stitch_parent.is_some() {
+            return None;
+        }
+        let sno = ir.ins.iter().rev().find(|x| x.op == ir::IrOp::EXIT)?.snap;
+        let s = snaps.get(sno as usize)?;
+        let p = s.frames.last().map_or(rec.proto, |f| f.proto);
+        // SAFETY: the recorded prototypes are live.
+        let op = unsafe { (&(*p).code).get(s.pc)?.op() };
+        let again = p == rec.start_proto && s.pc == rec.start_pc;
+        (s.base == 0 && matches!(op, Op::RET0 | Op::RET1 | Op::RET) && !again).then_some((sno, p, s.pc))
+    }
+
+    /// Points the exits at a return (`Trace::ret_exit`) not yet continued at the
+    /// down-recursive trace that starts at that return, once there is one: the exit
+    /// then links there, as a trace recorded after it does (`Recorder::link_at_return`),
+    /// instead of leaving for `trace_enter` to enter it. Its entry guards the frame
+    /// returned to; where they fail, it exits at its start. The tree whose exit links
+    /// out needs the stack and exit buffer of any tree at its entries from now on.
+    fn bind_return_exits(&mut self) {
+        for i in 0..self.jit.traces.len() {
+            let t = &self.jit.traces[i];
+            let Some((sno, p, pc)) = t.ret_exit else { continue };
+            if t.cells.get(sno as usize) != Some(&0) {
+                continue;
+            }
+            let Some(entry) =
+                self.jit.downrec_trace(p, pc).and_then(|n| self.jit.trace(n)).map(|d| d.code.entry())
+            else {
+                continue;
+            };
+            let tree = t.side.map_or(t.no, |s| s.root);
+            self.jit.traces[i].cells[sno as usize] = entry as u64;
+            if let Some(root) = self.jit.traces.get_mut((tree as usize).wrapping_sub(1)) {
+                root.links_out = true;
+            }
+        }
     }
 
     fn trace_abort(&mut self, rec: &Recorder, reason: &str, pc: usize) {
@@ -983,7 +1040,7 @@ impl State {
         if !loopchk && count >= p.hotexit && (tries as u32) < p.tryside && !self.jit.is_recording() {
             self.trace_side(tree, tno, sno as u32, base);
         }
-        Ok(Ran::Exited(no))
+        Ok(Ran::Exited(tree))
     }
 
     /// Exit `exit` of trace `parent` (in the tree of root trace `root`, left at

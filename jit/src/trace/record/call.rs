@@ -39,7 +39,8 @@
 //! instruction again, more than `recunroll` returns later, it closes as down-recursion,
 //! each iteration one frame further down. It is entered where a trace exits at that
 //! return (LuaJIT patches the return instruction; our interpreter's returns do not
-//! enter traces).
+//! enter traces), and a trace recorded later that gets to that return, into a frame of
+//! the same function, links to it there (`link_at_return`, `-> N`) instead of exiting.
 //!
 //! A side trace of a loop's tree returns below its start frame the same way, once, into
 //! a frame of its root's function: recursion that runs a loop at every level (queens'
@@ -172,6 +173,14 @@ impl Recorder {
     /// checks come first, through one snapshot before the entry (its exits are never
     /// hot): the stack for the frame the base moves to, then the budget tick.
     fn close_at_entry(&mut self, pc: usize, end: IrOp, k: u64) -> Result<(), Abort> {
+        self.close_checked(pc, 0, pc + 1, end, k)
+    }
+
+    /// Ends the trace with `end` (`k`) through a snapshot at `next`, after the checks
+    /// at `pc` (one snapshot, whose exits are never hot): the stack for the innermost
+    /// frame, which the base moves to, and the `LOOPCHK` of kind `chk` (0: budget and
+    /// GC, 1: GC only).
+    fn close_checked(&mut self, pc: usize, chk: u64, next: usize, end: IrOp, k: u64) -> Result<(), Abort> {
         if self.snaps.len() + 2 > self.maxsnap {
             return Err("too many snapshots".into());
         }
@@ -190,11 +199,49 @@ impl Recorder {
                 n,
             );
         }
-        self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, 0, n);
-        let s = self.take_snapshot(pc + 1);
+        self.ir.emit(IrOp::LOOPCHK, IrType::Void, REF_NONE, REF_NONE, REF_NONE, chk, n);
+        let s = self.take_snapshot(next);
         self.snaps.push(s);
         self.loop_snap = self.snaps.len() as u32 - 1;
         self.ir.emit(end, IrType::Void, REF_NONE, REF_NONE, REF_NONE, k, self.loop_snap);
+        Ok(())
+    }
+
+    /// The down-recursive trace a return at `pc` out of the innermost frame can go on
+    /// in: the one started at that return, where it goes into a frame of the same
+    /// function, of a function that makes no closures (what `State::downrec_at_exit`
+    /// enters after an exit there). Its entry guards the same again, and more (the
+    /// frame link, so the call site returned to): where they fail, it exits at its
+    /// start, and a side trace from that exit starts at this return. Such a trace
+    /// never links here (`nins`: not at the first instruction it records), else the
+    /// two would loop without progress.
+    pub(super) fn downrec_target(&self, st: &State, pc: usize) -> Option<u16> {
+        use crate::vm::frame::{FRAME_LUA, link_delta, link_kind};
+        let p = self.cur_proto();
+        // SAFETY: frames on trace run live prototypes.
+        if self.nins < 2 || self.stitch_parent.is_some() || unsafe { !(*p).protos.is_empty() } {
+            return None;
+        }
+        let link = self.live(st, -1);
+        if !link.is_frame() || link_kind(link) != FRAME_LUA {
+            return None;
+        }
+        let caller = self.live(st, -(link_delta(link) as i32) - 2);
+        // SAFETY: a Lua frame's function slot holds its live closure.
+        if !caller.is_func() || unsafe { (*caller.ptr::<Func>()).proto } != p {
+            return None;
+        }
+        st.jit.downrec_trace(p, pc)
+    }
+
+    /// Ends the trace at the return at `pc` by continuing in trace `no`, the
+    /// down-recursive trace that starts there (`downrec_target`), on the innermost
+    /// frame: a tail call where an exit to the interpreter would find it and enter it.
+    /// Returns spend no budget; the GC is checked, as at an exit.
+    pub(super) fn link_at_return(&mut self, no: u16, pc: usize) -> Result<(), Abort> {
+        self.close_checked(pc, 1, pc, IrOp::LINK, no as u64)?;
+        self.link_to = Some(no);
+        self.link = Some(LinkType::Root(no));
         Ok(())
     }
 
@@ -271,9 +318,8 @@ impl Recorder {
             // Down-recursion through another return: where a trace starts at that one,
             // this trace continues in it (ending at the return, whose exit enters it);
             // else one is recorded from there, now (LuaJIT's restart).
-            if let Some(no) = st.jit.downrec_trace(self.proto, pc) {
-                self.end_in_interp();
-                self.link = Some(LinkType::Root(no));
+            if let Some(no) = self.downrec_target(st, pc) {
+                self.link_at_return(no, pc)?;
                 return Ok(true);
             }
             self.restart = true;

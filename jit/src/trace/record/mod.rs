@@ -1026,6 +1026,10 @@ impl Recorder {
                 if self.side.is_none() && self.stitch_parent.is_none() && !self.is_func_trace() {
                     return Err("leaving loop in root trace".into());
                 }
+                if let Some(no) = self.downrec_target(st, pc) {
+                    self.link_at_return(no, pc)?;
+                    return Ok(true);
+                }
                 self.end_in_interp();
                 self.link = Some(super::LinkType::Return);
                 return Ok(true);
