@@ -2,7 +2,7 @@
 -- loop proper checks their nodes once, before it starts. Insertions on a cold path
 -- (which leaves the loop proper) grow the table and move its keys, and deleting them
 -- again lets the next growth shrink it; the trace entered again checks afresh.
--- jv: [TRACE * 38_node_invariant_table.lua:9 loop]
+-- jv: [TRACE * 44_node_invariant_table.lua:9 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local o = { count = 0, sum = 0, last = 0 }
 local names = {}

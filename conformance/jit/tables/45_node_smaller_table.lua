@@ -2,7 +2,7 @@
 -- (fewer keys, or the same keys and fewer others) come through the same accesses: the
 -- check of the part's size at the first access covers the later ones, so it is there
 -- that the trace leaves, before any of the iteration's stores.
--- jv: [TRACE * 39_node_smaller_table.lua:19 loop]
+-- jv: [TRACE * 45_node_smaller_table.lua:19 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 local function make(n)
   local o = { a = 1, b = 2 }

@@ -2,7 +2,7 @@
 -- __newindex that see every access to a key the table lacks. Keys present stay plain
 -- slots; a key deleted from the table then goes through the metamethods, and a key
 -- added back is a slot again (at whatever node the insertion gives it).
--- jv: [TRACE * 36_node_metatable_appears.lua:13 loop]
+-- jv: [TRACE * 42_node_metatable_appears.lua:13 loop]
 local log = {}
 local mt = {
   __index = function(t, k) log[#log + 1] = "get " .. k return 100 end,

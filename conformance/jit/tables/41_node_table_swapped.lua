@@ -2,7 +2,7 @@
 -- another order, or grown to another size), swapped in while the loop runs: the node
 -- each trace was specialised to holds another key there, so the check fails and the
 -- access leaves or goes to a side trace, with the frames restored at the exit.
--- jv: [TRACE * 35_node_table_swapped.lua:22 loop]
+-- jv: [TRACE * 41_node_table_swapped.lua:22 loop]
 local cp = dofile("../fixtures/checkpoint.lua")
 
 local function make(order, extra)

@@ -2,7 +2,7 @@
 -- move to another node), then the fields read and written again in the same iteration:
 -- the accesses after the insertion must check their nodes again, not trust the ones
 -- before it. Deleting keys and inserting again makes the part shrink as well as grow.
--- jv: [TRACE * 34_node_resize_between_fields.lua:11 loop]
+-- jv: [TRACE * 40_node_resize_between_fields.lua:11 loop]
 local keys = {}
 for i = 1, 300 do keys[i] = "k" .. i end
 

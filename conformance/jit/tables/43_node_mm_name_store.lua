@@ -2,7 +2,7 @@
 -- metamethod name, in a loop that also looks the metamethods up: a store of __index,
 -- __newindex or __eq into a dead node (nil value) must make the negative metamethod
 -- cache forget the name; a store of another key need not.
--- jv: [TRACE * 37_node_mm_name_store.lua:14 loop]
+-- jv: [TRACE * 43_node_mm_name_store.lua:14 loop]
 local mt = { __index = false, __newindex = false, __eq = false, other = 0 }
 mt.__index, mt.__newindex, mt.__eq = nil, nil, nil
 local a = setmetatable({}, mt)
