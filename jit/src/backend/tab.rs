@@ -70,53 +70,17 @@ pub(super) fn inline_key(ir: &IrBuf, k: IrRef) -> bool {
 /// the address's value still dominates the access (lowering is in trace order, so an
 /// address made on the trace's main path dominates what follows) and means the same
 /// slot (an instruction's value is the same until `HEAD`, where the loop proper's
-/// `PHI`s give the pre-roll's references new values). So the cache is emptied at every
-/// instruction outside a short list of those that touch no table's parts: arithmetic,
-/// comparisons, type checks, slot loads, and the loads and stores of existing slots
-/// (which never resize); `HEAD`, every call and every store of a new key are outside it.
+/// `PHI`s give the pre-roll's references new values). So the cache is emptied at `HEAD`
+/// and at every instruction that may resize a table: every call, every store of a new
+/// key, and every opcode `loopinv` does not list as harmless.
 #[derive(Default)]
 pub(super) struct ArraySlots(Vec<(IrRef, IrRef, Value)>);
 
 impl ArraySlots {
-    /// Forgets every address unless instruction `op` leaves array parts alone.
+    /// Forgets every address at `HEAD` and before an instruction that may move or
+    /// shrink an array part (`loopinv::may_resize`).
     pub(super) fn before(&mut self, op: IrOp) {
-        use IrOp::*;
-        let keeps = matches!(
-            op,
-            SLOAD
-                | LT
-                | GE
-                | LE
-                | GT
-                | EQ
-                | NE
-                | EQV
-                | NEV
-                | EQPROTO
-                | ADD
-                | SUB
-                | MUL
-                | DIV
-                | NEG
-                | ABS
-                | SQRT
-                | FLOOR
-                | CEIL
-                | MOD
-                | POW
-                | ADDOV
-                | SUBOV
-                | MULOV
-                | TONUM
-                | TYPE
-                | ALOAD
-                | ASTORE
-                | HLOAD
-                | HSTORE
-                | NOMT
-                | LOOPCHK
-        );
-        if !keeps {
+        if op == IrOp::HEAD || super::loopinv::may_resize(op) {
             self.0.clear();
         }
     }

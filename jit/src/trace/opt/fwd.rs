@@ -412,6 +412,21 @@ mod tests {
     use super::*;
     use crate::vm::value::TValue;
 
+    /// An `HLOAD` of node `n` (an `HSTORE` of `x` there) of table `t` under key `k`.
+    fn node_access(b: &mut B, op: IrOp, t: IrRef, k: IrRef, x: IrRef, n: u64, snap: u32) -> IrRef {
+        let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
+        b.ir.emit(op, ty, t, k, c, n, snap)
+    }
+
+    /// The check flags `mark_nodes` gave each `HLOAD`/`HSTORE`, in trace order.
+    fn node_flags(ir: &IrBuf) -> Vec<u64> {
+        ir.ins
+            .iter()
+            .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
+            .map(|x| x.k & !NODE_MASK)
+            .collect()
+    }
+
     #[test]
     fn node_checks_hold_until_a_table_may_be_resized() {
         let mut b = B::new();
@@ -420,10 +435,7 @@ mod tests {
         let u = b.sload(1, IrType::Tab, s0);
         let x = b.sload(2, IrType::Num, s0);
         let (k1, k2, k3) = (b.ir.knum(1.5), b.ir.knum(2.5), b.ir.knum(3.5));
-        let node = |b: &mut B, op: IrOp, t: IrRef, k: IrRef, n: u64| {
-            let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
-            b.ir.emit(op, ty, t, k, c, n, s0)
-        };
+        let node = |b: &mut B, op, t, k, n| node_access(b, op, t, k, x, n, s0);
         node(&mut b, IrOp::HLOAD, t, k1, 3);
         // Node 1 is below node 3: the part is big enough, the key is to check.
         node(&mut b, IrOp::HLOAD, t, k2, 1);
@@ -449,12 +461,7 @@ mod tests {
         let mut sunk = vec![false; b.ir.ins.len()];
         sunk[13] = true; // the HSTORE at node 7
         mark_nodes(&mut b.ir, &sunk);
-        let flags: Vec<u64> =
-            b.ir.ins
-                .iter()
-                .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
-                .map(|x| x.k & !NODE_MASK)
-                .collect();
+        let flags = node_flags(&b.ir);
         // After the resize, the first access checks the size for node 7, the highest
         // its table's accesses use before the loop.
         let (none, sized, keyed, seven) = (0, NODE_SIZED, NODE_KEYED, 7 << NODE_BOUND_SHIFT);
@@ -469,10 +476,7 @@ mod tests {
         let u = b.sload(1, IrType::Tab, s0);
         let x = b.sload(2, IrType::Num, s0);
         let (k1, k2) = (b.ir.knum(1.5), b.ir.knum(2.5));
-        let node = |b: &mut B, op: IrOp, t: IrRef, k: IrRef, n: u64| {
-            let (ty, c) = if op == IrOp::HLOAD { (IrType::Any, REF_NONE) } else { (IrType::Void, x) };
-            b.ir.emit(op, ty, t, k, c, n, s0)
-        };
+        let node = |b: &mut B, op, t, k, n| node_access(b, op, t, k, x, n, s0);
         node(&mut b, IrOp::HLOAD, t, k1, 3);
         node(&mut b, IrOp::HLOAD, u, k1, 3);
         b.op(IrOp::HEAD, IrType::Void, REF_NONE, REF_NONE);
@@ -486,12 +490,7 @@ mod tests {
         let v = b.sload(3, IrType::Tab, s0);
         b.op(IrOp::PHI, IrType::Tab, u, v);
         mark_nodes(&mut b.ir, &[]);
-        let flags: Vec<u64> =
-            b.ir.ins
-                .iter()
-                .filter(|x| matches!(x.op, IrOp::HLOAD | IrOp::HSTORE))
-                .map(|x| x.k & !NODE_MASK)
-                .collect();
+        let flags = node_flags(&b.ir);
         assert_eq!(flags, [0, 0, NODE_KEYED, NODE_SIZED, 0]);
     }
 
