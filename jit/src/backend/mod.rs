@@ -80,6 +80,7 @@ mod cdata;
 pub mod disasm;
 mod exits;
 mod iter;
+mod loopchk;
 mod loopinv;
 pub mod mcode;
 mod tab;
@@ -281,6 +282,8 @@ struct Lower<'a, 'b> {
     budget: Option<Variable>,
     /// What the loop proper may keep across iterations (`loopinv`).
     facts: loopinv::LoopFacts,
+    /// The `LOOPCHK`s one check does for several (`loopchk`).
+    chks: loopchk::Runs,
     /// The headers loaded before `HEAD` of the tables in `facts.tables`.
     hdrs: Vec<(IrRef, tab::Hdr)>,
     /// Array slot addresses already checked (`tab::ArraySlots`).
@@ -320,6 +323,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             params,
             budget: None,
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
+            chks: loopchk::Runs::of(t.ir, t.sunk),
             hdrs: Vec::new(),
             aslots: tab::ArraySlots::default(),
             nodes: Vec::new(),
@@ -648,9 +652,23 @@ impl<'a, 'b> Lower<'a, 'b> {
                 | IrOp::BFEXT
                 | IrOp::BFINS
                 | IrOp::CDCOPY => self.lower_cdata(x, va, vb),
-                IrOp::LOOPCHK => {
+                IrOp::LOOPCHK if x.k != 0 => {
                     let gc = self.facts.gc_check_at(self.vals.len());
-                    self.loopchk(x.snap, x.k == 0, gc)
+                    self.loopchk(x.snap, 0, gc)
+                }
+                IrOp::LOOPCHK => {
+                    let i = self.vals.len();
+                    match self.chks.units(i) {
+                        // An earlier check of its run checked for this one's tick.
+                        0 => {
+                            self.tick();
+                            self.base
+                        }
+                        units => {
+                            let gc = self.chks.members(i).any(|j| self.facts.gc_check_at(j));
+                            self.loopchk(x.snap, units, gc)
+                        }
+                    }
                 }
                 IrOp::RETF => {
                     self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);
@@ -807,12 +825,16 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// round a loop, where a call would cost as much as a small loop body.
     ///
     /// ```text
-    ///   exit if budget <= 1 || (gc && gc.total >= gc.threshold && !gc.stopped)
-    ///   budget -= 1
+    ///   exit if budget <= units               (the check of `units` loop instructions,
+    ///   if gc && gc.total >= gc.threshold:     see `loopchk`)
+    ///       exit if !gc.stopped               (cold: read only when the GC is due)
+    ///   budget -= 1                           (the others of the run tick where they are)
     /// ```
     ///
-    /// Without `spend` (down-recursion's back edge, a return), only the GC part; without
+    /// Without `units` (down-recursion's back edge, a return), only the GC part; without
     /// `gc` (a loop proper that cannot allocate, see `loopinv`), only the budget part.
+    /// Branches rather than one flag: the GC is rarely due, and a predicted branch on
+    /// `total >= threshold` costs less than combining three loads' flags every time.
     ///
     /// `budget` is `State::budget_left` (the instruction budget the interpreter counts
     /// down at every loop instruction and function entry, raising "instruction budget
@@ -827,41 +849,49 @@ impl<'a, 'b> Lower<'a, 'b> {
     ///
     /// The GC fields are addressed at their `offset_of!` offsets in `State` and `Gc`,
     /// both `#[repr(C)]`; the loads are as wide as the fields (asserted below).
-    fn loopchk(&mut self, snap: u32, spend: bool, gc: bool) -> Value {
+    fn loopchk(&mut self, snap: u32, units: u32, gc: bool) -> Value {
         use types::{I8, I64};
         const _: () = {
             assert!(std::mem::size_of::<usize>() == 8); // Gc::total, Gc::threshold: I64
             assert!(std::mem::size_of::<bool>() == 1); // Gc::stopped: I8
         };
         let budget = match self.budget {
-            Some(var) if spend => Some((var, self.b.use_var(var))),
+            Some(var) if units > 0 => Some((var, self.b.use_var(var))),
             _ => None,
         };
-        let spent = budget.map(|(_, left)| self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, left, 1));
-        let collect = (gc || budget.is_none()).then(|| {
+        if let Some((_, left)) = budget {
+            let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, left, units as i64);
+            self.guard(ok, snap);
+        }
+        if gc || budget.is_none() {
             let gc = std::mem::offset_of!(State, gc);
             let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
             let total = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, total)));
             let threshold =
                 self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, threshold)));
-            let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
             let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
-            let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
-            self.b.ins().band(due, running)
-        });
-        let stop = match (spent, collect) {
-            (Some(s), Some(c)) => self.b.ins().bor(s, c),
-            (Some(s), None) => s,
-            (None, Some(c)) => c,
-            (None, None) => return self.base,
-        };
-        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
-        self.guard(ok, snap);
-        if let Some((var, left)) = budget {
+            let (stopped_at, next) = (self.b.create_block(), self.b.create_block());
+            self.b.set_cold_block(stopped_at);
+            self.b.ins().brif(due, stopped_at, &[], next, &[]);
+            self.b.switch_to_block(stopped_at);
+            let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
+            let exit = self.exit_block(snap);
+            self.b.ins().brif(stopped, next, &[], exit, &[]);
+            self.b.switch_to_block(next);
+        }
+        if budget.is_some() {
+            self.tick();
+        }
+        self.base
+    }
+
+    /// Spends one unit of the budget variable, which a check has made sure is there.
+    fn tick(&mut self) {
+        if let Some(var) = self.budget {
+            let left = self.b.use_var(var);
             let left = self.b.ins().iadd_imm_s(left, -1);
             self.b.def_var(var, left);
         }
-        ok
     }
 
     /// The offset of `State::budget_left`, the home of the `budget` variable.
