@@ -268,7 +268,8 @@ struct Lower<'a, 'b> {
     cells: *const u64,
     root: Option<*const u8>,
     ret_exit: Option<u32>,
-    consts: Vec<Value>,
+    /// The trace's constants, made where they are used (see `val`).
+    kins: &'a [IrIns],
     vals: Vec<Value>,
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
@@ -313,7 +314,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             cells: t.cells,
             root: t.root,
             ret_exit: t.ret_exit,
-            consts: Vec::new(),
+            kins: &t.ir.kins,
             vals: Vec::new(),
             vars: Vec::new(),
             exits: exits::Exits::new(snaps.len()),
@@ -357,7 +358,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None => self.vals[i],
             }
         } else {
-            self.consts[(REF_BIAS - 1 - r) as usize]
+            // A constant is made at each use rather than once at the entry: there it
+            // would be live through the whole trace, and without Cranelift's optimiser
+            // (side traces), which would move it to its uses, a side trace with a few
+            // constants pays for them in every entry (materialising them, and saving
+            // the callee-saved registers they take) before its first guard. An `f64`
+            // constant used by an instruction that reads memory costs no register.
+            let k = self.kins[(REF_BIAS - 1 - r) as usize];
+            match k.op {
+                IrOp::KNUM => self.b.ins().f64const(f64::from_bits(k.k)),
+                IrOp::KINT => self.b.ins().iconst(types::I32, k.k as u32 as i32 as i64),
+                _ => self.b.ins().iconst(types::I64, k.k as i64),
+            }
         }
     }
 
@@ -429,14 +441,6 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     fn lower(mut self, ir: &IrBuf) -> Result<(), String> {
         use types::{F64, I64};
-        for k in &ir.kins {
-            let v = match k.op {
-                IrOp::KNUM => self.b.ins().f64const(f64::from_bits(k.k)),
-                IrOp::KINT => self.b.ins().iconst(types::I32, k.k as u32 as i32 as i64),
-                _ => self.b.ins().iconst(I64, k.k as i64),
-            };
-            self.consts.push(v);
-        }
         self.vars = vec![None; ir.ins.len()];
         // A sunk PHI (of boxes sinking left out) carries nothing.
         let sunk = self.sunk;
