@@ -79,6 +79,7 @@
 mod cdata;
 pub mod disasm;
 mod exits;
+mod inherit;
 mod iter;
 mod loopchk;
 mod loopinv;
@@ -211,7 +212,12 @@ pub struct TraceCode<'a> {
     /// trace compiled later may continue it (`State::bind_return_exits`): its exit
     /// reads its cell, though it is never hot.
     pub ret_exit: Option<u32>,
+    /// For a side trace: the slots its parent's exit writes, with the IR types of the
+    /// values (`Inherited::entries`); empty for a root trace.
+    pub inherited: &'a [(i32, IrType)],
 }
+
+pub use inherit::Inherited;
 
 fn trace_sig() -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
@@ -285,6 +291,8 @@ struct Lower<'a, 'b> {
     facts: loopinv::LoopFacts,
     /// The `LOOPCHK`s one check does for several (`loopchk`).
     chks: loopchk::Runs,
+    /// The slot types a side trace's entry knows (`inherit`).
+    inherited: inherit::Inherited,
     /// The headers loaded before `HEAD` of the tables in `facts.tables`.
     hdrs: Vec<(IrRef, tab::Hdr)>,
     /// Array slot addresses already checked (`tab::ArraySlots`).
@@ -325,6 +333,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             budget: None,
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
             chks: loopchk::Runs::of(t.ir, t.sunk),
+            inherited: inherit::Inherited::of(t.ir, t.inherited),
             hdrs: Vec::new(),
             aslots: tab::ArraySlots::default(),
             nodes: Vec::new(),
@@ -386,6 +395,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             && !self.is_sunk(x.a)
         {
             return self.val(x.a);
+        }
+        // A number constant's box is its bits: one integer constant, rather than a
+        // double made and moved to an integer register.
+        if x.op == IrOp::KNUM {
+            return self.b.ins().iconst(types::I64, x.k as i64);
         }
         let v = self.val(r);
         match ir.get(r).t {
@@ -485,12 +499,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let v = self.b.ins().load(I64, mem(), self.base, off);
                     // The function slot needs no check, nor a raw word (a frame link), nor
                     // an integer: `to_int`'s round trip gives a double, never the bits of
-                    // another type's box.
-                    if off != -16 && !matches!(x.t, IrType::Word | IrType::Int) {
+                    // another type's box. Nor a value a side trace's parent has just
+                    // written there (`inherit`).
+                    let check = inherit::needs_check(x.t, self.inherited.at(self.vals.len(), off / 8));
+                    if off != -16 && !matches!(x.t, IrType::Word | IrType::Int) && check {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
-                    if x.t == IrType::Int { self.to_int(v, x.snap) } else { self.unbox(v, x.t) }
+                    match x.t {
+                        IrType::Int if check => self.to_int(v, x.snap),
+                        IrType::Int => self.int_of(v),
+                        _ => self.unbox(v, x.t),
+                    }
                 }
                 IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
                     if ir.get(a).t == IrType::Int =>
@@ -931,17 +951,23 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// saturating conversion (`fcvt_to_sint_sat`) costs a NaN test and range fix-ups,
     /// and this runs at every entry's typed slot loads.
     fn to_int(&mut self, v: Value, snap: u32) -> Value {
-        const ROUND: f64 = 6755399441055744.0;
-        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
-        let magic = self.b.ins().f64const(ROUND);
-        let sum = self.b.ins().fadd(d, magic);
-        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
-        let i = self.b.ins().ireduce(types::I32, sum);
+        let i = self.int_of(v);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
         let ok = self.b.ins().icmp(IntCC::Equal, bits, v);
         self.guard(ok, snap);
         i
+    }
+
+    /// Boxed number `v`, an integer's double, as that integer (without `to_int`'s
+    /// check; see there for the rounding).
+    fn int_of(&mut self, v: Value) -> Value {
+        const ROUND: f64 = 6755399441055744.0;
+        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
+        let magic = self.b.ins().f64const(ROUND);
+        let sum = self.b.ins().fadd(d, magic);
+        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
+        self.b.ins().ireduce(types::I32, sum)
     }
 
     fn is_sunk(&self, r: IrRef) -> bool {

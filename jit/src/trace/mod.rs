@@ -583,9 +583,16 @@ impl State {
         let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let ret_exit = Self::return_exit(rec, &ir, &snaps);
-        let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         // Cranelift's optimiser for root traces only (see `backend`'s essay).
         let opt = (self.jit.params.cse || self.jit.params.loop_) && rec.side.is_none();
+        let inherited = match rec.side.and_then(|s| Some((self.jit.trace(s.parent)?, s.exit as usize))) {
+            Some((p, e)) => p
+                .snaps
+                .get(e)
+                .map_or(Vec::new(), |snap| crate::backend::Inherited::entries(&p.ir, &p.sunk, &snap.entries)),
+            None => Vec::new(),
+        };
+        let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let tc = crate::backend::TraceCode {
             no,
             ir: &ir,
@@ -595,6 +602,7 @@ impl State {
             sunk: &sunk,
             unsink: &unsink,
             ret_exit: ret_exit.map(|e| e.0),
+            inherited: &inherited,
         };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
