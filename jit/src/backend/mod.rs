@@ -215,9 +215,11 @@ pub struct TraceCode<'a> {
     /// For a side trace: the slots its parent's exit writes, with the IR types of the
     /// values (`Inherited::entries`); empty for a root trace.
     pub inherited: &'a [(i32, IrType)],
+    /// For a side trace: the failed guard of its parent that is its only way in.
+    pub parent_guard: Option<ParentGuard>,
 }
 
-pub use inherit::Inherited;
+pub use inherit::{Inherited, ParentGuard};
 
 fn trace_sig() -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
@@ -293,6 +295,8 @@ struct Lower<'a, 'b> {
     chks: loopchk::Runs,
     /// The slot types a side trace's entry knows (`inherit`).
     inherited: inherit::Inherited,
+    /// The failed guard of the parent that a side trace need not check again.
+    parent_guard: Option<ParentGuard>,
     /// The headers loaded before `HEAD` of the tables in `facts.tables`.
     hdrs: Vec<(IrRef, tab::Hdr)>,
     /// Array slot addresses already checked (`tab::ArraySlots`).
@@ -334,6 +338,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
             chks: loopchk::Runs::of(t.ir, t.sunk),
             inherited: inherit::Inherited::of(t.ir, t.inherited),
+            parent_guard: t.parent_guard.clone(),
             hdrs: Vec::new(),
             aslots: tab::ArraySlots::default(),
             nodes: Vec::new(),
@@ -511,6 +516,12 @@ impl<'a, 'b> Lower<'a, 'b> {
                         IrType::Int => self.int_of(v),
                         _ => self.unbox(v, x.t),
                     }
+                }
+                // The parent's exit into this side trace is this guard's failure.
+                IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
+                    if self.parent_guard.as_ref().is_some_and(|g| g.holds(ir, self.vals.len())) =>
+                {
+                    self.b.ins().iconst(types::I8, 1)
                 }
                 IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
                     if ir.get(a).t == IrType::Int =>
