@@ -38,7 +38,8 @@
 //! `leave` block, which alone holds the cell test, the tail call and the return: per
 //! exit block that saves two epilogues of code and the register allocator's work on
 //! them. Only a block whose exit makes sunk objects tail-calls on its own, after the
-//! unsink call its plan needs; a loop check's returns through `leave`'s `back` half.
+//! unsink call its plan needs; a loop check's exit, which never gets a side trace, goes
+//! straight to `leave`'s `back` half.
 //!
 //! Writing the stack here, rather than handing the values to the exit handler in the
 //! exit buffer, means one store per entry on either path: the handler has nothing left
