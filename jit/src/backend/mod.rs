@@ -42,7 +42,9 @@
 //!
 //! All traces of a tree share the root's base: a side trace's frames are at the same
 //! places as in its parent, and it starts with the stack in sync (its parent's exit
-//! wrote every value back), so it reads slots as a root trace does.
+//! wrote every value back), so it reads slots as a root trace does, less the checks
+//! that exit has made certain: the types of the values it wrote, and the comparison
+//! whose failure took it (`inherit`).
 //!
 //! Rust calls traces only through one trampoline (C ABI -> `tail`), compiled once per
 //! backend, so Rust never needs to know the `tail` convention. On x86-64, Cranelift's
