@@ -10,10 +10,11 @@
 //!   exit_k(n):  base[slot] = value           for every entry of the snapshot (boxed bits)
 //!               exitbuf[nentries] = base     the base the entries are relative to
 //!               exitbuf[nentries + 1 ..] = values the unsink plan needs (if any)
+//!               jump leave(n, base)
+//!   leave(n, base):                          one per trace
 //!               cell = cells[n]
 //!               brif cell, side, back
-//!   side:       (unsink plan) snap::unsink_exit(...)   makes the sunk objects
-//!               return_call_indirect cell(base, st, exitbuf)
+//!   side:       return_call_indirect cell(base, st, exitbuf)
 //!   back:       return trace << 16 | n
 //! ```
 //!
@@ -30,6 +31,15 @@
 //! snapshot's), and so does a loop check's: it never gets a side trace, so it skips the
 //! cell. So does a trace's end in the interpreter, but at a return, where a
 //! down-recursive trace compiled later may take it over (`TraceCode::ret_exit`).
+//!
+//! Everything after the stores is the same for every exit, and both ways out of a
+//! function are long: each restores the callee-saved registers and tears the frame down
+//! (about eight instructions on x86-64). So every exit block jumps to the trace's one
+//! `leave` block, which alone holds the cell test, the tail call and the return: per
+//! exit block that saves two epilogues of code and the register allocator's work on
+//! them. Only a block whose exit makes sunk objects tail-calls on its own, after the
+//! unsink call its plan needs; a loop check's exit, which never gets a side trace, goes
+//! straight to `leave`'s `back` half.
 //!
 //! Writing the stack here, rather than handing the values to the exit handler in the
 //! exit buffer, means one store per entry on either path: the handler has nothing left
@@ -67,6 +77,13 @@ impl Exits {
     }
 }
 
+/// The trace's shared way out: `leave(n, base)` continues in exit `n`'s side trace if one
+/// is attached, else returns the exit's number; `back(n)` only returns it.
+struct Leave {
+    leave: Block,
+    back: Block,
+}
+
 impl Lower<'_, '_> {
     /// Where a guard or a trace's end taken at the current base leaves through
     /// snapshot `snap`: the snapshot's stub.
@@ -100,12 +117,16 @@ impl Lower<'_, '_> {
     /// Emits the body of every exit block used (after the trace's own code).
     pub(super) fn emit_exits(&mut self, ir: &IrBuf) {
         use types::I64;
+        if self.exits.blocks.is_empty() {
+            return;
+        }
         for (n, e) in self.exits.of_snap.clone().into_iter().enumerate() {
             let Some((stub, i)) = e else { continue };
             self.b.switch_to_block(stub);
             let arg = self.b.ins().iconst(I64, n as i64);
             self.b.ins().jump(self.exits.blocks[i].1, &[BlockArg::Value(arg)]);
         }
+        let out = self.leave_blocks();
         let blocks: Vec<(Block, Value, u32, bool)> =
             self.exits.blocks.iter().map(|(sh, blk, n)| (*blk, sh.base, *n, sh.loopchk)).collect();
         for (blk, base, snap, loopchk) in blocks {
@@ -118,38 +139,74 @@ impl Lower<'_, '_> {
             let nentries = self.snaps[snap as usize].entries.len();
             self.b.ins().store(mem(), self.base, self.exitbuf, (nentries * 8) as i32);
             self.store_unsink_vals(ir, snap as usize);
-            let id = self.b.ins().bor_imm_u(n, (self.no as i64) << 16);
             if loopchk {
-                self.b.ins().return_(&[id]);
-                continue;
+                self.b.ins().jump(out.back, &[BlockArg::Value(n)]);
+            } else if self.unsink[snap as usize].is_empty() {
+                self.b.ins().jump(out.leave, &[BlockArg::Value(n), BlockArg::Value(self.base)]);
+            } else {
+                self.unsinking_exit(n, snap, nentries, out.back);
             }
-            let cells = self.b.ins().iconst(I64, self.cells as i64);
-            let off = self.b.ins().ishl_imm_u(n, 3);
-            let cell_at = self.b.ins().iadd(cells, off);
-            let cell = self.b.ins().load(I64, mem(), cell_at, 0);
-            let (side, back) = (self.b.create_block(), self.b.create_block());
-            self.b.set_cold_block(side);
-            self.b.set_cold_block(back);
-            self.b.ins().brif(cell, side, &[], back, &[]);
-            self.b.switch_to_block(side);
-            if !self.unsink[snap as usize].is_empty() {
-                let plan: *const Unsink = &self.unsink[snap as usize];
-                let args = [
-                    self.st,
-                    self.base,
-                    self.exitbuf,
-                    self.b.ins().iconst(I64, Unsink::vals_at(nentries) as i64),
-                    self.b.ins().iconst(I64, plan as i64),
-                ];
-                let mut sig = Signature::new(self.cc);
-                sig.params.extend([AbiParam::new(I64); 5]);
-                let sref = self.b.import_signature(sig);
-                let callee = self.b.ins().iconst(I64, crate::trace::snap::unsink_exit as *const () as i64);
-                self.b.ins().call_indirect(sref, callee, &args);
-            }
-            self.tail_call(cell, self.base);
-            self.b.switch_to_block(back);
-            self.b.ins().return_(&[id]);
         }
+        self.emit_leave(&out);
+    }
+
+    fn leave_blocks(&mut self) -> Leave {
+        let (leave, back) = (self.b.create_block(), self.b.create_block());
+        for (blk, params) in [(leave, 2), (back, 1)] {
+            self.b.set_cold_block(blk);
+            for _ in 0..params {
+                self.b.append_block_param(blk, types::I64);
+            }
+        }
+        Leave { leave, back }
+    }
+
+    /// The cell of exit `n`, loaded.
+    fn cell(&mut self, n: Value) -> Value {
+        let cells = self.b.ins().iconst(types::I64, self.cells as i64);
+        let off = self.b.ins().ishl_imm_u(n, 3);
+        let cell_at = self.b.ins().iadd(cells, off);
+        self.b.ins().load(types::I64, mem(), cell_at, 0)
+    }
+
+    fn emit_leave(&mut self, out: &Leave) {
+        self.b.switch_to_block(out.leave);
+        let (n, base) = (self.b.block_params(out.leave)[0], self.b.block_params(out.leave)[1]);
+        self.reload();
+        let cell = self.cell(n);
+        let side = self.b.create_block();
+        self.b.set_cold_block(side);
+        self.b.ins().brif(cell, side, &[], out.back, &[BlockArg::Value(n)]);
+        self.b.switch_to_block(side);
+        self.tail_call(cell, base);
+        self.b.switch_to_block(out.back);
+        let n = self.b.block_params(out.back)[0];
+        let id = self.b.ins().bor_imm_u(n, (self.no as i64) << 16);
+        self.b.ins().return_(&[id]);
+    }
+
+    /// The end of an exit block whose exit makes sunk objects: a side trace attached
+    /// to it is entered after `snap::unsink_exit` has made them, from this block.
+    fn unsinking_exit(&mut self, n: Value, snap: u32, nentries: usize, back: Block) {
+        use types::I64;
+        let cell = self.cell(n);
+        let side = self.b.create_block();
+        self.b.set_cold_block(side);
+        self.b.ins().brif(cell, side, &[], back, &[BlockArg::Value(n)]);
+        self.b.switch_to_block(side);
+        let plan: *const Unsink = &self.unsink[snap as usize];
+        let args = [
+            self.st,
+            self.base,
+            self.exitbuf,
+            self.b.ins().iconst(I64, Unsink::vals_at(nentries) as i64),
+            self.b.ins().iconst(I64, plan as i64),
+        ];
+        let mut sig = Signature::new(self.cc);
+        sig.params.extend([AbiParam::new(I64); 5]);
+        let sref = self.b.import_signature(sig);
+        let callee = self.b.ins().iconst(I64, crate::trace::snap::unsink_exit as *const () as i64);
+        self.b.ins().call_indirect(sref, callee, &args);
+        self.tail_call(cell, self.base);
     }
 }

@@ -1,7 +1,8 @@
-//! The suite as Markdown tables: times, ratios to `luajit` and to `lua5.1`
-//! with geometric means, and peak memory.
+//! The suite as Markdown tables: times, each JIT's speedup over its own interpreter,
+//! ratios to `luajit` and to `lua5.1` with geometric means, and peak memory.
 
 use super::runner::{self, Outcome, SuiteReport};
+use super::stats;
 
 /// Seconds with three significant-ish digits: `12.3`, `1.23`, `0.123`, `0.0123`.
 pub fn secs(x: f64) -> String {
@@ -75,6 +76,61 @@ fn ratio_table(r: &SuiteReport, baseline: &str) -> String {
     s
 }
 
+/// The interpreter and JIT configurations of one engine, as the suite names them.
+const JIT_PAIRS: [(&str, &str); 2] = [("twin-interp", "twin-jit"), ("luajit-joff", "luajit")];
+
+/// Each JIT's speedup over its own interpreter, side by side, and twin-jit's time over
+/// luajit's: what a JIT change moves, beside what LuaJIT's JIT makes of the same
+/// program (its own speedup says how much a tracing JIT can find there at all).
+/// Empty unless the suite ran both halves of at least one pair.
+fn speedup_table(r: &SuiteReport) -> String {
+    let names = r.engine_names();
+    let pairs: Vec<(&str, &str)> =
+        JIT_PAIRS.into_iter().filter(|(i, j)| names.contains(i) && names.contains(j)).collect();
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let versus = names.contains(&"twin-jit") && names.contains(&"luajit");
+    let mut cols: Vec<String> = pairs.iter().map(|(i, j)| format!("{i} / {j}")).collect();
+    if versus {
+        cols.push("twin-jit / luajit".into());
+    }
+    let mut s = "
+## JIT speedup (interpreter's time / JIT's time: above 1 is faster)
+
+"
+    .to_string();
+    s += &header(&cols.iter().map(String::as_str).collect::<Vec<_>>());
+    let quotients = |a: &str, b: &str| -> Vec<Option<f64>> {
+        r.rows
+            .iter()
+            .map(|row| Some(row.time(a)? / row.time(b)?).filter(|x| x.is_finite() && *x > 0.0))
+            .collect()
+    };
+    let mut columns: Vec<Vec<Option<f64>>> = pairs.iter().map(|(i, j)| quotients(i, j)).collect();
+    if versus {
+        columns.push(quotients("twin-jit", "luajit"));
+    }
+    for (k, row) in r.rows.iter().enumerate() {
+        let cells: Vec<String> = columns.iter().map(|c| c[k].map_or("-".into(), ratio)).collect();
+        s += &format!("| {} | {} |\n", row.benchmark, cells.join(" | "));
+    }
+    let total = r.rows.len();
+    let means: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let xs: Vec<f64> = c.iter().flatten().copied().collect();
+            match stats::geomean(&xs) {
+                Some(g) if xs.len() == total => format!("**{}**", ratio(g)),
+                Some(g) => format!("**{}** ({} of {total})", ratio(g), xs.len()),
+                None => "-".into(),
+            }
+        })
+        .collect();
+    s += &format!("| **geometric mean** | {} |\n", means.join(" | "));
+    s
+}
+
 /// The whole report; `svg` is the chart's file name, linked when given.
 pub fn render(r: &SuiteReport, svg: Option<&str>) -> String {
     let names = r.engine_names();
@@ -104,6 +160,7 @@ pub fn render(r: &SuiteReport, svg: Option<&str>) -> String {
             .collect();
         s += &format!("| {} | {} |\n", row.benchmark, cells.join(" | "));
     }
+    s += &speedup_table(r);
     for baseline in ["luajit", "lua5.1"] {
         if names.contains(&baseline) {
             s += &format!("\n## Ratio to {baseline} (time / {baseline}'s time: below 1 is faster)\n\n");
@@ -178,6 +235,23 @@ mod tests {
             (ratio(0.5), ratio(3.412), ratio(12.34), ratio(140.4)),
             ("0.50×".into(), "3.41×".into(), "12.3×".into(), "140×".into())
         );
+    }
+
+    #[test]
+    fn jit_speedups_sit_beside_luajits_own() {
+        let expected = "
+## JIT speedup (interpreter's time / JIT's time: above 1 is faster)
+
+| benchmark | twin-interp / twin-jit | luajit-joff / luajit | twin-jit / luajit |
+|---|---:|---:|---:|
+| fib | 4.00× | 4.00× | 1.25× |
+| ffi | - | 4.00× | - |
+| **geometric mean** | **4.00×** (1 of 2) | **4.00×** | **1.25×** (1 of 2) |
+";
+        let r = crate::bench::fixture::jit_report();
+        assert_eq!(speedup_table(&r), expected);
+        assert!(render(&r, None).contains(expected));
+        assert_eq!(speedup_table(&crate::bench::fixture::report()), "");
     }
 
     #[test]

@@ -319,6 +319,24 @@ pub(crate) mod fixture {
             ],
         }
     }
+
+    /// `report` with both JITs and luajit's interpreter added: fib timed by all four,
+    /// ffi by luajit's two only (twin-interp's run mismatched).
+    pub fn jit_report() -> SuiteReport {
+        let mut r = report();
+        for name in ["twin-jit", "luajit-joff"] {
+            let mut info = r.engines[0].clone();
+            info.name = name.into();
+            r.engines.push(info);
+        }
+        r.rows[0].cells.push(timed("twin-jit", &[0.125], 4096));
+        r.rows[0].cells.push(timed("luajit-joff", &[0.4], 4096));
+        r.rows[1]
+            .cells
+            .push(Cell { engine: "twin-jit".into(), outcome: Outcome::Failed { message: "crashed".into() } });
+        r.rows[1].cells.push(timed("luajit-joff", &[0.08], 1024));
+        r
+    }
 }
 
 #[cfg(test)]
