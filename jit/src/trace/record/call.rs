@@ -30,6 +30,10 @@
 //!   a recursive trace of its own, which the function's entry can now start.
 //! * A side trace that reaches the entry of its own root function trace (not one that
 //!   only returns) links to it there, the base moved to the new frame (`LINK`).
+//!   LuaJIT links any trace at the entry of a compiled function trace that does more
+//!   than return; here that made the trace started at fib's return link into fib's
+//!   up-recursion instead of closing as down-recursion (fib 0.25 -> 0.46 s), and a loop
+//!   link into a function trace that ends in the interpreter (methods 0.27 -> 1.03 s).
 //!
 //! Down-recursion: a trace that ends at a return (`return`) leaves to the interpreter;
 //! where that return goes into a frame of the same function, the return instruction is
