@@ -251,7 +251,7 @@ impl LoopFacts {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn ins(ir: &mut IrBuf, op: IrOp, t: IrType, a: IrRef, b: IrRef) -> IrRef {
@@ -313,7 +313,7 @@ mod tests {
 
     /// Runs `src` with the budget `n` under the interpreter and the JIT; the error and
     /// the global `n` it reached must be the same.
-    fn budget_runs_out_alike(src: &str, budget: u64) {
+    pub(in crate::backend) fn budget_runs_out_alike(src: &str, budget: u64) {
         let mut seen = Vec::new();
         for on in [false, true] {
             let mut lua = crate::vm::api::Lua::new();

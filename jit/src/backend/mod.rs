@@ -42,7 +42,9 @@
 //!
 //! All traces of a tree share the root's base: a side trace's frames are at the same
 //! places as in its parent, and it starts with the stack in sync (its parent's exit
-//! wrote every value back), so it reads slots as a root trace does.
+//! wrote every value back), so it reads slots as a root trace does, less the checks
+//! that exit has made certain: the types of the values it wrote, and the comparison
+//! whose failure took it (`inherit`).
 //!
 //! Rust calls traces only through one trampoline (C ABI -> `tail`), compiled once per
 //! backend, so Rust never needs to know the `tail` convention. On x86-64, Cranelift's
@@ -79,7 +81,9 @@
 mod cdata;
 pub mod disasm;
 mod exits;
+mod inherit;
 mod iter;
+mod loopchk;
 mod loopinv;
 pub mod mcode;
 mod tab;
@@ -210,7 +214,14 @@ pub struct TraceCode<'a> {
     /// trace compiled later may continue it (`State::bind_return_exits`): its exit
     /// reads its cell, though it is never hot.
     pub ret_exit: Option<u32>,
+    /// For a side trace: the slots its parent's exit writes, with the IR types of the
+    /// values (`Inherited::entries`); empty for a root trace.
+    pub inherited: &'a [(i32, IrType)],
+    /// For a side trace: the failed guard of its parent that is its only way in.
+    pub parent_guard: Option<ParentGuard>,
 }
+
+pub use inherit::{Inherited, ParentGuard};
 
 fn trace_sig() -> Signature {
     let mut sig = Signature::new(CallConv::Tail);
@@ -267,7 +278,8 @@ struct Lower<'a, 'b> {
     cells: *const u64,
     root: Option<*const u8>,
     ret_exit: Option<u32>,
-    consts: Vec<Value>,
+    /// The trace's constants, made where they are used (see `val`).
+    kins: &'a [IrIns],
     vals: Vec<Value>,
     /// The variable of each instruction with a `PHI` (a value carried round the loop).
     vars: Vec<Option<Variable>>,
@@ -281,6 +293,12 @@ struct Lower<'a, 'b> {
     budget: Option<Variable>,
     /// What the loop proper may keep across iterations (`loopinv`).
     facts: loopinv::LoopFacts,
+    /// The `LOOPCHK`s one check does for several (`loopchk`).
+    chks: loopchk::Runs,
+    /// The slot types a side trace's entry knows (`inherit`).
+    inherited: inherit::Inherited,
+    /// The failed guard of the parent that a side trace need not check again.
+    parent_guard: Option<ParentGuard>,
     /// The headers loaded before `HEAD` of the tables in `facts.tables`.
     hdrs: Vec<(IrRef, tab::Hdr)>,
     /// Array slot addresses already checked (`tab::ArraySlots`).
@@ -310,7 +328,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             cells: t.cells,
             root: t.root,
             ret_exit: t.ret_exit,
-            consts: Vec::new(),
+            kins: &t.ir.kins,
             vals: Vec::new(),
             vars: Vec::new(),
             exits: exits::Exits::new(snaps.len()),
@@ -320,6 +338,9 @@ impl<'a, 'b> Lower<'a, 'b> {
             params,
             budget: None,
             facts: loopinv::LoopFacts::of(t.ir, t.sunk),
+            chks: loopchk::Runs::of(t.ir, t.sunk),
+            inherited: inherit::Inherited::of(t.ir, t.inherited),
+            parent_guard: t.parent_guard.clone(),
             hdrs: Vec::new(),
             aslots: tab::ArraySlots::default(),
             nodes: Vec::new(),
@@ -353,7 +374,18 @@ impl<'a, 'b> Lower<'a, 'b> {
                 None => self.vals[i],
             }
         } else {
-            self.consts[(REF_BIAS - 1 - r) as usize]
+            // A constant is made at each use rather than once at the entry: there it
+            // would be live through the whole trace, and without Cranelift's optimiser
+            // (side traces), which would move it to its uses, a side trace with a few
+            // constants pays for them in every entry (materialising them, and saving
+            // the callee-saved registers they take) before its first guard. An `f64`
+            // constant used by an instruction that reads memory costs no register.
+            let k = self.kins[(REF_BIAS - 1 - r) as usize];
+            match k.op {
+                IrOp::KNUM => self.b.ins().f64const(f64::from_bits(k.k)),
+                IrOp::KINT => self.b.ins().iconst(types::I32, k.k as u32 as i32 as i64),
+                _ => self.b.ins().iconst(types::I64, k.k as i64),
+            }
         }
     }
 
@@ -370,6 +402,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             && !self.is_sunk(x.a)
         {
             return self.val(x.a);
+        }
+        // A number constant's box is its bits: one integer constant, rather than a
+        // double made and moved to an integer register.
+        if x.op == IrOp::KNUM {
+            return self.b.ins().iconst(types::I64, x.k as i64);
         }
         let v = self.val(r);
         match ir.get(r).t {
@@ -425,14 +462,6 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     fn lower(mut self, ir: &IrBuf) -> Result<(), String> {
         use types::{F64, I64};
-        for k in &ir.kins {
-            let v = match k.op {
-                IrOp::KNUM => self.b.ins().f64const(f64::from_bits(k.k)),
-                IrOp::KINT => self.b.ins().iconst(types::I32, k.k as u32 as i32 as i64),
-                _ => self.b.ins().iconst(I64, k.k as i64),
-            };
-            self.consts.push(v);
-        }
         self.vars = vec![None; ir.ins.len()];
         // A sunk PHI (of boxes sinking left out) carries nothing.
         let sunk = self.sunk;
@@ -477,12 +506,24 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let v = self.b.ins().load(I64, mem(), self.base, off);
                     // The function slot needs no check, nor a raw word (a frame link), nor
                     // an integer: `to_int`'s round trip gives a double, never the bits of
-                    // another type's box.
-                    if off != -16 && !matches!(x.t, IrType::Word | IrType::Int) {
+                    // another type's box. Nor a value a side trace's parent has just
+                    // written there (`inherit`).
+                    let check = inherit::needs_check(x.t, self.inherited.at(self.vals.len(), off / 8));
+                    if off != -16 && !matches!(x.t, IrType::Word | IrType::Int) && check {
                         let ok = self.type_check(v, x.t);
                         self.guard(ok, x.snap);
                     }
-                    if x.t == IrType::Int { self.to_int(v, x.snap) } else { self.unbox(v, x.t) }
+                    match x.t {
+                        IrType::Int if check => self.to_int(v, x.snap),
+                        IrType::Int => self.int_of(v),
+                        _ => self.unbox(v, x.t),
+                    }
+                }
+                // The parent's exit into this side trace is this guard's failure.
+                IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
+                    if self.parent_guard.as_ref().is_some_and(|g| g.holds(ir, self.vals.len())) =>
+                {
+                    self.b.ins().iconst(types::I8, 1)
                 }
                 IrOp::LT | IrOp::GE | IrOp::LE | IrOp::GT | IrOp::EQ | IrOp::NE
                     if ir.get(a).t == IrType::Int =>
@@ -648,9 +689,23 @@ impl<'a, 'b> Lower<'a, 'b> {
                 | IrOp::BFEXT
                 | IrOp::BFINS
                 | IrOp::CDCOPY => self.lower_cdata(x, va, vb),
-                IrOp::LOOPCHK => {
+                IrOp::LOOPCHK if x.k != 0 => {
                     let gc = self.facts.gc_check_at(self.vals.len());
-                    self.loopchk(x.snap, x.k == 0, gc)
+                    self.loopchk(x.snap, 0, gc)
+                }
+                IrOp::LOOPCHK => {
+                    let i = self.vals.len();
+                    match self.chks.units(i) {
+                        // An earlier check of its run checked for this one's tick.
+                        0 => {
+                            self.tick();
+                            self.base
+                        }
+                        units => {
+                            let gc = self.chks.members(i).any(|j| self.facts.gc_check_at(j));
+                            self.loopchk(x.snap, units, gc)
+                        }
+                    }
                 }
                 IrOp::RETF => {
                     self.base = self.b.ins().iadd_imm_s(self.base, -(x.k as i64) * 8);
@@ -807,12 +862,16 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// round a loop, where a call would cost as much as a small loop body.
     ///
     /// ```text
-    ///   exit if budget <= 1 || (gc && gc.total >= gc.threshold && !gc.stopped)
-    ///   budget -= 1
+    ///   exit if budget <= units               (the check of `units` loop instructions,
+    ///   if gc && gc.total >= gc.threshold:     see `loopchk`)
+    ///       exit if !gc.stopped               (cold: read only when the GC is due)
+    ///   budget -= 1                           (the others of the run tick where they are)
     /// ```
     ///
-    /// Without `spend` (down-recursion's back edge, a return), only the GC part; without
+    /// Without `units` (down-recursion's back edge, a return), only the GC part; without
     /// `gc` (a loop proper that cannot allocate, see `loopinv`), only the budget part.
+    /// Branches rather than one flag: the GC is rarely due, and a predicted branch on
+    /// `total >= threshold` costs less than combining three loads' flags every time.
     ///
     /// `budget` is `State::budget_left` (the instruction budget the interpreter counts
     /// down at every loop instruction and function entry, raising "instruction budget
@@ -827,41 +886,49 @@ impl<'a, 'b> Lower<'a, 'b> {
     ///
     /// The GC fields are addressed at their `offset_of!` offsets in `State` and `Gc`,
     /// both `#[repr(C)]`; the loads are as wide as the fields (asserted below).
-    fn loopchk(&mut self, snap: u32, spend: bool, gc: bool) -> Value {
+    fn loopchk(&mut self, snap: u32, units: u32, gc: bool) -> Value {
         use types::{I8, I64};
         const _: () = {
             assert!(std::mem::size_of::<usize>() == 8); // Gc::total, Gc::threshold: I64
             assert!(std::mem::size_of::<bool>() == 1); // Gc::stopped: I8
         };
         let budget = match self.budget {
-            Some(var) if spend => Some((var, self.b.use_var(var))),
+            Some(var) if units > 0 => Some((var, self.b.use_var(var))),
             _ => None,
         };
-        let spent = budget.map(|(_, left)| self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, left, 1));
-        let collect = (gc || budget.is_none()).then(|| {
+        if let Some((_, left)) = budget {
+            let ok = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, left, units as i64);
+            self.guard(ok, snap);
+        }
+        if gc || budget.is_none() {
             let gc = std::mem::offset_of!(State, gc);
             let at = |field: usize| i32::try_from(field).unwrap_or(i32::MAX);
             let total = self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, total)));
             let threshold =
                 self.b.ins().load(I64, mem(), self.st, at(gc + std::mem::offset_of!(Gc, threshold)));
-            let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
             let due = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, total, threshold);
-            let running = self.b.ins().icmp_imm_u(IntCC::Equal, stopped, 0);
-            self.b.ins().band(due, running)
-        });
-        let stop = match (spent, collect) {
-            (Some(s), Some(c)) => self.b.ins().bor(s, c),
-            (Some(s), None) => s,
-            (None, Some(c)) => c,
-            (None, None) => return self.base,
-        };
-        let ok = self.b.ins().icmp_imm_u(IntCC::Equal, stop, 0);
-        self.guard(ok, snap);
-        if let Some((var, left)) = budget {
+            let (stopped_at, next) = (self.b.create_block(), self.b.create_block());
+            self.b.set_cold_block(stopped_at);
+            self.b.ins().brif(due, stopped_at, &[], next, &[]);
+            self.b.switch_to_block(stopped_at);
+            let stopped = self.b.ins().load(I8, mem(), self.st, at(gc + std::mem::offset_of!(Gc, stopped)));
+            let exit = self.exit_block(snap);
+            self.b.ins().brif(stopped, next, &[], exit, &[]);
+            self.b.switch_to_block(next);
+        }
+        if budget.is_some() {
+            self.tick();
+        }
+        self.base
+    }
+
+    /// Spends one unit of the budget variable, which a check has made sure is there.
+    fn tick(&mut self) {
+        if let Some(var) = self.budget {
+            let left = self.b.use_var(var);
             let left = self.b.ins().iadd_imm_s(left, -1);
             self.b.def_var(var, left);
         }
-        ok
     }
 
     /// The offset of `State::budget_left`, the home of the `budget` variable.
@@ -897,17 +964,23 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// saturating conversion (`fcvt_to_sint_sat`) costs a NaN test and range fix-ups,
     /// and this runs at every entry's typed slot loads.
     fn to_int(&mut self, v: Value, snap: u32) -> Value {
-        const ROUND: f64 = 6755399441055744.0;
-        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
-        let magic = self.b.ins().f64const(ROUND);
-        let sum = self.b.ins().fadd(d, magic);
-        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
-        let i = self.b.ins().ireduce(types::I32, sum);
+        let i = self.int_of(v);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
         let ok = self.b.ins().icmp(IntCC::Equal, bits, v);
         self.guard(ok, snap);
         i
+    }
+
+    /// Boxed number `v`, an integer's double, as that integer (without `to_int`'s
+    /// check; see there for the rounding).
+    fn int_of(&mut self, v: Value) -> Value {
+        const ROUND: f64 = 6755399441055744.0;
+        let d = self.b.ins().bitcast(types::F64, MemFlagsData::new(), v);
+        let magic = self.b.ins().f64const(ROUND);
+        let sum = self.b.ins().fadd(d, magic);
+        let sum = self.b.ins().bitcast(types::I64, MemFlagsData::new(), sum);
+        self.b.ins().ireduce(types::I32, sum)
     }
 
     fn is_sunk(&self, r: IrRef) -> bool {

@@ -583,9 +583,17 @@ impl State {
         let unsink: Box<[snap::Unsink]> = snaps.iter().map(|s| snap::Unsink::plan(&ir, &sunk, s)).collect();
         let cells = vec![0u64; snaps.len()].into_boxed_slice();
         let ret_exit = Self::return_exit(rec, &ir, &snaps);
-        let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         // Cranelift's optimiser for root traces only (see `backend`'s essay).
         let opt = (self.jit.params.cse || self.jit.params.loop_) && rec.side.is_none();
+        // What a side trace's entry knows from its parent's exit (`backend::inherit`).
+        let parent = rec.side.and_then(|s| Some((self.jit.trace(s.parent)?, s.exit)));
+        let parent_exit = parent.and_then(|(p, e)| Some((p, e, p.snaps.get(e as usize)?)));
+        let inherited = parent_exit.map_or(Vec::new(), |(p, _, snap)| {
+            crate::backend::Inherited::entries(&p.ir, &p.sunk, &snap.entries)
+        });
+        let parent_guard =
+            parent_exit.and_then(|(p, e, snap)| crate::backend::ParentGuard::of(&p.ir, e, &snap.entries));
+        let Some(be) = self.jit.backend.as_mut() else { return Err("no backend".into()) };
         let tc = crate::backend::TraceCode {
             no,
             ir: &ir,
@@ -595,6 +603,8 @@ impl State {
             sunk: &sunk,
             unsink: &unsink,
             ret_exit: ret_exit.map(|e| e.0),
+            inherited: &inherited,
+            parent_guard,
         };
         let code = be.compile(tc, opt)?;
         // SAFETY: the recorded prototype is live (the interpreter is running it).
