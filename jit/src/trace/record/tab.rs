@@ -58,7 +58,7 @@ impl Recorder {
         tp: &Table,
         v: TValue,
     ) -> Result<Val, Abort> {
-        let s = self.snap()?;
+        let s = self.resumable_snap()?;
         let (op, node) = self.table_place(k, kv, tp);
         let r = self.ir.emit(op, IrType::Any, t, k, REF_NONE, node, s);
         let r = self.typed(r, v)?;
