@@ -2,7 +2,7 @@
 -- keeps its boards): read and written through the upvalue's value pointer on trace,
 -- and the main chunk sees the writes when it continues.
 -- jv: [TRACE * 08_open_below_trace.lua:10 loop]
--- jv: [TRACE * (1/*) 08_open_below_trace.lua:11 -> 1]
+-- jv: [TRACE * (1/*) 08_open_below_trace.lua:12 -> 1]
 local hits, last, board = 0, "none", {}
 for i = 1, 20 do board[i] = false end
 local function sweep(n)

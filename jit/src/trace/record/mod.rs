@@ -476,7 +476,10 @@ impl Recorder {
         if t == IrType::Any {
             nyi!("internal value");
         }
-        let s = self.resumable_snap()?;
+        // A nil or a boolean is often a branch's condition, its check the branch: its
+        // exit stays at its bytecode, as a comparison's does (see `guard`).
+        let branch = matches!(t, IrType::Nil | IrType::False | IrType::True);
+        let s = if branch { self.snap()? } else { self.resumable_snap()? };
         Ok((self.ir.emit(IrOp::TYPE, t, r, REF_NONE, REF_NONE, 0, s), t))
     }
 
