@@ -10,4 +10,4 @@ for i = 1, 1000 do
 end
 print(a, b)
 -- jv: [TRACE   1 01_branch.lua:4 loop]
--- jv: [TRACE   2 (1/6) 01_branch.lua:5 -> 1]
+-- jv: [TRACE   2 (1/5) 01_branch.lua:5 -> 1]

@@ -11,4 +11,4 @@ for i = 1, 1000 do
 end
 print(ones, twos)
 -- jv: [TRACE   1 02_in_callee.lua:8 loop]
--- jv: [TRACE   2 (1/4) 02_in_callee.lua:4 -> 1]
+-- jv: [TRACE   2 (1/3) 02_in_callee.lua:4 -> 1]

@@ -9,6 +9,6 @@ for i = 1, 3000 do
 end
 print(s)
 -- jv: [TRACE   1 03_tree.lua:3 loop]
--- jv: [TRACE   2 (1/6) 03_tree.lua:4 -> 1]
--- jv: [TRACE   3 (2/2) 03_tree.lua:5 -> 1]
--- jv: [TRACE   4 (3/2) 03_tree.lua:5 -> 1]
+-- jv: [TRACE   2 (1/5) 03_tree.lua:4 -> 1]
+-- jv: [TRACE   3 (2/1) 03_tree.lua:5 -> 1]
+-- jv: [TRACE   4 (3/1) 03_tree.lua:5 -> 1]

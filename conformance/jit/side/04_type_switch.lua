@@ -12,7 +12,7 @@ end
 print(n, s, t)
 -- jv: [TRACE   1 04_type_switch.lua:4 loop]
 -- jv: [TRACE   2 (1/1) 04_type_switch.lua:5 -> 1]
--- jv: [TRACE   3 (1/6) 04_type_switch.lua:5 -> 1]
+-- jv: [TRACE   3 (1/5) 04_type_switch.lua:5 -> 1]
 -- jv: [TRACE   4 04_type_switch.lua:8 loop]
 -- jv: [TRACE   5 (4/0) 04_type_switch.lua:9 -> 4]
--- jv: [TRACE   6 (4/6) 04_type_switch.lua:9 -> 4]
+-- jv: [TRACE   6 (4/4) 04_type_switch.lua:9 -> 4]

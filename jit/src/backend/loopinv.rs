@@ -20,13 +20,18 @@
 //!
 //! * **GC.** `gc.total` only grows by allocation, and the collector's threshold and
 //!   `stopped` flag only change when it runs or is told to (`collectgarbage`, which no
-//!   instruction that cannot allocate does). The pre-roll's `LOOPCHK` checks the full
-//!   condition; if nothing in the loop proper may allocate ([`may_allocate`]), the
-//!   condition cannot become true inside it, so its `LOOPCHK`s check the budget only.
-//!   The invariant of `trace::helpers` ("GC never runs inside a trace: allocation past
-//!   the threshold makes the trace exit at its next loop edge") still holds: a loop
-//!   that allocates checks at every edge, one that does not never gets past the
-//!   threshold in the first place.
+//!   instruction that cannot allocate does). A `LOOPCHK` checks the full condition
+//!   only where an allocation on trace may have made it true: in the loop proper if
+//!   anything in the loop proper may allocate ([`may_allocate`]), before `HEAD` (and in
+//!   a trace without one) if an instruction before the check may. Where none has, the
+//!   check could only see allocations made before the trace was entered, and the
+//!   interpreter, which steps the collector after its allocating instructions only,
+//!   would not collect while running the same allocation-free code either. The
+//!   invariant of `trace::helpers` ("GC never runs inside a trace: allocation past the
+//!   threshold makes the trace exit at its next loop edge") still holds: every
+//!   allocation on trace is followed by a checking `LOOPCHK` before the next loop edge
+//!   or link (the recorder's closing `LOOPCHK` comes after everything it recorded), and
+//!   no `LOOPCHK` skips the check after one.
 //!
 //! * **Table headers.** A table's array and hash parts move or change size only when
 //!   the table is resized, which only a key insertion (`TSET`, `TSETR`, `GSET`, or a
@@ -188,6 +193,8 @@ pub struct LoopFacts {
     pub head: Option<usize>,
     /// Whether an instruction of the loop proper may allocate.
     pub alloc: bool,
+    /// The first instruction of the trace that may allocate, if any.
+    pub first_alloc: Option<usize>,
     /// Whether the loop proper uses the trace's `st`/`exitbuf` parameters outside its
     /// exit blocks (which load them themselves): only then does `HEAD` load them.
     pub needs_state: bool,
@@ -199,8 +206,13 @@ pub struct LoopFacts {
 impl LoopFacts {
     /// `sunk[i]`: whether instruction `i` emits nothing (allocation sinking).
     pub fn of(ir: &IrBuf, sunk: &[bool]) -> LoopFacts {
+        let first_alloc = ir
+            .ins
+            .iter()
+            .enumerate()
+            .position(|(i, x)| !sunk.get(i).copied().unwrap_or(false) && may_allocate(x.op));
         let Some(head) = ir.ins.iter().position(|x| x.op == IrOp::HEAD) else {
-            return LoopFacts::default();
+            return LoopFacts { first_alloc, ..LoopFacts::default() };
         };
         let is_sunk = |r: IrRef| r >= REF_BIAS && sunk.get((r - REF_BIAS) as usize).copied().unwrap_or(false);
         let body = || {
@@ -238,14 +250,15 @@ impl LoopFacts {
                 }
             }
         }
-        LoopFacts { head: Some(head), alloc, needs_state, tables }
+        LoopFacts { head: Some(head), alloc, first_alloc, needs_state, tables }
     }
 
-    /// Whether the `LOOPCHK` at instruction `i` must check the GC threshold.
+    /// Whether the `LOOPCHK` at instruction `i` must check the GC threshold: in the
+    /// loop proper if it may allocate, elsewhere if something before `i` may.
     pub fn gc_check_at(&self, i: usize) -> bool {
         match self.head {
             Some(h) if i > h => self.alloc,
-            _ => true,
+            _ => self.first_alloc.is_some_and(|a| a < i),
         }
     }
 }
@@ -284,7 +297,7 @@ pub(super) mod tests {
         let f = LoopFacts::of(&ir, &vec![false; ir.ins.len()]);
         assert!(!f.alloc && !f.needs_state);
         assert_eq!(f.tables, vec![(t, Parts { array: true, hash: true })]);
-        assert!(f.gc_check_at(2), "the pre-roll's check is complete");
+        assert!(!f.gc_check_at(2), "nothing before the pre-roll's check allocates");
         assert!(!f.gc_check_at(8));
     }
 
@@ -356,6 +369,27 @@ pub(super) mod tests {
         ir.ins.retain(|x| x.op != IrOp::HEAD);
         let f = LoopFacts::of(&ir, &vec![false; ir.ins.len()]);
         assert_eq!(f, LoopFacts::default());
-        assert!(f.gc_check_at(9));
+    }
+
+    #[test]
+    fn the_gc_is_checked_after_the_first_allocation_on_trace() {
+        // SLOAD, LOOPCHK, TNEW, LOOPCHK, HEAD, LOOPCHK, LOOP: the loop proper does not
+        // allocate, the pre-roll does between its checks.
+        let mut ir = IrBuf::default();
+        ins(&mut ir, IrOp::SLOAD, IrType::Num, REF_NONE, REF_NONE);
+        for op in [IrOp::LOOPCHK, IrOp::TNEW, IrOp::LOOPCHK, IrOp::HEAD, IrOp::LOOPCHK, IrOp::LOOP] {
+            ins(&mut ir, op, IrType::Void, REF_NONE, REF_NONE);
+        }
+        let all = vec![false; ir.ins.len()];
+        let f = LoopFacts::of(&ir, &all);
+        assert_eq!(f.first_alloc, Some(2));
+        assert!(!f.gc_check_at(1) && f.gc_check_at(3) && !f.gc_check_at(5));
+        // A sunk allocation makes nothing on trace; without `HEAD` the same holds.
+        let mut sunk = all.clone();
+        sunk[2] = true;
+        assert!(!LoopFacts::of(&ir, &sunk).gc_check_at(3));
+        ir.ins.retain(|x| x.op != IrOp::HEAD);
+        let f = LoopFacts::of(&ir, &all);
+        assert!(!f.gc_check_at(1) && f.gc_check_at(3) && f.gc_check_at(4));
     }
 }

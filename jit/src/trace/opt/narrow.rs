@@ -34,6 +34,10 @@
 //!   their bounds check (`lo, hi = lo + 1, hi - 1`, see `index_steps`):
 //!     SLOAD #lo -> int SLOAD,  ADD lo +1 -> int ADD (the bounds check rules out
 //!     overflow)
+//!
+//!   steps of an array index an access checked before (`t[j]; ... t[j + 1]`, an
+//!   unrolled inner loop's index, see `checked_steps`), wanted as an array key:
+//!     ADD j +1 -> int ADD (no overflow check, for the same reason)
 //! ```
 //!
 //! An overflow guard added by this pass exits through the latest snapshot before its
@@ -217,6 +221,41 @@ fn index_steps(ir: &IrBuf, snaps: &[Snapshot]) -> (Vec<usize>, Vec<usize>) {
     (loads, steps)
 }
 
+/// Steps of an array index that an access has bounds-checked on the trace before,
+/// `x = t[j]; ... t[j + 1]` as unrolled inner loops make them (a variant of
+/// [`index_steps`] for values not carried in a slot): `ADD j +k` / `SUB j +k`, `|k| <=
+/// MAX_STEP`, after an `ALOAD`/`ASTORE` keyed by `j`. If `j` is an integer that check
+/// makes it one in `0 .. asize`, so the step cannot overflow and needs no guard. As
+/// there, the check must stay: the first access keyed by `j` is that one, and no
+/// access before it has a key that folding could yet make `j` without a bounds check
+/// of its own (a constant, another slot's value or another array access's key cannot).
+fn checked_steps(ir: &IrBuf) -> Vec<bool> {
+    let n = ir.ins.len();
+    let mut ok = vec![false; n];
+    let array = |y: &IrIns| matches!(y.op, IrOp::ALOAD | IrOp::ASTORE);
+    let sure = |y: &IrIns, j: IrRef| {
+        let k = y.b;
+        k == REF_NONE || IrBuf::is_const(k) || array(y) && k != j || k != j && ir.get(k).op == IrOp::SLOAD
+    };
+    for (i, x) in ir.ins.iter().enumerate() {
+        let small = const_int(ir, x.b).is_some_and(|k| k.unsigned_abs() <= MAX_STEP as u32);
+        if !(matches!(x.op, IrOp::ADD | IrOp::SUB) && x.t == IrType::Num && small) {
+            continue;
+        }
+        let j = x.a;
+        if j == REF_NONE || IrBuf::is_const(j) {
+            continue;
+        }
+        let accesses = || ir.ins[..i].iter().filter(|y| matches!(class(y.op), Class::Load | Class::Store));
+        let first = accesses().position(|y| y.b == j);
+        ok[i] = first.is_some_and(|f| {
+            let mut before = accesses().take(f + 1);
+            before.all(|y| if y.b == j { array(y) } else { sure(y, j) })
+        });
+    }
+    ok
+}
+
 /// Which instructions become integers: `int[i]`.
 fn plan(
     ir: &IrBuf,
@@ -239,8 +278,10 @@ fn plan(
         }
     }
     let arith = |x: &IrIns| matches!(x.op, IrOp::ADD | IrOp::SUB | IrOp::MUL) && x.t == IrType::Num;
-    let snap_ok: Vec<bool> =
-        (0..n).map(|i| arith(&ir.ins[i]) && !fixed[i] && guard_snap(ir, snaps, i).is_some()).collect();
+    let steps = checked_steps(ir);
+    let snap_ok: Vec<bool> = (0..n)
+        .map(|i| arith(&ir.ins[i]) && !fixed[i] && (steps[i] || guard_snap(ir, snaps, i).is_some()))
+        .collect();
     // Values exits need (as doubles).
     let mut in_snap = vec![false; n];
     for s in snaps {
@@ -267,6 +308,11 @@ fn plan(
         let mut want = fixed.clone();
         for i in (0..n).rev() {
             let x = &ir.ins[i];
+            // An array access takes its key as an integer (`backend::tab`).
+            let index = matches!(x.op, IrOp::ALOAD | IrOp::ASTORE) && able(&cand, x.b);
+            if index && let Some(j) = idx(x.b) {
+                want[j] = true;
+            }
             let consumer = (is_cmp(x.op) && able(&cand, x.a) && able(&cand, x.b)) || (cand[i] && want[i]);
             if consumer {
                 for r in [x.a, x.b] {
@@ -309,6 +355,7 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot], forl: Option<ForLoop>) {
     if !int.contains(&true) {
         return;
     }
+    let steps = checked_steps(ir);
     let mut rb = Rebuild::new(ir);
     // The double of each integer, made once where first needed.
     let mut num: HashMap<IrRef, IrRef> = HashMap::new();
@@ -329,7 +376,7 @@ pub fn run(ir: &mut IrBuf, snaps: &mut [Snapshot], forl: Option<ForLoop>) {
                 rb.out.emit(IrOp::ADDOV, IrType::Int, stop, step, REF_NONE, 0, d.snap);
             }
             y = IrIns { t: IrType::Int, b: step, ..y };
-        } else if index.1.contains(&i) {
+        } else if index.1.contains(&i) || int[i] && steps[i] {
             y = IrIns { t: IrType::Int, b: int_opnd(&mut rb.out, y.b), ..y };
         } else if int[i] {
             let snap = guard_snap(ir, snaps, i).unwrap_or(0);
@@ -690,6 +737,44 @@ SNAP #2 [ 1:0008 2:0009 ]
             assert_eq!(l.contains("int SLOAD   #1"), !first, "{l}");
             assert!(!l.contains("ADDOV") && !l.contains("SUBOV"), "{l}");
         }
+    }
+
+    /// `x = t[lo]; y = t[lo + 1]; z = t[lo + 2]; lo = lo + 1`; `tget`: the access of
+    /// `lo + 1` is a `TGET` (no bounds check).
+    fn unrolled(tget: bool) -> (B, [IrRef; 2]) {
+        let mut b = B::new();
+        let s0 = b.snap(&[]);
+        let t = b.sload(0, IrType::Tab, s0);
+        let lo = b.sload(1, IrType::Num, s0);
+        let one = b.ir.knum(1.0);
+        b.guard(IrOp::ALOAD, IrType::Any, t, lo, s0);
+        let lo1 = b.op(IrOp::ADD, IrType::Num, lo, one);
+        let second = if tget { IrOp::TGET } else { IrOp::ALOAD };
+        b.guard(second, IrType::Any, t, lo1, s0);
+        let lo2 = b.op(IrOp::ADD, IrType::Num, lo1, one);
+        b.guard(IrOp::ALOAD, IrType::Any, t, lo2, s0);
+        let next = b.op(IrOp::ADD, IrType::Num, lo, one);
+        b.close(&[(1, next)]);
+        (b, [lo1, lo2])
+    }
+
+    #[test]
+    fn steps_of_checked_indices_become_integers_without_overflow_checks() {
+        let at = |r: IrRef| (r - REF_BIAS) as usize;
+        let (mut b, [lo1, lo2]) = unrolled(false);
+        let steps = checked_steps(&b.ir);
+        assert!(steps[at(lo1)] && steps[at(lo2)]);
+        run(&mut b.ir, &mut b.snaps, None);
+        let l = b.listing();
+        assert!(
+            l.contains("0004   int ADD     0002  +1") && l.contains("0006   int ADD     0004  +1"),
+            "{l}"
+        );
+        assert!(l.contains("ALOAD   0001  0006") && !l.contains("OV") && !l.contains("TONUM"), "{l}");
+        // A key first used by a `TGET` has no bounds check to rely on.
+        let (b, [lo1, lo2]) = unrolled(true);
+        let steps = checked_steps(&b.ir);
+        assert!(steps[at(lo1)] && !steps[at(lo2)]);
     }
 
     #[test]

@@ -370,7 +370,7 @@ impl Recorder {
         if t == IrType::Any {
             nyi!("internal value in slot {slot}");
         }
-        let snap = if abs == -2 { 0 } else { self.snap()? };
+        let snap = if abs == -2 { 0 } else { self.resumable_snap()? };
         let r = self.ir.emit(IrOp::SLOAD, t, REF_NONE, REF_NONE, REF_NONE, abs as i64 as u64, snap);
         self.slots[i] = r;
         Ok((r, t))
@@ -399,6 +399,30 @@ impl Recorder {
         self.snaps.push(self.take_snapshot(self.cur_pc));
         self.snap_pc = Some(self.cur_pc);
         Ok(self.snaps.len() as u32 - 1)
+    }
+
+    /// The snapshot for a guard that is, or checks the result of, a [`resumable`]
+    /// instruction: the last one where exits may resume there, else a new one.
+    fn resumable_snap(&mut self) -> Result<u32, Abort> {
+        if self.snap_pc.is_some() && self.last_snap_resumes() {
+            return Ok(self.snaps.len() as u32 - 1);
+        }
+        self.snap()
+    }
+
+    /// Whether a guard may exit through the last snapshot although the recording has
+    /// moved on from its bytecode, as LuaJIT's guards do until a store or a call makes
+    /// it take another: the interpreter resumes there and runs the bytecodes between
+    /// again, which is only the same when nothing recorded since has an effect
+    /// ([`resumable`]) or left the frame. Fewer snapshots mean fewer exits: less code
+    /// to compile and to keep values live for.
+    fn last_snap_resumes(&self) -> bool {
+        let Some(s) = self.snaps.last() else { return false };
+        let since = (s.ref_at - REF_BIAS) as usize;
+        !s.loopchk
+            && s.frames.len() == self.frames.len()
+            && s.base == self.frames.last().map_or(0, |f| f.fb)
+            && self.ir.ins.get(since..).is_some_and(|xs| xs.iter().all(|x| resumable(x.op)))
     }
 
     fn take_snapshot(&self, pc: usize) -> Snapshot {
@@ -438,7 +462,10 @@ impl Recorder {
     }
 
     fn guard(&mut self, op: IrOp, a: IrRef, b: IrRef) -> Result<(), Abort> {
-        let s = self.snap()?;
+        // A comparison's exit stays at its bytecode: a side trace there records the
+        // other branch, not the loads before the comparison again (as LuaJIT's).
+        let identity = matches!(op, IrOp::EQV | IrOp::NEV | IrOp::EQPROTO);
+        let s = if identity { self.resumable_snap()? } else { self.snap()? };
         self.ir.emit(op, IrType::Void, a, b, REF_NONE, 0, s);
         Ok(())
     }
@@ -449,7 +476,10 @@ impl Recorder {
         if t == IrType::Any {
             nyi!("internal value");
         }
-        let s = self.snap()?;
+        // A nil or a boolean is often a branch's condition, its check the branch: its
+        // exit stays at its bytecode, as a comparison's does (see `guard`).
+        let branch = matches!(t, IrType::Nil | IrType::False | IrType::True);
+        let s = if branch { self.snap()? } else { self.resumable_snap()? };
         Ok((self.ir.emit(IrOp::TYPE, t, r, REF_NONE, REF_NONE, 0, s), t))
     }
 
@@ -668,7 +698,7 @@ impl Recorder {
                     self.set(a, v.0);
                     return Ok(false);
                 }
-                let s = self.snap()?;
+                let s = self.resumable_snap()?;
                 let k = d as u64 | self.uv_window() << 32;
                 let r = self.ir.emit(IrOp::UGET, IrType::Any, f.0, REF_NONE, REF_NONE, k, s);
                 let v = self.upvalue(st, d as usize);
@@ -1190,6 +1220,48 @@ fn type_name(t: IrType) -> &'static str {
     }
 }
 
+/// Whether re-running the bytecodes an instruction was recorded from repeats nothing
+/// anyone could see: loads, checks and arithmetic. Stores, calls, allocations, the
+/// budget/GC and stack checks and frame changes are not (`Recorder::last_snap_resumes`).
+fn resumable(op: IrOp) -> bool {
+    use IrOp::*;
+    matches!(
+        op,
+        SLOAD
+            | TYPE
+            | LT
+            | GE
+            | LE
+            | GT
+            | EQ
+            | NE
+            | EQV
+            | NEV
+            | EQPROTO
+            | ADD
+            | SUB
+            | MUL
+            | DIV
+            | NEG
+            | ABS
+            | SQRT
+            | FLOOR
+            | CEIL
+            | MOD
+            | POW
+            | TONUM
+            | ADDOV
+            | SUBOV
+            | MULOV
+            | UGET
+            | ALOAD
+            | HLOAD
+            | NOMT
+            | FENV
+            | MTLOAD
+    )
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use crate::trace::{JitParams, JitStats};
@@ -1265,6 +1337,25 @@ pub(super) mod tests {
              local function add(v) acc = acc + v end \
              for k, v in pairs(t) do add(v) end for i, v in ipairs(t) do add(i * v) end \
              return tostring(acc)",
+        );
+    }
+
+    #[test]
+    fn guards_share_a_snapshot_until_an_effect() {
+        use crate::trace::ir::IrOp::*;
+        assert!([SLOAD, HLOAD, ALOAD, TYPE, ADD, LE, EQV].into_iter().all(super::resumable));
+        let effects = [HSTORE, ASTORE, TSET, USET, FFCALL, TNEW, CAT, SETMT, LOOPCHK, STACKCHK, RETF];
+        assert!(!effects.into_iter().any(super::resumable));
+        // The element's check fails at i = 45: after the loads of `o.x` and `o.y` it
+        // resumes before them (no effect between), after the store and the call it
+        // resumes after them (neither is repeated).
+        traces_cleanly(
+            "local c, calls = { n = 0 }, 0 local function f() calls = calls + 1 end \
+             local o, t = { x = 2, y = 3 }, {} for i = 1, 60 do t[i] = i end t[45] = 'x' \
+             local s = 0 for i = 1, 60 do local a = o.x * i + o.y local v = t[i] \
+             c.n = c.n + 1 f() local w = t[i] \
+             s = s + a + (type(v) == 'number' and v or 100) + (type(w) == 'number' and w or 7) end \
+             return s .. ' ' .. c.n .. ' ' .. calls",
         );
     }
 

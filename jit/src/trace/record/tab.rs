@@ -58,7 +58,7 @@ impl Recorder {
         tp: &Table,
         v: TValue,
     ) -> Result<Val, Abort> {
-        let s = self.snap()?;
+        let s = self.resumable_snap()?;
         let (op, node) = self.table_place(k, kv, tp);
         let r = self.ir.emit(op, IrType::Any, t, k, REF_NONE, node, s);
         let r = self.typed(r, v)?;
@@ -77,7 +77,6 @@ impl Recorder {
         tp: &Table,
         v: Val,
     ) -> Result<(), Abort> {
-        let s = self.snap()?;
         // A table made on this trace keeps `TSET`s: allocation sinking (`opt::sink`)
         // removes those and replays them at exits.
         let fresh = !IrBuf::is_const(t) && matches!(self.ir.get(t).op, IrOp::TNEW | IrOp::TDUP);
@@ -88,6 +87,9 @@ impl Recorder {
             IrOp::HLOAD => IrOp::HSTORE,
             _ => IrOp::TSET,
         };
+        // A slot store's checks all come before it stores; the helper's may come after
+        // it did something.
+        let s = if op == IrOp::TSET { self.snap()? } else { self.resumable_snap()? };
         // Without a metatable (guarded once: loop peeling hoists the check), the store
         // needs no look at the slot's old value.
         let raw = op != IrOp::TSET && tp.metatable.is_null();
