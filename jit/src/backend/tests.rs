@@ -46,7 +46,7 @@ fn compile(be: &mut Backend, no: u16, ir: &IrBuf, snaps: &[Snapshot], cells: &[u
         unsink: &unsink,
         ret_exit: None,
     };
-    be.compile(tc, no % 2 == 0)
+    be.compile(tc, no.is_multiple_of(2))
 }
 
 /// Runs `code` on a one-slot stack holding `x`: the exit it left by and the slot.
