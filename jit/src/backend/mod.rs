@@ -87,6 +87,8 @@ mod loopchk;
 mod loopinv;
 pub mod mcode;
 mod tab;
+#[cfg(test)]
+mod tests;
 mod upval;
 
 use cranelift_codegen::Context;
@@ -122,6 +124,10 @@ pub struct Backend {
     native_round: bool,
     trampoline: Code,
     fctx: FunctionBuilderContext,
+    /// Cranelift's compilation context, cleared and reused for every trace: it owns the
+    /// function being built and the register allocator's working memory, which `clear`
+    /// keeps allocated, so a trace does not pay for allocating them afresh.
+    ctx: Context,
 }
 
 fn triple() -> String {
@@ -171,8 +177,9 @@ impl Backend {
         let (isa_opt, native_round) = make_isa(true)?;
         let (isa_noopt, _) = make_isa(false)?;
         let mut fctx = FunctionBuilderContext::new();
-        let trampoline = build_trampoline(&*isa_opt, &mut fctx)?;
-        Ok(Backend { isa_opt, isa_noopt, native_round, trampoline, fctx })
+        let mut ctx = Context::new();
+        let trampoline = build_trampoline(&*isa_opt, &mut fctx, &mut ctx)?;
+        Ok(Backend { isa_opt, isa_noopt, native_round, trampoline, fctx, ctx })
     }
 
     pub fn trampoline(&self) -> Trampoline {
@@ -190,12 +197,19 @@ impl Backend {
     /// `root` the entry of the trace a side trace links to.
     pub fn compile(&mut self, t: TraceCode<'_>, opt: bool) -> Result<Code, String> {
         let isa = if opt { &*self.isa_opt } else { &*self.isa_noopt };
-        let mut func = Function::with_name_signature(UserFuncName::user(0, 1), trace_sig());
-        let mut b = FunctionBuilder::new(&mut func, &mut self.fctx);
-        Lower::new(&mut b, isa.default_call_conv(), self.native_round, &t).lower(t.ir)?;
+        let ctx = &mut self.ctx;
+        ctx.clear();
+        ctx.func.name = UserFuncName::user(0, 1);
+        ctx.func.signature = trace_sig();
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
+        if let Err(e) = Lower::new(&mut b, isa.default_call_conv(), self.native_round, &t).lower(t.ir) {
+            // Only `finalize` empties the builder's context: start the next trace afresh.
+            self.fctx = FunctionBuilderContext::new();
+            return Err(e);
+        }
         b.seal_all_blocks();
         b.finalize(isa.frontend_config());
-        finish(isa, func)
+        finish(isa, ctx)
     }
 }
 
@@ -235,14 +249,15 @@ fn trace_sig() -> Signature {
 fn build_trampoline(
     isa: &dyn cranelift_codegen::isa::TargetIsa,
     fctx: &mut FunctionBuilderContext,
+    ctx: &mut Context,
 ) -> Result<Code, String> {
     let mut sig = Signature::new(isa.default_call_conv());
     for _ in 0..4 {
         sig.params.push(AbiParam::new(types::I64));
     }
     sig.returns.push(AbiParam::new(types::I64));
-    let mut func = Function::with_name_signature(UserFuncName::user(0, 0), sig);
-    let mut b = FunctionBuilder::new(&mut func, fctx);
+    ctx.func = Function::with_name_signature(UserFuncName::user(0, 0), sig);
+    let mut b = FunctionBuilder::new(&mut ctx.func, fctx);
     let blk = b.create_block();
     b.append_block_params_for_function_params(blk);
     b.switch_to_block(blk);
@@ -253,11 +268,11 @@ fn build_trampoline(
     b.ins().return_(&[r]);
     b.seal_all_blocks();
     b.finalize(isa.frontend_config());
-    finish(isa, func)
+    finish(isa, ctx)
 }
 
-fn finish(isa: &dyn cranelift_codegen::isa::TargetIsa, func: Function) -> Result<Code, String> {
-    let mut ctx = Context::for_function(func);
+/// Compiles the function built in `ctx` and maps its code.
+fn finish(isa: &dyn cranelift_codegen::isa::TargetIsa, ctx: &mut Context) -> Result<Code, String> {
     let compiled =
         ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| format!("NYI: backend: {:?}", e.inner))?;
     if !compiled.buffer.relocs().is_empty() {
