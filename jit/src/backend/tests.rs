@@ -45,6 +45,8 @@ fn compile(be: &mut Backend, no: u16, ir: &IrBuf, snaps: &[Snapshot], cells: &[u
         sunk: &sunk,
         unsink: &unsink,
         ret_exit: None,
+        inherited: &[],
+        parent_guard: None,
     };
     be.compile(tc, no.is_multiple_of(2))
 }
