@@ -82,7 +82,7 @@ impl Runs {
         let mut units = vec![0; n];
         let mut lead = vec![None; n];
         let mut open: Option<usize> = None;
-        for i in 0..n {
+        for (i, x) in ir.ins.iter().enumerate() {
             if sunk.get(i).copied().unwrap_or(false) {
                 // A sunk instruction emits nothing (not even an allocation).
                 continue;
@@ -91,7 +91,7 @@ impl Runs {
                 let first = *open.get_or_insert(i);
                 units[first] += 1;
                 lead[i] = Some(first);
-            } else if !transparent(ir.ins[i].op) {
+            } else if !transparent(x.op) {
                 open = None;
             }
         }

@@ -520,7 +520,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                     let off = (x.k as i64 as i32) * 8;
                     let v = self.b.ins().load(I64, mem(), self.base, off);
                     // The function slot needs no check, nor a raw word (a frame link), nor
-                    // an integer: `to_int`'s round trip gives a double, never the bits of
+                    // an integer: `checked_int`'s round trip gives a double, never the bits of
                     // another type's box. Nor a value a side trace's parent has just
                     // written there (`inherit`).
                     let check = inherit::needs_check(x.t, self.inherited.at(self.vals.len(), off / 8));
@@ -529,7 +529,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.guard(ok, x.snap);
                     }
                     match x.t {
-                        IrType::Int if check => self.to_int(v, x.snap),
+                        IrType::Int if check => self.checked_int(v, x.snap),
                         IrType::Int => self.int_of(v),
                         _ => self.unbox(v, x.t),
                     }
@@ -978,7 +978,7 @@ impl<'a, 'b> Lower<'a, 'b> {
     /// out of range, NaN, infinities) fails the round trip. Branch-free, where x86-64's
     /// saturating conversion (`fcvt_to_sint_sat`) costs a NaN test and range fix-ups,
     /// and this runs at every entry's typed slot loads.
-    fn to_int(&mut self, v: Value, snap: u32) -> Value {
+    fn checked_int(&mut self, v: Value, snap: u32) -> Value {
         let i = self.int_of(v);
         let back = self.b.ins().fcvt_from_sint(types::F64, i);
         let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), back);
@@ -987,7 +987,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         i
     }
 
-    /// Boxed number `v`, an integer's double, as that integer (without `to_int`'s
+    /// Boxed number `v`, an integer's double, as that integer (without `checked_int`'s
     /// check; see there for the rounding).
     fn int_of(&mut self, v: Value) -> Value {
         const ROUND: f64 = 6755399441055744.0;
