@@ -1,4 +1,4 @@
-//! The backend compiles one trace after another in one reused Cranelift context: each
+//! The backend compiles trace after trace with one reused function-builder context: each
 //! must come out as if compiled first, whatever was compiled (or failed) before it.
 
 use super::*;
