@@ -42,44 +42,11 @@ use crate::trace::ir::*;
 /// callback) or move the base (`RETF`).
 fn keeps_stack(op: IrOp) -> bool {
     use IrOp::*;
-    matches!(
-        op,
-        SLOAD
-            | LT
-            | GE
-            | LE
-            | GT
-            | EQ
-            | NE
-            | EQV
-            | NEV
-            | EQPROTO
-            | ADD
-            | SUB
-            | MUL
-            | DIV
-            | NEG
-            | ABS
-            | SQRT
-            | FLOOR
-            | CEIL
-            | MOD
-            | POW
-            | ADDOV
-            | SUBOV
-            | MULOV
-            | TONUM
-            | TYPE
-            | ALOAD
-            | ASTORE
-            | HLOAD
-            | HSTORE
-            | NOMT
-            | MTLOAD
-            | FENV
-            | LOOPCHK
-            | STACKCHK
-    )
+    op.is_comparison()
+        || op.is_inline_arith()
+        || op.is_helper_arith()
+        || op.is_plain_read()
+        || matches!(op, ASTORE | HSTORE | NOMT | MTLOAD | FENV | LOOPCHK | STACKCHK)
 }
 
 /// The slots whose type a side trace's entry knows, and how far that knowledge holds.

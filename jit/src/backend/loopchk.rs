@@ -29,34 +29,7 @@ use crate::trace::ir::*;
 /// call anything (which may spend budget or collect), nor end a part of the trace.
 /// Guards are fine: their exits are exact states like the check's.
 fn transparent(op: IrOp) -> bool {
-    use IrOp::*;
-    matches!(
-        op,
-        SLOAD
-            | LT
-            | GE
-            | LE
-            | GT
-            | EQ
-            | NE
-            | EQV
-            | NEV
-            | EQPROTO
-            | ADD
-            | SUB
-            | MUL
-            | DIV
-            | NEG
-            | ABS
-            | ADDOV
-            | SUBOV
-            | MULOV
-            | TONUM
-            | TYPE
-            | ALOAD
-            | HLOAD
-            | STACKCHK
-    )
+    op.is_comparison() || op.is_inline_arith() || op.is_plain_read() || op == IrOp::STACKCHK
 }
 
 /// Whether instruction `i` is a check that spends budget (kind 0; kind 1, at a

@@ -52,77 +52,51 @@ use crate::trace::ir::*;
 /// Whether an instruction may allocate a collectable object (grow `gc.total`).
 pub fn may_allocate(op: IrOp) -> bool {
     use IrOp::*;
-    !matches!(
-        op,
-        SLOAD
-            | LT
-            | GE
-            | LE
-            | GT
-            | EQ
-            | NE
-            | EQV
-            | NEV
-            | EQPROTO
-            | ADD
-            | SUB
-            | MUL
-            | DIV
-            | NEG
-            | ABS
-            | SQRT
-            | FLOOR
-            | CEIL
-            | MOD
-            | POW
-            | TGET
-            | GGET
-            | UGET
-            | USET
-            | LEN
-            | TYPE
-            | LOOPCHK
-            | LOOP
-            | LINK
-            | RLOOP
-            | RETF
-            | STACKCHK
-            | HEAD
-            | PHI
-            | EXIT
-            | CARG
-            | FFRES
-            | STRCMP
-            | STRIDX
-            | UREFO
-            | NEXT
-            | MMGET
-            | TGETR
-            | ALOAD
-            | ASTORE
-            | HLOAD
-            | HSTORE
-            | NOMT
-            | SETMT
-            | MTLOAD
-            | FENV
-            | CDTYPE
-            | CDPTR
-            | XLOAD
-            | XSTORE
-            | IADD
-            | ISUB
-            | IMUL
-            | INEG
-            | ISDIV
-            | I64ARITH
-            | ICMP
-            | CONV
-            | ADDOV
-            | SUBOV
-            | MULOV
-            | TONUM
-    )
+    let reads_or_computes =
+        op.is_comparison() || op.is_inline_arith() || op.is_helper_arith() || op.is_plain_read();
+    !(reads_or_computes
+        || matches!(
+            op,
+            TGET | GGET
+                | UGET
+                | USET
+                | LEN
+                | LOOPCHK
+                | LOOP
+                | LINK
+                | RLOOP
+                | RETF
+                | STACKCHK
+                | HEAD
+                | PHI
+                | EXIT
+                | CARG
+                | FFRES
+                | STRCMP
+                | STRIDX
+                | UREFO
+                | NEXT
+                | MMGET
+                | TGETR
+                | ASTORE
+                | HSTORE
+                | NOMT
+                | SETMT
+                | MTLOAD
+                | FENV
+                | CDTYPE
+                | CDPTR
+                | XLOAD
+                | XSTORE
+                | IADD
+                | ISUB
+                | IMUL
+                | INEG
+                | ISDIV
+                | I64ARITH
+                | ICMP
+                | CONV
+        ))
 }
 
 /// Whether an instruction may resize (or otherwise replace the array or hash part of)

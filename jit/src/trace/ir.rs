@@ -401,6 +401,37 @@ define_irops! {
     TONUM = false,
 }
 
+/// Groups of opcodes that several passes ask the same question about. Each pass adds
+/// what its own question allows beyond them, next to where it asks.
+impl IrOp {
+    /// Guards that compare their operands and do nothing else.
+    pub const fn is_comparison(self) -> bool {
+        use IrOp::*;
+        matches!(self, LT | GE | LE | GT | EQ | NE | EQV | NEV | EQPROTO)
+    }
+
+    /// Number arithmetic the backend emits inline on every target: no call, no effect
+    /// beyond its result (and the overflow exits of the integer ones).
+    pub const fn is_inline_arith(self) -> bool {
+        use IrOp::*;
+        matches!(self, ADD | SUB | MUL | DIV | NEG | ABS | TONUM | ADDOV | SUBOV | MULOV)
+    }
+
+    /// Number arithmetic that may be a call of a pure helper (`pow`, `fmod`, `floor`
+    /// without SSE4.1): no effect, but a call.
+    pub const fn is_helper_arith(self) -> bool {
+        use IrOp::*;
+        matches!(self, SQRT | FLOOR | CEIL | MOD | POW)
+    }
+
+    /// Loads of a slot, an array or hash slot, a type check of one: reads that
+    /// neither call nor change anything.
+    pub const fn is_plain_read(self) -> bool {
+        use IrOp::*;
+        matches!(self, SLOAD | TYPE | ALOAD | HLOAD)
+    }
+}
+
 /// In `k` of `ASTORE`/`HSTORE`: a `NOMT` of the same table dominates the store with
 /// nothing between that could give the table a metatable (`opt::fwd`'s `Mem::Meta`),
 /// so the store needs no check of the slot's old value.

@@ -1225,41 +1225,11 @@ fn type_name(t: IrType) -> &'static str {
 /// budget/GC and stack checks and frame changes are not (`Recorder::last_snap_resumes`).
 fn resumable(op: IrOp) -> bool {
     use IrOp::*;
-    matches!(
-        op,
-        SLOAD
-            | TYPE
-            | LT
-            | GE
-            | LE
-            | GT
-            | EQ
-            | NE
-            | EQV
-            | NEV
-            | EQPROTO
-            | ADD
-            | SUB
-            | MUL
-            | DIV
-            | NEG
-            | ABS
-            | SQRT
-            | FLOOR
-            | CEIL
-            | MOD
-            | POW
-            | TONUM
-            | ADDOV
-            | SUBOV
-            | MULOV
-            | UGET
-            | ALOAD
-            | HLOAD
-            | NOMT
-            | FENV
-            | MTLOAD
-    )
+    op.is_comparison()
+        || op.is_inline_arith()
+        || op.is_helper_arith()
+        || op.is_plain_read()
+        || matches!(op, UGET | NOMT | FENV | MTLOAD)
 }
 
 #[cfg(test)]
