@@ -16,9 +16,9 @@
 //! have left through a guard between the checks anyway): both are exact interpreter
 //! states, and the interpreter, ticking at the same instructions, raises "instruction
 //! budget exceeded" at the same one as it would have. Each check still ticks where it
-//! is, so a guard between them leaves with the budget the interpreter would have there. The GC condition cannot change inside
-//! a run, because nothing in it may allocate ([`transparent`]), so checking it once, at
-//! the start, is checking it at every member.
+//! is, so a guard between them leaves with the budget the interpreter would have there.
+//! The GC condition cannot change inside a run, because nothing in it may allocate
+//! ([`transparent`]), so checking it once, at the start, is checking it at every member.
 //!
 //! A run never reaches across `HEAD`: the checks before it run once per entry, those
 //! after it once per iteration.
