@@ -121,15 +121,6 @@ fn negation(op: IrOp) -> Option<IrOp> {
     })
 }
 
-/// A number constant's value (integer constants stand for their doubles).
-fn number(x: &IrIns) -> Option<f64> {
-    match x.op {
-        IrOp::KNUM => Some(f64::from_bits(x.k)),
-        IrOp::KINT => Some(x.k as u32 as i32 as f64),
-        _ => None,
-    }
-}
-
 impl ParentGuard {
     /// The guard of the parent (IR `ir`) that exit `exit`, whose snapshot writes
     /// `entries`, is taken from, if it is the only instruction leaving through it and a
@@ -143,7 +134,7 @@ impl ParentGuard {
         let (g, None) = (users.next()?, users.next()) else { return None };
         let op = negation(g.op)?;
         let operand = |r: IrRef| {
-            if let Some(n) = number(ir.get(r)).filter(|_| r < REF_BIAS) {
+            if let Some(n) = ir.const_number(r) {
                 return Some(Operand::Num(n));
             }
             let slots: Vec<i32> = entries.iter().filter(|e| e.1 == r).map(|e| e.0).collect();
@@ -157,13 +148,10 @@ impl ParentGuard {
     /// parent compared: then it holds.
     pub fn holds(&self, ir: &IrBuf, i: usize) -> bool {
         let Some(x) = ir.ins.get(i) else { return false };
-        let same = |r: IrRef, o: &Operand| {
-            let y = ir.get(r);
-            match o {
-                Operand::Num(n) => r < REF_BIAS && number(y) == Some(*n),
-                Operand::Slots(slots) => {
-                    r >= REF_BIAS && y.op == IrOp::SLOAD && slots.contains(&(y.k as i64 as i32))
-                }
+        let same = |r: IrRef, o: &Operand| match o {
+            Operand::Num(n) => ir.const_number(r) == Some(*n),
+            Operand::Slots(slots) => {
+                r >= REF_BIAS && ir.get(r).op == IrOp::SLOAD && slots.contains(&(ir.get(r).k as i64 as i32))
             }
         };
         x.op == self.op

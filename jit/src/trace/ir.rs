@@ -527,6 +527,16 @@ impl IrBuf {
             .then(|| self.get(r).k as u32 as i32)
     }
 
+    /// The value of number constant `r` (an integer constant stands for its double).
+    pub fn const_number(&self, r: IrRef) -> Option<f64> {
+        if r == REF_NONE {
+            return None;
+        }
+        self.const_int(r)
+            .map(f64::from)
+            .or_else(|| self.const_value(r).filter(|v| v.is_number()).map(|v| v.as_number()))
+    }
+
     pub fn kword(&mut self, w: u64) -> IrRef {
         self.konst(IrOp::KWORD, IrType::Word, w)
     }
